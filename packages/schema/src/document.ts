@@ -1,0 +1,188 @@
+import { z } from 'zod'
+import { PART_IDS, TABLE_IDS, cellDefs, type PartId, type TableId, type TemplateId } from './templates.ts'
+
+// The report document: the one validated record everything else is generated from.
+
+export const DOCUMENT_FORMAT = 'gongkai.report/1'
+
+/**
+ * A cell's state. Blank, "/", 0 and "not reported" are different things end to end:
+ * - `value`: a number was published (`raw` keeps the string as printed, e.g. `减4`, `79000.1元`);
+ * - `blank`: the cell exists in the source but is empty;
+ * - `na`: the source says it does not apply (`/`, `—`);
+ * - `not_reported`: the source does not give the cell at all (e.g. the table was lost).
+ * A cell missing from a table's map is `not_reported`.
+ */
+export const CellSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('value'),
+    value: z.number().finite(),
+    raw: z.string().max(200).optional(),
+    unit: z.string().max(20).optional(),
+  }),
+  z.object({ state: z.literal('blank'), raw: z.string().max(200).optional() }),
+  z.object({ state: z.literal('na'), raw: z.string().max(200).optional() }),
+  z.object({ state: z.literal('not_reported') }),
+])
+export type Cell = z.infer<typeof CellSchema>
+export type CellState = Cell['state']
+export const CELL_STATES: readonly CellState[] = ['value', 'blank', 'na', 'not_reported']
+export const NOT_REPORTED: Cell = Object.freeze({ state: 'not_reported' }) as Cell
+
+const text = (max: number) => z.string().max(max)
+
+export const BlockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heading'), text: text(500) }),
+  z.object({ type: z.literal('paragraph'), text: text(20_000) }),
+  z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(text(5_000)).max(500) }),
+])
+export type Block = z.infer<typeof BlockSchema>
+
+export const AGENCY_LEVELS = ['national', 'province', 'city', 'county', 'township'] as const
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number]
+export const AGENCY_KINDS = ['government', 'department'] as const
+export type AgencyKind = (typeof AGENCY_KINDS)[number]
+
+export const AgencyRefSchema = z.object({
+  name: text(200).min(1),
+  code: text(64).nullable().default(null),
+  level: z.enum(AGENCY_LEVELS),
+  /** A government, or a department of a government at `level`. */
+  kind: z.enum(AGENCY_KINDS),
+  region: text(64).nullable().default(null),
+})
+export type AgencyRef = z.infer<typeof AgencyRefSchema>
+
+/** A non-template cell kept as published: an extra provincial row, a publisher's subtotal. */
+export const ExtraCellSchema = z.object({
+  row: z.array(text(500)),
+  column: z.array(text(500)),
+  cell: CellSchema,
+})
+export type ExtraCell = z.infer<typeof ExtraCellSchema>
+
+export const TableDataSchema = z.object({
+  cells: z.record(z.string(), CellSchema).default({}),
+  extras: z.array(ExtraCellSchema).default([]),
+})
+export type TableData = z.infer<typeof TableDataSchema>
+
+/** What a key figure measures, when it maps onto something the validator or 图解 knows. */
+export const KEY_METRICS = [
+  'proactive_total',
+  'channel_website',
+  'channel_weibo',
+  'channel_wechat',
+  'applications_received',
+  'reviews_total',
+  'lawsuits_total',
+  'fees_collected',
+] as const
+export type KeyMetric = (typeof KEY_METRICS)[number]
+
+export const KeyFigureSchema = z.object({
+  label: text(200).min(1),
+  value: z.number().finite(),
+  unit: text(20),
+  /** The sentence the figure is quoted from, verbatim. */
+  sentence: text(2_000),
+  part: z.enum(PART_IDS as [PartId, ...PartId[]]),
+  metric: z.enum(KEY_METRICS).nullable().default(null),
+})
+export type KeyFigure = z.infer<typeof KeyFigureSchema>
+
+export const SourceSchema = z.object({
+  kind: z.enum(['html', 'text', 'pdf', 'docx', 'markdown', 'manual', 'cells']),
+  url: text(2_000).nullable().default(null),
+  filename: text(500).nullable().default(null),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable()
+    .default(null),
+  importedAt: text(40).nullable().default(null),
+  note: text(2_000).nullable().default(null),
+})
+export type Source = z.infer<typeof SourceSchema>
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+const partsShape = Object.fromEntries(PART_IDS.map((p) => [p, z.array(BlockSchema).max(2_000).default([])])) as Record<
+  PartId,
+  z.ZodDefault<z.ZodArray<typeof BlockSchema>>
+>
+const tablesShape = Object.fromEntries(TABLE_IDS.map((t) => [t, TableDataSchema.default({ cells: {}, extras: [] })])) as Record<
+  TableId,
+  z.ZodDefault<typeof TableDataSchema>
+>
+
+export const ReportDocumentSchema = z
+  .object({
+    format: z.literal(DOCUMENT_FORMAT).default(DOCUMENT_FORMAT),
+    agency: AgencyRefSchema,
+    year: z.number().int().min(2008).max(2100),
+    template: z.enum(['2019', '2021']),
+    title: text(500).min(1),
+    preamble: z.array(BlockSchema).max(200).default([]),
+    period: z.object({ start: isoDate, end: isoDate }).nullable().default(null),
+    /** Prose of each part; parts 二–四 usually hold only their table, but some reports add notes. */
+    parts: z.object(partsShape),
+    /** Part headings as published, when they differ from the template's. */
+    headings: z.partialRecord(z.enum(PART_IDS as [PartId, ...PartId[]]), text(500)).default({}),
+    tables: z.object(tablesShape),
+    keyFigures: z.array(KeyFigureSchema).max(500).default([]),
+    source: SourceSchema,
+  })
+  .superRefine((doc, ctx) => {
+    // Cells must be addressed by the template's own ids; anything else belongs in `extras`.
+    for (const t of TABLE_IDS) {
+      const known = new Set(cellDefs(doc.template as TemplateId, t).map((d) => d.id))
+      for (const id of Object.keys(doc.tables[t].cells)) {
+        if (!known.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tables', t, 'cells', id],
+            message: `表${t}没有单元格 ${id}（模板 ${doc.template}） / table ${t} has no cell ${id} in template ${doc.template}`,
+          })
+        }
+      }
+    }
+  })
+
+export type ReportDocument = z.infer<typeof ReportDocumentSchema>
+export type ReportDocumentInput = z.input<typeof ReportDocumentSchema>
+
+/** The state of one template cell; absent cells are `not_reported`. */
+export function getCell(doc: Pick<ReportDocument, 'tables'>, table: TableId, id: string): Cell {
+  return doc.tables[table].cells[id] ?? NOT_REPORTED
+}
+
+/** A table is given when at least one of its template cells is anything but `not_reported`. */
+export function tableGiven(doc: ReportDocument, table: TableId): boolean {
+  return cellDefs(doc.template, table).some((d) => getCell(doc, table, d.id).state !== 'not_reported')
+}
+
+/** The number a cell contributes to sums: blank counts as 0, but is never rewritten to 0. */
+export function numericValue(cell: Cell): number | null {
+  if (cell.state === 'value') return cell.value
+  if (cell.state === 'blank') return 0
+  return null
+}
+
+/** Parse and fill defaults; throws a ZodError naming the offending fields. */
+export function parseReportDocument(input: unknown): ReportDocument {
+  return ReportDocumentSchema.parse(input)
+}
+
+/** An empty document for an agency and year: every part empty, every cell not reported. */
+export function emptyDocument(agency: AgencyRef, year: number, template: TemplateId, title?: string): ReportDocument {
+  return parseReportDocument({
+    agency,
+    year,
+    template,
+    title: title ?? `${agency.name}${year}年政府信息公开工作年度报告`,
+    parts: {},
+    tables: {},
+    source: { kind: 'manual' },
+  })
+}

@@ -1,0 +1,3 @@
+export * from './labels.ts'
+export * from './templates.ts'
+export * from './document.ts'
