@@ -1,0 +1,5 @@
+export { default as ReportText } from './ReportText.vue'
+export { default as ReportTable } from './ReportTable.vue'
+export { cellDisplay, type CellDisplay } from './cell-display.ts'
+export { MESSAGES, msg, type Locale } from './messages.ts'
+export { bodyLines, headerRows, type BodyLine, type HeaderCell } from './table-layout.ts'
