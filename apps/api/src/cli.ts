@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util'
+import { hashPassword, randomPassword } from './auth/password.ts'
+import { connect } from './db/connect.ts'
+import { migrateToLatest } from './db/migrator.ts'
+import { countUsers, insertUser } from './db/users.ts'
+import { readConfig } from './env.ts'
+import { createNodeApp, listen } from './node.ts'
+import { loadSampleData } from './sample.ts'
+
+const HELP = `gongkai — 政府信息公开工作年度报告 / government information-disclosure annual reports
+
+Usage: gongkai <command> [options]
+
+Commands:
+  serve      migrate, load the sample data into an empty database, create the first admin, and serve
+             the API (/api), the reader (/) and the admin app (/admin)
+  migrate    bring the database schema up to date
+  seed       load the sample data when the database has no reports
+
+Options:
+  -h, --help  show this help
+
+Environment:
+  PORT          port to listen on (default 8080)
+  HOST          address to listen on (default 127.0.0.1)
+  DATA_DIR      folder for the embedded SQLite database (default ./data)
+  DATABASE_URL  postgres://… to use PostgreSQL instead of SQLite
+`
+
+async function openDatabase() {
+  const config = readConfig()
+  const conn = await connect({ url: config.databaseUrl })
+  const applied = await migrateToLatest(conn.db)
+  if (applied.length) console.log(`已迁移 / migrated: ${applied.join(', ')}`)
+  return { config, conn }
+}
+
+async function ensureFirstAdmin(conn: Awaited<ReturnType<typeof connect>>): Promise<void> {
+  if ((await countUsers(conn.db)) > 0) return
+  const password = randomPassword()
+  await insertUser(conn.db, { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(password), isAdmin: true }, new Date())
+  console.log('\n首次启动：已创建管理员账号（密码只显示这一次） / First start: admin account created (shown once):')
+  console.log(`  username: admin\n  password: ${password}\n`)
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } })
+  const command = positionals[0]
+  if (values.help || !command || command === 'help') {
+    process.stdout.write(HELP)
+    return command && command !== 'help' ? 1 : 0
+  }
+  switch (command) {
+    case 'migrate': {
+      const { conn } = await openDatabase()
+      await conn.close()
+      console.log('数据库已是最新 / database is up to date')
+      return 0
+    }
+    case 'seed': {
+      const { conn } = await openDatabase()
+      const result = await loadSampleData(conn.db, new Date())
+      console.log(result.loaded ? `已载入示例数据 / sample data loaded (${result.reports})` : '数据库已有报告，未载入 / database already has reports; nothing loaded')
+      await conn.close()
+      return 0
+    }
+    case 'serve': {
+      const { config, conn } = await openDatabase()
+      const seeded = await loadSampleData(conn.db, new Date())
+      if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
+      await ensureFirstAdmin(conn)
+      const server = await listen(createNodeApp(conn), config.port, config.host)
+      const base = `http://${config.host}:${config.port}`
+      console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
+      console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)
+      const stop = () => server.close(() => void conn.close().then(() => process.exit(0)))
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      return new Promise<number>(() => {})
+    }
+    default:
+      process.stderr.write(`未知命令 / unknown command: ${command}\n\n${HELP}`)
+      return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely'
+import type { Database, Dialect } from './db/database.ts'
+import type { Role } from './db/user.table.ts'
+
+export interface AppDeps {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** The clock, injected so tests can move time. */
+  now?: () => Date
+}
+
+export interface SessionUser {
+  id: string
+  username: string
+  displayName: string
+  isAdmin: boolean
+  memberships: Array<{ agencyId: string; role: Role }>
+  sessionId: string
+  csrfToken: string
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Required<AppDeps>
+    user: SessionUser | null
+  }
+}

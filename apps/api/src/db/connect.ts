@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Database, Dialect } from './database.ts'
+
+// Node-only: opens the embedded SQLite file or a PostgreSQL pool. The edge entry builds its own.
+
+export interface Connection {
+  db: Kysely<Database>
+  dialect: Dialect
+  close: () => Promise<void>
+}
+
+export interface ConnectOptions {
+  /** `postgres://…` for PostgreSQL, otherwise a SQLite file path or `:memory:`. */
+  url: string
+  /** PostgreSQL only: a schema to create and use, so test runs don't see each other. */
+  schema?: string
+}
+
+export async function connect({ url, schema }: ConnectOptions): Promise<Connection> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    if (schema) {
+      const admin = new pg.Client({ connectionString: url })
+      await admin.connect()
+      await admin.query(`create schema if not exists "${schema.replace(/"/g, '')}"`)
+      await admin.end()
+    }
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '')}"` } : {}),
+    })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', close: () => db.destroy() }
+  }
+  if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true })
+  const sqlite = new SQLite(url)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', close: () => db.destroy() }
+}

@@ -1,0 +1,20 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { AgencyTable } from './agency.table.ts'
+import type { AuditLogTable } from './audit-log.table.ts'
+import type { MembershipTable, SessionTable, UserTable } from './user.table.ts'
+import type { ReportTable, RevisionTable } from './report.table.ts'
+
+export interface Database {
+  agency: AgencyTable
+  app_user: UserTable
+  membership: MembershipTable
+  session: SessionTable
+  report: ReportTable
+  revision: RevisionTable
+  audit_log: AuditLogTable
+}
+
+export type Dialect = 'sqlite' | 'postgres'
+
+/** Query functions take either the database or a transaction; the route chooses. */
+export type Db = Kysely<Database> | Transaction<Database>

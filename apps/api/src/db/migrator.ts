@@ -1,0 +1,15 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import * as createCore from './migrations/2026_11_28_0800_create_core.ts'
+
+// A static import map instead of a folder scan: the edge runtime has no `fs`.
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_28_0800_create_core': createCore,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  if (error) throw error
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,34 @@
+import type { TemplateId } from '@gongkai/schema'
+
+export type ReportStatus = 'draft' | 'published' | 'withdrawn'
+export type RevisionKind = 'first' | 'correction' | 'supplement'
+
+export interface ReportTable {
+  id: string
+  agency_id: string
+  year: number
+  template: TemplateId
+  title: string
+  status: ReportStatus
+  /** Number of the current published revision, or null while only a draft exists. */
+  current_revision: number | null
+  /** The working copy (JSON), with its own version counter for optimistic concurrency. */
+  draft_document: string | null
+  draft_version: number
+  withdrawn_reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** Append-only: a row is written once when a revision is published and never updated. */
+export interface RevisionTable {
+  id: string
+  report_id: string
+  number: number
+  kind: RevisionKind
+  note: string
+  author_id: string | null
+  published_at: string
+  document: string
+  sha256: string
+}

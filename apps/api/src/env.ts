@@ -1,0 +1,28 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+// The environment is read once, here, and nowhere else.
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`环境变量有误 / invalid environment: ${detail}`)
+  }
+  const e = parsed.data
+  const dataDir = resolve(e.DATA_DIR)
+  return { port: e.PORT, host: e.HOST, dataDir, databaseUrl: e.DATABASE_URL || resolve(dataDir, 'gongkai.sqlite') }
+}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve, type ServerType } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { Context } from 'hono'
+import { createApp } from './app.ts'
+import type { Connection } from './db/connect.ts'
+
+// The Node entry: the API plus the built reader at / and the built admin app at /admin.
+
+const here = dirname(fileURLToPath(import.meta.url))
+const APPS = resolve(here, '../..')
+
+export interface StaticRoots {
+  reader: string
+  admin: string
+}
+
+export function defaultStaticRoots(): StaticRoots {
+  return { reader: resolve(APPS, 'reader/dist'), admin: resolve(APPS, 'admin/dist') }
+}
+
+function cacheHeaders(path: string, c: Context) {
+  // Hashed build assets never change; HTML, the service worker and the manifest must revalidate.
+  const immutable = /[\\/]assets[\\/]/.test(path)
+  c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+}
+
+/** The API app with the two front ends mounted; SPA routes fall back to their index.html. */
+export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStaticRoots()) {
+  const app = createApp({ db: conn.db, dialect: conn.dialect })
+  const index = (root: string) => {
+    const file = resolve(root, 'index.html')
+    return existsSync(file) ? readFileSync(file, 'utf8') : null
+  }
+  // A path with a file extension is a file: a missing one is a 404, never index.html.
+  const spaFallback = (root: string) => (c: Context) => {
+    if (/\.[a-z0-9]+$/i.test(c.req.path)) return c.text('Not found', 404)
+    const html = index(root)
+    if (html === null) return c.text('This app has not been built: run `pnpm build`.', 503)
+    c.header('Cache-Control', 'no-cache')
+    return c.html(html)
+  }
+
+  app.get('/admin', (c) => c.redirect('/admin/'))
+  app.use(
+    '/admin/*',
+    serveStatic({ root: roots.admin, rewriteRequestPath: (p) => p.replace(/^\/admin/, ''), onFound: cacheHeaders }),
+  )
+  app.get('/admin/*', spaFallback(roots.admin))
+  app.use('/*', serveStatic({ root: roots.reader, onFound: cacheHeaders }))
+  app.get('/*', spaFallback(roots.reader))
+  return app
+}
+
+export function listen(app: ReturnType<typeof createNodeApp>, port: number, host: string): Promise<ServerType> {
+  return new Promise((resolveServer) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolveServer(server))
+  })
+}
