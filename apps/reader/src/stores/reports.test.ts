@@ -1,0 +1,36 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useReportsStore } from './reports.ts'
+
+function respond(status: number, body: unknown) {
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })))
+}
+
+describe('reports store', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('keeps the API error code so the page can say the report does not exist', async () => {
+    respond(404, { error: { code: 'REPORT_NOT_FOUND', message: '未找到该报告' } })
+    const store = useReportsStore()
+    await store.loadReport('missing')
+    expect(store.current).toBeNull()
+    expect(store.currentError).toEqual({ code: 'REPORT_NOT_FOUND', message: '未找到该报告' })
+  })
+
+  it('refuses a document that does not fit the schema instead of showing it', async () => {
+    respond(200, { id: 'x', document: { title: 'no agency' } })
+    const store = useReportsStore()
+    await store.loadReport('x')
+    expect(store.current).toBeNull()
+    expect(store.currentError?.message).toMatch(/agency/)
+  })
+
+  it('reports a failed list load with its message', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    const store = useReportsStore()
+    await store.loadList()
+    expect(store.list).toBeNull()
+    expect(store.listError).toBe('Failed to fetch')
+  })
+})

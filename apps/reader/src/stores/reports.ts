@@ -1,0 +1,41 @@
+import { parseReportDocument, type ReportDocument } from '@gongkai/schema'
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { getJson, type ReportSummary } from '../api.ts'
+
+export interface ReportView extends ReportSummary {
+  revisionInfo: { number: number; kind: string; note: string; publishedAt: string }
+  document: ReportDocument
+  withdrawnReason: string | null
+}
+
+export const useReportsStore = defineStore('reports', () => {
+  const list = ref<ReportSummary[] | null>(null)
+  const listError = ref<string | null>(null)
+  const current = ref<ReportView | null>(null)
+  const currentError = ref<{ code: string; message: string } | null>(null)
+
+  async function loadList() {
+    listError.value = null
+    try {
+      list.value = (await getJson<{ items: ReportSummary[] }>('/api/reports')).items
+    } catch (e) {
+      listError.value = e instanceof Error ? e.message : String(e)
+    }
+  }
+
+  async function loadReport(id: string) {
+    current.value = null
+    currentError.value = null
+    try {
+      const raw = await getJson<ReportView>(`/api/reports/${encodeURIComponent(id)}`)
+      // Data from the network is parsed with the same schema the API validates with.
+      current.value = { ...raw, document: parseReportDocument(raw.document) }
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'ERROR'
+      currentError.value = { code, message: e instanceof Error ? e.message : String(e) }
+    }
+  }
+
+  return { list, listError, current, currentError, loadList, loadReport }
+})
