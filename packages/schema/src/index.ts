@@ -1,3 +1,6 @@
 export * from './labels.ts'
 export * from './templates.ts'
 export * from './document.ts'
+export * from './derived.ts'
+export * from './validate.ts'
+export * from './samples.ts'
