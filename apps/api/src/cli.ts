@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { hashPassword, randomPassword } from './auth/password.ts'
+import { CliError, exportCommand, schemaCommand, validateCommand } from './cli-report.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { countUsers, insertUser } from './db/users.ts'
@@ -16,9 +17,17 @@ Commands:
              the API (/api), the reader (/) and the admin app (/admin)
   migrate    bring the database schema up to date
   seed       load the sample data when the database has no reports
+  validate <file> [--previous <file>] [--json]
+             check a report (a JSON document, a cells JSON or a cells CSV; - reads stdin) against
+             every identity and warning; exit code 1 when there are errors
+  export <file> --format official-csv|cells-csv|cells-json|json
+             print a report in one of the download formats
+  schema     print the JSON Schema of the report document
 
 Options:
   -h, --help  show this help
+
+Exit codes: 0 success; 1 validation errors; 2 bad input or usage (the message says which).
 
 Environment:
   PORT          port to listen on (default 8080)
@@ -44,13 +53,35 @@ async function ensureFirstAdmin(conn: Awaited<ReturnType<typeof connect>>): Prom
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } })
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' }, previous: { type: 'string' }, format: { type: 'string' } },
+  })
   const command = positionals[0]
   if (values.help || !command || command === 'help') {
     process.stdout.write(HELP)
     return command && command !== 'help' ? 1 : 0
   }
+  const file = positionals[1]
+  const needFile = () => {
+    if (!file) throw new CliError('USAGE', `用法：gongkai ${command} <文件>`, `usage: gongkai ${command} <file>`)
+    return file
+  }
   switch (command) {
+    case 'validate': {
+      const previous = typeof values.previous === 'string' ? values.previous : undefined
+      const { output, exitCode } = validateCommand(needFile(), { ...(previous ? { previous } : {}), json: values.json === true })
+      process.stdout.write(output)
+      return exitCode
+    }
+    case 'export':
+      process.stdout.write(exportCommand(needFile(), typeof values.format === 'string' ? values.format : undefined))
+      return 0
+    case 'schema':
+      process.stdout.write(schemaCommand())
+      return 0
     case 'migrate': {
       const { conn } = await openDatabase()
       await conn.close()
@@ -87,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof CliError) {
+      console.error(`${err.code}: ${err.zh}\n${err.code}: ${err.en}`)
+      process.exit(err.exitCode)
+    }
     console.error(err instanceof Error ? err.message : err)
     process.exit(1)
   },

@@ -126,10 +126,10 @@ export const ReportDocumentSchema = z
     preamble: z.array(BlockSchema).max(200).default([]),
     period: z.object({ start: isoDate, end: isoDate }).nullable().default(null),
     /** Prose of each part; parts 二–四 usually hold only their table, but some reports add notes. */
-    parts: z.object(partsShape),
+    parts: z.object(partsShape).prefault({}),
     /** Part headings as published, when they differ from the template's. */
     headings: z.partialRecord(z.enum(PART_IDS as [PartId, ...PartId[]]), text(500)).default({}),
-    tables: z.object(tablesShape),
+    tables: z.object(tablesShape).prefault({}),
     keyFigures: z.array(KeyFigureSchema).max(500).default([]),
     source: SourceSchema,
   })

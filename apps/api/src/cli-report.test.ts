@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { exportReport, parseCsv, sampleReports, type ReportDocument } from '@gongkai/schema'
+import { describe, expect, it } from 'vitest'
+import { CliError, exportCommand, schemaCommand, validateCommand } from './cli-report.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-cli-'))
+const write = (name: string, text: string) => {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+const [y2020, y2021] = sampleReports().filter((s) => s.agency.code === 'demo-990100-amr').map((s) => s.document) as [ReportDocument, ReportDocument]
+
+describe('gongkai validate', () => {
+  it('passes a consistent report, with its previous year', () => {
+    const r = validateCommand(write('2021.json', exportReport(y2021, 'json')), { previous: write('2020.json', exportReport(y2020, 'json')) })
+    expect(r.exitCode).toBe(0)
+    expect(r.output).toContain('全部通过 all checks passed')
+  })
+
+  it('exits 1 and names the column when one cell breaks the balance, from a cells CSV', () => {
+    const bad = structuredClone(y2021)
+    const cell = bad.tables['三'].cells['new|legal']
+    if (cell?.state !== 'value') throw new Error('sample has no value')
+    bad.tables['三'].cells['new|legal'] = { ...cell, value: cell.value + 2, raw: String(cell.value + 2) }
+    const r = validateCommand(write('bad.cells.csv', exportReport(bad, 'cells-csv')), { json: true })
+    expect(r.exitCode).toBe(1)
+    const result = JSON.parse(r.output) as { findings: Array<{ rule: string; cells: Array<{ column: string[] }> }> }
+    const bal = result.findings.filter((f) => f.rule === 'T3-BAL')
+    expect(bal).toHaveLength(1)
+    expect(bal[0]!.cells[0]!.column.at(-1)).toBe('法律服务机构')
+  })
+
+  it('warns, but passes, when the cross-year carry-over disagrees', () => {
+    const prev = structuredClone(y2020)
+    prev.tables['三'].cells['carried_out|natural'] = { state: 'value', value: 999 }
+    const r = validateCommand(write('2021b.json', exportReport(y2021, 'json')), { previous: write('2020b.json', JSON.stringify(prev)) })
+    expect(r.exitCode).toBe(0)
+    expect(r.output).toContain('YOY-CARRY')
+  })
+
+  it('refuses unreadable, broken and invalid input with a code and both languages', () => {
+    const cases: Array<[string, string]> = [
+      [join(dir, 'missing.json'), 'FILE_UNREADABLE'],
+      [write('broken.json', '{"agency": '), 'BAD_JSON'],
+      [write('invalid.json', JSON.stringify({ ...y2021, year: 'soon' })), 'INVALID_REPORT'],
+      [write('cells.json', JSON.stringify({ agency: y2021.agency, year: 2021, template: '2021', cells: [{ table: '三', row: ['不存在的行'], column: ['自然人'], state: 'blank' }] })), 'INVALID_CELLS'],
+    ]
+    for (const [path, code] of cases) {
+      try {
+        validateCommand(path, {})
+        expect.unreachable(code)
+      } catch (e) {
+        expect(e).toBeInstanceOf(CliError)
+        expect((e as CliError).code).toBe(code)
+        expect((e as CliError).exitCode).toBe(2)
+        expect((e as CliError).zh).toMatch(/[\u4e00-\u9fff]/)
+      }
+    }
+    try {
+      validateCommand(cases[2]![0], {})
+    } catch (e) {
+      expect((e as CliError).en).toContain('year')
+    }
+  })
+})
+
+describe('gongkai export and schema', () => {
+  const file = write('export.json', exportReport(y2021, 'json'))
+
+  it('prints each download format', () => {
+    const official = parseCsv(exportCommand(file, 'official-csv'))
+    expect(official[0]![0]).toBe(y2021.title)
+    expect(JSON.parse(exportCommand(file, 'cells-json')).cells.length).toBeGreaterThan(175)
+    expect(exportCommand(file, 'cells-csv').startsWith('\uFEFFagency,')).toBe(true)
+    expect(JSON.parse(exportCommand(file, 'json'))).toEqual(y2021)
+  })
+
+  it('refuses an unknown format, listing the known ones', () => {
+    expect(() => exportCommand(file, 'xml')).toThrow(/official-csv\|cells-csv\|cells-json\|json/)
+  })
+
+  it('prints a JSON Schema that names the cell states', () => {
+    const text = schemaCommand()
+    const schema = JSON.parse(text) as { $schema: string; properties: Record<string, unknown> }
+    expect(schema.$schema).toContain('json-schema.org')
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['agency', 'year', 'template', 'parts', 'tables', 'keyFigures', 'source']))
+    for (const state of ['value', 'blank', 'na', 'not_reported']) expect(text).toContain(`"${state}"`)
+  })
+})

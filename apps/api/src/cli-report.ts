@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs'
+import {
+  CellsImportError,
+  EXPORT_FORMATS,
+  ReportDocumentSchema,
+  exportReport,
+  readReportInput,
+  validateReport,
+  type ExportFormat,
+  type Finding,
+  type ReportDocument,
+} from '@gongkai/schema'
+import { z, ZodError } from 'zod'
+
+// CLI commands that work on files, with no database: validate, export, schema.
+
+/** A failure the user can act on: a stable code and a message in both languages. */
+export class CliError extends Error {
+  constructor(
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+    readonly exitCode = 2,
+  ) {
+    super(en)
+  }
+}
+
+function readInput(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8')
+  } catch (e) {
+    throw new CliError('FILE_UNREADABLE', `无法读取文件 ${path}`, `Cannot read ${path}: ${(e as Error).message}`)
+  }
+}
+
+export function loadReport(path: string): ReportDocument {
+  const text = readInput(path)
+  try {
+    return readReportInput(text)
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new CliError('BAD_JSON', `${path} 不是有效的 JSON：${e.message}`, `${path} is not valid JSON: ${e.message}`)
+    if (e instanceof ZodError) {
+      const lines = e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      throw new CliError('INVALID_REPORT', `${path} 不符合报告格式：\n  ${lines.join('\n  ')}`, `${path} is not a valid report:\n  ${lines.join('\n  ')}`)
+    }
+    if (e instanceof CellsImportError) {
+      const zh = e.problems.map((p) => `#${p.index} ${p.code}: ${p.message.zh}`)
+      const en = e.problems.map((p) => `#${p.index} ${p.code}: ${p.message.en}`)
+      throw new CliError('INVALID_CELLS', `${path} 有无法放置的单元格：\n  ${zh.join('\n  ')}`, `${path} has cells that cannot be placed:\n  ${en.join('\n  ')}`)
+    }
+    if (e instanceof Error && e.message.includes('CSV')) throw new CliError('INVALID_CSV', e.message, e.message)
+    throw e
+  }
+}
+
+function formatFinding(f: Finding): string {
+  const mark = f.severity === 'error' ? '✗ 错误 error  ' : '! 警告 warning'
+  const where = f.cells[0] ? `  [${f.cells[0].table} ${[...f.cells[0].row.slice(-1), ...f.cells[0].column].join(' › ')}]` : ''
+  return `${mark} ${f.rule}${where}\n    ${f.message.zh}\n    ${f.message.en}`
+}
+
+export function validateCommand(file: string, opts: { previous?: string; json?: boolean }): { output: string; exitCode: number } {
+  const doc = loadReport(file)
+  const previous = opts.previous ? loadReport(opts.previous) : undefined
+  const result = validateReport(doc, previous ? { previous } : {})
+  if (opts.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: result.ok ? 0 : 1 }
+  const head = `${doc.agency.name} ${doc.year} (${doc.template}): ${result.errors} 个错误 errors, ${result.warnings} 个警告 warnings`
+  const body = result.findings.map(formatFinding).join('\n')
+  const tail = result.ok ? (result.warnings ? '通过（有警告） passed with warnings' : '全部通过 all checks passed') : '未通过 failed'
+  return { output: `${head}\n${body ? body + '\n' : ''}${tail}\n`, exitCode: result.ok ? 0 : 1 }
+}
+
+export function exportCommand(file: string, format: string | undefined): string {
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new CliError('BAD_FORMAT', `--format 应为 ${EXPORT_FORMATS.join('|')}`, `--format must be one of ${EXPORT_FORMATS.join('|')}`)
+  }
+  return exportReport(loadReport(file), format as ExportFormat)
+}
+
+export function schemaCommand(): string {
+  return JSON.stringify(z.toJSONSchema(ReportDocumentSchema, { io: 'input', unrepresentable: 'any' }), null, 2) + '\n'
+}

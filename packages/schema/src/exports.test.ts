@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { CellsImportError, fromCells, toCells } from './cells.ts'
+import { emptyDocument, type ReportDocument } from './document.ts'
+import { cellsCsv, exportReport, officialCsv, parseCellsCsv, parseCsv, readReportInput, toCsv } from './exports.ts'
+import { sampleReports } from './samples.ts'
+import { cellDefs } from './templates.ts'
+
+/** A report whose cells cover every state, an extra row and decimals. */
+function mixed(): ReportDocument {
+  const doc = structuredClone(sampleReports().find((s) => s.document.template === '2021')!.document)
+  doc.tables['三'].cells['new|research'] = { state: 'blank', raw: '' }
+  doc.tables['三'].cells['new|ngo'] = { state: 'na', raw: '/' }
+  delete doc.tables['三'].cells['new|legal']
+  doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 75.926, raw: '75.9260', unit: '万元' }
+  doc.tables['二'].extras = [{ row: ['第二十条第（一）项', '其他主动公开文件'], column: ['本年制发件数'], cell: { state: 'value', value: 4, raw: '4' } }]
+  return doc
+}
+
+describe('cells format', () => {
+  it('lists every template cell with its label paths and state', () => {
+    const doc = mixed()
+    const cells = toCells(doc)
+    expect(cells.cells.filter((c) => !c.extra)).toHaveLength(cellDefs('2021', '二').length + cellDefs('2021', '三').length + cellDefs('2021', '四').length)
+    expect(cells.cells.find((c) => c.table === '三' && c.row[0] === '一、本年新收政府信息公开申请数量' && c.column.at(-1) === '法律服务机构')).toMatchObject({ state: 'not_reported', value: null, raw: null })
+    expect(cells.cells.find((c) => c.column.at(-1) === '社会公益组织' && c.row[0]?.startsWith('一'))).toMatchObject({ state: 'na', raw: '/' })
+  })
+
+  it('round-trips through cells JSON, cells CSV and the JSON document without losing a state', () => {
+    const doc = mixed()
+    const viaJson = readReportInput(exportReport(doc, 'cells-json'))
+    const viaCsv = readReportInput(exportReport(doc, 'cells-csv'))
+    const viaDoc = readReportInput(exportReport(doc, 'json'))
+    for (const back of [viaJson, viaCsv, viaDoc]) expect(back.tables).toEqual(doc.tables)
+    expect(viaDoc).toEqual(doc)
+  })
+
+  it('accepts label variants and ASCII punctuation on import, and short paths where they are unique', () => {
+    const doc = fromCells({
+      agency: { name: '示例局', level: 'county', kind: 'department' },
+      year: 2021,
+      template: '2021',
+      cells: [
+        { table: '三', row: ['三、本年度办理结果', '(三) 不予公开', '3.危及"三安全一稳定"'], column: ['申请人情况', '法人或其他组织', '商业 企业'], state: 'value', value: 2 },
+        { table: '二', row: ['第二十条  第(一)项', '规范性文件'], column: ['现行有效件'], state: 'value', value: 31 },
+        { table: '四', row: [], column: ['行政诉讼', '复议后起诉', '总计'], state: 'blank' },
+        { table: '三', row: ['四、结转下年度继续办理'], column: ['自然人'], state: 'value', value: 1 },
+      ],
+    })
+    expect(doc.tables['三'].cells['withheld_3|commercial']).toEqual({ state: 'value', value: 2 })
+    expect(doc.tables['二'].cells['art20_1.normative|in_force']).toEqual({ state: 'value', value: 31 })
+    expect(doc.tables['四'].cells['main|lr_total']).toEqual({ state: 'blank' })
+    expect(doc.tables['三'].cells['carried_out|natural']).toEqual({ state: 'value', value: 1 })
+  })
+
+  it('refuses cells it cannot place, naming each one, rather than guessing', () => {
+    const bad = {
+      agency: { name: '示例局', level: 'county', kind: 'department' },
+      year: 2020,
+      template: '2019',
+      cells: [
+        { table: '三', row: ['（六）其他处理', '3.其他'], column: ['自然人'], state: 'value', value: 1 },
+        { table: '四', row: [], column: ['总计'], state: 'value', value: 1 },
+        { table: '三', row: ['（一）予以公开'], column: ['自然人'], state: 'value', value: null },
+      ],
+    }
+    try {
+      fromCells(bad)
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toBeInstanceOf(CellsImportError)
+      const problems = (e as CellsImportError).problems
+      expect(problems.map((p) => [p.index, p.code])).toEqual([
+        [0, 'CELL_UNKNOWN'],
+        [1, 'CELL_AMBIGUOUS'],
+        [2, 'CELL_INVALID'],
+      ])
+      expect(problems[0]!.message.zh).toContain('3.其他')
+      expect(problems[1]!.message.en).toContain('full label path')
+    }
+  })
+})
+
+describe('CSV', () => {
+  it('starts with a UTF-8 BOM and quotes what needs quoting', () => {
+    const csv = toCsv([['a,b', 'say "hi"', '换\n行', ' lead']])
+    expect(csv.startsWith('\uFEFF')).toBe(true)
+    expect(parseCsv(csv)).toEqual([['a,b', 'say "hi"', '换\n行', ' lead']])
+  })
+
+  it('cells CSV parses back to the same cells document', () => {
+    const doc = mixed()
+    const back = parseCellsCsv(cellsCsv(doc))
+    expect(back.cells).toEqual(toCells(doc).cells)
+  })
+
+  it('prints the official layout: headings, group rows, spans, and each state as published', () => {
+    const doc = mixed()
+    const rows = parseCsv(officialCsv(doc))
+    const flat = rows.map((r) => r.join('|'))
+    expect(flat).toContain('三、收到和处理政府信息公开申请情况')
+    const header = rows.findIndex((r) => r[0]?.startsWith('（本列数据的勾稽关系为'))
+    expect(rows[header]!.slice(1)).toEqual(['申请人情况', '', '', '', '', '', ''])
+    expect(rows[header + 1]!.slice(1)).toEqual(['自然人', '法人或其他组织', '', '', '', '', '总计'])
+    expect(rows[header + 2]!.slice(1)).toEqual(['', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', ''])
+    const newRow = rows.find((r) => r[0] === '一、本年新收政府信息公开申请数量')!
+    expect(newRow.slice(3, 6)).toEqual(['', '/', '未提供'])
+    expect(flat).toContain('（三）不予公开')
+    expect(rows.find((r) => r[0] === '行政事业性收费')![1]).toBe('75.9260')
+    expect(flat.some((l) => l.includes('其他主动公开文件'))).toBe(true)
+  })
+
+  it('says a table is not given instead of printing an empty grid', () => {
+    const doc = emptyDocument({ name: '示例局', code: null, level: 'city', kind: 'department', region: null }, 2020, '2019')
+    const text = officialCsv(doc)
+    expect(text.match(/未在原文中提供/g)).toHaveLength(3)
+    expect(text).not.toMatch(/,0(,|\r)/)
+  })
+})

@@ -1,0 +1,209 @@
+import { CELLS_FORMAT, CellRecordSchema, fromCells, toCells, type CellRecord } from './cells.ts'
+import { getCell, parseReportDocument, tableGiven, type Cell, type ReportDocument } from './document.ts'
+import { PARTS, TABLE_IDS, TEMPLATES, cellId, type ColumnDef } from './templates.ts'
+
+// Downloads. CSV is UTF-8 with a BOM and CRLF line ends, so Excel and WPS open Chinese text
+// correctly. Every format is generated from the report document alone.
+
+export const EXPORT_FORMATS = ['official-csv', 'cells-csv', 'cells-json', 'json'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export const EXPORT_MEDIA: Record<ExportFormat, { type: string; extension: string }> = {
+  'official-csv': { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  'cells-csv': { type: 'text/csv; charset=utf-8', extension: 'cells.csv' },
+  'cells-json': { type: 'application/json; charset=utf-8', extension: 'cells.json' },
+  json: { type: 'application/json; charset=utf-8', extension: 'json' },
+}
+
+const BOM = '\uFEFF'
+const PATH_SEP = ' > '
+
+// ---------------------------------------------------------------------------------------------
+// CSV (RFC 4180)
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return BOM + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+}
+
+/** Parse CSV text (BOM, quotes, embedded newlines) into rows of fields. */
+export function parseCsv(text: string): string[][] {
+  const src = text.startsWith(BOM) ? text.slice(1) : text
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"' && field === '') quoted = true
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += ch
+  }
+  if (field !== '' || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells as CSV
+
+const CELLS_HEADER = ['agency', 'agency_level', 'agency_kind', 'year', 'template', 'table', 'row', 'column', 'state', 'value', 'raw', 'unit', 'extra'] as const
+
+export function cellsCsv(doc: ReportDocument): string {
+  const c = toCells(doc)
+  return toCsv([
+    CELLS_HEADER,
+    ...c.cells.map((r) => [
+      c.agency.name,
+      c.agency.level,
+      c.agency.kind,
+      String(c.year),
+      c.template,
+      r.table,
+      r.row.join(PATH_SEP),
+      r.column.join(PATH_SEP),
+      r.state,
+      r.value === null ? '' : String(r.value),
+      r.raw ?? '',
+      r.unit ?? '',
+      r.extra ? '1' : '',
+    ]),
+  ])
+}
+
+/** Read cells CSV back into a cells document (and from there, with `fromCells`, a report). */
+export function parseCellsCsv(text: string) {
+  const [header, ...rows] = parseCsv(text).filter((r) => r.some((f) => f !== ''))
+  const col = (name: string) => {
+    const i = header?.indexOf(name) ?? -1
+    if (i < 0) throw new Error(`CSV 缺少列 ${name} / the CSV has no column "${name}"`)
+    return i
+  }
+  const idx = Object.fromEntries(CELLS_HEADER.map((h) => [h, col(h)])) as Record<(typeof CELLS_HEADER)[number], number>
+  const first = rows[0] ?? []
+  const field = (r: string[], k: keyof typeof idx) => r[idx[k]] ?? ''
+  const split = (s: string) => (s === '' ? [] : s.split(PATH_SEP))
+  return {
+    format: CELLS_FORMAT,
+    agency: { name: field(first, 'agency'), code: null, level: field(first, 'agency_level'), kind: field(first, 'agency_kind'), region: null },
+    year: Number(field(first, 'year')),
+    template: field(first, 'template'),
+    cells: rows.map(
+      (r): CellRecord =>
+        CellRecordSchema.parse({
+          table: field(r, 'table'),
+          row: split(field(r, 'row')),
+          column: split(field(r, 'column')),
+          state: field(r, 'state'),
+          value: field(r, 'value') === '' ? null : Number(field(r, 'value')),
+          raw: field(r, 'state') === 'not_reported' || (field(r, 'raw') === '' && field(r, 'state') !== 'blank') ? null : field(r, 'raw'),
+          unit: field(r, 'unit') || null,
+          extra: field(r, 'extra') === '1',
+        }),
+    ),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Official layout CSV: the three tables as printed in the notice, one block after another.
+
+/** What an official-layout cell prints: the number as published, "" for blank, "/" for n/a. */
+export function officialCellText(cell: Cell): string {
+  switch (cell.state) {
+    case 'value':
+      return cell.raw?.trim() || String(cell.value)
+    case 'blank':
+      return ''
+    case 'na':
+      return cell.raw?.trim() || '/'
+    case 'not_reported':
+      return '未提供'
+  }
+}
+
+function headerLines(columns: readonly ColumnDef[]): string[][] {
+  const depth = Math.max(...columns.map((c) => c.groups.length + 1))
+  return Array.from({ length: depth }, (_, level) =>
+    columns.map((c, i) => {
+      const path = [...c.groups, c.label]
+      const label = path[level] ?? ''
+      // A spanning group label is printed once, over its first column.
+      const prev = i > 0 ? [...columns[i - 1]!.groups, columns[i - 1]!.label] : null
+      const sameSpan = prev && level < path.length - 1 && prev.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
+      return sameSpan ? '' : label
+    }),
+  )
+}
+
+export function officialCsv(doc: ReportDocument): string {
+  const lines: string[][] = [[doc.title], [`${doc.agency.name}`, `${doc.year}`, TEMPLATES[doc.template].name]]
+  for (const table of TABLE_IDS) {
+    const part = PARTS.find((p) => p.table === table)!
+    lines.push([], [part.heading])
+    if (!tableGiven(doc, table)) {
+      lines.push(['未在原文中提供 / not given in the source'])
+      continue
+    }
+    const def = TEMPLATES[doc.template].tables[table]
+    for (const section of def.sections) {
+      if (section.title) lines.push([section.title])
+      const heads = headerLines(section.columns)
+      heads.forEach((h, i) => lines.push([i === 0 ? (table === '二' ? '信息内容' : (def.corner ?? '')) : '', ...h]))
+      let openGroups: readonly string[] = []
+      for (const row of section.rows) {
+        const groups = row.groups.slice(section.title ? 1 : 0)
+        groups.forEach((g, i) => {
+          if (openGroups[i] !== g) lines.push([g])
+        })
+        openGroups = groups
+        lines.push([row.label, ...section.columns.map((c) => officialCellText(getCell(doc, table, cellId(row.key, c.key))))])
+      }
+    }
+    for (const extra of doc.tables[table].extras) lines.push([`${extra.row.join(PATH_SEP)} × ${extra.column.join(PATH_SEP)}`, officialCellText(extra.cell)])
+  }
+  return toCsv(lines)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function exportReport(doc: ReportDocument, format: ExportFormat): string {
+  switch (format) {
+    case 'official-csv':
+      return officialCsv(doc)
+    case 'cells-csv':
+      return cellsCsv(doc)
+    case 'cells-json':
+      return JSON.stringify(toCells(doc), null, 2) + '\n'
+    case 'json':
+      return JSON.stringify(doc, null, 2) + '\n'
+  }
+}
+
+/** Read any input a CLI or API accepts: a report document, a cells document, or cells CSV. */
+export function readReportInput(text: string): ReportDocument {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart()
+  if (!trimmed.startsWith('{')) return fromCells(parseCellsCsv(text))
+  const data = JSON.parse(trimmed) as { format?: string; cells?: unknown }
+  if (data.format === CELLS_FORMAT || Array.isArray(data.cells)) return fromCells(data)
+  return parseReportDocument(data)
+}
+
