@@ -18,7 +18,7 @@ test('a phone reader opens the seed report and reads its six parts without scrap
   await page.getByRole('link', { name: /杭州市行政审批服务管理办公室/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: /杭州市审管办2020年政府信息公开工作年度报告/ })).toBeVisible()
 
-  const headings = page.getByRole('heading', { level: 2 })
+  const headings = page.locator('article').getByRole('heading', { level: 2 })
   await expect(headings).toHaveText(PART_HEADINGS)
   await expect(page.getByText('主动公开信息共7118条', { exact: false })).toBeVisible()
   await expect(page.getByRole('heading', { level: 3, name: '(一)主动公开方面' })).toBeVisible()

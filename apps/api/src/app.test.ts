@@ -39,8 +39,9 @@ for (const dialect of DIALECTS) {
 
     it('lists the seed report and serves it with its tables not reported', async () => {
       const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
-      expect(list.items).toHaveLength(1)
-      const seed = list.items[0]!
+      // The seed plus the fictional samples.
+      expect(list.items.length).toBeGreaterThan(10)
+      const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
       expect(seed.agency.name).toBe('杭州市行政审批服务管理办公室')
       expect(seed.year).toBe(2020)
 
@@ -50,6 +51,39 @@ for (const dialect of DIALECTS) {
       expect(report.revisionInfo).toMatchObject({ number: 1, kind: 'first' })
       for (const t of ['二', '三', '四']) expect(report.document.tables[t]!.cells).toEqual({})
       expect(report.document.parts['一']!.length).toBeGreaterThan(5)
+    })
+
+    it('serves each sample report with a passing validation, its revisions and its downloads', async () => {
+      const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
+      const sample = list.items.find((r) => r.agency.name === '示例市市场监督管理局' && r.year === 2021)!
+      const res = await site.app.request(`/api/reports/${sample.id}`)
+      const body = (await res.json()) as { validation: { ok: boolean; findings: unknown[] }; revisions: Array<{ number: number; kind: string }> }
+      // Validated with the 2020 report as the previous year, across the template change.
+      expect(body.validation).toMatchObject({ ok: true, findings: [] })
+      expect(body.revisions).toEqual([expect.objectContaining({ number: 1, kind: 'first' })])
+
+      const csv = await site.app.request(`/api/reports/${sample.id}/download/official-csv`)
+      expect(csv.status).toBe(200)
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+      expect(csv.headers.get('content-disposition')).toContain('attachment')
+      const bytes = new Uint8Array(await csv.arrayBuffer())
+      // A UTF-8 byte-order mark first, so Excel and WPS read the Chinese correctly.
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+      const text = new TextDecoder().decode(bytes)
+      expect(text.startsWith('示例市市场监督管理局2021年')).toBe(true)
+      expect(text).toContain('三、收到和处理政府信息公开申请情况')
+
+      const json = await site.app.request(`/api/reports/${sample.id}/download/json`)
+      expect(((await json.json()) as { year: number }).year).toBe(2021)
+      expect((await site.app.request(`/api/reports/${sample.id}/download/xlsx`)).status).toBe(404)
+    })
+
+    it('reports the seed’s missing tables as findings, not as a pass', async () => {
+      const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; agency: { name: string } }> }
+      const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
+      const body = (await (await site.app.request(`/api/reports/${seed.id}`)).json()) as { validation: { ok: boolean; warnings: number; findings: Array<{ rule: string }> } }
+      expect(body.validation.ok).toBe(true)
+      expect(body.validation.findings.map((f) => f.rule)).toEqual(['MISSING-TABLE', 'MISSING-TABLE', 'MISSING-TABLE'])
     })
 
     it('answers an unknown report id with REPORT_NOT_FOUND', async () => {
@@ -93,7 +127,7 @@ for (const dialect of DIALECTS) {
       const cookie = sessionCookie(res)
       const list = await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })
       expect(list.status).toBe(200)
-      expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1)
+      expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(10)
     })
 
     it('requires a session for the admin routes', async () => {

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { importText } from '@gongkai/importer'
+import { SAMPLE_AGENCIES, sampleReports } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import type { Database } from './db/database.ts'
 import { findAgencyByCode, insertAgency } from './db/agencies.ts'
 import { countReports, insertPublishedReport } from './db/reports.ts'
 
 // Sample data for a new site: the real seed report (its tables were lost in the scrape, so they
-// stay "not given in the source"). Loaded only into an empty database.
+// stay "not given in the source") and the fictional 示例 agencies with several years of
+// consistent reports in both templates. Loaded only into an empty database.
 
 const HANGZHOU = { name: '杭州市人民政府', code: '330100', level: 'city', kind: 'government', regionCode: '330100', parentId: null } as const
 
@@ -40,6 +42,16 @@ export async function loadSampleData(db: Kysely<Database>, now: Date): Promise<{
       authorId: null,
       at: now,
     })
-    return { loaded: true, reports: 1 }
+    const ids = new Map<string, string>()
+    for (const a of SAMPLE_AGENCIES) {
+      const parentId = a.parentCode ? (ids.get(a.parentCode) ?? null) : null
+      const row = { name: a.name, code: a.code, level: a.level, kind: a.kind, regionCode: a.region, parentId }
+      ids.set(a.code, (await findAgencyByCode(trx, a.code))?.id ?? (await insertAgency(trx, row, now)))
+    }
+    const samples = sampleReports()
+    for (const { agency, document: doc } of samples) {
+      await insertPublishedReport(trx, { agencyId: ids.get(agency.code)!, document: doc, note: '示例数据（虚构） / fictional sample data', authorId: null, at: now })
+    }
+    return { loaded: true, reports: 1 + samples.length }
   })
 }

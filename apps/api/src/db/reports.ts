@@ -105,6 +105,51 @@ export async function getPublishedReport(db: Db, id: string): Promise<PublishedR
   }
 }
 
+export interface RevisionSummary {
+  number: number
+  kind: RevisionKind
+  note: string
+  publishedAt: string
+  sha256: string
+}
+
+/** Published revisions of a public report, newest first. Drafts are not revisions. */
+export async function listRevisions(db: Db, reportId: string): Promise<RevisionSummary[]> {
+  const rows = await db
+    .selectFrom('revision')
+    .select(['number', 'kind', 'note', 'published_at', 'sha256'])
+    .where('report_id', '=', reportId)
+    .orderBy('number', 'desc')
+    .execute()
+  return rows.map((r) => ({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at, sha256: r.sha256 }))
+}
+
+/** One published revision, exactly as stored (the JSON text is returned untouched). */
+export async function getRevision(db: Db, reportId: string, number: number) {
+  const row = await db
+    .selectFrom('revision')
+    .select(['number', 'kind', 'note', 'published_at', 'sha256', 'document'])
+    .where('report_id', '=', reportId)
+    .where('number', '=', number)
+    .executeTakeFirst()
+  return row
+    ? { number: Number(row.number), kind: row.kind, note: row.note, publishedAt: row.published_at, sha256: row.sha256, documentJson: row.document }
+    : undefined
+}
+
+/** The current published document of the same agency's report for the year before, if any. */
+export async function findPreviousYearDocument(db: Db, agencyId: string, year: number): Promise<ReportDocument | undefined> {
+  const row = await db
+    .selectFrom('report')
+    .innerJoin('revision', (j) => j.onRef('revision.report_id', '=', 'report.id').onRef('revision.number', '=', 'report.current_revision'))
+    .select('revision.document')
+    .where('report.agency_id', '=', agencyId)
+    .where('report.year', '=', year - 1)
+    .where('report.status', '=', 'published')
+    .executeTakeFirst()
+  return row ? parseReportDocument(JSON.parse(row.document)) : undefined
+}
+
 export async function countReports(db: Db): Promise<number> {
   const row = await db.selectFrom('report').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)

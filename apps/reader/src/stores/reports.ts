@@ -1,12 +1,21 @@
-import { parseReportDocument, type ReportDocument } from '@gongkai/schema'
+import { parseReportDocument, type ReportDocument, type ValidationResult } from '@gongkai/schema'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { getJson, type ReportSummary } from '../api.ts'
 
+export interface RevisionInfo {
+  number: number
+  kind: 'first' | 'correction' | 'supplement'
+  note: string
+  publishedAt: string
+}
+
 export interface ReportView extends ReportSummary {
-  revisionInfo: { number: number; kind: string; note: string; publishedAt: string }
+  revisionInfo: RevisionInfo
   document: ReportDocument
   withdrawnReason: string | null
+  validation: ValidationResult
+  revisions: RevisionInfo[]
 }
 
 export const useReportsStore = defineStore('reports', () => {
