@@ -75,7 +75,9 @@ for (const dialect of DIALECTS) {
 
       const json = await site.app.request(`/api/reports/${sample.id}/download/json`)
       expect(((await json.json()) as { year: number }).year).toBe(2021)
-      expect((await site.app.request(`/api/reports/${sample.id}/download/xlsx`)).status).toBe(404)
+      const xlsx = await site.app.request(`/api/reports/${sample.id}/download/xlsx`)
+      expect(xlsx.status).toBe(400)
+      expect(((await xlsx.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]!.path).toBe('param.format')
     })
 
     it('reports the seed’s missing tables as findings, not as a pass', async () => {
@@ -155,6 +157,86 @@ for (const dialect of DIALECTS) {
       const out = await site.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } })
       expect(out.status).toBe(200)
       expect((await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })).status).toBe(401)
+    })
+
+    it('finds Chinese words inside sentences, short and long', async () => {
+      const names = async (q: string) =>
+        ((await (await site.app.request(`/api/reports?q=${encodeURIComponent(q)}`)).json()) as { items: Array<{ agency: { name: string } }> }).items.map((r) => r.agency.name)
+      // Words that only occur mid-sentence in the seed's prose.
+      expect(await names('亲清在线')).toEqual(['杭州市行政审批服务管理办公室'])
+      expect(await names('网络申请')).toEqual(['杭州市行政审批服务管理办公室'])
+      // Two characters: below a trigram, still found.
+      expect(await names('审批')).toContain('杭州市行政审批服务管理办公室')
+      expect(await names('不存在的词语组合')).toEqual([])
+      // LIKE wildcards in user text match themselves out, not everything.
+      expect(await names('%')).toEqual([])
+    })
+
+    it('filters by agency, region, level, year and template, and pages', async () => {
+      type List = { items: Array<{ year: number; template: string; agency: { code: string; level: string; regionCode: string } }>; total: number }
+      const get = async (qs: string) => (await (await site.app.request(`/api/reports?${qs}`)).json()) as List
+      const province = await get('agency=demo-990000')
+      expect(province.total).toBe(5)
+      expect(province.items.map((r) => r.year)).toEqual([2023, 2022, 2021, 2020, 2019])
+      expect((await get('region=9901')).items.every((r) => r.agency.regionCode.startsWith('9901'))).toBe(true)
+      expect((await get('level=township')).items.every((r) => r.agency.level === 'township')).toBe(true)
+      expect((await get('year=2020&template=2019')).items.every((r) => r.year === 2020 && r.template === '2019')).toBe(true)
+      const page = await get('limit=3&offset=3')
+      expect(page.items).toHaveLength(3)
+      expect(page.total).toBeGreaterThan(10)
+      const bad = await site.app.request('/api/reports?region=abc&year=1800')
+      expect(bad.status).toBe(400)
+      const body = (await bad.json()) as { error: { details: Array<{ path: string }> } }
+      expect(body.error.details.map((d) => d.path).sort()).toEqual(['query.region', 'query.year'])
+    })
+
+    it('serves the agency tree: a province with its city, the city with its department and district', async () => {
+      type Node = { name: string; children: Node[] }
+      const { items } = (await (await site.app.request('/api/agencies')).json()) as { items: Node[] }
+      const province = items.find((n) => n.name === '示例省人民政府')!
+      const city = province.children.find((n) => n.name === '示例市人民政府')!
+      expect(city.children.map((n) => n.name).sort()).toEqual(['示例市市场监督管理局', '示例市示例区人民政府'])
+      const hangzhou = items.find((n) => n.name === '杭州市人民政府')!
+      expect(hangzhou.children.map((n) => n.name)).toEqual(['杭州市行政审批服务管理办公室'])
+    })
+
+    it('publishes an Atom feed of publications, per region too, with text escaped', async () => {
+      const res = await site.app.request('http://127.0.0.1:8080/api/feed.atom?region=3301')
+      expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
+      const xml = await res.text()
+      expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"')
+      expect(xml.match(/<entry>/g)).toHaveLength(1)
+      expect(xml).toContain('杭州市审管办2020年政府信息公开工作年度报告')
+      expect(xml).toMatch(/href="http:\/\/127\.0\.0\.1:8080\/reports\/[0-9a-f-]+"/)
+      const all = await (await site.app.request('/api/feed.atom')).text()
+      expect(all.match(/<entry>/g)!.length).toBeGreaterThan(10)
+    })
+
+    it('answers a repeated GET with 304 when nothing changed, and says how long to cache', async () => {
+      const first = await site.app.request('/api/reports?agency=demo-990000')
+      const tag = first.headers.get('etag')
+      expect(tag).toMatch(/^"[^"]+"$/)
+      expect(first.headers.get('cache-control')).toBe('public, no-cache')
+      const again = await site.app.request('/api/reports?agency=demo-990000', { headers: { 'If-None-Match': tag! } })
+      expect(again.status).toBe(304)
+      expect(await again.text()).toBe('')
+      const id = ((await first.json()) as { items: Array<{ id: string }> }).items[0]!.id
+      const rev = await site.app.request(`/api/reports/${id}/revisions/1`)
+      expect(rev.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      expect(rev.headers.get('etag')).toBeTruthy()
+    })
+
+    it('describes every route in the OpenAPI document', async () => {
+      const doc = (await (await site.app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+      expect(doc.openapi).toMatch(/^3\./)
+      const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api${path.replace(/\{(\w+)\}/g, ':$1')}`)))
+      const routes = site.app.routes
+        .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*') && r.path !== '/api/openapi.json')
+        .map((r) => `${r.method} ${r.path}`)
+      for (const r of new Set(routes)) expect(documented, r).toContain(r)
+      // Request schemas come from the same zod schemas the routes validate with.
+      const list = doc.paths['/reports']!['get'] as { parameters: Array<{ name: string }> }
+      expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['agency', 'region', 'level', 'year', 'template', 'q']))
     })
 
     it('sends security headers on every response', async () => {

@@ -1,11 +1,15 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { csrfGuard, loadSession } from './auth/session.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { ApiError, errorResponse } from './errors.ts'
-import { admin } from './routes/admin.ts'
+import { openAPIRouteHandler } from 'hono-openapi'
+import { admin } from './routes/admin/index.ts'
+import { agencies } from './routes/agencies.ts'
 import { auth } from './routes/auth.ts'
+import { feed } from './routes/feed.ts'
 import { health } from './routes/health.ts'
 import { reports } from './routes/reports.ts'
 
@@ -30,8 +34,23 @@ export function createApp(deps: AppDeps) {
     .use('*', csrfGuard)
     .route('/health', health)
     .route('/reports', reports)
+    .route('/agencies', agencies)
+    .route('/feed.atom', feed)
     .route('/auth', auth)
     .route('/admin', admin)
+  api.get(
+    '/openapi.json',
+    openAPIRouteHandler(api, {
+      // `/feed.atom` looks like a static file to the generator, but it is a route.
+      excludeStaticFile: false,
+      documentation: {
+        info: { title: 'Gongkai API', version: '1', description: '政府信息公开工作年度报告 — published reports, revisions, downloads; admin drafts and publishing' },
+        servers: [{ url: '/api' }],
+        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gk_session' } } },
+      },
+    }),
+  )
+  api
     // Registered last: any other /api path is an API 404, never the SPA's index.html.
     .all('*', () => {
       throw new ApiError('NOT_FOUND')
@@ -57,7 +76,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api', api)
   app.notFound((c) => (c.req.path.startsWith('/api') ? errorResponse(c, 'NOT_FOUND') : c.text('Not found', 404)))
   app.onError((err, c) => {
-    if (err instanceof ApiError) return errorResponse(c, err.code, err.details)
+    if (err instanceof ApiError) return errorResponse(c, err.code, err.details, err.extra)
+    // Hono's own validator refuses a body it cannot parse before ours sees it.
+    if (err instanceof HTTPException && err.status === 400) return errorResponse(c, /json/i.test(err.message) ? 'BAD_JSON' : 'VALIDATION_FAILED')
     console.error(err)
     return errorResponse(c, 'INTERNAL')
   })

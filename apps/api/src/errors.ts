@@ -7,6 +7,21 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 export const ERRORS = {
   NOT_FOUND: { status: 404, zh: '未找到该资源', en: 'Not found' },
   REPORT_NOT_FOUND: { status: 404, zh: '未找到该报告', en: 'Report not found' },
+  REVISION_NOT_FOUND: { status: 404, zh: '未找到该版本', en: 'Revision not found' },
+  AGENCY_NOT_FOUND: { status: 404, zh: '未找到该机关', en: 'Agency not found' },
+  USER_NOT_FOUND: { status: 404, zh: '未找到该用户', en: 'User not found' },
+  REPORT_WITHDRAWN: { status: 410, zh: '该报告已撤回', en: 'This report has been withdrawn' },
+  REPORT_EXISTS: { status: 409, zh: '该机关该年度的报告已存在', en: 'This agency already has a report for that year' },
+  AGENCY_EXISTS: { status: 409, zh: '机关代码已存在', en: 'An agency with this code exists' },
+  USER_EXISTS: { status: 409, zh: '用户名已存在', en: 'This username is taken' },
+  VERSION_CONFLICT: { status: 409, zh: '草稿已被他人修改，请比较后再保存', en: 'Someone else saved this draft; compare before saving' },
+  NOTHING_TO_PUBLISH: { status: 409, zh: '没有待发布的草稿', en: 'There is no draft to publish' },
+  NOT_PUBLISHED: { status: 409, zh: '报告尚未发布', en: 'The report has not been published' },
+  ALREADY_PUBLISHED: { status: 409, zh: '报告已发布，修改请走更正流程', en: 'The report is published; change it through a correction' },
+  VALIDATION_ERRORS: { status: 422, zh: '报告有错误，不能发布', en: 'The report has errors and cannot be published' },
+  WARNINGS_NOT_ACKNOWLEDGED: { status: 422, zh: '报告有提示，请填写确认说明后再发布', en: 'The report has warnings; acknowledge them with a note to publish' },
+  INVALID_DOCUMENT: { status: 422, zh: '报告内容不符合格式', en: 'The report document is not valid' },
+  TOO_MANY_ATTEMPTS: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
   VALIDATION_FAILED: { status: 400, zh: '请求数据有误', en: 'The request is not valid' },
   BAD_JSON: { status: 400, zh: '请求正文不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
@@ -28,18 +43,21 @@ export interface ErrorDetail {
 export class ApiError extends Error {
   readonly code: ErrorCode
   readonly details: ErrorDetail[] | undefined
-  constructor(code: ErrorCode, details?: ErrorDetail[]) {
+  /** More about the failure, e.g. the validator's findings or the current draft on a 409. */
+  readonly extra: Record<string, unknown> | undefined
+  constructor(code: ErrorCode, details?: ErrorDetail[], extra?: Record<string, unknown>) {
     super(ERRORS[code].en)
     this.code = code
     this.details = details
+    this.extra = extra
   }
 }
 
-export function errorBody(code: ErrorCode, details?: ErrorDetail[]) {
+export function errorBody(code: ErrorCode, details?: ErrorDetail[], extra?: Record<string, unknown>) {
   const e = ERRORS[code]
-  return { error: { code, message: e.zh, message_en: e.en, ...(details ? { details } : {}) } }
+  return { error: { code, message: e.zh, message_en: e.en, ...(details ? { details } : {}), ...extra } }
 }
 
-export function errorResponse(c: Context, code: ErrorCode, details?: ErrorDetail[]) {
-  return c.json(errorBody(code, details), ERRORS[code].status as ContentfulStatusCode)
+export function errorResponse(c: Context, code: ErrorCode, details?: ErrorDetail[], extra?: Record<string, unknown>) {
+  return c.json(errorBody(code, details, extra), ERRORS[code].status as ContentfulStatusCode)
 }

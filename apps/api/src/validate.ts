@@ -1,24 +1,25 @@
-import type { Context } from 'hono'
+import type { ValidationTargets } from 'hono'
+import { validator } from 'hono-openapi'
 import type { z } from 'zod'
-import { ApiError } from './errors.ts'
+import { ApiError, type ErrorDetail } from './errors.ts'
 
-/** Parse a JSON body through a zod schema; failures name each field in both languages. */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let raw: unknown
-  try {
-    raw = await c.req.json()
-  } catch {
-    throw new ApiError('BAD_JSON')
-  }
-  const parsed = schema.safeParse(raw)
-  if (!parsed.success) {
-    throw new ApiError(
-      'VALIDATION_FAILED',
-      parsed.error.issues.map((i) => {
-        const path = i.path.map(String).join('.') || '(body)'
-        return { path, message: `字段 ${path}：${i.message}`, message_en: `Field ${path}: ${i.message}` }
-      }),
-    )
-  }
-  return parsed.data
+// Every input goes through zod at the edge; the same schemas describe the routes in the
+// OpenAPI document. A failure names each field, in Chinese and English.
+
+interface Issue {
+  readonly message: string
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
+}
+
+export function issueDetails(issues: readonly Issue[], prefix = ''): ErrorDetail[] {
+  return issues.map((i) => {
+    const path = [prefix, ...(i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p))].filter(Boolean).join('.') || '(body)'
+    return { path, message: `字段 ${path}：${i.message}`, message_en: `Field ${path}: ${i.message}` }
+  })
+}
+
+export function valid<S extends z.ZodType, T extends keyof ValidationTargets>(target: T, schema: S) {
+  return validator(target, schema, (result) => {
+    if (!result.success) throw new ApiError('VALIDATION_FAILED', issueDetails(result.error, target === 'json' ? '' : target))
+  })
 }

@@ -13,6 +13,22 @@ export interface Agency {
 
 export type NewAgency = Omit<Agency, 'id'>
 
+export interface AgencyNode extends Agency {
+  children: AgencyNode[]
+}
+
+type AgencyRow = { id: string; name: string; code: string; level: AgencyLevel; kind: AgencyKind; region_code: string | null; parent_id: string | null }
+
+const toAgency = (row: AgencyRow): Agency => ({
+  id: row.id,
+  name: row.name,
+  code: row.code,
+  level: row.level,
+  kind: row.kind,
+  regionCode: row.region_code,
+  parentId: row.parent_id,
+})
+
 export async function insertAgency(db: Db, agency: NewAgency, now: Date): Promise<string> {
   const id = crypto.randomUUID()
   await db
@@ -33,7 +49,27 @@ export async function insertAgency(db: Db, agency: NewAgency, now: Date): Promis
 
 export async function findAgencyByCode(db: Db, code: string): Promise<Agency | undefined> {
   const row = await db.selectFrom('agency').selectAll().where('code', '=', code).executeTakeFirst()
-  return row
-    ? { id: row.id, name: row.name, code: row.code, level: row.level, kind: row.kind, regionCode: row.region_code, parentId: row.parent_id }
-    : undefined
+  return row ? toAgency(row) : undefined
+}
+
+export async function findAgencyById(db: Db, id: string): Promise<Agency | undefined> {
+  const row = await db.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? toAgency(row) : undefined
+}
+
+export async function listAgencies(db: Db): Promise<Agency[]> {
+  const rows = await db.selectFrom('agency').selectAll().orderBy('code').execute()
+  return rows.map(toAgency)
+}
+
+/** The agencies as a forest: governments with their departments and lower-level governments. */
+export function agencyTree(agencies: Agency[]): AgencyNode[] {
+  const nodes = new Map(agencies.map((a) => [a.id, { ...a, children: [] as AgencyNode[] }]))
+  const roots: AgencyNode[] = []
+  for (const node of nodes.values()) {
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined
+    if (parent) parent.children.push(node)
+    else roots.push(node)
+  }
+  return roots
 }

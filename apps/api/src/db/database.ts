@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AgencyTable } from './agency.table.ts'
 import type { AuditLogTable } from './audit-log.table.ts'
-import type { MembershipTable, SessionTable, UserTable } from './user.table.ts'
-import type { ReportTable, RevisionTable } from './report.table.ts'
+import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
+import type { ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
 
 export interface Database {
   agency: AgencyTable
@@ -12,6 +12,8 @@ export interface Database {
   report: ReportTable
   revision: RevisionTable
   audit_log: AuditLogTable
+  report_search: ReportSearchTable
+  login_attempt: LoginAttemptTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -31,4 +31,11 @@ export interface RevisionTable {
   published_at: string
   document: string
   sha256: string
+  /** The publisher's note acknowledging the validator's warnings, kept with the revision. */
+  acknowledgement: string | null
+}
+
+export interface ReportSearchTable {
+  report_id: string
+  body: string
 }

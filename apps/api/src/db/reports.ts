@@ -1,108 +1,19 @@
-import { parseReportDocument, type ReportDocument } from '@gongkai/schema'
+import { PART_IDS, parseReportDocument, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
-import type { Db } from './database.ts'
+import type { Db, Dialect } from './database.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
 
 export interface ReportSummary {
   id: string
-  agency: { id: string; name: string; code: string; level: string; kind: string }
+  agency: { id: string; name: string; code: string; level: string; kind: string; regionCode: string | null }
   year: number
   template: string
   title: string
   status: ReportStatus
   revision: number | null
+  /** When the current revision was published (null for drafts). */
+  publishedAt: string | null
   updatedAt: string
-}
-
-export interface PublishedReport extends ReportSummary {
-  revisionInfo: { number: number; kind: RevisionKind; note: string; publishedAt: string; sha256: string }
-  document: ReportDocument
-  withdrawnReason: string | null
-}
-
-function summaryQuery(db: Db) {
-  return db
-    .selectFrom('report')
-    .innerJoin('agency', 'agency.id', 'report.agency_id')
-    .select([
-      'report.id as id',
-      'report.year as year',
-      'report.template as template',
-      'report.title as title',
-      'report.status as status',
-      'report.current_revision as revision',
-      'report.updated_at as updated_at',
-      'agency.id as agency_id',
-      'agency.name as agency_name',
-      'agency.code as agency_code',
-      'agency.level as agency_level',
-      'agency.kind as agency_kind',
-    ])
-}
-
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number]
-
-function toSummary(r: SummaryRow): ReportSummary {
-  return {
-    id: r.id,
-    agency: { id: r.agency_id, name: r.agency_name, code: r.agency_code, level: r.agency_level, kind: r.agency_kind },
-    year: Number(r.year),
-    template: r.template,
-    title: r.title,
-    status: r.status,
-    revision: r.revision === null ? null : Number(r.revision),
-    updatedAt: r.updated_at,
-  }
-}
-
-/** Reports the public may see: published or withdrawn, never drafts. */
-export async function listPublicReports(db: Db): Promise<ReportSummary[]> {
-  const rows = await summaryQuery(db)
-    .where('report.current_revision', 'is not', null)
-    .orderBy('report.year', 'desc')
-    .orderBy('agency.name')
-    .execute()
-  return rows.map(toSummary)
-}
-
-/** Every report of the given agencies (all agencies when `agencyIds` is null), drafts included. */
-export async function listReportsForAdmin(db: Db, agencyIds: string[] | null): Promise<ReportSummary[]> {
-  let q = summaryQuery(db)
-  if (agencyIds !== null) {
-    if (agencyIds.length === 0) return []
-    q = q.where('report.agency_id', 'in', agencyIds)
-  }
-  const rows = await q.orderBy('report.year', 'desc').orderBy('agency.name').execute()
-  return rows.map(toSummary)
-}
-
-export async function getPublishedReport(db: Db, id: string): Promise<PublishedReport | undefined> {
-  const row = await summaryQuery(db)
-    .innerJoin('revision', (j) => j.onRef('revision.report_id', '=', 'report.id').onRef('revision.number', '=', 'report.current_revision'))
-    .select([
-      'revision.number as rev_number',
-      'revision.kind as rev_kind',
-      'revision.note as rev_note',
-      'revision.published_at as rev_published_at',
-      'revision.sha256 as rev_sha256',
-      'revision.document as rev_document',
-      'report.withdrawn_reason as withdrawn_reason',
-    ])
-    .where('report.id', '=', id)
-    .executeTakeFirst()
-  if (!row) return undefined
-  return {
-    ...toSummary(row),
-    revisionInfo: {
-      number: Number(row.rev_number),
-      kind: row.rev_kind,
-      note: row.rev_note,
-      publishedAt: row.rev_published_at,
-      sha256: row.rev_sha256,
-    },
-    document: parseReportDocument(JSON.parse(row.rev_document)),
-    withdrawnReason: row.withdrawn_reason,
-  }
 }
 
 export interface RevisionSummary {
@@ -113,7 +24,124 @@ export interface RevisionSummary {
   sha256: string
 }
 
-/** Published revisions of a public report, newest first. Drafts are not revisions. */
+export interface PublishedReport extends ReportSummary {
+  revisionInfo: RevisionSummary
+  document: ReportDocument
+}
+
+function summaryQuery(db: Db) {
+  return db
+    .selectFrom('report')
+    .innerJoin('agency', 'agency.id', 'report.agency_id')
+    .leftJoin('revision as cur', (j) => j.onRef('cur.report_id', '=', 'report.id').onRef('cur.number', '=', 'report.current_revision'))
+    .select([
+      'report.id as id',
+      'report.year as year',
+      'report.template as template',
+      'report.title as title',
+      'report.status as status',
+      'report.current_revision as revision',
+      'report.updated_at as updated_at',
+      'report.agency_id as agency_id',
+      'cur.published_at as published_at',
+      'agency.name as agency_name',
+      'agency.code as agency_code',
+      'agency.level as agency_level',
+      'agency.kind as agency_kind',
+      'agency.region_code as agency_region',
+    ])
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number]
+
+function toSummary(r: SummaryRow): ReportSummary {
+  return {
+    id: r.id,
+    agency: { id: r.agency_id, name: r.agency_name, code: r.agency_code, level: r.agency_level, kind: r.agency_kind, regionCode: r.agency_region },
+    year: Number(r.year),
+    template: r.template,
+    title: r.title,
+    status: r.status,
+    revision: r.revision === null ? null : Number(r.revision),
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+export interface ReportFilter {
+  agency?: string | undefined
+  region?: string | undefined
+  level?: AgencyLevel | undefined
+  year?: number | undefined
+  template?: TemplateId | undefined
+  q?: string | undefined
+  limit: number
+  offset: number
+}
+
+/** LIKE wildcards in user text would widen the search; they are dropped, not escaped (FTS5 cannot use its index with ESCAPE). */
+function likeText(s: string): string {
+  return s.replace(/[\\%_]/g, '')
+}
+
+/** Reports the public may see (published or withdrawn, never drafts), filtered and searched. */
+export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilter): Promise<{ items: ReportSummary[]; total: number }> {
+  let q = summaryQuery(db).where('report.current_revision', 'is not', null)
+  if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
+  // Region codes are digits only (checked at the edge), so a prefix match needs no escaping.
+  if (f.region) q = q.where('agency.region_code', 'like', `${f.region}%`)
+  if (f.level) q = q.where('agency.level', '=', f.level)
+  if (f.year) q = q.where('report.year', '=', f.year)
+  if (f.template) q = q.where('report.template', '=', f.template)
+  if (f.q !== undefined) {
+    const text = likeText(f.q)
+    // Nothing searchable is left (the query was only wildcards): nothing matches.
+    if (text === '') return { items: [], total: 0 }
+    const pattern = `%${text}%`
+    const op = dialect === 'postgres' ? 'ilike' : 'like'
+    q = q.where('report.id', 'in', (eb) =>
+      eb.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, pattern),
+    )
+  }
+  const [rows, count] = await Promise.all([
+    q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id').limit(f.limit).offset(f.offset).execute(),
+    q.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { items: rows.map(toSummary), total: Number(count.n) }
+}
+
+/** Every report of the given agencies (all when `agencyIds` is null), drafts included. */
+export async function listReportsForAdmin(db: Db, agencyIds: string[] | null): Promise<ReportSummary[]> {
+  let q = summaryQuery(db)
+  if (agencyIds !== null) {
+    if (agencyIds.length === 0) return []
+    q = q.where('report.agency_id', 'in', agencyIds)
+  }
+  const rows = await q.orderBy('report.year', 'desc').orderBy('agency.name').execute()
+  return rows.map(toSummary)
+}
+
+export async function getReportSummary(db: Db, id: string): Promise<ReportSummary | undefined> {
+  const row = await summaryQuery(db).where('report.id', '=', id).executeTakeFirst()
+  return row ? toSummary(row) : undefined
+}
+
+export async function getWithdrawnReason(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('report').select('withdrawn_reason').where('id', '=', id).executeTakeFirst()
+  return row?.withdrawn_reason ?? null
+}
+
+/** The current published revision of a report, or undefined for drafts and unknown ids. */
+export async function getPublishedReport(db: Db, id: string): Promise<PublishedReport | undefined> {
+  const summary = await getReportSummary(db, id)
+  if (!summary || summary.revision === null || summary.status !== 'published') return undefined
+  const rev = await getRevision(db, id, summary.revision)
+  if (!rev) return undefined
+  const { documentJson, ...revisionInfo } = rev
+  return { ...summary, revisionInfo, document: parseReportDocument(JSON.parse(documentJson)) }
+}
+
+/** Published revisions, newest first. Drafts are not revisions. */
 export async function listRevisions(db: Db, reportId: string): Promise<RevisionSummary[]> {
   const rows = await db
     .selectFrom('revision')
@@ -124,7 +152,7 @@ export async function listRevisions(db: Db, reportId: string): Promise<RevisionS
   return rows.map((r) => ({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at, sha256: r.sha256 }))
 }
 
-/** One published revision, exactly as stored (the JSON text is returned untouched). */
+/** One published revision, its JSON text exactly as stored. */
 export async function getRevision(db: Db, reportId: string, number: number) {
   const row = await db
     .selectFrom('revision')
@@ -137,7 +165,7 @@ export async function getRevision(db: Db, reportId: string, number: number) {
     : undefined
 }
 
-/** The current published document of the same agency's report for the year before, if any. */
+/** The current published document of the same agency for the year before, if any. */
 export async function findPreviousYearDocument(db: Db, agencyId: string, year: number): Promise<ReportDocument | undefined> {
   const row = await db
     .selectFrom('report')
@@ -155,16 +183,32 @@ export async function countReports(db: Db): Promise<number> {
   return Number(row.n)
 }
 
-/**
- * Store a report that is already public elsewhere (sample data, an archive import) as its first
- * published revision. The document is stored exactly as serialised here, and never rewritten.
- */
-export async function insertPublishedReport(
-  db: Db,
-  input: { agencyId: string; document: ReportDocument; note: string; authorId: string | null; at: Date },
-): Promise<string> {
+export async function findReportByAgencyYear(db: Db, agencyId: string, year: number): Promise<string | undefined> {
+  const row = await db.selectFrom('report').select('id').where('agency_id', '=', agencyId).where('year', '=', year).executeTakeFirst()
+  return row?.id
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search index: the current published text of each public report.
+
+function blockText(b: Block): string {
+  return b.type === 'list' ? b.items.join('\n') : b.text
+}
+
+export function searchBody(doc: ReportDocument): string {
+  return [doc.agency.name, doc.title, ...doc.preamble.map(blockText), ...PART_IDS.flatMap((p) => doc.parts[p].map(blockText))].join('\n')
+}
+
+async function indexReport(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
+  await db.deleteFrom('report_search').where('report_id', '=', reportId).execute()
+  if (doc) await db.insertInto('report_search').values({ report_id: reportId, body: searchBody(doc) }).execute()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts and publishing. A published revision is written once and never updated.
+
+export async function createDraftReport(db: Db, input: { agencyId: string; document: ReportDocument; at: Date }): Promise<string> {
   const id = crypto.randomUUID()
-  const json = JSON.stringify(input.document)
   const at = input.at.toISOString()
   await db
     .insertInto('report')
@@ -174,15 +218,147 @@ export async function insertPublishedReport(
       year: input.document.year,
       template: input.document.template,
       title: input.document.title,
-      status: 'published',
-      current_revision: 1,
-      draft_document: null,
-      draft_version: 0,
+      status: 'draft',
+      current_revision: null,
+      draft_document: JSON.stringify(input.document),
+      draft_version: 1,
       withdrawn_reason: null,
       created_at: at,
       updated_at: at,
     })
     .execute()
+  return id
+}
+
+export interface Draft {
+  reportId: string
+  agencyId: string
+  status: ReportStatus
+  currentRevision: number | null
+  version: number
+  /** The working copy; for a published report without one, its current revision. */
+  document: ReportDocument | null
+  hasDraft: boolean
+}
+
+export async function getDraft(db: Db, reportId: string): Promise<Draft | undefined> {
+  const row = await db
+    .selectFrom('report')
+    .select(['id', 'agency_id', 'status', 'current_revision', 'draft_document', 'draft_version'])
+    .where('id', '=', reportId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  let document: ReportDocument | null = row.draft_document ? parseReportDocument(JSON.parse(row.draft_document)) : null
+  if (!document && row.current_revision !== null) {
+    const rev = await getRevision(db, reportId, Number(row.current_revision))
+    document = rev ? parseReportDocument(JSON.parse(rev.documentJson)) : null
+  }
+  return {
+    reportId: row.id,
+    agencyId: row.agency_id,
+    status: row.status,
+    currentRevision: row.current_revision === null ? null : Number(row.current_revision),
+    version: Number(row.draft_version),
+    document,
+    hasDraft: row.draft_document !== null,
+  }
+}
+
+/**
+ * Save the working copy if nobody saved since `version` (optimistic concurrency). Returns the
+ * new version, or null when the stored version moved on: the caller answers 409.
+ */
+export async function saveDraft(db: Db, reportId: string, version: number, doc: ReportDocument, at: Date): Promise<number | null> {
+  const result = await db
+    .updateTable('report')
+    .set({ draft_document: JSON.stringify(doc), draft_version: version + 1, title: doc.title, template: doc.template, updated_at: at.toISOString() })
+    .where('id', '=', reportId)
+    .where('draft_version', '=', version)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1 ? version + 1 : null
+}
+
+/** Throw away the working copy; a report never published goes with it. */
+export async function discardDraft(db: Db, reportId: string, version: number, at: Date): Promise<'deleted' | 'discarded' | null> {
+  const report = await db.selectFrom('report').select(['current_revision']).where('id', '=', reportId).executeTakeFirst()
+  if (!report) return null
+  if (report.current_revision === null) {
+    const r = await db.deleteFrom('report').where('id', '=', reportId).where('draft_version', '=', version).executeTakeFirst()
+    return Number(r.numDeletedRows) === 1 ? 'deleted' : null
+  }
+  const r = await db
+    .updateTable('report')
+    .set({ draft_document: null, draft_version: version + 1, updated_at: at.toISOString() })
+    .where('id', '=', reportId)
+    .where('draft_version', '=', version)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1 ? 'discarded' : null
+}
+
+/**
+ * Publish the working copy as the next revision. Run inside a transaction: the revision row,
+ * the report pointer and the search index change together or not at all.
+ */
+export async function publishDraft(
+  db: Db,
+  input: { reportId: string; version: number; document: ReportDocument; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string; at: Date },
+): Promise<number | null> {
+  const report = await db.selectFrom('report').select(['current_revision', 'draft_version']).where('id', '=', input.reportId).executeTakeFirst()
+  if (!report || Number(report.draft_version) !== input.version) return null
+  const number = report.current_revision === null ? 1 : Number(report.current_revision) + 1
+  const json = JSON.stringify(input.document)
+  const at = input.at.toISOString()
+  await db
+    .insertInto('revision')
+    .values({
+      id: crypto.randomUUID(),
+      report_id: input.reportId,
+      number,
+      kind: input.kind,
+      note: input.note,
+      author_id: input.authorId,
+      published_at: at,
+      document: json,
+      sha256: await sha256Hex(json),
+      acknowledgement: input.acknowledgement,
+    })
+    .execute()
+  const moved = await db
+    .updateTable('report')
+    .set({
+      status: 'published',
+      current_revision: number,
+      draft_document: null,
+      draft_version: input.version + 1,
+      title: input.document.title,
+      template: input.document.template,
+      withdrawn_reason: null,
+      updated_at: at,
+    })
+    .where('id', '=', input.reportId)
+    .where('draft_version', '=', input.version)
+    .executeTakeFirst()
+  if (Number(moved.numUpdatedRows) !== 1) throw new Error('draft moved during publish')
+  await indexReport(db, input.reportId, input.document)
+  return number
+}
+
+export async function withdrawReport(db: Db, reportId: string, reason: string, at: Date): Promise<void> {
+  await db.updateTable('report').set({ status: 'withdrawn', withdrawn_reason: reason, updated_at: at.toISOString() }).where('id', '=', reportId).execute()
+  await indexReport(db, reportId, null)
+}
+
+/**
+ * Store a report that is already public elsewhere (sample data, an archive) as its first
+ * published revision.
+ */
+export async function insertPublishedReport(
+  db: Db,
+  input: { agencyId: string; document: ReportDocument; note: string; authorId: string | null; at: Date },
+): Promise<string> {
+  const id = await createDraftReport(db, input)
+  const json = JSON.stringify(input.document)
+  const at = input.at.toISOString()
   await db
     .insertInto('revision')
     .values({
@@ -195,7 +371,46 @@ export async function insertPublishedReport(
       published_at: at,
       document: json,
       sha256: await sha256Hex(json),
+      acknowledgement: null,
     })
     .execute()
+  await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2 }).where('id', '=', id).execute()
+  await indexReport(db, id, input.document)
   return id
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Atom feed: publications and corrections, newest first.
+
+export interface FeedEntry {
+  reportId: string
+  number: number
+  kind: RevisionKind
+  note: string
+  publishedAt: string
+  title: string
+  year: number
+  agencyName: string
+}
+
+export async function listFeedEntries(db: Db, f: { agency?: string | undefined; region?: string | undefined; limit: number }): Promise<FeedEntry[]> {
+  let q = db
+    .selectFrom('revision')
+    .innerJoin('report', 'report.id', 'revision.report_id')
+    .innerJoin('agency', 'agency.id', 'report.agency_id')
+    .select(['revision.report_id', 'revision.number', 'revision.kind', 'revision.note', 'revision.published_at', 'report.title', 'report.year', 'agency.name as agency_name'])
+    .where('report.status', '=', 'published')
+  if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
+  if (f.region) q = q.where('agency.region_code', 'like', `${f.region}%`)
+  const rows = await q.orderBy('revision.published_at', 'desc').orderBy('revision.number', 'desc').limit(f.limit).execute()
+  return rows.map((r) => ({
+    reportId: r.report_id,
+    number: Number(r.number),
+    kind: r.kind,
+    note: r.note,
+    publishedAt: r.published_at,
+    title: r.title,
+    year: Number(r.year),
+    agencyName: r.agency_name,
+  }))
 }

@@ -25,3 +25,11 @@ export interface SessionTable {
   created_at: string
   expires_at: string
 }
+
+export interface LoginAttemptTable {
+  /** `user:<name>` or `ip:<address>`. */
+  key: string
+  failures: number
+  window_start: string
+  locked_until: string | null
+}

@@ -70,3 +70,30 @@ export async function listMemberships(db: Db, userId: string): Promise<Array<{ a
   const rows = await db.selectFrom('membership').select(['agency_id', 'role']).where('user_id', '=', userId).execute()
   return rows.map((r) => ({ agencyId: r.agency_id, role: r.role }))
 }
+
+export async function listUsers(db: Db): Promise<Array<User & { memberships: Array<{ agencyId: string; role: Role }> }>> {
+  const rows = await db.selectFrom('app_user').selectAll().orderBy('username').execute()
+  const members = await db.selectFrom('membership').selectAll().execute()
+  return rows.map((r) => {
+    const { passwordHash: _hash, ...user } = toUser(r)
+    return { ...user, memberships: members.filter((m) => m.user_id === r.id).map((m) => ({ agencyId: m.agency_id, role: m.role })) }
+  })
+}
+
+export async function updateUser(db: Db, id: string, patch: { displayName?: string; passwordHash?: string; disabled?: boolean; isAdmin?: boolean }): Promise<void> {
+  const set: Record<string, string | number> = {}
+  if (patch.displayName !== undefined) set.display_name = patch.displayName
+  if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash
+  if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0
+  if (patch.isAdmin !== undefined) set.is_admin = patch.isAdmin ? 1 : 0
+  if (Object.keys(set).length) await db.updateTable('app_user').set(set).where('id', '=', id).execute()
+}
+
+export async function setMemberships(db: Db, userId: string, memberships: Array<{ agencyId: string; role: Role }>): Promise<void> {
+  await db.deleteFrom('membership').where('user_id', '=', userId).execute()
+  for (const m of memberships) await grantRole(db, userId, m.agencyId, m.role)
+}
+
+export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('session').where('user_id', '=', userId).execute()
+}

@@ -1,8 +1,9 @@
 import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
 import { sql } from 'kysely'
 import type { AppEnv } from '../context.ts'
 
-export const health = new Hono<AppEnv>().get('/', async (c) => {
+export const health = new Hono<AppEnv>().get('/', describeRoute({ tags: ['health'], summary: 'Liveness, and which database is in use' }), async (c) => {
   const { db, dialect } = c.get('deps')
   await sql`select 1`.execute(db)
   return c.json({ status: 'ok', database: dialect })

@@ -1,31 +1,119 @@
-import { EXPORT_FORMATS, EXPORT_MEDIA, exportReport, validateReport, type ExportFormat } from '@gongkai/schema'
-import { Hono } from 'hono'
+import {
+  AGENCY_LEVELS,
+  EXPORT_FORMATS,
+  EXPORT_MEDIA,
+  diffDocuments,
+  exportReport,
+  parseReportDocument,
+  validateReport,
+  type ExportFormat,
+} from '@gongkai/schema'
+import { Hono, type Context } from 'hono'
+import { etag } from 'hono/etag'
+import { describeRoute } from 'hono-openapi'
+import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
-import { findPreviousYearDocument, getPublishedReport, listPublicReports, listRevisions } from '../db/reports.ts'
+import {
+  findPreviousYearDocument,
+  getPublishedReport,
+  getReportSummary,
+  getRevision,
+  getWithdrawnReason,
+  listPublicReports,
+  listRevisions,
+} from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
+import { valid } from '../validate.ts'
 
-// Public: published reports only. Drafts never leave through here.
+// Public: published reports only. Drafts never leave through here, and a withdrawn report
+// shows only that it was withdrawn, and why.
+
+const REVALIDATE = 'public, no-cache'
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+const ListQuery = z.object({
+  agency: z.string().max(64).optional().describe('agency id or code'),
+  region: z.string().regex(/^\d{2,12}$/, '行政区划代码应为数字 / region codes are digits').optional().describe('region code prefix, e.g. 3301'),
+  level: z.enum(AGENCY_LEVELS).optional(),
+  year: z.coerce.number().int().min(2008).max(2100).optional(),
+  template: z.enum(['2019', '2021']).optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('text to find anywhere in the report, Chinese included'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+const IdParam = z.object({ id: z.string().min(1).max(64) })
+const RevisionParam = IdParam.extend({ n: z.coerce.number().int().min(1) })
+const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
+const DownloadParam = IdParam.extend({ format: z.enum(EXPORT_FORMATS) })
+
+/** A public report that exists and is not a draft, or the right error. */
+async function publicReport(c: Context<AppEnv>, id: string) {
+  const { db } = c.get('deps')
+  const summary = await getReportSummary(db, id)
+  if (!summary || summary.revision === null) throw new ApiError('REPORT_NOT_FOUND')
+  if (summary.status === 'withdrawn') throw new ApiError('REPORT_WITHDRAWN', undefined, { reason: await getWithdrawnReason(db, id) })
+  return summary
+}
+
+async function revisionDocument(c: Context<AppEnv>, id: string, n: number) {
+  const rev = await getRevision(c.get('deps').db, id, n)
+  if (!rev) throw new ApiError('REVISION_NOT_FOUND')
+  return { rev, document: parseReportDocument(JSON.parse(rev.documentJson)) }
+}
+
 export const reports = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const items = await listPublicReports(c.get('deps').db)
-    return c.json({ items })
+  .use('*', etag())
+  .get('/', describeRoute({ tags: ['reports'], summary: 'List and search published reports' }), valid('query', ListQuery), async (c) => {
+    const { db, dialect } = c.get('deps')
+    c.header('Cache-Control', REVALIDATE)
+    return c.json(await listPublicReports(db, dialect, c.req.valid('query')))
   })
-  .get('/:id', async (c) => {
+  .get('/:id', describeRoute({ tags: ['reports'], summary: 'The current published document, its checks and its history' }), valid('param', IdParam), async (c) => {
     const { db } = c.get('deps')
-    const report = await getPublishedReport(db, c.req.param('id'))
-    if (!report) throw new ApiError('REPORT_NOT_FOUND')
+    const { id } = c.req.valid('param')
+    const summary = await getReportSummary(db, id)
+    if (!summary || summary.revision === null) throw new ApiError('REPORT_NOT_FOUND')
+    c.header('Cache-Control', REVALIDATE)
+    if (summary.status === 'withdrawn') {
+      return c.json({ ...summary, withdrawnReason: await getWithdrawnReason(db, id), document: null, validation: null, revisions: [] })
+    }
+    const report = (await getPublishedReport(db, id))!
     const previous = await findPreviousYearDocument(db, report.agency.id, report.year)
     const validation = validateReport(report.document, previous ? { previous } : {})
-    return c.json({ ...report, validation, revisions: await listRevisions(db, report.id) })
+    return c.json({ ...report, withdrawnReason: null, validation, revisions: await listRevisions(db, id) })
   })
-  .get('/:id/download/:format', async (c) => {
-    const format = c.req.param('format')
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new ApiError('NOT_FOUND')
-    const report = await getPublishedReport(c.get('deps').db, c.req.param('id'))
-    if (!report) throw new ApiError('REPORT_NOT_FOUND')
+  .get('/:id/revisions', describeRoute({ tags: ['reports'], summary: 'Published revisions, newest first' }), valid('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    await publicReport(c, id)
+    c.header('Cache-Control', REVALIDATE)
+    return c.json({ items: await listRevisions(c.get('deps').db, id) })
+  })
+  .get('/:id/revisions/:n', describeRoute({ tags: ['reports'], summary: 'One published revision, byte for byte as published' }), valid('param', RevisionParam), async (c) => {
+    const { id, n } = c.req.valid('param')
+    await publicReport(c, id)
+    const rev = await getRevision(c.get('deps').db, id, n)
+    if (!rev) throw new ApiError('REVISION_NOT_FOUND')
+    // A numbered revision never changes.
+    c.header('Cache-Control', IMMUTABLE)
+    c.header('Content-Type', 'application/json; charset=utf-8')
+    return c.body(rev.documentJson)
+  })
+  .get('/:id/diff', describeRoute({ tags: ['reports'], summary: 'What changed between two revisions: paragraphs and cells' }), valid('param', IdParam), valid('query', DiffQuery), async (c) => {
+    const { id } = c.req.valid('param')
+    const { from, to } = c.req.valid('query')
+    await publicReport(c, id)
+    const [a, b] = await Promise.all([revisionDocument(c, id, from), revisionDocument(c, id, to)])
+    c.header('Cache-Control', IMMUTABLE)
+    return c.json({ from, to, ...diffDocuments(a.document, b.document) })
+  })
+  .get('/:id/download/:format', describeRoute({ tags: ['reports'], summary: 'Download the current revision in an export format' }), valid('param', DownloadParam), async (c) => {
+    const { id, format } = c.req.valid('param')
+    await publicReport(c, id)
+    const report = (await getPublishedReport(c.get('deps').db, id))!
     const media = EXPORT_MEDIA[format as ExportFormat]
     const name = `gongkai-${report.agency.code}-${report.year}-v${report.revisionInfo.number}.${media.extension}`
     c.header('Content-Type', media.type)
     c.header('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    c.header('Cache-Control', REVALIDATE)
     return c.body(exportReport(report.document, format as ExportFormat))
   })

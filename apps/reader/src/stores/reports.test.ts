@@ -19,11 +19,18 @@ describe('reports store', () => {
   })
 
   it('refuses a document that does not fit the schema instead of showing it', async () => {
-    respond(200, { id: 'x', document: { title: 'no agency' } })
+    respond(200, { id: 'x', status: 'published', document: { title: 'no agency' } })
     const store = useReportsStore()
     await store.loadReport('x')
     expect(store.current).toBeNull()
     expect(store.currentError?.message).toMatch(/agency/)
+  })
+
+  it('keeps a withdrawn report with its reason and no content', async () => {
+    respond(200, { id: 'w', status: 'withdrawn', withdrawnReason: '统计口径有误', document: null, title: 't' })
+    const store = useReportsStore()
+    await store.loadReport('w')
+    expect(store.current).toMatchObject({ status: 'withdrawn', withdrawnReason: '统计口径有误', document: null })
   })
 
   it('reports a failed list load with its message', async () => {

@@ -10,13 +10,22 @@ export interface RevisionInfo {
   publishedAt: string
 }
 
-export interface ReportView extends ReportSummary {
+export interface PublishedView extends ReportSummary {
+  status: 'published'
   revisionInfo: RevisionInfo
   document: ReportDocument
-  withdrawnReason: string | null
   validation: ValidationResult
   revisions: RevisionInfo[]
 }
+
+/** A withdrawn report keeps its place and says why; its content is gone from the public API. */
+export interface WithdrawnView extends ReportSummary {
+  status: 'withdrawn'
+  withdrawnReason: string | null
+  document: null
+}
+
+export type ReportView = PublishedView | WithdrawnView
 
 export const useReportsStore = defineStore('reports', () => {
   const list = ref<ReportSummary[] | null>(null)
@@ -39,7 +48,7 @@ export const useReportsStore = defineStore('reports', () => {
     try {
       const raw = await getJson<ReportView>(`/api/reports/${encodeURIComponent(id)}`)
       // Data from the network is parsed with the same schema the API validates with.
-      current.value = { ...raw, document: parseReportDocument(raw.document) }
+      current.value = raw.status === 'withdrawn' ? raw : { ...raw, document: parseReportDocument(raw.document) }
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'ERROR'
       currentError.value = { code, message: e instanceof Error ? e.message : String(e) }

@@ -1,0 +1,40 @@
+import { AGENCY_KINDS, AGENCY_LEVELS } from '@gongkai/schema'
+import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { z } from 'zod'
+import { assertAdmin } from '../../auth/roles.ts'
+import type { AppEnv } from '../../context.ts'
+import { agencyTree, findAgencyByCode, findAgencyById, insertAgency, listAgencies } from '../../db/agencies.ts'
+import { audit } from '../../db/audit.ts'
+import { ApiError } from '../../errors.ts'
+import { clientIp } from '../auth.ts'
+import { valid } from '../../validate.ts'
+
+const NewAgency = z.object({
+  name: z.string().trim().min(1).max(200),
+  code: z.string().trim().min(1).max(64).regex(/^[\w-]+$/, '代码只能包含字母、数字、- 和 _ / letters, digits, - and _ only'),
+  level: z.enum(AGENCY_LEVELS),
+  kind: z.enum(AGENCY_KINDS),
+  regionCode: z.string().regex(/^\d{2,12}$/).nullable().default(null),
+  parentId: z.string().max(64).nullable().default(null),
+})
+
+export const adminAgencies = new Hono<AppEnv>()
+  .get('/', describeRoute({ tags: ['admin'], summary: 'All agencies, as a tree (admin only)' }), async (c) => {
+    assertAdmin(c.get('user')!)
+    return c.json({ items: agencyTree(await listAgencies(c.get('deps').db)) })
+  })
+  .post('/', describeRoute({ tags: ['admin'], summary: 'Add an agency (admin only)' }), valid('json', NewAgency), async (c) => {
+    const user = c.get('user')!
+    assertAdmin(user)
+    const body = c.req.valid('json')
+    const { db, now } = c.get('deps')
+    if (await findAgencyByCode(db, body.code)) throw new ApiError('AGENCY_EXISTS')
+    if (body.parentId && !(await findAgencyById(db, body.parentId))) throw new ApiError('AGENCY_NOT_FOUND')
+    const id = await db.transaction().execute(async (trx) => {
+      const agencyId = await insertAgency(trx, body, now())
+      await audit(trx, { at: now(), userId: user.id, action: 'agency.create', target: agencyId, ip: clientIp(c), detail: body })
+      return agencyId
+    })
+    return c.json({ id }, 201)
+  })

@@ -1,0 +1,52 @@
+import { importText } from '@gongkai/importer'
+import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { z } from 'zod'
+import { assertCan } from '../../auth/roles.ts'
+import type { AppEnv } from '../../context.ts'
+import { findAgencyById } from '../../db/agencies.ts'
+import { audit } from '../../db/audit.ts'
+import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
+import { ApiError } from '../../errors.ts'
+import { clientIp } from '../auth.ts'
+import { valid } from '../../validate.ts'
+
+// Import a published report as a draft, through the same importer code as the CLI. Only the
+// plain-text path exists so far; the importer issue adds HTML, PDF and DOCX behind this route.
+
+const ImportBody = z.object({
+  agencyId: z.string().min(1).max(64),
+  year: z.number().int().min(2008).max(2100).optional(),
+  format: z.enum(['text']).default('text'),
+  filename: z.string().max(500).optional(),
+  content: z.string().min(1).max(4_000_000),
+})
+
+export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
+  const body = c.req.valid('json')
+  const user = c.get('user')!
+  assertCan(user, body.agencyId, 'edit')
+  const { db, now } = c.get('deps')
+  const agency = await findAgencyById(db, body.agencyId)
+  if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
+  let result: ReturnType<typeof importText>
+  try {
+    result = importText(body.content, {
+      agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
+      ...(body.year ? { year: body.year } : {}),
+      ...(body.filename ? { filename: body.filename } : {}),
+    })
+  } catch (e) {
+    if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') {
+      throw new ApiError('VALIDATION_FAILED', [{ path: 'year', message: '字段 year：无法从原文判断年度，请填写', message_en: 'Field year: the year cannot be read from the text; give it' }])
+    }
+    throw e
+  }
+  if (await findReportByAgencyYear(db, agency.id, result.document.year)) throw new ApiError('REPORT_EXISTS')
+  const id = await db.transaction().execute(async (trx) => {
+    const reportId = await createDraftReport(trx, { agencyId: agency.id, document: result.document, at: now() })
+    await audit(trx, { at: now(), userId: user.id, action: 'report.import', target: reportId, ip: clientIp(c), detail: { filename: body.filename ?? null, problems: result.problems.map((p) => p.code) } })
+    return reportId
+  })
+  return c.json({ id, version: 1, document: result.document, problems: result.problems }, 201)
+})

@@ -1,0 +1,205 @@
+import { ReportDocumentSchema, diffDocuments, emptyDocument, templateForYear, validateReport, type ReportDocument } from '@gongkai/schema'
+import { Hono, type Context } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { z } from 'zod'
+import { agencyScope, assertCan } from '../../auth/roles.ts'
+import type { AppEnv } from '../../context.ts'
+import { findAgencyById } from '../../db/agencies.ts'
+import { audit } from '../../db/audit.ts'
+import {
+  createDraftReport,
+  discardDraft,
+  findPreviousYearDocument,
+  findReportByAgencyYear,
+  getDraft,
+  getReportSummary,
+  getRevision,
+  listReportsForAdmin,
+  listRevisions,
+  publishDraft,
+  saveDraft,
+  withdrawReport,
+} from '../../db/reports.ts'
+import { ApiError } from '../../errors.ts'
+import { clientIp } from '../auth.ts'
+import { issueDetails, valid } from '../../validate.ts'
+
+// Drafts, validation, publishing, corrections and withdrawals, each scoped to the user's agency.
+
+const IdParam = z.object({ id: z.string().min(1).max(64) })
+const CreateBody = z.object({
+  agencyId: z.string().min(1).max(64),
+  year: z.number().int().min(2008).max(2100),
+  template: z.enum(['2019', '2021']).optional(),
+})
+// The document is checked with the schema in the handler, so its problems come back as 422 with paths.
+const SaveBody = z.object({ version: z.number().int().min(0), document: z.unknown() })
+const VersionBody = z.object({ version: z.number().int().min(0) })
+const PublishBody = z.object({
+  version: z.number().int().min(0),
+  note: z.string().trim().max(2_000).default(''),
+  acknowledgement: z.string().trim().max(2_000).optional(),
+})
+const CorrectBody = z.object({
+  version: z.number().int().min(0),
+  kind: z.enum(['correction', 'supplement']).default('correction'),
+  reason: z.string().trim().min(1, '请说明更正原因 / give the reason').max(2_000),
+  note: z.string().trim().max(2_000).default(''),
+  acknowledgement: z.string().trim().max(2_000).optional(),
+})
+const WithdrawBody = z.object({ reason: z.string().trim().min(1, '请说明撤回原因 / give the reason').max(2_000) })
+
+function parseDocument(input: unknown): ReportDocument {
+  const parsed = ReportDocumentSchema.safeParse(input)
+  if (!parsed.success) throw new ApiError('INVALID_DOCUMENT', issueDetails(parsed.error.issues, 'document'))
+  return parsed.data
+}
+
+/** The report, after checking that the user may act on its agency. */
+async function scopedDraft(c: Context<AppEnv>, id: string, action: 'edit' | 'publish') {
+  const draft = await getDraft(c.get('deps').db, id)
+  if (!draft) throw new ApiError('REPORT_NOT_FOUND')
+  assertCan(c.get('user')!, draft.agencyId, action)
+  return draft
+}
+
+async function validateWithPrevious(c: Context<AppEnv>, agencyId: string, doc: ReportDocument) {
+  const previous = await findPreviousYearDocument(c.get('deps').db, agencyId, doc.year)
+  return validateReport(doc, previous ? { previous } : {})
+}
+
+function conflict(current: { version: number; document: ReportDocument | null }): never {
+  throw new ApiError('VERSION_CONFLICT', undefined, { current })
+}
+
+/** The checks a publication must pass: no errors; warnings only with an acknowledgement. */
+function assertPublishable(validation: ReturnType<typeof validateReport>, acknowledgement: string | undefined) {
+  if (!validation.ok) throw new ApiError('VALIDATION_ERRORS', undefined, { validation })
+  if (validation.warnings > 0 && !acknowledgement) throw new ApiError('WARNINGS_NOT_ACKNOWLEDGED', undefined, { validation })
+}
+
+export const adminReports = new Hono<AppEnv>()
+  .get('/', describeRoute({ tags: ['admin'], summary: "The reports of the user's agencies, drafts included" }), async (c) => {
+    c.header('Cache-Control', 'private, no-store')
+    return c.json({ items: await listReportsForAdmin(c.get('deps').db, agencyScope(c.get('user')!)) })
+  })
+  .post('/', describeRoute({ tags: ['admin'], summary: 'Start a draft report for an agency and year' }), valid('json', CreateBody), async (c) => {
+    const { agencyId, year, template } = c.req.valid('json')
+    const { db, now } = c.get('deps')
+    const user = c.get('user')!
+    assertCan(user, agencyId, 'edit')
+    const agency = await findAgencyById(db, agencyId)
+    if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
+    if (await findReportByAgencyYear(db, agencyId, year)) throw new ApiError('REPORT_EXISTS')
+    const doc = emptyDocument({ name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode }, year, template ?? templateForYear(year))
+    const id = await db.transaction().execute(async (trx) => {
+      const reportId = await createDraftReport(trx, { agencyId, document: doc, at: now() })
+      await audit(trx, { at: now(), userId: user.id, action: 'report.create', target: reportId, ip: clientIp(c), detail: { year } })
+      return reportId
+    })
+    return c.json({ id, version: 1, document: doc }, 201)
+  })
+  .get('/:id', describeRoute({ tags: ['admin'], summary: 'A report with its working copy, version, checks and history' }), valid('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const draft = await scopedDraft(c, id, 'edit')
+    const { db } = c.get('deps')
+    c.header('Cache-Control', 'private, no-store')
+    return c.json({
+      report: await getReportSummary(db, id),
+      draft: { version: draft.version, hasDraft: draft.hasDraft, document: draft.document },
+      validation: draft.document ? await validateWithPrevious(c, draft.agencyId, draft.document) : null,
+      revisions: await listRevisions(db, id),
+    })
+  })
+  .put('/:id/draft', describeRoute({ tags: ['admin'], summary: 'Save the working copy (optimistic concurrency: 409 on a stale version)' }), valid('param', IdParam), valid('json', SaveBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const draft = await scopedDraft(c, id, 'edit')
+    if (draft.status === 'withdrawn') throw new ApiError('REPORT_WITHDRAWN')
+    const doc = parseDocument(body.document)
+    const { db, now } = c.get('deps')
+    if (body.version !== draft.version) conflict(draft)
+    const version = await db.transaction().execute(async (trx) => {
+      const v = await saveDraft(trx, id, body.version, doc, now())
+      if (v !== null) await audit(trx, { at: now(), userId: c.get('user')!.id, action: 'draft.save', target: id, ip: clientIp(c), detail: { version: v } })
+      return v
+    })
+    if (version === null) conflict((await getDraft(db, id))!)
+    return c.json({ version, validation: await validateWithPrevious(c, draft.agencyId, doc) })
+  })
+  .delete('/:id/draft', describeRoute({ tags: ['admin'], summary: 'Discard the working copy (a report never published is deleted)' }), valid('param', IdParam), valid('json', VersionBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const { version } = c.req.valid('json')
+    await scopedDraft(c, id, 'edit')
+    const { db, now } = c.get('deps')
+    const result = await db.transaction().execute(async (trx) => {
+      const r = await discardDraft(trx, id, version, now())
+      if (r) await audit(trx, { at: now(), userId: c.get('user')!.id, action: `draft.${r}`, target: id, ip: clientIp(c) })
+      return r
+    })
+    if (!result) conflict((await getDraft(db, id))!)
+    return c.json({ result })
+  })
+  .post('/:id/validate', describeRoute({ tags: ['admin'], summary: 'Check the working copy' }), valid('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const draft = await scopedDraft(c, id, 'edit')
+    if (!draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
+    return c.json(await validateWithPrevious(c, draft.agencyId, draft.document))
+  })
+  .post('/:id/publish', describeRoute({ tags: ['admin'], summary: 'Publish the first revision: refused while errors exist; warnings need an acknowledgement' }), valid('param', IdParam), valid('json', PublishBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const draft = await scopedDraft(c, id, 'publish')
+    if (draft.currentRevision !== null) throw new ApiError('ALREADY_PUBLISHED')
+    if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
+    if (body.version !== draft.version) conflict(draft)
+    const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
+    assertPublishable(validation, body.acknowledgement)
+    const number = await publish(c, id, draft.version, draft.document, 'first', body.note, body.acknowledgement)
+    return c.json({ revision: number, validation })
+  })
+  .post('/:id/correct', describeRoute({ tags: ['admin'], summary: 'Publish the working copy as a correction or supplement, with its reason' }), valid('param', IdParam), valid('json', CorrectBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const draft = await scopedDraft(c, id, 'publish')
+    if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
+    if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
+    if (body.version !== draft.version) conflict(draft)
+    const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
+    assertPublishable(validation, body.acknowledgement)
+    const note = body.note ? `${body.reason}\n\n${body.note}` : body.reason
+    const number = await publish(c, id, draft.version, draft.document, body.kind, note, body.acknowledgement)
+    return c.json({ revision: number, validation })
+  })
+  .post('/:id/preview-diff', describeRoute({ tags: ['admin'], summary: 'The public diff a correction would show' }), valid('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const draft = await scopedDraft(c, id, 'edit')
+    if (draft.currentRevision === null || !draft.document) throw new ApiError('NOT_PUBLISHED')
+    const current = (await getRevision(c.get('deps').db, id, draft.currentRevision))!
+    return c.json(diffDocuments(JSON.parse(current.documentJson) as ReportDocument, draft.document))
+  })
+  .post('/:id/withdraw', describeRoute({ tags: ['admin'], summary: 'Withdraw a published report, with its reason' }), valid('param', IdParam), valid('json', WithdrawBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const { reason } = c.req.valid('json')
+    const draft = await scopedDraft(c, id, 'publish')
+    if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
+    const { db, now } = c.get('deps')
+    await db.transaction().execute(async (trx) => {
+      await withdrawReport(trx, id, reason, now())
+      await audit(trx, { at: now(), userId: c.get('user')!.id, action: 'report.withdraw', target: id, ip: clientIp(c), detail: { reason } })
+    })
+    return c.json({ status: 'withdrawn' })
+  })
+
+/** All or nothing: the revision, the report pointer, the search index and the audit entry. */
+async function publish(c: Context<AppEnv>, id: string, version: number, document: ReportDocument, kind: 'first' | 'correction' | 'supplement', note: string, acknowledgement: string | undefined) {
+  const { db, now } = c.get('deps')
+  const user = c.get('user')!
+  const number = await db.transaction().execute(async (trx) => {
+    const n = await publishDraft(trx, { reportId: id, version, document, kind, note, acknowledgement: acknowledgement ?? null, authorId: user.id, at: now() })
+    if (n !== null) await audit(trx, { at: now(), userId: user.id, action: `report.${kind === 'first' ? 'publish' : kind}`, target: id, ip: clientIp(c), detail: { revision: n, note, acknowledgement } })
+    return n
+  })
+  if (number === null) conflict((await getDraft(db, id))!)
+  return number
+}

@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { etag } from 'hono/etag'
+import { describeRoute } from 'hono-openapi'
+import { z } from 'zod'
+import type { AppEnv } from '../context.ts'
+import { listFeedEntries, type FeedEntry } from '../db/reports.ts'
+import { valid } from '../validate.ts'
+
+// An Atom feed of publications and corrections: all of them, per agency, or per region.
+
+const FeedQuery = z.object({
+  agency: z.string().max(64).optional(),
+  region: z.string().regex(/^\d{2,12}$/).optional(),
+})
+
+const KIND = { first: '发布', correction: '更正', supplement: '补充' } as const
+
+function xml(s: string): string {
+  return s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!)
+}
+
+export function atom(entries: FeedEntry[], origin: string, selfUrl: string): string {
+  const updated = entries[0]?.publishedAt ?? new Date(0).toISOString()
+  const items = entries
+    .map((e) => {
+      const link = `${origin}/reports/${encodeURIComponent(e.reportId)}`
+      return `  <entry>
+    <id>urn:gongkai:report:${xml(e.reportId)}:revision:${e.number}</id>
+    <title>${xml(`${e.title}（${KIND[e.kind]}，第 ${e.number} 版）`)}</title>
+    <link rel="alternate" type="text/html" href="${xml(link)}"/>
+    <updated>${xml(e.publishedAt)}</updated>
+    <author><name>${xml(e.agencyName)}</name></author>
+    <category term="${e.kind}"/>
+    <summary>${xml(e.note)}</summary>
+  </entry>`
+    })
+    .join('\n')
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+  <id>${xml(selfUrl)}</id>
+  <title>政府信息公开工作年度报告：发布与更正</title>
+  <link rel="self" href="${xml(selfUrl)}"/>
+  <updated>${xml(updated)}</updated>
+${items}
+</feed>
+`
+}
+
+export const feed = new Hono<AppEnv>().use('*', etag()).get('/', describeRoute({ tags: ['feed'], summary: 'Atom feed of publications and corrections' }), valid('query', FeedQuery), async (c) => {
+  const { agency, region } = c.req.valid('query')
+  const entries = await listFeedEntries(c.get('deps').db, { agency, region, limit: 50 })
+  const url = new URL(c.req.url)
+  c.header('Content-Type', 'application/atom+xml; charset=utf-8')
+  c.header('Cache-Control', 'public, no-cache')
+  return c.body(atom(entries, url.origin, url.toString()))
+})
