@@ -3,7 +3,9 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { csrfGuard, loadSession } from './auth/session.ts'
+import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { AppDeps, AppEnv } from './context.ts'
+import { Lru } from './lru.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { admin } from './routes/admin/index.ts'
@@ -17,7 +19,11 @@ export type { AppDeps } from './context.ts'
 
 /** The one app, for every runtime: Node (node.ts) and the edge build their own deps. */
 export function createApp(deps: AppDeps) {
-  const resolved = { now: () => new Date(), ...deps }
+  const resolved = {
+    now: () => new Date(),
+    ...deps,
+    caches: { documents: new Lru<string, ReportDocument>(1_000), validations: new Lru<string, ValidationResult>(1_000) },
+  }
   const api = new Hono<AppEnv>()
     .use('*', async (c, next) => {
       c.set('deps', resolved)

@@ -1,4 +1,6 @@
+import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
+import type { Lru } from './lru.ts'
 import type { Database, Dialect } from './db/database.ts'
 import type { Role } from './db/user.table.ts'
 
@@ -7,6 +9,12 @@ export interface AppDeps {
   dialect: Dialect
   /** The clock, injected so tests can move time. */
   now?: () => Date
+}
+
+/** Values derived from published revisions (immutable), per app instance. */
+export interface Caches {
+  documents: Lru<string, ReportDocument>
+  validations: Lru<string, ValidationResult>
 }
 
 export interface SessionUser {
@@ -21,7 +29,7 @@ export interface SessionUser {
 
 export interface AppEnv {
   Variables: {
-    deps: Required<AppDeps>
+    deps: Required<AppDeps> & { caches: Caches }
     user: SessionUser | null
   }
 }

@@ -44,3 +44,14 @@ export async function connect({ url, schema }: ConnectOptions): Promise<Connecti
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
 }
+
+/** Drop a PostgreSQL schema made by `connect({ schema })` (tests and benchmarks). */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`)
+  } finally {
+    await client.end()
+  }
+}

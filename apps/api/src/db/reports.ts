@@ -1,5 +1,6 @@
 import { PART_IDS, parseReportDocument, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
+import type { Lru } from '../lru.ts'
 import type { Db, Dialect } from './database.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
 
@@ -27,6 +28,8 @@ export interface RevisionSummary {
 export interface PublishedReport extends ReportSummary {
   revisionInfo: RevisionSummary
   document: ReportDocument
+  /** Every published revision, newest first. */
+  revisions: RevisionSummary[]
 }
 
 function summaryQuery(db: Db) {
@@ -79,6 +82,14 @@ export interface ReportFilter {
   offset: number
 }
 
+/**
+ * Region codes are digits (checked at the edge), so "starts with 3301" is the range
+ * ['3301', '3301:') — ':' sorts right after '9' — which a plain B-tree index serves on both engines.
+ */
+function regionUpperBound(prefix: string): string {
+  return `${prefix}:`
+}
+
 /** LIKE wildcards in user text would widen the search; they are dropped, not escaped (FTS5 cannot use its index with ESCAPE). */
 function likeText(s: string): string {
   return s.replace(/[\\%_]/g, '')
@@ -88,8 +99,7 @@ function likeText(s: string): string {
 export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilter): Promise<{ items: ReportSummary[]; total: number }> {
   let q = summaryQuery(db).where('report.current_revision', 'is not', null)
   if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
-  // Region codes are digits only (checked at the edge), so a prefix match needs no escaping.
-  if (f.region) q = q.where('agency.region_code', 'like', `${f.region}%`)
+  if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
   if (f.level) q = q.where('agency.level', '=', f.level)
   if (f.year) q = q.where('report.year', '=', f.year)
   if (f.template) q = q.where('report.template', '=', f.template)
@@ -131,14 +141,29 @@ export async function getWithdrawnReason(db: Db, id: string): Promise<string | n
   return row?.withdrawn_reason ?? null
 }
 
+/** The parsed document of a published revision; immutable, so cached by report and number. */
+export async function revisionDocument(db: Db, reportId: string, number: number, cache?: Lru<string, ReportDocument>): Promise<ReportDocument | undefined> {
+  const load = async () => {
+    const rev = await getRevision(db, reportId, number)
+    return rev ? parseReportDocument(JSON.parse(rev.documentJson)) : undefined
+  }
+  if (!cache) return load()
+  const key = `${reportId}:${number}`
+  const hit = cache.get(key)
+  if (hit) return hit
+  const doc = await load()
+  if (doc) cache.set(key, doc)
+  return doc
+}
+
 /** The current published revision of a report, or undefined for drafts and unknown ids. */
-export async function getPublishedReport(db: Db, id: string): Promise<PublishedReport | undefined> {
+export async function getPublishedReport(db: Db, id: string, cache?: Lru<string, ReportDocument>): Promise<PublishedReport | undefined> {
   const summary = await getReportSummary(db, id)
   if (!summary || summary.revision === null || summary.status !== 'published') return undefined
-  const rev = await getRevision(db, id, summary.revision)
-  if (!rev) return undefined
-  const { documentJson, ...revisionInfo } = rev
-  return { ...summary, revisionInfo, document: parseReportDocument(JSON.parse(documentJson)) }
+  const [revs, document] = await Promise.all([listRevisions(db, id), revisionDocument(db, id, summary.revision, cache)])
+  const revisionInfo = revs.find((r) => r.number === summary.revision)
+  if (!revisionInfo || !document) return undefined
+  return { ...summary, revisionInfo, document, revisions: revs }
 }
 
 /** Published revisions, newest first. Drafts are not revisions. */
@@ -165,17 +190,22 @@ export async function getRevision(db: Db, reportId: string, number: number) {
     : undefined
 }
 
-/** The current published document of the same agency for the year before, if any. */
-export async function findPreviousYearDocument(db: Db, agencyId: string, year: number): Promise<ReportDocument | undefined> {
+/** The same agency's published report for the year before: which revision is current. */
+export async function previousYearRevision(db: Db, agencyId: string, year: number): Promise<{ reportId: string; number: number } | undefined> {
   const row = await db
     .selectFrom('report')
-    .innerJoin('revision', (j) => j.onRef('revision.report_id', '=', 'report.id').onRef('revision.number', '=', 'report.current_revision'))
-    .select('revision.document')
-    .where('report.agency_id', '=', agencyId)
-    .where('report.year', '=', year - 1)
-    .where('report.status', '=', 'published')
+    .select(['id', 'current_revision'])
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year - 1)
+    .where('status', '=', 'published')
     .executeTakeFirst()
-  return row ? parseReportDocument(JSON.parse(row.document)) : undefined
+  return row && row.current_revision !== null ? { reportId: row.id, number: Number(row.current_revision) } : undefined
+}
+
+/** The current published document of the same agency for the year before, if any. */
+export async function findPreviousYearDocument(db: Db, agencyId: string, year: number, cache?: Lru<string, ReportDocument>): Promise<ReportDocument | undefined> {
+  const prev = await previousYearRevision(db, agencyId, year)
+  return prev ? revisionDocument(db, prev.reportId, prev.number, cache) : undefined
 }
 
 export async function countReports(db: Db): Promise<number> {
@@ -401,7 +431,7 @@ export async function listFeedEntries(db: Db, f: { agency?: string | undefined; 
     .select(['revision.report_id', 'revision.number', 'revision.kind', 'revision.note', 'revision.published_at', 'report.title', 'report.year', 'agency.name as agency_name'])
     .where('report.status', '=', 'published')
   if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
-  if (f.region) q = q.where('agency.region_code', 'like', `${f.region}%`)
+  if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
   const rows = await q.orderBy('revision.published_at', 'desc').orderBy('revision.number', 'desc').limit(f.limit).execute()
   return rows.map((r) => ({
     reportId: r.report_id,

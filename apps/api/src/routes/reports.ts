@@ -4,7 +4,6 @@ import {
   EXPORT_MEDIA,
   diffDocuments,
   exportReport,
-  parseReportDocument,
   validateReport,
   type ExportFormat,
 } from '@gongkai/schema'
@@ -14,13 +13,14 @@ import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import {
-  findPreviousYearDocument,
   getPublishedReport,
   getReportSummary,
   getRevision,
   getWithdrawnReason,
   listPublicReports,
   listRevisions,
+  previousYearRevision,
+  revisionDocument,
 } from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
 import { valid } from '../validate.ts'
@@ -55,10 +55,10 @@ async function publicReport(c: Context<AppEnv>, id: string) {
   return summary
 }
 
-async function revisionDocument(c: Context<AppEnv>, id: string, n: number) {
-  const rev = await getRevision(c.get('deps').db, id, n)
-  if (!rev) throw new ApiError('REVISION_NOT_FOUND')
-  return { rev, document: parseReportDocument(JSON.parse(rev.documentJson)) }
+async function existingRevision(c: Context<AppEnv>, id: string, n: number) {
+  const document = await revisionDocument(c.get('deps').db, id, n, c.get('deps').caches.documents)
+  if (!document) throw new ApiError('REVISION_NOT_FOUND')
+  return document
 }
 
 export const reports = new Hono<AppEnv>()
@@ -77,10 +77,16 @@ export const reports = new Hono<AppEnv>()
     if (summary.status === 'withdrawn') {
       return c.json({ ...summary, withdrawnReason: await getWithdrawnReason(db, id), document: null, validation: null, revisions: [] })
     }
-    const report = (await getPublishedReport(db, id))!
-    const previous = await findPreviousYearDocument(db, report.agency.id, report.year)
-    const validation = validateReport(report.document, previous ? { previous } : {})
-    return c.json({ ...report, withdrawnReason: null, validation, revisions: await listRevisions(db, id) })
+    const { documents, validations } = c.get('deps').caches
+    const [report, prev] = await Promise.all([getPublishedReport(db, id, documents), previousYearRevision(db, summary.agency.id, summary.year)])
+    if (!report) throw new ApiError('REPORT_NOT_FOUND')
+    // Both revisions are immutable, so their validation is too: keyed by the pair.
+    const key = `${id}:${report.revisionInfo.number}|${prev ? `${prev.reportId}:${prev.number}` : '-'}`
+    const validation = await validations.getOrSet(key, async () => {
+      const previous = prev ? await revisionDocument(db, prev.reportId, prev.number, documents) : undefined
+      return validateReport(report.document, previous ? { previous } : {})
+    })
+    return c.json({ ...report, withdrawnReason: null, validation })
   })
   .get('/:id/revisions', describeRoute({ tags: ['reports'], summary: 'Published revisions, newest first' }), valid('param', IdParam), async (c) => {
     const { id } = c.req.valid('param')
@@ -102,14 +108,14 @@ export const reports = new Hono<AppEnv>()
     const { id } = c.req.valid('param')
     const { from, to } = c.req.valid('query')
     await publicReport(c, id)
-    const [a, b] = await Promise.all([revisionDocument(c, id, from), revisionDocument(c, id, to)])
+    const [a, b] = await Promise.all([existingRevision(c, id, from), existingRevision(c, id, to)])
     c.header('Cache-Control', IMMUTABLE)
-    return c.json({ from, to, ...diffDocuments(a.document, b.document) })
+    return c.json({ from, to, ...diffDocuments(a, b) })
   })
   .get('/:id/download/:format', describeRoute({ tags: ['reports'], summary: 'Download the current revision in an export format' }), valid('param', DownloadParam), async (c) => {
     const { id, format } = c.req.valid('param')
     await publicReport(c, id)
-    const report = (await getPublishedReport(c.get('deps').db, id))!
+    const report = (await getPublishedReport(c.get('deps').db, id, c.get('deps').caches.documents))!
     const media = EXPORT_MEDIA[format as ExportFormat]
     const name = `gongkai-${report.agency.code}-${report.year}-v${report.revisionInfo.number}.${media.extension}`
     c.header('Content-Type', media.type)

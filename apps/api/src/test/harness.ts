@@ -1,6 +1,6 @@
 import { hashPassword } from '../auth/password.ts'
 import { createApp } from '../app.ts'
-import { connect, type Connection } from '../db/connect.ts'
+import { connect, dropSchema, type Connection } from '../db/connect.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { insertUser } from '../db/users.ts'
 import { loadSampleData } from '../sample.ts'
@@ -36,12 +36,7 @@ export async function openSite(url: string): Promise<TestSite> {
     adminPassword,
     close: async () => {
       await conn.close()
-      if (schema) {
-        const drop = await connect({ url })
-        const { sql } = await import('kysely')
-        await sql.raw(`drop schema "${schema}" cascade`).execute(drop.db)
-        await drop.close()
-      }
+      if (schema) await dropSchema(url, schema)
     },
   }
 }

@@ -64,7 +64,7 @@ async function scopedDraft(c: Context<AppEnv>, id: string, action: 'edit' | 'pub
 }
 
 async function validateWithPrevious(c: Context<AppEnv>, agencyId: string, doc: ReportDocument) {
-  const previous = await findPreviousYearDocument(c.get('deps').db, agencyId, doc.year)
+  const previous = await findPreviousYearDocument(c.get('deps').db, agencyId, doc.year, c.get('deps').caches.documents)
   return validateReport(doc, previous ? { previous } : {})
 }
 

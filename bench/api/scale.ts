@@ -1,0 +1,120 @@
+// List and search over 100,000 reports (10,000 agencies × 10 years of generated, consistent data),
+// on SQLite and on PostgreSQL. Run: pnpm bench:scale
+//   BENCH_AGENCIES (default 10000), BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generateTables, parseReportDocument, seededRandom, templateForYear, type ReportDocument } from '../../packages/schema/src/index.ts'
+import { createApp } from '../../apps/api/src/app.ts'
+import { connect, dropSchema, type Connection } from '../../apps/api/src/db/connect.ts'
+import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
+import { searchBody } from '../../apps/api/src/db/reports.ts'
+
+const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 10_000)
+const YEARS = Array.from({ length: 10 }, (_, i) => 2014 + i)
+const LEVELS = ['province', 'city', 'county', 'township'] as const
+const TOPICS = ['亲清在线', '营商环境', '政务服务', '数据开放', '乡村振兴', '应急管理', '生态环境', '城市更新']
+
+function documentFor(a: number, year: number): ReportDocument {
+  const rnd = seededRandom(a * 97 + year)
+  const level = LEVELS[a % LEVELS.length]!
+  const name = `示例${Math.floor(a / 100)}区第${a}号${level === 'township' ? '街道' : '局'}`
+  const topic = TOPICS[(a + year) % TOPICS.length]!
+  return parseReportDocument({
+    agency: { name, code: `bench-${a}`, level, kind: a % 3 === 0 ? 'government' : 'department', region: `99${String(a % 100).padStart(2, '0')}${String(a % 97).padStart(2, '0')}` },
+    year,
+    template: templateForYear(year),
+    title: `${name}${year}年政府信息公开工作年度报告（示例）`,
+    parts: { 一: [{ type: 'paragraph', text: `${year}年，${name}围绕${topic}推进政务公开，全年主动公开信息${Math.floor(rnd() * 5000)}条。` }] },
+    tables: generateTables(templateForYear(year), rnd, { scale: 1 + (a % 5) }).tables,
+    source: { kind: 'manual', note: 'benchmark data' },
+  })
+}
+
+async function load(conn: Connection) {
+  const t0 = performance.now()
+  const at = new Date('2026-11-28T00:00:00Z').toISOString()
+  const db = conn.db
+  for (let start = 0; start < AGENCIES; start += 200) {
+    await db.transaction().execute(async (trx) => {
+      const agencies = []
+      const reports = []
+      const revisions = []
+      const search = []
+      for (let a = start; a < Math.min(AGENCIES, start + 200); a++) {
+        const first = documentFor(a, YEARS[0]!)
+        agencies.push({ id: `agency-${a}`, name: first.agency.name, code: first.agency.code!, level: first.agency.level, kind: first.agency.kind, region_code: first.agency.region, parent_id: null, created_at: at })
+        for (const year of YEARS) {
+          const doc = year === YEARS[0] ? first : documentFor(a, year)
+          const id = `r-${a}-${year}`
+          reports.push({ id, agency_id: `agency-${a}`, year, template: doc.template, title: doc.title, status: 'published' as const, current_revision: 1, draft_document: null, draft_version: 2, withdrawn_reason: null, created_at: at, updated_at: at })
+          revisions.push({ id: `rev-${a}-${year}`, report_id: id, number: 1, kind: 'first' as const, note: 'bench', author_id: null, published_at: at, document: JSON.stringify(doc), sha256: '0'.repeat(64), acknowledgement: null })
+          search.push({ report_id: id, body: searchBody(doc) })
+        }
+      }
+      await trx.insertInto('agency').values(agencies).execute()
+      for (let i = 0; i < reports.length; i += 500) {
+        await trx.insertInto('report').values(reports.slice(i, i + 500)).execute()
+        await trx.insertInto('revision').values(revisions.slice(i, i + 500)).execute()
+        await trx.insertInto('report_search').values(search.slice(i, i + 500)).execute()
+      }
+    })
+  }
+  return (performance.now() - t0) / 1000
+}
+
+async function measure(app: ReturnType<typeof createApp>, label: string, paths: string[], rounds = 3) {
+  const times: number[] = []
+  let total = 0
+  for (let r = 0; r < rounds; r++) {
+    for (const p of paths) {
+      const t = performance.now()
+      const res = await app.request(p)
+      const body = (await res.json()) as { total: number }
+      times.push(performance.now() - t)
+      if (res.status !== 200) throw new Error(`${p}: ${res.status}`)
+      total = body.total
+    }
+  }
+  times.sort((x, y) => x - y)
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1)
+  return `| ${label} | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${total} |`
+}
+
+async function bench(name: string, conn: Connection) {
+  await migrateToLatest(conn.db)
+  const seconds = await load(conn)
+  const app = createApp({ db: conn.db, dialect: conn.dialect })
+  const n = (k: number) => Array.from({ length: 20 }, (_, i) => (i * 7919 + k) % AGENCIES)
+  const rows = [
+    await measure(app, 'first page, no filter', ['/api/reports']),
+    await measure(app, 'by year', YEARS.map((y) => `/api/reports?year=${y}`)),
+    await measure(app, 'by region prefix + level', n(1).map((a) => `/api/reports?region=99${String(a % 100).padStart(2, '0')}&level=county`)),
+    await measure(app, 'by agency code', n(2).map((a) => `/api/reports?agency=bench-${a}`)),
+    await measure(app, 'deep page (offset 50,000)', ['/api/reports?offset=50000&limit=50']),
+    await measure(app, 'search: a 4-character word (1 in 8 reports)', TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t)}`)),
+    await measure(app, 'search: an agency name (10 reports)', n(3).map((a) => `/api/reports?q=${encodeURIComponent(`第${a}号`)}`)),
+    await measure(app, 'search: 2 characters (below a trigram)', ['/api/reports?q=%E5%BA%94%E6%80%A5']),
+  ]
+  console.log(`\n### ${name}: ${AGENCIES * YEARS.length} reports, loaded in ${seconds.toFixed(0)} s\n`)
+  console.log('| query | runs | p50 ms | p95 ms | matches |\n|---|---|---|---|---|')
+  for (const r of rows) console.log(r)
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-scale-'))
+try {
+  const sqlite = await connect({ url: join(dir, 'bench.sqlite') })
+  await bench('SQLite (file, WAL)', sqlite)
+  await sqlite.close()
+  const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const schema = `gk_bench_${Date.now()}`
+  const pg = await connect({ url: pgUrl, schema })
+  try {
+    await bench('PostgreSQL 15', pg)
+  } finally {
+    await pg.close()
+    await dropSchema(pgUrl, schema)
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
