@@ -7,7 +7,8 @@ export const DOCUMENT_FORMAT = 'gongkai.report/1'
 
 /**
  * A cell's state. Blank, "/", 0 and "not reported" are different things end to end:
- * - `value`: a number was published (`raw` keeps the string as printed, e.g. `减4`, `79000.1元`);
+ * - `value`: a number was published (`raw` keeps the string as printed, e.g. `减4`, `79000.1元`;
+ *   `unit` is a unit written in the cell itself, the column's unit being the template's);
  * - `blank`: the cell exists in the source but is empty;
  * - `na`: the source says it does not apply (`/`, `—`);
  * - `not_reported`: the source does not give the cell at all (e.g. the table was lost).
@@ -61,9 +62,24 @@ export const ExtraCellSchema = z.object({
 })
 export type ExtraCell = z.infer<typeof ExtraCellSchema>
 
+/** Where in the source a cell was read: enough for a person to find it and check it. */
+export const ProvenanceSchema = z.object({
+  /** 1-based line in a text source. */
+  line: z.number().int().min(1).optional(),
+  /** 1-based page of a PDF. */
+  page: z.number().int().min(1).optional(),
+  /** 0-based index of the table in the source, and the cell's row and column in its grid. */
+  grid: z.object({ table: z.number().int().min(0), row: z.number().int().min(0), column: z.number().int().min(0) }).optional(),
+  /** The text read, verbatim. */
+  text: z.string().max(500).optional(),
+})
+export type Provenance = z.infer<typeof ProvenanceSchema>
+
 export const TableDataSchema = z.object({
   cells: z.record(z.string(), CellSchema).default({}),
   extras: z.array(ExtraCellSchema).default([]),
+  /** Per cell id: where the importer read it. Empty for reports typed in. */
+  provenance: z.record(z.string(), ProvenanceSchema).optional(),
 })
 export type TableData = z.infer<typeof TableDataSchema>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CellsImportError, fromCells, toCells } from './cells.ts'
 import { emptyDocument, type ReportDocument } from './document.ts'
-import { cellsCsv, exportReport, officialCsv, parseCellsCsv, parseCsv, readReportInput, toCsv } from './exports.ts'
+import { cellsCsv, exportReport, fromOfficialCsv, officialCsv, parseCellsCsv, parseCsv, readReportInput, toCsv } from './exports.ts'
 import { sampleReports } from './samples.ts'
 import { cellDefs } from './templates.ts'
 
@@ -11,7 +11,7 @@ function mixed(): ReportDocument {
   doc.tables['三'].cells['new|research'] = { state: 'blank', raw: '' }
   doc.tables['三'].cells['new|ngo'] = { state: 'na', raw: '/' }
   delete doc.tables['三'].cells['new|legal']
-  doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 75.926, raw: '75.9260', unit: '万元' }
+  doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 75.926, raw: '75.9260' }
   doc.tables['二'].extras = [{ row: ['第二十条第（一）项', '其他主动公开文件'], column: ['本年制发件数'], cell: { state: 'value', value: 4, raw: '4' } }]
   return doc
 }
@@ -109,10 +109,37 @@ describe('CSV', () => {
     expect(flat.some((l) => l.includes('其他主动公开文件'))).toBe(true)
   })
 
+  it('round-trips through the official layout, every state and the extra row included', () => {
+    const doc = mixed()
+    const back = fromOfficialCsv(officialCsv(doc), { ...doc, tables: { 二: { cells: {}, extras: [] }, 三: { cells: {}, extras: [] }, 四: { cells: {}, extras: [] } } })
+    expect(back.tables).toEqual(doc.tables)
+    for (const s of sampleReports()) expect(fromOfficialCsv(officialCsv(s.document), s.document).tables).toEqual(s.document.tables)
+  })
+
+  it('refuses a row with a dropped cell and an unreadable cell, naming each, instead of shifting', () => {
+    const doc = mixed()
+    const rows = parseCsv(officialCsv(doc))
+    const newRow = rows.findIndex((r) => r[0] === '一、本年新收政府信息公开申请数量')
+    rows[newRow] = rows[newRow]!.slice(0, -1)
+    const disclosed = rows.findIndex((r) => r[0] === '（一）予以公开')
+    rows[disclosed]![2] = '约30'
+    try {
+      fromOfficialCsv(toCsv(rows), doc)
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toBeInstanceOf(CellsImportError)
+      const messages = (e as CellsImportError).problems.map((p) => p.message.zh)
+      expect(messages).toHaveLength(2)
+      expect(messages[0]).toContain('有 6 个数据单元格，应为 7 个')
+      expect(messages[1]).toContain('约30')
+    }
+  })
+
   it('says a table is not given instead of printing an empty grid', () => {
     const doc = emptyDocument({ name: '示例局', code: null, level: 'city', kind: 'department', region: null }, 2020, '2019')
     const text = officialCsv(doc)
     expect(text.match(/未在原文中提供/g)).toHaveLength(3)
     expect(text).not.toMatch(/,0(,|\r)/)
+    expect(fromOfficialCsv(text, doc).tables).toEqual(doc.tables)
   })
 })

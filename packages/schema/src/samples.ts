@@ -119,7 +119,8 @@ export function generateTables(
       cells2[cellId(key, 'decisions')] = v(int(rnd, Math.round((key.endsWith('licensing') ? 5000 : 300) * scale)))
     }
     const fee = Math.round(rnd() * 900 * scale * 10_000) / 10_000
-    cells2[cellId('art20_8.fees', 'fee_amount')] = { state: 'value', value: fee, raw: fee.toFixed(4), unit: '万元' }
+    // The unit (万元) is in the column header, not in the cell.
+    cells2[cellId('art20_8.fees', 'fee_amount')] = { state: 'value', value: fee, raw: fee.toFixed(4) }
   } else {
     for (const row of ['rules', 'normative']) {
       const key = `art20_1.${row}`

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { parseCellText } from './cell-text.ts'
+
+const cell = (t: string) => {
+  const r = parseCellText(t)
+  if (!r.ok) throw new Error(r.message.en)
+  return r.cell
+}
+
+describe('parseCellText', () => {
+  it('reads every published form of report-format.md §9 into its state', () => {
+    expect(cell('0')).toEqual({ state: 'value', value: 0, raw: '0' })
+    expect(cell('')).toEqual({ state: 'blank', raw: '' })
+    expect(cell('  ')).toEqual({ state: 'blank', raw: '  ' })
+    expect(cell('/')).toEqual({ state: 'na', raw: '/' })
+    expect(cell('-')).toEqual({ state: 'na', raw: '-' })
+    expect(cell('—')).toEqual({ state: 'na', raw: '—' })
+    expect(cell('减4')).toEqual({ state: 'value', value: -4, raw: '减4' })
+    expect(cell('-8')).toEqual({ state: 'value', value: -8, raw: '-8' })
+    expect(cell('79000.1元')).toEqual({ state: 'value', value: 79000.1, raw: '79000.1元', unit: '元' })
+    expect(cell('52.15')).toEqual({ state: 'value', value: 52.15, raw: '52.15' })
+    expect(cell('75.9260')).toEqual({ state: 'value', value: 75.926, raw: '75.9260' })
+    expect(cell('１２３')).toEqual({ state: 'value', value: 123, raw: '１２３' })
+    expect(cell('2,151,625')).toEqual({ state: 'value', value: 2151625, raw: '2,151,625' })
+    expect(cell('未提供')).toEqual({ state: 'not_reported' })
+  })
+
+  it('refuses text that is not a number, rather than guessing', () => {
+    for (const t of ['约30', '三', '12件左右', '1,23', '5-6']) {
+      const r = parseCellText(t)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.message.zh).toContain(t)
+    }
+  })
+})
