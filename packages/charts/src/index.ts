@@ -1,2 +1,11 @@
-// Accessible SVG chart components (the infographic issue fills this package).
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const
+export { default as BalanceFlow } from './BalanceFlow.vue'
+export { default as BarChart } from './BarChart.vue'
+export { default as ChartFrame } from './ChartFrame.vue'
+export { default as DonutChart } from './DonutChart.vue'
+export { default as KpiTile } from './KpiTile.vue'
+export { default as SmallMultiples } from './SmallMultiples.vue'
+export { default as StackedBar } from './StackedBar.vue'
+export { default as WaffleChart } from './WaffleChart.vue'
+export { formatDelta, formatNumber, formatValue, type Locale } from './format.ts'
+export { barLayout, donutLayout, stackLayout, waffleLayout, type Datum } from './layout.ts'
+export { PALETTE, PATTERNS, seriesColor, seriesFill } from './palette.ts'

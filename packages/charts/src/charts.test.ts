@@ -1,0 +1,82 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import BalanceFlow from './BalanceFlow.vue'
+import BarChart from './BarChart.vue'
+import DonutChart from './DonutChart.vue'
+import KpiTile from './KpiTile.vue'
+import StackedBar from './StackedBar.vue'
+import WaffleChart from './WaffleChart.vue'
+
+const data = [
+  { label: '网站', value: 6306 },
+  { label: '微博', value: 71 },
+  { label: '微信', value: 741 },
+]
+
+function expectAccessible(w: ReturnType<typeof mount>, title: string) {
+  const fig = w.find('figure')
+  expect(fig.exists()).toBe(true)
+  const svg = fig.find('svg[role="img"]')
+  const titleId = svg.attributes('aria-labelledby')!
+  expect(fig.find(`#${titleId}`).text()).toBe(title)
+  expect(fig.find(`#${svg.attributes('aria-describedby')}`).text()).not.toBe('')
+  // The image holds no focusable element; the marks layer does, each with its own label.
+  expect(svg.findAll('[tabindex]')).toHaveLength(0)
+  const marks = fig.findAll('.gk-chart-marks [tabindex="0"]')
+  expect(marks.length).toBeGreaterThan(0)
+  for (const m of marks) expect(m.attributes('aria-label')).toBeTruthy()
+  return marks
+}
+
+describe('chart components', () => {
+  it('BarChart draws one bar per known value and labels each mark', async () => {
+    const w = mount(BarChart, { props: { title: '申请人', description: '自然人最多', data: [...data, { label: '其他', value: null }], unit: '条' } })
+    const marks = expectAccessible(w, '申请人')
+    expect(w.findAll('svg[role="img"] rect')).toHaveLength(3)
+    expect(marks.map((m) => m.attributes('aria-label'))).toEqual(['网站：6,306条', '微博：71条', '微信：741条', '其他：未提供'])
+    // The data as a table, on request.
+    expect(w.find('table').exists()).toBe(false)
+    await w.find('button.gk-chart-toggle').trigger('click')
+    expect(w.find('button.gk-chart-toggle').attributes('aria-expanded')).toBe('true')
+    expect(w.findAll('tbody tr').map((r) => r.text())).toEqual(['网站6,306条', '微博71条', '微信741条', '其他未提供'])
+  })
+
+  it('DonutChart gives each part a pattern and states its share', () => {
+    const w = mount(DonutChart, { props: { title: '渠道', description: '网站占大多数', data, unit: '条' } })
+    expectAccessible(w, '渠道')
+    expect(w.findAll('svg[role="img"] > g > path[d^="M"]')).toHaveLength(3)
+    expect(w.findAll('pattern').length).toBeGreaterThan(0)
+    expect(w.text()).toContain('网站 6,306条（88.6%）')
+  })
+
+  it('StackedBar stacks outcomes per row with a legend', () => {
+    const parts = (a: number, b: number) => [{ label: '维持', value: a }, { label: '纠正', value: b }]
+    const w = mount(StackedBar, { props: { title: '复议诉讼', description: 'd', rows: [{ label: '行政复议', parts: parts(3, 1) }, { label: '直接起诉', parts: parts(2, 0) }], unit: '件', locale: 'en' } })
+    const marks = expectAccessible(w, '复议诉讼')
+    expect(marks.map((m) => m.attributes('aria-label'))).toContain('行政复议，维持：3 件')
+    expect(w.text()).toContain('Show the data as a table')
+  })
+
+  it('WaffleChart draws 100 squares', () => {
+    const w = mount(WaffleChart, { props: { title: '占比', description: 'd', data } })
+    expectAccessible(w, '占比')
+    expect(w.findAll('svg[role="img"] > rect')).toHaveLength(100)
+  })
+
+  it('BalanceFlow says whether the table balances', () => {
+    const mk = (out: number) =>
+      mount(BalanceFlow, {
+        props: { title: '勾稽', description: 'd', inflow: [{ label: '新收', value: 30 }, { label: '上年结转', value: 2 }], outflow: [{ label: '办结', value: 29 }, { label: '结转下年', value: out }], unit: '件' },
+      })
+    expect(mk(3).text()).toContain('收支平衡：收 32件 = 办 32件')
+    expect(mk(4).text()).toContain('不平衡：收 32件 ≠ 办 33件')
+    expectAccessible(mk(3), '勾稽')
+  })
+
+  it('KpiTile shows the change on last year in words', () => {
+    const w = mount(KpiTile, { props: { label: '新收申请', value: 120, previous: 100, unit: '件' } })
+    expect(w.text()).toContain('120件')
+    expect(w.text()).toContain('比上年增加20（20%）')
+    expect(mount(KpiTile, { props: { label: 'x', value: null } }).text()).toContain('未提供')
+  })
+})

@@ -1,0 +1,24 @@
+export type Locale = 'zh-CN' | 'en'
+
+export function formatNumber(n: number, locale: Locale): string {
+  return n.toLocaleString(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 4 })
+}
+
+/** "26 件" / "26" with a unit, for labels a screen reader reads aloud. */
+export function formatValue(n: number | null, unit: string, locale: Locale): string {
+  if (n === null) return locale === 'en' ? 'not reported' : '未提供'
+  return `${formatNumber(n, locale)}${unit ? (locale === 'en' ? ` ${unit}` : unit) : ''}`
+}
+
+export function formatDelta(current: number, previous: number, locale: Locale): { text: string; direction: 'up' | 'down' | 'same' } {
+  const d = Math.round((current - previous) * 1e6) / 1e6
+  const direction = d > 0 ? 'up' : d < 0 ? 'down' : 'same'
+  const pct = previous !== 0 ? Math.round((d / previous) * 1000) / 10 : null
+  const abs = formatNumber(Math.abs(d), locale)
+  if (locale === 'en') {
+    if (direction === 'same') return { text: 'same as last year', direction }
+    return { text: `${direction === 'up' ? 'up' : 'down'} ${abs}${pct !== null ? ` (${Math.abs(pct)}%)` : ''} on last year`, direction }
+  }
+  if (direction === 'same') return { text: '与上年持平', direction }
+  return { text: `比上年${direction === 'up' ? '增加' : '减少'}${abs}${pct !== null ? `（${Math.abs(pct)}%）` : ''}`, direction }
+}
