@@ -1,12 +1,20 @@
-// Bundles the Node entry and the CLI. Workspace packages (TypeScript source) are compiled in;
-// npm dependencies stay external and load from node_modules.
+// Bundles the Node entry and the CLI. Workspace packages (TypeScript source) and the packages
+// only they depend on (d3 for the SVG 图解, …) are compiled in; the API's own dependencies
+// stay external and load from its node_modules (better-sqlite3 is native, pg is large).
+import { readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { build } from 'esbuild'
 
-const keepExternal = {
-  name: 'external-npm-deps',
+const own = new Set(Object.keys(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).dependencies))
+const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
+
+const externals = {
+  name: 'external-own-deps',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('@gongkai/')) return undefined
+      const name = packageName(args.path)
+      if (args.path.startsWith('node:') || builtinModules.includes(name)) return { path: args.path, external: true }
+      if (name.startsWith('@gongkai/') || !own.has(name)) return undefined
       return { path: args.path, external: true }
     })
   },
@@ -20,7 +28,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  plugins: [keepExternal],
+  plugins: [externals],
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 })

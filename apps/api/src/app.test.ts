@@ -80,6 +80,22 @@ for (const dialect of DIALECTS) {
       expect(((await xlsx.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]!.path).toBe('param.format')
     })
 
+    it('serves the 图解 as a standalone SVG under 20 KB, in Chinese or English', async () => {
+      const list = (await (await site.app.request('/api/reports?agency=demo-990100-amr&year=2021')).json()) as { items: Array<{ id: string }> }
+      const res = await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8')
+      const svg = await res.text()
+      expect(new TextEncoder().encode(svg).length).toBeLessThanOrEqual(20 * 1024)
+      expect(svg).toContain('勾稽关系')
+      // With last year's report in the store, the summary states the change.
+      expect(svg).toMatch(/比上年(增加|减少)|与上年持平/)
+      const en = await (await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg?locale=en`)).text()
+      expect(en).toContain('Balance: new')
+      const body = (await (await site.app.request(`/api/reports/${list.items[0]!.id}`)).json()) as { yearOverYear: Array<{ key: string; comparable: boolean }> }
+      expect(body.yearOverYear.find((r) => r.key === 'fees')).toMatchObject({ comparable: false })
+    })
+
     it('reports the seed’s missing tables as findings, not as a pass', async () => {
       const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; agency: { name: string } }> }
       const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!

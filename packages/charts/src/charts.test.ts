@@ -41,6 +41,23 @@ describe('chart components', () => {
     expect(w.findAll('tbody tr').map((r) => r.text())).toEqual(['网站6,306条', '微博71条', '微信741条', '其他未提供'])
   })
 
+  it('BarChart keeps blank, "/" and not reported apart from 0', () => {
+    const w = mount(BarChart, {
+      props: {
+        title: 't',
+        description: 'd',
+        data: [
+          { label: '零', value: 0, state: 'value' },
+          { label: '空白', value: 0, state: 'blank' },
+          { label: '不适用', value: null, state: 'na' },
+          { label: '未提供', value: null, state: 'not_reported' },
+        ],
+        unit: '件',
+      },
+    })
+    expect(w.findAll('.gk-chart-marks [tabindex]').map((m) => m.attributes('aria-label'))).toEqual(['零：0件', '空白：空白', '不适用：不适用（/）', '未提供：未提供'])
+  })
+
   it('DonutChart gives each part a pattern and states its share', () => {
     const w = mount(DonutChart, { props: { title: '渠道', description: '网站占大多数', data, unit: '条' } })
     expectAccessible(w, '渠道')

@@ -10,6 +10,13 @@ export function formatValue(n: number | null, unit: string, locale: Locale): str
   return `${formatNumber(n, locale)}${unit ? (locale === 'en' ? ` ${unit}` : unit) : ''}`
 }
 
+/** A datum as it should be read: blank, "/" and not reported each say what they are. */
+export function formatDatum(d: { value: number | null; state?: 'value' | 'blank' | 'na' | 'not_reported' }, unit: string, locale: Locale): string {
+  if (d.state === 'blank') return locale === 'en' ? 'blank' : '空白'
+  if (d.state === 'na') return locale === 'en' ? 'n/a (/)' : '不适用（/）'
+  return formatValue(d.state === 'not_reported' ? null : d.value, unit, locale)
+}
+
 export function formatDelta(current: number, previous: number, locale: Locale): { text: string; direction: 'up' | 'down' | 'same' } {
   const d = Math.round((current - previous) * 1e6) / 1e6
   const direction = d > 0 ? 'up' : d < 0 ? 'down' : 'same'

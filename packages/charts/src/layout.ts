@@ -5,7 +5,10 @@ import { arc, pie } from 'd3-shape'
 
 export interface Datum {
   label: string
+  /** The length to draw: blank counts as 0; "/" and not reported have none. */
   value: number | null
+  /** What the source said, when it was not a number: never drawn or read out as a number. */
+  state?: 'value' | 'blank' | 'na' | 'not_reported'
 }
 
 export interface BarMark {

@@ -29,7 +29,7 @@ describe('infographic model', () => {
     expect(m.reviews!.map((r) => total(r.parts))).toEqual([cell(y2021, '四', 'main|rv_total'), cell(y2021, '四', 'main|ld_total'), cell(y2021, '四', 'main|lr_total')])
     // Table 二 panels never share a scale, and 规章 "/" stays unknown rather than 0.
     expect(m.table2!.map((p) => p.title)).toContain('第二十条第（五）项：本年处理决定数量')
-    expect(m.table2!.find((p) => p.column === '本年制发件数')!.data[0]).toEqual({ label: '规章', value: null })
+    expect(m.table2!.find((p) => p.column === '本年制发件数')!.data[0]).toEqual({ label: '规章', value: null, state: 'na' })
   })
 
   it('gives the seed its narrative channels and no table figure at all', () => {

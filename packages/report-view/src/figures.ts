@@ -13,11 +13,13 @@ import {
   outcomeRows,
   applicantColumns,
   tableGiven,
+  type Cell,
   type Finding,
   type KeyMetric,
   type ReportDocument,
   type TableId,
   type ValidationResult,
+  type YearOverYear,
 } from '@gongkai/schema'
 
 // Everything the 图解 shows, computed from the report document alone. The Vue view, the
@@ -32,6 +34,12 @@ export interface Bilingual {
 export interface Figure {
   label: string
   value: number | null
+  state?: Cell['state']
+}
+
+/** A chart datum from a cell: its number for drawing, its state for saying what it is. */
+function fromCell(label: string, cell: Cell): Figure {
+  return { label, value: numericValue(cell), state: cell.state }
 }
 
 export interface KnownFigure {
@@ -91,13 +99,21 @@ function keyFigure(doc: ReportDocument, metric: KeyMetric): number | null {
 }
 
 const t3 = (doc: ReportDocument, row: string, col: string) => numericValue(getCell(doc, '三', cellId(row, col)))
+const t3fig = (doc: ReportDocument, label: string, row: string, col: string) => fromCell(label, getCell(doc, '三', cellId(row, col)))
 
-export function infographicModel(doc: ReportDocument, opts: { previous?: ReportDocument; validation?: ValidationResult } = {}): InfographicModel {
+export interface ModelOptions {
+  /** Last year's report, or its comparison rows as the API sends them. */
+  previous?: ReportDocument
+  yearOverYear?: readonly YearOverYear[]
+  validation?: ValidationResult
+}
+
+export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): InfographicModel {
   const t = doc.template
   const has3 = tableGiven(doc, '三')
   const has4 = tableGiven(doc, '四')
   const has2 = tableGiven(doc, '二')
-  const yoy = opts.previous ? compareYears(opts.previous, doc) : []
+  const yoy = opts.yearOverYear ?? (opts.previous ? compareYears(opts.previous, doc) : [])
   const previousOf = (key: string) => {
     const row = yoy.find((r) => r.key === key)
     return row && row.comparable ? row.previous : null
@@ -111,7 +127,7 @@ export function infographicModel(doc: ReportDocument, opts: { previous?: ReportD
       label: HEADLINE_LABELS.proactive!,
       value: proactive,
       unit: '条',
-      previous: opts.previous ? keyFigure(opts.previous, 'proactive_total') : null,
+      previous: previousOf('proactive'),
     })
   }
   for (const key of ['applications_new', 'applications_handled', 'applications_carried_out', 'reviews', 'lawsuits']) {
@@ -121,12 +137,12 @@ export function infographicModel(doc: ReportDocument, opts: { previous?: ReportD
     headline.push({ key, label: HEADLINE_LABELS[key]!, value: keyFigureValue(doc, def), unit: '件', previous: previousOf(key) })
   }
 
-  const applicants = has3 ? applicantColumns(t).map((c) => ({ label: c.label, value: t3(doc, 'new', c.key) })) : null
+  const applicants = has3 ? applicantColumns(t).map((c) => t3fig(doc, c.label, 'new', c.key)) : null
 
   let outcomes: OutcomeGroup[] | null = null
   if (has3) {
     const rows = outcomeRows(t)
-    const item = (key: string, label: string) => ({ label, value: t3(doc, key, 'total') })
+    const item = (key: string, label: string) => t3fig(doc, label, key, 'total')
     const group = (g: string, zh: string, en: string): OutcomeGroup => ({
       label: { zh, en },
       items: rows.filter((r) => r.groups.includes(g)).map((r) => item(r.key, r.label.replace(/^\d+\./, ''))),
@@ -167,10 +183,9 @@ export function infographicModel(doc: ReportDocument, opts: { previous?: ReportD
         { prefix: 'lr', label: T4_AFTER_REVIEW },
       ].map((r) => ({
         label: r.label,
-        parts: ['upheld', 'corrected', 'other', 'pending'].map((k, i) => ({
-          label: ['结果维持', '结果纠正', '其他结果', '尚未审结'][i]!,
-          value: numericValue(getCell(doc, '四', cellId('main', `${r.prefix}_${k}`))),
-        })),
+        parts: ['upheld', 'corrected', 'other', 'pending'].map((k, i) =>
+          fromCell(['结果维持', '结果纠正', '其他结果', '尚未审结'][i]!, getCell(doc, '四', cellId('main', `${r.prefix}_${k}`))),
+        ),
       }))
     : null
 
@@ -181,8 +196,8 @@ export function infographicModel(doc: ReportDocument, opts: { previous?: ReportD
       for (const col of section.columns) {
         // A signed change (本年增/减) is not a quantity to draw as bars; it stays in the table.
         if (col.domain === 'signed') continue
-        const data = section.rows.map((r) => ({ label: r.label, value: numericValue(getCell(doc, '二', cellId(r.key, col.key))) }))
-        if (data.every((d) => d.value === null)) continue
+        const data = section.rows.map((r) => fromCell(r.label, getCell(doc, '二', cellId(r.key, col.key))))
+        if (data.every((d) => d.state === 'not_reported')) continue
         table2.push({ title: `${section.title}：${col.label}`, column: col.label, unit: col.unit ?? '', data })
       }
     }

@@ -1,8 +1,8 @@
-import { formatValue, type Locale } from '@gongkai/charts/format'
+import { formatDatum, formatValue, type Locale } from '@gongkai/charts/format'
 import { barLayout, stackLayout, type Datum } from '@gongkai/charts/layout'
 import { seriesColor } from '@gongkai/charts/palette'
-import type { ReportDocument, ValidationResult } from '@gongkai/schema'
-import { infographicModel, total } from './figures.ts'
+import type { ReportDocument } from '@gongkai/schema'
+import { infographicModel, total, type ModelOptions } from './figures.ts'
 import { plainSummary } from './summary.ts'
 
 // The 图解 as one standalone SVG file, for sharing and printing: the same model and summary as
@@ -60,17 +60,17 @@ class Canvas {
       const y = top + b.y
       this.text(PAD + b.x - 6, y + 14, b.label, 'text-anchor="end"')
       if (b.value !== null) this.out.push(`<rect x="${r(PAD + b.x)}" y="${r(y)}" width="${r(b.width)}" height="${b.height}" fill="${seriesColor(color)}"/>`)
-      this.text(PAD + b.x + b.width + 4, y + 14, formatValue(b.value, unit, locale))
+      this.text(PAD + b.x + b.width + 4, y + 14, formatDatum(data[b.index]!, unit, locale))
     }
     this.y = top + l.height + 4
   }
 }
 
-export function infographicSvg(doc: ReportDocument, opts: { previous?: ReportDocument; validation?: ValidationResult; locale?: Locale } = {}): string {
-  const locale = opts.locale ?? 'zh-CN'
+export function infographicSvg(doc: ReportDocument, opts: ModelOptions & { locale?: Locale } = {}): string {
+  const { locale = 'zh-CN', ...modelOptions } = opts
   const en = locale === 'en'
   const L = (zh: string, e: string) => (en ? e : zh)
-  const m = infographicModel(doc, { ...(opts.previous ? { previous: opts.previous } : {}), ...(opts.validation ? { validation: opts.validation } : {}) })
+  const m = infographicModel(doc, modelOptions)
   const summary = plainSummary(doc, m, locale)
   const c = new Canvas()
 

@@ -92,7 +92,20 @@ export interface YearOverYear {
 }
 
 export function compareYears(previous: ReportDocument, current: ReportDocument): YearOverYear[] {
-  return KEY_FIGURES.map((def) => {
+  // Proactive disclosure is reported only in the prose; the key figure is compared as quoted.
+  const quoted = (d: ReportDocument) => d.keyFigures.find((f) => f.metric === 'proactive_total')?.value ?? null
+  const [pa, pb] = [quoted(previous), quoted(current)]
+  const proactive: YearOverYear = {
+    key: 'proactive',
+    zh: '主动公开信息（正文所述）',
+    en: 'Information published proactively (as stated in the text)',
+    unit: '条',
+    previous: pa,
+    current: pb,
+    delta: pa !== null && pb !== null ? pb - pa : null,
+    comparable: true,
+  }
+  return [proactive, ...KEY_FIGURES.map((def) => {
     const a = keyFigureValue(previous, def)
     const b = keyFigureValue(current, def)
     const comparable = def.sameMeaning || previous.template === current.template
@@ -107,6 +120,6 @@ export function compareYears(previous: ReportDocument, current: ReportDocument):
       comparable,
       ...(def.note && previous.template !== current.template ? { note: def.note } : {}),
     }
-  })
+  })]
 }
 

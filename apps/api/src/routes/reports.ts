@@ -1,7 +1,9 @@
+import { infographicSvg } from '@gongkai/report-view/svg'
 import {
   AGENCY_LEVELS,
   EXPORT_FORMATS,
   EXPORT_MEDIA,
+  compareYears,
   diffDocuments,
   exportReport,
   validateReport,
@@ -45,6 +47,7 @@ const IdParam = z.object({ id: z.string().min(1).max(64) })
 const RevisionParam = IdParam.extend({ n: z.coerce.number().int().min(1) })
 const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
 const DownloadParam = IdParam.extend({ format: z.enum(EXPORT_FORMATS) })
+const SvgQuery = z.object({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') })
 
 /** A public report that exists and is not a draft, or the right error. */
 async function publicReport(c: Context<AppEnv>, id: string) {
@@ -59,6 +62,19 @@ async function existingRevision(c: Context<AppEnv>, id: string, n: number) {
   const document = await revisionDocument(c.get('deps').db, id, n, c.get('deps').caches.documents)
   if (!document) throw new ApiError('REVISION_NOT_FOUND')
   return document
+}
+
+/** The current revision with its checks and its comparison with last year, cached per revision pair. */
+async function checkedReport(c: Context<AppEnv>, id: string) {
+  const { db, caches } = c.get('deps')
+  const summary = (await getReportSummary(db, id))!
+  const [report, prev] = await Promise.all([getPublishedReport(db, id, caches.documents), previousYearRevision(db, summary.agency.id, summary.year)])
+  if (!report) throw new ApiError('REPORT_NOT_FOUND')
+  const previous = prev ? await revisionDocument(db, prev.reportId, prev.number, caches.documents) : undefined
+  // Both revisions are immutable, so their validation is too: keyed by the pair.
+  const key = `${id}:${report.revisionInfo.number}|${prev ? `${prev.reportId}:${prev.number}` : '-'}`
+  const validation = await caches.validations.getOrSet(key, () => validateReport(report.document, previous ? { previous } : {}))
+  return { report, validation, previous, yearOverYear: previous ? compareYears(previous, report.document) : null }
 }
 
 export const reports = new Hono<AppEnv>()
@@ -77,16 +93,8 @@ export const reports = new Hono<AppEnv>()
     if (summary.status === 'withdrawn') {
       return c.json({ ...summary, withdrawnReason: await getWithdrawnReason(db, id), document: null, validation: null, revisions: [] })
     }
-    const { documents, validations } = c.get('deps').caches
-    const [report, prev] = await Promise.all([getPublishedReport(db, id, documents), previousYearRevision(db, summary.agency.id, summary.year)])
-    if (!report) throw new ApiError('REPORT_NOT_FOUND')
-    // Both revisions are immutable, so their validation is too: keyed by the pair.
-    const key = `${id}:${report.revisionInfo.number}|${prev ? `${prev.reportId}:${prev.number}` : '-'}`
-    const validation = await validations.getOrSet(key, async () => {
-      const previous = prev ? await revisionDocument(db, prev.reportId, prev.number, documents) : undefined
-      return validateReport(report.document, previous ? { previous } : {})
-    })
-    return c.json({ ...report, withdrawnReason: null, validation })
+    const { report, validation, yearOverYear } = await checkedReport(c, id)
+    return c.json({ ...report, withdrawnReason: null, validation, yearOverYear })
   })
   .get('/:id/revisions', describeRoute({ tags: ['reports'], summary: 'Published revisions, newest first' }), valid('param', IdParam), async (c) => {
     const { id } = c.req.valid('param')
@@ -111,6 +119,15 @@ export const reports = new Hono<AppEnv>()
     const [a, b] = await Promise.all([existingRevision(c, id, from), existingRevision(c, id, to)])
     c.header('Cache-Control', IMMUTABLE)
     return c.json({ from, to, ...diffDocuments(a, b) })
+  })
+  .get('/:id/infographic.svg', describeRoute({ tags: ['reports'], summary: 'The 图解 as one standalone SVG, for sharing and printing' }), valid('param', IdParam), valid('query', SvgQuery), async (c) => {
+    const { id } = c.req.valid('param')
+    const { locale } = c.req.valid('query')
+    await publicReport(c, id)
+    const { report, validation, yearOverYear } = await checkedReport(c, id)
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8')
+    c.header('Cache-Control', REVALIDATE)
+    return c.body(infographicSvg(report.document, { validation, locale, ...(yearOverYear ? { yearOverYear } : {}) }))
   })
   .get('/:id/download/:format', describeRoute({ tags: ['reports'], summary: 'Download the current revision in an export format' }), valid('param', DownloadParam), async (c) => {
     const { id, format } = c.req.valid('param')

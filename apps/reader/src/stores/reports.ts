@@ -1,4 +1,4 @@
-import { parseReportDocument, type ReportDocument, type ValidationResult } from '@gongkai/schema'
+import { parseReportDocument, type ReportDocument, type ValidationResult, type YearOverYear } from '@gongkai/schema'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { getJson, type ReportSummary } from '../api.ts'
@@ -16,6 +16,8 @@ export interface PublishedView extends ReportSummary {
   document: ReportDocument
   validation: ValidationResult
   revisions: RevisionInfo[]
+  /** Comparison with the same agency's previous year, when that report is published. */
+  yearOverYear: YearOverYear[] | null
 }
 
 /** A withdrawn report keeps its place and says why; its content is gone from the public API. */
