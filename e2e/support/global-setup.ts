@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,13 +9,18 @@ import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const CLI = resolve(here, '../../apps/api/dist/cli.js')
+const READER_DIST = resolve(here, '../../apps/reader/dist')
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env.BASE_URL) return async () => {}
   const port = process.env.E2E_PORT ?? '4180'
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'))
+  // The reader is served from a copy, so the update test can deploy a second build into it.
+  const readerDir = join(dataDir, 'reader')
+  cpSync(READER_DIST, readerDir, { recursive: true })
+  process.env.GK_READER_DIR = readerDir
   const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', READER_DIR: readerDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

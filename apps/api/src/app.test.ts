@@ -216,6 +216,20 @@ for (const dialect of DIALECTS) {
       expect(hangzhou.children.map((n) => n.name)).toEqual(['杭州市行政审批服务管理办公室'])
     })
 
+    it('lists the newest publications first, and an agency’s years with comparable figures', async () => {
+      const recent = (await (await site.app.request('/api/reports?sort=recent&limit=5')).json()) as { items: Array<{ publishedAt: string }> }
+      const times = recent.items.map((r) => r.publishedAt)
+      expect(times).toEqual([...times].sort().reverse())
+      const years = (await (await site.app.request('/api/agencies/demo-990100-amr/years')).json()) as {
+        figures: Array<{ key: string; sameMeaning: boolean }>
+        years: Array<{ year: number; template: string; values: Record<string, number | null> }>
+      }
+      expect(years.years.map((y) => [y.year, y.template])).toEqual([[2022, '2021'], [2021, '2021'], [2020, '2019']])
+      expect(years.figures.find((f) => f.key === 'fees')!.sameMeaning).toBe(false)
+      expect(years.years.every((y) => typeof y.values.applications_new === 'number')).toBe(true)
+      expect((await site.app.request('/api/agencies/nope/years')).status).toBe(404)
+    })
+
     it('publishes an Atom feed of publications, per region too, with text escaped', async () => {
       const res = await site.app.request('http://127.0.0.1:8080/api/feed.atom?region=3301')
       expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')

@@ -5,7 +5,7 @@ import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { countUsers, insertUser } from './db/users.ts'
 import { readConfig } from './env.ts'
-import { createNodeApp, listen } from './node.ts'
+import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
 import { loadSampleData } from './sample.ts'
 
 const HELP = `gongkai — 政府信息公开工作年度报告 / government information-disclosure annual reports
@@ -34,6 +34,8 @@ Environment:
   HOST          address to listen on (default 127.0.0.1)
   DATA_DIR      folder for the embedded SQLite database (default ./data)
   DATABASE_URL  postgres://… to use PostgreSQL instead of SQLite
+  READER_DIR    a built reader to serve at / (default: apps/reader/dist)
+  ADMIN_DIR     a built admin app to serve at /admin (default: apps/admin/dist)
 `
 
 async function openDatabase() {
@@ -100,7 +102,8 @@ async function main(argv: string[]): Promise<number> {
       const seeded = await loadSampleData(conn.db, new Date())
       if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
       await ensureFirstAdmin(conn)
-      const server = await listen(createNodeApp(conn), config.port, config.host)
+      const roots = defaultStaticRoots()
+      const server = await listen(createNodeApp(conn, { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin }), config.port, config.host)
       const base = `http://${config.host}:${config.port}`
       console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)

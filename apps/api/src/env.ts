@@ -7,6 +7,9 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  /** Built front ends to serve (defaults: the workspace's apps/reader/dist and apps/admin/dist). */
+  READER_DIR: z.string().optional(),
+  ADMIN_DIR: z.string().optional(),
 })
 
 export interface Config {
@@ -14,6 +17,8 @@ export interface Config {
   host: string
   dataDir: string
   databaseUrl: string
+  readerDir: string | null
+  adminDir: string | null
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +29,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data
   const dataDir = resolve(e.DATA_DIR)
-  return { port: e.PORT, host: e.HOST, dataDir, databaseUrl: e.DATABASE_URL || resolve(dataDir, 'gongkai.sqlite') }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL || resolve(dataDir, 'gongkai.sqlite'),
+    readerDir: e.READER_DIR ? resolve(e.READER_DIR) : null,
+    adminDir: e.ADMIN_DIR ? resolve(e.ADMIN_DIR) : null,
+  }
 }

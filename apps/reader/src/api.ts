@@ -22,7 +22,13 @@ export class ApiFailure extends Error {
 }
 
 export async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json' } })
+  let res: Response
+  try {
+    res = await fetch(path, { headers: { Accept: 'application/json' } })
+  } catch {
+    // No network and no service worker to answer: the same code the service worker uses.
+    throw new ApiFailure(0, 'OFFLINE', 'offline')
+  }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
     throw new ApiFailure(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? res.statusText)

@@ -78,6 +78,8 @@ export interface ReportFilter {
   year?: number | undefined
   template?: TemplateId | undefined
   q?: string | undefined
+  /** `year` (default: newest year first, then agency) or `recent` (newest publication first). */
+  sort?: 'year' | 'recent'
   limit: number
   offset: number
 }
@@ -113,8 +115,9 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
       eb.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, pattern),
     )
   }
+  const ordered = f.sort === 'recent' ? q.orderBy('cur.published_at', 'desc').orderBy('report.id') : q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id')
   const [rows, count] = await Promise.all([
-    q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id').limit(f.limit).offset(f.offset).execute(),
+    ordered.limit(f.limit).offset(f.offset).execute(),
     q.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { items: rows.map(toSummary), total: Number(count.n) }

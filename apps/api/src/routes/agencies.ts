@@ -1,10 +1,37 @@
+import { KEY_FIGURES, keyFigureValue } from '@gongkai/schema'
 import { Hono } from 'hono'
 import { etag } from 'hono/etag'
 import { describeRoute } from 'hono-openapi'
+import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
-import { agencyTree, listAgencies } from '../db/agencies.ts'
+import { agencyTree, findAgencyByCode, listAgencies } from '../db/agencies.ts'
+import { listPublicReports, revisionDocument } from '../db/reports.ts'
+import { ApiError } from '../errors.ts'
+import { valid } from '../validate.ts'
 
-export const agencies = new Hono<AppEnv>().use('*', etag()).get('/', describeRoute({ tags: ['agencies'], summary: 'The agency tree' }), async (c) => {
-  c.header('Cache-Control', 'public, no-cache')
-  return c.json({ items: agencyTree(await listAgencies(c.get('deps').db)) })
-})
+const CodeParam = z.object({ code: z.string().min(1).max(64) })
+
+export const agencies = new Hono<AppEnv>()
+  .use('*', etag())
+  .get('/', describeRoute({ tags: ['agencies'], summary: 'The agency tree' }), async (c) => {
+    c.header('Cache-Control', 'public, no-cache')
+    return c.json({ items: agencyTree(await listAgencies(c.get('deps').db)) })
+  })
+  .get('/:code/years', describeRoute({ tags: ['agencies'], summary: "An agency's published years with their key figures, 2019 and 2021 templates mapped" }), valid('param', CodeParam), async (c) => {
+    const { db, dialect, caches } = c.get('deps')
+    const agency = await findAgencyByCode(db, c.req.valid('param').code)
+    if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
+    const { items } = await listPublicReports(db, dialect, { agency: agency.id, limit: 200, offset: 0 })
+    const years = []
+    for (const r of items.filter((x) => x.status === 'published')) {
+      const doc = await revisionDocument(db, r.id, r.revision!, caches.documents)
+      if (!doc) continue
+      years.push({ id: r.id, year: r.year, template: r.template, revision: r.revision, values: Object.fromEntries(KEY_FIGURES.map((k) => [k.key, keyFigureValue(doc, k)])) })
+    }
+    c.header('Cache-Control', 'public, no-cache')
+    return c.json({
+      agency: { id: agency.id, name: agency.name, code: agency.code, level: agency.level, kind: agency.kind },
+      figures: KEY_FIGURES.map((k) => ({ key: k.key, zh: k.zh, en: k.en, unit: k.unit, sameMeaning: k.sameMeaning, note: k.note ?? null })),
+      years,
+    })
+  })

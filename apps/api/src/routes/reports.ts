@@ -40,6 +40,7 @@ const ListQuery = z.object({
   year: z.coerce.number().int().min(2008).max(2100).optional(),
   template: z.enum(['2019', '2021']).optional(),
   q: z.string().trim().min(1).max(100).optional().describe('text to find anywhere in the report, Chinese included'),
+  sort: z.enum(['year', 'recent']).default('year').describe('year: newest year first; recent: newest publication or correction first'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 })

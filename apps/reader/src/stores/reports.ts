@@ -55,6 +55,7 @@ export const useReportsStore = defineStore('reports', () => {
       const code = (e as { code?: string }).code ?? 'ERROR'
       currentError.value = { code, message: e instanceof Error ? e.message : String(e) }
     }
+    // The network is gone and the service worker had nothing: say so rather than show nothing.
   }
 
   return { list, listError, current, currentError, loadList, loadReport }
