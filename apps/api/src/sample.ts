@@ -50,7 +50,9 @@ export async function loadSampleData(db: Kysely<Database>, now: Date): Promise<{
     }
     const samples = sampleReports()
     for (const { agency, document: doc } of samples) {
-      await insertPublishedReport(trx, { agencyId: ids.get(agency.code)!, document: doc, note: '示例数据（虚构） / fictional sample data', authorId: null, at: now })
+      // Fictional, so dated plausibly: departments publish by 31 January, governments by 31 March.
+      const at = new Date(`${doc.year + 1}-${agency.kind === 'department' ? '01-20' : '03-20'}T02:00:00Z`)
+      await insertPublishedReport(trx, { agencyId: ids.get(agency.code)!, document: doc, note: '示例数据（虚构） / fictional sample data', authorId: null, at })
     }
     return { loaded: true, reports: 1 + samples.length }
   })

@@ -171,7 +171,7 @@ function compile(tree: Tree): Compiled {
   return Object.fromEntries(
     Object.entries(tree).map(([k, v]) => [
       k,
-      typeof v === 'string' ? (((ctx) => v.replace(/\{(\w+)\}/g, (_, name: string) => String(ctx.named(name) ?? ''))) as MessageFunction) : compile(v),
+      typeof v === 'string' ? (((ctx: Parameters<MessageFunction>[0]) => v.replace(/\{(\w+)\}/g, (_, name: string) => String(ctx.named(name) ?? ''))) as MessageFunction) : compile(v),
     ]),
   )
 }

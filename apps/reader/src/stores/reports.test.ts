@@ -33,11 +33,11 @@ describe('reports store', () => {
     expect(store.current).toMatchObject({ status: 'withdrawn', withdrawnReason: '统计口径有误', document: null })
   })
 
-  it('reports a failed list load with its message', async () => {
+  it('reports a network failure as being offline', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
     const store = useReportsStore()
-    await store.loadList()
-    expect(store.list).toBeNull()
-    expect(store.listError).toBe('Failed to fetch')
+    await store.loadReport('x')
+    expect(store.current).toBeNull()
+    expect(store.currentError?.code).toBe('OFFLINE')
   })
 })
