@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { csrfGuard, loadSession } from './auth/session.ts'
@@ -21,6 +22,7 @@ export type { AppDeps } from './context.ts'
 export function createApp(deps: AppDeps) {
   const resolved = {
     now: () => new Date(),
+    compress: false,
     ...deps,
     caches: { documents: new Lru<string, ReportDocument>(1_000), validations: new Lru<string, ValidationResult>(1_000) },
   }
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps) {
     })
 
   const app = new Hono<AppEnv>()
+  // Before every route, or it would never wrap their responses.
+  if (resolved.compress) app.use('*', compress({ threshold: 1024 }))
   app.use(
     '*',
     secureHeaders({

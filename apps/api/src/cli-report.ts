@@ -3,6 +3,7 @@ import {
   CellsImportError,
   EXPORT_FORMATS,
   ReportDocumentSchema,
+  SchemaError,
   exportReport,
   readReportInput,
   validateReport,
@@ -10,7 +11,7 @@ import {
   type Finding,
   type ReportDocument,
 } from '@gongkai/schema'
-import { z, ZodError } from 'zod'
+import { z } from 'zod'
 
 // CLI commands that work on files, with no database: validate, export, schema.
 
@@ -40,7 +41,7 @@ export function loadReport(path: string): ReportDocument {
     return readReportInput(text)
   } catch (e) {
     if (e instanceof SyntaxError) throw new CliError('BAD_JSON', `${path} 不是有效的 JSON：${e.message}`, `${path} is not valid JSON: ${e.message}`)
-    if (e instanceof ZodError) {
+    if (e instanceof SchemaError) {
       const lines = e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
       throw new CliError('INVALID_REPORT', `${path} 不符合报告格式：\n  ${lines.join('\n  ')}`, `${path} is not a valid report:\n  ${lines.join('\n  ')}`)
     }

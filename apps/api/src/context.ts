@@ -9,6 +9,8 @@ export interface AppDeps {
   dialect: Dialect
   /** The clock, injected so tests can move time. */
   now?: () => Date
+  /** Gzip text responses (the Node entry; edge platforms compress by themselves). */
+  compress?: boolean
 }
 
 /** Values derived from published revisions (immutable), per app instance. */

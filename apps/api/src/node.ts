@@ -29,7 +29,8 @@ function cacheHeaders(path: string, c: Context) {
 
 /** The API app with the two front ends mounted; SPA routes fall back to their index.html. */
 export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStaticRoots()) {
-  const app = createApp({ db: conn.db, dialect: conn.dialect })
+  // Phones on weak networks: gzip every text response. At the edge the platform compresses.
+  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true })
   const index = (root: string) => {
     const file = resolve(root, 'index.html')
     return existsSync(file) ? readFileSync(file, 'utf8') : null

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   AgencyRefSchema,
   CellSchema,
@@ -16,25 +16,28 @@ import { TABLE_IDS, cellDefs, type CellDef, type TableId, type TemplateId } from
 
 export const CELLS_FORMAT = 'gongkai.cells/1'
 
+const label = z.string().check(z.maxLength(500))
+const nullableText = (max: number) => z._default(z.nullable(z.string().check(z.maxLength(max))), null)
+
 export const CellRecordSchema = z.object({
   table: z.enum(['二', '三', '四']),
-  row: z.array(z.string().max(500)).max(10),
-  column: z.array(z.string().max(500)).max(10),
+  row: z.array(label).check(z.maxLength(10)),
+  column: z.array(label).check(z.maxLength(10)),
   state: z.enum(['value', 'blank', 'na', 'not_reported']),
-  value: z.number().finite().nullable().default(null),
-  raw: z.string().max(200).nullable().default(null),
-  unit: z.string().max(20).nullable().default(null),
+  value: z._default(z.nullable(z.number()), null),
+  raw: nullableText(200),
+  unit: nullableText(20),
   /** A non-template cell (an extra provincial row, a publisher's subtotal), kept as published. */
-  extra: z.boolean().default(false),
+  extra: z._default(z.boolean(), false),
 })
 export type CellRecord = z.infer<typeof CellRecordSchema>
 
 export const CellsDocumentSchema = z.object({
-  format: z.literal(CELLS_FORMAT).default(CELLS_FORMAT),
+  format: z._default(z.literal(CELLS_FORMAT), CELLS_FORMAT),
   agency: AgencyRefSchema,
-  year: z.number().int().min(2008).max(2100),
+  year: z.int().check(z.minimum(2008), z.maximum(2100)),
   template: z.enum(['2019', '2021']),
-  cells: z.array(CellRecordSchema).max(2_000),
+  cells: z.array(CellRecordSchema).check(z.maxLength(2_000)),
 })
 export type CellsDocument = z.infer<typeof CellsDocumentSchema>
 

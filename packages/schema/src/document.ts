@@ -1,9 +1,17 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+
+/** What a failed parse throws: it lists every problem with its path. */
+export { $ZodError as SchemaError } from 'zod/v4/core'
 import { PART_IDS, TABLE_IDS, cellDefs, type PartId, type TableId, type TemplateId } from './templates.ts'
 
 // The report document: the one validated record everything else is generated from.
 
 export const DOCUMENT_FORMAT = 'gongkai.report/1'
+
+// zod/mini: the same checks as classic zod, tree-shakable, so the reader's bundle stays small.
+const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max))
+const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max))
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.int().check(z.minimum(min), z.maximum(max))
 
 /**
  * A cell's state. Blank, "/", 0 and "not reported" are different things end to end:
@@ -17,12 +25,12 @@ export const DOCUMENT_FORMAT = 'gongkai.report/1'
 export const CellSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('value'),
-    value: z.number().finite(),
-    raw: z.string().max(200).optional(),
-    unit: z.string().max(20).optional(),
+    value: z.number(),
+    raw: z.optional(text(200)),
+    unit: z.optional(text(20)),
   }),
-  z.object({ state: z.literal('blank'), raw: z.string().max(200).optional() }),
-  z.object({ state: z.literal('na'), raw: z.string().max(200).optional() }),
+  z.object({ state: z.literal('blank'), raw: z.optional(text(200)) }),
+  z.object({ state: z.literal('na'), raw: z.optional(text(200)) }),
   z.object({ state: z.literal('not_reported') }),
 ])
 export type Cell = z.infer<typeof CellSchema>
@@ -30,12 +38,11 @@ export type CellState = Cell['state']
 export const CELL_STATES: readonly CellState[] = ['value', 'blank', 'na', 'not_reported']
 export const NOT_REPORTED: Cell = Object.freeze({ state: 'not_reported' }) as Cell
 
-const text = (max: number) => z.string().max(max)
 
 export const BlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), text: text(500) }),
   z.object({ type: z.literal('paragraph'), text: text(20_000) }),
-  z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(text(5_000)).max(500) }),
+  z.object({ type: z.literal('list'), ordered: z.boolean(), items: list(text(5_000), 500) }),
 ])
 export type Block = z.infer<typeof BlockSchema>
 
@@ -45,12 +52,12 @@ export const AGENCY_KINDS = ['government', 'department'] as const
 export type AgencyKind = (typeof AGENCY_KINDS)[number]
 
 export const AgencyRefSchema = z.object({
-  name: text(200).min(1),
-  code: text(64).nullable().default(null),
+  name: text(200, 1),
+  code: z._default(z.nullable(text(64)), null),
   level: z.enum(AGENCY_LEVELS),
   /** A government, or a department of a government at `level`. */
   kind: z.enum(AGENCY_KINDS),
-  region: text(64).nullable().default(null),
+  region: z._default(z.nullable(text(64)), null),
 })
 export type AgencyRef = z.infer<typeof AgencyRefSchema>
 
@@ -65,21 +72,21 @@ export type ExtraCell = z.infer<typeof ExtraCellSchema>
 /** Where in the source a cell was read: enough for a person to find it and check it. */
 export const ProvenanceSchema = z.object({
   /** 1-based line in a text source. */
-  line: z.number().int().min(1).optional(),
+  line: z.optional(int(1)),
   /** 1-based page of a PDF. */
-  page: z.number().int().min(1).optional(),
+  page: z.optional(int(1)),
   /** 0-based index of the table in the source, and the cell's row and column in its grid. */
-  grid: z.object({ table: z.number().int().min(0), row: z.number().int().min(0), column: z.number().int().min(0) }).optional(),
+  grid: z.optional(z.object({ table: int(0), row: int(0), column: int(0) })),
   /** The text read, verbatim. */
-  text: z.string().max(500).optional(),
+  text: z.optional(text(500)),
 })
 export type Provenance = z.infer<typeof ProvenanceSchema>
 
 export const TableDataSchema = z.object({
-  cells: z.record(z.string(), CellSchema).default({}),
-  extras: z.array(ExtraCellSchema).default([]),
+  cells: z._default(z.record(z.string(), CellSchema), {}),
+  extras: z._default(z.array(ExtraCellSchema), []),
   /** Per cell id: where the importer read it. Empty for reports typed in. */
-  provenance: z.record(z.string(), ProvenanceSchema).optional(),
+  provenance: z.optional(z.record(z.string(), ProvenanceSchema)),
 })
 export type TableData = z.infer<typeof TableDataSchema>
 
@@ -97,59 +104,52 @@ export const KEY_METRICS = [
 export type KeyMetric = (typeof KEY_METRICS)[number]
 
 export const KeyFigureSchema = z.object({
-  label: text(200).min(1),
-  value: z.number().finite(),
+  label: text(200, 1),
+  value: z.number(),
   unit: text(20),
   /** The sentence the figure is quoted from, verbatim. */
   sentence: text(2_000),
   part: z.enum(PART_IDS as [PartId, ...PartId[]]),
-  metric: z.enum(KEY_METRICS).nullable().default(null),
+  metric: z._default(z.nullable(z.enum(KEY_METRICS)), null),
 })
 export type KeyFigure = z.infer<typeof KeyFigureSchema>
 
 export const SourceSchema = z.object({
   kind: z.enum(['html', 'text', 'pdf', 'docx', 'markdown', 'manual', 'cells']),
-  url: text(2_000).nullable().default(null),
-  filename: text(500).nullable().default(null),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .nullable()
-    .default(null),
-  importedAt: text(40).nullable().default(null),
-  note: text(2_000).nullable().default(null),
+  url: z._default(z.nullable(text(2_000)), null),
+  filename: z._default(z.nullable(text(500)), null),
+  sha256: z._default(z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))), null),
+  importedAt: z._default(z.nullable(text(40)), null),
+  note: z._default(z.nullable(text(2_000)), null),
 })
 export type Source = z.infer<typeof SourceSchema>
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
 
-const partsShape = Object.fromEntries(PART_IDS.map((p) => [p, z.array(BlockSchema).max(2_000).default([])])) as Record<
-  PartId,
-  z.ZodDefault<z.ZodArray<typeof BlockSchema>>
->
-const tablesShape = Object.fromEntries(TABLE_IDS.map((t) => [t, TableDataSchema.default({ cells: {}, extras: [] })])) as Record<
-  TableId,
-  z.ZodDefault<typeof TableDataSchema>
->
+const blocks = (max: number) => z._default(list(BlockSchema, max), [])
+const partsShape = Object.fromEntries(PART_IDS.map((p) => [p, blocks(2_000)])) as Record<PartId, ReturnType<typeof blocks>>
+const tableData = () => z._default(TableDataSchema, { cells: {}, extras: [] })
+const tablesShape = Object.fromEntries(TABLE_IDS.map((t) => [t, tableData()])) as Record<TableId, ReturnType<typeof tableData>>
 
 export const ReportDocumentSchema = z
   .object({
-    format: z.literal(DOCUMENT_FORMAT).default(DOCUMENT_FORMAT),
+    format: z._default(z.literal(DOCUMENT_FORMAT), DOCUMENT_FORMAT),
     agency: AgencyRefSchema,
-    year: z.number().int().min(2008).max(2100),
+    year: int(2008, 2100),
     template: z.enum(['2019', '2021']),
-    title: text(500).min(1),
-    preamble: z.array(BlockSchema).max(200).default([]),
-    period: z.object({ start: isoDate, end: isoDate }).nullable().default(null),
+    title: text(500, 1),
+    preamble: blocks(200),
+    period: z._default(z.nullable(z.object({ start: isoDate, end: isoDate })), null),
     /** Prose of each part; parts 二–四 usually hold only their table, but some reports add notes. */
-    parts: z.object(partsShape).prefault({}),
+    parts: z.prefault(z.object(partsShape), {}),
     /** Part headings as published, when they differ from the template's. */
-    headings: z.partialRecord(z.enum(PART_IDS as [PartId, ...PartId[]]), text(500)).default({}),
-    tables: z.object(tablesShape).prefault({}),
-    keyFigures: z.array(KeyFigureSchema).max(500).default([]),
+    headings: z._default(z.partialRecord(z.enum(PART_IDS as [PartId, ...PartId[]]), text(500)), {}),
+    tables: z.prefault(z.object(tablesShape), {}),
+    keyFigures: z._default(list(KeyFigureSchema, 500), []),
     source: SourceSchema,
   })
-  .superRefine((doc, ctx) => {
+  .check(
+    z.superRefine((doc, ctx) => {
     // Cells must be addressed by the template's own ids; anything else belongs in `extras`.
     for (const t of TABLE_IDS) {
       const known = new Set(cellDefs(doc.template as TemplateId, t).map((d) => d.id))
@@ -163,7 +163,8 @@ export const ReportDocumentSchema = z
         }
       }
     }
-  })
+    }),
+  )
 
 export type ReportDocument = z.infer<typeof ReportDocumentSchema>
 export type ReportDocumentInput = z.input<typeof ReportDocumentSchema>
