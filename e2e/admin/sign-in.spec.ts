@@ -20,7 +20,7 @@ test('the generated admin signs in, sees the seed report, and signs out', async 
   await page.getByRole('button', { name: /登录/ }).click()
 
   await expect(page.getByRole('heading', { level: 1, name: /报告/ })).toBeVisible()
-  const row = page.getByRole('row', { name: /杭州市行政审批服务管理办公室/ })
+  const row = page.locator('table.reports').getByRole('row', { name: /杭州市行政审批服务管理办公室/ })
   await expect(row).toContainText('2020')
   await expect(row).toContainText('已发布')
   await expectNoAxeViolations(page)

@@ -1,0 +1,148 @@
+import { resolve } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { expectNoAxeViolations } from '../support/axe.ts'
+
+const SEED = resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt')
+
+// Table 三 (2019 layout, 23 data rows × 7 columns) as copied from a spreadsheet: consistent.
+const rows3 = (newNatural: number, newTotal: number) => {
+  const r = (...v: number[]) => [...v, 0, 0, 0, 0, 0, 0].slice(0, 6).concat([v.reduce((s, x) => s + x, 0)])
+  const z = () => [0, 0, 0, 0, 0, 0, 0]
+  const lines = [
+    [newNatural, 2, 0, 0, 0, 0, newTotal], // 一、本年新收
+    r(1), // 二、上年结转
+    r(3, 1), // （一）予以公开
+    z(), // （二）部分公开
+    ...Array.from({ length: 8 }, z), // （三）1–8
+    r(2, 1), // （四）1.本机关不掌握
+    z(),
+    z(),
+    ...Array.from({ length: 5 }, z), // （五）1–5
+    z(), // （六）其他处理
+    r(5, 2), // （七）总计
+    r(1), // 四、结转下年度
+  ]
+  return lines.map((l) => l.join('\t')).join('\n')
+}
+
+async function paste(page: Page, cell: string, text: string) {
+  await page.locator(`[data-cell="${cell}"]`).evaluate((el, t) => {
+    const data = new DataTransfer()
+    data.setData('text/plain', t)
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  }, text)
+}
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto('/admin/login')
+  await page.getByLabel(/用户名/).fill(username)
+  await page.getByLabel(/密码/).fill(password)
+  await page.getByRole('button', { name: /登录/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /报告/ })).toBeVisible()
+}
+
+test('import, fill, find the error, fix, publish, correct: the reader follows every step', async ({ page, browser }) => {
+  test.setTimeout(120_000)
+  await signIn(page, 'admin', process.env.GK_ADMIN_PASSWORD!)
+  await expectNoAxeViolations(page)
+
+  // 1. Import the seed for a sample agency that has no 2020 report.
+  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
+  await page.getByLabel(/^机关/).selectOption({ label: '示例市示例区人民政府' })
+  await page.getByLabel(/^文件/).setInputFiles(SEED)
+  await page.getByRole('button', { name: /^导入/ }).click()
+  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
+  await expect(page.getByText(/原文未提供表三/)).toBeVisible()
+  await expect(page.locator('.source').first()).toContainText('主动公开信息共7118条')
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: /打开草稿/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '示例市示例区人民政府 · 2020' })).toBeVisible()
+  const reportId = page.url().split('/').pop()!
+
+  // 2. Fill in the tables from a spreadsheet; one column does not balance.
+  await paste(page, '三:new|natural', rows3(6, 8))
+  await paste(page, '四:main|rv_upheld', [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].join('\t'))
+  const bal = page.locator('.finding--error', { hasText: 'T3-BAL' })
+  await expect(bal.first()).toContainText('自然人')
+  for (const id of ['new|natural', 'carried_in|natural', 'total|natural', 'carried_out|natural']) {
+    await expect(page.locator(`td:has([data-cell="三:${id}"])`)).toHaveClass(/te-cell--error/)
+  }
+  await expect(page.locator('td:has([data-cell="三:new|commercial"])')).not.toHaveClass(/te-cell--error/)
+  // Clicking the finding jumps to its cell.
+  await bal.first().getByRole('button').click()
+  await expect(page.locator('[data-cell^="三:"][data-cell$="|natural"]:focus')).toHaveCount(1)
+  await expectNoAxeViolations(page)
+
+  // 3. Fix it by keyboard, and publish (table 二 is missing: a warning to acknowledge).
+  const cell = page.locator('[data-cell="三:new|natural"]')
+  await cell.fill('5')
+  await cell.press('Enter')
+  await expect(page.locator('[data-cell="三:carried_in|natural"]')).toBeFocused()
+  await page.locator('[data-cell="三:new|total"]').fill('7')
+  await page.locator('[data-cell="三:new|total"]').press('Tab')
+  await expect(page.locator('.finding--error')).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible()
+  await page.getByRole('tab', { name: /预览/ }).click()
+  await expect(page.getByTestId('preview').locator('#table-三 table')).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByRole('tab', { name: /发布/ }).click()
+  await expect(page.getByText('✓ 无错误')).toBeVisible()
+  await expect(page.getByRole('button', { name: /^发布/ })).toBeDisabled()
+  await page.getByLabel(/确认说明/).fill('表二原文缺失；正文申请数为网络申请口径。')
+  await page.getByLabel(/^说明/).fill('首次发布')
+  await page.getByRole('button', { name: /^发布/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: '已发布第 1 版' })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  const reader = await browser.newPage({ viewport: { width: 360, height: 780 } })
+  await reader.goto(`/reports/${reportId}`)
+  await expect(reader.locator('[data-cell="三:new|total"]')).toHaveText('7')
+  await expect(reader.locator('#part-2')).toContainText('未在原文中提供')
+
+  // 4. Correct one cell with a reason; the reader shows the new revision and its diff.
+  await page.getByRole('tab', { name: /表格/ }).click()
+  await page.locator('[data-cell="四:main|rv_upheld"]').fill('2')
+  await page.locator('[data-cell="四:main|rv_total"]').fill('2')
+  await page.locator('[data-cell="四:main|rv_total"]').press('Tab')
+  await page.getByRole('tab', { name: /发布/ }).click()
+  await page.getByRole('button', { name: /预览公开的更改/ }).click()
+  await expect(page.locator('.diff-preview li')).toHaveCount(2)
+  await page.getByLabel(/更正原因/).fill('行政复议结果维持的件数录入有误')
+  await page.getByLabel(/确认说明/).fill('同上')
+  await page.getByRole('button', { name: /发布更正/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: '第 2 版' })).toBeVisible()
+
+  await reader.reload()
+  await expect(reader.locator('.revision-line')).toContainText('第 2 版')
+  const latest = reader.locator('.history li').first()
+  await expect(latest).toContainText('更正')
+  await expect(latest).toContainText('行政复议结果维持的件数录入有误')
+  await latest.getByText('查看此次更改').click()
+  await expect(latest.locator('.diff li')).toHaveCount(2)
+  await expect(latest.locator('.diff li').first()).toContainText('1 → 2')
+
+  // 5. An editor of another agency can neither see nor change it, in the UI or the API.
+  await page.getByRole('navigation').getByRole('link', { name: /用户/ }).click()
+  await expectNoAxeViolations(page)
+  await page.getByLabel(/^用户名/).fill('other-editor')
+  await page.getByLabel(/^姓名/).fill('他人')
+  await page.getByLabel(/^初始密码/).fill('another long password')
+  await page.getByLabel(/^机关/).selectOption({ label: '杭州市人民政府' })
+  await page.getByRole('button', { name: /^添加/ }).click()
+  await expect(page.getByRole('status')).toContainText('other-editor')
+  await page.getByRole('navigation').getByRole('link', { name: /机关/ }).click()
+  await expectNoAxeViolations(page)
+
+  const other = await browser.newContext()
+  const op = await other.newPage()
+  await signIn(op, 'other-editor', 'another long password')
+  await expect(op.getByRole('link', { name: /示例市示例区人民政府2020/ })).toHaveCount(0)
+  await op.goto(`/admin/reports/${reportId}`)
+  await expect(op.getByRole('alert')).toContainText('无权')
+  const csrf = (await (await op.request.get('/api/auth/me')).json()).csrfToken
+  expect((await op.request.get(`/api/admin/reports/${reportId}`)).status()).toBe(403)
+  const put = await op.request.put(`/api/admin/reports/${reportId}/draft`, { data: { version: 99, document: {} }, headers: { 'X-CSRF-Token': csrf } })
+  expect(put.status()).toBe(403)
+  await other.close()
+  await reader.close()
+})
