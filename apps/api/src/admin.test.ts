@@ -265,6 +265,25 @@ for (const dialect of DIALECTS) {
       expect(again.json.error.code).toBe('REPORT_EXISTS')
     })
 
+    it('imports an HTML report sent as bytes, reading its tables, and refuses a PDF with a clear message', async () => {
+      const html = `<html><head><title>测试甲局2019年政府信息公开工作年度报告</title></head><body><div id="zoom">
+        <p>一、总体情况</p><p>2019年，测试甲局推进政务公开。</p>
+        <p>四、政府信息公开行政复议、行政诉讼情况</p>
+        <table><tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+        <tr><td colspan="5"></td><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+        <tr>${'<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(3)}</tr>
+        <tr>${[1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map((n) => `<td>${n}</td>`).join('')}</tr></table></div></body></html>`
+      const b64 = btoa(String.fromCharCode(...new TextEncoder().encode(html)))
+      const res = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, contentBase64: b64, filename: 'report.html' })
+      expect(res.status).toBe(201)
+      expect(res.json.document.source.kind).toBe('html')
+      expect(res.json.document.tables['四'].cells['main|rv_upheld']).toEqual({ state: 'value', value: 1, raw: '1' })
+      const pdf = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, contentBase64: btoa('%PDF-1.7'), year: 2018 })
+      expect(pdf.status).toBe(400)
+      expect(pdf.json.error.details[0]).toMatchObject({ path: 'content' })
+      expect(pdf.json.error.details[0].message).toContain('PDF')
+    })
+
     it('locks sign-in after repeated failures, then lets the right password in once the lock ends', async () => {
       let clock = new Date('2026-02-01T00:00:00Z')
       const app = createApp({ db: site.conn.db, dialect: site.conn.dialect, now: () => clock })

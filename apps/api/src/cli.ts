@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { hashPassword, randomPassword } from './auth/password.ts'
+import { importBatchCommand, importCommand } from './cli-import.ts'
 import { CliError, exportCommand, schemaCommand, validateCommand } from './cli-report.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
@@ -23,11 +24,17 @@ Commands:
   export <file> --format official-csv|cells-csv|cells-json|json
              print a report in one of the download formats
   schema     print the JSON Schema of the report document
+  import <file|-> [--format auto|html|text|docx|markdown|pdf] [--agency NAME --level L --kind K] [--year Y] [--json] [--out cells-json]
+             read a published report (format detected from the content) and print the document and
+             what could not be read; exit 1 when a problem is an error (misaligned columns, …)
+  import-batch <dir> [same options]
+             import every file of a folder, with a progress bar and a summary table
 
 Options:
   -h, --help  show this help
 
-Exit codes: 0 success; 1 validation errors; 2 bad input or usage (the message says which).
+Exit codes: 0 success; 1 validation errors (validate) or import errors (import); 2 bad input or
+usage (the message says which).
 
 Environment:
   PORT          port to listen on (default 8080)
@@ -59,7 +66,17 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' }, previous: { type: 'string' }, format: { type: 'string' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      previous: { type: 'string' },
+      format: { type: 'string' },
+      agency: { type: 'string' },
+      level: { type: 'string' },
+      kind: { type: 'string' },
+      year: { type: 'string' },
+      out: { type: 'string' },
+    },
   })
   const command = positionals[0]
   if (values.help || !command || command === 'help') {
@@ -81,6 +98,13 @@ async function main(argv: string[]): Promise<number> {
     case 'export':
       process.stdout.write(exportCommand(needFile(), typeof values.format === 'string' ? values.format : undefined))
       return 0
+    case 'import': {
+      const { output, exitCode } = await importCommand(needFile(), values as Record<string, string | boolean> as never)
+      process.stdout.write(output)
+      return exitCode
+    }
+    case 'import-batch':
+      return importBatchCommand(needFile(), values as never, (s) => process.stdout.write(s))
     case 'schema':
       process.stdout.write(schemaCommand())
       return 0

@@ -1,3 +1,103 @@
-export { importText, cleanText, findPartHeadings, proseBlocks, type ImportOptions, type ImportResult } from './text.ts'
+import mammoth from 'mammoth'
+import { importHtml } from './html.ts'
+import { pipeTableGrid } from './grid.ts'
+import { looksTraditional, toSimplified } from './normalize.ts'
+import { problem, type ImportProblem } from './problems.ts'
+import { recognizeGrid } from './recognize.ts'
+import { assemble, cleanText, importText, type ImportOptions, type ImportResult } from './text.ts'
+
+export { importText, cleanText, findPartHeadings, proseBlocks, assemble, type ImportOptions, type ImportResult } from './text.ts'
+export { importHtml, tableGrid } from './html.ts'
+export { layGrid, pipeTableGrid, type Grid } from './grid.ts'
+export { recognizeGrid, type RecognizedTable } from './recognize.ts'
 export { extractKeyFigures } from './key-figures.ts'
 export type { ImportProblem, ImportProblemCode } from './problems.ts'
+
+export type ImportFormat = 'html' | 'text' | 'pdf' | 'docx' | 'markdown'
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['html', 'text', 'pdf', 'docx', 'markdown']
+
+/** A failure to read a file at all, with a stable code and both languages. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: 'FORMAT_UNSUPPORTED' | 'NO_YEAR' | 'EMPTY',
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en)
+  }
+}
+
+const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
+
+/** The format from the bytes themselves; the file name is only a tie-breaker. */
+export function detectFormat(bytes: Uint8Array): ImportFormat {
+  if (ascii(bytes, 0, 5) === '%PDF-') return 'pdf'
+  if (ascii(bytes, 0, 2) === 'PK') {
+    const tail = new TextDecoder('latin1').decode(bytes)
+    if (tail.includes('word/document.xml')) return 'docx'
+  }
+  const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')
+  if (/<(html|body|table|tr|div|p)[\s>]/i.test(text.slice(0, 20_000))) return 'html'
+  if (/^\s*\|.+\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text)) return 'markdown'
+  return 'text'
+}
+
+function importMarkdown(raw: string, options: ImportOptions): ImportResult {
+  const problems: ImportProblem[] = []
+  let text = raw
+  if (looksTraditional(text)) {
+    text = toSimplified(text)
+    problems.push(problem('TRADITIONAL_CONVERTED', {}))
+  }
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  const grids: string[][] = []
+  const prose: string[] = []
+  let current: string[] | null = null
+  for (const line of lines) {
+    if (/^\s*\|.*\|\s*$/.test(line)) (current ??= []).push(line)
+    else {
+      if (current) grids.push(current)
+      current = null
+      prose.push(line.replace(/^#+\s*/, ''))
+    }
+  }
+  if (current) grids.push(current)
+  const recognized = grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)).filter((t) => t !== null)
+  const clean = cleanText(prose.join('\n'))
+  const first = clean.indexOf('\n')
+  return assemble({ title: clean.slice(0, first === -1 ? undefined : first).trim(), body: first === -1 ? '' : clean.slice(first), kind: 'markdown', tables: recognized, problems }, options)
+}
+
+/** Any published report into a document: HTML, text, DOCX or Markdown. Deterministic. */
+export async function importReport(input: Uint8Array | string, options: ImportOptions & { format?: ImportFormat | 'auto' } = {}): Promise<ImportResult> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
+  if (bytes.length === 0) throw new ImportError('EMPTY', '文件为空', 'The file is empty')
+  const format = !options.format || options.format === 'auto' ? detectFormat(bytes) : options.format
+  const decoded = () => new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')
+  let result: ImportResult
+  try {
+    switch (format) {
+      case 'html':
+        result = importHtml(decoded(), options)
+        break
+      case 'docx': {
+        const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })
+        result = importHtml(value, options, 'docx')
+        break
+      }
+      case 'markdown':
+        result = importMarkdown(decoded(), options)
+        break
+      case 'text':
+        result = importText(decoded(), options)
+        break
+      case 'pdf':
+        throw new ImportError('FORMAT_UNSUPPORTED', 'PDF 导入尚未实现，请上传 HTML、DOCX 或文本', 'PDF import is not implemented yet; upload HTML, DOCX or text')
+    }
+  } catch (e) {
+    if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
+    throw e
+  }
+  if (options.format === undefined || options.format === 'auto') result.problems.unshift(problem('FORMAT_DETECTED', { format }))
+  return result
+}

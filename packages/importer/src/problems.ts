@@ -1,7 +1,21 @@
 // Everything the importer could not read, or read with doubt, is a problem with a stable code
 // and a message in Chinese and English. Nothing is ever filled in to hide one.
 
-export type ImportProblemCode = 'PART_MISSING' | 'TABLE_MISSING' | 'AGENCY_UNCONFIRMED' | 'TEMPLATE_FROM_YEAR'
+export type ImportProblemCode =
+  | 'PART_MISSING'
+  | 'TABLE_MISSING'
+  | 'AGENCY_UNCONFIRMED'
+  | 'TEMPLATE_FROM_YEAR'
+  | 'TEMPLATE_FROM_LABELS'
+  | 'TEMPLATE_MIXED'
+  | 'COLUMNS_MISALIGNED'
+  | 'CELL_UNREADABLE'
+  | 'LABEL_FUZZY'
+  | 'LABEL_UNKNOWN'
+  | 'TABLE_VALUES_LOST'
+  | 'HEADER_UNREADABLE'
+  | 'TRADITIONAL_CONVERTED'
+  | 'FORMAT_DETECTED'
 
 export interface ImportProblem {
   code: ImportProblemCode
@@ -28,6 +42,56 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'warning',
     zh: (p) => `机关名称“${p.name}”取自原文，尚未核实`,
     en: (p) => `The agency name "${p.name}" was taken from the text and is not confirmed`,
+  },
+  TEMPLATE_FROM_LABELS: {
+    severity: 'info',
+    zh: (p) => `根据表格标签判定为${p.template}年格式（${p.evidence}）`,
+    en: (p) => `Template ${p.template} detected from the table labels (${p.evidence})`,
+  },
+  TEMPLATE_MIXED: {
+    severity: 'warning',
+    zh: (p) => `表格混用了两种格式：${p.detail}`,
+    en: (p) => `The tables mix the two templates: ${p.detail}`,
+  },
+  COLUMNS_MISALIGNED: {
+    severity: 'error',
+    zh: (p) => `表${p.table}“${p.row}”一行只有 ${p.found} 列，应为 ${p.expected} 列（空白单元格可能被丢弃）；未赋值，以免错位`,
+    en: (p) => `Table ${p.table}, row "${p.row}": ${p.found} columns where ${p.expected} are expected (blank cells were probably dropped); not assigned, to avoid shifting values`,
+  },
+  CELL_UNREADABLE: {
+    severity: 'error',
+    zh: (p) => `第${p.row}行第${p.column}列的“${p.text}”不是数值，未读取`,
+    en: (p) => `"${p.text}" at row ${p.row}, column ${p.column} is not a number; not read`,
+  },
+  LABEL_FUZZY: {
+    severity: 'warning',
+    zh: (p) => `表${p.table}标签“${p.label}”按近似匹配为“${p.matched}”（置信度 ${p.confidence}）`,
+    en: (p) => `Table ${p.table}: label "${p.label}" matched "${p.matched}" approximately (confidence ${p.confidence})`,
+  },
+  LABEL_UNKNOWN: {
+    severity: 'warning',
+    zh: (p) => `表${p.table}有模板之外的行“${p.label}”，已按原样保留`,
+    en: (p) => `Table ${p.table} has a row "${p.label}" that is not in the template; kept as published`,
+  },
+  TABLE_VALUES_LOST: {
+    severity: 'warning',
+    zh: (p) => `表${p.table}只有标签、没有数字（抓取时丢失），按“未在原文中提供”处理，不作为零`,
+    en: (p) => `Table ${p.table} has its labels but no numbers (lost in the scrape); treated as not reported, not as zeros`,
+  },
+  HEADER_UNREADABLE: {
+    severity: 'error',
+    zh: (p) => `表${p.table}的表头无法识别，未读取数据`,
+    en: (p) => `The header of table ${p.table} could not be read; no data read`,
+  },
+  TRADITIONAL_CONVERTED: {
+    severity: 'info',
+    zh: () => '原文为繁体字，已转换为简体后识别',
+    en: () => 'The source is in Traditional characters; converted to Simplified before reading',
+  },
+  FORMAT_DETECTED: {
+    severity: 'info',
+    zh: (p) => `按内容判定文件格式为 ${p.format}`,
+    en: (p) => `Format detected from the content: ${p.format}`,
   },
   TEMPLATE_FROM_YEAR: {
     severity: 'info',

@@ -4,7 +4,6 @@ import {
   normalizeLabel,
   parseReportDocument,
   tableGiven,
-  templateForYear,
   type AgencyRef,
   type Block,
   type PartId,
@@ -12,7 +11,10 @@ import {
   type TableId,
 } from '@gongkai/schema'
 import { extractKeyFigures } from './key-figures.ts'
+import { looksTraditional, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
+import type { RecognizedTable } from './recognize.ts'
+import { chooseTemplate } from './template.ts'
 
 // The plain-text path: pages scraped to text, like the seed. Tables flattened one cell per line
 // are the importer issue's work; this reads the metadata, the six parts and the key figures, and
@@ -126,15 +128,22 @@ function detectAgencyName(preamble: string): string | null {
   return m?.[1] ?? null
 }
 
-/** Read a plain-text report. Deterministic: the same text gives the same document. */
-export function importText(raw: string, options: ImportOptions = {}): ImportResult {
-  const problems: ImportProblem[] = []
-  const text = cleanText(raw)
-  const firstBreak = text.search(/\n/)
-  const title = (firstBreak === -1 ? text.slice(0, 80) : text.slice(0, firstBreak)).trim()
-  const headings = findPartHeadings(text)
+export interface ProseInput {
+  /** The report's title as published. */
+  title: string
+  /** Everything after the title: preamble and the six parts, tables removed. */
+  body: string
+  kind: 'text' | 'html' | 'docx' | 'markdown' | 'pdf'
+  tables: readonly RecognizedTable[]
+  problems: ImportProblem[]
+}
 
-  const preambleText = text.slice(firstBreak === -1 ? 0 : firstBreak, headings[0]?.start ?? text.length)
+/** Build the document from prose and recognised tables; every gap becomes a problem. */
+export function assemble(input: ProseInput, options: ImportOptions = {}): ImportResult {
+  const problems = [...input.problems]
+  const { title, body: text } = input
+  const headings = findPartHeadings(text)
+  const preambleText = text.slice(0, headings[0]?.start ?? text.length)
   const parts: Partial<Record<PartId, Block[]>> = {}
   const publishedHeadings: Partial<Record<PartId, string>> = {}
   headings.forEach((h, i) => {
@@ -144,9 +153,7 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
     if (canonical && normalizeLabel(h.text) !== normalizeLabel(canonical)) publishedHeadings[h.part] = h.text
   })
   for (const part of PARTS) {
-    if (!headings.some((h) => h.part === part.id)) {
-      problems.push(problem('PART_MISSING', { part: part.id }))
-    }
+    if (!headings.some((h) => h.part === part.id)) problems.push(problem('PART_MISSING', { part: part.id }))
   }
 
   const year = options.year ?? detectYear(title, text)
@@ -161,8 +168,8 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
   }
   if (!options.agency) problems.push(problem('AGENCY_UNCONFIRMED', { name: agency.name }))
 
-  const template = templateForYear(year)
-  problems.push(problem('TEMPLATE_FROM_YEAR', { template, year }))
+  const { template, tables, templateProblems } = chooseTemplate(input.tables, year)
+  problems.push(...templateProblems)
 
   const document = parseReportDocument({
     agency,
@@ -173,12 +180,27 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
     period: detectPeriod(preambleText),
     parts,
     headings: publishedHeadings,
-    tables: {},
+    tables,
     keyFigures: extractKeyFigures(parts),
-    source: { kind: 'text', filename: options.filename ?? null, url: options.url ?? null },
+    source: { kind: input.kind, filename: options.filename ?? null, url: options.url ?? null },
   })
   for (const t of TABLE_IDS as TableId[]) {
-    if (!tableGiven(document, t)) problems.push(problem('TABLE_MISSING', { table: t }))
+    if (!tableGiven(document, t) && !problems.some((p) => p.code === 'TABLE_VALUES_LOST' && p.where.table === t)) problems.push(problem('TABLE_MISSING', { table: t }))
   }
   return { document, problems }
+}
+
+/** Read a plain-text report. Deterministic: the same text gives the same document. */
+export function importText(raw: string, options: ImportOptions = {}): ImportResult {
+  const problems: ImportProblem[] = []
+  let source = raw
+  if (looksTraditional(source)) {
+    source = toSimplified(source)
+    problems.push(problem('TRADITIONAL_CONVERTED', {}))
+  }
+  const text = cleanText(source)
+  const firstBreak = text.search(/\n/)
+  const title = (firstBreak === -1 ? text.slice(0, 80) : text.slice(0, firstBreak)).trim()
+  const body = firstBreak === -1 ? '' : text.slice(firstBreak)
+  return assemble({ title, body, kind: 'text', tables: [], problems }, options)
 }

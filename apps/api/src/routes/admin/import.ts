@@ -1,4 +1,4 @@
-import { importText } from '@gongkai/importer'
+import { ImportError, importReport, type ImportResult } from '@gongkai/importer'
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
@@ -11,16 +11,19 @@ import { ApiError } from '../../errors.ts'
 import { clientIp } from '../auth.ts'
 import { valid } from '../../validate.ts'
 
-// Import a published report as a draft, through the same importer code as the CLI. Only the
-// plain-text path exists so far; the importer issue adds HTML, PDF and DOCX behind this route.
+// Import a published report as a draft, through the same importer code as the CLI: HTML, text,
+// DOCX or Markdown, detected from the content. Binary files come as base64.
 
-const ImportBody = z.object({
-  agencyId: z.string().min(1).max(64),
-  year: z.number().int().min(2008).max(2100).optional(),
-  format: z.enum(['text']).default('text'),
-  filename: z.string().max(500).optional(),
-  content: z.string().min(1).max(4_000_000),
-})
+const ImportBody = z
+  .object({
+    agencyId: z.string().min(1).max(64),
+    year: z.number().int().min(2008).max(2100).optional(),
+    format: z.enum(['auto', 'html', 'text', 'docx', 'markdown', 'pdf']).default('auto'),
+    filename: z.string().max(500).optional(),
+    content: z.string().min(1).max(4_000_000).optional(),
+    contentBase64: z.string().min(1).max(5_000_000).optional(),
+  })
+  .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), { message: 'content 与 contentBase64 二选一 / give content or contentBase64', path: ['content'] })
 
 export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
   const body = c.req.valid('json')
@@ -29,16 +32,19 @@ export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['
   const { db, now } = c.get('deps')
   const agency = await findAgencyById(db, body.agencyId)
   if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
-  let result: ReturnType<typeof importText>
+  const bytes = body.contentBase64 !== undefined ? Uint8Array.from(atob(body.contentBase64), (ch) => ch.charCodeAt(0)) : body.content!
+  let result: ImportResult
   try {
-    result = importText(body.content, {
+    result = await importReport(bytes, {
+      format: body.format,
       agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       ...(body.year ? { year: body.year } : {}),
       ...(body.filename ? { filename: body.filename } : {}),
     })
   } catch (e) {
-    if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') {
-      throw new ApiError('VALIDATION_FAILED', [{ path: 'year', message: '字段 year：无法从原文判断年度，请填写', message_en: 'Field year: the year cannot be read from the text; give it' }])
+    if (e instanceof ImportError) {
+      const path = e.code === 'NO_YEAR' ? 'year' : 'content'
+      throw new ApiError('VALIDATION_FAILED', [{ path, message: `字段 ${path}：${e.zh}`, message_en: `Field ${path}: ${e.en}` }])
     }
     throw e
   }

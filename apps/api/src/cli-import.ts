@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { IMPORT_FORMATS, ImportError, importReport, type ImportFormat, type ImportResult } from '@gongkai/importer'
+import { AGENCY_KINDS, AGENCY_LEVELS, exportReport, type AgencyRef } from '@gongkai/schema'
+import { CliError } from './cli-report.ts'
+
+// gongkai import / import-batch: the importer from the command line, the same code the admin
+// upload and the API use.
+
+export interface ImportCliOptions {
+  format?: string
+  agency?: string
+  level?: string
+  kind?: string
+  year?: string
+  json?: boolean
+  out?: string
+}
+
+function agencyFrom(o: ImportCliOptions): AgencyRef | undefined {
+  if (!o.agency) return undefined
+  const level = (o.level ?? 'city') as AgencyRef['level']
+  const kind = (o.kind ?? 'department') as AgencyRef['kind']
+  if (!AGENCY_LEVELS.includes(level)) throw new CliError('USAGE', `--level 应为 ${AGENCY_LEVELS.join('|')}`, `--level must be one of ${AGENCY_LEVELS.join('|')}`)
+  if (!AGENCY_KINDS.includes(kind)) throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
+  return { name: o.agency, code: null, level, kind, region: null }
+}
+
+async function run(bytes: Uint8Array, filename: string, o: ImportCliOptions): Promise<ImportResult> {
+  const format = (o.format ?? 'auto') as ImportFormat | 'auto'
+  if (format !== 'auto' && !IMPORT_FORMATS.includes(format)) throw new CliError('BAD_FORMAT', `--format 应为 auto|${IMPORT_FORMATS.join('|')}`, `--format must be auto|${IMPORT_FORMATS.join('|')}`)
+  const agency = agencyFrom(o)
+  try {
+    return await importReport(bytes, { format, filename, ...(agency ? { agency } : {}), ...(o.year ? { year: Number(o.year) } : {}) })
+  } catch (e) {
+    if (e instanceof ImportError) throw new CliError(e.code, `${filename}：${e.zh}`, `${filename}: ${e.en}`)
+    throw e
+  }
+}
+
+/** Exit 0 when read without errors; 1 when there are problems of severity error; 2 bad input. */
+export async function importCommand(file: string, o: ImportCliOptions): Promise<{ output: string; exitCode: number }> {
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(readFileSync(file === '-' ? 0 : file))
+  } catch (e) {
+    throw new CliError('FILE_UNREADABLE', `无法读取文件 ${file}`, `Cannot read ${file}: ${(e as Error).message}`)
+  }
+  const result = await run(bytes, file === '-' ? 'stdin' : basename(file), o)
+  const failed = result.problems.some((p) => p.severity === 'error')
+  if (o.out === 'cells-json') return { output: exportReport(result.document, 'cells-json'), exitCode: failed ? 1 : 0 }
+  if (o.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: failed ? 1 : 0 }
+  const lines = result.problems.map((p) => `${p.severity === 'error' ? '✗' : p.severity === 'warning' ? '!' : '·'} ${p.code}: ${p.message.zh} / ${p.message.en}`)
+  return { output: `${JSON.stringify(result.document, null, 2)}\n${lines.join('\n')}\n`, exitCode: failed ? 1 : 0 }
+}
+
+export async function importBatchCommand(dir: string, o: ImportCliOptions, write: (s: string) => void): Promise<number> {
+  let files: string[]
+  try {
+    files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort()
+  } catch (e) {
+    throw new CliError('FILE_UNREADABLE', `无法读取目录 ${dir}`, `Cannot read ${dir}: ${(e as Error).message}`)
+  }
+  const rows: string[][] = []
+  let failures = 0
+  for (const [i, f] of files.entries()) {
+    const done = Math.round(((i + 1) / files.length) * 20)
+    write(`\r[${'#'.repeat(done)}${'.'.repeat(20 - done)}] ${i + 1}/${files.length} ${f}`.padEnd(80))
+    try {
+      const r = await run(new Uint8Array(readFileSync(join(dir, f))), f, o)
+      const cellsRead = Object.values(r.document.tables).reduce((s, t) => s + Object.keys(t.cells).length, 0)
+      const problems = r.problems.filter((p) => p.severity !== 'info').length
+      if (r.problems.some((p) => p.severity === 'error')) failures++
+      rows.push([f, r.document.agency.name, String(r.document.year), r.document.template, String(cellsRead), String(problems)])
+    } catch (e) {
+      failures++
+      rows.push([f, '—', '—', '—', '0', e instanceof CliError ? e.code : String(e)])
+    }
+  }
+  write('\n')
+  const header = ['文件 file', '机关 agency', '年度 year', '格式 template', '单元格 cells', '问题 problems']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')
+  write(`${line(header)}\n${rows.map(line).join('\n')}\n`)
+  return failures ? 1 : 0
+}

@@ -1,0 +1,25 @@
+// Importer throughput, reports per second on one core, per format. Target: ≥ 20/s for HTML and
+// text. Run: pnpm bench:importer
+import { readFileSync } from 'node:fs'
+import { importReport } from '../packages/importer/src/index.ts'
+import { sampleReports } from '../packages/schema/src/index.ts'
+import { reportHtml, reportMarkdown } from '../packages/importer/test/fixtures.ts'
+
+const seed = readFileSync(new URL('../packages/importer/fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
+const docs = sampleReports().map((s) => s.document)
+const inputs: Record<string, string[]> = {
+  'text (the seed, 10 KB)': [seed],
+  'HTML (complete report with three tables, ~40 KB)': docs.map((d) => reportHtml(d)),
+  'HTML, Traditional characters': docs.slice(0, 4).map((d) => reportHtml(d)).map((h) => h.replace(/报告/g, '報告').replace(/申请/g, '申請')),
+  'Markdown pipe tables': docs.map((d) => reportMarkdown(d)),
+}
+
+console.log('| input | reports | per second | ms per report |\n|---|---|---|---|')
+for (const [name, list] of Object.entries(inputs)) {
+  for (const x of list.slice(0, 3)) await importReport(x, { agency: docs[0]!.agency, year: 2021 }) // warm up
+  const n = Math.max(40, list.length * 4)
+  const t = performance.now()
+  for (let i = 0; i < n; i++) await importReport(list[i % list.length]!, { agency: docs[0]!.agency, year: 2021 })
+  const ms = (performance.now() - t) / n
+  console.log(`| ${name} | ${n} | ${(1000 / ms).toFixed(0)} | ${ms.toFixed(1)} |`)
+}

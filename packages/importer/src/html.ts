@@ -1,0 +1,65 @@
+import { parse, type HTMLElement } from 'node-html-parser'
+import { layGrid, type Grid, type RawCell } from './grid.ts'
+import { looksTraditional, toSimplified } from './normalize.ts'
+import { problem, type ImportProblem } from './problems.ts'
+import { recognizeGrid } from './recognize.ts'
+import { assemble, cleanText, type ImportOptions, type ImportResult } from './text.ts'
+
+// HTML from any government CMS: find the article body, lay each table onto a grid, read the
+// tables by their labels, and read the rest as prose. No DOM globals: a plain parser.
+
+const BODY_SELECTORS = ['#zoom', '.TRS_Editor', '#UCAP-CONTENT', '.article-content', '.article_con', '.content', 'article', '#content', 'main', '.main', 'body']
+
+function pickBody(root: HTMLElement): HTMLElement {
+  let best: HTMLElement | null = null
+  let bestScore = -1
+  for (const sel of BODY_SELECTORS) {
+    for (const el of root.querySelectorAll(sel)) {
+      const text = el.textContent
+      const score = (/总体情况|總體情況/.test(text) ? 100_000 : 0) + (/<table/i.test(el.innerHTML) ? 10_000 : 0) - text.length / 1000
+      // Prefer the smallest container that still holds the headings and the tables.
+      if (score > bestScore) {
+        best = el
+        bestScore = score
+      }
+    }
+  }
+  return best ?? root
+}
+
+export function tableGrid(table: HTMLElement): Grid {
+  const rows: RawCell[][] = []
+  for (const tr of table.querySelectorAll('tr')) {
+    // Nested tables are read on their own.
+    if (tr.closest('table') !== table) continue
+    rows.push(
+      tr.childNodes
+        .filter((n): n is HTMLElement => n.nodeType === 1 && /^(TD|TH)$/.test((n as HTMLElement).tagName))
+        .map((td) => ({
+          text: td.textContent.replace(/\s+/g, ' ').trim(),
+          rowspan: Math.max(1, Number(td.getAttribute('rowspan') ?? 1) || 1),
+          colspan: Math.max(1, Number(td.getAttribute('colspan') ?? 1) || 1),
+        })),
+    )
+  }
+  return layGrid(rows)
+}
+
+export function importHtml(html: string, options: ImportOptions = {}, kind: 'html' | 'docx' = 'html'): ImportResult {
+  const problems: ImportProblem[] = []
+  let source = html
+  if (looksTraditional(source)) {
+    source = toSimplified(source)
+    problems.push(problem('TRADITIONAL_CONVERTED', {}))
+  }
+  const root = parse(source, { blockTextElements: { script: false, style: false, noscript: false } })
+  const body = pickBody(root)
+  const tables = body.querySelectorAll('table').filter((t) => !t.parentNode?.closest('table'))
+  const recognized = tables.map((t, i) => recognizeGrid(tableGrid(t), i)).filter((t) => t !== null)
+  for (const t of tables) t.remove()
+  const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
+  const text = cleanText(body.structuredText)
+  const title = heading || text.split('\n')[0]!.trim()
+  const bodyText = text.startsWith(title) ? text.slice(title.length) : text
+  return assemble({ title, body: bodyText, kind, tables: recognized, problems }, options)
+}

@@ -1,0 +1,159 @@
+import { sampleReports, type ReportDocument } from '@gongkai/schema'
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import OpenCC from 'opencc-js/cn2t'
+import { describe, expect, it } from 'vitest'
+import { reportHtml, reportMarkdown } from '../test/fixtures.ts'
+import { detectFormat, importReport, ImportError } from './index.ts'
+
+const samples = sampleReports()
+const r2021 = samples.find((s) => s.agency.code === 'demo-990100-amr' && s.document.year === 2021)!
+const r2019 = samples.find((s) => s.agency.code === 'demo-990000' && s.document.year === 2020)!
+const agencyOf = (s: typeof r2021) => s.document.agency
+const codes = (problems: Array<{ code: string }>) => problems.map((p) => p.code)
+
+/** The cells of every table, without the importer's provenance. */
+const cells = (doc: ReportDocument) => ({ 二: doc.tables['二'].cells, 三: doc.tables['三'].cells, 四: doc.tables['四'].cells })
+
+describe('HTML from a government CMS', () => {
+  for (const s of [r2021, r2019]) {
+    it(`reads every cell of a ${s.document.template} report, and detects the template from the labels`, async () => {
+      const { document, problems } = await importReport(reportHtml(s.document), { agency: agencyOf(s) })
+      expect(cells(document)).toEqual(cells(s.document))
+      expect(document.template).toBe(s.document.template)
+      expect(codes(problems)).toContain('TEMPLATE_FROM_LABELS')
+      expect(codes(problems)).not.toContain('TABLE_MISSING')
+      expect(document.title).toBe(s.document.title)
+      expect(document.parts['一'].length).toBeGreaterThan(0)
+      expect(document.period).toEqual(s.document.period)
+      // Every cell knows where it came from.
+      expect(document.tables['三'].provenance?.['new|natural']).toMatchObject({ grid: { table: 1 }, text: String((s.document.tables['三'].cells['new|natural'] as { value: number }).value) })
+    })
+  }
+
+  it('is deterministic: the same page gives byte-identical output', async () => {
+    const html = reportHtml(r2021.document)
+    const a = await importReport(html, { agency: agencyOf(r2021) })
+    const b = await importReport(html, { agency: agencyOf(r2021) })
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b))
+  })
+
+  it('refuses a row whose blank cells were dropped, instead of shifting its values', async () => {
+    const doc = structuredClone(r2021.document)
+    doc.tables['三'].cells['withheld_1|commercial'] = { state: 'blank', raw: '' }
+    doc.tables['三'].cells['withheld_1|research'] = { state: 'blank', raw: '' }
+    const { document, problems } = await importReport(reportHtml(doc, { dropBlanksInRow: 'withheld_1' }), { agency: agencyOf(r2021) })
+    const misaligned = problems.filter((p) => p.code === 'COLUMNS_MISALIGNED')
+    expect(misaligned).toHaveLength(1)
+    expect(misaligned[0]!.where).toMatchObject({ table: '三', row: '1.属于国家秘密', found: 8, expected: 10 })
+    expect(Object.keys(document.tables['三'].cells).filter((id) => id.startsWith('withheld_1|'))).toEqual([])
+    expect(document.tables['三'].cells['withheld_2|natural']).toEqual(doc.tables['三'].cells['withheld_2|natural'])
+  })
+
+  it('reads Traditional characters and the converter’s 檔案 for 文件', async () => {
+    const tw = OpenCC.Converter({ from: 'cn', to: 'tw' })(reportHtml(r2019.document)).replace(/文件/g, '檔案')
+    const { document, problems } = await importReport(tw, { agency: agencyOf(r2019) })
+    expect(codes(problems)).toContain('TRADITIONAL_CONVERTED')
+    expect(cells(document)).toEqual(cells(r2019.document))
+  })
+
+  it('reads headers printed one character per row, and headers split over two rows', async () => {
+    const { document } = await importReport(reportHtml(r2021.document, { verticalHeaders: true, splitHeaders: true }), { agency: agencyOf(r2021) })
+    expect(cells(document)).toEqual(cells(r2021.document))
+  })
+
+  it('accepts ASCII punctuation in labels and headings without their numbers', async () => {
+    const { document, problems } = await importReport(reportHtml(r2019.document, { asciiLabels: true, dropHeadingNumbers: true }), { agency: agencyOf(r2019) })
+    expect(cells(document)).toEqual(cells(r2019.document))
+    expect(codes(problems)).not.toContain('PART_MISSING')
+  })
+
+  it('reports a table whose numbers were lost as missing, never as zeros', async () => {
+    const { document, problems } = await importReport(reportHtml(r2021.document, { loseValuesOf: '三' }), { agency: agencyOf(r2021) })
+    expect(document.tables['三'].cells).toEqual({})
+    expect(problems.filter((p) => p.code === 'TABLE_VALUES_LOST').map((p) => p.where.table)).toEqual(['三'])
+    expect(document.tables['四'].cells).toEqual(r2021.document.tables['四'].cells)
+  })
+
+  it('keeps a row the template does not have, with its values', async () => {
+    const { document, problems } = await importReport(reportHtml(r2021.document, { extraRow: true }), { agency: agencyOf(r2021) })
+    expect(document.tables['二'].extras).toEqual([
+      { row: ['其他主动公开文件'], column: ['本年制发件数'], cell: { state: 'value', value: 7, raw: '7' } },
+      { row: ['其他主动公开文件'], column: ['本年废止件数'], cell: { state: 'value', value: 7, raw: '7' } },
+      { row: ['其他主动公开文件'], column: ['现行有效件数'], cell: { state: 'value', value: 7, raw: '7' } },
+    ])
+    expect(problems.find((p) => p.code === 'LABEL_UNKNOWN')?.where).toMatchObject({ table: '二', label: '其他主动公开文件' })
+    expect(cells(document)).toEqual(cells(r2021.document))
+  })
+
+  it('detects the template from the labels, not the year, and flags a layout that mixes them', async () => {
+    // A 2022 report printed in the 2019 layout.
+    const late = { ...structuredClone(r2019.document), year: 2022, title: '示例省人民政府2022年政府信息公开工作年度报告（示例）' }
+    const a = await importReport(reportHtml(late), { agency: agencyOf(r2019) })
+    expect(a.document.template).toBe('2019')
+    // Table 二 in the 2019 layout, 三 and 四 in the 2021 one.
+    const mixedHtml = reportHtml(r2021.document).replace(/<table border="1">[\s\S]*?<\/table>/, reportHtml(r2019.document).match(/<table border="1">[\s\S]*?<\/table>/)![0])
+    const b = await importReport(mixedHtml, { agency: agencyOf(r2021) })
+    expect(codes(b.problems)).toContain('TEMPLATE_MIXED')
+    expect(b.document.template).toBe('2021')
+    // The 2019-layout numbers are kept by label, not forced into 2021 cells.
+    expect(b.document.tables['二'].extras.some((e) => e.column.includes('本年新制作数量'))).toBe(true)
+  })
+})
+
+describe('other formats', () => {
+  it('reads Markdown pipe tables from PDF converters', async () => {
+    const md = reportMarkdown(r2021.document)
+    expect(detectFormat(new TextEncoder().encode(md))).toBe('markdown')
+    const { document } = await importReport(md, { agency: agencyOf(r2021) })
+    expect(document.tables['三'].cells).toEqual(r2021.document.tables['三'].cells)
+  })
+
+  it('reads a DOCX through mammoth and the HTML path', async () => {
+    const doc = r2021.document
+    const t3 = doc.tables['三'].cells
+    const cols = ['natural', 'commercial', 'research', 'ngo', 'legal', 'other', 'total']
+    const p = (text: string) => new Paragraph({ children: [new TextRun(text)] })
+    const cell = (text: string, columnSpan = 1) => new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(text)] })], columnSpan })
+    const { TEMPLATES } = await import('@gongkai/schema')
+    const rows3 = TEMPLATES['2021'].tables['三'].sections[0]!.rows
+    const docx = new Document({
+      sections: [
+        {
+          children: [
+            p(doc.title),
+            p((doc.preamble[0] as { text: string }).text),
+            p('一、总体情况'),
+            p((doc.parts['一'][0] as { text: string }).text),
+            p('三、收到和处理政府信息公开申请情况'),
+            new Table({
+              rows: [
+                new TableRow({ children: [cell(''), cell('申请人情况', 7)] }),
+                new TableRow({ children: [cell(''), cell('自然人'), cell('商业企业'), cell('科研机构'), cell('社会公益组织'), cell('法律服务机构'), cell('其他'), cell('总计')] }),
+                ...rows3.map((r) => new TableRow({ children: [cell(r.label), ...cols.map((c) => cell((t3[`${r.key}|${c}`] as { raw: string }).raw))] })),
+              ],
+            }),
+          ],
+        },
+      ],
+    })
+    const bytes = new Uint8Array(await Packer.toBuffer(docx))
+    expect(detectFormat(bytes)).toBe('docx')
+    const { document, problems } = await importReport(bytes, { agency: agencyOf(r2021) })
+    expect(document.source.kind).toBe('docx')
+    expect(document.tables['三'].cells).toEqual(t3)
+    expect(codes(problems)).toContain('FORMAT_DETECTED')
+  })
+
+  it('detects the format from the content', () => {
+    const enc = (s: string) => new TextEncoder().encode(s)
+    expect(detectFormat(enc('%PDF-1.7 …'))).toBe('pdf')
+    expect(detectFormat(enc('<div><p>报告</p></div>'))).toBe('html')
+    expect(detectFormat(enc('杭州市审管办2020年政府信息公开工作年度报告'))).toBe('text')
+  })
+
+  it('refuses what it cannot read with a code and both languages', async () => {
+    await expect(importReport(new TextEncoder().encode('%PDF-1.7'))).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED' })
+    await expect(importReport('')).rejects.toBeInstanceOf(ImportError)
+    await expect(importReport('没有年份的文字')).rejects.toMatchObject({ code: 'NO_YEAR', zh: expect.stringContaining('年度') })
+  })
+})

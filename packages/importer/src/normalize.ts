@@ -1,0 +1,58 @@
+import OpenCC from 'opencc-js/t2cn'
+import { normalizeLabel } from '@gongkai/schema'
+
+// Mirror sites publish reports in Traditional characters, and one wiki converter also rewrote
+// 文件 as 檔案. Text is converted to Simplified before anything is matched.
+const toCn = OpenCC.Converter({ from: 'tw', to: 'cn' })
+const HAN_TRADITIONAL_HINT = /[們個資訊報這說國對於與將會關應]|檔案|規範|處理|申請|結轉|複議|訴訟|公開/u
+
+export function looksTraditional(text: string): boolean {
+  return HAN_TRADITIONAL_HINT.test(text) && toCn(text) !== text
+}
+
+export function toSimplified(text: string): string {
+  return toCn(text)
+}
+
+/** The comparison form of a label from any source: Simplified, converter slips undone, normalised. */
+export function matchForm(label: string): string {
+  return normalizeLabel(toCn(label).replace(/档案/g, '文件'))
+}
+
+/** Similarity of two labels, 0–1, from their edit distance. */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1
+  const m = a.length
+  const n = b.length
+  if (!m || !n) return 0
+  const prev = Array.from({ length: n + 1 }, (_, j) => j)
+  for (let i = 1; i <= m; i++) {
+    let diag = prev[0]!
+    prev[0] = i
+    for (let j = 1; j <= n; j++) {
+      const tmp = prev[j]!
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
+      diag = tmp
+    }
+  }
+  return 1 - prev[n]! / Math.max(m, n)
+}
+
+export interface LabelMatch<T> {
+  item: T
+  confidence: number
+}
+
+/** The best label among candidates: exact or alias (1.0), else fuzzy above `min`. */
+export function bestLabel<T>(text: string, candidates: readonly T[], labels: (c: T) => readonly string[], min = 0.75): LabelMatch<T> | null {
+  const t = matchForm(text)
+  if (!t) return null
+  let best: LabelMatch<T> | null = null
+  for (const c of candidates) {
+    for (const l of labels(c)) {
+      const score = similarity(t, matchForm(l))
+      if (score > (best?.confidence ?? 0)) best = { item: c, confidence: score }
+    }
+  }
+  return best && best.confidence >= min ? best : null
+}

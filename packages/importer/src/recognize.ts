@@ -1,0 +1,269 @@
+import {
+  TEMPLATES,
+  T4_AFTER_REVIEW,
+  T4_DIRECT,
+  T4_LITIGATION,
+  T4_REVIEW,
+  cellId,
+  parseCellText,
+  type Cell,
+  type ColumnDef,
+  type ExtraCell,
+  type Provenance,
+  type RowDef,
+  type SectionDef,
+  type TableId,
+  type TemplateId,
+} from '@gongkai/schema'
+import type { Grid } from './grid.ts'
+import { bestLabel, matchForm } from './normalize.ts'
+import { problem, type ImportProblem } from './problems.ts'
+
+// Statistic tables read from a grid, by their labels: a cell is assigned only through a row label
+// and a column label that both match the template. A row that lost cells (blank cells dropped by
+// a converter) is refused rather than shifted; an unknown labelled row is kept as an extra.
+
+export interface RecognizedTable {
+  table: TableId
+  template: TemplateId
+  cells: Record<string, Cell>
+  extras: ExtraCell[]
+  provenance: Record<string, Provenance>
+  /** Labels that exist in this template only: evidence for the version. */
+  signals: number
+  score: number
+  problems: ImportProblem[]
+}
+
+const TEMPLATE_IDS: readonly TemplateId[] = ['2019', '2021']
+
+function isValueText(text: string): boolean {
+  const t = text.trim()
+  return t === '' || parseCellText(t).ok
+}
+
+/** Header text of one column: every distinct text above the data, outermost first. */
+function columnTexts(grid: Grid, headerRows: number, c: number): string[] {
+  const out: string[] = []
+  for (let r = 0; r < headerRows; r++) {
+    const t = grid[r]?.[c]?.text.trim() ?? ''
+    if (t && out[out.length - 1] !== t) out.push(t)
+  }
+  return out
+}
+
+/** The template column a header names: its leaf, or its characters stacked one per row. */
+function matchColumn(texts: readonly string[], columns: readonly ColumnDef[]) {
+  const candidates = [texts[texts.length - 1] ?? '', texts.join(''), texts.filter((t) => [...t].length === 1).join('')]
+  let best: { item: ColumnDef; confidence: number } | null = null
+  for (const cand of candidates) {
+    const m = bestLabel(cand, columns, (c) => [c.label, ...c.aliases])
+    if (m && m.confidence > (best?.confidence ?? 0)) best = m
+  }
+  return best
+}
+
+function cellAt(grid: Grid, r: number, c: number, gridIndex: number): { cell: Cell | null; prov: Provenance; error: ImportProblem | null; text: string } {
+  const text = grid[r]?.[c]?.text ?? ''
+  const parsed = parseCellText(text)
+  const prov: Provenance = { grid: { table: gridIndex, row: r, column: c }, text }
+  if (!parsed.ok) return { cell: null, prov, error: problem('CELL_UNREADABLE', { text, row: r + 1, column: c + 1 }), text }
+  return { cell: parsed.cell, prov, error: null, text }
+}
+
+/** Tables 三 and 二 share this: rows found by label, columns by header, cells read through both. */
+function readRows(
+  grid: Grid,
+  gridIndex: number,
+  table: TableId,
+  section: SectionDef,
+  rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }>,
+  columns: Map<number, ColumnDef>,
+  out: RecognizedTable,
+) {
+  void section
+  const width = Math.max(...columns.keys()) + 1
+  for (const { r, row, label } of rows) {
+    const physical = grid[r]?.length ?? 0
+    if (physical < width) {
+      out.problems.push(problem('COLUMNS_MISALIGNED', { table, row: label, found: physical, expected: width }))
+      continue
+    }
+    for (const [c, col] of columns) {
+      const { cell, prov, error } = cellAt(grid, r, c, gridIndex)
+      if (error) {
+        out.problems.push({ ...error, where: { ...error.where, table, label } })
+        continue
+      }
+      if (!cell) continue
+      if (row) {
+        const id = cellId(row.key, col.key)
+        if (cell.state !== 'not_reported') out.cells[id] = cell
+        out.provenance[id] = prov
+      } else if (cell.state !== 'not_reported' && !(cell.state === 'blank' && !cell.raw)) {
+        out.extras.push({ row: [label], column: [...col.groups, col.label], cell })
+      }
+    }
+  }
+}
+
+function empty(table: TableId, template: TemplateId): RecognizedTable {
+  return { table, template, cells: {}, extras: [], provenance: {}, signals: 0, score: 0, problems: [] }
+}
+
+function finish(out: RecognizedTable): RecognizedTable {
+  // Every label there, every number gone (scraped pages): that is a lost table, not zeros.
+  const values = Object.values(out.cells)
+  if (out.score > 0 && values.length > 0 && values.every((c) => c.state === 'blank' && !c.raw?.trim())) {
+    out.problems.push(problem('TABLE_VALUES_LOST', { table: out.table }))
+    out.cells = {}
+    out.provenance = {}
+  }
+  return out
+}
+
+/** Row label of a grid row: the deepest label text before the first value. */
+function rowLabel(grid: Grid, r: number): { label: string; labelCols: number } | null {
+  const row = grid[r] ?? []
+  let label = ''
+  let c = 0
+  for (; c < row.length; c++) {
+    const t = row[c]!.text.trim()
+    if (t && !isValueText(t)) label = t
+    else if (label) break
+  }
+  return label ? { label, labelCols: c } : null
+}
+
+function recognize3(grid: Grid, gridIndex: number, template: TemplateId): RecognizedTable {
+  const out = empty('三', template)
+  const section = TEMPLATES[template].tables['三'].sections[0]!
+  const rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }> = []
+  let firstData = -1
+  for (let r = 0; r < grid.length; r++) {
+    const rl = rowLabel(grid, r)
+    if (!rl) continue
+    const m = bestLabel(rl.label, section.rows, (x) => [x.label, ...x.aliases], 0.8)
+    const hasValues = (grid[r] ?? []).slice(rl.labelCols).some((x) => !x.spanned && x.text.trim() !== '' && isValueText(x.text))
+    if (m) {
+      if (firstData < 0) firstData = r
+      rows.push({ r, row: m.item, label: rl.label, labelCols: rl.labelCols })
+      if (m.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: rl.label, matched: m.item.label, confidence: Math.round(m.confidence * 100) / 100 }))
+      if (template === '2021' && m.item.key.startsWith('other_')) out.signals++
+    } else if (firstData >= 0 && hasValues && !section.rows.some((x) => x.groups.some((g) => matchForm(g) === matchForm(rl.label)))) {
+      rows.push({ r, row: null, label: rl.label, labelCols: rl.labelCols })
+      out.problems.push(problem('LABEL_UNKNOWN', { table: '三', label: rl.label }))
+    }
+    // In 2019 the （六）其他处理 row carries data; in 2021 it is only a group header.
+    if (template === '2019' && m?.item.key === 'other' && hasValues) out.signals++
+  }
+  if (firstData < 0) return out
+  const columns = new Map<number, ColumnDef>()
+  const width = Math.max(...grid.slice(0, firstData).map((r) => r.length), 0)
+  for (let c = 0; c < width; c++) {
+    const m = matchColumn(columnTexts(grid, firstData, c), section.columns)
+    if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
+  }
+  out.score = rows.filter((x) => x.row).length + columns.size
+  if (columns.size === 0) {
+    out.problems.push(problem('HEADER_UNREADABLE', { table: '三' }))
+    return out
+  }
+  readRows(grid, gridIndex, '三', section, rows, columns, out)
+  return finish(out)
+}
+
+function recognize4(grid: Grid, gridIndex: number, template: TemplateId): RecognizedTable {
+  const out = empty('四', template)
+  const section = TEMPLATES[template].tables['四'].sections[0]!
+  const headerRows = grid.findIndex((row, r) => r > 0 && row.filter((x) => x.text.trim() !== '' && isValueText(x.text)).length >= 10)
+  if (headerRows < 1) return out
+  const hasReview = grid.slice(0, headerRows).some((row) => row.some((x) => matchForm(x.text) === matchForm(T4_REVIEW)))
+  if (!hasReview) return out
+  const columns = new Map<number, ColumnDef>()
+  for (let c = 0; c < (grid[headerRows]?.length ?? 0); c++) {
+    const texts = columnTexts(grid, headerRows, c)
+    const forms = texts.map(matchForm)
+    const prefix = forms.includes(matchForm(T4_AFTER_REVIEW)) ? 'lr' : forms.includes(matchForm(T4_DIRECT)) ? 'ld' : forms.includes(matchForm(T4_LITIGATION)) ? null : forms.includes(matchForm(T4_REVIEW)) ? 'rv' : null
+    if (!prefix) continue
+    const leafTexts = texts.filter((t) => ![T4_REVIEW, T4_LITIGATION, T4_DIRECT, T4_AFTER_REVIEW].some((g) => matchForm(g) === matchForm(t)))
+    const m = matchColumn(leafTexts, section.columns.filter((x) => x.key.startsWith(`${prefix}_`)))
+    if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
+  }
+  out.score = columns.size
+  if (columns.size === 0) return out
+  const width = Math.max(...columns.keys()) + 1
+  const physical = grid[headerRows]?.length ?? 0
+  if (physical < width || columns.size < 15) {
+    out.problems.push(problem('COLUMNS_MISALIGNED', { table: '四', row: '—', found: physical, expected: width }))
+    return out
+  }
+  readRows(grid, gridIndex, '四', section, [{ r: headerRows, row: section.rows[0]!, label: '', labelCols: 0 }], columns, out)
+  return finish(out)
+}
+
+function recognize2(grid: Grid, gridIndex: number, template: TemplateId): RecognizedTable {
+  const out = empty('二', template)
+  const sections = TEMPLATES[template].tables['二'].sections
+  let section: SectionDef | null = null
+  let columns = new Map<number, ColumnDef>()
+  let rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }> = []
+  const flush = () => {
+    if (section && columns.size && rows.length) readRows(grid, gridIndex, '二', section, rows, columns, out)
+    rows = []
+  }
+  const only2021 = new Set(['issued', 'repealed', 'in_force', 'fee_amount'])
+  const only2019 = new Set(['made', 'published', 'total', 'prev_items', 'change', 'projects', 'amount'])
+  for (let r = 0; r < grid.length; r++) {
+    const texts = (grid[r] ?? []).map((x) => x.text.trim())
+    const first = texts.find((t) => t) ?? ''
+    const titled = sections.find((s) => s.title && [s.title, ...s.titleAliases].some((t) => matchForm(t) === matchForm(first)))
+    if (titled) {
+      flush()
+      section = titled
+      columns = new Map()
+      out.score++
+      continue
+    }
+    if (!section) continue
+    if (matchForm(first) === matchForm('信息内容')) {
+      columns = new Map()
+      texts.forEach((t, c) => {
+        if (c === 0 || !t) return
+        const m = bestLabel(t, section!.columns, (x) => [x.label, ...x.aliases], 0.7)
+        if (m && ![...columns.values()].includes(m.item)) {
+          columns.set(c, m.item)
+          out.score++
+          if (template === '2021' && only2021.has(m.item.key)) out.signals++
+          if (template === '2019' && only2019.has(m.item.key)) out.signals++
+        }
+      })
+      continue
+    }
+    const m = bestLabel(first, section.rows, (x) => [x.label, ...x.aliases], 0.8)
+    if (m) {
+      rows.push({ r, row: m.item, label: first, labelCols: 1 })
+      out.score++
+    } else if (first && texts.slice(1).some((t) => t && isValueText(t))) {
+      rows.push({ r, row: null, label: first, labelCols: 1 })
+      out.problems.push(problem('LABEL_UNKNOWN', { table: '二', label: first }))
+    }
+  }
+  flush()
+  return finish(out)
+}
+
+const RECOGNIZERS = { 二: recognize2, 三: recognize3, 四: recognize4 } as const
+
+/** The best reading of one grid: whichever table and template its labels fit best. */
+export function recognizeGrid(grid: Grid, gridIndex: number): RecognizedTable | null {
+  let best: RecognizedTable | null = null
+  for (const table of ['三', '四', '二'] as const) {
+    for (const template of TEMPLATE_IDS) {
+      const r = RECOGNIZERS[table](grid, gridIndex, template)
+      const key = r.score + r.signals * 3
+      if (key > 0 && (!best || key > best.score + best.signals * 3)) best = r
+    }
+  }
+  return best && best.score >= 3 ? best : null
+}

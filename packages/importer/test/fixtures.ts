@@ -1,0 +1,104 @@
+import { TEMPLATES, getCell, cellId, PARTS, type ReportDocument, type TableId, type Block } from '@gongkai/schema'
+
+// Realistic report pages built from a (consistent, fictional) report document: the official
+// table layout with rowspans and colspans inside a CMS page with navigation debris. Options
+// damage them the ways published pages are damaged.
+
+export interface Damage {
+  /** Drop the blank cells of this table-三 row (as some converters do). */
+  dropBlanksInRow?: string
+  /** Print table 四's leaf headers one character per row. */
+  verticalHeaders?: boolean
+  /** Split 商业企业 / 科研机构 headers over two rows. */
+  splitHeaders?: boolean
+  /** Remove the numbers, keep the labels. */
+  loseValuesOf?: TableId
+  /** Leave out part numbers in headings ("、总体情况"). */
+  dropHeadingNumbers?: boolean
+  /** Rename row labels with ASCII punctuation and spaces. */
+  asciiLabels?: boolean
+  /** An extra provincial row in table 二's first block. */
+  extraRow?: boolean
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+
+function cellText(doc: ReportDocument, t: TableId, id: string, damage: Damage): string {
+  if (damage.loseValuesOf === t) return ''
+  const c = getCell(doc, t, id)
+  return c.state === 'value' ? (c.raw ?? String(c.value)) : c.state === 'na' ? (c.raw ?? '/') : c.state === 'blank' ? '' : ''
+}
+
+const ascii = (s: string, d: Damage) => (d.asciiLabels ? s.replace(/（/g, '(').replace(/）/g, ')').replace(/“|”/g, '"').replace(/、/, '、 ') : s)
+
+function table3(doc: ReportDocument, d: Damage): string {
+  const section = TEMPLATES[doc.template].tables['三'].sections[0]!
+  const leafs = section.columns.filter((c) => c.groups.length === 2)
+  const split = (l: string) => (d.splitHeaders ? `${l.slice(0, 2)}</td></tr><tr>` : l)
+  let html = `<table border="1"><tr><td rowspan="3" colspan="3">${section.rows.length ? TEMPLATES[doc.template].tables['三'].corner : ''}</td><td colspan="7">申请人情况</td></tr>`
+  html += `<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>`
+  html += d.splitHeaders
+    ? `<tr>${leafs.map((c) => `<td>${c.label.slice(0, 2)}<br>${c.label.slice(2)}</td>`).join('')}</tr>`
+    : `<tr>${leafs.map((c) => `<td>${c.label}</td>`).join('')}</tr>`
+  void split
+  let openGroups: readonly string[] = []
+  for (const row of section.rows) {
+    const groups = row.groups
+    groups.forEach((g, i) => {
+      if (openGroups[i] !== g) html += `<tr><td colspan="10">${esc(ascii(g, d))}</td></tr>`
+    })
+    openGroups = groups
+    const cells = section.columns.map((c) => cellText(doc, '三', cellId(row.key, c.key), d))
+    const shown = d.dropBlanksInRow === row.key ? cells.filter((t) => t !== '') : cells
+    html += `<tr><td colspan="3">${esc(ascii(row.label, d))}</td>${shown.map((t) => `<td>${t}</td>`).join('')}</tr>`
+  }
+  return html + '</table>'
+}
+
+function table4(doc: ReportDocument, d: Damage): string {
+  const leaf = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']
+  const vertical = (labels: string[]) => {
+    const depth = Math.max(...labels.map((l) => l.length))
+    return Array.from({ length: depth }, (_, i) => `<tr>${labels.map((l) => `<td>${l[i] ?? ''}</td>`).join('')}</tr>`).join('')
+  }
+  let html = `<table border="1"><tr><td colspan="5" rowspan="2">行政复议</td><td colspan="10">行政诉讼</td></tr>`
+  html += `<tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>`
+  html += d.verticalHeaders ? vertical([...leaf, ...leaf, ...leaf]) : `<tr>${[...leaf, ...leaf, ...leaf].map((l) => `<td>${l}</td>`).join('')}</tr>`
+  const cols = TEMPLATES[doc.template].tables['四'].sections[0]!.columns
+  return html + `<tr>${cols.map((c) => `<td>${cellText(doc, '四', cellId('main', c.key), d)}</td>`).join('')}</tr></table>`
+}
+
+function table2(doc: ReportDocument, d: Damage): string {
+  const cols = Math.max(...TEMPLATES[doc.template].tables['二'].sections.map((s) => s.columns.length))
+  let html = '<table border="1">'
+  TEMPLATES[doc.template].tables['二'].sections.forEach((s, si) => {
+    html += `<tr><td colspan="${cols + 1}">${s.title}</td></tr>`
+    html += `<tr><td>信息内容</td>${s.columns.map((c) => `<td>${c.label}</td>`).join('')}</tr>`
+    for (const r of s.rows) html += `<tr><td>${r.label}</td>${s.columns.map((c) => `<td>${cellText(doc, '二', cellId(r.key, c.key), d)}</td>`).join('')}</tr>`
+    if (d.extraRow && si === 0) html += `<tr><td>其他主动公开文件</td>${s.columns.map(() => '<td>7</td>').join('')}</tr>`
+  })
+  return html + '</table>'
+}
+
+const prose = (blocks: readonly Block[]) => blocks.map((b) => (b.type === 'heading' ? `<p><strong>${esc(b.text)}</strong></p>` : b.type === 'paragraph' ? `<p>${esc(b.text)}</p>` : `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`)).join('\n')
+
+export function reportHtml(doc: ReportDocument, d: Damage = {}): string {
+  const heading = (h: string) => (d.dropHeadingNumbers ? h.replace(/^[一二三四五六]/, '') : h)
+  const parts = PARTS.map((p) => {
+    const table = p.table === '二' ? table2(doc, d) : p.table === '三' ? table3(doc, d) : p.table === '四' ? table4(doc, d) : ''
+    return `<p><strong>${heading(p.heading)}</strong></p>\n${prose(doc.parts[p.id])}\n${table}`
+  }).join('\n')
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(doc.title)}_政府信息公开</title></head>
+<body><div class="nav">首页 | 政务公开 | 年度报告 | 打印本页 关闭窗口</div>
+<div class="main"><h1>${esc(doc.title)}</h1>
+<div id="zoom">${prose(doc.preamble)}
+${parts}</div></div><div class="footer">网站地图 | 联系我们</div></body></html>`
+}
+
+/** The same tables as pipe tables, as PDF-to-Markdown converters print them. */
+export function reportMarkdown(doc: ReportDocument): string {
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`
+  const s3 = TEMPLATES[doc.template].tables['三'].sections[0]!
+  const t3 = [row(['', ...s3.columns.map((c) => c.label)]), row(['---', ...s3.columns.map(() => '---')]), ...s3.rows.map((r) => row([r.label, ...s3.columns.map((c) => cellText(doc, '三', cellId(r.key, c.key), {}))]))]
+  return `# ${doc.title}\n\n${doc.preamble.map((b) => (b.type === 'paragraph' ? b.text : '')).join('\n')}\n\n${PARTS.map((p) => `## ${p.heading}\n\n${doc.parts[p.id].map((b) => (b.type === 'list' ? b.items.join('\n') : b.text)).join('\n\n')}\n\n${p.table === '三' ? t3.join('\n') : ''}`).join('\n\n')}\n`
+}
