@@ -81,6 +81,8 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
         result = importHtml(decoded(), options)
         break
       case 'docx': {
+        // mammoth's Node build reads a Buffer (not an ArrayBuffer); edge runtimes provide Buffer
+        // through their Node compatibility layer.
         const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })
         result = importHtml(value, options, 'docx')
         break

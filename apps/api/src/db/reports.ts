@@ -328,6 +328,29 @@ export async function discardDraft(db: Db, reportId: string, version: number, at
   return Number(r.numUpdatedRows) === 1 ? 'discarded' : null
 }
 
+/** Write a revision row, once: the document text as stored here is what the public gets, always. */
+async function insertRevision(
+  db: Db,
+  r: { reportId: string; number: number; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string | null; at: string; document: ReportDocument },
+): Promise<void> {
+  const json = JSON.stringify(r.document)
+  await db
+    .insertInto('revision')
+    .values({
+      id: crypto.randomUUID(),
+      report_id: r.reportId,
+      number: r.number,
+      kind: r.kind,
+      note: r.note,
+      author_id: r.authorId,
+      published_at: r.at,
+      document: json,
+      sha256: await sha256Hex(json),
+      acknowledgement: r.acknowledgement,
+    })
+    .execute()
+}
+
 /**
  * Publish the working copy as the next revision. Run inside a transaction: the revision row,
  * the report pointer and the search index change together or not at all.
@@ -339,23 +362,8 @@ export async function publishDraft(
   const report = await db.selectFrom('report').select(['current_revision', 'draft_version']).where('id', '=', input.reportId).executeTakeFirst()
   if (!report || Number(report.draft_version) !== input.version) return null
   const number = report.current_revision === null ? 1 : Number(report.current_revision) + 1
-  const json = JSON.stringify(input.document)
   const at = input.at.toISOString()
-  await db
-    .insertInto('revision')
-    .values({
-      id: crypto.randomUUID(),
-      report_id: input.reportId,
-      number,
-      kind: input.kind,
-      note: input.note,
-      author_id: input.authorId,
-      published_at: at,
-      document: json,
-      sha256: await sha256Hex(json),
-      acknowledgement: input.acknowledgement,
-    })
-    .execute()
+  await insertRevision(db, { reportId: input.reportId, number, kind: input.kind, note: input.note, acknowledgement: input.acknowledgement, authorId: input.authorId, at, document: input.document })
   const moved = await db
     .updateTable('report')
     .set({
@@ -390,23 +398,7 @@ export async function insertPublishedReport(
   input: { agencyId: string; document: ReportDocument; note: string; authorId: string | null; at: Date },
 ): Promise<string> {
   const id = await createDraftReport(db, input)
-  const json = JSON.stringify(input.document)
-  const at = input.at.toISOString()
-  await db
-    .insertInto('revision')
-    .values({
-      id: crypto.randomUUID(),
-      report_id: id,
-      number: 1,
-      kind: 'first',
-      note: input.note,
-      author_id: input.authorId,
-      published_at: at,
-      document: json,
-      sha256: await sha256Hex(json),
-      acknowledgement: null,
-    })
-    .execute()
+  await insertRevision(db, { reportId: id, number: 1, kind: 'first', note: input.note, acknowledgement: null, authorId: input.authorId, at: input.at.toISOString(), document: input.document })
   await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2 }).where('id', '=', id).execute()
   await indexReport(db, id, input.document)
   return id
