@@ -29,6 +29,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   plugins: [externals],
-  banner: { js: '#!/usr/bin/env node' },
+  // Bundled CommonJS packages (mammoth, …) call require(); an ES module has none of its own.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 })

@@ -6,6 +6,7 @@ import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { countUsers, insertUser } from './db/users.ts'
 import { readConfig } from './env.ts'
+import { runWorker } from './jobs/worker.ts'
 import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
 import { loadSampleData } from './sample.ts'
 
@@ -18,6 +19,9 @@ Commands:
              the API (/api), the reader (/) and the admin app (/admin)
   migrate    bring the database schema up to date
   seed       load the sample data when the database has no reports
+  worker [--lease-ms N] [--poll-ms N]
+             run background jobs (batch imports, scheduled publication, reminders, rebuilds);
+             'serve' runs one inside the server unless started with --no-worker
   validate <file> [--previous <file>] [--json]
              check a report (a JSON document, a cells JSON or a cells CSV; - reads stdin) against
              every identity and warning; exit code 1 when there are errors
@@ -76,6 +80,9 @@ async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       year: { type: 'string' },
       out: { type: 'string' },
+      'lease-ms': { type: 'string' },
+      'poll-ms': { type: 'string' },
+      'no-worker': { type: 'boolean' },
     },
   })
   const command = positionals[0]
@@ -108,6 +115,23 @@ async function main(argv: string[]): Promise<number> {
     case 'schema':
       process.stdout.write(schemaCommand())
       return 0
+    case 'worker': {
+      const { conn } = await openDatabase()
+      const controller = new AbortController()
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort())
+      console.log(`工作进程已启动 / worker running (${conn.dialect})`)
+      await runWorker({
+        db: conn.db,
+        dialect: conn.dialect,
+        signal: controller.signal,
+        daily: true,
+        leaseMs: Number(values['lease-ms'] ?? 60_000),
+        pollMs: Number(values['poll-ms'] ?? 1000),
+        log: (l) => console.log(l),
+      })
+      await conn.close()
+      return 0
+    }
     case 'migrate': {
       const { conn } = await openDatabase()
       await conn.close()
@@ -131,7 +155,13 @@ async function main(argv: string[]): Promise<number> {
       const base = `http://${config.host}:${config.port}`
       console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)
-      const stop = () => server.close(() => void conn.close().then(() => process.exit(0)))
+      // One worker runs inside the server, so a new site needs nothing more for background jobs.
+      const worker = new AbortController()
+      if (!values['no-worker']) void runWorker({ db: conn.db, dialect: conn.dialect, signal: worker.signal, daily: true, log: (l) => console.log(l) })
+      const stop = () => {
+        worker.abort()
+        server.close(() => void conn.close().then(() => process.exit(0)))
+      }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
       return new Promise<number>(() => {})

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AgencyTable } from './agency.table.ts'
 import type { AuditLogTable } from './audit-log.table.ts'
+import type { JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
 import type { ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
 
@@ -14,6 +15,7 @@ export interface Database {
   audit_log: AuditLogTable
   report_search: ReportSearchTable
   login_attempt: LoginAttemptTable
+  job: JobTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -232,6 +232,20 @@ export function searchBody(doc: ReportDocument): string {
   return [doc.agency.name, doc.title, ...doc.preamble.map(blockText), ...PART_IDS.flatMap((p) => doc.parts[p].map(blockText))].join('\n')
 }
 
+/** Rebuild the search index of every public report from its current revision. */
+export async function reindexAll(db: Db, progress?: (done: number, total: number) => Promise<void>): Promise<number> {
+  const rows = await db.selectFrom('report').select(['id', 'current_revision', 'status']).execute()
+  let done = 0
+  for (const r of rows) {
+    const doc = r.current_revision !== null && r.status === 'published' ? await revisionDocument(db, r.id, Number(r.current_revision)) : null
+    await indexReport(db, r.id, doc ?? null)
+    done++
+    if (progress && done % 50 === 0) await progress(done, rows.length)
+  }
+  await progress?.(done, rows.length)
+  return done
+}
+
 async function indexReport(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_search').where('report_id', '=', reportId).execute()
   if (doc) await db.insertInto('report_search').values({ report_id: reportId, body: searchBody(doc) }).execute()

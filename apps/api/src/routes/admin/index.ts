@@ -3,6 +3,7 @@ import { requireSession } from '../../auth/session.ts'
 import type { AppEnv } from '../../context.ts'
 import { adminAgencies } from './agencies.ts'
 import { adminImport } from './import.ts'
+import { adminJobs, scheduleRoute } from './jobs.ts'
 import { adminReports } from './reports.ts'
 import { adminUsers } from './users.ts'
 
@@ -11,6 +12,8 @@ import { adminUsers } from './users.ts'
 export const admin = new Hono<AppEnv>()
   .use('*', requireSession)
   .route('/reports', adminReports)
+  .route('/reports', scheduleRoute)
+  .route('/jobs', adminJobs)
   .route('/agencies', adminAgencies)
   .route('/users', adminUsers)
   .route('/import', adminImport)

@@ -1,0 +1,30 @@
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+export type JobType = 'import-batch' | 'publish-at' | 'deadline-reminders' | 'rebuild'
+
+export interface JobTable {
+  id: string
+  type: JobType
+  /** JSON. */
+  payload: string
+  state: JobState
+  /** The same upload twice makes one job. */
+  idempotency_key: string | null
+  agency_id: string | null
+  created_by: string | null
+  attempts: number
+  max_attempts: number
+  /** Not before this time (scheduled publication, retry backoff). ISO. */
+  run_at: string
+  /** A running job whose lease has passed belongs to nobody: another worker may take it. */
+  lease_until: string | null
+  locked_by: string | null
+  progress_done: number
+  progress_total: number
+  progress_message: string | null
+  /** JSON. */
+  result: string | null
+  error: string | null
+  cancel_requested: number
+  created_at: string
+  updated_at: string
+}

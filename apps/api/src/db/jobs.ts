@@ -1,0 +1,192 @@
+import type { Db, Dialect } from './database.ts'
+import type { JobState, JobTable, JobType } from './job.table.ts'
+
+export interface Job {
+  id: string
+  type: JobType
+  payload: unknown
+  state: JobState
+  idempotencyKey: string | null
+  agencyId: string | null
+  createdBy: string | null
+  attempts: number
+  maxAttempts: number
+  runAt: string
+  progress: { done: number; total: number; message: string | null }
+  result: unknown
+  error: string | null
+  cancelRequested: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+function toJob(r: JobTable): Job {
+  return {
+    id: r.id,
+    type: r.type,
+    payload: JSON.parse(r.payload),
+    state: r.state,
+    idempotencyKey: r.idempotency_key,
+    agencyId: r.agency_id,
+    createdBy: r.created_by,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.max_attempts),
+    runAt: r.run_at,
+    progress: { done: Number(r.progress_done), total: Number(r.progress_total), message: r.progress_message },
+    result: r.result === null ? null : JSON.parse(r.result),
+    error: r.error,
+    cancelRequested: Number(r.cancel_requested) === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+/** Queue a job; with an idempotency key, an existing job with that key is returned instead. */
+export async function enqueueJob(
+  db: Db,
+  j: { type: JobType; payload: unknown; idempotencyKey?: string | null; agencyId?: string | null; createdBy?: string | null; runAt?: Date; maxAttempts?: number; total?: number },
+  now: Date,
+): Promise<{ job: Job; created: boolean }> {
+  if (j.idempotencyKey) {
+    const existing = await db.selectFrom('job').selectAll().where('idempotency_key', '=', j.idempotencyKey).executeTakeFirst()
+    if (existing) return { job: toJob(existing), created: false }
+  }
+  const id = crypto.randomUUID()
+  const at = now.toISOString()
+  await db
+    .insertInto('job')
+    .values({
+      id,
+      type: j.type,
+      payload: JSON.stringify(j.payload),
+      state: 'queued',
+      idempotency_key: j.idempotencyKey ?? null,
+      agency_id: j.agencyId ?? null,
+      created_by: j.createdBy ?? null,
+      attempts: 0,
+      max_attempts: j.maxAttempts ?? 3,
+      run_at: (j.runAt ?? now).toISOString(),
+      lease_until: null,
+      locked_by: null,
+      progress_done: 0,
+      progress_total: j.total ?? 0,
+      progress_message: null,
+      result: null,
+      error: null,
+      cancel_requested: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute()
+  return { job: (await getJob(db, id))!, created: true }
+}
+
+export async function getJob(db: Db, id: string): Promise<Job | undefined> {
+  const r = await db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst()
+  return r ? toJob(r) : undefined
+}
+
+export async function listJobs(db: Db, f: { agencyIds: string[] | null; userId: string; limit: number }): Promise<Job[]> {
+  let q = db.selectFrom('job').selectAll()
+  if (f.agencyIds !== null) {
+    const ids = f.agencyIds
+    q = q.where((eb) => eb.or([eb('created_by', '=', f.userId), ...(ids.length ? [eb('agency_id', 'in', ids)] : [])]))
+  }
+  return (await q.orderBy('created_at', 'desc').limit(f.limit).execute()).map(toJob)
+}
+
+/**
+ * Claim the next job that is due: queued, or running with a lease that has run out (its worker
+ * died). One statement, so two workers never get the same job; on PostgreSQL, SKIP LOCKED lets
+ * several workers claim side by side.
+ */
+export async function claimJob(db: Db, dialect: Dialect, workerId: string, now: Date, leaseMs: number): Promise<Job | undefined> {
+  const at = now.toISOString()
+  let next = db
+    .selectFrom('job')
+    .select('id')
+    .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', at)]), eb.and([eb('state', '=', 'running'), eb('lease_until', '<', at)])]))
+    .orderBy('run_at')
+    .limit(1)
+  if (dialect === 'postgres') next = next.forUpdate().skipLocked()
+  const row = await db
+    .updateTable('job')
+    .set((eb) => ({ state: 'running', locked_by: workerId, lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1), updated_at: at }))
+    .where('id', '=', (eb) => eb.selectFrom(next.as('n')).select('n.id'))
+    .returningAll()
+    .executeTakeFirst()
+  return row ? toJob(row) : undefined
+}
+
+/** Progress and a fresh lease; false when the job was taken from this worker. */
+export async function heartbeat(db: Db, id: string, workerId: string, p: { done: number; total: number; message: string | null; result?: unknown }, now: Date, leaseMs: number): Promise<boolean> {
+  const r = await db
+    .updateTable('job')
+    .set({
+      progress_done: p.done,
+      progress_total: p.total,
+      progress_message: p.message,
+      lease_until: new Date(now.getTime() + leaseMs).toISOString(),
+      updated_at: now.toISOString(),
+      ...(p.result !== undefined ? { result: JSON.stringify(p.result) } : {}),
+    })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'running')
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+export async function cancelRequested(db: Db, id: string): Promise<boolean> {
+  const r = await db.selectFrom('job').select('cancel_requested').where('id', '=', id).executeTakeFirst()
+  return Number(r?.cancel_requested ?? 0) === 1
+}
+
+export async function finishJob(db: Db, id: string, workerId: string, outcome: { state: 'succeeded' | 'cancelled' | 'failed'; result?: unknown; error?: string | null }, now: Date): Promise<void> {
+  await db
+    .updateTable('job')
+    .set({
+      state: outcome.state,
+      lease_until: null,
+      locked_by: null,
+      updated_at: now.toISOString(),
+      ...(outcome.result !== undefined ? { result: JSON.stringify(outcome.result) } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .execute()
+}
+
+/** A failed attempt: back off and retry, or give up after the last attempt. */
+export async function failAttempt(db: Db, job: Job, workerId: string, error: string, now: Date): Promise<void> {
+  const last = job.attempts >= job.maxAttempts
+  await db
+    .updateTable('job')
+    .set({
+      state: last ? 'failed' : 'queued',
+      error,
+      lease_until: null,
+      locked_by: null,
+      run_at: last ? job.runAt : new Date(now.getTime() + 1000 * 2 ** job.attempts).toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .execute()
+}
+
+/** Cancel: a queued job at once; a running one at its next step. */
+export async function requestCancel(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('job').set({ cancel_requested: 1, updated_at: now.toISOString() }).where('id', '=', id).where('state', 'in', ['queued', 'running']).execute()
+  await db.updateTable('job').set({ state: 'cancelled', updated_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'queued').execute()
+}
+
+export async function retryJob(db: Db, id: string, now: Date): Promise<void> {
+  await db
+    .updateTable('job')
+    .set({ state: 'queued', attempts: 0, error: null, cancel_requested: 0, run_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('state', 'in', ['failed', 'cancelled'])
+    .execute()
+}

@@ -1,0 +1,137 @@
+import { ImportError, importReport } from '@gongkai/importer'
+import { validateReport } from '@gongkai/schema'
+import type { Kysely } from 'kysely'
+import { findAgencyById, listAgencies } from '../db/agencies.ts'
+import type { Database, Db } from '../db/database.ts'
+import { audit } from '../db/audit.ts'
+import type { Job } from '../db/jobs.ts'
+import { createDraftReport, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
+
+// What each kind of job does. A step that changes data also records that it was done, in one
+// transaction, so a worker killed between steps loses nothing and repeats nothing.
+
+export interface StepContext {
+  db: Kysely<Database>
+  now: () => Date
+  /**
+   * Report progress and keep the lease; false means the job is no longer ours (stop). Pass the
+   * step's transaction so the record of the step commits with the step itself.
+   */
+  progress: (done: number, total: number, message: string | null, result?: unknown, trx?: Db) => Promise<boolean>
+  cancelled: () => Promise<boolean>
+}
+
+export type Outcome = { state: 'succeeded' | 'cancelled'; result: unknown }
+
+export interface ImportBatchPayload {
+  agencyId: string
+  files: Array<{ name: string; contentBase64: string }>
+}
+
+export interface FileResult {
+  name: string
+  status: 'imported' | 'failed'
+  reportId?: string
+  year?: number
+  problems?: string[]
+  error?: string
+}
+
+const decode = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))
+
+async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
+  const p = job.payload as ImportBatchPayload
+  const agency = await findAgencyById(ctx.db, p.agencyId)
+  if (!agency) throw new Error(`agency ${p.agencyId} not found`)
+  const files: FileResult[] = Array.isArray((job.result as { files?: FileResult[] } | null)?.files) ? [...(job.result as { files: FileResult[] }).files] : []
+  for (let i = files.length; i < p.files.length; i++) {
+    if (await ctx.cancelled()) return { state: 'cancelled', result: { files } }
+    const f = p.files[i]!
+    let outcome: FileResult
+    let draft: Parameters<typeof createDraftReport>[1] | null = null
+    try {
+      const r = await importReport(decode(f.contentBase64), {
+        filename: f.name,
+        agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
+      })
+      if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {
+        outcome = { name: f.name, status: 'failed', year: r.document.year, error: 'REPORT_EXISTS' }
+      } else {
+        draft = { agencyId: agency.id, document: r.document, at: ctx.now() }
+        outcome = { name: f.name, status: 'imported', year: r.document.year, problems: r.problems.filter((x) => x.severity !== 'info').map((x) => x.code) }
+      }
+    } catch (e) {
+      outcome = { name: f.name, status: 'failed', error: e instanceof ImportError ? e.code : e instanceof Error ? e.message : String(e) }
+    }
+    // The draft and the record that this file is done commit together.
+    const ok = await ctx.db.transaction().execute(async (trx) => {
+      if (draft) outcome.reportId = await createDraftReport(trx, draft)
+      const next = [...files, outcome]
+      const stillOurs = await ctx.progress(next.length, p.files.length, f.name, { files: next }, trx)
+      if (!stillOurs) throw new Error('LEASE_LOST')
+      return true
+    })
+    if (ok) files.push(outcome)
+  }
+  return { state: 'succeeded', result: { files } }
+}
+
+export interface PublishAtPayload {
+  reportId: string
+  version: number
+  note: string
+  acknowledgement: string | null
+  authorId: string
+}
+
+/** Publish a validated draft at its time, exactly once: the version check makes a repeat a no-op. */
+async function publishAt(job: Job, ctx: StepContext): Promise<Outcome> {
+  const p = job.payload as PublishAtPayload
+  const draft = await getDraft(ctx.db, p.reportId)
+  if (!draft?.document) throw new Error('the draft is gone')
+  if (draft.currentRevision !== null && draft.version !== p.version) return { state: 'succeeded', result: { revision: draft.currentRevision, alreadyPublished: true } }
+  const previous = await findPreviousYearDocument(ctx.db, draft.agencyId, draft.document.year)
+  const validation = validateReport(draft.document, previous ? { previous } : {})
+  if (!validation.ok) throw new Error(`VALIDATION_ERRORS: ${validation.errors}`)
+  const revision = await ctx.db.transaction().execute(async (trx) => {
+    const n = await publishDraft(trx, { reportId: p.reportId, version: p.version, document: draft.document!, kind: draft.currentRevision === null ? 'first' : 'correction', note: p.note, acknowledgement: p.acknowledgement, authorId: p.authorId, at: ctx.now() })
+    if (n === null) return null
+    await audit(trx, { at: ctx.now(), userId: p.authorId, action: 'report.publish-at', target: p.reportId, detail: { revision: n } })
+    return n
+  })
+  if (revision === null) {
+    const now = await getDraft(ctx.db, p.reportId)
+    if (now?.currentRevision !== null) return { state: 'succeeded', result: { revision: now?.currentRevision, alreadyPublished: true } }
+    throw new Error('VERSION_CONFLICT: the draft changed after it was scheduled')
+  }
+  return { state: 'succeeded', result: { revision } }
+}
+
+/** Agencies without a published report for last year, as the statutory date approaches or passes. */
+export async function deadlineReminders(job: Job, ctx: StepContext): Promise<Outcome> {
+  const today = ctx.now()
+  const year = today.getUTCFullYear() - 1
+  const reports = await listReportsForAdmin(ctx.db, null)
+  const agencies = await listAgencies(ctx.db)
+  const due = agencies.map((a) => {
+    const deadline = a.kind === 'department' ? `${year + 1}-01-31` : `${year + 1}-03-31`
+    const published = reports.some((r) => r.agency.id === a.id && r.year === year && r.revision !== null && r.status === 'published')
+    const days = Math.ceil((Date.parse(`${deadline}T16:00:00Z`) - today.getTime()) / 86_400_000)
+    return { agencyId: a.id, agency: a.name, year, deadline, published, daysLeft: days }
+  })
+  const missing = due.filter((d) => !d.published && d.daysLeft <= 30)
+  await ctx.progress(1, 1, `${missing.length} agencies`)
+  return { state: 'succeeded', result: { date: today.toISOString().slice(0, 10), missing } }
+}
+
+async function rebuild(_job: Job, ctx: StepContext): Promise<Outcome> {
+  const count = await reindexAll(ctx.db, async (done, total) => void (await ctx.progress(done, total, 'search index')))
+  return { state: 'succeeded', result: { reindexed: count } }
+}
+
+export const HANDLERS: Record<Job['type'], (job: Job, ctx: StepContext) => Promise<Outcome>> = {
+  'import-batch': importBatch,
+  'publish-at': publishAt,
+  'deadline-reminders': deadlineReminders,
+  rebuild,
+}

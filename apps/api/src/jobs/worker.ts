@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely'
+import type { Database, Dialect } from '../db/database.ts'
+import { cancelRequested, claimJob, enqueueJob, failAttempt, finishJob, heartbeat } from '../db/jobs.ts'
+import { HANDLERS, type StepContext } from './handlers.ts'
+
+// The worker: claim a due job, run it step by step with a lease it renews at every step, finish
+// or fail with backoff. In `npm start` one runs inside the server; `gongkai worker` runs more.
+
+export interface WorkerOptions {
+  db: Kysely<Database>
+  dialect: Dialect
+  now?: () => Date
+  workerId?: string
+  leaseMs?: number
+  pollMs?: number
+  /** Schedule the daily deadline reminders (once a day, by idempotency key). */
+  daily?: boolean
+  log?: (line: string) => void
+}
+
+/** Run one due job, if there is one. Returns whether a job ran. */
+export async function runOnce(o: WorkerOptions): Promise<boolean> {
+  const now = o.now ?? (() => new Date())
+  const workerId = o.workerId ?? `w-${crypto.randomUUID().slice(0, 8)}`
+  const leaseMs = o.leaseMs ?? 60_000
+  const job = await claimJob(o.db, o.dialect, workerId, now(), leaseMs)
+  if (!job) return false
+  const ctx: StepContext = {
+    db: o.db,
+    now,
+    progress: (done, total, message, result, trx) => heartbeat(trx ?? o.db, job.id, workerId, { done, total, message, ...(result !== undefined ? { result } : {}) }, now(), leaseMs),
+    cancelled: () => cancelRequested(o.db, job.id),
+  }
+  try {
+    const outcome = await HANDLERS[job.type](job, ctx)
+    await finishJob(o.db, job.id, workerId, outcome, now())
+    o.log?.(`job ${job.id} (${job.type}) ${outcome.state}`)
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    if (message !== 'LEASE_LOST') await failAttempt(o.db, job, workerId, message, now())
+    o.log?.(`job ${job.id} (${job.type}) attempt ${job.attempts} failed: ${message}`)
+  }
+  return true
+}
+
+/** Keep working until the signal aborts. */
+export async function runWorker(o: WorkerOptions & { signal: AbortSignal }): Promise<void> {
+  const workerId = o.workerId ?? `w-${crypto.randomUUID().slice(0, 8)}`
+  const pollMs = o.pollMs ?? 1000
+  while (!o.signal.aborted) {
+    try {
+      if (o.daily) {
+        const today = (o.now ?? (() => new Date()))().toISOString().slice(0, 10)
+        await enqueueJob(o.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `deadline-reminders:${today}`, maxAttempts: 3 }, new Date())
+      }
+      const ran = await runOnce({ ...o, workerId })
+      if (ran) continue
+    } catch (e) {
+      o.log?.(`worker error: ${e instanceof Error ? e.message : String(e)}`)
+    }
+    await new Promise((r) => setTimeout(r, pollMs))
+  }
+}

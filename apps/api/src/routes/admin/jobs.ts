@@ -1,0 +1,130 @@
+import { validateReport } from '@gongkai/schema'
+import { Hono, type Context } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import { z } from 'zod'
+import { sha256Hex } from '../../auth/password.ts'
+import { agencyScope, assertAdmin, assertCan } from '../../auth/roles.ts'
+import type { AppEnv } from '../../context.ts'
+import { findAgencyById } from '../../db/agencies.ts'
+import { audit } from '../../db/audit.ts'
+import { enqueueJob, getJob, listJobs, requestCancel, retryJob, type Job } from '../../db/jobs.ts'
+import { findPreviousYearDocument, getDraft } from '../../db/reports.ts'
+import { ApiError } from '../../errors.ts'
+import { clientIp } from '../auth.ts'
+import { valid } from '../../validate.ts'
+
+// Background jobs: batch imports, scheduled publication, deadline reminders, index rebuilds.
+
+const IdParam = z.object({ id: z.string().min(1).max(64) })
+const BatchBody = z.object({
+  agencyId: z.string().min(1).max(64),
+  files: z.array(z.object({ name: z.string().min(1).max(300), contentBase64: z.string().min(1) })).min(1).max(200),
+})
+/** A local date and time in Asia/Shanghai (UTC+8, no daylight saving), e.g. 2027-01-31T09:00. */
+const ShanghaiTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '格式为 YYYY-MM-DDTHH:mm（北京时间） / use YYYY-MM-DDTHH:mm, Asia/Shanghai')
+const ScheduleBody = z.object({
+  version: z.number().int().min(0),
+  at: ShanghaiTime,
+  note: z.string().trim().max(2_000).default(''),
+  acknowledgement: z.string().trim().max(2_000).optional(),
+})
+
+export const shanghai = (local: string) => new Date(`${local}:00+08:00`)
+
+function assertMayRead(c: Context<AppEnv>, job: Job) {
+  const user = c.get('user')!
+  if (user.isAdmin || job.createdBy === user.id) return
+  if (job.agencyId && user.memberships.some((m) => m.agencyId === job.agencyId)) return
+  throw new ApiError('FORBIDDEN')
+}
+
+async function jobOr404(c: Context<AppEnv>, id: string): Promise<Job> {
+  const job = await getJob(c.get('deps').db, id)
+  if (!job) throw new ApiError('NOT_FOUND')
+  assertMayRead(c, job)
+  return job
+}
+
+/** Jobs carry whole files in their payload; the list shows what they are, not their bytes. */
+function summary(job: Job) {
+  const payload = job.type === 'import-batch' ? { ...(job.payload as object), files: (job.payload as { files: Array<{ name: string }> }).files.map((f) => ({ name: f.name })) } : job.payload
+  return { ...job, payload }
+}
+
+export const adminJobs = new Hono<AppEnv>()
+  .get('/', describeRoute({ tags: ['jobs'], summary: "The user's jobs and their agencies' jobs" }), async (c) => {
+    const user = c.get('user')!
+    c.header('Cache-Control', 'private, no-store')
+    return c.json({ items: (await listJobs(c.get('deps').db, { agencyIds: agencyScope(user), userId: user.id, limit: 100 })).map(summary) })
+  })
+  .get('/:id', describeRoute({ tags: ['jobs'], summary: 'One job with its progress and result' }), valid('param', IdParam), async (c) => {
+    c.header('Cache-Control', 'private, no-store')
+    return c.json(summary(await jobOr404(c, c.req.valid('param').id)))
+  })
+  .post('/import-batch', describeRoute({ tags: ['jobs'], summary: 'Import many files as drafts, in the background (the same upload twice makes one job)' }), valid('json', BatchBody), async (c) => {
+    const body = c.req.valid('json')
+    const user = c.get('user')!
+    assertCan(user, body.agencyId, 'edit')
+    const { db, now } = c.get('deps')
+    if (!(await findAgencyById(db, body.agencyId))) throw new ApiError('AGENCY_NOT_FOUND')
+    const key = `import-batch:${await sha256Hex(JSON.stringify([body.agencyId, body.files]))}`
+    const { job, created } = await enqueueJob(db, { type: 'import-batch', payload: body, idempotencyKey: key, agencyId: body.agencyId, createdBy: user.id, total: body.files.length }, now())
+    if (created) await audit(db, { at: now(), userId: user.id, action: 'job.import-batch', target: job.id, ip: clientIp(c), detail: { files: body.files.length } })
+    return c.json({ job: summary(job), created }, created ? 202 : 200)
+  })
+  .post('/rebuild', describeRoute({ tags: ['jobs'], summary: 'Rebuild the search index of every report (admin only)' }), async (c) => {
+    assertAdmin(c.get('user')!)
+    const { db, now } = c.get('deps')
+    const { job } = await enqueueJob(db, { type: 'rebuild', payload: {}, createdBy: c.get('user')!.id }, now())
+    return c.json({ job }, 202)
+  })
+  .post('/:id/cancel', describeRoute({ tags: ['jobs'], summary: 'Cancel: at once if queued, at the next step if running' }), valid('param', IdParam), async (c) => {
+    const job = await jobOr404(c, c.req.valid('param').id)
+    await requestCancel(c.get('deps').db, job.id, c.get('deps').now())
+    return c.json(summary((await getJob(c.get('deps').db, job.id))!))
+  })
+  .post('/:id/retry', describeRoute({ tags: ['jobs'], summary: 'Run a failed or cancelled job again' }), valid('param', IdParam), async (c) => {
+    const job = await jobOr404(c, c.req.valid('param').id)
+    await retryJob(c.get('deps').db, job.id, c.get('deps').now())
+    return c.json(summary((await getJob(c.get('deps').db, job.id))!))
+  })
+
+/** Mounted under /api/admin/reports: schedule a validated draft to publish at a set time. */
+export const scheduleRoute = new Hono<AppEnv>().post(
+  '/:id/schedule',
+  describeRoute({ tags: ['admin'], summary: 'Publish a validated draft at a date and time (Asia/Shanghai); cancellable until then' }),
+  valid('param', IdParam),
+  valid('json', ScheduleBody),
+  async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const { db, now } = c.get('deps')
+    const user = c.get('user')!
+    const draft = await getDraft(db, id)
+    if (!draft) throw new ApiError('REPORT_NOT_FOUND')
+    assertCan(user, draft.agencyId, 'publish')
+    if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
+    if (body.version !== draft.version) throw new ApiError('VERSION_CONFLICT', undefined, { current: { version: draft.version, document: draft.document } })
+    const previous = await findPreviousYearDocument(db, draft.agencyId, draft.document.year)
+    const validation = validateReport(draft.document, previous ? { previous } : {})
+    if (!validation.ok) throw new ApiError('VALIDATION_ERRORS', undefined, { validation })
+    if (validation.warnings > 0 && !body.acknowledgement) throw new ApiError('WARNINGS_NOT_ACKNOWLEDGED', undefined, { validation })
+    const runAt = shanghai(body.at)
+    if (runAt.getTime() <= now().getTime()) throw new ApiError('VALIDATION_FAILED', [{ path: 'at', message: '字段 at：时间须在未来', message_en: 'Field at: the time must be in the future' }])
+    const { job } = await enqueueJob(
+      db,
+      {
+        type: 'publish-at',
+        payload: { reportId: id, version: draft.version, note: body.note, acknowledgement: body.acknowledgement ?? null, authorId: user.id },
+        idempotencyKey: `publish-at:${id}:${draft.version}`,
+        agencyId: draft.agencyId,
+        createdBy: user.id,
+        runAt,
+        total: 1,
+      },
+      now(),
+    )
+    await audit(db, { at: now(), userId: user.id, action: 'report.schedule', target: id, ip: clientIp(c), detail: { at: runAt.toISOString(), job: job.id } })
+    return c.json({ job }, 202)
+  },
+)
