@@ -133,6 +133,23 @@ for (const dialect of DIALECTS) {
       expect(await site.conn.db.selectFrom('revision').select('number').where('report_id', '=', created.json.id).execute()).toHaveLength(1)
     })
 
+    it('lists agencies without last year\'s report as the deadline nears, for the dashboard and the admins\' feed', async () => {
+      const { job } = await enqueueJob(site.conn.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `dr-${dialect.name}` }, new Date())
+      const jan = () => new Date('2027-01-20T00:00:00Z')
+      while (await runOnce(worker('w-dr', jan)));
+      const done = (await getJob(site.conn.db, job.id))!
+      expect(done.state).toBe('succeeded')
+      const missing = (done.result as { missing: Array<{ agency: string; deadline: string; daysLeft: number }> }).missing
+      // Departments are due by 31 January; governments by 31 March, more than 30 days away.
+      expect(missing.find((m) => m.agency === '测试甲局')).toMatchObject({ deadline: '2027-01-31', daysLeft: 12 })
+      expect(missing.some((m) => m.agency === '示例省人民政府')).toBe(false)
+      const mine = await as(site, actors.editorA)('GET', '/api/admin/deadlines')
+      expect(mine.json.items.map((m: { agency: string }) => m.agency)).toEqual(['测试甲局'])
+      expect((await as(site, actors.editorA)('GET', '/api/admin/deadlines/feed.atom')).status).toBe(403)
+      const feed = await as(site, actors.admin)('GET', '/api/admin/deadlines/feed.atom')
+      expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 12 天（2027-01-31）')
+    })
+
     it('refuses to schedule a draft with errors, or for a time already past', async () => {
       const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2042 })
       const doc = created.json.document

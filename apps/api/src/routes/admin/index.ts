@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { requireSession } from '../../auth/session.ts'
 import type { AppEnv } from '../../context.ts'
 import { adminAgencies } from './agencies.ts'
+import { adminDeadlines } from './deadlines.ts'
 import { adminImport } from './import.ts'
 import { adminJobs, scheduleRoute } from './jobs.ts'
 import { adminReports } from './reports.ts'
@@ -14,6 +15,7 @@ export const admin = new Hono<AppEnv>()
   .route('/reports', adminReports)
   .route('/reports', scheduleRoute)
   .route('/jobs', adminJobs)
+  .route('/deadlines', adminDeadlines)
   .route('/agencies', adminAgencies)
   .route('/users', adminUsers)
   .route('/import', adminImport)
