@@ -1,4 +1,5 @@
 import { generateTables, seededRandom } from '@gongkai/schema'
+import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from './db/jobs.ts'
 import { HANDLERS, type StepContext } from './jobs/handlers.ts'
@@ -50,6 +51,21 @@ for (const dialect of DIALECTS) {
       // Jobs list shows it, without the file bytes.
       const list = (await as(site, actors.editorA)('GET', '/api/admin/jobs')).json.items
       expect(list.find((j: { id: string }) => j.id === first.json.job.id).payload.files[0]).toEqual({ name: 'report-2011.txt' })
+    })
+
+    it('takes a zip of report files as one batch, and refuses a file that is not a zip', async () => {
+      const zip = new JSZip()
+      zip.file('old/report-2014.txt', reportFor(2014))
+      zip.file('old/report-2015.txt', reportFor(2015))
+      zip.file('__MACOSX/._report-2014.txt', 'junk')
+      const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: await zip.generateAsync({ type: 'base64' }) })
+      expect(res.status).toBe(202)
+      expect(res.json.job.payload.files).toEqual([{ name: 'report-2014.txt' }, { name: 'report-2015.txt' }])
+      while (await runOnce(worker('w-zip')));
+      expect((await getJob(site.conn.db, res.json.job.id))!.progress).toMatchObject({ done: 2, total: 2 })
+      const bad = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: btoa('not a zip') })
+      expect(bad.status).toBe(400)
+      expect(bad.json.error.details[0].path).toBe('zipBase64')
     })
 
     it('ends a job that fails every attempt as failed, with its error visible', async () => {

@@ -1,5 +1,6 @@
 import { validateReport } from '@gongkai/schema'
 import { Hono, type Context } from 'hono'
+import JSZip from 'jszip'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { sha256Hex } from '../../auth/password.ts'
@@ -16,10 +17,29 @@ import { valid } from '../../validate.ts'
 // Background jobs: batch imports, scheduled publication, deadline reminders, index rebuilds.
 
 const IdParam = z.object({ id: z.string().min(1).max(64) })
-const BatchBody = z.object({
-  agencyId: z.string().min(1).max(64),
-  files: z.array(z.object({ name: z.string().min(1).max(300), contentBase64: z.string().min(1) })).min(1).max(200),
-})
+const BatchFile = z.object({ name: z.string().min(1).max(300), contentBase64: z.string().min(1) })
+const BatchBody = z
+  .object({
+    agencyId: z.string().min(1).max(64),
+    files: z.array(BatchFile).min(1).max(200).optional(),
+    /** A zip of report files, instead of `files`. */
+    zipBase64: z.string().min(1).optional(),
+  })
+  .refine((b) => (b.files === undefined) !== (b.zipBase64 === undefined), { message: 'files 与 zipBase64 二选一 / give files or zipBase64', path: ['files'] })
+
+/** The report files inside a zip, in name order; folders and hidden files are skipped. */
+async function unzip(b64: string): Promise<Array<z.infer<typeof BatchFile>>> {
+  let zip: JSZip
+  try {
+    zip = await JSZip.loadAsync(b64, { base64: true })
+  } catch {
+    throw new ApiError('VALIDATION_FAILED', [{ path: 'zipBase64', message: '字段 zipBase64：不是有效的 zip 文件', message_en: 'Field zipBase64: not a valid zip file' }])
+  }
+  const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)(\.|__MACOSX)/.test(f.name))
+  entries.sort((a, b) => a.name.localeCompare(b.name))
+  if (entries.length === 0 || entries.length > 200) throw new ApiError('VALIDATION_FAILED', [{ path: 'zipBase64', message: '字段 zipBase64：应含 1 至 200 个文件', message_en: 'Field zipBase64: it must hold 1 to 200 files' }])
+  return Promise.all(entries.map(async (f) => ({ name: f.name.split('/').pop()!, contentBase64: await f.async('base64') })))
+}
 /** A local date and time in Asia/Shanghai (UTC+8, no daylight saving), e.g. 2027-01-31T09:00. */
 const ShanghaiTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '格式为 YYYY-MM-DDTHH:mm（北京时间） / use YYYY-MM-DDTHH:mm, Asia/Shanghai')
 const ScheduleBody = z.object({
@@ -67,9 +87,11 @@ export const adminJobs = new Hono<AppEnv>()
     assertCan(user, body.agencyId, 'edit')
     const { db, now } = c.get('deps')
     if (!(await findAgencyById(db, body.agencyId))) throw new ApiError('AGENCY_NOT_FOUND')
-    const key = `import-batch:${await sha256Hex(JSON.stringify([body.agencyId, body.files]))}`
-    const { job, created } = await enqueueJob(db, { type: 'import-batch', payload: body, idempotencyKey: key, agencyId: body.agencyId, createdBy: user.id, total: body.files.length }, now())
-    if (created) await audit(db, { at: now(), userId: user.id, action: 'job.import-batch', target: job.id, ip: clientIp(c), detail: { files: body.files.length } })
+    const files = body.files ?? (await unzip(body.zipBase64!))
+    const payload = { agencyId: body.agencyId, files }
+    const key = `import-batch:${await sha256Hex(JSON.stringify([body.agencyId, files]))}`
+    const { job, created } = await enqueueJob(db, { type: 'import-batch', payload, idempotencyKey: key, agencyId: body.agencyId, createdBy: user.id, total: files.length }, now())
+    if (created) await audit(db, { at: now(), userId: user.id, action: 'job.import-batch', target: job.id, ip: clientIp(c), detail: { files: files.length } })
     return c.json({ job: summary(job), created }, created ? 202 : 200)
   })
   .post('/rebuild', describeRoute({ tags: ['jobs'], summary: 'Rebuild the search index of every report (admin only)' }), async (c) => {
