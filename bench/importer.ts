@@ -7,7 +7,9 @@ import { reportHtml, reportMarkdown } from '../packages/importer/test/fixtures.t
 
 const seed = readFileSync(new URL('../packages/importer/fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
 const docs = sampleReports().map((s) => s.document)
-const inputs: Record<string, string[]> = {
+const pdf = (name: string) => new Uint8Array(readFileSync(new URL(`../packages/importer/fixtures/${name}`, import.meta.url)))
+const inputs: Record<string, Array<string | Uint8Array>> = {
+  'PDF printed from a web page (2 pages, text layer)': [pdf('report-2021.pdf'), pdf('report-2019.pdf')],
   'text (the seed, 10 KB)': [seed],
   'HTML (complete report with three tables, ~40 KB)': docs.map((d) => reportHtml(d)),
   'HTML, Traditional characters': docs.slice(0, 4).map((d) => reportHtml(d)).map((h) => h.replace(/报告/g, '報告').replace(/申请/g, '申請')),

@@ -1,6 +1,7 @@
 import { sampleReports, type ReportDocument } from '@gongkai/schema'
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
 import OpenCC from 'opencc-js/cn2t'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { reportHtml, reportMarkdown } from '../test/fixtures.ts'
 import { detectFormat, importReport, ImportError } from './index.ts'
@@ -144,6 +145,32 @@ describe('other formats', () => {
     expect(codes(problems)).toContain('FORMAT_DETECTED')
   })
 
+  for (const [file, sample, align] of [
+    ['report-2021.pdf', () => r2021, 'left-aligned'],
+    ['report-2019.pdf', () => r2019, 'centred'],
+  ] as const) {
+    it(`reads every cell of a PDF printed from a web page (${file}, ${align} cells) through its text layer`, async () => {
+      const s = sample()
+      const bytes = new Uint8Array(readFileSync(new URL(`../fixtures/${file}`, import.meta.url)))
+      expect(detectFormat(bytes)).toBe('pdf')
+      const { document, problems } = await importReport(bytes, { agency: agencyOf(s) })
+      // The caller's bytes are left intact (pdf.js would detach them).
+      expect(bytes.length).toBeGreaterThan(1000)
+      expect(document.source.kind).toBe('pdf')
+      expect(cells(document)).toEqual(cells(s.document))
+      expect(document.template).toBe(s.document.template)
+      expect(document.title.normalize('NFKC')).toBe(s.document.title.normalize('NFKC').replace(/（/g, '(').replace(/）/g, ')'))
+      expect(codes(problems)).not.toContain('PART_MISSING')
+      expect(codes(problems)).not.toContain('TABLE_MISSING')
+      expect(document.period).toEqual(s.document.period)
+    })
+  }
+
+  it('refuses a PDF with no text layer (a scan), saying so', async () => {
+    const scan = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF'
+    await expect(importReport(new TextEncoder().encode(scan), { agency: agencyOf(r2021), year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('文字层') })
+  })
+
   it('detects the format from the content', () => {
     const enc = (s: string) => new TextEncoder().encode(s)
     expect(detectFormat(enc('%PDF-1.7 …'))).toBe('pdf')
@@ -152,7 +179,7 @@ describe('other formats', () => {
   })
 
   it('refuses what it cannot read with a code and both languages', async () => {
-    await expect(importReport(new TextEncoder().encode('%PDF-1.7'))).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED' })
+    await expect(importReport(new TextEncoder().encode('%PDF-1.7 broken'))).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED' })
     await expect(importReport('')).rejects.toBeInstanceOf(ImportError)
     await expect(importReport('没有年份的文字')).rejects.toMatchObject({ code: 'NO_YEAR', zh: expect.stringContaining('年度') })
   })

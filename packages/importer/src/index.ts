@@ -2,6 +2,7 @@ import mammoth from 'mammoth'
 import { importHtml } from './html.ts'
 import { pipeTableGrid } from './grid.ts'
 import { looksTraditional, toSimplified } from './normalize.ts'
+import { readPdf } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid } from './recognize.ts'
 import { assemble, cleanText, importText, type ImportOptions, type ImportResult } from './text.ts'
@@ -93,8 +94,23 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
       case 'text':
         result = importText(decoded(), options)
         break
-      case 'pdf':
-        throw new ImportError('FORMAT_UNSUPPORTED', 'PDF 导入尚未实现，请上传 HTML、DOCX 或文本', 'PDF import is not implemented yet; upload HTML, DOCX or text')
+      case 'pdf': {
+        let content: Awaited<ReturnType<typeof readPdf>>
+        try {
+          content = await readPdf(bytes)
+        } catch (e) {
+          throw new ImportError('FORMAT_UNSUPPORTED', `无法读取此 PDF：${e instanceof Error ? e.message : e}`, `This PDF cannot be read: ${e instanceof Error ? e.message : e}`)
+        }
+        if (!content.text.trim() && content.grids.length === 0) {
+          throw new ImportError('FORMAT_UNSUPPORTED', '此 PDF 没有文字层（可能是扫描图片），无法读取', 'This PDF has no text layer (probably a scanned image)')
+        }
+        const recognized = content.grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
+        // The title: the first line naming a year and a report (page furniture comes before it).
+        const lines = cleanText(content.text).split('\n')
+        const at = Math.max(0, lines.findIndex((l) => /(19|20)\d{2}\s*年.{0,40}报告/u.test(l) && !l.includes('|')))
+        result = assemble({ title: lines[at]!.trim(), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [] }, options)
+        break
+      }
     }
   } catch (e) {
     if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')

@@ -190,6 +190,22 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId): Recogn
     const m = matchColumn(leafTexts, section.columns.filter((x) => x.key.startsWith(`${prefix}_`)))
     if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
   }
+  if (columns.size < 15) {
+    // Group headers lost or misplaced (PDF text, mangled pages): the template fixes the order,
+    // 行政复议 then 未经复议直接起诉 then 复议后起诉, five columns each. Fifteen leaf labels
+    // in that order are enough.
+    const leafs = section.columns.map((x) => x.label)
+    for (let r = headerRows - 1; r >= 0 && columns.size < 15; r--) {
+      const row = grid[r] ?? []
+      for (let start = 0; start + 15 <= row.length; start++) {
+        if (leafs.every((l, k) => matchForm(row[start + k]!.text) === matchForm(l))) {
+          columns.clear()
+          section.columns.forEach((col, k) => columns.set(start + k, col))
+          break
+        }
+      }
+    }
+  }
   out.score = columns.size
   if (columns.size === 0) return out
   const width = Math.max(...columns.keys()) + 1

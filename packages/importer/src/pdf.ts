@@ -1,0 +1,202 @@
+import { parseCellText } from '@gongkai/schema'
+import type { Grid, GridCell } from './grid.ts'
+
+// PDF through its text layer (pdf.js): glyphs become words, words become lines, and runs of
+// table lines become grids by the positions of their text. Columns come from the rows that carry
+// numbers; every other word is placed by where it stands. A blank cell is simply a column with
+// no text in that row, so blanks cannot be "dropped" the way HTML converters drop them.
+
+interface Word {
+  text: string
+  x: number
+  x2: number
+  /** Top-down position across pages. */
+  y: number
+  h: number
+}
+
+interface Line {
+  y: number
+  h: number
+  words: Word[]
+}
+
+type TextItem = { str: string; transform: number[]; width: number; height: number }
+
+// Fonts in PDFs map some characters to look-alike radicals. NFKC folds the Kangxi radicals
+// (⼈ → 人) but not the CJK Radicals Supplement, whose simplified forms are mapped here.
+const RADICALS: Record<string, string> = {
+  '⺟': '母', '⺠': '民', '⻆': '角', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风',
+  '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟',
+}
+const unradical = (t: string) => t.normalize('NFKC').replace(/[\u2e80-\u2eff]/gu, (ch) => RADICALS[ch] ?? ch)
+
+const isValue = (t: string) => t.trim() !== '' && parseCellText(t).ok
+const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+)/u
+
+/**
+ * pdf.js joins glyphs that share a font and a baseline into one item, so a table row can arrive
+ * as "行政规范性文件6". Split items where Chinese meets a number, placing each part in proportion
+ * to its width (a Chinese character is about twice a digit).
+ */
+function splitItem(text: string, x: number, width: number, y: number, h: number): Word[] {
+  const parts = text.match(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+|[^\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+/gu) ?? [text]
+  if (parts.length === 1) return [{ text, x, x2: x + width, y, h }]
+  const weight = (t: string) => [...t].reduce((s, ch) => s + (ch.charCodeAt(0) > 0xff ? 2 : 1.1), 0)
+  const total = parts.reduce((s, p) => s + weight(p), 0)
+  let at = x
+  return parts.map((p) => {
+    const w = (weight(p) / total) * width
+    const word = { text: p, x: at, x2: at + w, y, h }
+    at += w
+    return word
+  })
+}
+
+async function words(bytes: Uint8Array): Promise<Word[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
+  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  const out: Word[] = []
+  let offset = 0
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p)
+    const height = page.getViewport({ scale: 1 }).height
+    const items = ((await page.getTextContent()).items as TextItem[]).filter((i) => 'str' in i)
+    const glyphs = items
+      .flatMap((i) => splitItem(unradical(i.str), i.transform[4]!, i.width, offset + height - i.transform[5]!, i.height || Math.abs(i.transform[3]!)))
+      .sort((a, b) => a.y - b.y || a.x - b.x)
+    // Glyphs on one baseline, close together, are one word; spaces and wide gaps separate words.
+    let cur: Word | null = null
+    for (const g of glyphs) {
+      const blank = g.text.trim() === ''
+      // Glyphs of a word touch; neighbouring cells are at least their padding apart.
+      // A number never continues a Chinese word: that boundary is a cell edge in a table.
+      const cellEdge = cur !== null && /[\u3400-\u9fff）)]$/u.test(cur.text) && /^[\d/.-]/.test(g.text)
+      if (cur && !blank && !cellEdge && Math.abs(g.y - cur.y) < 1.5 && g.x - cur.x2 < Math.max(1, cur.h * 0.2)) {
+        cur.text += g.text
+        cur.x2 = g.x2
+        continue
+      }
+      if (cur) out.push(cur)
+      cur = blank ? null : { ...g }
+    }
+    if (cur) out.push(cur)
+    offset += height + 20
+  }
+  return out
+}
+
+function lines(ws: Word[]): Line[] {
+  const out: Line[] = []
+  for (const w of ws) {
+    const last = out[out.length - 1]
+    if (last && Math.abs(w.y - last.y) < 2) last.words.push(w)
+    else out.push({ y: w.y, h: w.h, words: [w] })
+  }
+  for (const l of out) l.words.sort((a, b) => a.x - b.x)
+  return out
+}
+
+/** A line that belongs to a table: several separate cells, or numbers. */
+const tabular = (l: Line) => l.words.length >= 2 && (l.words.some((w) => isValue(w.text)) || l.words.every((w) => w.text.length <= 16))
+
+/**
+ * The table's data columns: the spans covered by value words, merged where they overlap or
+ * nearly touch. Spans rather than centres, so left-, centre- and right-aligned numbers all work.
+ */
+function columnSpans(rows: Line[], gap = 3): Array<{ x: number; x2: number }> {
+  const spans = rows
+    .flatMap((l) => l.words.filter((w) => isValue(w.text)).map((w) => ({ x: w.x, x2: w.x2 })))
+    .sort((a, b) => a.x - b.x)
+  const out: Array<{ x: number; x2: number }> = []
+  for (const sp of spans) {
+    const last = out[out.length - 1]
+    if (last && sp.x <= last.x2 + gap) last.x2 = Math.max(last.x2, sp.x2)
+    else out.push({ ...sp })
+  }
+  return out
+}
+
+function toGrid(run: Line[]): Grid | null {
+  // Rows that carry numbers (table 四's one data row has no label at all).
+  const anchors = run.filter((l) => l.words.filter((w) => isValue(w.text)).length >= 2 || (l.words.some((w) => isValue(w.text)) && l.words.some((w) => !isValue(w.text))))
+  const spans = columnSpans(run.filter((l) => l.words.filter((w) => isValue(w.text)).length >= 2))
+  if (spans.length < 1 || anchors.length < 1) return null
+  // Labels stand left of the first column of numbers.
+  const left = spans[0]!.x - 1
+  const cell = (text: string): GridCell => ({ text, spanned: false, colspan: 1 })
+  const rows: Grid = []
+  for (const l of run) {
+    const labelWords = l.words.filter((w) => w.x2 <= left)
+    const row: GridCell[] = [cell(labelWords.map((w) => w.text).join('')), ...spans.map(() => cell(''))]
+    for (const w of l.words.filter((x) => x.x2 > left)) {
+      const centre = (w.x + w.x2) / 2
+      const nearest = spans.reduce((best, sp, i) => (Math.abs((sp.x + sp.x2) / 2 - centre) < Math.abs((spans[best]!.x + spans[best]!.x2) / 2 - centre) ? i : best), 0)
+      // A header word over several columns (a group header) names each of them.
+      const covered = isValue(w.text) ? [] : spans.flatMap((sp, i) => ((sp.x + sp.x2) / 2 >= w.x - 3 && (sp.x + sp.x2) / 2 <= w.x2 + 3 ? [i] : []))
+      const targets = covered.length ? covered : [nearest]
+      targets.forEach((i, k) => {
+        const t = row[i + 1]!
+        t.text = t.text ? `${t.text}${w.text}` : w.text
+        t.spanned = k > 0
+      })
+    }
+    const hasData = row.slice(1).some((c) => c.text !== '')
+    const prev = rows[rows.length - 1]
+    // A wrapped label's second line joins the label above it.
+    if (!hasData && prev && !NUMBERED.test(row[0]!.text) && prev[0]!.text && !/[：:]$/.test(row[0]!.text) && prev.slice(1).some((c) => isValue(c.text))) {
+      prev[0]!.text += row[0]!.text
+      continue
+    }
+    rows.push(row)
+  }
+  return rows
+}
+
+/** One of the six part headings (table 三's rows also start with 一、 二、 … but are not these). */
+const PART_HEADING = /^[一二三四五六]?[、.]?\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开|.{0,12}行政复议、.{0,4}行政诉讼情况|.{0,12}存在的主要问题|其他需要报告的事项)/u
+
+export interface PdfContent {
+  /** The text outside tables, one paragraph per line. */
+  text: string
+  grids: Grid[]
+}
+
+export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
+  const all = lines(await words(bytes))
+  const grids: Grid[] = []
+  const prose: Line[] = []
+  let run: Line[] = []
+  const flush = () => {
+    const g = run.length >= 2 ? toGrid(run) : null
+    if (g) grids.push(g)
+    else prose.push(...run)
+    run = []
+  }
+  const text = (l: Line) => l.words.map((w) => w.text).join('')
+  all.forEach((l, i) => {
+    const next = all[i + 1]
+    // A part heading is never table; a one-cell line (block title, group row, header) is table
+    // when a table line follows it, even across a page break.
+    const heading = PART_HEADING.test(text(l))
+    const inTable = !heading && (tabular(l) || (next !== undefined && tabular(next) && !PART_HEADING.test(text(next))))
+    if (inTable) run.push(l)
+    else {
+      flush()
+      prose.push(l)
+    }
+  })
+  flush()
+  // The lines of a paragraph are joined: a line that runs the full width continues below.
+  const full = Math.max(...prose.map((l) => l.words[l.words.length - 1]!.x2 - l.words[0]!.x))
+  const paragraphs: string[] = []
+  let open = false
+  for (const l of prose) {
+    const t = text(l)
+    if (open && !NUMBERED.test(t) && !PART_HEADING.test(t)) paragraphs[paragraphs.length - 1] += t
+    else paragraphs.push(t)
+    open = l.words[l.words.length - 1]!.x2 - l.words[0]!.x > full * 0.85 && !/[。！？]$/.test(t)
+  }
+  return { text: paragraphs.join('\n'), grids }
+}
