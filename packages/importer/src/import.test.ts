@@ -3,7 +3,7 @@ import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow,
 import OpenCC from 'opencc-js/cn2t'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { reportHtml, reportMarkdown } from '../test/fixtures.ts'
+import { reportFlatText, reportHtml, reportMarkdown } from '../test/fixtures.ts'
 import { detectFormat, importReport, ImportError } from './index.ts'
 
 const samples = sampleReports()
@@ -98,6 +98,37 @@ describe('HTML from a government CMS', () => {
     expect(b.document.template).toBe('2021')
     // The 2019-layout numbers are kept by label, not forced into 2021 cells.
     expect(b.document.tables['二'].extras.some((e) => e.column.includes('本年新制作数量'))).toBe(true)
+  })
+})
+
+describe('plain text with its tables flattened one cell per line', () => {
+  for (const s of [r2021, r2019]) {
+    it(`reads every cell of a ${s.document.template} report, its title and its six parts`, async () => {
+      const { document, problems } = await importReport(reportFlatText(s.document), { agency: agencyOf(s) })
+      expect(document.source.kind).toBe('text')
+      expect(cells(document)).toEqual(cells(s.document))
+      expect(document.title).toBe(s.document.title)
+      expect(codes(problems)).not.toContain('PART_MISSING')
+      expect(codes(problems)).toContain('TEMPLATE_FROM_LABELS')
+      // The table cells are not read as prose too.
+      expect(JSON.stringify(document.parts['三'])).not.toContain('自然人')
+    })
+  }
+
+  it('reads layouts with "|" alone on a line between the cells', async () => {
+    const piped = reportFlatText(r2021.document).replace(/\n(?=\d)/g, '\n|\n')
+    const { document } = await importReport(piped, { agency: agencyOf(r2021) })
+    expect(cells(document)).toEqual(cells(r2021.document))
+  })
+
+  it('refuses a row that lost its blank cells rather than shifting the numbers after them', async () => {
+    const doc = structuredClone(r2019.document)
+    doc.tables['三'].cells['unable_2|research'] = { state: 'blank', raw: '' }
+    const text = reportFlatText(doc).replace(/(2\.没有现成信息需要另行制作(?:\n[^\n]*){2})\n\n/, '$1\n')
+    const { document, problems } = await importReport(text, { agency: agencyOf(r2019) })
+    expect(problems.find((p) => p.code === 'COLUMNS_MISALIGNED')?.where).toMatchObject({ table: '三', row: '2.没有现成信息需要另行制作', found: 7, expected: 8 })
+    expect(Object.keys(document.tables['三'].cells).filter((id) => id.startsWith('unable_2|'))).toEqual([])
+    expect(document.tables['三'].cells['unable_3|natural']).toEqual(doc.tables['三'].cells['unable_3|natural'])
   })
 })
 

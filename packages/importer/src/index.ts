@@ -1,7 +1,7 @@
 import mammoth from 'mammoth'
 import { importHtml } from './html.ts'
 import { pipeTableGrid } from './grid.ts'
-import { looksTraditional, toSimplified } from './normalize.ts'
+import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { readPdf } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid } from './recognize.ts'
@@ -107,7 +107,7 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
         const recognized = content.grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
         // The title: the first line naming a year and a report (page furniture comes before it).
         const lines = cleanText(content.text).split('\n')
-        const at = Math.max(0, lines.findIndex((l) => /(19|20)\d{2}\s*年.{0,40}报告/u.test(l) && !l.includes('|')))
+        const at = titleLine(lines)
         result = assemble({ title: lines[at]!.trim(), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [] }, options)
         break
       }

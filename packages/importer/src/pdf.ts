@@ -1,5 +1,6 @@
 import { parseCellText } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
+import { PART_HEADING } from './normalize.ts'
 
 // PDF through its text layer (pdf.js): glyphs become words, words become lines, and runs of
 // table lines become grids by the positions of their text. Columns come from the rows that carry
@@ -154,8 +155,6 @@ function toGrid(run: Line[]): Grid | null {
   return rows
 }
 
-/** One of the six part headings (table 三's rows also start with 一、 二、 … but are not these). */
-const PART_HEADING = /^[一二三四五六]?[、.]?\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开|.{0,12}行政复议、.{0,4}行政诉讼情况|.{0,12}存在的主要问题|其他需要报告的事项)/u
 
 export interface PdfContent {
   /** The text outside tables, one paragraph per line. */

@@ -11,9 +11,11 @@ import {
   type TableId,
 } from '@gongkai/schema'
 import { extractKeyFigures } from './key-figures.ts'
-import { looksTraditional, toSimplified } from './normalize.ts'
+import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import type { RecognizedTable } from './recognize.ts'
+import { flatTables } from './flat.ts'
+import { recognizeGrid } from './recognize.ts'
 import { chooseTemplate } from './template.ts'
 
 // The plain-text path: pages scraped to text, like the seed. Tables flattened one cell per line
@@ -199,8 +201,16 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
     problems.push(problem('TRADITIONAL_CONVERTED', {}))
   }
   const text = cleanText(source)
-  const firstBreak = text.search(/\n/)
-  const title = (firstBreak === -1 ? text.slice(0, 80) : text.slice(0, firstBreak)).trim()
-  const body = firstBreak === -1 ? '' : text.slice(firstBreak)
-  return assemble({ title, body, kind: 'text', tables: [], problems }, options)
+  // Tables flattened one cell per line are read, and left out of the prose.
+  const lines = text.split('\n')
+  // Only what reads as a statistic table leaves the prose.
+  const flat = flatTables(lines)
+    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i) }))
+    .filter((f) => f.table !== null)
+  const tables = flat.map((f) => f.table!)
+  const prose = lines.filter((_, n) => !flat.some((f) => n >= f.from && n < f.to))
+  const at = titleLine(prose)
+  const title = (prose[at] ?? '').slice(0, 200).trim()
+  const body = prose.slice(at + 1).join('\n')
+  return assemble({ title, body, kind: 'text', tables, problems }, options)
 }

@@ -102,3 +102,17 @@ export function reportMarkdown(doc: ReportDocument): string {
   const t3 = [row(['', ...s3.columns.map((c) => c.label)]), row(['---', ...s3.columns.map(() => '---')]), ...s3.rows.map((r) => row([r.label, ...s3.columns.map((c) => cellText(doc, '三', cellId(r.key, c.key), {}))]))]
   return `# ${doc.title}\n\n${doc.preamble.map((b) => (b.type === 'paragraph' ? b.text : '')).join('\n')}\n\n${PARTS.map((p) => `## ${p.heading}\n\n${doc.parts[p.id].map((b) => (b.type === 'list' ? b.items.join('\n') : b.text)).join('\n\n')}\n\n${p.table === '三' ? t3.join('\n') : ''}`).join('\n\n')}\n`
 }
+
+/** The report as text scraped from its page: prose, and every table cell on a line of its own. */
+export function reportFlatText(doc: ReportDocument, d: Damage = {}): string {
+  const html = reportHtml(doc, d)
+  const cellsOf = (table: string) =>
+    [...table.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<br>/g, '').replace(/<[^>]+>/g, '').trim())
+  return html
+    .replace(/<head>[\s\S]*?<\/head>/, '')
+    .replace(/<table[\s\S]*?<\/table>/g, (t) => `\n${cellsOf(t).join('\n')}\n`)
+    .replace(/<\/p>|<\/li>|<\/h1>|<\/div>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&amp;/g, '&')
+}
