@@ -1,4 +1,5 @@
 import { TEMPLATES, getCell, cellId, PARTS, type ReportDocument, type TableId, type Block } from '@gongkai/schema'
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
 
 // Realistic report pages built from a (consistent, fictional) report document: the official
 // table layout with rowspans and colspans inside a CMS page with navigation debris. Options
@@ -95,12 +96,62 @@ export function reportHtml(doc: ReportDocument, d: Damage = {}): string {
 ${parts}</div></div><div class="footer">网站地图 | 联系我们</div></body></html>`
 }
 
-/** The same tables as pipe tables, as PDF-to-Markdown converters print them. */
+/** The three tables as rows of cell texts (group headers as one-cell rows), for Markdown and DOCX. */
+function tableRows(doc: ReportDocument): Record<TableId, { header: string[][]; rows: string[][]; width: number }> {
+  const t = TEMPLATES[doc.template].tables
+  const v = (table: TableId, row: string, col: string) => cellText(doc, table, cellId(row, col), {})
+  const s3 = t['三'].sections[0]!
+  const rows3: string[][] = []
+  let open: readonly string[] = []
+  for (const r of s3.rows) {
+    r.groups.forEach((g, i) => open[i] !== g && rows3.push([g]))
+    open = r.groups
+    rows3.push([r.label, ...s3.columns.map((c) => v('三', r.key, c.key))])
+  }
+  const rows2: string[][] = []
+  for (const sec of t['二'].sections) {
+    rows2.push([sec.title!], ['信息内容', ...sec.columns.map((c) => c.label)])
+    for (const r of sec.rows) rows2.push([r.label, ...sec.columns.map((c) => v('二', r.key, c.key))])
+  }
+  const c4 = t['四'].sections[0]!.columns
+  return {
+    二: { header: [], rows: rows2, width: 4 },
+    三: { header: [['', ...s3.columns.map((c) => c.label)]], rows: rows3, width: 8 },
+    四: { header: [['', '行政复议', '', '', '', '', '行政诉讼'], ['', ...c4.map((c) => c.label)]], rows: [['', ...c4.map((c) => v('四', 'main', c.key))]], width: 16 },
+  }
+}
+
+/** The same report as Markdown with pipe tables, as PDF-to-Markdown converters print it. */
 export function reportMarkdown(doc: ReportDocument): string {
-  const row = (cells: string[]) => `| ${cells.join(' | ')} |`
-  const s3 = TEMPLATES[doc.template].tables['三'].sections[0]!
-  const t3 = [row(['', ...s3.columns.map((c) => c.label)]), row(['---', ...s3.columns.map(() => '---')]), ...s3.rows.map((r) => row([r.label, ...s3.columns.map((c) => cellText(doc, '三', cellId(r.key, c.key), {}))]))]
-  return `# ${doc.title}\n\n${doc.preamble.map((b) => (b.type === 'paragraph' ? b.text : '')).join('\n')}\n\n${PARTS.map((p) => `## ${p.heading}\n\n${doc.parts[p.id].map((b) => (b.type === 'list' ? b.items.join('\n') : b.text)).join('\n\n')}\n\n${p.table === '三' ? t3.join('\n') : ''}`).join('\n\n')}\n`
+  const tables = tableRows(doc)
+  const md = (table: TableId) => {
+    const { header, rows, width } = tables[table]
+    const pad = (r: string[]) => `| ${[...r, ...Array(Math.max(0, width - r.length)).fill('')].join(' | ')} |`
+    const head = header.length ? header : [Array(width).fill('')]
+    return [...head.map(pad), `|${' --- |'.repeat(width)}`, ...rows.map(pad)].join('\n')
+  }
+  const prose = (blocks: readonly Block[]) => blocks.map((b) => (b.type === 'list' ? b.items.join('\n') : b.text)).join('\n\n')
+  return `# ${doc.title}\n\n${prose(doc.preamble)}\n\n${PARTS.map((p) => `## ${p.heading}\n\n${prose(doc.parts[p.id])}\n\n${p.table ? md(p.table) : ''}`).join('\n\n')}\n`
+}
+
+/** The same report as a Word file: paragraphs and tables, group headers spanning their columns. */
+export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
+  const tables = tableRows(doc)
+  const p = (text: string) => new Paragraph({ children: [new TextRun(text)] })
+  const cellOf = (text: string, columnSpan = 1) => new TableCell({ children: [p(text)], columnSpan })
+  const row = (cells: string[], width: number) => {
+    // A one-text row (a block title, a group of rows) spans the table, as in the official layout.
+    if (cells.length === 1) return new TableRow({ children: [cellOf(cells[0]!, width)] })
+    return new TableRow({ children: cells.map((c) => cellOf(c)) })
+  }
+  const table = (t: TableId) => {
+    const { header, rows, width } = tables[t]
+    const head = t === '四' ? [new TableRow({ children: [cellOf(''), cellOf('行政复议', 5), cellOf('行政诉讼', 10)] }), row(header[1]!, width)] : header.map((h) => row(h, width))
+    return new Table({ rows: [...head, ...rows.map((r) => row(r, width))] })
+  }
+  const blocks = (bs: readonly Block[]) => bs.flatMap((b) => (b.type === 'list' ? b.items.map(p) : [p(b.text)]))
+  const children = [p(doc.title), ...blocks(doc.preamble), ...PARTS.flatMap((part) => [p(part.heading), ...blocks(doc.parts[part.id]), ...(part.table ? [table(part.table)] : [])])]
+  return new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }] })))
 }
 
 /** The report as text scraped from its page: prose, and every table cell on a line of its own. */
