@@ -1,279 +1,277 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIALECTS, openSite, sessionCookie, type TestSite } from './test/harness.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { forEachDialect, openSite, sessionCookie, type TestSite } from './test/harness.ts'
 
-for (const dialect of DIALECTS) {
-  describe.skipIf(dialect.skip !== null)(`API on ${dialect.name}${dialect.skip ? ` (skipped: ${dialect.skip})` : ''}`, () => {
-    let site: TestSite
-    beforeAll(async () => {
-      site = await openSite(dialect.url)
-    })
-    afterAll(async () => {
-      await site?.close()
-    })
-
-    const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-
-    async function signIn(): Promise<{ cookie: string; csrf: string }> {
-      const res = await site.app.request('/api/auth/login', json({ username: 'admin', password: site.adminPassword }))
-      expect(res.status).toBe(200)
-      const cookie = sessionCookie(res)
-      const me = await site.app.request('/api/auth/me', { headers: { Cookie: cookie } })
-      const { csrfToken } = (await me.json()) as { csrfToken: string }
-      return { cookie, csrf: csrfToken }
-    }
-
-    it('reports health with the database in use', async () => {
-      const res = await site.app.request('/api/health')
-      expect(res.status).toBe(200)
-      expect(await res.json()).toEqual({ status: 'ok', database: dialect.name })
-    })
-
-    it('answers an unknown API route with a 404 in the one error shape', async () => {
-      const res = await site.app.request('/api/no/such/route')
-      expect(res.status).toBe(404)
-      const body = (await res.json()) as { error: { code: string; message: string; message_en: string } }
-      expect(body.error.code).toBe('NOT_FOUND')
-      expect(body.error.message).toMatch(/[\u4e00-\u9fff]/)
-      expect(body.error.message_en).toBe('Not found')
-    })
-
-    it('lists the seed report and serves it with its tables not reported', async () => {
-      const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
-      // The seed plus the fictional samples.
-      expect(list.items.length).toBeGreaterThan(10)
-      const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
-      expect(seed.agency.name).toBe('杭州市行政审批服务管理办公室')
-      expect(seed.year).toBe(2020)
-
-      const res = await site.app.request(`/api/reports/${seed.id}`)
-      expect(res.status).toBe(200)
-      const report = (await res.json()) as { revisionInfo: { number: number; kind: string }; document: { tables: Record<string, { cells: object }>; parts: Record<string, unknown[]> } }
-      expect(report.revisionInfo).toMatchObject({ number: 1, kind: 'first' })
-      for (const t of ['二', '三', '四']) expect(report.document.tables[t]!.cells).toEqual({})
-      expect(report.document.parts['一']!.length).toBeGreaterThan(5)
-    })
-
-    it('serves each sample report with a passing validation, its revisions and its downloads', async () => {
-      const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
-      const sample = list.items.find((r) => r.agency.name === '示例市市场监督管理局' && r.year === 2021)!
-      const res = await site.app.request(`/api/reports/${sample.id}`)
-      const body = (await res.json()) as { validation: { ok: boolean; findings: unknown[] }; revisions: Array<{ number: number; kind: string }> }
-      // Validated with the 2020 report as the previous year, across the template change.
-      expect(body.validation).toMatchObject({ ok: true, findings: [] })
-      expect(body.revisions).toEqual([expect.objectContaining({ number: 1, kind: 'first' })])
-
-      const csv = await site.app.request(`/api/reports/${sample.id}/download/official-csv`)
-      expect(csv.status).toBe(200)
-      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
-      expect(csv.headers.get('content-disposition')).toContain('attachment')
-      const bytes = new Uint8Array(await csv.arrayBuffer())
-      // A UTF-8 byte-order mark first, so Excel and WPS read the Chinese correctly.
-      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-      const text = new TextDecoder().decode(bytes)
-      expect(text.startsWith('示例市市场监督管理局2021年')).toBe(true)
-      expect(text).toContain('三、收到和处理政府信息公开申请情况')
-
-      const json = await site.app.request(`/api/reports/${sample.id}/download/json`)
-      expect(((await json.json()) as { year: number }).year).toBe(2021)
-      const xlsx = await site.app.request(`/api/reports/${sample.id}/download/xlsx`)
-      expect(xlsx.status).toBe(400)
-      expect(((await xlsx.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]!.path).toBe('param.format')
-    })
-
-    it('serves the 图解 as a standalone SVG under 20 KB, in Chinese or English', async () => {
-      const list = (await (await site.app.request('/api/reports?agency=demo-990100-amr&year=2021')).json()) as { items: Array<{ id: string }> }
-      const res = await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg`)
-      expect(res.status).toBe(200)
-      expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8')
-      const svg = await res.text()
-      expect(new TextEncoder().encode(svg).length).toBeLessThanOrEqual(20 * 1024)
-      expect(svg).toContain('勾稽关系')
-      // With last year's report in the store, the summary states the change.
-      expect(svg).toMatch(/比上年(增加|减少)|与上年持平/)
-      const en = await (await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg?locale=en`)).text()
-      expect(en).toContain('Balance: new')
-      const body = (await (await site.app.request(`/api/reports/${list.items[0]!.id}`)).json()) as { yearOverYear: Array<{ key: string; comparable: boolean }> }
-      expect(body.yearOverYear.find((r) => r.key === 'fees')).toMatchObject({ comparable: false })
-    })
-
-    it('reports the seed’s missing tables as findings, not as a pass', async () => {
-      const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; agency: { name: string } }> }
-      const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
-      const body = (await (await site.app.request(`/api/reports/${seed.id}`)).json()) as { validation: { ok: boolean; warnings: number; findings: Array<{ rule: string }> } }
-      expect(body.validation.ok).toBe(true)
-      expect(body.validation.findings.map((f) => f.rule)).toEqual(['MISSING-TABLE', 'MISSING-TABLE', 'MISSING-TABLE'])
-    })
-
-    it('answers an unknown report id with REPORT_NOT_FOUND', async () => {
-      const res = await site.app.request('/api/reports/00000000-0000-0000-0000-000000000000')
-      expect(res.status).toBe(404)
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('REPORT_NOT_FOUND')
-    })
-
-    it('refuses a wrong password without saying which part was wrong', async () => {
-      for (const body of [
-        { username: 'admin', password: 'wrong' },
-        { username: 'nobody', password: 'wrong' },
-      ]) {
-        const res = await site.app.request('/api/auth/login', json(body))
-        expect(res.status).toBe(401)
-        expect(res.headers.get('set-cookie')).toBeNull()
-        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_CREDENTIALS')
-      }
-    })
-
-    it('names the missing field when a login body is incomplete, and rejects broken JSON', async () => {
-      const res = await site.app.request('/api/auth/login', json({ username: 'admin' }))
-      expect(res.status).toBe(400)
-      const body = (await res.json()) as { error: { code: string; details: Array<{ path: string; message: string; message_en: string }> } }
-      expect(body.error.code).toBe('VALIDATION_FAILED')
-      expect(body.error.details[0]).toMatchObject({ path: 'password' })
-      expect(body.error.details[0]!.message).toContain('password')
-
-      const broken = await site.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":' })
-      expect(broken.status).toBe(400)
-      expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('BAD_JSON')
-    })
-
-    it('signs in with an HttpOnly SameSite=Strict cookie and shows the admin the reports', async () => {
-      const res = await site.app.request('/api/auth/login', json({ username: 'admin', password: site.adminPassword }))
-      expect(res.status).toBe(200)
-      const setCookie = res.headers.get('set-cookie') ?? ''
-      expect(setCookie).toMatch(/HttpOnly/i)
-      expect(setCookie).toMatch(/SameSite=Strict/i)
-
-      const cookie = sessionCookie(res)
-      const list = await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })
-      expect(list.status).toBe(200)
-      expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(10)
-    })
-
-    it('requires a session for the admin routes', async () => {
-      const res = await site.app.request('/api/admin/reports')
-      expect(res.status).toBe(401)
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED')
-      const bogus = await site.app.request('/api/admin/reports', { headers: { Cookie: 'gk_session=forged' } })
-      expect(bogus.status).toBe(401)
-    })
-
-    it('refuses a cross-origin POST and a signed-in POST without the CSRF token', async () => {
-      const cross = await site.app.request('http://localhost/api/auth/login', {
-        ...json({ username: 'admin', password: site.adminPassword }),
-        headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
-      })
-      expect(cross.status).toBe(403)
-      expect(((await cross.json()) as { error: { code: string } }).error.code).toBe('CSRF_REJECTED')
-
-      const { cookie, csrf } = await signIn()
-      const noToken = await site.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie } })
-      expect(noToken.status).toBe(403)
-      // The session survived the refused request.
-      expect((await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })).status).toBe(200)
-
-      const out = await site.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } })
-      expect(out.status).toBe(200)
-      expect((await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })).status).toBe(401)
-    })
-
-    it('finds Chinese words inside sentences, short and long', async () => {
-      const names = async (q: string) =>
-        ((await (await site.app.request(`/api/reports?q=${encodeURIComponent(q)}`)).json()) as { items: Array<{ agency: { name: string } }> }).items.map((r) => r.agency.name)
-      // Words that only occur mid-sentence in the seed's prose.
-      expect(await names('亲清在线')).toEqual(['杭州市行政审批服务管理办公室'])
-      expect(await names('网络申请')).toEqual(['杭州市行政审批服务管理办公室'])
-      // Two characters: below a trigram, still found.
-      expect(await names('审批')).toContain('杭州市行政审批服务管理办公室')
-      expect(await names('不存在的词语组合')).toEqual([])
-      // LIKE wildcards in user text match themselves out, not everything.
-      expect(await names('%')).toEqual([])
-    })
-
-    it('filters by agency, region, level, year and template, and pages', async () => {
-      type List = { items: Array<{ year: number; template: string; agency: { code: string; level: string; regionCode: string } }>; total: number }
-      const get = async (qs: string) => (await (await site.app.request(`/api/reports?${qs}`)).json()) as List
-      const province = await get('agency=demo-990000')
-      expect(province.total).toBe(5)
-      expect(province.items.map((r) => r.year)).toEqual([2023, 2022, 2021, 2020, 2019])
-      expect((await get('region=9901')).items.every((r) => r.agency.regionCode.startsWith('9901'))).toBe(true)
-      expect((await get('level=township')).items.every((r) => r.agency.level === 'township')).toBe(true)
-      expect((await get('year=2020&template=2019')).items.every((r) => r.year === 2020 && r.template === '2019')).toBe(true)
-      const page = await get('limit=3&offset=3')
-      expect(page.items).toHaveLength(3)
-      expect(page.total).toBeGreaterThan(10)
-      const bad = await site.app.request('/api/reports?region=abc&year=1800')
-      expect(bad.status).toBe(400)
-      const body = (await bad.json()) as { error: { details: Array<{ path: string }> } }
-      expect(body.error.details.map((d) => d.path).sort()).toEqual(['query.region', 'query.year'])
-    })
-
-    it('serves the agency tree: a province with its city, the city with its department and district', async () => {
-      type Node = { name: string; children: Node[] }
-      const { items } = (await (await site.app.request('/api/agencies')).json()) as { items: Node[] }
-      const province = items.find((n) => n.name === '示例省人民政府')!
-      const city = province.children.find((n) => n.name === '示例市人民政府')!
-      expect(city.children.map((n) => n.name).sort()).toEqual(['示例市市场监督管理局', '示例市示例区人民政府'])
-      const hangzhou = items.find((n) => n.name === '杭州市人民政府')!
-      expect(hangzhou.children.map((n) => n.name)).toEqual(['杭州市行政审批服务管理办公室'])
-    })
-
-    it('lists the newest publications first, and an agency’s years with comparable figures', async () => {
-      const recent = (await (await site.app.request('/api/reports?sort=recent&limit=5')).json()) as { items: Array<{ publishedAt: string }> }
-      const times = recent.items.map((r) => r.publishedAt)
-      expect(times).toEqual([...times].sort().reverse())
-      const years = (await (await site.app.request('/api/agencies/demo-990100-amr/years')).json()) as {
-        figures: Array<{ key: string; sameMeaning: boolean }>
-        years: Array<{ year: number; template: string; values: Record<string, number | null> }>
-      }
-      expect(years.years.map((y) => [y.year, y.template])).toEqual([[2022, '2021'], [2021, '2021'], [2020, '2019']])
-      expect(years.figures.find((f) => f.key === 'fees')!.sameMeaning).toBe(false)
-      expect(years.years.every((y) => typeof y.values.applications_new === 'number')).toBe(true)
-      expect((await site.app.request('/api/agencies/nope/years')).status).toBe(404)
-    })
-
-    it('publishes an Atom feed of publications, per region too, with text escaped', async () => {
-      const res = await site.app.request('http://127.0.0.1:8080/api/feed.atom?region=3301')
-      expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
-      const xml = await res.text()
-      expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"')
-      expect(xml.match(/<entry>/g)).toHaveLength(1)
-      expect(xml).toContain('杭州市审管办2020年政府信息公开工作年度报告')
-      expect(xml).toMatch(/href="http:\/\/127\.0\.0\.1:8080\/reports\/[0-9a-f-]+"/)
-      const all = await (await site.app.request('/api/feed.atom')).text()
-      expect(all.match(/<entry>/g)!.length).toBeGreaterThan(10)
-    })
-
-    it('answers a repeated GET with 304 when nothing changed, and says how long to cache', async () => {
-      const first = await site.app.request('/api/reports?agency=demo-990000')
-      const tag = first.headers.get('etag')
-      expect(tag).toMatch(/^"[^"]+"$/)
-      expect(first.headers.get('cache-control')).toBe('public, no-cache')
-      const again = await site.app.request('/api/reports?agency=demo-990000', { headers: { 'If-None-Match': tag! } })
-      expect(again.status).toBe(304)
-      expect(await again.text()).toBe('')
-      const id = ((await first.json()) as { items: Array<{ id: string }> }).items[0]!.id
-      const rev = await site.app.request(`/api/reports/${id}/revisions/1`)
-      expect(rev.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
-      expect(rev.headers.get('etag')).toBeTruthy()
-    })
-
-    it('describes every route in the OpenAPI document', async () => {
-      const doc = (await (await site.app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
-      expect(doc.openapi).toMatch(/^3\./)
-      const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api${path.replace(/\{(\w+)\}/g, ':$1')}`)))
-      const routes = site.app.routes
-        .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*') && r.path !== '/api/openapi.json')
-        .map((r) => `${r.method} ${r.path}`)
-      for (const r of new Set(routes)) expect(documented, r).toContain(r)
-      // Request schemas come from the same zod schemas the routes validate with.
-      const list = doc.paths['/reports']!['get'] as { parameters: Array<{ name: string }> }
-      expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['agency', 'region', 'level', 'year', 'template', 'q']))
-    })
-
-    it('sends security headers on every response', async () => {
-      const res = await site.app.request('/api/health')
-      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
-    })
+forEachDialect('API', (dialect) => {
+  let site: TestSite
+  beforeAll(async () => {
+    site = await openSite(dialect.url)
   })
-}
+  afterAll(async () => {
+    await site?.close()
+  })
+
+  const json = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+
+  async function signIn(): Promise<{ cookie: string; csrf: string }> {
+    const res = await site.app.request('/api/auth/login', json({ username: 'admin', password: site.adminPassword }))
+    expect(res.status).toBe(200)
+    const cookie = sessionCookie(res)
+    const me = await site.app.request('/api/auth/me', { headers: { Cookie: cookie } })
+    const { csrfToken } = (await me.json()) as { csrfToken: string }
+    return { cookie, csrf: csrfToken }
+  }
+
+  it('reports health with the database in use', async () => {
+    const res = await site.app.request('/api/health')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', database: dialect.name })
+  })
+
+  it('answers an unknown API route with a 404 in the one error shape', async () => {
+    const res = await site.app.request('/api/no/such/route')
+    expect(res.status).toBe(404)
+    const body = (await res.json()) as { error: { code: string; message: string; message_en: string } }
+    expect(body.error.code).toBe('NOT_FOUND')
+    expect(body.error.message).toMatch(/[\u4e00-\u9fff]/)
+    expect(body.error.message_en).toBe('Not found')
+  })
+
+  it('lists the seed report and serves it with its tables not reported', async () => {
+    const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
+    // The seed plus the fictional samples.
+    expect(list.items.length).toBeGreaterThan(10)
+    const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
+    expect(seed.agency.name).toBe('杭州市行政审批服务管理办公室')
+    expect(seed.year).toBe(2020)
+
+    const res = await site.app.request(`/api/reports/${seed.id}`)
+    expect(res.status).toBe(200)
+    const report = (await res.json()) as { revisionInfo: { number: number; kind: string }; document: { tables: Record<string, { cells: object }>; parts: Record<string, unknown[]> } }
+    expect(report.revisionInfo).toMatchObject({ number: 1, kind: 'first' })
+    for (const t of ['二', '三', '四']) expect(report.document.tables[t]!.cells).toEqual({})
+    expect(report.document.parts['一']!.length).toBeGreaterThan(5)
+  })
+
+  it('serves each sample report with a passing validation, its revisions and its downloads', async () => {
+    const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
+    const sample = list.items.find((r) => r.agency.name === '示例市市场监督管理局' && r.year === 2021)!
+    const res = await site.app.request(`/api/reports/${sample.id}`)
+    const body = (await res.json()) as { validation: { ok: boolean; findings: unknown[] }; revisions: Array<{ number: number; kind: string }> }
+    // Validated with the 2020 report as the previous year, across the template change.
+    expect(body.validation).toMatchObject({ ok: true, findings: [] })
+    expect(body.revisions).toEqual([expect.objectContaining({ number: 1, kind: 'first' })])
+
+    const csv = await site.app.request(`/api/reports/${sample.id}/download/official-csv`)
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(csv.headers.get('content-disposition')).toContain('attachment')
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    // A UTF-8 byte-order mark first, so Excel and WPS read the Chinese correctly.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes)
+    expect(text.startsWith('示例市市场监督管理局2021年')).toBe(true)
+    expect(text).toContain('三、收到和处理政府信息公开申请情况')
+
+    const json = await site.app.request(`/api/reports/${sample.id}/download/json`)
+    expect(((await json.json()) as { year: number }).year).toBe(2021)
+    const xlsx = await site.app.request(`/api/reports/${sample.id}/download/xlsx`)
+    expect(xlsx.status).toBe(400)
+    expect(((await xlsx.json()) as { error: { details: Array<{ path: string }> } }).error.details[0]!.path).toBe('param.format')
+  })
+
+  it('serves the 图解 as a standalone SVG under 20 KB, in Chinese or English', async () => {
+    const list = (await (await site.app.request('/api/reports?agency=demo-990100-amr&year=2021')).json()) as { items: Array<{ id: string }> }
+    const res = await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8')
+    const svg = await res.text()
+    expect(new TextEncoder().encode(svg).length).toBeLessThanOrEqual(20 * 1024)
+    expect(svg).toContain('勾稽关系')
+    // With last year's report in the store, the summary states the change.
+    expect(svg).toMatch(/比上年(增加|减少)|与上年持平/)
+    const en = await (await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg?locale=en`)).text()
+    expect(en).toContain('Balance: new')
+    const body = (await (await site.app.request(`/api/reports/${list.items[0]!.id}`)).json()) as { yearOverYear: Array<{ key: string; comparable: boolean }> }
+    expect(body.yearOverYear.find((r) => r.key === 'fees')).toMatchObject({ comparable: false })
+  })
+
+  it('reports the seed’s missing tables as findings, not as a pass', async () => {
+    const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; agency: { name: string } }> }
+    const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
+    const body = (await (await site.app.request(`/api/reports/${seed.id}`)).json()) as { validation: { ok: boolean; warnings: number; findings: Array<{ rule: string }> } }
+    expect(body.validation.ok).toBe(true)
+    expect(body.validation.findings.map((f) => f.rule)).toEqual(['MISSING-TABLE', 'MISSING-TABLE', 'MISSING-TABLE'])
+  })
+
+  it('answers an unknown report id with REPORT_NOT_FOUND', async () => {
+    const res = await site.app.request('/api/reports/00000000-0000-0000-0000-000000000000')
+    expect(res.status).toBe(404)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('REPORT_NOT_FOUND')
+  })
+
+  it('refuses a wrong password without saying which part was wrong', async () => {
+    for (const body of [
+      { username: 'admin', password: 'wrong' },
+      { username: 'nobody', password: 'wrong' },
+    ]) {
+      const res = await site.app.request('/api/auth/login', json(body))
+      expect(res.status).toBe(401)
+      expect(res.headers.get('set-cookie')).toBeNull()
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_CREDENTIALS')
+    }
+  })
+
+  it('names the missing field when a login body is incomplete, and rejects broken JSON', async () => {
+    const res = await site.app.request('/api/auth/login', json({ username: 'admin' }))
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { code: string; details: Array<{ path: string; message: string; message_en: string }> } }
+    expect(body.error.code).toBe('VALIDATION_FAILED')
+    expect(body.error.details[0]).toMatchObject({ path: 'password' })
+    expect(body.error.details[0]!.message).toContain('password')
+
+    const broken = await site.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":' })
+    expect(broken.status).toBe(400)
+    expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('BAD_JSON')
+  })
+
+  it('signs in with an HttpOnly SameSite=Strict cookie and shows the admin the reports', async () => {
+    const res = await site.app.request('/api/auth/login', json({ username: 'admin', password: site.adminPassword }))
+    expect(res.status).toBe(200)
+    const setCookie = res.headers.get('set-cookie') ?? ''
+    expect(setCookie).toMatch(/HttpOnly/i)
+    expect(setCookie).toMatch(/SameSite=Strict/i)
+
+    const cookie = sessionCookie(res)
+    const list = await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })
+    expect(list.status).toBe(200)
+    expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(10)
+  })
+
+  it('requires a session for the admin routes', async () => {
+    const res = await site.app.request('/api/admin/reports')
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED')
+    const bogus = await site.app.request('/api/admin/reports', { headers: { Cookie: 'gk_session=forged' } })
+    expect(bogus.status).toBe(401)
+  })
+
+  it('refuses a cross-origin POST and a signed-in POST without the CSRF token', async () => {
+    const cross = await site.app.request('http://localhost/api/auth/login', {
+      ...json({ username: 'admin', password: site.adminPassword }),
+      headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+    })
+    expect(cross.status).toBe(403)
+    expect(((await cross.json()) as { error: { code: string } }).error.code).toBe('CSRF_REJECTED')
+
+    const { cookie, csrf } = await signIn()
+    const noToken = await site.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie } })
+    expect(noToken.status).toBe(403)
+    // The session survived the refused request.
+    expect((await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })).status).toBe(200)
+
+    const out = await site.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } })
+    expect(out.status).toBe(200)
+    expect((await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })).status).toBe(401)
+  })
+
+  it('finds Chinese words inside sentences, short and long', async () => {
+    const names = async (q: string) =>
+      ((await (await site.app.request(`/api/reports?q=${encodeURIComponent(q)}`)).json()) as { items: Array<{ agency: { name: string } }> }).items.map((r) => r.agency.name)
+    // Words that only occur mid-sentence in the seed's prose.
+    expect(await names('亲清在线')).toEqual(['杭州市行政审批服务管理办公室'])
+    expect(await names('网络申请')).toEqual(['杭州市行政审批服务管理办公室'])
+    // Two characters: below a trigram, still found.
+    expect(await names('审批')).toContain('杭州市行政审批服务管理办公室')
+    expect(await names('不存在的词语组合')).toEqual([])
+    // LIKE wildcards in user text match themselves out, not everything.
+    expect(await names('%')).toEqual([])
+  })
+
+  it('filters by agency, region, level, year and template, and pages', async () => {
+    type List = { items: Array<{ year: number; template: string; agency: { code: string; level: string; regionCode: string } }>; total: number }
+    const get = async (qs: string) => (await (await site.app.request(`/api/reports?${qs}`)).json()) as List
+    const province = await get('agency=demo-990000')
+    expect(province.total).toBe(5)
+    expect(province.items.map((r) => r.year)).toEqual([2023, 2022, 2021, 2020, 2019])
+    expect((await get('region=9901')).items.every((r) => r.agency.regionCode.startsWith('9901'))).toBe(true)
+    expect((await get('level=township')).items.every((r) => r.agency.level === 'township')).toBe(true)
+    expect((await get('year=2020&template=2019')).items.every((r) => r.year === 2020 && r.template === '2019')).toBe(true)
+    const page = await get('limit=3&offset=3')
+    expect(page.items).toHaveLength(3)
+    expect(page.total).toBeGreaterThan(10)
+    const bad = await site.app.request('/api/reports?region=abc&year=1800')
+    expect(bad.status).toBe(400)
+    const body = (await bad.json()) as { error: { details: Array<{ path: string }> } }
+    expect(body.error.details.map((d) => d.path).sort()).toEqual(['query.region', 'query.year'])
+  })
+
+  it('serves the agency tree: a province with its city, the city with its department and district', async () => {
+    type Node = { name: string; children: Node[] }
+    const { items } = (await (await site.app.request('/api/agencies')).json()) as { items: Node[] }
+    const province = items.find((n) => n.name === '示例省人民政府')!
+    const city = province.children.find((n) => n.name === '示例市人民政府')!
+    expect(city.children.map((n) => n.name).sort()).toEqual(['示例市市场监督管理局', '示例市示例区人民政府'])
+    const hangzhou = items.find((n) => n.name === '杭州市人民政府')!
+    expect(hangzhou.children.map((n) => n.name)).toEqual(['杭州市行政审批服务管理办公室'])
+  })
+
+  it('lists the newest publications first, and an agency’s years with comparable figures', async () => {
+    const recent = (await (await site.app.request('/api/reports?sort=recent&limit=5')).json()) as { items: Array<{ publishedAt: string }> }
+    const times = recent.items.map((r) => r.publishedAt)
+    expect(times).toEqual([...times].sort().reverse())
+    const years = (await (await site.app.request('/api/agencies/demo-990100-amr/years')).json()) as {
+      figures: Array<{ key: string; sameMeaning: boolean }>
+      years: Array<{ year: number; template: string; values: Record<string, number | null> }>
+    }
+    expect(years.years.map((y) => [y.year, y.template])).toEqual([[2022, '2021'], [2021, '2021'], [2020, '2019']])
+    expect(years.figures.find((f) => f.key === 'fees')!.sameMeaning).toBe(false)
+    expect(years.years.every((y) => typeof y.values.applications_new === 'number')).toBe(true)
+    expect((await site.app.request('/api/agencies/nope/years')).status).toBe(404)
+  })
+
+  it('publishes an Atom feed of publications, per region too, with text escaped', async () => {
+    const res = await site.app.request('http://127.0.0.1:8080/api/feed.atom?region=3301')
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
+    const xml = await res.text()
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"')
+    expect(xml.match(/<entry>/g)).toHaveLength(1)
+    expect(xml).toContain('杭州市审管办2020年政府信息公开工作年度报告')
+    expect(xml).toMatch(/href="http:\/\/127\.0\.0\.1:8080\/reports\/[0-9a-f-]+"/)
+    const all = await (await site.app.request('/api/feed.atom')).text()
+    expect(all.match(/<entry>/g)!.length).toBeGreaterThan(10)
+  })
+
+  it('answers a repeated GET with 304 when nothing changed, and says how long to cache', async () => {
+    const first = await site.app.request('/api/reports?agency=demo-990000')
+    const tag = first.headers.get('etag')
+    expect(tag).toMatch(/^"[^"]+"$/)
+    expect(first.headers.get('cache-control')).toBe('public, no-cache')
+    const again = await site.app.request('/api/reports?agency=demo-990000', { headers: { 'If-None-Match': tag! } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    const id = ((await first.json()) as { items: Array<{ id: string }> }).items[0]!.id
+    const rev = await site.app.request(`/api/reports/${id}/revisions/1`)
+    expect(rev.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(rev.headers.get('etag')).toBeTruthy()
+  })
+
+  it('describes every route in the OpenAPI document', async () => {
+    const doc = (await (await site.app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+    expect(doc.openapi).toMatch(/^3\./)
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api${path.replace(/\{(\w+)\}/g, ':$1')}`)))
+    const routes = site.app.routes
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*') && r.path !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.path}`)
+    for (const r of new Set(routes)) expect(documented, r).toContain(r)
+    // Request schemas come from the same zod schemas the routes validate with.
+    const list = doc.paths['/reports']!['get'] as { parameters: Array<{ name: string }> }
+    expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['agency', 'region', 'level', 'year', 'template', 'q']))
+  })
+
+  it('sends security headers on every response', async () => {
+    const res = await site.app.request('/api/health')
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+  })
+})

@@ -1,183 +1,181 @@
 import { generateTables, seededRandom } from '@gongkai/schema'
 import JSZip from 'jszip'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from './db/jobs.ts'
 import { HANDLERS, type StepContext } from './jobs/handlers.ts'
 import { runOnce } from './jobs/worker.ts'
 import { shanghai } from './routes/admin/jobs.ts'
 import { seedText } from './sample.ts'
 import { as, makeActors } from './test/actors.ts'
-import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)))
 /** A small text report for a year: the seed's prose with its year changed. */
 const reportFor = (year: number) => seedText().replaceAll('2020', String(year))
 
-for (const dialect of DIALECTS) {
-  describe.skipIf(dialect.skip !== null)(`background jobs on ${dialect.name}${dialect.skip ? ` (skipped: ${dialect.skip})` : ''}`, () => {
-    let site: TestSite
-    let actors: Awaited<ReturnType<typeof makeActors>>
-    beforeAll(async () => {
-      site = await openSite(dialect.url)
-      actors = await makeActors(site)
-    })
-    afterAll(async () => {
-      await site?.close()
-    })
-    const worker = (id: string, now = () => new Date()) => ({ db: site.conn.db, dialect: site.conn.dialect, workerId: id, now, leaseMs: 30_000 })
-
-    it('imports an uploaded batch as drafts, file by file, and the same upload twice makes one job', async () => {
-      const files = [2011, 2012, 2013].map((y) => ({ name: `report-${y}.txt`, contentBase64: b64(reportFor(y)) }))
-      const first = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
-      expect(first.status).toBe(202)
-      const again = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
-      expect(again.status).toBe(200)
-      expect(again.json).toMatchObject({ created: false, job: { id: first.json.job.id } })
-      // Another agency's editor cannot queue into agency A, or read A's job.
-      expect((await as(site, actors.editorB)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })).status).toBe(403)
-      expect((await as(site, actors.editorB)('GET', `/api/admin/jobs/${first.json.job.id}`)).status).toBe(403)
-
-      while (await runOnce(worker('w1')));
-      const job = (await as(site, actors.editorA)('GET', `/api/admin/jobs/${first.json.job.id}`)).json
-      expect(job.state).toBe('succeeded')
-      expect(job.progress).toMatchObject({ done: 3, total: 3 })
-      expect(job.result.files.map((f: { name: string; status: string; year: number }) => [f.name, f.status, f.year])).toEqual([
-        ['report-2011.txt', 'imported', 2011],
-        ['report-2012.txt', 'imported', 2012],
-        ['report-2013.txt', 'imported', 2013],
-      ])
-      const drafts = (await as(site, actors.editorA)('GET', '/api/admin/reports')).json.items.filter((r: { year: number }) => r.year >= 2011 && r.year <= 2013)
-      expect(drafts.map((r: { status: string }) => r.status)).toEqual(['draft', 'draft', 'draft'])
-      // Jobs list shows it, without the file bytes.
-      const list = (await as(site, actors.editorA)('GET', '/api/admin/jobs')).json.items
-      expect(list.find((j: { id: string }) => j.id === first.json.job.id).payload.files[0]).toEqual({ name: 'report-2011.txt' })
-    })
-
-    it('takes a zip of report files as one batch, and refuses a file that is not a zip', async () => {
-      const zip = new JSZip()
-      zip.file('old/report-2014.txt', reportFor(2014))
-      zip.file('old/report-2015.txt', reportFor(2015))
-      zip.file('__MACOSX/._report-2014.txt', 'junk')
-      const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: await zip.generateAsync({ type: 'base64' }) })
-      expect(res.status).toBe(202)
-      expect(res.json.job.payload.files).toEqual([{ name: 'report-2014.txt' }, { name: 'report-2015.txt' }])
-      while (await runOnce(worker('w-zip')));
-      expect((await getJob(site.conn.db, res.json.job.id))!.progress).toMatchObject({ done: 2, total: 2 })
-      const bad = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: btoa('not a zip') })
-      expect(bad.status).toBe(400)
-      expect(bad.json.error.details[0].path).toBe('zipBase64')
-    })
-
-    it('ends a job that fails every attempt as failed, with its error visible', async () => {
-      let clock = new Date('2026-03-01T00:00:00Z')
-      const { job } = await enqueueJob(site.conn.db, { type: 'import-batch', payload: { agencyId: 'no-such-agency', files: [] }, maxAttempts: 3, createdBy: null }, clock)
-      for (let i = 0; i < 3; i++) {
-        expect(await runOnce(worker('w1', () => clock))).toBe(true)
-        clock = new Date(clock.getTime() + 60_000) // past the backoff
-      }
-      const failed = (await getJob(site.conn.db, job.id))!
-      expect(failed).toMatchObject({ state: 'failed', attempts: 3 })
-      expect(failed.error).toContain('no-such-agency')
-      expect(await runOnce(worker('w1', () => clock))).toBe(false)
-      const shown = await as(site, actors.admin)('GET', `/api/admin/jobs/${job.id}`)
-      expect(shown.json).toMatchObject({ state: 'failed', error: expect.stringContaining('not found') })
-      // And it can be retried (then cancelled again, so it does not stand in the other tests' way).
-      expect((await as(site, actors.admin)('POST', `/api/admin/jobs/${job.id}/retry`)).json.state).toBe('queued')
-      expect((await as(site, actors.admin)('POST', `/api/admin/jobs/${job.id}/cancel`)).json.state).toBe('cancelled')
-    })
-
-    it('stops a cancelled job within one step, and cancels a queued one at once', async () => {
-      const files = [2021, 2022, 2023, 2024].map((y) => ({ name: `${y}.txt`, contentBase64: b64(reportFor(y)) }))
-      const { job } = await enqueueJob(site.conn.db, { type: 'import-batch', payload: { agencyId: actors.agencyB, files }, agencyId: actors.agencyB, total: 4 }, new Date())
-      const claimed = (await claimJob(site.conn.db, site.conn.dialect, 'w-cancel', new Date(), 30_000))!
-      expect(claimed.id).toBe(job.id)
-      let steps = 0
-      const ctx: StepContext = {
-        db: site.conn.db,
-        now: () => new Date(),
-        progress: async (_done, _total, _message, _result, trx) => {
-          steps++
-          // The admin presses cancel while the first file is being imported (committed with it here;
-          // on SQLite the step holds the only connection).
-          if (steps === 1) await requestCancel(trx ?? site.conn.db, job.id, new Date())
-          return true
-        },
-        cancelled: async () => (await getJob(site.conn.db, job.id))!.cancelRequested,
-      }
-      const outcome = await HANDLERS['import-batch'](claimed, ctx)
-      expect(outcome.state).toBe('cancelled')
-      expect((outcome.result as { files: unknown[] }).files).toHaveLength(1)
-      await finishJob(site.conn.db, job.id, 'w-cancel', outcome, new Date())
-      expect((await getJob(site.conn.db, job.id))!.state).toBe('cancelled')
-
-      const queued = await enqueueJob(site.conn.db, { type: 'rebuild', payload: {} }, new Date())
-      await requestCancel(site.conn.db, queued.job.id, new Date())
-      expect((await getJob(site.conn.db, queued.job.id))!.state).toBe('cancelled')
-    })
-
-    it('publishes a scheduled draft at its time, exactly once, with two workers racing', async () => {
-      const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2040 })
-      const doc = created.json.document
-      doc.tables = generateTables('2021', seededRandom(40), { scale: 2 }).tables
-      doc.period = { start: '2040-01-01', end: '2040-12-31' }
-      const saved = await as(site, actors.publisherA)('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
-      expect(saved.json.validation.ok).toBe(true)
-      const sched = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '2041-01-20T09:00', note: '按计划发布' })
-      expect(sched.status).toBe(202)
-      expect(sched.json.job.runAt).toBe('2041-01-20T01:00:00.000Z')
-      expect(shanghai('2041-01-20T09:00').toISOString()).toBe('2041-01-20T01:00:00.000Z')
-
-      // Before the time: nothing runs, and the public sees nothing.
-      const before = () => new Date('2041-01-20T00:59:00Z')
-      expect(await runOnce(worker('w1', before))).toBe(false)
-      expect((await site.app.request(`/api/reports/${created.json.id}`)).status).toBe(404)
-      const feedBefore = await (await site.app.request('/api/feed.atom')).text()
-      expect(feedBefore).not.toContain(created.json.id)
-
-      // At the time, two workers race for it.
-      const at = () => new Date('2041-01-20T01:00:30Z')
-      const ran = await Promise.all([runOnce(worker('w1', at)), runOnce(worker('w2', at))])
-      expect(ran.filter(Boolean)).toHaveLength(1)
-      const revisions = await site.conn.db.selectFrom('revision').select('number').where('report_id', '=', created.json.id).execute()
-      expect(revisions).toHaveLength(1)
-      expect((await getJob(site.conn.db, sched.json.job.id))!.state).toBe('succeeded')
-      const pub = await site.app.request(`/api/reports/${created.json.id}`)
-      expect(pub.status).toBe(200)
-      // Running the job again (a restart mid-way) publishes nothing new.
-      await site.conn.db.updateTable('job').set({ state: 'queued' }).where('id', '=', sched.json.job.id).execute()
-      await runOnce(worker('w3', at))
-      expect(await site.conn.db.selectFrom('revision').select('number').where('report_id', '=', created.json.id).execute()).toHaveLength(1)
-    })
-
-    it('lists agencies without last year\'s report as the deadline nears, for the dashboard and the admins\' feed', async () => {
-      const { job } = await enqueueJob(site.conn.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `dr-${dialect.name}` }, new Date())
-      const jan = () => new Date('2027-01-20T00:00:00Z')
-      while (await runOnce(worker('w-dr', jan)));
-      const done = (await getJob(site.conn.db, job.id))!
-      expect(done.state).toBe('succeeded')
-      const missing = (done.result as { missing: Array<{ agency: string; deadline: string; daysLeft: number }> }).missing
-      // Departments are due by 31 January; governments by 31 March, more than 30 days away.
-      expect(missing.find((m) => m.agency === '测试甲局')).toMatchObject({ deadline: '2027-01-31', daysLeft: 12 })
-      expect(missing.some((m) => m.agency === '示例省人民政府')).toBe(false)
-      const mine = await as(site, actors.editorA)('GET', '/api/admin/deadlines')
-      expect(mine.json.items.map((m: { agency: string }) => m.agency)).toEqual(['测试甲局'])
-      expect((await as(site, actors.editorA)('GET', '/api/admin/deadlines/feed.atom')).status).toBe(403)
-      const feed = await as(site, actors.admin)('GET', '/api/admin/deadlines/feed.atom')
-      expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 12 天（2027-01-31）')
-    })
-
-    it('refuses to schedule a draft with errors, or for a time already past', async () => {
-      const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2042 })
-      const doc = created.json.document
-      doc.tables['四'].cells['main|rv_total'] = { state: 'value', value: 3 }
-      doc.tables['四'].cells['main|rv_upheld'] = { state: 'value', value: 1 }
-      for (const k of ['corrected', 'other', 'pending']) doc.tables['四'].cells[`main|rv_${k}`] = { state: 'value', value: 0 }
-      const saved = await as(site, actors.publisherA)('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
-      const bad = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '2043-01-20T09:00', acknowledgement: 'x' })
-      expect(bad.json.error.code).toBe('VALIDATION_ERRORS')
-      const badTime = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '20430120' })
-      expect(badTime.status).toBe(400)
-      expect(badTime.json.error.details[0].path).toBe('at')
-    })
+forEachDialect('background jobs', (dialect) => {
+  let site: TestSite
+  let actors: Awaited<ReturnType<typeof makeActors>>
+  beforeAll(async () => {
+    site = await openSite(dialect.url)
+    actors = await makeActors(site)
   })
-}
+  afterAll(async () => {
+    await site?.close()
+  })
+  const worker = (id: string, now = () => new Date()) => ({ db: site.conn.db, dialect: site.conn.dialect, workerId: id, now, leaseMs: 30_000 })
+
+  it('imports an uploaded batch as drafts, file by file, and the same upload twice makes one job', async () => {
+    const files = [2011, 2012, 2013].map((y) => ({ name: `report-${y}.txt`, contentBase64: b64(reportFor(y)) }))
+    const first = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
+    expect(first.status).toBe(202)
+    const again = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
+    expect(again.status).toBe(200)
+    expect(again.json).toMatchObject({ created: false, job: { id: first.json.job.id } })
+    // Another agency's editor cannot queue into agency A, or read A's job.
+    expect((await as(site, actors.editorB)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })).status).toBe(403)
+    expect((await as(site, actors.editorB)('GET', `/api/admin/jobs/${first.json.job.id}`)).status).toBe(403)
+
+    while (await runOnce(worker('w1')));
+    const job = (await as(site, actors.editorA)('GET', `/api/admin/jobs/${first.json.job.id}`)).json
+    expect(job.state).toBe('succeeded')
+    expect(job.progress).toMatchObject({ done: 3, total: 3 })
+    expect(job.result.files.map((f: { name: string; status: string; year: number }) => [f.name, f.status, f.year])).toEqual([
+      ['report-2011.txt', 'imported', 2011],
+      ['report-2012.txt', 'imported', 2012],
+      ['report-2013.txt', 'imported', 2013],
+    ])
+    const drafts = (await as(site, actors.editorA)('GET', '/api/admin/reports')).json.items.filter((r: { year: number }) => r.year >= 2011 && r.year <= 2013)
+    expect(drafts.map((r: { status: string }) => r.status)).toEqual(['draft', 'draft', 'draft'])
+    // Jobs list shows it, without the file bytes.
+    const list = (await as(site, actors.editorA)('GET', '/api/admin/jobs')).json.items
+    expect(list.find((j: { id: string }) => j.id === first.json.job.id).payload.files[0]).toEqual({ name: 'report-2011.txt' })
+  })
+
+  it('takes a zip of report files as one batch, and refuses a file that is not a zip', async () => {
+    const zip = new JSZip()
+    zip.file('old/report-2014.txt', reportFor(2014))
+    zip.file('old/report-2015.txt', reportFor(2015))
+    zip.file('__MACOSX/._report-2014.txt', 'junk')
+    const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: await zip.generateAsync({ type: 'base64' }) })
+    expect(res.status).toBe(202)
+    expect(res.json.job.payload.files).toEqual([{ name: 'report-2014.txt' }, { name: 'report-2015.txt' }])
+    while (await runOnce(worker('w-zip')));
+    expect((await getJob(site.conn.db, res.json.job.id))!.progress).toMatchObject({ done: 2, total: 2 })
+    const bad = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: btoa('not a zip') })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.details[0].path).toBe('zipBase64')
+  })
+
+  it('ends a job that fails every attempt as failed, with its error visible', async () => {
+    let clock = new Date('2026-03-01T00:00:00Z')
+    const { job } = await enqueueJob(site.conn.db, { type: 'import-batch', payload: { agencyId: 'no-such-agency', files: [] }, maxAttempts: 3, createdBy: null }, clock)
+    for (let i = 0; i < 3; i++) {
+      expect(await runOnce(worker('w1', () => clock))).toBe(true)
+      clock = new Date(clock.getTime() + 60_000) // past the backoff
+    }
+    const failed = (await getJob(site.conn.db, job.id))!
+    expect(failed).toMatchObject({ state: 'failed', attempts: 3 })
+    expect(failed.error).toContain('no-such-agency')
+    expect(await runOnce(worker('w1', () => clock))).toBe(false)
+    const shown = await as(site, actors.admin)('GET', `/api/admin/jobs/${job.id}`)
+    expect(shown.json).toMatchObject({ state: 'failed', error: expect.stringContaining('not found') })
+    // And it can be retried (then cancelled again, so it does not stand in the other tests' way).
+    expect((await as(site, actors.admin)('POST', `/api/admin/jobs/${job.id}/retry`)).json.state).toBe('queued')
+    expect((await as(site, actors.admin)('POST', `/api/admin/jobs/${job.id}/cancel`)).json.state).toBe('cancelled')
+  })
+
+  it('stops a cancelled job within one step, and cancels a queued one at once', async () => {
+    const files = [2021, 2022, 2023, 2024].map((y) => ({ name: `${y}.txt`, contentBase64: b64(reportFor(y)) }))
+    const { job } = await enqueueJob(site.conn.db, { type: 'import-batch', payload: { agencyId: actors.agencyB, files }, agencyId: actors.agencyB, total: 4 }, new Date())
+    const claimed = (await claimJob(site.conn.db, site.conn.dialect, 'w-cancel', new Date(), 30_000))!
+    expect(claimed.id).toBe(job.id)
+    let steps = 0
+    const ctx: StepContext = {
+      db: site.conn.db,
+      now: () => new Date(),
+      progress: async (_done, _total, _message, _result, trx) => {
+        steps++
+        // The admin presses cancel while the first file is being imported (committed with it here;
+        // on SQLite the step holds the only connection).
+        if (steps === 1) await requestCancel(trx ?? site.conn.db, job.id, new Date())
+        return true
+      },
+      cancelled: async () => (await getJob(site.conn.db, job.id))!.cancelRequested,
+    }
+    const outcome = await HANDLERS['import-batch'](claimed, ctx)
+    expect(outcome.state).toBe('cancelled')
+    expect((outcome.result as { files: unknown[] }).files).toHaveLength(1)
+    await finishJob(site.conn.db, job.id, 'w-cancel', outcome, new Date())
+    expect((await getJob(site.conn.db, job.id))!.state).toBe('cancelled')
+
+    const queued = await enqueueJob(site.conn.db, { type: 'rebuild', payload: {} }, new Date())
+    await requestCancel(site.conn.db, queued.job.id, new Date())
+    expect((await getJob(site.conn.db, queued.job.id))!.state).toBe('cancelled')
+  })
+
+  it('publishes a scheduled draft at its time, exactly once, with two workers racing', async () => {
+    const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2040 })
+    const doc = created.json.document
+    doc.tables = generateTables('2021', seededRandom(40), { scale: 2 }).tables
+    doc.period = { start: '2040-01-01', end: '2040-12-31' }
+    const saved = await as(site, actors.publisherA)('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
+    expect(saved.json.validation.ok).toBe(true)
+    const sched = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '2041-01-20T09:00', note: '按计划发布' })
+    expect(sched.status).toBe(202)
+    expect(sched.json.job.runAt).toBe('2041-01-20T01:00:00.000Z')
+    expect(shanghai('2041-01-20T09:00').toISOString()).toBe('2041-01-20T01:00:00.000Z')
+
+    // Before the time: nothing runs, and the public sees nothing.
+    const before = () => new Date('2041-01-20T00:59:00Z')
+    expect(await runOnce(worker('w1', before))).toBe(false)
+    expect((await site.app.request(`/api/reports/${created.json.id}`)).status).toBe(404)
+    const feedBefore = await (await site.app.request('/api/feed.atom')).text()
+    expect(feedBefore).not.toContain(created.json.id)
+
+    // At the time, two workers race for it.
+    const at = () => new Date('2041-01-20T01:00:30Z')
+    const ran = await Promise.all([runOnce(worker('w1', at)), runOnce(worker('w2', at))])
+    expect(ran.filter(Boolean)).toHaveLength(1)
+    const revisions = await site.conn.db.selectFrom('revision').select('number').where('report_id', '=', created.json.id).execute()
+    expect(revisions).toHaveLength(1)
+    expect((await getJob(site.conn.db, sched.json.job.id))!.state).toBe('succeeded')
+    const pub = await site.app.request(`/api/reports/${created.json.id}`)
+    expect(pub.status).toBe(200)
+    // Running the job again (a restart mid-way) publishes nothing new.
+    await site.conn.db.updateTable('job').set({ state: 'queued' }).where('id', '=', sched.json.job.id).execute()
+    await runOnce(worker('w3', at))
+    expect(await site.conn.db.selectFrom('revision').select('number').where('report_id', '=', created.json.id).execute()).toHaveLength(1)
+  })
+
+  it('lists agencies without last year\'s report as the deadline nears, for the dashboard and the admins\' feed', async () => {
+    const { job } = await enqueueJob(site.conn.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `dr-${dialect.name}` }, new Date())
+    const jan = () => new Date('2027-01-20T00:00:00Z')
+    while (await runOnce(worker('w-dr', jan)));
+    const done = (await getJob(site.conn.db, job.id))!
+    expect(done.state).toBe('succeeded')
+    const missing = (done.result as { missing: Array<{ agency: string; deadline: string; daysLeft: number }> }).missing
+    // Departments are due by 31 January; governments by 31 March, more than 30 days away.
+    expect(missing.find((m) => m.agency === '测试甲局')).toMatchObject({ deadline: '2027-01-31', daysLeft: 12 })
+    expect(missing.some((m) => m.agency === '示例省人民政府')).toBe(false)
+    const mine = await as(site, actors.editorA)('GET', '/api/admin/deadlines')
+    expect(mine.json.items.map((m: { agency: string }) => m.agency)).toEqual(['测试甲局'])
+    expect((await as(site, actors.editorA)('GET', '/api/admin/deadlines/feed.atom')).status).toBe(403)
+    const feed = await as(site, actors.admin)('GET', '/api/admin/deadlines/feed.atom')
+    expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 12 天（2027-01-31）')
+  })
+
+  it('refuses to schedule a draft with errors, or for a time already past', async () => {
+    const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2042 })
+    const doc = created.json.document
+    doc.tables['四'].cells['main|rv_total'] = { state: 'value', value: 3 }
+    doc.tables['四'].cells['main|rv_upheld'] = { state: 'value', value: 1 }
+    for (const k of ['corrected', 'other', 'pending']) doc.tables['四'].cells[`main|rv_${k}`] = { state: 'value', value: 0 }
+    const saved = await as(site, actors.publisherA)('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
+    const bad = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '2043-01-20T09:00', acknowledgement: 'x' })
+    expect(bad.json.error.code).toBe('VALIDATION_ERRORS')
+    const badTime = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '20430120' })
+    expect(badTime.status).toBe(400)
+    expect(badTime.json.error.details[0].path).toBe('at')
+  })
+})

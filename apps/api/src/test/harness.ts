@@ -1,3 +1,4 @@
+import { describe } from 'vitest'
 import { hashPassword } from '../auth/password.ts'
 import { createApp } from '../app.ts'
 import { connect, dropSchema, type Connection } from '../db/connect.ts'
@@ -47,4 +48,11 @@ export function sessionCookie(res: Response): string {
   const m = /gk_session=([^;]+)/.exec(set)
   if (!m) throw new Error(`no session cookie in: ${set}`)
   return `gk_session=${m[1]}`
+}
+
+/** A `describe` block per dialect, named "<title> on <dialect>"; PostgreSQL is reported skipped only when no database is given. */
+export function forEachDialect(title: string, body: (dialect: (typeof DIALECTS)[number]) => void): void {
+  for (const dialect of DIALECTS) {
+    describe.skipIf(dialect.skip !== null)(`${title} on ${dialect.name}${dialect.skip ? ` (skipped: ${dialect.skip})` : ''}`, () => body(dialect))
+  }
 }
