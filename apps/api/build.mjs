@@ -1,6 +1,7 @@
 // Bundles the Node entry and the CLI. Workspace packages (TypeScript source) and the packages
 // only they depend on (d3 for the SVG 图解, …) are compiled in; the API's own dependencies
-// stay external and load from its node_modules (better-sqlite3 is native, pg is large).
+// stay external and load from its node_modules (better-sqlite3 is native, pg is large, and
+// pdfjs-dist loads its worker and its optional canvas polyfills relative to its own folder).
 import { readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { build } from 'esbuild'
