@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { sampleReports } from '../../packages/schema/src/index.ts'
+
+// The production server reads PDFs with pdf.js from its own bundle: this catches a build that
+// cannot load pdf.js (its worker and polyfills) even though the importer's own tests pass.
+const PDF = resolve(import.meta.dirname, '../../packages/importer/fixtures/report-2021.pdf')
+const SOURCE = sampleReports().find((s) => s.agency.code === 'demo-990100-amr' && s.document.year === 2021)!.document
+
+test('a PDF report imports through the built server with the cells of tables 三 and 四 as printed', async ({ page }) => {
+  await page.goto('/admin/login')
+  await page.getByLabel(/用户名/).fill('admin')
+  await page.getByLabel(/密码/).fill(process.env.GK_ADMIN_PASSWORD!)
+  await page.getByRole('button', { name: /登录/ }).click()
+  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
+  // An agency with no 2021 report yet, so the import makes a new draft.
+  await page.getByLabel(/^机关/).selectOption({ label: '示例市示例区示例街道办事处' })
+  await page.getByLabel(/^文件/).setInputFiles(PDF)
+  await page.getByRole('button', { name: /^导入/ }).click()
+
+  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
+  await expect(page.getByText(/（二进制文件/)).toBeVisible()
+  await expect(page.locator('.problem--error')).toHaveCount(0)
+  await page.getByRole('link', { name: /打开草稿/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '示例市示例区示例街道办事处 · 2021' })).toBeVisible()
+
+  let checked = 0
+  for (const table of ['三', '四'] as const) {
+    for (const [id, cell] of Object.entries(SOURCE.tables[table].cells)) {
+      if (cell.state !== 'value') continue
+      await expect(page.locator(`[data-cell="${table}:${id}"]`), `${table}:${id}`).toHaveValue(String(cell.value))
+      checked++
+    }
+  }
+  expect(checked).toBeGreaterThan(50)
+})
