@@ -2,8 +2,9 @@ import { sampleReports, type ReportDocument } from '@gongkai/schema'
 import OpenCC from 'opencc-js/cn2t'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { reportDocx, reportFlatText, reportHtml, reportMarkdown } from '../test/fixtures.ts'
+import { reportDocx, reportFlatText, reportHtml, reportMarkdown, unembeddedFontPdf } from '../test/fixtures.ts'
 import { detectFormat, importReport, ImportError } from './index.ts'
+import { importText } from './text.ts'
 
 const samples = sampleReports()
 const r2021 = samples.find((s) => s.agency.code === 'demo-990100-amr' && s.document.year === 2021)!
@@ -172,6 +173,20 @@ describe('other formats', () => {
       expect(document.period).toEqual(s.document.period)
     })
   }
+
+  it('reads a PDF whose Chinese font is not embedded (STSong-Light, as Word and WPS write 宋体) through the Adobe character maps', async () => {
+    const seed = importText(readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')).document
+    const bytes = unembeddedFontPdf(seed)
+    expect(bytes.length).toBeLessThan(40_000)
+    const { document, problems } = await importReport(bytes, { agency: seed.agency })
+    expect(document.source.kind).toBe('pdf')
+    expect(document.title).toBe(seed.title)
+    expect(document.year).toBe(2020)
+    expect(document.parts).toEqual(seed.parts)
+    expect(document.keyFigures.map((f) => [f.metric, f.value])).toEqual(seed.keyFigures.map((f) => [f.metric, f.value]))
+    // The tables were lost before the PDF was made: they are missing, not zero.
+    expect(problems.filter((p) => p.code === 'TABLE_MISSING').map((p) => p.where.table)).toEqual(['二', '三', '四'])
+  })
 
   it('refuses a PDF with no text layer (a scan), saying so', async () => {
     const scan = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF'

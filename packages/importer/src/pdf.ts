@@ -54,10 +54,24 @@ function splitItem(text: string, x: number, width: number, y: number, h: number)
   })
 }
 
+/**
+ * Where pdf.js finds its character maps. PDFs written by Word and WPS often use a Chinese font
+ * that is not embedded (宋体 as STSong-Light, with the UniGB-UCS2-H encoding): without the Adobe
+ * CMaps that ship with pdf.js, their text comes out empty. On Node the files are read from the
+ * pdfjs-dist package wherever it is installed; elsewhere nothing is set.
+ */
+async function resourceOptions(): Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> {
+  if (typeof process === 'undefined' || !process.versions?.node) return {}
+  const { createRequire } = await import('node:module')
+  const root = new URL('./', `file://${createRequire(import.meta.url).resolve('pdfjs-dist/package.json')}`)
+  const dir = (name: string) => decodeURIComponent(new URL(`${name}/`, root).pathname)
+  return { cMapUrl: dir('cmaps'), cMapPacked: true, standardFontDataUrl: dir('standard_fonts') }
+}
+
 async function words(bytes: Uint8Array): Promise<Word[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(await resourceOptions()) }).promise
   const out: Word[] = []
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {

@@ -167,3 +167,48 @@ export function reportFlatText(doc: ReportDocument, d: Damage = {}): string {
     .replace(/&lt;/g, '<')
     .replace(/&amp;/g, '&')
 }
+
+/**
+ * A PDF as Word or WPS writes it when 宋体 is not embedded: the text is in STSong-Light with the
+ * UniGB-UCS2-H encoding, so it can only be read with the Adobe character maps. Lines wrap at 38
+ * characters, 40 lines to an A4 page. Written by hand (a few kilobytes) because PDF libraries
+ * always embed the font they are given.
+ */
+export function unembeddedFontPdf(doc: ReportDocument): Uint8Array {
+  const wrap = (t: string) => t.match(/.{1,38}/gu) ?? []
+  const blockLines = (bs: Block[]) => bs.flatMap((b) => (b.type === 'list' ? b.items : [b.text]).flatMap(wrap))
+  const lines = [
+    ...wrap(doc.title),
+    ...blockLines(doc.preamble),
+    ...PARTS.flatMap((p) => [...wrap(doc.headings[p.id] ?? p.heading), ...blockLines(doc.parts[p.id])]),
+  ]
+  const hex = (s: string) => [...s].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('')
+  const pages: string[][] = []
+  for (let i = 0; i < lines.length; i += 40) pages.push(lines.slice(i, i + 40))
+  const enc = new TextEncoder()
+  // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, then a page and its content each.
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${pages.map((_, i) => `${6 + 2 * i} 0 R`).join(' ')}] /Count ${pages.length} >>`,
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>',
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+    ...pages.flatMap((page, i) => {
+      const content = page.map((l, k) => `BT /F1 12 Tf 72 ${780 - k * 18} Td <${hex(l)}> Tj ET`).join('\n')
+      return [
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${7 + 2 * i} 0 R >>`,
+        `<< /Length ${enc.encode(content).length} >>\nstream\n${content}\nendstream`,
+      ]
+    }),
+  ]
+  let out = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objs.forEach((o, i) => {
+    offsets.push(enc.encode(out).length)
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = enc.encode(out).length
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return enc.encode(out)
+}
