@@ -3,17 +3,20 @@
 import { readFileSync } from 'node:fs'
 import { importReport } from '../packages/importer/src/index.ts'
 import { sampleReports } from '../packages/schema/src/index.ts'
-import { reportHtml, reportMarkdown } from '../packages/importer/test/fixtures.ts'
+import { importText } from '../packages/importer/src/text.ts'
+import { reportDocx, reportHtml, reportMarkdown, unembeddedFontPdf } from '../packages/importer/test/fixtures.ts'
 
 const seed = readFileSync(new URL('../packages/importer/fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
 const docs = sampleReports().map((s) => s.document)
 const pdf = (name: string) => new Uint8Array(readFileSync(new URL(`../packages/importer/fixtures/${name}`, import.meta.url)))
 const inputs: Record<string, Array<string | Uint8Array>> = {
   'PDF printed from a web page (2 pages, text layer)': [pdf('report-2021.pdf'), pdf('report-2019.pdf')],
+  'PDF from Word, Chinese font not embedded (the seed, 3 pages)': [unembeddedFontPdf(importText(seed).document)],
+  'DOCX (complete report with three tables)': await Promise.all(docs.slice(0, 6).map((d) => reportDocx(d))),
   'text (the seed, 10 KB)': [seed],
   'HTML (complete report with three tables, ~40 KB)': docs.map((d) => reportHtml(d)),
   'HTML, Traditional characters': docs.slice(0, 4).map((d) => reportHtml(d)).map((h) => h.replace(/报告/g, '報告').replace(/申请/g, '申請')),
-  'Markdown pipe tables': docs.map((d) => reportMarkdown(d)),
+  'Markdown pipe tables (complete report with three tables)': docs.map((d) => reportMarkdown(d)),
 }
 
 console.log('| input | reports | per second | ms per report |\n|---|---|---|---|')
