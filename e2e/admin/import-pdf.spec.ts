@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { signIn } from '../support/admin.ts'
 import { sampleReports } from '../../packages/schema/src/index.ts'
 
 // The production server reads PDFs with pdf.js from its own bundle: this catches a build that
@@ -8,10 +9,7 @@ const PDF = resolve(import.meta.dirname, '../../packages/importer/fixtures/repor
 const SOURCE = sampleReports().find((s) => s.agency.code === 'demo-990100-amr' && s.document.year === 2021)!.document
 
 test('a PDF report imports through the built server with the cells of tables 三 and 四 as printed', async ({ page }) => {
-  await page.goto('/admin/login')
-  await page.getByLabel(/用户名/).fill('admin')
-  await page.getByLabel(/密码/).fill(process.env.GK_ADMIN_PASSWORD!)
-  await page.getByRole('button', { name: /登录/ }).click()
+  await signIn(page)
   await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
   // An agency with no 2021 report yet, so the import makes a new draft.
   await page.getByLabel(/^机关/).selectOption({ label: '示例市示例区示例街道办事处' })

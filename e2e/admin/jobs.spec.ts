@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { signIn } from '../support/admin.ts'
 import { expectNoAxeViolations } from '../support/axe.ts'
 
 const SEED = readFileSync(resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt'), 'utf8')
@@ -14,10 +15,7 @@ test('upload three report files, watch the batch reach 3/3, and open the three d
     return path
   })
 
-  await page.goto('/admin/login')
-  await page.getByLabel(/用户名/).fill('admin')
-  await page.getByLabel(/密码/).fill(process.env.GK_ADMIN_PASSWORD!)
-  await page.getByRole('button', { name: /登录/ }).click()
+  await signIn(page)
   await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
   await page.getByLabel(/^机关/).selectOption({ label: '示例省人民政府' })
   await page.getByLabel(/^文件/).setInputFiles(files)

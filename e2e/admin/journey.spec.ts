@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { signIn } from '../support/admin.ts'
 import { expectNoAxeViolations } from '../support/axe.ts'
 
 const SEED = resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt')
@@ -31,14 +32,6 @@ async function paste(page: Page, cell: string, text: string) {
     data.setData('text/plain', t)
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
   }, text)
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/admin/login')
-  await page.getByLabel(/用户名/).fill(username)
-  await page.getByLabel(/密码/).fill(password)
-  await page.getByRole('button', { name: /登录/ }).click()
-  await expect(page.getByRole('heading', { level: 1, name: /报告/ })).toBeVisible()
 }
 
 test('import, fill, find the error, fix, publish, correct: the reader follows every step', async ({ page, browser }) => {

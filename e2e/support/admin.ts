@@ -1,0 +1,10 @@
+import { expect, type Page } from '@playwright/test'
+
+/** Sign in to the admin app (the generated admin by default) and wait for the dashboard. */
+export async function signIn(page: Page, username = 'admin', password = process.env.GK_ADMIN_PASSWORD!): Promise<void> {
+  await page.goto('/admin/login')
+  await page.getByLabel(/用户名/).fill(username)
+  await page.getByLabel(/密码/).fill(password)
+  await page.getByRole('button', { name: /登录/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /报告/ })).toBeVisible()
+}
