@@ -2,7 +2,7 @@ import { sampleReports, type ReportDocument } from '@gongkai/schema'
 import OpenCC from 'opencc-js/cn2t'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { reportDocx, reportFlatText, reportHtml, reportMarkdown, unembeddedFontPdf } from '../test/fixtures.ts'
+import { encodeLegacy, reportDocx, reportFlatText, reportHtml, reportMarkdown, unembeddedFontPdf } from '../test/fixtures.ts'
 import { detectFormat, importReport, ImportError } from './index.ts'
 import { importText } from './text.ts'
 
@@ -198,6 +198,36 @@ describe('other formats', () => {
     expect(detectFormat(enc('%PDF-1.7 …'))).toBe('pdf')
     expect(detectFormat(enc('<div><p>报告</p></div>'))).toBe('html')
     expect(detectFormat(enc('杭州市审管办2020年政府信息公开工作年度报告'))).toBe('text')
+  })
+
+  it('reads a page served in GBK, as older CMSs declare with charset=gb2312, with every cell', async () => {
+    const html = reportHtml(r2021.document).replace('<head>', '<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    const { document, problems } = await importReport(encodeLegacy(html, 'gb18030'), { agency: agencyOf(r2021) })
+    expect(cells(document)).toEqual(cells(r2021.document))
+    expect(document.title).toBe(r2021.document.title)
+    expect(problems.find((p) => p.code === 'ENCODING_CONVERTED')?.message.zh).toContain('GB18030')
+  })
+
+  it('reads the seed saved as a GBK text file, and as Big5 in Traditional characters', async () => {
+    const seedText = readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
+    const utf8 = await importReport(seedText)
+    const gbk = await importReport(encodeLegacy(seedText, 'gb18030'))
+    expect(gbk.document.parts).toEqual(utf8.document.parts)
+    expect(gbk.document.keyFigures).toEqual(utf8.document.keyFigures)
+    const traditional = OpenCC.Converter({ from: 'cn', to: 'tw' })(seedText)
+    const big5 = await importReport(encodeLegacy(traditional, 'big5'))
+    expect(codes(big5.problems)).toEqual(expect.arrayContaining(['ENCODING_CONVERTED', 'TRADITIONAL_CONVERTED']))
+    expect(big5.document.year).toBe(2020)
+    expect(big5.document.keyFigures.find((f) => f.metric === 'proactive_total')?.value).toBe(7118)
+  })
+
+  it('refuses a legacy .doc, an image or a non-report archive by name instead of reading bytes as text', async () => {
+    const withMagic = (...magic: number[]) => new Uint8Array([...magic, ...new Array(600).fill(0x41)])
+    await expect(importReport(withMagic(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('.doc'), en: expect.stringContaining('DOCX or PDF') })
+    await expect(importReport(withMagic(0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10), { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('图片') })
+    await expect(importReport(withMagic(0x50, 0x4b, 0x03, 0x04), { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', en: expect.stringContaining('ZIP') })
+    const noise = new Uint8Array(4000).map((_, i) => (i * 7919) % 256)
+    await expect(importReport(noise, { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('无法识别') })
   })
 
   it('refuses what it cannot read with a code and both languages', async () => {

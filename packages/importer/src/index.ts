@@ -1,4 +1,6 @@
 import mammoth from 'mammoth'
+import { decodeText } from './encoding.ts'
+import { ImportError } from './errors.ts'
 import { importHtml } from './html.ts'
 import { pipeTableGrid } from './grid.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
@@ -9,6 +11,8 @@ import { assemble, cleanText, importText, type ImportOptions, type ImportResult 
 
 export { importText, cleanText, findPartHeadings, proseBlocks, assemble, type ImportOptions, type ImportResult } from './text.ts'
 export { importHtml, tableGrid } from './html.ts'
+export { ImportError } from './errors.ts'
+export { decodeText, type DecodedText } from './encoding.ts'
 export { layGrid, pipeTableGrid, type Grid } from './grid.ts'
 export { recognizeGrid, type RecognizedTable } from './recognize.ts'
 export { extractKeyFigures } from './key-figures.ts'
@@ -17,16 +21,6 @@ export type { ImportProblem, ImportProblemCode } from './problems.ts'
 export type ImportFormat = 'html' | 'text' | 'pdf' | 'docx' | 'markdown'
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['html', 'text', 'pdf', 'docx', 'markdown']
 
-/** A failure to read a file at all, with a stable code and both languages. */
-export class ImportError extends Error {
-  constructor(
-    readonly code: 'FORMAT_UNSUPPORTED' | 'NO_YEAR' | 'EMPTY',
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(en)
-  }
-}
 
 const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
 
@@ -37,7 +31,7 @@ export function detectFormat(bytes: Uint8Array): ImportFormat {
     const tail = new TextDecoder('latin1').decode(bytes)
     if (tail.includes('word/document.xml')) return 'docx'
   }
-  const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')
+  const { text } = decodeText(bytes)
   if (/<(html|body|table|tr|div|p)[\s>]/i.test(text.slice(0, 20_000))) return 'html'
   if (/^\s*\|.+\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text)) return 'markdown'
   return 'text'
@@ -74,7 +68,12 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length === 0) throw new ImportError('EMPTY', '文件为空', 'The file is empty')
   const format = !options.format || options.format === 'auto' ? detectFormat(bytes) : options.format
-  const decoded = () => new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')
+  let encoding: string | null = null
+  const decoded = () => {
+    const d = decodeText(bytes)
+    encoding = d.encoding
+    return d.text
+  }
   let result: ImportResult
   try {
     switch (format) {
@@ -116,6 +115,7 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
     if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
     throw e
   }
+  if (encoding !== null && encoding !== 'utf-8') result.problems.unshift(problem('ENCODING_CONVERTED', { encoding }))
   if (options.format === undefined || options.format === 'auto') result.problems.unshift(problem('FORMAT_DETECTED', { format }))
   return result
 }

@@ -16,6 +16,7 @@ export type ImportProblemCode =
   | 'HEADER_UNREADABLE'
   | 'TRADITIONAL_CONVERTED'
   | 'FORMAT_DETECTED'
+  | 'ENCODING_CONVERTED'
 
 export interface ImportProblem {
   code: ImportProblemCode
@@ -92,6 +93,11 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'info',
     zh: (p) => `按内容判定文件格式为 ${p.format}`,
     en: (p) => `Format detected from the content: ${p.format}`,
+  },
+  ENCODING_CONVERTED: {
+    severity: 'info',
+    zh: (p) => `原文编码为 ${String(p.encoding).toUpperCase()}（非 UTF-8），已按此编码读取`,
+    en: (p) => `The source is encoded in ${String(p.encoding).toUpperCase()} (not UTF-8) and was read as such`,
   },
   TEMPLATE_FROM_YEAR: {
     severity: 'info',

@@ -212,3 +212,41 @@ export function unembeddedFontPdf(doc: ReportDocument): Uint8Array {
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return enc.encode(out)
 }
+
+/**
+ * Text in a legacy Chinese encoding, as older CMSs still serve it. There is no encoder for these
+ * in the platform, so the two-byte table is built by decoding every code pair once.
+ */
+export function encodeLegacy(text: string, encoding: 'gb18030' | 'big5'): Uint8Array {
+  const table = legacyTables.get(encoding) ?? buildLegacyTable(encoding)
+  legacyTables.set(encoding, table)
+  const out: number[] = []
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!
+    if (code < 0x80) out.push(code)
+    else {
+      const pair = table.get(ch)
+      if (!pair) throw new Error(`no ${encoding} code for ${ch}`)
+      out.push(...pair)
+    }
+  }
+  return new Uint8Array(out)
+}
+
+const legacyTables = new Map<string, Map<string, [number, number]>>()
+function buildLegacyTable(encoding: string): Map<string, [number, number]> {
+  const decoder = new TextDecoder(encoding, { fatal: true })
+  const table = new Map<string, [number, number]>()
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue
+      try {
+        const ch = decoder.decode(new Uint8Array([lead, trail]))
+        if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail])
+      } catch {
+        // not a character in this encoding
+      }
+    }
+  }
+  return table
+}

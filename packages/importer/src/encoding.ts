@@ -1,0 +1,79 @@
+import chardet from 'chardet'
+import { ImportError } from './errors.ts'
+
+// Reading bytes as text. Older government CMSs still publish GB2312/GBK pages and text files,
+// and some Big5, so UTF-8 is tried strictly first, then the charset the page declares, then the
+// Chinese encoding that chardet's statistical detectors rank first (GB18030 is a superset of
+// GB2312 and GBK; Big5 bytes are often also valid GB18030, so validity alone cannot decide).
+// Files that are not text at all are refused by what they are.
+
+/** Signatures of files that are not reports in a readable format, with what to say about them. */
+const BINARY: Array<{ magic: number[]; zh: string; en: string }> = [
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], zh: '这是旧版 Word（.doc）或 WPS 文件，无法直接读取，请另存为 DOCX 或 PDF 后上传', en: 'This is a legacy Word (.doc) or WPS file, which cannot be read; save it as DOCX or PDF and upload that' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], zh: '这是一张图片（PNG），没有可读取的文字', en: 'This is an image (PNG) with no text to read' },
+  { magic: [0xff, 0xd8, 0xff], zh: '这是一张图片（JPEG），没有可读取的文字', en: 'This is an image (JPEG) with no text to read' },
+  { magic: [0x47, 0x49, 0x46, 0x38], zh: '这是一张图片（GIF），没有可读取的文字', en: 'This is an image (GIF) with no text to read' },
+  { magic: [0x49, 0x49, 0x2a, 0x00], zh: '这是一张图片（TIFF），没有可读取的文字', en: 'This is an image (TIFF) with no text to read' },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], zh: '这是一张图片（TIFF），没有可读取的文字', en: 'This is an image (TIFF) with no text to read' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], zh: '这是一个 ZIP 压缩包而不是 DOCX 文件；如需批量导入，请在导入页面上传该压缩包', en: 'This is a ZIP archive, not a DOCX file; to import several reports, upload the archive on the import page' },
+]
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b)
+
+export interface DecodedText {
+  text: string
+  /** The encoding the bytes were read in (WHATWG label). */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5'
+}
+
+/** chardet's names for the legacy encodings a Chinese report may come in. */
+const CHARDET_NAMES: Partial<Record<string, DecodedText['encoding']>> = { GB18030: 'gb18030', Big5: 'big5' }
+
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096))
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)
+  return m ? m[1]!.toLowerCase() : null
+}
+
+const strict = (encoding: string, bytes: Uint8Array): string | null => {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes)
+  } catch {
+    return null
+  }
+}
+
+/** The bytes as text, or an ImportError that says what the file is instead. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  for (const b of BINARY) if (startsWith(bytes, b.magic)) throw new ImportError('FORMAT_UNSUPPORTED', b.zh, b.en)
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' }
+  const utf8 = strict('utf-8', bytes)
+  let decoded: DecodedText | null = utf8 === null ? null : { text: utf8.replace(/^\uFEFF/, ''), encoding: 'utf-8' }
+  if (!decoded) {
+    const declared = declaredCharset(bytes)
+    const fromDeclared: DecodedText['encoding'][] = declared === null ? [] : /big5/.test(declared) ? ['big5'] : /^(gb|euc-cn|x-gbk|cp936)/.test(declared) ? ['gb18030'] : []
+    const ranked = chardet
+      .analyse(bytes)
+      .map((m) => CHARDET_NAMES[m.name])
+      .filter((e): e is DecodedText['encoding'] => e !== undefined)
+    for (const encoding of [...new Set([...fromDeclared, ...ranked, 'gb18030' as const])]) {
+      const text = strict(encoding, bytes)
+      if (text !== null) {
+        decoded = { text, encoding }
+        break
+      }
+    }
+  }
+  // Control characters other than tab, newlines and form feed mean a binary file.
+  const sample = decoded?.text.slice(0, 20_000) ?? ''
+  let control = 0
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i)
+    if (c < 0x09 || (c > 0x0d && c < 0x20)) control++
+  }
+  if (!decoded || control > Math.max(2, sample.length / 1000)) {
+    throw new ImportError('FORMAT_UNSUPPORTED', '无法识别此文件：它不是 HTML、文本、Markdown、PDF 或 DOCX', 'This file is not recognised: it is not HTML, text, Markdown, PDF or DOCX')
+  }
+  return decoded
+}

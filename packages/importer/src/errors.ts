@@ -1,0 +1,10 @@
+/** A failure to read a file at all, with a stable code and both languages. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: 'FORMAT_UNSUPPORTED' | 'NO_YEAR' | 'EMPTY',
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en)
+  }
+}
