@@ -1,6 +1,9 @@
-import { resolve } from 'node:path'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { signIn } from '../support/admin.ts'
+import { encodeLegacy } from '../../packages/importer/test/fixtures.ts'
 import { sampleReports } from '../../packages/schema/src/index.ts'
 
 // The production server reads PDFs with pdf.js from its own bundle: this catches a build that
@@ -31,4 +34,20 @@ test('a PDF report imports through the built server with the cells of tables 三
     }
   }
   expect(checked).toBeGreaterThan(50)
+})
+
+test('a report saved in GBK, as older CMSs serve it, imports and shows its source legibly', async ({ page }) => {
+  const seed = readFileSync(resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt'), 'utf8')
+  const file = join(mkdtempSync(join(tmpdir(), 'gongkai-gbk-')), 'report-2020-gbk.txt')
+  writeFileSync(file, encodeLegacy(seed, 'gb18030'))
+
+  await signIn(page)
+  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
+  await page.getByLabel(/^机关/).selectOption({ label: '示例市示例区示例街道办事处' })
+  await page.getByLabel(/^文件/).setInputFiles(file)
+  await page.getByRole('button', { name: /^导入/ }).click()
+
+  await expect(page.getByText(/原文编码为 GB18030/)).toBeVisible()
+  await expect(page.getByRole('region', { name: /原文 Source/ }).locator('pre')).toContainText('主动公开信息共7118条')
+  await expect(page.getByRole('region', { name: /读取结果/ })).toContainText('杭州市审管办2020年政府信息公开工作年度报告')
 })
