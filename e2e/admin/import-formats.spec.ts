@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support/admin.ts'
+import { signIn, uploadForImport } from '../support/admin.ts'
 import { encodeLegacy } from '../../packages/importer/test/fixtures.ts'
 import { sampleReports } from '../../packages/schema/src/index.ts'
 
@@ -13,11 +13,8 @@ const SOURCE = sampleReports().find((s) => s.agency.code === 'demo-990100-amr' &
 
 test('a PDF report imports through the built server with the cells of tables 三 and 四 as printed', async ({ page }) => {
   await signIn(page)
-  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
   // An agency with no 2021 report yet, so the import makes a new draft.
-  await page.getByLabel(/^机关/).selectOption({ label: '示例市示例区示例街道办事处' })
-  await page.getByLabel(/^文件/).setInputFiles(PDF)
-  await page.getByRole('button', { name: /^导入/ }).click()
+  await uploadForImport(page, '示例市示例区示例街道办事处', PDF)
 
   await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
   await expect(page.getByText(/（二进制文件/)).toBeVisible()
@@ -42,10 +39,7 @@ test('a report saved in GBK, as older CMSs serve it, imports and shows its sourc
   writeFileSync(file, encodeLegacy(seed, 'gb18030'))
 
   await signIn(page)
-  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
-  await page.getByLabel(/^机关/).selectOption({ label: '示例市示例区示例街道办事处' })
-  await page.getByLabel(/^文件/).setInputFiles(file)
-  await page.getByRole('button', { name: /^导入/ }).click()
+  await uploadForImport(page, '示例市示例区示例街道办事处', file)
 
   await expect(page.getByText(/原文编码为 GB18030/)).toBeVisible()
   await expect(page.getByRole('region', { name: /原文 Source/ }).locator('pre')).toContainText('主动公开信息共7118条')

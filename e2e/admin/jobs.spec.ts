@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support/admin.ts'
+import { signIn, uploadForImport } from '../support/admin.ts'
 import { expectNoAxeViolations } from '../support/axe.ts'
 
 const SEED = readFileSync(resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt'), 'utf8')
@@ -16,10 +16,7 @@ test('upload three report files, watch the batch reach 3/3, and open the three d
   })
 
   await signIn(page)
-  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
-  await page.getByLabel(/^机关/).selectOption({ label: '示例省人民政府' })
-  await page.getByLabel(/^文件/).setInputFiles(files)
-  await page.getByRole('button', { name: /^导入/ }).click()
+  await uploadForImport(page, '示例省人民政府', files)
 
   await expect(page.getByTestId('job-progress')).toHaveText(/^3\/3 · succeeded$/, { timeout: 30_000 })
   const drafts = page.locator('.job-files a')

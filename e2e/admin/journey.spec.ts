@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support/admin.ts'
+import { signIn, uploadForImport } from '../support/admin.ts'
 import { expectNoAxeViolations } from '../support/axe.ts'
 
 const SEED = resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt')
@@ -40,10 +40,7 @@ test('import, fill, find the error, fix, publish, correct: the reader follows ev
   await expectNoAxeViolations(page)
 
   // 1. Import the seed for a sample agency that has no 2020 report.
-  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
-  await page.getByLabel(/^机关/).selectOption({ label: '示例市示例区人民政府' })
-  await page.getByLabel(/^文件/).setInputFiles(SEED)
-  await page.getByRole('button', { name: /^导入/ }).click()
+  await uploadForImport(page, '示例市示例区人民政府', SEED)
   await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
   await expect(page.getByText(/原文未提供表三/)).toBeVisible()
   await expect(page.locator('.source').first()).toContainText('主动公开信息共7118条')

@@ -8,3 +8,11 @@ export async function signIn(page: Page, username = 'admin', password = process.
   await page.getByRole('button', { name: /登录/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: /报告/ })).toBeVisible()
 }
+
+/** On the import page, upload one or several files for an agency (chosen by its name). */
+export async function uploadForImport(page: Page, agency: string, files: string | string[]): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
+  await page.getByLabel(/^机关/).selectOption({ label: agency })
+  await page.getByLabel(/^文件/).setInputFiles(files)
+  await page.getByRole('button', { name: /^导入/ }).click()
+}
