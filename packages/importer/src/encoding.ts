@@ -24,6 +24,8 @@ export interface DecodedText {
   text: string
   /** The encoding the bytes were read in (WHATWG label). */
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5'
+  /** Bytes that were not valid in that encoding, each shown as U+FFFD (never guessed). */
+  replaced: number
 }
 
 /** chardet's names for the legacy encodings a Chinese report may come in. */
@@ -46,10 +48,17 @@ const strict = (encoding: string, bytes: Uint8Array): string | null => {
 /** The bytes as text, or an ImportError that says what the file is instead. */
 export function decodeText(bytes: Uint8Array): DecodedText {
   for (const b of BINARY) if (startsWith(bytes, b.magic)) throw new ImportError('FORMAT_UNSUPPORTED', b.zh, b.en)
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' }
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', replaced: 0 }
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', replaced: 0 }
   const utf8 = strict('utf-8', bytes)
-  let decoded: DecodedText | null = utf8 === null ? null : { text: utf8.replace(/^\uFEFF/, ''), encoding: 'utf-8' }
+  let decoded: DecodedText | null = utf8 === null ? null : { text: utf8.replace(/^\uFEFF/, ''), encoding: 'utf-8', replaced: 0 }
+  if (!decoded) {
+    // A UTF-8 file with a few broken bytes (a scrape cut mid-character) stays UTF-8, with the
+    // damage shown and counted; text in a legacy encoding breaks UTF-8 on nearly every character.
+    const lenient = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
+    const replaced = lenient.split('\uFFFD').length - 1
+    if (replaced <= Math.max(1, lenient.length / 2000)) decoded = { text: lenient, encoding: 'utf-8', replaced }
+  }
   if (!decoded) {
     const declared = declaredCharset(bytes)
     const fromDeclared: DecodedText['encoding'][] = declared === null ? [] : /big5/.test(declared) ? ['big5'] : /^(gb|euc-cn|x-gbk|cp936)/.test(declared) ? ['gb18030'] : []
@@ -60,7 +69,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     for (const encoding of [...new Set([...fromDeclared, ...ranked, 'gb18030' as const])]) {
       const text = strict(encoding, bytes)
       if (text !== null) {
-        decoded = { text, encoding }
+        decoded = { text, encoding, replaced: 0 }
         break
       }
     }

@@ -221,6 +221,16 @@ describe('other formats', () => {
     expect(big5.document.keyFigures.find((f) => f.metric === 'proactive_total')?.value).toBe(7118)
   })
 
+  it('keeps a UTF-8 file with one broken byte as UTF-8, marks the damage and reads the rest', async () => {
+    const seedBytes = new Uint8Array(readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url)))
+    const broken = new Uint8Array([...seedBytes.subarray(0, 3000), 0xff, ...seedBytes.subarray(3000)])
+    const { document, problems } = await importReport(broken)
+    expect(problems.find((p) => p.code === 'TEXT_DAMAGED')).toMatchObject({ severity: 'warning', where: { encoding: 'utf-8', count: 1 } })
+    expect(codes(problems)).not.toContain('ENCODING_CONVERTED')
+    expect(document.title).toBe('杭州市审管办2020年政府信息公开工作年度报告(文字版、图解版)')
+    expect(document.keyFigures.find((f) => f.metric === 'proactive_total')?.value).toBe(7118)
+  })
+
   it('refuses a legacy .doc, an image or a non-report archive by name instead of reading bytes as text', async () => {
     const withMagic = (...magic: number[]) => new Uint8Array([...magic, ...new Array(600).fill(0x41)])
     await expect(importReport(withMagic(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('.doc'), en: expect.stringContaining('DOCX or PDF') })

@@ -1,5 +1,5 @@
 import mammoth from 'mammoth'
-import { decodeText } from './encoding.ts'
+import { decodeText, type DecodedText } from './encoding.ts'
 import { ImportError } from './errors.ts'
 import { importHtml } from './html.ts'
 import { pipeTableGrid } from './grid.ts'
@@ -68,11 +68,10 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length === 0) throw new ImportError('EMPTY', '文件为空', 'The file is empty')
   const format = !options.format || options.format === 'auto' ? detectFormat(bytes) : options.format
-  let encoding: string | null = null
+  let decoding: DecodedText | null = null
   const decoded = () => {
-    const d = decodeText(bytes)
-    encoding = d.encoding
-    return d.text
+    decoding = decodeText(bytes)
+    return decoding.text
   }
   let result: ImportResult
   try {
@@ -115,7 +114,9 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
     if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
     throw e
   }
-  if (encoding !== null && encoding !== 'utf-8') result.problems.unshift(problem('ENCODING_CONVERTED', { encoding }))
+  const d = decoding as DecodedText | null
+  if (d?.replaced) result.problems.unshift(problem('TEXT_DAMAGED', { encoding: d.encoding, count: d.replaced }))
+  if (d && d.encoding !== 'utf-8') result.problems.unshift(problem('ENCODING_CONVERTED', { encoding: d.encoding }))
   if (options.format === undefined || options.format === 'auto') result.problems.unshift(problem('FORMAT_DETECTED', { format }))
   return result
 }

@@ -17,6 +17,7 @@ export type ImportProblemCode =
   | 'TRADITIONAL_CONVERTED'
   | 'FORMAT_DETECTED'
   | 'ENCODING_CONVERTED'
+  | 'TEXT_DAMAGED'
 
 export interface ImportProblem {
   code: ImportProblemCode
@@ -98,6 +99,11 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'info',
     zh: (p) => `原文编码为 ${String(p.encoding).toUpperCase()}（非 UTF-8），已按此编码读取`,
     en: (p) => `The source is encoded in ${String(p.encoding).toUpperCase()} (not UTF-8) and was read as such`,
+  },
+  TEXT_DAMAGED: {
+    severity: 'warning',
+    zh: (p) => `原文有 ${p.count} 处字节不是有效的 ${String(p.encoding).toUpperCase()} 编码，已显示为 �，请对照原件核对`,
+    en: (p) => `${p.count} byte sequence(s) of the source are not valid ${String(p.encoding).toUpperCase()}; shown as �, check them against the original`,
   },
   TEMPLATE_FROM_YEAR: {
     severity: 'info',
