@@ -1,4 +1,4 @@
-import { createI18n, type MessageFunction } from 'vue-i18n'
+import { ref } from 'vue'
 
 export const messages = {
   'zh-CN': {
@@ -165,30 +165,37 @@ export const messages = {
 
 export type AppLocale = keyof typeof messages
 
-// The reader ships vue-i18n's runtime-only build (no message compiler: about 10 KB gzip less).
-// Messages are plain strings with {named} slots, so each becomes a small message function here.
-type Tree = { [k: string]: string | Tree }
-type Compiled = { [k: string]: MessageFunction | Compiled }
-function compile(tree: Tree): Compiled {
-  return Object.fromEntries(
-    Object.entries(tree).map(([k, v]) => [
-      k,
-      typeof v === 'string' ? (((ctx: Parameters<MessageFunction>[0]) => v.replace(/\{(\w+)\}/g, (_, name: string) => String(ctx.named(name) ?? ''))) as MessageFunction) : compile(v),
-    ]),
-  )
-}
+// Two locales, plain strings with {named} slots and a Chinese fallback: a few lines of our own
+// rather than vue-i18n, which cost about 26 KB gzip of the cold report view's 60 KB budget
+// (see docs/BENCHMARKS.md). `t` reads the locale ref, so every template that calls it re-renders
+// when the language changes.
+type Tree = { readonly [k: string]: string | Tree }
 
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('gk-locale') : null
+const locale = ref<AppLocale>(saved === 'en' ? 'en' : 'zh-CN')
 
-export const i18n = createI18n({
-  legacy: false,
-  locale: saved === 'en' ? 'en' : 'zh-CN',
-  fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': compile(messages['zh-CN']), en: compile(messages.en) } as never,
-})
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
+  return typeof node === 'string' ? node : undefined
+}
 
-export function setLocale(locale: AppLocale): void {
-  i18n.global.locale.value = locale
-  document.documentElement.lang = locale
-  localStorage.setItem('gk-locale', locale)
+/** The message for a key in the current locale (Chinese when English lacks it), with {named} slots filled. */
+export function t(key: string, params: Readonly<Record<string, string | number>> = {}): string {
+  const message = lookup(messages[locale.value], key) ?? lookup(messages['zh-CN'], key) ?? key
+  return message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))
+}
+
+export function useI18n() {
+  return { t, locale }
+}
+
+/** The locale chosen on this device (English or Chinese), for the document's `lang` at start-up. */
+export const startLocale = (): AppLocale => locale.value
+
+
+export function setLocale(next: AppLocale): void {
+  locale.value = next
+  document.documentElement.lang = next
+  localStorage.setItem('gk-locale', next)
 }
