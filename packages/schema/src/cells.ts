@@ -2,11 +2,11 @@ import * as z from 'zod/mini'
 import {
   AgencyRefSchema,
   CellSchema,
-  getCell,
   parseReportDocument,
   type Cell,
   type ReportDocument,
 } from './document.ts'
+import { getCell } from './cell-access.ts'
 import { normalizeLabel } from './labels.ts'
 import { TABLE_IDS, cellDefs, type CellDef, type TableId, type TemplateId } from './templates.ts'
 

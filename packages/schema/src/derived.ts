@@ -1,4 +1,5 @@
-import { getCell, numericValue, type ReportDocument } from './document.ts'
+import { getCell, numericValue } from './cell-access.ts'
+import type { ReportDocument } from './document.ts'
 import {
   TEMPLATES,
   T3_NOT_PROCESSED,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SchemaError, emptyDocument, getCell, numericValue, parseReportDocument, tableGiven } from './document.ts'
+import { getCell, numericValue, tableGiven } from './cell-access.ts'
+import { SchemaError, emptyDocument, parseReportDocument } from './document.ts'
 
 const agency = { name: '示例市示例局', code: 'demo', level: 'city', kind: 'department', region: null } as const
 

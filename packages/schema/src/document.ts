@@ -36,7 +36,6 @@ export const CellSchema = z.discriminatedUnion('state', [
 export type Cell = z.infer<typeof CellSchema>
 export type CellState = Cell['state']
 export const CELL_STATES: readonly CellState[] = ['value', 'blank', 'na', 'not_reported']
-export const NOT_REPORTED: Cell = Object.freeze({ state: 'not_reported' }) as Cell
 
 
 export const BlockSchema = z.discriminatedUnion('type', [
@@ -168,23 +167,6 @@ export const ReportDocumentSchema = z
 
 export type ReportDocument = z.infer<typeof ReportDocumentSchema>
 export type ReportDocumentInput = z.input<typeof ReportDocumentSchema>
-
-/** The state of one template cell; absent cells are `not_reported`. */
-export function getCell(doc: Pick<ReportDocument, 'tables'>, table: TableId, id: string): Cell {
-  return doc.tables[table].cells[id] ?? NOT_REPORTED
-}
-
-/** A table is given when at least one of its template cells is anything but `not_reported`. */
-export function tableGiven(doc: ReportDocument, table: TableId): boolean {
-  return cellDefs(doc.template, table).some((d) => getCell(doc, table, d.id).state !== 'not_reported')
-}
-
-/** The number a cell contributes to sums: blank counts as 0, but is never rewritten to 0. */
-export function numericValue(cell: Cell): number | null {
-  if (cell.state === 'value') return cell.value
-  if (cell.state === 'blank') return 0
-  return null
-}
 
 /** Parse and fill defaults; throws a ZodError naming the offending fields. */
 export function parseReportDocument(input: unknown): ReportDocument {

@@ -1,6 +1,7 @@
 import { parseCellText } from './cell-text.ts'
 import { CELLS_FORMAT, CellRecordSchema, CellsImportError, fromCells, toCells, type CellRecord, type CellsProblem } from './cells.ts'
-import { getCell, parseReportDocument, tableGiven, type Cell, type ReportDocument, type TableData } from './document.ts'
+import { getCell, tableGiven } from './cell-access.ts'
+import { parseReportDocument, type Cell, type ReportDocument, type TableData } from './document.ts'
 import { normalizeLabel, sameLabel } from './labels.ts'
 import { PARTS, TABLE_IDS, TEMPLATES, cellId, type ColumnDef, type SectionDef, type TableId } from './templates.ts'
 

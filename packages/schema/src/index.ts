@@ -1,6 +1,7 @@
 export * from './labels.ts'
 export * from './templates.ts'
 export * from './document.ts'
+export * from './cell-access.ts'
 export * from './derived.ts'
 export * from './validate.ts'
 export * from './samples.ts'

@@ -1,5 +1,6 @@
 import { outcomeRows, applicantColumns, orgColumns, roundSum, rowsInGroup, sumCells, table3Rows, T3_GROUPS } from './derived.ts'
-import { getCell, numericValue, tableGiven, type Cell, type ReportDocument } from './document.ts'
+import { getCell, numericValue, tableGiven } from './cell-access.ts'
+import type { Cell, ReportDocument } from './document.ts'
 import { normalizeLabel } from './labels.ts'
 import { TABLE_IDS, TEMPLATES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
 
