@@ -1,4 +1,9 @@
 // The reader's only way to the data: the public API.
+import type { DOCUMENT_FORMAT, ReportDocument, TableId } from '@gongkai/schema'
+
+// The schema's format version, checked against it by the type; importing the value would bring
+// the whole schema module (and zod) into the reader.
+const FORMAT: typeof DOCUMENT_FORMAT = 'gongkai.report/1'
 
 export interface ReportSummary {
   id: string
@@ -34,4 +39,27 @@ export async function getJson<T>(path: string): Promise<T> {
     throw new ApiFailure(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? res.statusText)
   }
   return (await res.json()) as T
+}
+
+/**
+ * A report document from the API or from a copy saved on this device. The API validated it with
+ * the full schema when it was written, so the reader does not ship that schema (about 10 KB gzip
+ * of a cold view); it checks the format version and the parts it draws, and refuses anything
+ * else (an incompatible old copy, say) with a clear error rather than drawing it wrongly.
+ */
+export function acceptDocument(raw: unknown): ReportDocument {
+  const doc = raw as Partial<ReportDocument> | null
+  const ok =
+    doc !== null &&
+    typeof doc === 'object' &&
+    doc.format === FORMAT &&
+    typeof doc.title === 'string' &&
+    typeof doc.agency?.name === 'string' &&
+    typeof doc.year === 'number' &&
+    (doc.template === '2019' || doc.template === '2021') &&
+    typeof doc.parts === 'object' &&
+    doc.parts !== null &&
+    ['二', '三', '四'].every((t) => typeof doc.tables?.[t as TableId]?.cells === 'object')
+  if (!ok) throw new ApiFailure(0, 'DOCUMENT_UNREADABLE', 'This report is in a format this version of the reader cannot show / 此报告的格式无法显示')
+  return doc as ReportDocument
 }

@@ -1,6 +1,8 @@
+import { sampleReports } from '@gongkai/schema'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useReportsStore } from './reports.ts'
+
 
 function respond(status: number, body: unknown) {
   vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })))
@@ -18,12 +20,17 @@ describe('reports store', () => {
     expect(store.currentError).toEqual({ code: 'REPORT_NOT_FOUND', message: '未找到该报告' })
   })
 
-  it('refuses a document that does not fit the schema instead of showing it', async () => {
-    respond(200, { id: 'x', status: 'published', document: { title: 'no agency' } })
+  it('refuses a document it cannot draw (another format version, no agency) instead of showing it', async () => {
     const store = useReportsStore()
+    for (const document of [{ title: 'no agency' }, { ...sampleReports()[0]!.document, format: 'gongkai.report/2' }]) {
+      respond(200, { id: 'x', status: 'published', document })
+      await store.loadReport('x')
+      expect(store.current).toBeNull()
+      expect(store.currentError).toMatchObject({ code: 'DOCUMENT_UNREADABLE', message: expect.stringContaining('无法显示') })
+    }
+    respond(200, { id: 'x', status: 'published', document: sampleReports()[0]!.document })
     await store.loadReport('x')
-    expect(store.current).toBeNull()
-    expect(store.currentError?.message).toMatch(/agency/)
+    expect(store.current?.document?.title).toBe(sampleReports()[0]!.document.title)
   })
 
   it('keeps a withdrawn report with its reason and no content', async () => {

@@ -1,7 +1,7 @@
-import { parseReportDocument, type ReportDocument, type ValidationResult, type YearOverYear } from '@gongkai/schema'
+import type { ReportDocument, ValidationResult, YearOverYear } from '@gongkai/schema'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { getJson, type ReportSummary } from '../api.ts'
+import { acceptDocument, getJson, type ReportSummary } from '../api.ts'
 
 export interface RevisionInfo {
   number: number
@@ -49,8 +49,7 @@ export const useReportsStore = defineStore('reports', () => {
     currentError.value = null
     try {
       const raw = await getJson<ReportView>(`/api/reports/${encodeURIComponent(id)}`)
-      // Data from the network is parsed with the same schema the API validates with.
-      current.value = raw.status === 'withdrawn' ? raw : { ...raw, document: parseReportDocument(raw.document) }
+      current.value = raw.status === 'withdrawn' ? raw : { ...raw, document: acceptDocument(raw.document) }
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'ERROR'
       currentError.value = { code, message: e instanceof Error ? e.message : String(e) }

@@ -1,7 +1,7 @@
-import { parseReportDocument, type ReportDocument } from '@gongkai/schema'
+import type { ReportDocument } from '@gongkai/schema'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ReportSummary } from '../api.ts'
+import { acceptDocument, type ReportSummary } from '../api.ts'
 
 // Reports saved for offline reading: the API responses themselves, in the `gk-saved` cache that
 // the service worker answers from when the network is gone, with a small index in localStorage.
@@ -116,7 +116,7 @@ export const useSavedStore = defineStore('saved', () => {
     const res = await (await caches.open(SAVED_CACHE)).match(reportUrl(id))
     if (!res) return null
     const body = (await res.json()) as { document: unknown }
-    return body.document ? parseReportDocument(body.document) : null
+    return body.document ? acceptDocument(body.document) : null
   }
 
   /** Offline search: the saved reports' titles, agencies and prose. */
