@@ -21,20 +21,24 @@ export type { ImportProblem, ImportProblemCode } from './problems.ts'
 export type ImportFormat = 'html' | 'text' | 'pdf' | 'docx' | 'markdown'
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['html', 'text', 'pdf', 'docx', 'markdown']
 
-
 const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
 
-/** The format from the bytes themselves; the file name is only a tie-breaker. */
-export function detectFormat(bytes: Uint8Array): ImportFormat {
+/** PDF and DOCX are known by their bytes; anything else is text of some kind. */
+function binaryFormat(bytes: Uint8Array): 'pdf' | 'docx' | null {
   if (ascii(bytes, 0, 5) === '%PDF-') return 'pdf'
-  if (ascii(bytes, 0, 2) === 'PK') {
-    const tail = new TextDecoder('latin1').decode(bytes)
-    if (tail.includes('word/document.xml')) return 'docx'
-  }
-  const { text } = decodeText(bytes)
+  if (ascii(bytes, 0, 2) === 'PK' && new TextDecoder('latin1').decode(bytes).includes('word/document.xml')) return 'docx'
+  return null
+}
+
+function textFormat(text: string): 'html' | 'markdown' | 'text' {
   if (/<(html|body|table|tr|div|p)[\s>]/i.test(text.slice(0, 20_000))) return 'html'
   if (/^\s*\|.+\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text)) return 'markdown'
   return 'text'
+}
+
+/** The format from the bytes themselves; the file name is only a tie-breaker. */
+export function detectFormat(bytes: Uint8Array): ImportFormat {
+  return binaryFormat(bytes) ?? textFormat(decodeText(bytes).text)
 }
 
 function importMarkdown(raw: string, options: ImportOptions): ImportResult {
@@ -67,17 +71,16 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
 export async function importReport(input: Uint8Array | string, options: ImportOptions & { format?: ImportFormat | 'auto' } = {}): Promise<ImportResult> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length === 0) throw new ImportError('EMPTY', '文件为空', 'The file is empty')
-  const format = !options.format || options.format === 'auto' ? detectFormat(bytes) : options.format
-  let decoding: DecodedText | null = null
-  const decoded = () => {
-    decoding = decodeText(bytes)
-    return decoding.text
-  }
+  // The bytes are decoded once: detection and reading share the result (and its encoding).
+  const chosen = !options.format || options.format === 'auto' ? binaryFormat(bytes) : options.format
+  const decoding: DecodedText | null = chosen === 'pdf' || chosen === 'docx' ? null : decodeText(bytes)
+  const text = decoding?.text ?? ''
+  const format: ImportFormat = chosen ?? textFormat(text)
   let result: ImportResult
   try {
     switch (format) {
       case 'html':
-        result = importHtml(decoded(), options)
+        result = importHtml(text, options)
         break
       case 'docx': {
         // mammoth's Node build reads a Buffer (not an ArrayBuffer); edge runtimes provide Buffer
@@ -87,10 +90,10 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
         break
       }
       case 'markdown':
-        result = importMarkdown(decoded(), options)
+        result = importMarkdown(text, options)
         break
       case 'text':
-        result = importText(decoded(), options)
+        result = importText(text, options)
         break
       case 'pdf': {
         let content: Awaited<ReturnType<typeof readPdf>>
@@ -114,9 +117,8 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
     if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
     throw e
   }
-  const d = decoding as DecodedText | null
-  if (d?.replaced) result.problems.unshift(problem('TEXT_DAMAGED', { encoding: d.encoding, count: d.replaced }))
-  if (d && d.encoding !== 'utf-8') result.problems.unshift(problem('ENCODING_CONVERTED', { encoding: d.encoding }))
+  if (decoding?.replaced) result.problems.unshift(problem('TEXT_DAMAGED', { encoding: decoding.encoding, count: decoding.replaced }))
+  if (decoding && decoding.encoding !== 'utf-8') result.problems.unshift(problem('ENCODING_CONVERTED', { encoding: decoding.encoding }))
   if (options.format === undefined || options.format === 'auto') result.problems.unshift(problem('FORMAT_DETECTED', { format }))
   return result
 }

@@ -58,9 +58,11 @@ function splitItem(text: string, x: number, width: number, y: number, h: number)
  * Where pdf.js finds its character maps. PDFs written by Word and WPS often use a Chinese font
  * that is not embedded (宋体 as STSong-Light, with the UniGB-UCS2-H encoding): without the Adobe
  * CMaps that ship with pdf.js, their text comes out empty. On Node the files are read from the
- * pdfjs-dist package wherever it is installed; elsewhere nothing is set.
+ * pdfjs-dist package wherever it is installed (looked up once per process); elsewhere nothing is set.
  */
-async function resourceOptions(): Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> {
+let resources: Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> | undefined
+const resourceOptions = () => (resources ??= findResources())
+async function findResources(): Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> {
   if (typeof process === 'undefined' || !process.versions?.node) return {}
   const { createRequire } = await import('node:module')
   const root = new URL('./', `file://${createRequire(import.meta.url).resolve('pdfjs-dist/package.json')}`)
