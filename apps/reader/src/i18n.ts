@@ -190,10 +190,6 @@ export function useI18n() {
   return { t, locale }
 }
 
-/** The locale chosen on this device (English or Chinese), for the document's `lang` at start-up. */
-export const startLocale = (): AppLocale => locale.value
-
-
 export function setLocale(next: AppLocale): void {
   locale.value = next
   document.documentElement.lang = next

@@ -1,9 +1,9 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { startLocale } from './i18n.ts'
+import { useI18n } from './i18n.ts'
 import { router } from './router.ts'
 import './style.css'
 
-document.documentElement.lang = startLocale()
+document.documentElement.lang = useI18n().locale.value
 createApp(App).use(createPinia()).use(router).mount('#app')
