@@ -1,8 +1,8 @@
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
-import { OperationNodeTransformer, type KyselyPlugin, type RootOperationNode } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createApp } from './app.ts'
-import { seedText } from './sample.ts'
+import type { BatchRunner } from './db/batch.ts'
+import { seedText } from './seed-text.ts'
 import { as, makeActors, type Actor } from './test/actors.ts'
 import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 
@@ -16,16 +16,17 @@ async function snapshot(site: TestSite) {
   ])
 }
 
-/** Makes one kind of statement fail, to test that a transaction leaves nothing behind. */
-class FailOnInsertInto implements KyselyPlugin {
-  constructor(private readonly table: string) {}
-  transformQuery({ node }: { node: RootOperationNode }): RootOperationNode {
-    if (node.kind === 'InsertQueryNode' && JSON.stringify(node.into).includes(`"${this.table}"`)) throw new Error(`injected failure on insert into ${this.table}`)
-    return new OperationNodeTransformer().transformNode(node)
-  }
-  async transformResult(args: { result: any }) {
-    return args.result
-  }
+/** A batch runner whose database fails half-way: at the first insert into `table`, after the statements before it ran. */
+function failingOnInsertInto(db: TestSite['conn']['db'], table: string): BatchRunner {
+  return (queries) =>
+    db.transaction().execute(async (trx) => {
+      const out = []
+      for (const q of queries) {
+        if (q.query.kind === 'InsertQueryNode' && new RegExp(`^insert into "${table}"`).test(q.sql)) throw new Error(`injected failure on insert into ${table}`)
+        out.push(await trx.executeQuery(q))
+      }
+      return out
+    })
 }
 
 forEachDialect('admin API', (dialect) => {
@@ -112,6 +113,17 @@ forEachDialect('admin API', (dialect) => {
     expect(lost.json.error.current.document.title).toBe(won.title)
   })
 
+  it('publishes a draft once when two publishers press publish at the same moment', async () => {
+    const draft = await draftForA(2050, 9)
+    const publish = () => req(actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: draft.version })
+    const results = await Promise.all([publish(), publish(), publish()])
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
+    const revisions = await site.conn.db.selectFrom('revision').select('number').where('report_id', '=', draft.id).execute()
+    expect(revisions.map((r) => Number(r.number))).toEqual([1])
+    const audits = await site.conn.db.selectFrom('audit_log').select('action').where('target', '=', draft.id).where('action', '=', 'report.publish').execute()
+    expect(audits).toHaveLength(1)
+  })
+
   it('refuses to publish while errors exist, asks for an acknowledgement of warnings, and keeps it', async () => {
     const draft = await draftForA(2024, 4)
     const broken = structuredClone(draft.document)
@@ -142,7 +154,7 @@ forEachDialect('admin API', (dialect) => {
   it('publishes all or nothing, even when the database fails half-way', async () => {
     const draft = await draftForA(2030, 5)
     const before = await snapshot(site)
-    const faulty = createApp({ db: site.conn.db.withPlugin(new FailOnInsertInto('report_search')), dialect: site.conn.dialect })
+    const faulty = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: failingOnInsertInto(site.conn.db, 'report_search') })
     const res = await faulty.request(`/api/admin/reports/${draft.id}/publish`, {
       method: 'POST',
       headers: { Cookie: actors.publisherA.cookie, 'X-CSRF-Token': actors.publisherA.csrf, 'Content-Type': 'application/json' },

@@ -7,6 +7,7 @@ import { csrfGuard, loadSession } from './auth/session.ts'
 import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { AppDeps, AppEnv } from './context.ts'
 import { Lru } from './lru.ts'
+import { transactionRunner } from './db/batch.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { admin } from './routes/admin/index.ts'
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps) {
   const resolved = {
     now: () => new Date(),
     compress: false,
+    batch: transactionRunner(deps.db),
     ...deps,
     caches: { documents: new Lru<string, ReportDocument>(1_000), validations: new Lru<string, ValidationResult>(1_000) },
   }

@@ -9,6 +9,7 @@ import { readConfig } from './env.ts'
 import { runWorker } from './jobs/worker.ts'
 import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
 import { loadSampleData } from './sample.ts'
+import { seedText } from './seed-text.ts'
 
 const HELP = `gongkai — 政府信息公开工作年度报告 / government information-disclosure annual reports
 
@@ -140,14 +141,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed': {
       const { conn } = await openDatabase()
-      const result = await loadSampleData(conn.db, new Date())
+      const result = await loadSampleData(conn, new Date(), seedText())
       console.log(result.loaded ? `已载入示例数据 / sample data loaded (${result.reports})` : '数据库已有报告，未载入 / database already has reports; nothing loaded')
       await conn.close()
       return 0
     }
     case 'serve': {
       const { config, conn } = await openDatabase()
-      const seeded = await loadSampleData(conn.db, new Date())
+      const seeded = await loadSampleData(conn, new Date(), seedText())
       if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
       await ensureFirstAdmin(conn)
       const roots = defaultStaticRoots()

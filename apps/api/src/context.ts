@@ -1,12 +1,15 @@
 import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import type { Lru } from './lru.ts'
+import type { BatchRunner } from './db/batch.ts'
 import type { Database, Dialect } from './db/database.ts'
 import type { Role } from './db/user.table.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
   dialect: Dialect
+  /** Runs a WriteBatch atomically (default: a transaction on `db`; D1 passes its `batch()`). */
+  batch?: BatchRunner
   /** The clock, injected so tests can move time. */
   now?: () => Date
   /** Gzip text responses (the Node entry; edge platforms compress by themselves). */

@@ -1,11 +1,12 @@
 import { generateTables, seededRandom } from '@gongkai/schema'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { commit, transactionRunner } from './db/batch.ts'
 import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from './db/jobs.ts'
 import { HANDLERS, type StepContext } from './jobs/handlers.ts'
 import { runOnce } from './jobs/worker.ts'
 import { shanghai } from './routes/admin/jobs.ts'
-import { seedText } from './sample.ts'
+import { seedText } from './seed-text.ts'
 import { as, makeActors } from './test/actors.ts'
 import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 
@@ -91,14 +92,17 @@ forEachDialect('background jobs', (dialect) => {
     const claimed = (await claimJob(site.conn.db, site.conn.dialect, 'w-cancel', new Date(), 30_000))!
     expect(claimed.id).toBe(job.id)
     let steps = 0
+    const batch = transactionRunner(site.conn.db)
     const ctx: StepContext = {
       db: site.conn.db,
+      dialect: site.conn.dialect,
+      batch,
       now: () => new Date(),
-      progress: async (_done, _total, _message, _result, trx) => {
+      progress: async (_done, _total, _message, _result, step) => {
         steps++
-        // The admin presses cancel while the first file is being imported (committed with it here;
-        // on SQLite the step holds the only connection).
-        if (steps === 1) await requestCancel(trx ?? site.conn.db, job.id, new Date())
+        if (step) await commit(batch, step)
+        // The admin presses cancel while the first file is being imported.
+        if (steps === 1) await requestCancel(site.conn.db, job.id, new Date())
         return true
       },
       cancelled: async () => (await getJob(site.conn.db, job.id))!.cancelRequested,

@@ -312,34 +312,32 @@ export async function getDraft(db: Db, reportId: string): Promise<Draft | undefi
 }
 
 /**
- * Save the working copy if nobody saved since `version` (optimistic concurrency). Returns the
- * new version, or null when the stored version moved on: the caller answers 409.
+ * Save the working copy over `version`. Record it in a WriteBatch that `expectRow`s the same
+ * version (optimistic concurrency: a stale save aborts the batch and the caller answers 409).
  */
-export async function saveDraft(db: Db, reportId: string, version: number, doc: ReportDocument, at: Date): Promise<number | null> {
-  const result = await db
+export async function saveDraft(db: Db, reportId: string, version: number, doc: ReportDocument, at: Date): Promise<number> {
+  await db
     .updateTable('report')
     .set({ draft_document: JSON.stringify(doc), draft_version: version + 1, title: doc.title, template: doc.template, updated_at: at.toISOString() })
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1 ? version + 1 : null
+    .execute()
+  return version + 1
 }
 
-/** Throw away the working copy; a report never published goes with it. */
-export async function discardDraft(db: Db, reportId: string, version: number, at: Date): Promise<'deleted' | 'discarded' | null> {
-  const report = await db.selectFrom('report').select(['current_revision']).where('id', '=', reportId).executeTakeFirst()
-  if (!report) return null
-  if (report.current_revision === null) {
-    const r = await db.deleteFrom('report').where('id', '=', reportId).where('draft_version', '=', version).executeTakeFirst()
-    return Number(r.numDeletedRows) === 1 ? 'deleted' : null
+/** Throw away the working copy; a report never published goes with it. Record it in a batch that checks `version`. */
+export async function discardDraft(db: Db, reportId: string, version: number, published: boolean, at: Date): Promise<'deleted' | 'discarded'> {
+  if (!published) {
+    await db.deleteFrom('report').where('id', '=', reportId).where('draft_version', '=', version).execute()
+    return 'deleted'
   }
-  const r = await db
+  await db
     .updateTable('report')
     .set({ draft_document: null, draft_version: version + 1, updated_at: at.toISOString() })
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
-    .executeTakeFirst()
-  return Number(r.numUpdatedRows) === 1 ? 'discarded' : null
+    .execute()
+  return 'discarded'
 }
 
 /** Write a revision row, once: the document text as stored here is what the public gets, always. */
@@ -366,23 +364,21 @@ async function insertRevision(
 }
 
 /**
- * Publish the working copy as the next revision. Run inside a transaction: the revision row,
- * the report pointer and the search index change together or not at all.
+ * Publish the working copy as revision `number` (the current one plus one). Record it in a
+ * WriteBatch that `expectRow`s the version and current revision the caller read: the revision
+ * row, the report pointer and the search index change together or not at all.
  */
 export async function publishDraft(
   db: Db,
-  input: { reportId: string; version: number; document: ReportDocument; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string; at: Date },
-): Promise<number | null> {
-  const report = await db.selectFrom('report').select(['current_revision', 'draft_version']).where('id', '=', input.reportId).executeTakeFirst()
-  if (!report || Number(report.draft_version) !== input.version) return null
-  const number = report.current_revision === null ? 1 : Number(report.current_revision) + 1
+  input: { reportId: string; number: number; version: number; document: ReportDocument; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string; at: Date },
+): Promise<number> {
   const at = input.at.toISOString()
-  await insertRevision(db, { reportId: input.reportId, number, kind: input.kind, note: input.note, acknowledgement: input.acknowledgement, authorId: input.authorId, at, document: input.document })
-  const moved = await db
+  await insertRevision(db, { reportId: input.reportId, number: input.number, kind: input.kind, note: input.note, acknowledgement: input.acknowledgement, authorId: input.authorId, at, document: input.document })
+  await db
     .updateTable('report')
     .set({
       status: 'published',
-      current_revision: number,
+      current_revision: input.number,
       draft_document: null,
       draft_version: input.version + 1,
       title: input.document.title,
@@ -392,10 +388,9 @@ export async function publishDraft(
     })
     .where('id', '=', input.reportId)
     .where('draft_version', '=', input.version)
-    .executeTakeFirst()
-  if (Number(moved.numUpdatedRows) !== 1) throw new Error('draft moved during publish')
+    .execute()
   await indexReport(db, input.reportId, input.document)
-  return number
+  return input.number
 }
 
 export async function withdrawReport(db: Db, reportId: string, reason: string, at: Date): Promise<void> {

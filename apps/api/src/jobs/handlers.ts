@@ -2,22 +2,25 @@ import { ImportError, importReport } from '@gongkai/importer'
 import { validateReport } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
-import type { Database, Db } from '../db/database.ts'
+import type { Database, Dialect } from '../db/database.ts'
 import { audit } from '../db/audit.ts'
+import { commit, WriteBatch, WriteConflict, type BatchRunner } from '../db/batch.ts'
 import type { Job } from '../db/jobs.ts'
 import { createDraftReport, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
 
 // What each kind of job does. A step that changes data also records that it was done, in one
-// transaction, so a worker killed between steps loses nothing and repeats nothing.
+// atomic batch, so a worker killed between steps loses nothing and repeats nothing.
 
 export interface StepContext {
   db: Kysely<Database>
+  dialect: Dialect
+  batch: BatchRunner
   now: () => Date
   /**
    * Report progress and keep the lease; false means the job is no longer ours (stop). Pass the
-   * step's transaction so the record of the step commits with the step itself.
+   * step's WriteBatch so the step and the record of it commit together (or neither does).
    */
-  progress: (done: number, total: number, message: string | null, result?: unknown, trx?: Db) => Promise<boolean>
+  progress: (done: number, total: number, message: string | null, result?: unknown, step?: WriteBatch) => Promise<boolean>
   cancelled: () => Promise<boolean>
 }
 
@@ -64,14 +67,11 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
       outcome = { name: f.name, status: 'failed', error: e instanceof ImportError ? e.code : e instanceof Error ? e.message : String(e) }
     }
     // The draft and the record that this file is done commit together.
-    const ok = await ctx.db.transaction().execute(async (trx) => {
-      if (draft) outcome.reportId = await createDraftReport(trx, draft)
-      const next = [...files, outcome]
-      const stillOurs = await ctx.progress(next.length, p.files.length, f.name, { files: next }, trx)
-      if (!stillOurs) throw new Error('LEASE_LOST')
-      return true
-    })
-    if (ok) files.push(outcome)
+    const step = new WriteBatch(ctx.dialect)
+    if (draft) outcome.reportId = await createDraftReport(step.db, draft)
+    const next = [...files, outcome]
+    if (!(await ctx.progress(next.length, p.files.length, f.name, { files: next }, step))) throw new Error('LEASE_LOST')
+    files.push(outcome)
   }
   return { state: 'succeeded', result: { files } }
 }
@@ -93,12 +93,17 @@ async function publishAt(job: Job, ctx: StepContext): Promise<Outcome> {
   const previous = await findPreviousYearDocument(ctx.db, draft.agencyId, draft.document.year)
   const validation = validateReport(draft.document, previous ? { previous } : {})
   if (!validation.ok) throw new Error(`VALIDATION_ERRORS: ${validation.errors}`)
-  const revision = await ctx.db.transaction().execute(async (trx) => {
-    const n = await publishDraft(trx, { reportId: p.reportId, version: p.version, document: draft.document!, kind: draft.currentRevision === null ? 'first' : 'correction', note: p.note, acknowledgement: p.acknowledgement, authorId: p.authorId, at: ctx.now() })
-    if (n === null) return null
-    await audit(trx, { at: ctx.now(), userId: p.authorId, action: 'report.publish-at', target: p.reportId, detail: { revision: n } })
-    return n
-  })
+  const w = new WriteBatch(ctx.dialect).expectRow('report', p.reportId, { draft_version: p.version, current_revision: draft.currentRevision })
+  const number = (draft.currentRevision ?? 0) + 1
+  await publishDraft(w.db, { reportId: p.reportId, number, version: p.version, document: draft.document, kind: draft.currentRevision === null ? 'first' : 'correction', note: p.note, acknowledgement: p.acknowledgement, authorId: p.authorId, at: ctx.now() })
+  await audit(w.db, { at: ctx.now(), userId: p.authorId, action: 'report.publish-at', target: p.reportId, detail: { revision: number } })
+  const revision = await commit(ctx.batch, w).then(
+    () => number,
+    (e: unknown) => {
+      if (e instanceof WriteConflict) return null
+      throw e
+    },
+  )
   if (revision === null) {
     const now = await getDraft(ctx.db, p.reportId)
     if (now?.currentRevision !== null) return { state: 'succeeded', result: { revision: now?.currentRevision, alreadyPublished: true } }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { commit, transactionRunner, WriteConflict, type BatchRunner } from '../db/batch.ts'
 import type { Database, Dialect } from '../db/database.ts'
 import { cancelRequested, claimJob, enqueueJob, failAttempt, finishJob, heartbeat } from '../db/jobs.ts'
 import { HANDLERS, type StepContext } from './handlers.ts'
@@ -9,6 +10,8 @@ import { HANDLERS, type StepContext } from './handlers.ts'
 export interface WorkerOptions {
   db: Kysely<Database>
   dialect: Dialect
+  /** Runs write batches (default: a transaction on `db`). */
+  batch?: BatchRunner
   now?: () => Date
   workerId?: string
   leaseMs?: number
@@ -25,10 +28,26 @@ export async function runOnce(o: WorkerOptions): Promise<boolean> {
   const leaseMs = o.leaseMs ?? 60_000
   const job = await claimJob(o.db, o.dialect, workerId, now(), leaseMs)
   if (!job) return false
+  const batch = o.batch ?? transactionRunner(o.db)
   const ctx: StepContext = {
     db: o.db,
+    dialect: o.dialect,
+    batch,
     now,
-    progress: (done, total, message, result, trx) => heartbeat(trx ?? o.db, job.id, workerId, { done, total, message, ...(result !== undefined ? { result } : {}) }, now(), leaseMs),
+    progress: async (done, total, message, result, step) => {
+      const p = { done, total, message, ...(result !== undefined ? { result } : {}) }
+      if (!step) return heartbeat(o.db, job.id, workerId, p, now(), leaseMs)
+      // The step's writes commit only while the job is still ours.
+      step.expectRow('job', job.id, { locked_by: workerId, state: 'running' })
+      await heartbeat(step.db, job.id, workerId, p, now(), leaseMs)
+      try {
+        await commit(batch, step)
+        return true
+      } catch (e) {
+        if (e instanceof WriteConflict) return false
+        throw e
+      }
+    },
     cancelled: () => cancelRequested(o.db, job.id),
   }
   try {

@@ -5,6 +5,7 @@ import { connect, dropSchema, type Connection } from '../db/connect.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { insertUser } from '../db/users.ts'
 import { loadSampleData } from '../sample.ts'
+import { seedText } from '../seed-text.ts'
 
 // Database tests run once per dialect, the way Kysely's own suite loops over dialects:
 // SQLite always, PostgreSQL when TEST_DATABASE_URL points at one.
@@ -27,7 +28,7 @@ export async function openSite(url: string): Promise<TestSite> {
   const schema = url.startsWith('postgres') ? `gk_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}` : undefined
   const conn = await connect({ url, ...(schema ? { schema } : {}) })
   await migrateToLatest(conn.db)
-  await loadSampleData(conn.db, new Date('2026-01-15T00:00:00Z'))
+  await loadSampleData(conn, new Date('2026-01-15T00:00:00Z'), seedText())
   const adminPassword = 'correct horse battery staple'
   await insertUser(conn.db, { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(adminPassword), isAdmin: true }, new Date())
   const app = createApp({ db: conn.db, dialect: conn.dialect })

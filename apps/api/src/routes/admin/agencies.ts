@@ -6,6 +6,7 @@ import { assertAdmin } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import { agencyTree, findAgencyByCode, findAgencyById, insertAgency, listAgencies } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
+import { commit, WriteBatch } from '../../db/batch.ts'
 import { ApiError } from '../../errors.ts'
 import { clientIp } from '../auth.ts'
 import { valid } from '../../validate.ts'
@@ -28,13 +29,12 @@ export const adminAgencies = new Hono<AppEnv>()
     const user = c.get('user')!
     assertAdmin(user)
     const body = c.req.valid('json')
-    const { db, now } = c.get('deps')
+    const { db, dialect, batch, now } = c.get('deps')
     if (await findAgencyByCode(db, body.code)) throw new ApiError('AGENCY_EXISTS')
     if (body.parentId && !(await findAgencyById(db, body.parentId))) throw new ApiError('AGENCY_NOT_FOUND')
-    const id = await db.transaction().execute(async (trx) => {
-      const agencyId = await insertAgency(trx, body, now())
-      await audit(trx, { at: now(), userId: user.id, action: 'agency.create', target: agencyId, ip: clientIp(c), detail: body })
-      return agencyId
-    })
+    const w = new WriteBatch(dialect)
+    const id = await insertAgency(w.db, body, now())
+    await audit(w.db, { at: now(), userId: user.id, action: 'agency.create', target: id, ip: clientIp(c), detail: body })
+    await commit(batch, w)
     return c.json({ id }, 201)
   })

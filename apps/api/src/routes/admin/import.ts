@@ -6,6 +6,7 @@ import { assertCan } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
+import { commit, WriteBatch } from '../../db/batch.ts'
 import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
 import { ApiError } from '../../errors.ts'
 import { clientIp } from '../auth.ts'
@@ -29,7 +30,7 @@ export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['
   const body = c.req.valid('json')
   const user = c.get('user')!
   assertCan(user, body.agencyId, 'edit')
-  const { db, now } = c.get('deps')
+  const { db, dialect, batch, now } = c.get('deps')
   const agency = await findAgencyById(db, body.agencyId)
   if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
   const bytes = body.contentBase64 !== undefined ? Uint8Array.from(atob(body.contentBase64), (ch) => ch.charCodeAt(0)) : body.content!
@@ -49,10 +50,9 @@ export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['
     throw e
   }
   if (await findReportByAgencyYear(db, agency.id, result.document.year)) throw new ApiError('REPORT_EXISTS')
-  const id = await db.transaction().execute(async (trx) => {
-    const reportId = await createDraftReport(trx, { agencyId: agency.id, document: result.document, at: now() })
-    await audit(trx, { at: now(), userId: user.id, action: 'report.import', target: reportId, ip: clientIp(c), detail: { filename: body.filename ?? null, problems: result.problems.map((p) => p.code) } })
-    return reportId
-  })
+  const w = new WriteBatch(dialect)
+  const id = await createDraftReport(w.db, { agencyId: agency.id, document: result.document, at: now() })
+  await audit(w.db, { at: now(), userId: user.id, action: 'report.import', target: id, ip: clientIp(c), detail: { filename: body.filename ?? null, problems: result.problems.map((p) => p.code) } })
+  await commit(batch, w)
   return c.json({ id, version: 1, document: result.document, problems: result.problems }, 201)
 })

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { agencyScope, assertCan } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
+import { commit, WriteBatch, WriteConflict } from '../../db/batch.ts'
 import { audit } from '../../db/audit.ts'
 import {
   createDraftReport,
@@ -72,6 +73,19 @@ function conflict(current: { version: number; document: ReportDocument | null })
   throw new ApiError('VERSION_CONFLICT', undefined, { current })
 }
 
+/** Commit a batch that checks the report's version; if it moved on, answer 409 with the current draft. */
+async function commitOrConflict(c: Context<AppEnv>, id: string, w: WriteBatch): Promise<void> {
+  const { db, batch } = c.get('deps')
+  try {
+    await commit(batch, w)
+  } catch (e) {
+    if (!(e instanceof WriteConflict)) throw e
+    const current = await getDraft(db, id)
+    if (!current) throw new ApiError('REPORT_NOT_FOUND')
+    conflict(current)
+  }
+}
+
 /** The checks a publication must pass: no errors; warnings only with an acknowledgement. */
 function assertPublishable(validation: ReturnType<typeof validateReport>, acknowledgement: string | undefined) {
   if (!validation.ok) throw new ApiError('VALIDATION_ERRORS', undefined, { validation })
@@ -85,18 +99,17 @@ export const adminReports = new Hono<AppEnv>()
   })
   .post('/', describeRoute({ tags: ['admin'], summary: 'Start a draft report for an agency and year' }), valid('json', CreateBody), async (c) => {
     const { agencyId, year, template } = c.req.valid('json')
-    const { db, now } = c.get('deps')
+    const { db, dialect, batch, now } = c.get('deps')
     const user = c.get('user')!
     assertCan(user, agencyId, 'edit')
     const agency = await findAgencyById(db, agencyId)
     if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
     if (await findReportByAgencyYear(db, agencyId, year)) throw new ApiError('REPORT_EXISTS')
     const doc = emptyDocument({ name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode }, year, template ?? templateForYear(year))
-    const id = await db.transaction().execute(async (trx) => {
-      const reportId = await createDraftReport(trx, { agencyId, document: doc, at: now() })
-      await audit(trx, { at: now(), userId: user.id, action: 'report.create', target: reportId, ip: clientIp(c), detail: { year } })
-      return reportId
-    })
+    const w = new WriteBatch(dialect)
+    const id = await createDraftReport(w.db, { agencyId, document: doc, at: now() })
+    await audit(w.db, { at: now(), userId: user.id, action: 'report.create', target: id, ip: clientIp(c), detail: { year } })
+    await commit(batch, w)
     return c.json({ id, version: 1, document: doc }, 201)
   })
   .get('/:id', describeRoute({ tags: ['admin'], summary: 'A report with its working copy, version, checks and history' }), valid('param', IdParam), async (c) => {
@@ -117,27 +130,24 @@ export const adminReports = new Hono<AppEnv>()
     const draft = await scopedDraft(c, id, 'edit')
     if (draft.status === 'withdrawn') throw new ApiError('REPORT_WITHDRAWN')
     const doc = parseDocument(body.document)
-    const { db, now } = c.get('deps')
+    const { dialect, now } = c.get('deps')
     if (body.version !== draft.version) conflict(draft)
-    const version = await db.transaction().execute(async (trx) => {
-      const v = await saveDraft(trx, id, body.version, doc, now())
-      if (v !== null) await audit(trx, { at: now(), userId: c.get('user')!.id, action: 'draft.save', target: id, ip: clientIp(c), detail: { version: v } })
-      return v
-    })
-    if (version === null) conflict((await getDraft(db, id))!)
+    const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: body.version })
+    const version = await saveDraft(w.db, id, body.version, doc, now())
+    await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'draft.save', target: id, ip: clientIp(c), detail: { version } })
+    await commitOrConflict(c, id, w)
     return c.json({ version, validation: await validateWithPrevious(c, draft.agencyId, doc) })
   })
   .delete('/:id/draft', describeRoute({ tags: ['admin'], summary: 'Discard the working copy (a report never published is deleted)' }), valid('param', IdParam), valid('json', VersionBody), async (c) => {
     const { id } = c.req.valid('param')
     const { version } = c.req.valid('json')
-    await scopedDraft(c, id, 'edit')
-    const { db, now } = c.get('deps')
-    const result = await db.transaction().execute(async (trx) => {
-      const r = await discardDraft(trx, id, version, now())
-      if (r) await audit(trx, { at: now(), userId: c.get('user')!.id, action: `draft.${r}`, target: id, ip: clientIp(c) })
-      return r
-    })
-    if (!result) conflict((await getDraft(db, id))!)
+    const draft = await scopedDraft(c, id, 'edit')
+    const { dialect, now } = c.get('deps')
+    if (version !== draft.version) conflict(draft)
+    const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: version, current_revision: draft.currentRevision })
+    const result = await discardDraft(w.db, id, version, draft.currentRevision !== null, now())
+    await audit(w.db, { at: now(), userId: c.get('user')!.id, action: `draft.${result}`, target: id, ip: clientIp(c) })
+    await commitOrConflict(c, id, w)
     return c.json({ result })
   })
   .post('/:id/validate', describeRoute({ tags: ['admin'], summary: 'Check the working copy' }), valid('param', IdParam), async (c) => {
@@ -155,7 +165,7 @@ export const adminReports = new Hono<AppEnv>()
     if (body.version !== draft.version) conflict(draft)
     const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
     assertPublishable(validation, body.acknowledgement)
-    const number = await publish(c, id, draft.version, draft.document, 'first', body.note, body.acknowledgement)
+    const number = await publish(c, draft, draft.document, 'first', body.note, body.acknowledgement)
     return c.json({ revision: number, validation })
   })
   .post('/:id/correct', describeRoute({ tags: ['admin'], summary: 'Publish the working copy as a correction or supplement, with its reason' }), valid('param', IdParam), valid('json', CorrectBody), async (c) => {
@@ -168,7 +178,7 @@ export const adminReports = new Hono<AppEnv>()
     const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
     assertPublishable(validation, body.acknowledgement)
     const note = body.note ? `${body.reason}\n\n${body.note}` : body.reason
-    const number = await publish(c, id, draft.version, draft.document, body.kind, note, body.acknowledgement)
+    const number = await publish(c, draft, draft.document, body.kind, note, body.acknowledgement)
     return c.json({ revision: number, validation })
   })
   .post('/:id/preview-diff', describeRoute({ tags: ['admin'], summary: 'The public diff a correction would show' }), valid('param', IdParam), async (c) => {
@@ -183,23 +193,22 @@ export const adminReports = new Hono<AppEnv>()
     const { reason } = c.req.valid('json')
     const draft = await scopedDraft(c, id, 'publish')
     if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
-    const { db, now } = c.get('deps')
-    await db.transaction().execute(async (trx) => {
-      await withdrawReport(trx, id, reason, now())
-      await audit(trx, { at: now(), userId: c.get('user')!.id, action: 'report.withdraw', target: id, ip: clientIp(c), detail: { reason } })
-    })
+    const { dialect, batch, now } = c.get('deps')
+    const w = new WriteBatch(dialect)
+    await withdrawReport(w.db, id, reason, now())
+    await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'report.withdraw', target: id, ip: clientIp(c), detail: { reason } })
+    await commit(batch, w)
     return c.json({ status: 'withdrawn' })
   })
 
 /** All or nothing: the revision, the report pointer, the search index and the audit entry. */
-async function publish(c: Context<AppEnv>, id: string, version: number, document: ReportDocument, kind: 'first' | 'correction' | 'supplement', note: string, acknowledgement: string | undefined) {
-  const { db, now } = c.get('deps')
+async function publish(c: Context<AppEnv>, draft: { reportId: string; version: number; currentRevision: number | null }, document: ReportDocument, kind: 'first' | 'correction' | 'supplement', note: string, acknowledgement: string | undefined) {
+  const { dialect, now } = c.get('deps')
   const user = c.get('user')!
-  const number = await db.transaction().execute(async (trx) => {
-    const n = await publishDraft(trx, { reportId: id, version, document, kind, note, acknowledgement: acknowledgement ?? null, authorId: user.id, at: now() })
-    if (n !== null) await audit(trx, { at: now(), userId: user.id, action: `report.${kind === 'first' ? 'publish' : kind}`, target: id, ip: clientIp(c), detail: { revision: n, note, acknowledgement } })
-    return n
-  })
-  if (number === null) conflict((await getDraft(db, id))!)
+  const id = draft.reportId
+  const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: draft.version, current_revision: draft.currentRevision })
+  const number = await publishDraft(w.db, { reportId: id, number: (draft.currentRevision ?? 0) + 1, version: draft.version, document, kind, note, acknowledgement: acknowledgement ?? null, authorId: user.id, at: now() })
+  await audit(w.db, { at: now(), userId: user.id, action: `report.${kind === 'first' ? 'publish' : kind}`, target: id, ip: clientIp(c), detail: { revision: number, note, acknowledgement } })
+  await commitOrConflict(c, id, w)
   return number
 }

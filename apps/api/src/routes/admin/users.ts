@@ -6,6 +6,7 @@ import { assertAdmin } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
+import { commit, WriteBatch } from '../../db/batch.ts'
 import type { Db } from '../../db/database.ts'
 import { deleteSessionsOf, findUserById, findUserByUsername, insertUser, listUsers, setMemberships, updateUser } from '../../db/users.ts'
 import { ApiError } from '../../errors.ts'
@@ -43,16 +44,15 @@ export const adminUsers = new Hono<AppEnv>()
     const actor = c.get('user')!
     assertAdmin(actor)
     const body = c.req.valid('json')
-    const { db, now } = c.get('deps')
+    const { db, dialect, batch, now } = c.get('deps')
     if (await findUserByUsername(db, body.username)) throw new ApiError('USER_EXISTS')
     await assertAgencies(db, body.memberships)
     const passwordHash = await hashPassword(body.password)
-    const id = await db.transaction().execute(async (trx) => {
-      const userId = await insertUser(trx, { username: body.username, displayName: body.displayName, passwordHash, isAdmin: body.isAdmin }, now())
-      await setMemberships(trx, userId, body.memberships)
-      await audit(trx, { at: now(), userId: actor.id, action: 'user.create', target: userId, ip: clientIp(c), detail: { username: body.username, memberships: body.memberships } })
-      return userId
-    })
+    const w = new WriteBatch(dialect)
+    const id = await insertUser(w.db, { username: body.username, displayName: body.displayName, passwordHash, isAdmin: body.isAdmin }, now())
+    await setMemberships(w.db, id, body.memberships)
+    await audit(w.db, { at: now(), userId: actor.id, action: 'user.create', target: id, ip: clientIp(c), detail: { username: body.username, memberships: body.memberships } })
+    await commit(batch, w)
     return c.json({ id }, 201)
   })
   .patch('/:id', describeRoute({ tags: ['admin'], summary: 'Change a user: roles, password reset, disable (admin only)' }), valid('param', IdParam), valid('json', PatchUser), async (c) => {
@@ -60,16 +60,16 @@ export const adminUsers = new Hono<AppEnv>()
     assertAdmin(actor)
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    const { db, now } = c.get('deps')
+    const { db, dialect, batch, now } = c.get('deps')
     if (!(await findUserById(db, id))) throw new ApiError('USER_NOT_FOUND')
     if (body.memberships) await assertAgencies(db, body.memberships)
     const passwordHash = body.password ? await hashPassword(body.password) : undefined
-    await db.transaction().execute(async (trx) => {
-      await updateUser(trx, id, { ...body, ...(passwordHash ? { passwordHash } : {}) })
-      if (body.memberships) await setMemberships(trx, id, body.memberships)
-      // A reset password or a disabled account ends every session of that user.
-      if (passwordHash || body.disabled) await deleteSessionsOf(trx, id)
-      await audit(trx, { at: now(), userId: actor.id, action: 'user.update', target: id, ip: clientIp(c), detail: { ...body, password: body.password ? '(reset)' : undefined } })
-    })
+    const w = new WriteBatch(dialect)
+    await updateUser(w.db, id, { ...body, ...(passwordHash ? { passwordHash } : {}) })
+    if (body.memberships) await setMemberships(w.db, id, body.memberships)
+    // A reset password or a disabled account ends every session of that user.
+    if (passwordHash || body.disabled) await deleteSessionsOf(w.db, id)
+    await audit(w.db, { at: now(), userId: actor.id, action: 'user.update', target: id, ip: clientIp(c), detail: { ...body, password: body.password ? '(reset)' : undefined } })
+    await commit(batch, w)
     return c.json({ ok: true })
   })
