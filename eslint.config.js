@@ -39,8 +39,14 @@ export default tseslint.config(
   {
     // The shared app must run on the edge runtime too: nothing Node-only in it. Only the Node
     // entry points (listed in `ignores`) may reach for Node's modules or native drivers.
-    files: ['apps/api/src/**/*.ts'],
-    ignores: ['apps/api/src/{node,cli,cli-report,cli-import,env,seed-text}.ts', 'apps/api/src/db/connect.ts', 'apps/api/src/**/*.test.ts', 'apps/api/src/test/**'],
+    // The packages the app imports are held to the same rule.
+    files: ['apps/api/src/**/*.ts', 'packages/{schema,importer,report-view,charts}/src/**/*.ts'],
+    ignores: [
+      'apps/api/src/{node,cli,cli-report,cli-import,env,seed-text}.ts',
+      'apps/api/src/db/connect.ts',
+      '**/*.test.ts',
+      '**/test/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,6 @@
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { CompiledQuery } from 'kysely'
 import { createApp } from './app.ts'
 import type { BatchRunner } from './db/batch.ts'
 import { seedText } from './seed-text.ts'
@@ -16,17 +17,20 @@ async function snapshot(site: TestSite) {
   ])
 }
 
-/** A batch runner whose database fails half-way: at the first insert into `table`, after the statements before it ran. */
-function failingOnInsertInto(db: TestSite['conn']['db'], table: string): BatchRunner {
+/**
+ * The site's batch runner, with the database failing half-way: the first insert into `table` is
+ * swapped for a statement that fails on every engine, after the statements before it ran.
+ */
+function failingOnInsertInto(run: BatchRunner, table: string): BatchRunner {
+  let failed = false
   return (queries) =>
-    db.transaction().execute(async (trx) => {
-      const out = []
-      for (const q of queries) {
-        if (q.query.kind === 'InsertQueryNode' && new RegExp(`^insert into "${table}"`).test(q.sql)) throw new Error(`injected failure on insert into ${table}`)
-        out.push(await trx.executeQuery(q))
-      }
-      return out
-    })
+    run(
+      queries.map((q) => {
+        if (failed || q.query.kind !== 'InsertQueryNode' || !new RegExp(`^insert into "${table}"`).test(q.sql)) return q
+        failed = true
+        return CompiledQuery.raw('insert into injected_failure_no_such_table (x) values (1)')
+      }),
+    )
 }
 
 forEachDialect('admin API', (dialect) => {
@@ -154,7 +158,7 @@ forEachDialect('admin API', (dialect) => {
   it('publishes all or nothing, even when the database fails half-way', async () => {
     const draft = await draftForA(2030, 5)
     const before = await snapshot(site)
-    const faulty = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: failingOnInsertInto(site.conn.db, 'report_search') })
+    const faulty = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: failingOnInsertInto(site.conn.batch, 'report_search') })
     const res = await faulty.request(`/api/admin/reports/${draft.id}/publish`, {
       method: 'POST',
       headers: { Cookie: actors.publisherA.cookie, 'X-CSRF-Token': actors.publisherA.csrf, 'Content-Type': 'application/json' },
@@ -297,7 +301,7 @@ forEachDialect('admin API', (dialect) => {
 
   it('locks sign-in after repeated failures, then lets the right password in once the lock ends', async () => {
     let clock = new Date('2026-02-01T00:00:00Z')
-    const app = createApp({ db: site.conn.db, dialect: site.conn.dialect, now: () => clock })
+    const app = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, now: () => clock })
     const attempt = (password: string) =>
       app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' }, body: JSON.stringify({ username: 'editor-b', password }) })
     for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401)

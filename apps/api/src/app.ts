@@ -25,6 +25,7 @@ export function createApp(deps: AppDeps) {
     now: () => new Date(),
     compress: false,
     batch: transactionRunner(deps.db),
+    database: deps.dialect,
     ...deps,
     caches: { documents: new Lru<string, ReportDocument>(1_000), validations: new Lru<string, ValidationResult>(1_000) },
   }

@@ -8,6 +8,8 @@ import type { Role } from './db/user.table.ts'
 export interface AppDeps {
   db: Kysely<Database>
   dialect: Dialect
+  /** The database's name in /api/health (default: the dialect; the edge says "d1"). */
+  database?: string
   /** Runs a WriteBatch atomically (default: a transaction on `db`; D1 passes its `batch()`). */
   batch?: BatchRunner
   /** The clock, injected so tests can move time. */

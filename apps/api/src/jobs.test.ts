@@ -1,7 +1,7 @@
 import { generateTables, seededRandom } from '@gongkai/schema'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { commit, transactionRunner } from './db/batch.ts'
+import { commit } from './db/batch.ts'
 import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from './db/jobs.ts'
 import { HANDLERS, type StepContext } from './jobs/handlers.ts'
 import { runOnce } from './jobs/worker.ts'
@@ -24,7 +24,7 @@ forEachDialect('background jobs', (dialect) => {
   afterAll(async () => {
     await site?.close()
   })
-  const worker = (id: string, now = () => new Date()) => ({ db: site.conn.db, dialect: site.conn.dialect, workerId: id, now, leaseMs: 30_000 })
+  const worker = (id: string, now = () => new Date()) => ({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, workerId: id, now, leaseMs: 30_000 })
 
   it('imports an uploaded batch as drafts, file by file, and the same upload twice makes one job', async () => {
     const files = [2011, 2012, 2013].map((y) => ({ name: `report-${y}.txt`, contentBase64: b64(reportFor(y)) }))
@@ -92,7 +92,7 @@ forEachDialect('background jobs', (dialect) => {
     const claimed = (await claimJob(site.conn.db, site.conn.dialect, 'w-cancel', new Date(), 30_000))!
     expect(claimed.id).toBe(job.id)
     let steps = 0
-    const batch = transactionRunner(site.conn.db)
+    const batch = site.conn.batch
     const ctx: StepContext = {
       db: site.conn.db,
       dialect: site.conn.dialect,

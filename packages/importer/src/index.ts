@@ -83,9 +83,9 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
         result = importHtml(text, options)
         break
       case 'docx': {
-        // mammoth's Node build reads a Buffer (not an ArrayBuffer); edge runtimes provide Buffer
-        // through their Node compatibility layer.
-        const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })
+        // mammoth hands `buffer` to JSZip, which reads a Uint8Array as well as a Buffer: no Node
+        // Buffer needed, so the edge worker imports DOCX too.
+        const { value } = await mammoth.convertToHtml({ buffer: bytes as Parameters<typeof mammoth.convertToHtml>[0] extends { buffer: infer B } ? B : never })
         result = importHtml(value, options, 'docx')
         break
       }

@@ -63,15 +63,33 @@ function splitItem(text: string, x: number, width: number, y: number, h: number)
 let resources: Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> | undefined
 const resourceOptions = () => (resources ??= findResources())
 async function findResources(): Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> {
-  if (typeof process === 'undefined' || !process.versions?.node) return {}
+  // Only Node has the package's files on a disk to point pdf.js at (a bundle has no file URL).
+  if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node || !import.meta.url?.startsWith('file:')) return {}
   const { createRequire } = await import('node:module')
   const root = new URL('./', `file://${createRequire(import.meta.url).resolve('pdfjs-dist/package.json')}`)
   const dir = (name: string) => decodeURIComponent(new URL(`${name}/`, root).pathname)
   return { cMapUrl: dir('cmaps'), cMapPacked: true, standardFontDataUrl: dir('standard_fonts') }
 }
 
+/**
+ * pdf.js is made for browsers and Node. Anywhere else (the edge worker) two things are missing:
+ * DOMMatrix, which it uses when it loads (a small standard polyfill fills in, wherever it is
+ * missing, Node included, so every runtime computes with the same one), and its worker file,
+ * which it would fetch by URL: it is imported here, so bundlers include it and pdf.js finds it
+ * on `globalThis.pdfjsWorker` and parses in-process.
+ */
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
+const loadPdfjs = () => (pdfjs ??= preparePdfjs())
+async function preparePdfjs() {
+  const g = globalThis as { DOMMatrix?: unknown; pdfjsWorker?: unknown }
+  if (!g.DOMMatrix) g.DOMMatrix = (await import('@thednp/dommatrix')).default
+  // @ts-expect-error -- pdf.js ships no types for its worker module; it is only handed back to pdf.js.
+  g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs')
+  return import('pdfjs-dist/legacy/build/pdf.mjs')
+}
+
 async function words(bytes: Uint8Array): Promise<Word[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const { getDocument } = await loadPdfjs()
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
   const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(await resourceOptions()) }).promise
   const out: Word[] = []

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { forEachDialect, openSite, type TestSite } from '../test/harness.ts'
-import { commit, transactionRunner, WriteBatch, WriteConflict } from './batch.ts'
+import { commit, WriteBatch, WriteConflict } from './batch.ts'
 import { insertAgency } from './agencies.ts'
 
 forEachDialect('write batches', (dialect) => {
@@ -17,7 +17,7 @@ forEachDialect('write batches', (dialect) => {
   it('commits every recorded statement, or none when a check fails — before or after it', async () => {
     const before = await agencyCount()
     const report = await anyReport()
-    const run = transactionRunner(site.conn.db)
+    const run = site.conn.batch
     const agency = (code: string) => ({ name: '批次测试局', code, level: 'county' as const, kind: 'department' as const, regionCode: '990101', parentId: null })
 
     const stale = new WriteBatch(site.conn.dialect)
@@ -46,7 +46,7 @@ forEachDialect('write batches', (dialect) => {
     const row = { name: '重复', code: 'batch-dup', level: 'county' as const, kind: 'department' as const, regionCode: null, parentId: null }
     await insertAgency(w.db, row, new Date())
     await insertAgency(w.db, row, new Date())
-    const err = await commit(transactionRunner(site.conn.db), w).catch((e: unknown) => e)
+    const err = await commit(site.conn.batch, w).catch((e: unknown) => e)
     expect(err).not.toBeInstanceOf(WriteConflict)
     expect(String(err)).toMatch(/unique|UNIQUE/)
     expect(await site.conn.db.selectFrom('agency').select('id').where('code', '=', 'batch-dup').execute()).toEqual([])

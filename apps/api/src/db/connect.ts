@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { transactionRunner, type BatchRunner } from './batch.ts'
 import type { Database, Dialect } from './database.ts'
 
 // Node-only: opens the embedded SQLite file or a PostgreSQL pool. The edge entry builds its own.
@@ -10,6 +11,8 @@ import type { Database, Dialect } from './database.ts'
 export interface Connection {
   db: Kysely<Database>
   dialect: Dialect
+  /** Runs a WriteBatch atomically. */
+  batch: BatchRunner
   close: () => Promise<void>
 }
 
@@ -34,7 +37,7 @@ export async function connect({ url, schema }: ConnectOptions): Promise<Connecti
       ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '')}"` } : {}),
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, dialect: 'postgres', close: () => db.destroy() }
+    return { db, dialect: 'postgres', batch: transactionRunner(db), close: () => db.destroy() }
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true })
   const sqlite = new SQLite(url)
@@ -42,7 +45,7 @@ export async function connect({ url, schema }: ConnectOptions): Promise<Connecti
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
-  return { db, dialect: 'sqlite', close: () => db.destroy() }
+  return { db, dialect: 'sqlite', batch: transactionRunner(db), close: () => db.destroy() }
 }
 
 /** Drop a PostgreSQL schema made by `connect({ schema })` (tests and benchmarks). */

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import type { AppEnv } from '../context.ts'
 
 export const health = new Hono<AppEnv>().get('/', describeRoute({ tags: ['health'], summary: 'Liveness, and which database is in use' }), async (c) => {
-  const { db, dialect } = c.get('deps')
+  const { db, database } = c.get('deps')
   await sql`select 1`.execute(db)
-  return c.json({ status: 'ok', database: dialect })
+  return c.json({ status: 'ok', database })
 })

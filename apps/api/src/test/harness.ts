@@ -2,43 +2,64 @@ import { describe } from 'vitest'
 import { hashPassword } from '../auth/password.ts'
 import { createApp } from '../app.ts'
 import { connect, dropSchema, type Connection } from '../db/connect.ts'
+import { openD1 } from '../db/d1.ts'
+import { startEdgeWorker } from './edge.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { insertUser } from '../db/users.ts'
 import { loadSampleData } from '../sample.ts'
 import { seedText } from '../seed-text.ts'
 
-// Database tests run once per dialect, the way Kysely's own suite loops over dialects:
-// SQLite always, PostgreSQL when TEST_DATABASE_URL points at one.
+// API tests run once per target, the way Kysely's own suite loops over dialects: the Node app on
+// SQLite, on PostgreSQL when TEST_DATABASE_URL points at one, and the edge worker in workerd with
+// a local D1 (`d1:`). The requests are the same; only where they are sent differs.
 
 export const PG_URL = process.env.TEST_DATABASE_URL
 export const DIALECTS = [
   { name: 'sqlite', url: ':memory:', skip: null as string | null },
   { name: 'postgres', url: PG_URL ?? '', skip: PG_URL ? null : 'TEST_DATABASE_URL is not set' },
+  { name: 'd1', url: 'd1:', skip: null as string | null },
 ] as const
 
+type App = ReturnType<typeof createApp>
+
 export interface TestSite {
+  /** The site's database, for setting up and inspecting (on D1: the worker's own, through a test route). */
   conn: Connection
-  app: ReturnType<typeof createApp>
+  /** Where requests go: the Node app in-process, or the worker over HTTP. `routes` is the app's route table. */
+  app: { request: (path: string, init?: RequestInit) => Promise<Response>; routes: App['routes'] }
+  /** The origin requests are made at (links the API builds start with it). */
+  origin: string
   adminPassword: string
   close: () => Promise<void>
 }
 
-/** A migrated database with the sample data and an admin, in its own PostgreSQL schema. */
-export async function openSite(url: string): Promise<TestSite> {
+async function openTarget(url: string): Promise<{ conn: Connection; origin: string; request: (path: string, init?: RequestInit) => Promise<Response>; drop?: () => Promise<void> }> {
+  if (url === 'd1:') {
+    const edge = await startEdgeWorker()
+    const store = openD1(edge.d1)
+    return { conn: { ...store, dialect: 'sqlite', close: edge.stop }, origin: edge.url, request: (path, init) => fetch(`${edge.url}${path}`, init) }
+  }
   const schema = url.startsWith('postgres') ? `gk_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}` : undefined
   const conn = await connect({ url, ...(schema ? { schema } : {}) })
+  const app = createApp({ db: conn.db, dialect: conn.dialect })
+  return { conn, origin: 'http://localhost', request: async (path, init) => app.request(path, init), ...(schema ? { drop: () => dropSchema(url, schema) } : {}) }
+}
+
+/** A migrated database with the sample data and an admin (in its own PostgreSQL schema, or its own D1). */
+export async function openSite(url: string): Promise<TestSite> {
+  const { conn, origin, request, drop } = await openTarget(url)
   await migrateToLatest(conn.db)
   await loadSampleData(conn, new Date('2026-01-15T00:00:00Z'), seedText())
   const adminPassword = 'correct horse battery staple'
   await insertUser(conn.db, { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(adminPassword), isAdmin: true }, new Date())
-  const app = createApp({ db: conn.db, dialect: conn.dialect })
   return {
     conn,
-    app,
+    app: { request, routes: createApp({ db: conn.db, dialect: conn.dialect }).routes },
+    origin,
     adminPassword,
     close: async () => {
       await conn.close()
-      if (schema) await dropSchema(url, schema)
+      await drop?.()
     },
   }
 }

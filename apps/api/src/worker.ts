@@ -1,0 +1,78 @@
+import seed from '@gongkai/importer/fixtures/seed-hangzhou-spb-2020.txt'
+import { createApp, type App } from './app.ts'
+import { hashPassword } from './auth/password.ts'
+import { openD1, type D1Like } from './db/d1.ts'
+import { migrateToLatest } from './db/migrator.ts'
+import { enqueueJob } from './db/jobs.ts'
+import { countUsers, insertUser } from './db/users.ts'
+import { runOnce } from './jobs/worker.ts'
+import { loadSampleData } from './sample.ts'
+
+// The edge entry (Cloudflare Workers / workerd): the same createApp() over D1. The built reader
+// and admin apps are static assets (wrangler.toml [assets]); a path with no asset comes here, so
+// this entry answers /api and sends each app's routes to its index.html.
+
+export interface Env {
+  DB: D1Like
+  ASSETS?: { fetch(request: Request | string): Promise<Response> }
+  /** First start only: the `admin` account is created with this password (a secret). */
+  GONGKAI_ADMIN_PASSWORD?: string
+  /** "1": load the sample reports into an empty database (demos and tests). */
+  GONGKAI_SAMPLE_DATA?: string
+}
+
+interface Site {
+  app: App
+  store: ReturnType<typeof openD1>
+}
+
+// One boot per isolate and database binding: migrations, then first-start data. A failed boot is
+// forgotten, so the next request tries again.
+const sites = new WeakMap<D1Like, Promise<Site>>()
+
+async function boot(env: Env): Promise<Site> {
+  const store = openD1(env.DB)
+  await migrateToLatest(store.db)
+  if (env.GONGKAI_SAMPLE_DATA === '1') await loadSampleData({ ...store, dialect: 'sqlite' }, new Date(), seed)
+  if (env.GONGKAI_ADMIN_PASSWORD && (await countUsers(store.db)) === 0) {
+    const passwordHash = await hashPassword(env.GONGKAI_ADMIN_PASSWORD)
+    await insertUser(store.db, { username: 'admin', displayName: '管理员', passwordHash, isAdmin: true }, new Date())
+  }
+  return { store, app: createApp({ db: store.db, dialect: 'sqlite', database: 'd1', batch: store.batch }) }
+}
+
+function site(env: Env): Promise<Site> {
+  let s = sites.get(env.DB)
+  if (!s) {
+    s = boot(env)
+    sites.set(env.DB, s)
+    s.catch(() => sites.delete(env.DB))
+  }
+  return s
+}
+
+async function spaFallback(request: Request, env: Env): Promise<Response> {
+  const url = new URL(request.url)
+  // A path with a file extension is a file: a missing one is a 404, never index.html.
+  if (!env.ASSETS || /\.[a-z0-9]+$/i.test(url.pathname)) return new Response('Not found', { status: 404 })
+  const index = url.pathname === '/admin' || url.pathname.startsWith('/admin/') ? '/admin/index.html' : '/index.html'
+  const res = await env.ASSETS.fetch(new URL(index, url).toString())
+  return new Response(res.body, { status: res.status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } })
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<Response> {
+    const { pathname } = new URL(request.url)
+    if (pathname === '/api' || pathname.startsWith('/api/')) return (await site(env)).app.fetch(request, env, ctx as never)
+    return spaFallback(request, env)
+  },
+
+  /** Cron trigger (wrangler.toml): the daily deadline reminders and any queued background jobs. */
+  async scheduled(event: { scheduledTime: number }, env: Env): Promise<void> {
+    const { store } = await site(env)
+    const today = new Date(event.scheduledTime).toISOString().slice(0, 10)
+    await enqueueJob(store.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `deadline-reminders:${today}`, maxAttempts: 3 }, new Date())
+    // A cron invocation is short-lived: work through what is due, a bounded number of jobs.
+    for (let i = 0; i < 20; i++) if (!(await runOnce({ ...store, dialect: 'sqlite', workerId: `edge-${crypto.randomUUID().slice(0, 8)}` }))) break
+  },
+}
