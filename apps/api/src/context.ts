@@ -1,3 +1,4 @@
+import type { PdfAssetReader } from '@gongkai/importer'
 import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import type { Lru } from './lru.ts'
@@ -12,6 +13,8 @@ export interface AppDeps {
   database?: string
   /** Runs a WriteBatch atomically (default: a transaction on `db`; D1 passes its `batch()`). */
   batch?: BatchRunner
+  /** Where the PDF importer reads pdf.js's CMaps and fonts (default: the installed package, on Node). */
+  pdfAssets?: PdfAssetReader
   /** The clock, injected so tests can move time. */
   now?: () => Date
   /** Gzip text responses (the Node entry; edge platforms compress by themselves). */
@@ -36,7 +39,7 @@ export interface SessionUser {
 
 export interface AppEnv {
   Variables: {
-    deps: Required<AppDeps> & { caches: Caches }
+    deps: Required<Omit<AppDeps, 'pdfAssets'>> & Pick<AppDeps, 'pdfAssets'> & { caches: Caches }
     user: SessionUser | null
   }
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { importReport } from '@gongkai/importer'
-import type { ReportDocument } from '@gongkai/schema'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { reportDocx, unembeddedFontPdf } from '@gongkai/importer/test-fixtures'
+import { sampleReports, type ReportDocument } from '@gongkai/schema'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ASSET_MARKERS, startEdgeWorker, type EdgeWorker } from './test/edge.ts'
 
 // What only the edge entry does: its first start on an empty D1, the SPA fallbacks around the
@@ -64,19 +65,33 @@ it('runs queued background jobs on its cron trigger', async () => {
   expect(jobs.items.filter((j) => j.type === 'deadline-reminders').map((j) => j.state)).toEqual(['succeeded'])
 })
 
-it('imports a PDF exactly as the Node importer does', async () => {
-  const { cookie, csrf } = await signIn()
-  const bytes = readFileSync(fileURLToPath(import.meta.resolve('@gongkai/importer/fixtures/report-2021.pdf')))
-  const agencies = (await (await get('/api/agencies')).json()) as { items: Array<{ id: string; code: string }> }
-  const agency = agencies.items.find((a) => a.code === '330100')!
-  const res = await get('/api/admin/import', {
-    method: 'POST',
-    headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ agencyId: agency.id, contentBase64: bytes.toString('base64'), filename: 'report-2021.pdf' }),
-  })
-  const body = (await res.json()) as { document: ReportDocument; problems: Array<{ code: string }> }
-  expect(res.status).toBe(201)
-  const local = await importReport(new Uint8Array(bytes), { filename: 'report-2021.pdf', agency: { name: '杭州市人民政府', code: '330100', level: 'city', kind: 'government', region: '330100' } })
-  expect(body.document.tables).toEqual(local.document.tables)
-  expect(body.problems.map((p) => p.code)).toEqual(local.problems.map((p) => p.code))
+describe('imports every binary format exactly as the Node importer does', () => {
+  const sample = sampleReports().find((s) => s.agency.code === 'demo-990100-amr' && s.document.year === 2021)!.document
+  const cases: Array<[string, () => Promise<Uint8Array>]> = [
+    ['a PDF printed by a browser', async () => new Uint8Array(readFileSync(fileURLToPath(import.meta.resolve('@gongkai/importer/fixtures/report-2021.pdf'))))],
+    // Only readable with pdf.js's CMaps, which the worker reads from its static assets.
+    ['a PDF whose Chinese font is not embedded', async () => unembeddedFontPdf(sample)],
+    ['a DOCX', () => reportDocx(sample)],
+  ]
+  for (const [name, make] of cases) {
+    it(name, async () => {
+      const { cookie, csrf } = await signIn()
+      const bytes = await make()
+      const agencies = (await (await get('/api/agencies')).json()) as { items: Array<{ id: string; code: string; children: unknown[] }> }
+      const agency = agencies.items.find((a) => a.code === 'demo-990000')!
+      const res = await get('/api/admin/import', {
+        method: 'POST',
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ agencyId: agency.id, contentBase64: Buffer.from(bytes).toString('base64'), year: 2090 + cases.findIndex((c) => c[0] === name) }),
+      })
+      const body = (await res.json()) as { document: ReportDocument; problems: Array<{ code: string }> }
+      expect(res.status).toBe(201)
+      const local = await importReport(bytes, { year: body.document.year, agency: body.document.agency })
+      expect(body.document.title).toBe(local.document.title)
+      expect(body.document.parts).toEqual(local.document.parts)
+      expect(body.document.tables).toEqual(local.document.tables)
+      expect(body.problems.map((p) => p.code)).toEqual(local.problems.map((p) => p.code))
+      expect(body.document.parts['一']!.length).toBeGreaterThan(0)
+    })
+  }
 })

@@ -1,4 +1,5 @@
 import seed from '@gongkai/importer/fixtures/seed-hangzhou-spb-2020.txt'
+import type { PdfAssetReader } from '@gongkai/importer'
 import { createApp, type App } from './app.ts'
 import { hashPassword } from './auth/password.ts'
 import { openD1, type D1Like } from './db/d1.ts'
@@ -24,6 +25,16 @@ export interface Env {
 interface Site {
   app: App
   store: ReturnType<typeof openD1>
+  pdfAssets?: PdfAssetReader
+}
+
+/** pdf.js's CMaps and fonts, copied into the static assets under /pdfjs/ by `build:edge`. */
+function assetReader(assets: NonNullable<Env['ASSETS']>): PdfAssetReader {
+  return async (path) => {
+    const res = await assets.fetch(`https://assets.invalid/pdfjs/${path}`)
+    if (!res.ok) throw new Error(`pdf.js resource ${path}: ${res.status}`)
+    return new Uint8Array(await res.arrayBuffer())
+  }
 }
 
 // One boot per isolate and database binding: migrations, then first-start data. A failed boot is
@@ -38,7 +49,8 @@ async function boot(env: Env): Promise<Site> {
     const passwordHash = await hashPassword(env.GONGKAI_ADMIN_PASSWORD)
     await insertUser(store.db, { username: 'admin', displayName: '管理员', passwordHash, isAdmin: true }, new Date())
   }
-  return { store, app: createApp({ db: store.db, dialect: 'sqlite', database: 'd1', batch: store.batch }) }
+  const pdfAssets = env.ASSETS ? assetReader(env.ASSETS) : undefined
+  return { store, ...(pdfAssets ? { pdfAssets } : {}), app: createApp({ db: store.db, dialect: 'sqlite', database: 'd1', batch: store.batch, ...(pdfAssets ? { pdfAssets } : {}) }) }
 }
 
 function site(env: Env): Promise<Site> {
@@ -69,10 +81,10 @@ export default {
 
   /** Cron trigger (wrangler.toml): the daily deadline reminders and any queued background jobs. */
   async scheduled(event: { scheduledTime: number }, env: Env): Promise<void> {
-    const { store } = await site(env)
+    const { store, pdfAssets } = await site(env)
     const today = new Date(event.scheduledTime).toISOString().slice(0, 10)
     await enqueueJob(store.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `deadline-reminders:${today}`, maxAttempts: 3 }, new Date())
     // A cron invocation is short-lived: work through what is due, a bounded number of jobs.
-    for (let i = 0; i < 20; i++) if (!(await runOnce({ ...store, dialect: 'sqlite', workerId: `edge-${crypto.randomUUID().slice(0, 8)}` }))) break
+    for (let i = 0; i < 20; i++) if (!(await runOnce({ ...store, ...(pdfAssets ? { pdfAssets } : {}), dialect: 'sqlite', workerId: `edge-${crypto.randomUUID().slice(0, 8)}` }))) break
   },
 }

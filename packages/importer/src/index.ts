@@ -4,7 +4,7 @@ import { ImportError } from './errors.ts'
 import { importHtml } from './html.ts'
 import { pipeTableGrid } from './grid.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
-import { readPdf } from './pdf.ts'
+import { readPdf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid } from './recognize.ts'
 import { assemble, cleanText, importText, type ImportOptions, type ImportResult } from './text.ts'
@@ -18,6 +18,7 @@ export { recognizeGrid, type RecognizedTable } from './recognize.ts'
 export { extractKeyFigures } from './key-figures.ts'
 export type { ImportProblem, ImportProblemCode } from './problems.ts'
 
+export type { PdfAssetReader } from './pdf.ts'
 export type ImportFormat = 'html' | 'text' | 'pdf' | 'docx' | 'markdown'
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['html', 'text', 'pdf', 'docx', 'markdown']
 
@@ -68,7 +69,13 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
 }
 
 /** Any published report into a document: HTML, text, DOCX or Markdown. Deterministic. */
-export async function importReport(input: Uint8Array | string, options: ImportOptions & { format?: ImportFormat | 'auto' } = {}): Promise<ImportResult> {
+export interface ImportReportOptions extends ImportOptions {
+  format?: ImportFormat | 'auto'
+  /** Where pdf.js's CMaps and standard fonts are read from (default: the installed package, on Node). */
+  pdfAssets?: PdfAssetReader
+}
+
+export async function importReport(input: Uint8Array | string, options: ImportReportOptions = {}): Promise<ImportResult> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length === 0) throw new ImportError('EMPTY', '文件为空', 'The file is empty')
   // The bytes are decoded once: detection and reading share the result (and its encoding).
@@ -83,9 +90,9 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
         result = importHtml(text, options)
         break
       case 'docx': {
-        // mammoth hands `buffer` to JSZip, which reads a Uint8Array as well as a Buffer: no Node
-        // Buffer needed, so the edge worker imports DOCX too.
-        const { value } = await mammoth.convertToHtml({ buffer: bytes as Parameters<typeof mammoth.convertToHtml>[0] extends { buffer: infer B } ? B : never })
+        // mammoth's Node build reads `buffer`, its browser build (which bundlers such as the edge
+        // worker's pick) reads `arrayBuffer`; both hand it to JSZip, which takes a Uint8Array.
+        const { value } = await mammoth.convertToHtml({ buffer: bytes, arrayBuffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0])
         result = importHtml(value, options, 'docx')
         break
       }
@@ -98,7 +105,7 @@ export async function importReport(input: Uint8Array | string, options: ImportOp
       case 'pdf': {
         let content: Awaited<ReturnType<typeof readPdf>>
         try {
-          content = await readPdf(bytes)
+          content = await readPdf(bytes, options.pdfAssets)
         } catch (e) {
           throw new ImportError('FORMAT_UNSUPPORTED', `无法读取此 PDF：${e instanceof Error ? e.message : e}`, `This PDF cannot be read: ${e instanceof Error ? e.message : e}`)
         }

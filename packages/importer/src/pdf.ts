@@ -55,20 +55,44 @@ function splitItem(text: string, x: number, width: number, y: number, h: number)
 }
 
 /**
- * Where pdf.js finds its character maps. PDFs written by Word and WPS often use a Chinese font
- * that is not embedded (宋体 as STSong-Light, with the UniGB-UCS2-H encoding): without the Adobe
- * CMaps that ship with pdf.js, their text comes out empty. On Node the files are read from the
- * pdfjs-dist package wherever it is installed (looked up once per process); elsewhere nothing is set.
+ * Reads a file that ships with pdfjs-dist, by its path in the package: `cmaps/UniGB-UCS2-H.bcmap`,
+ * `standard_fonts/FoxitSerif.pfb`. PDFs written by Word and WPS often use a Chinese font that is
+ * not embedded (宋体 as STSong-Light, with the UniGB-UCS2-H encoding): without the Adobe CMaps,
+ * their text comes out empty. Node reads them from the installed package; the edge worker reads
+ * them from its static assets (see apps/api/src/worker.ts).
  */
-let resources: Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> | undefined
-const resourceOptions = () => (resources ??= findResources())
-async function findResources(): Promise<{ cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string }> {
-  // Only Node has the package's files on a disk to point pdf.js at (a bundle has no file URL).
-  if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node || !import.meta.url?.startsWith('file:')) return {}
-  const { createRequire } = await import('node:module')
-  const root = new URL('./', `file://${createRequire(import.meta.url).resolve('pdfjs-dist/package.json')}`)
-  const dir = (name: string) => decodeURIComponent(new URL(`${name}/`, root).pathname)
-  return { cMapUrl: dir('cmaps'), cMapPacked: true, standardFontDataUrl: dir('standard_fonts') }
+export type PdfAssetReader = (path: string) => Promise<Uint8Array>
+
+let nodeReader: Promise<PdfAssetReader | null> | undefined
+/** On Node, the package's own files (looked up once per process); elsewhere none. */
+function defaultReader(): Promise<PdfAssetReader | null> {
+  return (nodeReader ??= (async () => {
+    // Only Node has the package's files on a disk (and a bundle has no file URL to start from).
+    if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node || !import.meta.url?.startsWith('file:')) return null
+    const [{ createRequire }, { readFile }] = await Promise.all([import('node:module'), import('node:fs/promises')])
+    const root = new URL('./', `file://${createRequire(import.meta.url).resolve('pdfjs-dist/package.json')}`)
+    return async (path: string) => new Uint8Array(await readFile(new URL(path, root)))
+  })())
+}
+
+/** pdf.js's factories for CMaps and standard fonts, reading through `read`. */
+function resourceFactories(read: PdfAssetReader) {
+  return {
+    CMapReaderFactory: class {
+      async fetch({ name }: { name: string }) {
+        return { cMapData: await read(`cmaps/${name}.bcmap`), isCompressed: true }
+      }
+    },
+    StandardFontDataFactory: class {
+      async fetch({ filename }: { filename: string }) {
+        return read(`standard_fonts/${filename}`)
+      }
+    },
+    // Still required to be set for the factories above to be asked.
+    cMapUrl: 'pdfjs:cmaps/',
+    cMapPacked: true,
+    standardFontDataUrl: 'pdfjs:standard_fonts/',
+  }
 }
 
 /**
@@ -88,10 +112,11 @@ async function preparePdfjs() {
   return import('pdfjs-dist/legacy/build/pdf.mjs')
 }
 
-async function words(bytes: Uint8Array): Promise<Word[]> {
+async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]> {
   const { getDocument } = await loadPdfjs()
+  const read = assets ?? (await defaultReader())
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(await resourceOptions()) }).promise
+  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(read ? resourceFactories(read) : {}) }).promise
   const out: Word[] = []
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {
@@ -196,8 +221,8 @@ export interface PdfContent {
   grids: Grid[]
 }
 
-export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
-  const all = lines(await words(bytes))
+export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfContent> {
+  const all = lines(await words(bytes, assets))
   const grids: Grid[] = []
   const prose: Line[] = []
   let run: Line[] = []

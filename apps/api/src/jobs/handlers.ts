@@ -1,4 +1,4 @@
-import { ImportError, importReport } from '@gongkai/importer'
+import { ImportError, importReport, type PdfAssetReader } from '@gongkai/importer'
 import { validateReport } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
@@ -15,6 +15,7 @@ export interface StepContext {
   db: Kysely<Database>
   dialect: Dialect
   batch: BatchRunner
+  pdfAssets?: PdfAssetReader
   now: () => Date
   /**
    * Report progress and keep the lease; false means the job is no longer ours (stop). Pass the
@@ -55,6 +56,7 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
     try {
       const r = await importReport(decode(f.contentBase64), {
         filename: f.name,
+        ...(ctx.pdfAssets ? { pdfAssets: ctx.pdfAssets } : {}),
         agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       })
       if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {

@@ -1,3 +1,4 @@
+import type { PdfAssetReader } from '@gongkai/importer'
 import type { Kysely } from 'kysely'
 import { commit, transactionRunner, WriteConflict, type BatchRunner } from '../db/batch.ts'
 import type { Database, Dialect } from '../db/database.ts'
@@ -12,6 +13,8 @@ export interface WorkerOptions {
   dialect: Dialect
   /** Runs write batches (default: a transaction on `db`). */
   batch?: BatchRunner
+  /** See AppDeps.pdfAssets. */
+  pdfAssets?: PdfAssetReader
   now?: () => Date
   workerId?: string
   leaseMs?: number
@@ -33,6 +36,7 @@ export async function runOnce(o: WorkerOptions): Promise<boolean> {
     db: o.db,
     dialect: o.dialect,
     batch,
+    ...(o.pdfAssets ? { pdfAssets: o.pdfAssets } : {}),
     now,
     progress: async (done, total, message, result, step) => {
       const p = { done, total, message, ...(result !== undefined ? { result } : {}) }

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +27,9 @@ export async function startEdgeWorker(vars: Record<string, string> = {}): Promis
   mkdirSync(join(assets, 'admin'), { recursive: true })
   writeFileSync(join(assets, 'index.html'), ASSET_MARKERS.reader)
   writeFileSync(join(assets, 'admin/index.html'), ASSET_MARKERS.admin)
+  // What `build:edge` copies from pdfjs-dist: the PDF importer's CMaps and standard fonts.
+  const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
+  for (const d of ['cmaps', 'standard_fonts']) cpSync(join(pdfjs, d), join(assets, 'pdfjs', d), { recursive: true })
   process.env.WRANGLER_SEND_METRICS = 'false'
   const worker = await unstable_dev(join(API, 'src/test/worker-entry.ts'), {
     config: join(API, 'wrangler.toml'),

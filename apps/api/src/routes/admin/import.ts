@@ -38,6 +38,7 @@ export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['
   try {
     result = await importReport(bytes, {
       format: body.format,
+      ...(c.get('deps').pdfAssets ? { pdfAssets: c.get('deps').pdfAssets } : {}),
       agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       ...(body.year ? { year: body.year } : {}),
       ...(body.filename ? { filename: body.filename } : {}),
