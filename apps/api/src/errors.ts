@@ -30,6 +30,7 @@ export const ERRORS = {
   CSRF_REJECTED: { status: 403, zh: '跨站请求被拒绝', en: 'Cross-site request refused' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求正文过大', en: 'The request body is too large' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  STARTING: { status: 503, zh: '服务正在启动，请稍后重试', en: 'The service is starting; try again shortly' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>
 
 export type ErrorCode = keyof typeof ERRORS

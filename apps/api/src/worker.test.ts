@@ -4,6 +4,7 @@ import { importReport } from '@gongkai/importer'
 import { reportDocx, unembeddedFontPdf } from '@gongkai/importer/test-fixtures'
 import { sampleReports, type ReportDocument } from '@gongkai/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashPassword, verifyPassword } from './auth/password.ts'
 import { ASSET_MARKERS, startEdgeWorker, type EdgeWorker } from './test/edge.ts'
 
 // What only the edge entry does: its first start on an empty D1, the SPA fallbacks around the
@@ -36,6 +37,18 @@ it('starts on an empty D1: migrates, loads the samples once, and creates the adm
   const reports = await edge.d1.prepare('select count(*) as n from report').bind().all()
   expect((reports.results![0] as { n: number }).n).toBe(list.total)
   await signIn()
+})
+
+it('verifies on Node a password hashed by the worker, and the worker verifies one hashed on Node', async () => {
+  const row = await edge.d1.prepare('select password_hash from app_user where username = ?').bind('admin').all()
+  const madeOnEdge = (row.results![0] as { password_hash: string }).password_hash
+  expect(await verifyPassword('an edge admin password', madeOnEdge)).toBe(true)
+  expect(await verifyPassword('a wrong password', madeOnEdge)).toBe(false)
+  // The other way: an editor whose hash was made here, in Node, signs in at the edge.
+  const id = crypto.randomUUID()
+  await edge.d1.prepare('insert into app_user (id, username, display_name, password_hash, is_admin, disabled, created_at) values (?, ?, ?, ?, 0, 0, ?)').bind(id, 'node-made', 'node-made', await hashPassword('hashed on node'), new Date().toISOString()).all()
+  const res = await get('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'node-made', password: 'hashed on node' }) })
+  expect(res.status).toBe(200)
 })
 
 it('sends each app’s routes to its own index.html, and a missing file to a 404', async () => {

@@ -2,6 +2,7 @@ import seed from '@gongkai/importer/fixtures/seed-hangzhou-spb-2020.txt'
 import type { PdfAssetReader } from '@gongkai/importer'
 import { createApp, type App } from './app.ts'
 import { hashPassword } from './auth/password.ts'
+import { errorBody } from './errors.ts'
 import { openD1, type D1Like } from './db/d1.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { enqueueJob } from './db/jobs.ts'
@@ -75,7 +76,17 @@ async function spaFallback(request: Request, env: Env): Promise<Response> {
 export default {
   async fetch(request: Request, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<Response> {
     const { pathname } = new URL(request.url)
-    if (pathname === '/api' || pathname.startsWith('/api/')) return (await site(env)).app.fetch(request, env, ctx as never)
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      let s: Site
+      try {
+        s = await site(env)
+      } catch (e) {
+        // Migrations or first-start data failed (logged); the next request tries again.
+        console.error(e)
+        return Response.json(errorBody('STARTING'), { status: 503, headers: { 'Retry-After': '5' } })
+      }
+      return s.app.fetch(request, env, ctx as never)
+    }
     return spaFallback(request, env)
   },
 
