@@ -21,10 +21,14 @@ export function defaultStaticRoots(): StaticRoots {
   return { reader: resolve(APPS, 'reader/dist'), admin: resolve(APPS, 'admin/dist') }
 }
 
-function cacheHeaders(path: string, c: Context) {
-  // Hashed build assets never change; HTML, the service worker and the manifest must revalidate.
-  const immutable = /[\\/]assets[\\/]/.test(path)
-  c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+/**
+ * Hashed build assets never change; HTML, the service worker and the manifest must revalidate.
+ * Set after serveStatic has made its response (its onFound hook runs too late for that).
+ */
+async function cacheHeaders(c: Context, next: () => Promise<void>) {
+  await next()
+  if (c.res.status !== 200 || c.res.headers.has('Cache-Control')) return
+  c.res.headers.set('Cache-Control', /\/assets\//.test(c.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache')
 }
 
 /** The API app with the two front ends mounted; SPA routes fall back to their index.html. */
@@ -45,12 +49,9 @@ export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStat
   }
 
   app.get('/admin', (c) => c.redirect('/admin/'))
-  app.use(
-    '/admin/*',
-    serveStatic({ root: roots.admin, rewriteRequestPath: (p) => p.replace(/^\/admin/, ''), onFound: cacheHeaders }),
-  )
+  app.use('/admin/*', cacheHeaders, serveStatic({ root: roots.admin, rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }))
   app.get('/admin/*', spaFallback(roots.admin))
-  app.use('/*', serveStatic({ root: roots.reader, onFound: cacheHeaders }))
+  app.use('/*', cacheHeaders, serveStatic({ root: roots.reader }))
   app.get('/*', spaFallback(roots.reader))
   return app
 }

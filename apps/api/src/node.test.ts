@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { connect, type Connection } from './db/connect.ts'
+import { migrateToLatest } from './db/migrator.ts'
+import { createNodeApp } from './node.ts'
+
+// The Node entry's static serving: the two apps, their SPA fallbacks, and which headers go where.
+
+let conn: Connection
+let dir: string
+let app: ReturnType<typeof createNodeApp>
+beforeAll(async () => {
+  conn = await connect({ url: ':memory:' })
+  await migrateToLatest(conn.db)
+  dir = mkdtempSync(join(tmpdir(), 'gongkai-static-'))
+  for (const name of ['reader', 'admin']) {
+    mkdirSync(join(dir, name, 'assets'), { recursive: true })
+    writeFileSync(join(dir, name, 'index.html'), `<!doctype html><title>${name}</title>`)
+    writeFileSync(join(dir, name, 'assets', 'app-1234.js'), `console.log(${JSON.stringify(name)})`)
+  }
+  app = createNodeApp(conn, { reader: join(dir, 'reader'), admin: join(dir, 'admin') })
+})
+afterAll(async () => {
+  await conn?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+it('gives pages the full set of security headers, with the app’s content policy', async () => {
+  for (const path of ['/', '/reports/some-id', '/admin/', '/admin/reports/x']) {
+    const res = await app.request(path)
+    expect({ path, status: res.status, type: res.headers.get('content-type') }).toMatchObject({ path, status: 200, type: expect.stringContaining('text/html') })
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+  }
+  expect(await (await app.request('/admin/reports/x')).text()).toContain('<title>admin</title>')
+})
+
+it('serves hashed assets as immutable, with nosniff but without the page-only headers', async () => {
+  const res = await app.request('/assets/app-1234.js')
+  expect(res.status).toBe(200)
+  expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  for (const h of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'strict-transport-security']) expect({ h, v: res.headers.get(h) }).toEqual({ h, v: null })
+  // A missing file is a 404, never the app's index.html.
+  expect((await app.request('/assets/gone-after-deploy.js')).status).toBe(404)
+})
