@@ -36,3 +36,13 @@ test('a sample report shows its tables in the official layout, the checks and th
   await expectNoAxeViolations(page)
   await page.screenshot({ path: 'artifacts/reader-sample-phone.png', fullPage: true })
 })
+
+test('a shared link to a table opens the report scrolled to that table', async ({ page }) => {
+  await openReport(page, '示例市市场监督管理局', /示例市市场监督管理局2021年/)
+  const url = new URL(page.url())
+  // A fresh page load, as when the link arrives in a chat: the report loads, then the table shows.
+  await page.goto(`${url.pathname}#table-三`)
+  const table = page.locator('[id="table-三"]')
+  await expect(table).toBeInViewport()
+  await expect(page.getByRole('heading', { level: 1 })).not.toBeInViewport()
+})
