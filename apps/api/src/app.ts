@@ -45,7 +45,8 @@ export function createApp(deps: AppDeps) {
   }
   const api = new Hono<AppEnv>()
     .use('*', async (c, next) => {
-      c.set('deps', resolved)
+      const scoped = resolved.scope?.(c.env)
+      c.set('deps', scoped ? { ...resolved, ...scoped } : resolved)
       await next()
     })
     .use(

@@ -13,6 +13,11 @@ export interface AppDeps {
   database?: string
   /** Runs a WriteBatch atomically (default: a transaction on `db`; D1 passes its `batch()`). */
   batch?: BatchRunner
+  /**
+   * The database for one request, when the runtime gives each request its own (D1 sessions, which
+   * send reads to read replicas). Called with the runtime's env (Hono's `c.env`).
+   */
+  scope?: (env: unknown) => { db: Kysely<Database>; batch: BatchRunner } | undefined
   /** Where the PDF importer reads pdf.js's CMaps and fonts (default: the installed package, on Node). */
   pdfAssets?: PdfAssetReader
   /** The clock, injected so tests can move time. */
@@ -39,7 +44,7 @@ export interface SessionUser {
 
 export interface AppEnv {
   Variables: {
-    deps: Required<Omit<AppDeps, 'pdfAssets'>> & Pick<AppDeps, 'pdfAssets'> & { caches: Caches }
+    deps: Required<Omit<AppDeps, 'pdfAssets' | 'scope'>> & Pick<AppDeps, 'pdfAssets' | 'scope'> & { caches: Caches }
     user: SessionUser | null
   }
 }

@@ -3,7 +3,7 @@ import type { PdfAssetReader } from '@gongkai/importer'
 import { createApp, type App } from './app.ts'
 import { hashPassword } from './auth/password.ts'
 import { errorBody } from './errors.ts'
-import { openD1, type D1Like } from './db/d1.ts'
+import { openD1, sessionFor, type D1Like } from './db/d1.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { enqueueJob } from './db/jobs.ts'
 import { countUsers, insertUser } from './db/users.ts'
@@ -51,7 +51,19 @@ async function boot(env: Env): Promise<Site> {
     await insertUser(store.db, { username: 'admin', displayName: '管理员', passwordHash, isAdmin: true }, new Date())
   }
   const pdfAssets = env.ASSETS ? assetReader(env.ASSETS) : undefined
-  return { store, ...(pdfAssets ? { pdfAssets } : {}), app: createApp({ db: store.db, dialect: 'sqlite', database: 'd1', batch: store.batch, ...(pdfAssets ? { pdfAssets } : {}) }) }
+  const app = createApp({
+    db: store.db,
+    dialect: 'sqlite',
+    database: 'd1',
+    batch: store.batch,
+    scope: (requestEnv) => (requestEnv as RequestEnv).store,
+    ...(pdfAssets ? { pdfAssets } : {}),
+  })
+  return { store, app, ...(pdfAssets ? { pdfAssets } : {}) }
+}
+
+interface RequestEnv extends Env {
+  store?: ReturnType<typeof openD1>
 }
 
 function site(env: Env): Promise<Site> {
@@ -85,7 +97,8 @@ export default {
         console.error(e)
         return Response.json(errorBody('STARTING'), { status: 503, headers: { 'Retry-After': '5' } })
       }
-      return s.app.fetch(request, env, ctx as never)
+      const requestEnv: RequestEnv = { ...env, store: openD1(sessionFor(request, env.DB)) }
+      return s.app.fetch(request, requestEnv, ctx as never)
     }
     return spaFallback(request, env)
   },

@@ -9,11 +9,25 @@ import type { Database } from './database.ts'
 /** The part of D1's binding this app uses (structural, so tests can stand in for it). */
 export interface D1Like {
   prepare(query: string): D1StatementLike
+  /** D1 sessions: `first-unconstrained` lets reads go to the nearest replica, `first-primary` does not. */
+  withSession?(constraint: 'first-primary' | 'first-unconstrained'): D1Like
   batch(statements: D1StatementLike[]): Promise<Array<{ results?: unknown[]; meta: { changes?: number } }>>
 }
 export interface D1StatementLike {
   bind(...values: unknown[]): D1StatementLike
   all(): Promise<{ results?: unknown[]; meta: { changes?: number; last_row_id?: number }; error?: string }>
+}
+
+/**
+ * Each request gets its own D1 session. The public's reads (no session cookie, GET or HEAD) may
+ * be answered by the nearest read replica: they can be a moment behind, which a published report
+ * tolerates. Staff and every write start at the primary, so they read their own writes. Without
+ * replication turned on, both are the primary.
+ */
+export function sessionFor(request: Request, db: D1Like): D1Like {
+  if (!db.withSession) return db
+  const publicRead = (request.method === 'GET' || request.method === 'HEAD') && !/(?:^|;\s*)gk_session=/.test(request.headers.get('cookie') ?? '')
+  return db.withSession(publicRead ? 'first-unconstrained' : 'first-primary')
 }
 
 export function d1Runner(d1: D1Like): BatchRunner {
