@@ -13,13 +13,13 @@ describe('the reader router', () => {
     expect(resolve({ query: {} }, report)).toBe('/reports/r1')
   })
 
-  it('navigates in history, shows the page with its params as props, and marks the current link', async () => {
+  it('navigates in history once the page has loaded, keeps the query on replace, and marks the current link', async () => {
     const Shell = defineComponent({
       setup() {
         const route = useRoute()
         return () => [
           h(RouterLink, { to: '/saved' }, () => 'saved'),
-          h(RouterLink, { to: { name: 'report', params: { id: 'r9' } } }, () => 'report'),
+          h(RouterLink, { to: { name: 'agency', params: { code: '330100' } } }, () => 'agency'),
           h('output', route.name + ' ' + JSON.stringify(route.query)),
           h(RouterLink, { to: { query: { view: 'tu' } }, replace: true }, () => 'tu'),
         ]
@@ -37,17 +37,17 @@ describe('the reader router', () => {
     const before = history.length
     await links[1]!.trigger('click', { button: 0 })
     // The page's chunk loads before the address changes.
-    await vi.waitFor(() => expect(location.pathname).toBe('/reports/r9'), { timeout: 5000 })
+    await vi.waitFor(() => expect(location.pathname).toBe('/agencies/330100'), { timeout: 15_000 })
     await nextTick()
     expect(history.length).toBe(before + 1)
-    expect(wrapper.find('output').text()).toBe('report {}')
+    expect(wrapper.find('output').text()).toBe('agency {}')
 
     // A replace link changes the query without a new history entry.
     await wrapper.findAll('a')[2]!.trigger('click', { button: 0 })
-    await vi.waitFor(() => expect(location.search).toBe('?view=tu'))
+    await vi.waitFor(() => expect(location.search).toBe('?view=tu'), { timeout: 15_000 })
     await nextTick()
     expect(history.length).toBe(before + 1)
-    expect(wrapper.find('output').text()).toBe('report {"view":"tu"}')
+    expect(wrapper.find('output').text()).toBe('agency {"view":"tu"}')
     wrapper.unmount()
-  })
+  }, 30_000)
 })
