@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from './context.ts'
 import { Lru } from './lru.ts'
 import { transactionRunner } from './db/batch.ts'
 import { ApiError, errorResponse } from './errors.ts'
+import { API_CSP, PAGE_CSP, REFERRER_POLICY } from './security-headers.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { admin } from './routes/admin/index.ts'
 import { agencies } from './routes/agencies.ts'
@@ -31,7 +32,6 @@ const DOCUMENT_ONLY_HEADERS = [
   'x-permitted-cross-domain-policies',
   'x-xss-protection',
 ]
-const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 /** The one app, for every runtime: Node (node.ts) and the edge build their own deps. */
 export function createApp(deps: AppDeps) {
@@ -98,17 +98,8 @@ export function createApp(deps: AppDeps) {
   app.use(
     '*',
     secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-      referrerPolicy: 'strict-origin-when-cross-origin',
+      contentSecurityPolicy: PAGE_CSP,
+      referrerPolicy: REFERRER_POLICY,
     }),
   )
   app.route('/api', api)

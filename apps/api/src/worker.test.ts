@@ -59,6 +59,14 @@ it('sends each app’s routes to its own index.html, and a missing file to a 404
   expect(await (await get('/reports/abc')).text()).toBe(ASSET_MARKERS.reader)
   expect(await (await get('/')).text()).toBe(ASSET_MARKERS.reader)
   expect((await get('/assets/gone-after-deploy.js')).status).toBe(404)
+  // The `_headers` that build:edge writes: hashed files are immutable, pages revalidate and carry the policy.
+  const asset = await get('/assets/app-1234.js')
+  expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  for (const path of ['/', '/reports/abc', '/admin/']) {
+    const page = await get(path)
+    expect({ path, cache: page.headers.get('cache-control'), nosniff: page.headers.get('x-content-type-options') }).toEqual({ path, cache: 'no-cache', nosniff: 'nosniff' })
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+  }
   const api = await get('/api/no/such/route')
   expect(api.status).toBe(404)
   expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND')

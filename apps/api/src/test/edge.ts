@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { unstable_dev } from 'wrangler'
 import type { D1Like, D1StatementLike } from '../db/d1.ts'
+import { EDGE_ASSET_HEADERS } from '../security-headers.ts'
 
 // The real worker (workerd, through wrangler 4.86.0's unstable_dev) with a local D1 in a fresh
 // folder: no Cloudflare account, no network.
@@ -27,6 +28,9 @@ export async function startEdgeWorker(vars: Record<string, string> = {}): Promis
   mkdirSync(join(assets, 'admin'), { recursive: true })
   writeFileSync(join(assets, 'index.html'), ASSET_MARKERS.reader)
   writeFileSync(join(assets, 'admin/index.html'), ASSET_MARKERS.admin)
+  mkdirSync(join(assets, 'assets'))
+  writeFileSync(join(assets, 'assets', 'app-1234.js'), 'console.log(1)')
+  writeFileSync(join(assets, '_headers'), EDGE_ASSET_HEADERS)
   // What `build:edge` copies from pdfjs-dist: the PDF importer's CMaps and standard fonts.
   const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
   for (const d of ['cmaps', 'standard_fonts']) cpSync(join(pdfjs, d), join(assets, 'pdfjs', d), { recursive: true })

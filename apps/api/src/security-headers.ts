@@ -1,0 +1,39 @@
+// The security policy of the two apps' pages, in one place: the Node server sends it through
+// Hono's secureHeaders (app.ts); at the edge, Cloudflare serves the pages as static assets with
+// the `_headers` file written from it (build-edge.ts).
+
+export const PAGE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+}
+
+export const REFERRER_POLICY = 'strict-origin-when-cross-origin'
+
+/** Responses other than pages from the API: nothing may load, nothing may frame them. */
+export const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+export const PAGE_CSP_HEADER = Object.entries(PAGE_CSP)
+  .map(([k, v]) => `${kebab(k)} ${v.join(' ')}`)
+  .join('; ')
+
+/** Cloudflare's `_headers` for the static assets: pages revalidate, hashed build files never change. */
+export const EDGE_ASSET_HEADERS = `/*
+  Cache-Control: no-cache
+  Content-Security-Policy: ${PAGE_CSP_HEADER}
+  X-Content-Type-Options: nosniff
+  X-Frame-Options: DENY
+  Referrer-Policy: ${REFERRER_POLICY}
+/assets/*
+  ! Cache-Control
+  Cache-Control: public, max-age=31536000, immutable
+/admin/assets/*
+  ! Cache-Control
+  Cache-Control: public, max-age=31536000, immutable
+`
