@@ -8,6 +8,7 @@ import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { AppDeps, AppEnv } from './context.ts'
 import { Lru } from './lru.ts'
 import { transactionRunner } from './db/batch.ts'
+import { DocumentTooLarge, MAX_DOCUMENT_CHARS } from './db/reports.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { API_CSP, PAGE_CSP, REFERRER_POLICY } from './security-headers.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
@@ -106,6 +107,10 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => (c.req.path.startsWith('/api') ? errorResponse(c, 'NOT_FOUND') : c.text('Not found', 404)))
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.code, err.details, err.extra)
+    if (err instanceof DocumentTooLarge) {
+      const detail = { path: 'document', message: `字段 document：共 ${err.chars} 字符，最多 ${MAX_DOCUMENT_CHARS}`, message_en: `Field document: ${err.chars} characters, at most ${MAX_DOCUMENT_CHARS}` }
+      return errorResponse(c, 'DOCUMENT_TOO_LARGE', [detail])
+    }
     // Hono's own validator refuses a body it cannot parse before ours sees it.
     if (err instanceof HTTPException && err.status === 400) return errorResponse(c, /json/i.test(err.message) ? 'BAD_JSON' : 'VALIDATION_FAILED')
     console.error(err)

@@ -68,6 +68,39 @@ forEachDialect('background jobs', (dialect) => {
     expect(bad.json.error.details[0].path).toBe('zipBase64')
   })
 
+  it('takes a batch bigger than one database value (files are stored in pieces), imports each file whole, and refuses an oversized report by name', async () => {
+    // Five reports of about 400 KB (the seed's prose, then a long appendix) and one of 1.2 MB: over
+    // 4 MB of upload, far over what D1 takes in one value, each file more than one stored piece.
+    const appendix = (y: number, lines: number) => `\n\n附件：${y}年公开目录说明\n` + Array.from({ length: lines }, (_, i) => `附件说明第${i + 1}条：${'政府信息公开目录事项说明'.repeat(110)}`).join('\n')
+    const years = [2031, 2032, 2033, 2034, 2035, 2036]
+    const files = years.map((y) => ({ name: `big-${y}.txt`, contentBase64: Buffer.from(reportFor(y) + appendix(y, y === 2036 ? 300 : 100)).toString('base64') }))
+    expect(files.reduce((n, f) => n + f.contentBase64.length, 0)).toBeGreaterThan(4_000_000)
+    const queued = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
+    expect(queued.status).toBe(202)
+    expect(queued.json.job.payload.files).toEqual(years.map((y) => ({ name: `big-${y}.txt` })))
+    while (await runOnce(worker('w-big')));
+    const job = (await as(site, actors.editorA)('GET', `/api/admin/jobs/${queued.json.job.id}`)).json
+    expect(job.state).toBe('succeeded')
+    expect(job.result.files.map((f: { name: string; status: string; error?: string }) => [f.name, f.status, f.error ?? null])).toEqual([
+      ...years.slice(0, 5).map((y) => [`big-${y}.txt`, 'imported', null]),
+      ['big-2036.txt', 'failed', 'DOCUMENT_TOO_LARGE'],
+    ])
+    // The appendix made it in whole: its last line is in the draft.
+    const draft = (await as(site, actors.editorA)('GET', `/api/admin/reports/${job.result.files[4].reportId}`)).json
+    expect(JSON.stringify(draft.draft.document)).toContain('附件说明第100条')
+  })
+
+  it('refuses to save a draft larger than a report can be, naming the field, and keeps the stored one', async () => {
+    const created = await as(site, actors.editorA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2037 })
+    const doc = structuredClone(created.json.document)
+    doc.parts['六'] = Array.from({ length: 60 }, () => ({ type: 'paragraph', text: '说明'.repeat(5_000) }))
+    const res = await as(site, actors.editorA)('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
+    expect(res.status).toBe(413)
+    expect(res.json.error).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', details: [{ path: 'document' }] })
+    const after = (await as(site, actors.editorA)('GET', `/api/admin/reports/${created.json.id}`)).json
+    expect(after.draft).toMatchObject({ version: created.json.version, document: created.json.document })
+  })
+
   it('ends a job that fails every attempt as failed, with its error visible', async () => {
     let clock = new Date('2026-03-01T00:00:00Z')
     const { job } = await enqueueJob(site.conn.db, { type: 'import-batch', payload: { agencyId: 'no-such-agency', files: [] }, maxAttempts: 3, createdBy: null }, clock)

@@ -188,6 +188,14 @@ describe('other formats', () => {
     expect(problems.filter((p) => p.code === 'TABLE_MISSING').map((p) => p.where.table)).toEqual(['二', '三', '四'])
   })
 
+  it('refuses a report larger than a document can hold with a clear error naming the part, never a crash', async () => {
+    const seed = readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
+    const huge = seed + '\n' + Array.from({ length: 2_500 }, (_, i) => `附件说明第${i + 1}条。`).join('\n')
+    const err = await importReport(huge).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ImportError)
+    expect(err).toMatchObject({ code: 'TOO_LARGE', zh: expect.stringContaining('parts.六'), en: expect.stringContaining('at most 2000') })
+  })
+
   it('refuses a PDF with no text layer (a scan), saying so', async () => {
     const scan = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF'
     await expect(importReport(new TextEncoder().encode(scan), { agency: agencyOf(r2021), year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('文字层') })

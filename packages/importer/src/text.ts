@@ -2,7 +2,7 @@ import {
   PARTS,
   TABLE_IDS,
   normalizeLabel,
-  parseReportDocument,
+  ReportDocumentSchema,
   tableGiven,
   type AgencyRef,
   type Block,
@@ -10,6 +10,7 @@ import {
   type ReportDocument,
   type TableId,
 } from '@gongkai/schema'
+import { ImportError } from './errors.ts'
 import { extractKeyFigures } from './key-figures.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
@@ -173,7 +174,7 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   const { template, tables, templateProblems } = chooseTemplate(input.tables, year)
   problems.push(...templateProblems)
 
-  const document = parseReportDocument({
+  const parsed = ReportDocumentSchema.safeParse({
     agency,
     year,
     template,
@@ -186,10 +187,23 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
     keyFigures: extractKeyFigures(parts),
     source: { kind: input.kind, filename: options.filename ?? null, url: options.url ?? null },
   })
+  if (!parsed.success) throw tooLarge(parsed.error.issues)
+  const document = parsed.data
   for (const t of TABLE_IDS as TableId[]) {
     if (!tableGiven(document, t) && !problems.some((p) => p.code === 'TABLE_VALUES_LOST' && p.where.table === t)) problems.push(problem('TABLE_MISSING', { table: t }))
   }
   return { document, problems }
+}
+
+/**
+ * What was read does not fit a report document. Nothing the importer builds is malformed, so
+ * this is size: more blocks, items or characters than a report can hold.
+ */
+function tooLarge(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; maximum?: unknown }>): ImportError {
+  const first = issues[0]!
+  const where = first.path.map(String).join('.')
+  const max = first.code === 'too_big' ? String(first.maximum) : '?'
+  return new ImportError('TOO_LARGE', `内容超出一份报告可容纳的大小：${where} 最多 ${max}`, `More than a report can hold: ${where} allows at most ${max}`)
 }
 
 /** Read a plain-text report. Deterministic: the same text gives the same document. */

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AgencyTable } from './agency.table.ts'
 import type { AuditLogTable } from './audit-log.table.ts'
-import type { JobTable } from './job.table.ts'
+import type { JobFileTable, JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
 import type { ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
 
@@ -16,6 +16,7 @@ export interface Database {
   report_search: ReportSearchTable
   login_attempt: LoginAttemptTable
   job: JobTable
+  job_file: JobFileTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -1,6 +1,14 @@
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
 export type JobType = 'import-batch' | 'publish-at' | 'deadline-reminders' | 'rebuild'
 
+/** A piece of a batch import's file (base64 text), in order. */
+export interface JobFileTable {
+  job_id: string
+  file_index: number
+  chunk_index: number
+  data: string
+}
+
 export interface JobTable {
   id: string
   type: JobType

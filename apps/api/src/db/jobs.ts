@@ -1,3 +1,4 @@
+import { commit, WriteBatch, type BatchRunner } from './batch.ts'
 import type { Db, Dialect } from './database.ts'
 import type { JobState, JobTable, JobType } from './job.table.ts'
 
@@ -41,16 +42,73 @@ function toJob(r: JobTable): Job {
   }
 }
 
+export interface NewJob {
+  type: JobType
+  payload: unknown
+  idempotencyKey?: string | null
+  agencyId?: string | null
+  createdBy?: string | null
+  runAt?: Date
+  maxAttempts?: number
+  total?: number
+}
+
+async function findJobByKey(db: Db, key: string | null | undefined): Promise<Job | undefined> {
+  if (!key) return undefined
+  const existing = await db.selectFrom('job').selectAll().where('idempotency_key', '=', key).executeTakeFirst()
+  return existing ? toJob(existing) : undefined
+}
+
 /** Queue a job; with an idempotency key, an existing job with that key is returned instead. */
-export async function enqueueJob(
-  db: Db,
-  j: { type: JobType; payload: unknown; idempotencyKey?: string | null; agencyId?: string | null; createdBy?: string | null; runAt?: Date; maxAttempts?: number; total?: number },
+export async function enqueueJob(db: Db, j: NewJob, now: Date): Promise<{ job: Job; created: boolean }> {
+  const existing = await findJobByKey(db, j.idempotencyKey)
+  if (existing) return { job: existing, created: false }
+  const id = await insertJob(db, j, now)
+  return { job: (await getJob(db, id))!, created: true }
+}
+
+/** Base64 text per stored piece of a file: well under D1's 2 MB limit on a value. */
+export const FILE_PIECE = 512 * 1024
+
+/**
+ * Queue a job whose files are stored beside it, in pieces (`job_file`), all in one write batch
+ * with `extra` writes (the audit entry). The payload lists the files by name.
+ */
+export async function enqueueJobWithFiles(
+  store: { db: Db; dialect: Dialect; batch: BatchRunner },
+  j: NewJob & { payload: { files: Array<{ name: string; contentBase64: string }> } & Record<string, unknown> },
   now: Date,
+  extra: (w: WriteBatch, jobId: string) => Promise<void> = async () => {},
 ): Promise<{ job: Job; created: boolean }> {
-  if (j.idempotencyKey) {
-    const existing = await db.selectFrom('job').selectAll().where('idempotency_key', '=', j.idempotencyKey).executeTakeFirst()
-    if (existing) return { job: toJob(existing), created: false }
+  const existing = await findJobByKey(store.db, j.idempotencyKey)
+  if (existing) return { job: existing, created: false }
+  const w = new WriteBatch(store.dialect)
+  const { files, ...rest } = j.payload
+  const id = await insertJob(w.db, { ...j, payload: { ...rest, files: files.map((f) => ({ name: f.name })) } }, now)
+  for (const [fileIndex, f] of files.entries()) {
+    for (let chunk = 0; chunk * FILE_PIECE < f.contentBase64.length || chunk === 0; chunk++) {
+      await w.db.insertInto('job_file').values({ job_id: id, file_index: fileIndex, chunk_index: chunk, data: f.contentBase64.slice(chunk * FILE_PIECE, (chunk + 1) * FILE_PIECE) }).execute()
+    }
   }
+  await extra(w, id)
+  try {
+    await commit(store.batch, w)
+  } catch (e) {
+    // The same upload at the same moment: the other request's job stands.
+    const raced = await findJobByKey(store.db, j.idempotencyKey)
+    if (raced) return { job: raced, created: false }
+    throw e
+  }
+  return { job: (await getJob(store.db, id))!, created: true }
+}
+
+/** A batch import's file, whole again (base64). */
+export async function readJobFile(db: Db, jobId: string, fileIndex: number): Promise<string> {
+  const rows = await db.selectFrom('job_file').select('data').where('job_id', '=', jobId).where('file_index', '=', fileIndex).orderBy('chunk_index').execute()
+  return rows.map((r) => r.data).join('')
+}
+
+async function insertJob(db: Db, j: NewJob, now: Date): Promise<string> {
   const id = crypto.randomUUID()
   const at = now.toISOString()
   await db
@@ -78,7 +136,7 @@ export async function enqueueJob(
       updated_at: at,
     })
     .execute()
-  return { job: (await getJob(db, id))!, created: true }
+  return id
 }
 
 export async function getJob(db: Db, id: string): Promise<Job | undefined> {

@@ -4,6 +4,7 @@ import * as addSearch from './migrations/2026_11_28_0900_add_search_and_login_at
 import * as addListIndexes from './migrations/2026_11_28_1000_add_list_indexes.ts'
 import * as createJobs from './migrations/2026_11_28_1100_create_jobs.ts'
 import * as createWriteGuard from './migrations/2026_11_28_1200_create_write_guard.ts'
+import * as createJobFiles from './migrations/2026_11_28_1300_create_job_files.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_1000_add_list_indexes': addListIndexes,
   '2026_11_28_1100_create_jobs': createJobs,
   '2026_11_28_1200_create_write_guard': createWriteGuard,
+  '2026_11_28_1300_create_job_files': createJobFiles,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

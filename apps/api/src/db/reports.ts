@@ -254,6 +254,26 @@ async function indexReport(db: Db, reportId: string, doc: ReportDocument | null)
 // ---------------------------------------------------------------------------------------------
 // Drafts and publishing. A published revision is written once and never updated.
 
+/**
+ * The most JSON a stored document may take: about ten times a long real report, and safely under
+ * what D1 accepts in one value (it refuses a value of a million characters with SQLITE_TOOBIG).
+ * The same limit on every engine, so a document is never storable on one and not another.
+ */
+export const MAX_DOCUMENT_CHARS = 500_000
+
+export class DocumentTooLarge extends Error {
+  constructor(readonly chars: number) {
+    super(`document of ${chars} characters; at most ${MAX_DOCUMENT_CHARS}`)
+  }
+}
+
+/** The document as stored; refuses one over the limit before anything is written. */
+export function storableJson(doc: ReportDocument): string {
+  const json = JSON.stringify(doc)
+  if (json.length > MAX_DOCUMENT_CHARS) throw new DocumentTooLarge(json.length)
+  return json
+}
+
 export async function createDraftReport(db: Db, input: { agencyId: string; document: ReportDocument; at: Date }): Promise<string> {
   const id = crypto.randomUUID()
   const at = input.at.toISOString()
@@ -267,7 +287,7 @@ export async function createDraftReport(db: Db, input: { agencyId: string; docum
       title: input.document.title,
       status: 'draft',
       current_revision: null,
-      draft_document: JSON.stringify(input.document),
+      draft_document: storableJson(input.document),
       draft_version: 1,
       withdrawn_reason: null,
       created_at: at,
@@ -318,7 +338,7 @@ export async function getDraft(db: Db, reportId: string): Promise<Draft | undefi
 export async function saveDraft(db: Db, reportId: string, version: number, doc: ReportDocument, at: Date): Promise<number> {
   await db
     .updateTable('report')
-    .set({ draft_document: JSON.stringify(doc), draft_version: version + 1, title: doc.title, template: doc.template, updated_at: at.toISOString() })
+    .set({ draft_document: storableJson(doc), draft_version: version + 1, title: doc.title, template: doc.template, updated_at: at.toISOString() })
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
     .execute()
@@ -345,7 +365,7 @@ async function insertRevision(
   db: Db,
   r: { reportId: string; number: number; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string | null; at: string; document: ReportDocument },
 ): Promise<void> {
-  const json = JSON.stringify(r.document)
+  const json = storableJson(r.document)
   await db
     .insertInto('revision')
     .values({

@@ -5,8 +5,8 @@ import { findAgencyById, listAgencies } from '../db/agencies.ts'
 import type { Database, Dialect } from '../db/database.ts'
 import { audit } from '../db/audit.ts'
 import { commit, WriteBatch, WriteConflict, type BatchRunner } from '../db/batch.ts'
-import type { Job } from '../db/jobs.ts'
-import { createDraftReport, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
+import { readJobFile, type Job } from '../db/jobs.ts'
+import { createDraftReport, DocumentTooLarge, findPreviousYearDocument, storableJson, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
 
 // What each kind of job does. A step that changes data also records that it was done, in one
 // atomic batch, so a worker killed between steps loses nothing and repeats nothing.
@@ -29,7 +29,8 @@ export type Outcome = { state: 'succeeded' | 'cancelled'; result: unknown }
 
 export interface ImportBatchPayload {
   agencyId: string
-  files: Array<{ name: string; contentBase64: string }>
+  /** The files are stored beside the job (`job_file`); jobs queued before that carry them here. */
+  files: Array<{ name: string; contentBase64?: string }>
 }
 
 export interface FileResult {
@@ -54,11 +55,13 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
     let outcome: FileResult
     let draft: Parameters<typeof createDraftReport>[1] | null = null
     try {
-      const r = await importReport(decode(f.contentBase64), {
+      const content = f.contentBase64 ?? (await readJobFile(ctx.db, job.id, i))
+      const r = await importReport(decode(content), {
         filename: f.name,
         ...(ctx.pdfAssets ? { pdfAssets: ctx.pdfAssets } : {}),
         agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       })
+      storableJson(r.document)
       if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {
         outcome = { name: f.name, status: 'failed', year: r.document.year, error: 'REPORT_EXISTS' }
       } else {
@@ -66,7 +69,8 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
         outcome = { name: f.name, status: 'imported', year: r.document.year, problems: r.problems.filter((x) => x.severity !== 'info').map((x) => x.code) }
       }
     } catch (e) {
-      outcome = { name: f.name, status: 'failed', error: e instanceof ImportError ? e.code : e instanceof Error ? e.message : String(e) }
+      const code = e instanceof ImportError ? e.code : e instanceof DocumentTooLarge ? 'DOCUMENT_TOO_LARGE' : null
+      outcome = { name: f.name, status: 'failed', error: code ?? (e instanceof Error ? e.message : String(e)) }
     }
     // The draft and the record that this file is done commit together.
     const step = new WriteBatch(ctx.dialect)

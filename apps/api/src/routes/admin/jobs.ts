@@ -8,7 +8,7 @@ import { agencyScope, assertAdmin, assertCan } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
-import { enqueueJob, getJob, listJobs, requestCancel, retryJob, type Job } from '../../db/jobs.ts'
+import { enqueueJob, enqueueJobWithFiles, getJob, listJobs, requestCancel, retryJob, type Job } from '../../db/jobs.ts'
 import { findPreviousYearDocument, getDraft } from '../../db/reports.ts'
 import { ApiError } from '../../errors.ts'
 import { clientIp } from '../auth.ts'
@@ -85,13 +85,15 @@ export const adminJobs = new Hono<AppEnv>()
     const body = c.req.valid('json')
     const user = c.get('user')!
     assertCan(user, body.agencyId, 'edit')
-    const { db, now } = c.get('deps')
+    const { db, dialect, batch, now } = c.get('deps')
     if (!(await findAgencyById(db, body.agencyId))) throw new ApiError('AGENCY_NOT_FOUND')
     const files = body.files ?? (await unzip(body.zipBase64!))
     const payload = { agencyId: body.agencyId, files }
     const key = `import-batch:${await sha256Hex(JSON.stringify([body.agencyId, files]))}`
-    const { job, created } = await enqueueJob(db, { type: 'import-batch', payload, idempotencyKey: key, agencyId: body.agencyId, createdBy: user.id, total: files.length }, now())
-    if (created) await audit(db, { at: now(), userId: user.id, action: 'job.import-batch', target: job.id, ip: clientIp(c), detail: { files: files.length } })
+    // The job, its files and the audit entry are written together.
+    const { job, created } = await enqueueJobWithFiles({ db, dialect, batch }, { type: 'import-batch', payload, idempotencyKey: key, agencyId: body.agencyId, createdBy: user.id, total: files.length }, now(), (w, jobId) =>
+      audit(w.db, { at: now(), userId: user.id, action: 'job.import-batch', target: jobId, ip: clientIp(c), detail: { files: files.length } }),
+    )
     return c.json({ job: summary(job), created }, created ? 202 : 200)
   })
   .post('/rebuild', describeRoute({ tags: ['jobs'], summary: 'Rebuild the search index of every report (admin only)' }), async (c) => {
