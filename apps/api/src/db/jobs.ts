@@ -71,26 +71,26 @@ export async function enqueueJob(db: Db, j: NewJob, now: Date): Promise<{ job: J
 export const FILE_PIECE = 512 * 1024
 
 /**
- * Queue a job whose files are stored beside it, in pieces (`job_file`), all in one write batch
- * with `extra` writes (the audit entry). The payload lists the files by name.
+ * Queue a job in one write batch with what goes with it: its files, stored beside it in pieces
+ * (`job_file`; the payload should list them by name), and `also` (the audit entry). With an
+ * idempotency key, an existing job is returned instead and nothing is written.
  */
-export async function enqueueJobWithFiles(
+export async function enqueueJobAtomically(
   store: { db: Db; dialect: Dialect; batch: BatchRunner },
-  j: NewJob & { payload: { files: Array<{ name: string; contentBase64: string }> } & Record<string, unknown> },
+  j: NewJob,
   now: Date,
-  extra: (w: WriteBatch, jobId: string) => Promise<void> = async () => {},
+  options: { files?: Array<{ contentBase64: string }>; also?: (w: WriteBatch, jobId: string) => Promise<void> } = {},
 ): Promise<{ job: Job; created: boolean }> {
   const existing = await findJobByKey(store.db, j.idempotencyKey)
   if (existing) return { job: existing, created: false }
   const w = new WriteBatch(store.dialect)
-  const { files, ...rest } = j.payload
-  const id = await insertJob(w.db, { ...j, payload: { ...rest, files: files.map((f) => ({ name: f.name })) } }, now)
-  for (const [fileIndex, f] of files.entries()) {
+  const id = await insertJob(w.db, j, now)
+  for (const [fileIndex, f] of (options.files ?? []).entries()) {
     for (let chunk = 0; chunk * FILE_PIECE < f.contentBase64.length || chunk === 0; chunk++) {
       await w.db.insertInto('job_file').values({ job_id: id, file_index: fileIndex, chunk_index: chunk, data: f.contentBase64.slice(chunk * FILE_PIECE, (chunk + 1) * FILE_PIECE) }).execute()
     }
   }
-  await extra(w, id)
+  await options.also?.(w, id)
   try {
     await commit(store.batch, w)
   } catch (e) {

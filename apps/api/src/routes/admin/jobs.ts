@@ -8,7 +8,7 @@ import { agencyScope, assertAdmin, assertCan } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
-import { enqueueJob, enqueueJobWithFiles, getJob, listJobs, requestCancel, retryJob, type Job } from '../../db/jobs.ts'
+import { enqueueJobAtomically, getJob, listJobs, requestCancel, retryJob, type Job } from '../../db/jobs.ts'
 import { findPreviousYearDocument, getDraft } from '../../db/reports.ts'
 import { ApiError } from '../../errors.ts'
 import { clientIp } from '../auth.ts'
@@ -88,18 +88,22 @@ export const adminJobs = new Hono<AppEnv>()
     const { db, dialect, batch, now } = c.get('deps')
     if (!(await findAgencyById(db, body.agencyId))) throw new ApiError('AGENCY_NOT_FOUND')
     const files = body.files ?? (await unzip(body.zipBase64!))
-    const payload = { agencyId: body.agencyId, files }
+    const payload = { agencyId: body.agencyId, files: files.map((f) => ({ name: f.name })) }
     const key = `import-batch:${await sha256Hex(JSON.stringify([body.agencyId, files]))}`
     // The job, its files and the audit entry are written together.
-    const { job, created } = await enqueueJobWithFiles({ db, dialect, batch }, { type: 'import-batch', payload, idempotencyKey: key, agencyId: body.agencyId, createdBy: user.id, total: files.length }, now(), (w, jobId) =>
-      audit(w.db, { at: now(), userId: user.id, action: 'job.import-batch', target: jobId, ip: clientIp(c), detail: { files: files.length } }),
-    )
+    const { job, created } = await enqueueJobAtomically({ db, dialect, batch }, { type: 'import-batch', payload, idempotencyKey: key, agencyId: body.agencyId, createdBy: user.id, total: files.length }, now(), {
+      files,
+      also: (w, jobId) => audit(w.db, { at: now(), userId: user.id, action: 'job.import-batch', target: jobId, ip: clientIp(c), detail: { files: files.length } }),
+    })
     return c.json({ job: summary(job), created }, created ? 202 : 200)
   })
   .post('/rebuild', describeRoute({ tags: ['jobs'], summary: 'Rebuild the search index of every report (admin only)' }), async (c) => {
     assertAdmin(c.get('user')!)
-    const { db, now } = c.get('deps')
-    const { job } = await enqueueJob(db, { type: 'rebuild', payload: {}, createdBy: c.get('user')!.id }, now())
+    const { db, dialect, batch, now } = c.get('deps')
+    const user = c.get('user')!
+    const { job } = await enqueueJobAtomically({ db, dialect, batch }, { type: 'rebuild', payload: {}, createdBy: user.id }, now(), {
+      also: (w, jobId) => audit(w.db, { at: now(), userId: user.id, action: 'job.rebuild', target: jobId, ip: clientIp(c) }),
+    })
     return c.json({ job }, 202)
   })
   .post('/:id/cancel', describeRoute({ tags: ['jobs'], summary: 'Cancel: at once if queued, at the next step if running' }), valid('param', IdParam), async (c) => {
@@ -122,7 +126,7 @@ export const scheduleRoute = new Hono<AppEnv>().post(
   async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
-    const { db, now } = c.get('deps')
+    const { db, dialect, batch, now } = c.get('deps')
     const user = c.get('user')!
     const draft = await getDraft(db, id)
     if (!draft) throw new ApiError('REPORT_NOT_FOUND')
@@ -135,8 +139,8 @@ export const scheduleRoute = new Hono<AppEnv>().post(
     if (validation.warnings > 0 && !body.acknowledgement) throw new ApiError('WARNINGS_NOT_ACKNOWLEDGED', undefined, { validation })
     const runAt = shanghai(body.at)
     if (runAt.getTime() <= now().getTime()) throw new ApiError('VALIDATION_FAILED', [{ path: 'at', message: '字段 at：时间须在未来', message_en: 'Field at: the time must be in the future' }])
-    const { job } = await enqueueJob(
-      db,
+    const { job } = await enqueueJobAtomically(
+      { db, dialect, batch },
       {
         type: 'publish-at',
         payload: { reportId: id, version: draft.version, note: body.note, acknowledgement: body.acknowledgement ?? null, authorId: user.id },
@@ -147,8 +151,8 @@ export const scheduleRoute = new Hono<AppEnv>().post(
         total: 1,
       },
       now(),
+      { also: (w, jobId) => audit(w.db, { at: now(), userId: user.id, action: 'report.schedule', target: id, ip: clientIp(c), detail: { at: runAt.toISOString(), job: jobId } }) },
     )
-    await audit(db, { at: now(), userId: user.id, action: 'report.schedule', target: id, ip: clientIp(c), detail: { at: runAt.toISOString(), job: job.id } })
     return c.json({ job }, 202)
   },
 )
