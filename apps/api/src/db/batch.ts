@@ -115,7 +115,7 @@ export function isGuardFailure(e: unknown): boolean {
   const err = e as { message?: unknown; constraint?: unknown; cause?: unknown } | null
   if (!err) return false
   const text = `${String(err.message ?? '')} ${String(err.constraint ?? '')}`
-  return /write_guard/.test(text) || (err.cause !== undefined && err.cause !== e && isGuardFailure(err.cause))
+  return /write_guard_holds/.test(text) || (err.cause !== undefined && err.cause !== e && isGuardFailure(err.cause))
 }
 
 /** Run the batch's statements atomically. Throws WriteConflict when an `expectRow` check failed. */
