@@ -23,8 +23,10 @@ for (const dir of [reader, admin]) {
 
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
-cpSync(reader, out, { recursive: true })
-cpSync(admin, join(out, 'admin'), { recursive: true })
+// Without the .br/.gz copies made for the Node server: Cloudflare compresses by itself.
+const notPrecompressed = (src: string) => !/\.(br|gz)$/.test(src)
+cpSync(reader, out, { recursive: true, filter: notPrecompressed })
+cpSync(admin, join(out, 'admin'), { recursive: true, filter: notPrecompressed })
 const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
 for (const d of ['cmaps', 'standard_fonts']) cpSync(join(pdfjs, d), join(out, 'pdfjs', d), { recursive: true })
 

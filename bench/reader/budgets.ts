@@ -1,6 +1,6 @@
 // Reader budgets, measured in Debian's Chromium against the production build served by the Node
-// entry (gzip on). Run: pnpm bench:reader
-//   1. gzip bytes of JS + CSS on the first load of a report page (no service worker yet);
+// entry (its built files precompressed with Brotli and gzip; other responses gzipped). Run: pnpm bench:reader
+//   1. compressed bytes of JS + CSS (Brotli: Chromium accepts it) on the first load of a report page (no service worker yet);
 //   2. every byte over the wire for that cold report view, and for a second report opened in-app;
 //   3. time to show a saved report with the network off (median of 5).
 import { spawn } from 'node:child_process'
@@ -80,7 +80,7 @@ try {
   await ctx.close()
 
   console.log('| measure | result | target |\n|---|---|---|')
-  console.log(`| JS + CSS on the first load of a report page (gzip, with headers) | ${kb(coldJsCss)} | — |`)
+  console.log(`| JS + CSS on the first load of a report page (compressed, with headers) | ${kb(coldJsCss)} | — |`)
   console.log(`| everything over the wire for a cold report view | ${kb(coldTotal)} | ≤ 60 KB |`)
   console.log(`| everything over the wire for a second report, opened in-app | ${kb(secondTotal)} | ≤ 10 KB |`)
   console.log(`| time to show a saved report offline (median of 5, full page load) | ${times[2]!.toFixed(0)} ms | — |`)

@@ -1,12 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { connect, type Connection } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { createNodeApp } from './node.ts'
 
 // The Node entry's static serving: the two apps, their SPA fallbacks, and which headers go where.
+
+const BIG = `export const labels = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `政府信息公开第${i}项`))}\n`
 
 let conn: Connection
 let dir: string
@@ -19,6 +22,10 @@ beforeAll(async () => {
     mkdirSync(join(dir, name, 'assets'), { recursive: true })
     writeFileSync(join(dir, name, 'index.html'), `<!doctype html><title>${name}</title>`)
     writeFileSync(join(dir, name, 'assets', 'app-1234.js'), `console.log(${JSON.stringify(name)})`)
+    writeFileSync(join(dir, name, 'assets', 'big-5678.js'), BIG)
+    // What scripts/precompress.mjs writes beside a build's files.
+    writeFileSync(join(dir, name, 'assets', 'big-5678.js.br'), brotliCompressSync(BIG))
+    writeFileSync(join(dir, name, 'assets', 'big-5678.js.gz'), gzipSync(BIG))
   }
   app = createNodeApp(conn, { reader: join(dir, 'reader'), admin: join(dir, 'admin') })
 })
@@ -48,4 +55,18 @@ it('serves hashed assets as immutable, with nosniff but without the page-only he
   for (const h of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'strict-transport-security']) expect({ h, v: res.headers.get(h) }).toEqual({ h, v: null })
   // A missing file is a 404, never the app's index.html.
   expect((await app.request('/assets/gone-after-deploy.js')).status).toBe(404)
+})
+
+it('sends the Brotli copy of a built file to a browser that takes it, gzip to one that takes only that', async () => {
+  for (const prefix of ['', '/admin']) {
+    const br = await app.request(`${prefix}/assets/big-5678.js`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })
+    expect(br.headers.get('content-encoding')).toBe('br')
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(BIG)
+    const gz = await app.request(`${prefix}/assets/big-5678.js`, { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(gz.headers.get('content-encoding')).toBe('gzip')
+    const plain = await app.request(`${prefix}/assets/big-5678.js`)
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(await plain.text()).toBe(BIG)
+  }
 })

@@ -49,9 +49,10 @@ export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStat
   }
 
   app.get('/admin', (c) => c.redirect('/admin/'))
-  app.use('/admin/*', cacheHeaders, serveStatic({ root: roots.admin, rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }))
+  // The builds carry .br and .gz copies of their files (scripts/precompress.mjs).
+  app.use('/admin/*', cacheHeaders, serveStatic({ root: roots.admin, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }))
   app.get('/admin/*', spaFallback(roots.admin))
-  app.use('/*', cacheHeaders, serveStatic({ root: roots.reader }))
+  app.use('/*', cacheHeaders, serveStatic({ root: roots.reader, precompressed: true }))
   app.get('/*', spaFallback(roots.reader))
   return app
 }
