@@ -23,13 +23,20 @@ export const PAGE_CSP_HEADER = Object.entries(PAGE_CSP)
   .map(([k, v]) => `${kebab(k)} ${v.join(' ')}`)
   .join('; ')
 
+/** The headers of a page served at the edge (Node's come from secureHeaders with the same policy). */
+export const EDGE_PAGE_HEADERS: Record<string, string> = {
+  'Cache-Control': 'no-cache',
+  'Content-Security-Policy': PAGE_CSP_HEADER,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': REFERRER_POLICY,
+}
+
 /** Cloudflare's `_headers` for the static assets: pages revalidate, hashed build files never change. */
 export const EDGE_ASSET_HEADERS = `/*
-  Cache-Control: no-cache
-  Content-Security-Policy: ${PAGE_CSP_HEADER}
-  X-Content-Type-Options: nosniff
-  X-Frame-Options: DENY
-  Referrer-Policy: ${REFERRER_POLICY}
+${Object.entries(EDGE_PAGE_HEADERS)
+  .map(([k, v]) => `  ${k}: ${v}`)
+  .join('\n')}
 /assets/*
   ! Cache-Control
   Cache-Control: public, max-age=31536000, immutable

@@ -3,7 +3,7 @@ import type { PdfAssetReader } from '@gongkai/importer'
 import { createApp, type App } from './app.ts'
 import { hashPassword } from './auth/password.ts'
 import { errorBody } from './errors.ts'
-import { PAGE_CSP_HEADER, REFERRER_POLICY } from './security-headers.ts'
+import { EDGE_PAGE_HEADERS } from './security-headers.ts'
 import { openD1, sessionFor, type D1Like } from './db/d1.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { enqueueJob } from './db/jobs.ts'
@@ -86,14 +86,7 @@ async function spaFallback(request: Request, env: Env): Promise<Response> {
   // Made here, so Cloudflare's `_headers` rules do not apply: the page's headers are set the same way.
   return new Response(res.body, {
     status: res.status,
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-cache',
-      'Content-Security-Policy': PAGE_CSP_HEADER,
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': REFERRER_POLICY,
-    },
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...EDGE_PAGE_HEADERS },
   })
 }
 

@@ -86,7 +86,8 @@ export async function enqueueJobAtomically(
   const w = new WriteBatch(store.dialect)
   const id = await insertJob(w.db, j, now)
   for (const [fileIndex, f] of (options.files ?? []).entries()) {
-    for (let chunk = 0; chunk * FILE_PIECE < f.contentBase64.length || chunk === 0; chunk++) {
+    const pieces = Math.max(1, Math.ceil(f.contentBase64.length / FILE_PIECE))
+    for (let chunk = 0; chunk < pieces; chunk++) {
       await w.db.insertInto('job_file').values({ job_id: id, file_index: fileIndex, chunk_index: chunk, data: f.contentBase64.slice(chunk * FILE_PIECE, (chunk + 1) * FILE_PIECE) }).execute()
     }
   }

@@ -6,7 +6,7 @@ import type { Database, Dialect } from '../db/database.ts'
 import { audit } from '../db/audit.ts'
 import { commit, WriteBatch, WriteConflict, type BatchRunner } from '../db/batch.ts'
 import { readJobFile, type Job } from '../db/jobs.ts'
-import { createDraftReport, DocumentTooLarge, findPreviousYearDocument, storableJson, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
+import { createDraftReport, DocumentTooLarge, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
 
 // What each kind of job does. A step that changes data also records that it was done, in one
 // atomic batch, so a worker killed between steps loses nothing and repeats nothing.
@@ -53,7 +53,8 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
     if (await ctx.cancelled()) return { state: 'cancelled', result: { files } }
     const f = p.files[i]!
     let outcome: FileResult
-    let draft: Parameters<typeof createDraftReport>[1] | null = null
+    // The draft and the record that this file is done commit together.
+    const step = new WriteBatch(ctx.dialect)
     try {
       const content = f.contentBase64 ?? (await readJobFile(ctx.db, job.id, i))
       const r = await importReport(decode(content), {
@@ -61,20 +62,17 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
         ...(ctx.pdfAssets ? { pdfAssets: ctx.pdfAssets } : {}),
         agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       })
-      storableJson(r.document)
       if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {
         outcome = { name: f.name, status: 'failed', year: r.document.year, error: 'REPORT_EXISTS' }
       } else {
-        draft = { agencyId: agency.id, document: r.document, at: ctx.now() }
-        outcome = { name: f.name, status: 'imported', year: r.document.year, problems: r.problems.filter((x) => x.severity !== 'info').map((x) => x.code) }
+        // Refuses a document too large to store (DocumentTooLarge) before recording anything.
+        const reportId = await createDraftReport(step.db, { agencyId: agency.id, document: r.document, at: ctx.now() })
+        outcome = { name: f.name, status: 'imported', year: r.document.year, reportId, problems: r.problems.filter((x) => x.severity !== 'info').map((x) => x.code) }
       }
     } catch (e) {
       const code = e instanceof ImportError ? e.code : e instanceof DocumentTooLarge ? 'DOCUMENT_TOO_LARGE' : null
       outcome = { name: f.name, status: 'failed', error: code ?? (e instanceof Error ? e.message : String(e)) }
     }
-    // The draft and the record that this file is done commit together.
-    const step = new WriteBatch(ctx.dialect)
-    if (draft) outcome.reportId = await createDraftReport(step.db, draft)
     const next = [...files, outcome]
     if (!(await ctx.progress(next.length, p.files.length, f.name, { files: next }, step))) throw new Error('LEASE_LOST')
     files.push(outcome)
