@@ -7,6 +7,8 @@ import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { readPdf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid } from './recognize.ts'
+import { preferReadings, readLinear } from './linear.ts'
+import { tokenizeText } from './tokens.ts'
 import { assemble, cleanText, importText, type ImportOptions, type ImportResult } from './text.ts'
 
 export { importText, cleanText, findPartHeadings, proseBlocks, assemble, type ImportOptions, type ImportResult } from './text.ts'
@@ -50,6 +52,8 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
     problems.push(problem('TRADITIONAL_CONVERTED', {}))
   }
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  // The tables by their labels, whatever pieces a converter cut them into.
+  const linear = readLinear(tokenizeText(text))
   const grids: string[][] = []
   const prose: string[] = []
   let current: string[] | null = null
@@ -62,7 +66,7 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
     }
   }
   if (current) grids.push(current)
-  const recognized = grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)).filter((t) => t !== null)
+  const recognized = preferReadings(grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)).filter((t) => t !== null), linear.tables)
   const clean = cleanText(prose.join('\n'))
   const first = clean.indexOf('\n')
   return assemble({ title: clean.slice(0, first === -1 ? undefined : first).trim(), body: first === -1 ? '' : clean.slice(first), kind: 'markdown', tables: recognized, problems }, options)
@@ -112,7 +116,8 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         if (!content.text.trim() && content.grids.length === 0) {
           throw new ImportError('FORMAT_UNSUPPORTED', '此 PDF 没有文字层（可能是扫描图片），无法读取', 'This PDF has no text layer (probably a scanned image)')
         }
-        const recognized = content.grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
+        const linear = readLinear(content.tokens, { geometry: true, prose: content.text })
+        const recognized = preferReadings(content.grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null), linear.tables)
         // The title: the first line naming a year and a report (page furniture comes before it).
         const lines = cleanText(content.text).split('\n')
         const at = titleLine(lines)

@@ -1,6 +1,7 @@
 import { parseCellText } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
 import { PART_HEADING } from './normalize.ts'
+import { PAGE_NUMBER, splitRun, type Tok } from './tokens.ts'
 
 // PDF through its text layer (pdf.js): glyphs become words, words become lines, and runs of
 // table lines become grids by the positions of their text. Columns come from the rows that carry
@@ -14,6 +15,9 @@ interface Word {
   /** Top-down position across pages. */
   y: number
   h: number
+  /** 1-based page, and the top-down position on it. */
+  page?: number
+  py?: number
 }
 
 interface Line {
@@ -125,6 +129,7 @@ async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]
     const items = ((await page.getTextContent()).items as TextItem[]).filter((i) => 'str' in i)
     const glyphs = items
       .flatMap((i) => splitItem(unradical(i.str), i.transform[4]!, i.width, offset + height - i.transform[5]!, i.height || Math.abs(i.transform[3]!)))
+      .map((g) => ({ ...g, page: p, py: g.y - offset }))
       .sort((a, b) => a.y - b.y || a.x - b.x)
     // Glyphs on one baseline, close together, are one word; spaces and wide gaps separate words.
     let cur: Word | null = null
@@ -219,6 +224,31 @@ export interface PdfContent {
   /** The text outside tables, one paragraph per line. */
   text: string
   grids: Grid[]
+  /** Every line as tokens with their positions, page furniture left out (for linear.ts). */
+  tokens: Tok[]
+  /** Every line's text, in reading order (the tokens' `line` indexes it). */
+  lines: string[]
+}
+
+/** The PDF's lines as tokens: numbers and label text apart, each with its place on its page. */
+function tokensOf(all: Line[]): { tokens: Tok[]; lines: string[] } {
+  const tokens: Tok[] = []
+  const texts: string[] = []
+  all.forEach((l, n) => {
+    const text = l.words.map((w) => w.text).join(' ')
+    texts.push(text)
+    if (PAGE_NUMBER.test(text)) return
+    for (const w of l.words) {
+      const parts = splitRun(w.text.replace(/\s+/g, ''))
+      const width = w.x2 - w.x
+      const len = w.text.replace(/\s+/g, '').length || 1
+      for (const p of parts) {
+        const x = w.x + (p.offset / len) * width
+        tokens.push({ text: p.text, value: p.value, start: -1, end: -1, line: n, x, x2: x + (p.text.length / len) * width, y: w.py ?? w.y, page: w.page ?? 1 })
+      }
+    }
+  })
+  return { tokens, lines: texts }
 }
 
 export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfContent> {
@@ -256,5 +286,5 @@ export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promi
     else paragraphs.push(t)
     open = l.words[l.words.length - 1]!.x2 - l.words[0]!.x > full * 0.85 && !/[。！？]$/.test(t)
   }
-  return { text: paragraphs.join('\n'), grids }
+  return { text: paragraphs.join('\n'), grids, ...tokensOf(all) }
 }

@@ -18,6 +18,13 @@ export type ImportProblemCode =
   | 'FORMAT_DETECTED'
   | 'ENCODING_CONVERTED'
   | 'TEXT_DAMAGED'
+  | 'CELLS_RUN_TOGETHER'
+  | 'ROW_UNREADABLE'
+  | 'TABLE_UNREADABLE'
+  | 'TABLE_PARTIAL'
+  | 'NOT_NATIONAL_FORMAT'
+  | 'AGENCY_DIFFERS'
+  | 'YEAR_DIFFERS'
 
 export interface ImportProblem {
   code: ImportProblemCode
@@ -104,6 +111,41 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'warning',
     zh: (p) => `原文有 ${p.count} 处字节不是有效的 ${String(p.encoding).toUpperCase()} 编码，已显示为 �，请对照原件核对`,
     en: (p) => `${p.count} byte sequence(s) of the source are not valid ${String(p.encoding).toUpperCase()}; shown as �, check them against the original`,
+  },
+  CELLS_RUN_TOGETHER: {
+    severity: 'error',
+    zh: (p) => `表${p.table}“${p.row}”一行的数字连在一起（${p.digits}），按表内勾稽关系有 ${p.count} 种拆分方式，无法唯一确定；未读取，请对照原件填写`,
+    en: (p) => `Table ${p.table}, row "${p.row}": its digits run together (${p.digits}) and the table's identities leave ${p.count} ways to split them; not read, fill it in from the original`,
+  },
+  ROW_UNREADABLE: {
+    severity: 'error',
+    zh: (p) => `表${p.table}“${p.row}”一行的数值无法逐列确定（${p.why}）；未读取，以免错位`,
+    en: (p) => `Table ${p.table}, row "${p.row}": its values cannot be placed in their columns (${p.why}); not read, to avoid shifting them`,
+  },
+  TABLE_UNREADABLE: {
+    severity: 'error',
+    zh: (p) => `表${p.table}的标签在原文中，但数值无法读取；这些单元格标为“未读取”，请对照原件填写（不是“原文未提供”）`,
+    en: (p) => `Table ${p.table} is in the source (its labels are there) but its values could not be read; its cells are marked unread: fill them in from the original (this is not "not in the source")`,
+  },
+  TABLE_PARTIAL: {
+    severity: 'error',
+    zh: (p) => `表${p.table}只读出了一部分：${p.missing} 未读取，已标为“未读取”`,
+    en: (p) => `Table ${p.table} was read only in part: ${p.missing} not read, marked unread`,
+  },
+  NOT_NATIONAL_FORMAT: {
+    severity: 'warning',
+    zh: (p) => `原文不是 2019 年以来的全国统一格式（${p.year}年报告，没有统计表标签）；已保留正文，未生成表格`,
+    en: (p) => `The source is not in the national format used since 2019 (a ${p.year} report with no table labels); the prose is kept and no table is made up`,
+  },
+  AGENCY_DIFFERS: {
+    severity: 'error',
+    zh: (p) => `原文的机关“${p.found}”与所选机关“${p.chosen}”不同`,
+    en: (p) => `The source names the agency "${p.found}", not the chosen "${p.chosen}"`,
+  },
+  YEAR_DIFFERS: {
+    severity: 'error',
+    zh: (p) => `原文是 ${p.found} 年的报告，与所选年度 ${p.chosen} 不同`,
+    en: (p) => `The source is the report for ${p.found}, not the chosen year ${p.chosen}`,
   },
   TEMPLATE_FROM_YEAR: {
     severity: 'info',

@@ -18,6 +18,8 @@ import type { RecognizedTable } from './recognize.ts'
 import { flatTables } from './flat.ts'
 import { recognizeGrid } from './recognize.ts'
 import { chooseTemplate } from './template.ts'
+import { preferReadings, readLinear } from './linear.ts'
+import { tokenizeText } from './tokens.ts'
 
 // The plain-text path: pages scraped to text, like the seed. Tables flattened one cell per line
 // are the importer issue's work; this reads the metadata, the six parts and the key figures, and
@@ -209,20 +211,29 @@ function tooLarge(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; max
 /** Read a plain-text report. Deterministic: the same text gives the same document. */
 export function importText(raw: string, options: ImportOptions = {}): ImportResult {
   const problems: ImportProblem[] = []
-  let source = raw
+  let source = raw.replace(/\r\n?/g, '\n')
   if (looksTraditional(source)) {
     source = toSimplified(source)
     problems.push(problem('TRADITIONAL_CONVERTED', {}))
   }
+  // The tables by their labels in reading order (page text, converter text, run-together cells).
+  const toks = tokenizeText(source)
+  const linear = readLinear(toks)
+  let proseSource = source
+  for (const span of [...linear.spans].sort((a, b) => b.from - a.from)) {
+    const from = toks[span.from]?.start ?? 0
+    const to = toks[span.to - 1]?.end ?? from
+    proseSource = `${proseSource.slice(0, from)}\n${proseSource.slice(to)}`
+  }
   const text = cleanText(source)
-  // Tables flattened one cell per line are read, and left out of the prose.
+  // Tables flattened one cell per line, read as grids: kept where they read better.
   const lines = text.split('\n')
-  // Only what reads as a statistic table leaves the prose.
   const flat = flatTables(lines)
     .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i) }))
     .filter((f) => f.table !== null)
-  const tables = flat.map((f) => f.table!)
-  const prose = lines.filter((_, n) => !flat.some((f) => n >= f.from && n < f.to))
+  const tables = preferReadings(flat.map((f) => f.table!), linear.tables)
+  const usedGrid = tables.some((t) => flat.some((f) => f.table === t))
+  const prose = usedGrid ? lines.filter((_, n) => !flat.some((f) => n >= f.from && n < f.to)) : cleanText(proseSource).split('\n')
   const at = titleLine(prose)
   const title = (prose[at] ?? '').slice(0, 200).trim()
   const body = prose.slice(at + 1).join('\n')

@@ -78,6 +78,14 @@ export const ProvenanceSchema = z.object({
   grid: z.optional(z.object({ table: int(0), row: int(0), column: int(0) })),
   /** The text read, verbatim. */
   text: z.optional(text(500)),
+  /** Where on the PDF page (points from the page's top left): to highlight the source of a cell. */
+  box: z.optional(z.object({ x: z.number(), y: z.number(), w: z.number() })),
+  /**
+   * How a value that was not plainly printed was read: `split` from digits that lost their
+   * separators, by the table's identities; `prose` confirmed by a figure the report states in
+   * words. Both are shown to the clerk as read with less confidence.
+   */
+  how: z.optional(z.enum(['split', 'prose'])),
 })
 export type Provenance = z.infer<typeof ProvenanceSchema>
 

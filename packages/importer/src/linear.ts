@@ -1,0 +1,503 @@
+import {
+  TEMPLATES,
+  cellId,
+  parseCellText,
+  type Cell,
+  type ColumnDef,
+  type Provenance,
+  type RowDef,
+  type SectionDef,
+  type TableId,
+  type TemplateId,
+} from '@gongkai/schema'
+import { PART_HEADING, matchForm, similarity } from './normalize.ts'
+import { problem, type ImportProblem } from './problems.ts'
+import type { RecognizedTable } from './recognize.ts'
+import { consistentChoices, splitsOf } from './splits.ts'
+import type { Tok } from './tokens.ts'
+
+// Reading tables by the template's labels, in reading order (reading-real-reports.md): find
+// each row label of the national format in the token stream, then take the values that follow
+// it until the next label. This does not need the table's grid, so it reads scraped page text,
+// converter output whose tables were cut into pieces, and PDF text layers alike. Values are
+// assigned to columns by their position on the page when there is geometry (PDF), otherwise by
+// count, and only when the count is exact. Digits that lost their separators are split only
+// where the table's identities leave one way to do it. Anything else is refused by name.
+
+type Candidate = Array<{ text: string; tok: Tok | null }>
+
+interface Anchor {
+  kind: 'row' | 'title' | 'header'
+  forms: string[]
+  label: string
+  /** The number the template gives the row ("2." or "（三）"), to find a misprinted label by it. */
+  prefix: string | null
+  row?: RowDef
+  section?: SectionDef
+}
+
+interface Hit {
+  anchor: number
+  tok: number
+  confidence: number
+}
+
+const TOP = '一二三四五六七八九十'
+
+function prefixOf(label: string): { prefix: string | null; body: string; forms: (body: string) => string[] } {
+  let m = /^(\d+)[.．、]\s*(.*)$/u.exec(label)
+  if (m) {
+    const [, n, body] = m as unknown as [string, string, string]
+    return { prefix: `${n}.`, body, forms: (b) => [`${n}.${b}`, `${n}、${b}`, `（${n}）${b}`] }
+  }
+  m = /^（([一二三四五六七八九十]+)）\s*(.*)$/u.exec(label)
+  if (m) {
+    const [, n, body] = m as unknown as [string, string, string]
+    return { prefix: `（${n}）`, body, forms: (b) => [`（${n}）${b}`, `${n}、${b}`] }
+  }
+  m = new RegExp(`^([${TOP}]+)、\\s*(.*)$`, 'u').exec(label)
+  if (m) {
+    const [, n, body] = m as unknown as [string, string, string]
+    return { prefix: `${n}、`, body, forms: (b) => [`${n}、${b}`, `（${n}）${b}`, `${n}.${b}`] }
+  }
+  return { prefix: null, body: label, forms: (b) => [b] }
+}
+
+function anchorFor(kind: Anchor['kind'], label: string, aliases: readonly string[], extra: Partial<Anchor> = {}): Anchor {
+  const forms = new Set<string>()
+  let prefix: string | null = null
+  for (const l of [label, ...aliases]) {
+    const p = prefixOf(l)
+    prefix ??= p.prefix
+    for (const f of p.forms(p.body)) forms.add(matchForm(f))
+    // A body long enough to be unambiguous is found without its number ("属于国家秘密").
+    if (kind !== 'title' && [...p.body].length >= 4) forms.add(matchForm(p.body))
+  }
+  return { kind, label, prefix, forms: [...forms].sort((a, b) => b.length - a.length), ...extra }
+}
+
+const isBlankTok = (t: Tok) => t.value && t.text.trim() === ''
+/** Prose, or a part heading: the table has ended. */
+const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || [...t.text].length > 40 || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
+
+/**
+ * Find anchors in order. Several may sit in one run of text ("第二十条第（五）项信息内容…行政许可");
+ * a wrapped label is found across the next text tokens; a label misprinted beyond fuzzy matching
+ * is found by its number between its neighbours.
+ */
+function findHits(toks: readonly Tok[], from: number, to: number, anchors: readonly Anchor[], stopAtProse = true): { hits: Hit[]; end: number } {
+  const hits: Hit[] = []
+  let a = 0
+  let i = from
+  for (; i < to && a < anchors.length; i++) {
+    const tok = toks[i]!
+    if (tok.value) continue
+    // Labels are never read out of sentences; a sentence after the first label ends the table.
+    if (endsTable(tok)) {
+      if (stopAtProse && hits.length > 0) break
+      continue
+    }
+    // The token and the text tokens after it (a label wrapped over lines, numbers between).
+    const own = matchForm(tok.text)
+    let window = own
+    for (let j = i + 1, k = 0; j < to && k < 2; j++) {
+      if (toks[j]!.value) continue
+      window += matchForm(toks[j]!.text)
+      k++
+    }
+    let cursor = 0
+    for (;;) {
+      let best: { j: number; pos: number; len: number } | null = null
+      // The first label may be any (an excerpt that starts inside a table), if it is long enough
+      // to be certain; after it, labels come in the template's order, a few missing at most.
+      const reach = hits.length === 0 ? anchors.length : Math.min(anchors.length, a + 3)
+      for (let j = a; j < reach; j++) {
+        for (const f of anchors[j]!.forms) {
+          if (hits.length === 0 && j > 0 && f.length < 6) continue
+          const pos = window.indexOf(f, cursor)
+          if (pos >= 0 && pos < own.length && (!best || pos < best.pos)) best = { j, pos, len: f.length }
+        }
+      }
+      if (!best) break
+      hits.push({ anchor: best.j, tok: i, confidence: 1 })
+      a = best.j + 1
+      cursor = Math.min(own.length, best.pos + best.len)
+      if (cursor >= own.length || a >= anchors.length) break
+    }
+    if (cursor === 0 && a < anchors.length) {
+      // Fuzzy: the whole token, or with its continuation, close to the next label.
+      for (let j = a; j < Math.min(anchors.length, a + 2); j++) {
+        const score = Math.max(...anchors[j]!.forms.map((f) => similarity(own, f)))
+        if (score >= 0.8 && own.length >= 4) {
+          hits.push({ anchor: j, tok: i, confidence: score })
+          a = j + 1
+          break
+        }
+      }
+    }
+  }
+  // A label misprinted past recognition ("2.其他法律行政止公开") is still found by its number,
+  // when it stands alone between the labels before and after it.
+  for (let k = 0; k + 1 < hits.length; k++) {
+    const h = hits[k]!
+    const next = hits[k + 1]!
+    if (next.anchor - h.anchor !== 2) continue
+    const missing = anchors[h.anchor + 1]!
+    if (!missing.prefix) continue
+    const between = toks.slice(h.tok + 1, next.tok).map((t, n) => ({ t, n: h.tok + 1 + n })).filter((x) => !x.t.value && matchForm(x.t.text).startsWith(matchForm(missing.prefix!)))
+    if (between.length === 1) hits.splice(k + 1, 0, { anchor: h.anchor + 1, tok: between[0]!.n, confidence: 0.5 })
+  }
+  // Every label found: the last row's values run on to the table's end.
+  return { hits, end: a >= anchors.length ? to : i }
+}
+
+/** The value tokens after a hit, up to the next hit (or the table's end). */
+function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number): Tok[] {
+  const h = hits[k]!
+  const next = hits[k + 1]
+  const stop = next ? next.tok : end
+  const out: Tok[] = []
+  for (let i = h.tok + 1; i < stop; i++) {
+    const t = toks[i]!
+    if (t.value) out.push(t)
+    else if (!next && endsTable(t)) break
+    else if (!next && out.length > 0 && !/^[\u3400-\u9fff]{1,2}$/u.test(t.text.trim())) break
+  }
+  return out
+}
+
+interface ReadContext {
+  toks: readonly Tok[]
+  geometry: boolean
+  prose: string
+}
+
+/** Column centres per page, from the values' positions, when they form exactly `n` columns. */
+function columnCentres(vals: readonly Tok[], n: number): Map<number, number[]> {
+  const byPage = new Map<number, number[]>()
+  for (const v of vals) {
+    if (v.x === undefined || v.x2 === undefined || isBlankTok(v)) continue
+    const list = byPage.get(v.page ?? 0) ?? []
+    list.push((v.x + v.x2) / 2)
+    byPage.set(v.page ?? 0, list)
+  }
+  const out = new Map<number, number[]>()
+  for (const [page, xs] of byPage) {
+    xs.sort((p, q) => p - q)
+    const clusters: number[][] = []
+    for (const x of xs) {
+      const last = clusters[clusters.length - 1]
+      if (last && x - last[last.length - 1]! < 9) last.push(x)
+      else clusters.push([x])
+    }
+    if (clusters.length === n) out.set(page, clusters.map((c) => c.reduce((s, x) => s + x, 0) / c.length))
+  }
+  return out
+}
+
+/** The candidate readings of one row's values: one by position or by count, several when split. */
+function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>): { cands: Candidate[]; split: boolean; why: string | null } {
+  const nonBlank = vals.filter((v) => !isBlankTok(v))
+  if (ctx.geometry && nonBlank.length > 0) {
+    const cs = centres.get(nonBlank[0]!.page ?? 0)
+    if (cs && nonBlank.every((v) => v.page === nonBlank[0]!.page)) {
+      const cells: Candidate = Array.from({ length: n }, () => ({ text: '', tok: null }))
+      for (const v of nonBlank) {
+        const c = (v.x! + v.x2!) / 2
+        const k = cs.reduce((best, x, idx) => (Math.abs(x - c) < Math.abs(cs[best]! - c) ? idx : best), 0)
+        if (cells[k]!.tok) return { cands: [], split: false, why: 'two values in one column' }
+        cells[k] = { text: v.text, tok: v }
+      }
+      return { cands: [cells], split: false, why: null }
+    }
+  }
+  if (vals.length >= n && vals.slice(n).every(isBlankTok)) return { cands: [vals.slice(0, n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
+  if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text)) && !ctx.geometry) {
+    const splits = splitsOf(vals.map((v) => v.text), n)
+    if (!splits) return { cands: [], split: true, why: 'too many ways to split' }
+    return { cands: splits.map((s) => s.map((text) => ({ text, tok: vals[0]! }))), split: true, why: null }
+  }
+  return { cands: [], split: false, why: vals.length === 0 ? 'no values' : `${nonBlank.length} values for ${n} columns` }
+}
+
+const num = (t: string): number | null => {
+  const p = parseCellText(t)
+  if (!p.ok) return null
+  if (p.cell.state === 'value') return p.cell.value
+  if (p.cell.state === 'blank') return 0
+  return null
+}
+
+function cellOf(text: string): Cell | null {
+  const p = parseCellText(text)
+  return p.ok ? p.cell : null
+}
+
+function provenanceOf(c: Candidate[number], how: 'split' | 'prose' | null): Provenance {
+  const t = c.tok
+  const prov: Provenance = { text: c.text }
+  if (t) {
+    if (t.page !== undefined) prov.page = t.page
+    else prov.line = t.line + 1
+    if (t.x !== undefined && t.y !== undefined) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x }
+  }
+  if (how) prov.how = how
+  return prov
+}
+
+interface RowReading {
+  row: RowDef
+  cands: Candidate[]
+  split: boolean
+  why: string | null
+  label: string
+}
+
+/** Accept the rows whose reading is certain; refuse and name the others. */
+function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[], check: ((pick: Map<string, number[] | null>) => boolean) | null, prose: string) {
+  const numeric = readings.map((r) => r.cands.map((c) => c.map((x) => num(x.text) ?? Number.NaN)))
+  let allowed: Array<Set<number>> | null = readings.map((r) => new Set(r.cands.map((_, i) => i)))
+  if (check && readings.some((r) => r.cands.length > 1)) {
+    allowed = consistentChoices(numeric, (choice) => {
+      const pick = new Map<string, number[] | null>()
+      readings.forEach((r, i) => pick.set(r.row.key, choice[i]!.some((v) => Number.isNaN(v)) ? null : choice[i]!))
+      return check(pick)
+    })
+  }
+  readings.forEach((r, i) => {
+    let options = r.cands.map((_, k) => k).filter((k) => allowed?.[i]?.has(k) ?? false)
+    // A single reading that breaks the identities is still the reading: the validator reports it.
+    if (r.cands.length === 1) options = [0]
+    let how: 'split' | 'prose' | null = r.split ? 'split' : null
+    if (options.length > 1 && r.split) {
+      const stated = statedInProse(prose, r.row, section)
+      const agree = options.filter((k) => stated.every(([col, v]) => num(r.cands[k]![col]!.text) === v))
+      if (stated.length && agree.length === 1) {
+        options = agree
+        how = 'prose'
+      }
+    }
+    if (options.length !== 1) {
+      if (r.split) out.problems.push(problem('CELLS_RUN_TOGETHER', { table: out.table, row: r.label, count: r.cands.length, digits: r.cands[0]?.map((c) => c.text).join('') ?? '' }))
+      else out.problems.push(problem('ROW_UNREADABLE', { table: out.table, row: r.label, why: r.why ?? '' }))
+      return
+    }
+    const cand = r.cands[options[0]!]!
+    section.columns.forEach((col, k) => {
+      const c = cand[k]!
+      const cell = cellOf(c.text)
+      const id = cellId(r.row.key, col.key)
+      if (!cell) {
+        out.problems.push(problem('CELL_UNREADABLE', { table: out.table, text: c.text, row: r.label, column: col.label }))
+        return
+      }
+      if (cell.state === 'not_reported') return
+      out.cells[id] = cell
+      out.provenance[id] = provenanceOf(c, how)
+    })
+  })
+}
+
+// Figures a report states in words about table 二's rows ("现行有效行政规范性文件698件"): they
+// confirm a split of run-together digits when the identities cannot (table 二 has none).
+const ROW_WORDS: Record<string, string> = { rules: '规章', normative: '规范性文件', licensing: '行政许可', penalty: '行政处罚', compulsion: '行政强制' }
+const COLUMN_WORDS: Record<string, RegExp> = { issued: /制发|新制定|印发/u, repealed: /废止/u, in_force: /现行有效/u, made: /新制作|制发/u, total: /对外公开总/u }
+function statedInProse(prose: string, row: RowDef, section: SectionDef): Array<[number, number]> {
+  const word = ROW_WORDS[row.key.split('.')[1] ?? '']
+  if (!word) return []
+  const out: Array<[number, number]> = []
+  for (const clause of prose.split(/[，。；,;！？\n]/u)) {
+    if (!clause.includes(word)) continue
+    section.columns.forEach((col, k) => {
+      const re = COLUMN_WORDS[col.key]
+      if (!re?.test(clause)) return
+      const m = new RegExp(`${word}[^\\d，。]{0,6}?(\\d+)\\s*件`, 'u').exec(clause)
+      if (m?.[1]) out.push([k, Number(m[1])])
+    })
+  }
+  return out
+}
+
+function empty(table: TableId, template: TemplateId): RecognizedTable {
+  return { table, template, cells: {}, extras: [], provenance: {}, signals: 0, score: 0, problems: [] }
+}
+
+const T3_ROWS = (t: TemplateId) => TEMPLATES[t].tables['三'].sections[0]!
+
+function t3Check(template: TemplateId) {
+  const rows = T3_ROWS(template).rows
+  const outcomes = rows.filter((r) => r.groups[0] === '三、本年度办理结果' && r.key !== 'total').map((r) => r.key)
+  return (pick: Map<string, number[] | null>) => {
+    for (const [, v] of pick) if (v && v.slice(0, 6).reduce((s, x) => s + x, 0) !== v[6]) return false
+    for (let c = 0; c < 7; c++) {
+      const get = (k: string) => pick.get(k)?.[c]
+      const [n, ci, tot, co] = [get('new'), get('carried_in'), get('total'), get('carried_out')]
+      if (n !== undefined && ci !== undefined && tot !== undefined && co !== undefined && n + ci !== tot + co) return false
+      const parts = outcomes.map(get)
+      if (tot !== undefined && parts.every((p) => p !== undefined) && parts.reduce((s: number, p) => s + p!, 0) !== tot) return false
+    }
+    return true
+  }
+}
+
+export interface LinearTables {
+  tables: RecognizedTable[]
+  /** Token ranges the tables took, to leave out of the prose. */
+  spans: Array<{ from: number; to: number }>
+}
+
+function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
+  const section = T3_ROWS(template)
+  const anchors = section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section }))
+  const { hits, end } = findHits(ctx.toks, from, ctx.toks.length, anchors)
+  // One row is enough when its whole label was found (an excerpt that keeps only row 一).
+  if (hits.length === 0 || (hits.length === 1 && (hits[0]!.confidence < 1 || [...anchors[hits[0]!.anchor]!.label].length < 6))) return null
+  const out = empty('三', template)
+  out.score = hits.length
+  if (template === '2021' && hits.some((h) => anchors[h.anchor]!.row!.key.startsWith('other_'))) out.signals++
+  const allVals = hits.flatMap((_, k) => valuesAfter(ctx.toks, hits, k, end))
+  const centres = columnCentres(allVals, section.columns.length)
+  const readings: RowReading[] = hits.map((h, k) => {
+    const row = anchors[h.anchor]!.row!
+    const vals = valuesAfter(ctx.toks, hits, k, end)
+    let { cands, split, why } = rowCandidates(vals, section.columns.length, ctx, centres)
+    // A split must satisfy the row's own identity, T3-COL.
+    if (split) cands = cands.filter((c) => c.slice(0, 6).reduce((s, x) => s + Number(x.text), 0) === Number(c[6]!.text))
+    if (h.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: ctx.toks[h.tok]!.text, matched: row.label, confidence: Math.round(h.confidence * 100) / 100 }))
+    return { row, cands, split, why, label: row.label }
+  })
+  if (template === '2019' && readings.some((r) => r.row.key === 'other' && r.cands.length > 0)) out.signals++
+  settle(out, section, readings, t3Check(template), ctx.prose)
+  const lastHit = hits[hits.length - 1]!
+  const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
+  const to = Math.max(lastHit.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1))
+  return { table: out, from: hits[0]!.tok, to }
+}
+
+function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: number): { table: RecognizedTable; from: number; to: number } | null {
+  const sections = TEMPLATES[template].tables['二'].sections
+  const anchors: Anchor[] = []
+  for (const s of sections) {
+    anchors.push(anchorFor('title', s.title ?? '', s.titleAliases, { section: s }))
+    for (const r of s.rows) anchors.push(anchorFor('row', r.label, r.aliases, { row: r, section: s }))
+  }
+  // Table 二 starts at its first block title or its first 信息内容 header.
+  let start = from
+  const opens = (t: Tok) => !t.value && !endsTable(t) && /^(?:[二2][、.]?.{0,12})?(?:第二十条|信息内容)/u.test(matchForm(t.text))
+  while (start < to && !opens(ctx.toks[start]!)) start++
+  if (start >= to) return null
+  const { hits, end } = findHits(ctx.toks, start, to, anchors)
+  const rowHits = hits.filter((h) => anchors[h.anchor]!.kind === 'row')
+  if (rowHits.length < 2) return null
+  const out = empty('二', template)
+  out.score = rowHits.length
+  // The columns a header names are this template's evidence: 本年制发件数 is 2021's alone.
+  const region = ctx.toks.slice(start, Math.min(end, to)).filter((t) => !t.value).map((t) => matchForm(t.text)).join('')
+  const only = (t: TemplateId) => sections.flatMap((s) => s.columns).filter((c) => !TEMPLATES[t === '2019' ? '2021' : '2019'].tables['二'].sections.some((o) => o.columns.some((oc) => oc.label === c.label)))
+  for (const c of only(template)) if ([c.label, ...c.aliases].some((l) => region.includes(matchForm(l)))) out.signals++
+  for (const s of sections) {
+    const readings: RowReading[] = []
+    for (const h of rowHits.filter((x) => anchors[x.anchor]!.section === s)) {
+      const k = hits.indexOf(h)
+      const vals = valuesAfter(ctx.toks, hits, k, end)
+      const { cands, split, why } = rowCandidates(vals, s.columns.length, ctx, columnCentres(vals, s.columns.length))
+      readings.push({ row: anchors[h.anchor]!.row!, cands, split, why, label: anchors[h.anchor]!.row!.label })
+    }
+    settle(out, s, readings, null, ctx.prose)
+  }
+  const last = hits[hits.length - 1]!
+  const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
+  return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }
+}
+
+const T4_WORDS = ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计']
+const T4_CHARS = new Set([...T4_WORDS.join('')])
+/** Table 四's header text, including labels printed one character per line. */
+const isT4Header = (t: string) => {
+  const f = matchForm(t)
+  return f.length > 0 && [...f].every((ch) => T4_CHARS.has(ch) || /[、，]/.test(ch))
+}
+
+function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; from: number; to: number } | null {
+  const section = TEMPLATES['2021'].tables['四'].sections[0]!
+  // The header: a token naming 行政复议 with 行政诉讼 or the leaf labels soon after it.
+  let start = -1
+  for (let i = from; i < ctx.toks.length; i++) {
+    const t = ctx.toks[i]!
+    if (!t.value && matchForm(t.text).includes('行政复议')) {
+      const ahead = ctx.toks.slice(i, i + 60).filter((x) => !x.value).map((x) => matchForm(x.text)).join('')
+      const valuesSoon = ctx.toks.slice(i + 1, i + 40).filter((x) => x.value).length >= 5
+      if (/行政诉讼|结果维持|尚未审结/u.test(ahead) || valuesSoon) {
+        start = i
+        break
+      }
+    }
+  }
+  if (start < 0) return null
+  // The data row: a run of values after the header. A run that a sentence follows was prose
+  // ("2020 年，…"), not the table.
+  let vals: Tok[] = []
+  let i = start + 1
+  for (; i < ctx.toks.length; i++) {
+    const t = ctx.toks[i]!
+    if (t.value) {
+      vals.push(t)
+      continue
+    }
+    if (isT4Header(t.text)) continue
+    if (vals.filter((v) => !isBlankTok(v)).length >= 15) break
+    if (PART_HEADING.test(t.text) && !matchForm(t.text).includes('行政复议')) break
+    vals = []
+  }
+  // Blank cells of a header row ("| | |") are not values of the data row.
+  while (vals.length > 15 && isBlankTok(vals[0]!)) vals.shift()
+  const out = empty('四', '2021')
+  out.score = 1
+  const centres = columnCentres(vals, 15)
+  let { cands, split, why } = rowCandidates(vals, 15, ctx, centres)
+  const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(c[g + 4]!.text))
+  if (split) cands = cands.filter(groupsOk)
+  const row = section.rows[0]!
+  settle(out, section, [{ row, cands, split, why, label: '行政复议、行政诉讼' }], null, ctx.prose)
+  return { table: out, from: start, to: i }
+}
+
+/** Every statistic table found in the stream, each read in the template its labels fit best. */
+export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; prose?: string } = {}): LinearTables {
+  const ctx: ReadContext = { toks, geometry: options.geometry ?? false, prose: options.prose ?? toks.map((t) => t.text).join('') }
+  const tables: RecognizedTable[] = []
+  const spans: Array<{ from: number; to: number }> = []
+  const better = <T extends { table: RecognizedTable }>(a: T | null, b: T | null): T | null => {
+    if (!a) return b
+    if (!b) return a
+    const key = (x: T) => Object.keys(x.table.cells).length * 10 + x.table.signals * 30 + x.table.score
+    return key(b) > key(a) ? b : a
+  }
+  const t3 = better(readTable3(ctx, '2019', 0), readTable3(ctx, '2021', 0))
+  const t2 = better(readTable2(ctx, '2019', 0, t3?.from ?? toks.length), readTable2(ctx, '2021', 0, t3?.from ?? toks.length))
+  const t4 = readTable4(ctx, t3?.to ?? t2?.to ?? 0)
+  for (const t of [t2, t3, t4]) {
+    if (!t) continue
+    tables.push(t.table)
+    spans.push({ from: t.from, to: t.to })
+  }
+  return { tables, spans }
+}
+
+/**
+ * Two readings of the same document (by grid, by labels in reading order): per table, the one
+ * that read more cells with fewer refusals. The other's problems go with it.
+ */
+export function preferReadings(byGrid: readonly RecognizedTable[], byLabels: readonly RecognizedTable[]): RecognizedTable[] {
+  const out: RecognizedTable[] = []
+  const worth = (t: RecognizedTable) => Object.values(t.cells).filter((c) => c.state !== 'blank' || c.raw).length * 4 + Object.keys(t.cells).length - t.problems.filter((p) => p.severity === 'error').length * 2
+  for (const id of ['二', '三', '四'] as const) {
+    const grid = byGrid.filter((t) => t.table === id)
+    const labels = byLabels.filter((t) => t.table === id)
+    const g = grid.reduce((s, t) => s + worth(t), 0)
+    const l = labels.reduce((s, t) => s + worth(t), 0)
+    out.push(...(labels.length && (l > g || !grid.length) ? labels : grid))
+  }
+  return out
+}
+export const _debug = { findHits, anchorFor }

@@ -1,0 +1,67 @@
+// Cells that lost their separators: a crawler flattened `71 | 3 | 0 | 0 | 0 | 0 | 74` into
+// `713000074`. The digits of a row are split back into its cells only where the table's own
+// identities leave exactly one way to do it. Nothing here guesses: every function returns all
+// the possibilities, and the caller accepts a reading only when there is one.
+
+/** Every way to cut `tokens` into exactly `n` numbers, without leading zeros (0 itself excepted). */
+export function splitsOf(tokens: readonly string[], n: number, limit = 20_000): string[][] | null {
+  const out: string[][] = []
+  const parts: string[] = []
+  let overflow = false
+  const walk = (t: number, pos: number, left: number) => {
+    if (overflow) return
+    const tok = tokens[t]
+    if (tok === undefined) {
+      if (left === 0) out.push([...parts])
+      if (out.length > limit) overflow = true
+      return
+    }
+    if (pos === tok.length) {
+      walk(t + 1, 0, left)
+      return
+    }
+    if (left === 0) return
+    // A token must still leave at least one digit for each remaining token.
+    const rest = tokens.length - t - 1
+    if (left < rest + 1) return
+    const maxLen = tok[pos] === '0' ? 1 : tok.length - pos
+    for (let len = 1; len <= maxLen; len++) {
+      parts.push(tok.slice(pos, pos + len))
+      walk(t, pos + len, left - 1)
+      parts.pop()
+    }
+  }
+  if (tokens.some((t) => !/^\d+$/.test(t))) return null
+  walk(0, 0, n)
+  return overflow ? null : out
+}
+
+export type Rows = Array<number[][]>
+
+/**
+ * All consistent choices, one candidate per row, such that `check` holds for the whole table.
+ * Rows with one candidate are fixed; the others are searched. Returns, per row, the set of
+ * candidate indexes that appear in some consistent choice, or null when the search is too big.
+ */
+export function consistentChoices(candidates: Rows, check: (choice: number[][]) => boolean, limit = 200_000): Array<Set<number>> | null {
+  const open = candidates.map((c, i) => ({ i, n: c.length })).filter((x) => x.n > 1)
+  const total = open.reduce((p, x) => p * x.n, 1)
+  if (total > limit) return null
+  const seen = candidates.map(() => new Set<number>())
+  const pick = candidates.map(() => 0)
+  const choice = () => candidates.map((c, i) => c[pick[i]!]!)
+  const walk = (k: number) => {
+    if (k === open.length) {
+      if (check(choice())) pick.forEach((p, i) => seen[i]!.add(p))
+      return
+    }
+    const { i, n } = open[k]!
+    for (let v = 0; v < n; v++) {
+      pick[i] = v
+      walk(k + 1)
+    }
+  }
+  if (candidates.some((c) => c.length === 0)) return candidates.map(() => new Set())
+  walk(0)
+  return seen
+}

@@ -1,0 +1,94 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { TABLE_IDS, cellDefs, fromCells, getCell, type Cell, type ReportDocument } from '@gongkai/schema'
+import { importReport } from '../src/index.ts'
+import type { ImportProblem } from '../src/problems.ts'
+
+// The real-document corpus (packages/importer/corpus): each document beside the cells read by
+// hand from it. A cell is right when the importer gives the same state and value, wrong when it
+// gives anything else, and missing when it read nothing there. A cell the expected file leaves
+// out (a partial excerpt, a table the report never had) must not be read at all.
+
+export const CORPUS_DIRS = ['real', 'generated'].map((d) => fileURLToPath(new URL(`../corpus/${d}/`, import.meta.url)))
+
+export interface CorpusEntry {
+  name: string
+  dir: string
+  document: string
+  expected: string | null
+  source: Record<string, unknown>
+}
+
+export function corpusEntries(): CorpusEntry[] {
+  const out: CorpusEntry[] = []
+  for (const dir of CORPUS_DIRS) {
+    let files: string[]
+    try {
+      files = readdirSync(dir)
+    } catch {
+      continue
+    }
+    for (const f of files.filter((x) => x.endsWith('.source.json')).sort()) {
+      const base = f.slice(0, -'.source.json'.length)
+      const source = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>
+      const document = files.find((x) => x.startsWith(`${base}.`) && !/\.(source|expected\.cells)\.json$/.test(x) && !x.endsWith('.docx.json'))
+      const preferred = typeof source.file === 'string' && files.includes(source.file) ? source.file : document
+      if (!preferred) continue
+      const expected = files.includes(`${base}.expected.cells.json`) ? `${base}.expected.cells.json` : null
+      out.push({ name: base, dir, document: preferred, expected, source })
+    }
+  }
+  return out
+}
+
+const same = (a: Cell, b: Cell) =>
+  a.state === b.state && (a.state !== 'value' || (b.state === 'value' && Math.abs(a.value - b.value) < 1e-9))
+
+export interface CorpusResult {
+  name: string
+  format: string
+  expectedCells: number
+  right: number
+  wrong: Array<{ table: string; id: string; expected: string; got: string }>
+  missing: Array<{ table: string; id: string }>
+  template: { expected: string | null; got: string }
+  problems: ImportProblem[]
+  exitCode: number
+}
+
+const show = (c: Cell) => (c.state === 'value' ? String(c.value) : c.state)
+
+export async function measure(entry: CorpusEntry): Promise<CorpusResult> {
+  const bytes = new Uint8Array(readFileSync(join(entry.dir, entry.document)))
+  const { document, problems } = await importReport(bytes, { filename: entry.document })
+  const expectedDoc: ReportDocument | null = entry.expected ? fromCells(JSON.parse(readFileSync(join(entry.dir, entry.expected), 'utf8'))) : null
+  const result: CorpusResult = {
+    name: entry.name,
+    format: String(entry.source.format ?? document.source.kind),
+    expectedCells: 0,
+    right: 0,
+    wrong: [],
+    missing: [],
+    template: { expected: expectedDoc && expectedDoc.template, got: document.template },
+    problems,
+    exitCode: problems.some((p) => p.severity === 'error') ? 1 : 0,
+  }
+  for (const table of TABLE_IDS) {
+    const template = expectedDoc?.template ?? document.template
+    for (const def of cellDefs(template, table)) {
+      const want = expectedDoc ? getCell(expectedDoc, table, def.id) : { state: 'not_reported' as const }
+      const got = document.template === template ? getCell(document, table, def.id) : { state: 'not_reported' as const }
+      if (want.state === 'not_reported') {
+        // Not in the source (or not in the excerpt): reading anything there is inventing it.
+        if (got.state !== 'not_reported') result.wrong.push({ table, id: def.id, expected: 'not in source', got: show(got) })
+        continue
+      }
+      result.expectedCells++
+      if (got.state === 'not_reported') result.missing.push({ table, id: def.id })
+      else if (same(want, got)) result.right++
+      else result.wrong.push({ table, id: def.id, expected: show(want), got: show(got) })
+    }
+  }
+  return result
+}
