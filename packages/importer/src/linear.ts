@@ -85,7 +85,8 @@ const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || [...t.tex
  * a wrapped label is found across the next text tokens; a label misprinted beyond fuzzy matching
  * is found by its number between its neighbours.
  */
-function findHits(toks: readonly Tok[], from: number, to: number, anchors: readonly Anchor[], stopAtProse = true): { hits: Hit[]; end: number } {
+function findHits(toks: readonly Tok[], from: number, to: number, anchors: readonly Anchor[], firstAnywhere = false): { hits: Hit[]; end: number } {
+  const stopAtProse = true
   const hits: Hit[] = []
   let a = 0
   let i = from
@@ -110,10 +111,10 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
       let best: { j: number; pos: number; len: number } | null = null
       // The first label may be any (an excerpt that starts inside a table), if it is long enough
       // to be certain; after it, labels come in the template's order, a few missing at most.
-      const reach = hits.length === 0 ? anchors.length : Math.min(anchors.length, a + 3)
+      const reach = hits.length === 0 && firstAnywhere ? anchors.length : Math.min(anchors.length, a + 3)
       for (let j = a; j < reach; j++) {
         for (const f of anchors[j]!.forms) {
-          if (hits.length === 0 && j > 0 && f.length < 6) continue
+          if (hits.length === 0 && j > a + 2 && f.length < 6) continue
           const pos = window.indexOf(f, cursor)
           if (pos >= 0 && pos < own.length && (!best || pos < best.pos)) best = { j, pos, len: f.length }
         }
@@ -166,6 +167,45 @@ function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end:
   return out
 }
 
+/**
+ * On a PDF page a row's numbers stand level with its label, not after it in reading order: a
+ * label wrapped over three lines has its numbers beside the middle one. Each value goes to the
+ * row whose label band (its first to its last line) it stands in, or the nearest one.
+ */
+function valuesByBand(toks: readonly Tok[], hits: readonly Hit[], end: number): Tok[][] {
+  const bands = hits.map((h, k) => {
+    const head = toks[h.tok]!
+    const stop = hits[k + 1]?.tok ?? end
+    let y1 = head.y ?? 0
+    for (let i = h.tok + 1; i < stop; i++) {
+      const t = toks[i]!
+      if (t.value || t.page !== head.page || (t.x ?? 0) < (head.x ?? 0) - 6) continue
+      if ((t.y ?? 0) > y1 && (t.y ?? 0) - y1 < 2.2 * 12) y1 = t.y ?? y1
+      else if ((t.y ?? 0) > y1) break
+    }
+    return { page: head.page, y0: head.y ?? 0, y1 }
+  })
+  const out: Tok[][] = hits.map(() => [])
+  const from = Math.max(0, (hits[0]?.tok ?? 0) - 8)
+  const lastStop = Math.max(end, ...hits.map((h) => h.tok + 1))
+  for (let i = from; i < lastStop && i < toks.length; i++) {
+    const v = toks[i]!
+    if (!v.value || v.y === undefined) continue
+    let best = -1
+    let dist = Infinity
+    bands.forEach((b, k) => {
+      if (b.page !== v.page) return
+      const d = v.y! < b.y0 - 3 ? b.y0 - v.y! : v.y! > b.y1 + 3 ? v.y! - b.y1 : 0
+      if (d < dist) {
+        dist = d
+        best = k
+      }
+    })
+    if (best >= 0 && dist < 10) out[best]!.push(v)
+  }
+  return out
+}
+
 interface ReadContext {
   toks: readonly Tok[]
   geometry: boolean
@@ -212,7 +252,7 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
     }
   }
   if (vals.length >= n && vals.slice(n).every(isBlankTok)) return { cands: [vals.slice(0, n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
-  if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text)) && !ctx.geometry) {
+  if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
     const splits = splitsOf(vals.map((v) => v.text), n)
     if (!splits) return { cands: [], split: true, why: 'too many ways to split' }
     return { cands: splits.map((s) => s.map((text) => ({ text, tok: vals[0]! }))), split: true, why: null }
@@ -349,17 +389,17 @@ export interface LinearTables {
 function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
   const section = T3_ROWS(template)
   const anchors = section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section }))
-  const { hits, end } = findHits(ctx.toks, from, ctx.toks.length, anchors)
+  const { hits, end } = findHits(ctx.toks, from, ctx.toks.length, anchors, true)
   // One row is enough when its whole label was found (an excerpt that keeps only row 一).
   if (hits.length === 0 || (hits.length === 1 && (hits[0]!.confidence < 1 || [...anchors[hits[0]!.anchor]!.label].length < 6))) return null
   const out = empty('三', template)
   out.score = hits.length
   if (template === '2021' && hits.some((h) => anchors[h.anchor]!.row!.key.startsWith('other_'))) out.signals++
-  const allVals = hits.flatMap((_, k) => valuesAfter(ctx.toks, hits, k, end))
-  const centres = columnCentres(allVals, section.columns.length)
+  const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
+  const centres = columnCentres(byRow.flat(), section.columns.length)
   const readings: RowReading[] = hits.map((h, k) => {
     const row = anchors[h.anchor]!.row!
-    const vals = valuesAfter(ctx.toks, hits, k, end)
+    const vals = byRow[k]!
     let { cands, split, why } = rowCandidates(vals, section.columns.length, ctx, centres)
     // A split must satisfy the row's own identity, T3-COL.
     if (split) cands = cands.filter((c) => c.slice(0, 6).reduce((s, x) => s + Number(x.text), 0) === Number(c[6]!.text))
@@ -395,11 +435,12 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
   const region = ctx.toks.slice(start, Math.min(end, to)).filter((t) => !t.value).map((t) => matchForm(t.text)).join('')
   const only = (t: TemplateId) => sections.flatMap((s) => s.columns).filter((c) => !TEMPLATES[t === '2019' ? '2021' : '2019'].tables['二'].sections.some((o) => o.columns.some((oc) => oc.label === c.label)))
   for (const c of only(template)) if ([c.label, ...c.aliases].some((l) => region.includes(matchForm(l)))) out.signals++
+  const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
   for (const s of sections) {
     const readings: RowReading[] = []
     for (const h of rowHits.filter((x) => anchors[x.anchor]!.section === s)) {
       const k = hits.indexOf(h)
-      const vals = valuesAfter(ctx.toks, hits, k, end)
+      const vals = byRow[k]!
       const { cands, split, why } = rowCandidates(vals, s.columns.length, ctx, columnCentres(vals, s.columns.length))
       readings.push({ row: anchors[h.anchor]!.row!, cands, split, why, label: anchors[h.anchor]!.row!.label })
     }

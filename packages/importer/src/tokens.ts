@@ -11,6 +11,8 @@ export interface Tok {
   /** Where the token stands in the source text (character offsets); -1 for PDF tokens. */
   start: number
   end: number
+  /** Written between `|` separators: a whole cell, never digits to split. */
+  cell?: boolean
   /** 0-based line in the source. */
   line: number
   /** Position on a PDF page, for columns by geometry. */
@@ -91,7 +93,7 @@ export function tokenizeText(text: string): Tok[] {
       for (const c of pipeCells(line)) {
         const start = lineStart + c.offset
         if (c.text === '' || isCellValue(c.text)) {
-          toks.push({ text: c.text, value: true, start, end: start + c.text.length, line: n })
+          toks.push({ text: c.text, value: true, cell: true, start, end: start + c.text.length, line: n })
           continue
         }
         // A cell of text may still carry numbers glued to it ("行政许可 12"): split it.
