@@ -235,6 +235,46 @@ function columnCentres(vals: readonly Tok[], n: number): Map<number, number[]> {
   return out
 }
 
+/** Cluster x-centres that lie closer than `tol`; the mean of each cluster. */
+function clusterCentres(xs: number[], tol: number): number[] {
+  const sorted = [...xs].sort((p, q) => p - q)
+  const clusters: number[][] = []
+  for (const x of sorted) {
+    const last = clusters[clusters.length - 1]
+    if (last && x - last[last.length - 1]! < tol) last.push(x)
+    else clusters.push([x])
+  }
+  return clusters.map((c) => c.reduce((s, x) => s + x, 0) / c.length)
+}
+
+/**
+ * Column centres from the header's own labels on each page (labels stacked over lines count by
+ * their first line): the geometry a blank column cannot hide, unlike the values' positions.
+ */
+function headerCentres(toks: readonly Tok[], from: number, to: number, labels: readonly string[]): Map<number, number[]> {
+  const out = new Map<number, number[]>()
+  const pages = new Set(toks.slice(from, to).map((t) => t.page ?? 0))
+  for (const page of pages) {
+    const heads = toks.slice(from, to).filter((t) => !t.value && (t.page ?? 0) === page && t.x !== undefined)
+    const found: number[] = []
+    let at = -Infinity
+    for (const label of labels) {
+      const l = matchForm(label)
+      const cands = heads.filter((t) => {
+        const f = matchForm(t.text)
+        return f.length >= 2 && l.startsWith(f) && (t.x! + t.x2!) / 2 > at + 4
+      })
+      if (!cands.length) break
+      // The leftmost candidate right of the previous column.
+      const t = cands.reduce((b, c) => ((c.x! + c.x2!) / 2 < (b.x! + b.x2!) / 2 ? c : b))
+      at = (t.x! + t.x2!) / 2
+      found.push(at)
+    }
+    if (found.length === labels.length) out.set(page, found)
+  }
+  return out
+}
+
 /** The candidate readings of one row's values: one by position or by count, several when split. */
 function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>): { cands: Candidate[]; split: boolean; why: string | null } {
   const nonBlank = vals.filter((v) => !isBlankTok(v))
@@ -242,9 +282,11 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
     const cs = centres.get(nonBlank[0]!.page ?? 0)
     if (cs && nonBlank.every((v) => v.page === nonBlank[0]!.page)) {
       const cells: Candidate = Array.from({ length: n }, () => ({ text: '', tok: null }))
+      const gap = Math.min(...cs.slice(1).map((x, i) => x - cs[i]!))
       for (const v of nonBlank) {
         const c = (v.x! + v.x2!) / 2
         const k = cs.reduce((best, x, idx) => (Math.abs(x - c) < Math.abs(cs[best]! - c) ? idx : best), 0)
+        if (Math.abs(cs[k]! - c) > gap * 0.45) return { cands: [], split: false, why: 'a value between two columns' }
         if (cells[k]!.tok) return { cands: [], split: false, why: 'two values in one column' }
         cells[k] = { text: v.text, tok: v }
       }
@@ -397,12 +439,37 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   if (template === '2021' && hits.some((h) => anchors[h.anchor]!.row!.key.startsWith('other_'))) out.signals++
   const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
   const centres = columnCentres(byRow.flat(), section.columns.length)
+  if (ctx.geometry) {
+    // Columns from the values' positions and from the header must agree; where they do not, no
+    // page geometry is trusted and a row is read by count alone (exactly seven values).
+    const headers = headerCentres(ctx.toks, Math.max(0, hits[0]!.tok - 120), end, ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'])
+    const pages = [...new Set(byRow.flat().map((v) => v.page ?? 0))]
+    for (const p of pages) {
+      const hc = headers.get(p)
+      const vc = centres.get(p)
+      if (hc && vc) {
+        const gap = Math.min(...hc.slice(1).map((x, i) => x - hc[i]!))
+        if (!vc.every((x, i) => Math.abs(x - hc[i]!) < gap * 0.35)) centres.delete(p)
+      } else if (hc) centres.set(p, hc)
+      else if (vc && byRow.some((r) => r.some((v) => (v.page ?? 0) === p) && r.filter((v) => !isBlankTok(v)).length < section.columns.length)) centres.delete(p)
+    }
+  }
   const readings: RowReading[] = hits.map((h, k) => {
     const row = anchors[h.anchor]!.row!
     const vals = byRow[k]!
     let { cands, split, why } = rowCandidates(vals, section.columns.length, ctx, centres)
+    const colOk = (c: Candidate) => {
+      const v = c.map((x) => num(x.text))
+      return v.some((x) => x === null) || v.slice(0, 6).reduce((s: number, x) => s + x!, 0) === v[6]
+    }
     // A split must satisfy the row's own identity, T3-COL.
-    if (split) cands = cands.filter((c) => c.slice(0, 6).reduce((s, x) => s + Number(x.text), 0) === Number(c[6]!.text))
+    if (split) cands = cands.filter(colOk)
+    // Placed by position with blanks among the values: where T3-COL fails, a value may have gone
+    // to the wrong column. Refused rather than published in the wrong place.
+    else if (ctx.geometry && cands.length === 1 && cands[0]!.some((x) => x.text === '') && !colOk(cands[0]!)) {
+      cands = []
+      why = 'columns uncertain: the row does not add up with these positions'
+    }
     if (h.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: ctx.toks[h.tok]!.text, matched: row.label, confidence: Math.round(h.confidence * 100) / 100 }))
     return { row, cands, split, why, label: row.label }
   })
@@ -495,6 +562,12 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   const out = empty('四', '2021')
   out.score = 1
   const centres = columnCentres(vals, 15)
+  if (ctx.geometry && vals.length) {
+    const page = vals[0]!.page ?? 0
+    const heads = ctx.toks.slice(start, i).filter((t) => !t.value && (t.page ?? 0) === page && isT4Header(t.text) && !/行政复议|行政诉讼|直接起诉|复议后起诉/u.test(matchForm(t.text)) && t.x !== undefined && (t.y ?? 0) < (vals[0]!.y ?? 0))
+    const xs = clusterCentres(heads.map((t) => (t.x! + t.x2!) / 2), 8)
+    if (xs.length === 15) centres.set(page, xs)
+  }
   let { cands, split, why } = rowCandidates(vals, 15, ctx, centres)
   const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(c[g + 4]!.text))
   if (split) cands = cands.filter(groupsOk)
@@ -541,4 +614,3 @@ export function preferReadings(byGrid: readonly RecognizedTable[], byLabels: rea
   }
   return out
 }
-export const _debug = { findHits, anchorFor }

@@ -46,8 +46,12 @@ const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三�
  */
 function splitItem(text: string, x: number, width: number, y: number, h: number): Word[] {
   const parts = text.match(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+|[^\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+/gu) ?? [text]
-  if (parts.length === 1) return [{ text, x, x2: x + width, y, h }]
   const weight = (t: string) => [...t].reduce((s, ch) => s + (ch.charCodeAt(0) > 0xff ? 2 : 1.1), 0)
+  // Some writers (WPS) put a cell's number and the next row's label in one text run that moves
+  // back to the left: its width comes out negative. Then each part gets its width from the font
+  // size, starting where the run starts, which is right for the first part.
+  if (width <= 0) width = (weight(text) / 2) * h
+  if (parts.length === 1) return [{ text, x, x2: x + width, y, h }]
   const total = parts.reduce((s, p) => s + weight(p), 0)
   let at = x
   return parts.map((p) => {
@@ -138,7 +142,7 @@ async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]
       // Glyphs of a word touch; neighbouring cells are at least their padding apart.
       // A number never continues a Chinese word: that boundary is a cell edge in a table.
       const cellEdge = cur !== null && /[\u3400-\u9fff）)]$/u.test(cur.text) && /^[\d/.-]/.test(g.text)
-      if (cur && !blank && !cellEdge && Math.abs(g.y - cur.y) < 1.5 && g.x - cur.x2 < Math.max(1, cur.h * 0.2)) {
+      if (cur && !blank && !cellEdge && Math.abs(g.y - cur.y) < 1.5 && g.x - cur.x2 < Math.max(1, cur.h * 0.2) && g.x >= cur.x2 - Math.max(1, cur.h * 0.3)) {
         cur.text += g.text
         cur.x2 = g.x2
         continue

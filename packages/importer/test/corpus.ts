@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TABLE_IDS, cellDefs, fromCells, getCell, type Cell, type ReportDocument } from '@gongkai/schema'
-import { importReport } from '../src/index.ts'
+import { ImportError, importReport } from '../src/index.ts'
 import type { ImportProblem } from '../src/problems.ts'
 
 // The real-document corpus (packages/importer/corpus): each document beside the cells read by
@@ -61,7 +61,12 @@ const show = (c: Cell) => (c.state === 'value' ? String(c.value) : c.state)
 
 export async function measure(entry: CorpusEntry): Promise<CorpusResult> {
   const bytes = new Uint8Array(readFileSync(join(entry.dir, entry.document)))
-  const { document, problems } = await importReport(bytes, { filename: entry.document })
+  // An excerpt may not show the year; the user gives it then (--year), as here from the source.
+  const read = (year?: number) => importReport(bytes, { filename: entry.document, ...(year ? { year } : {}) })
+  const { document, problems } = await read().catch((e: unknown) => {
+    if (e instanceof ImportError && e.code === 'NO_YEAR' && typeof entry.source.year === 'number') return read(entry.source.year)
+    throw e
+  })
   const expectedDoc: ReportDocument | null = entry.expected ? fromCells(JSON.parse(readFileSync(join(entry.dir, entry.expected), 'utf8'))) : null
   const result: CorpusResult = {
     name: entry.name,
