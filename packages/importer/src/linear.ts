@@ -546,7 +546,8 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   // ("2020 年，…"), not the table.
   let vals: Tok[] = []
   let i = start + 1
-  for (; i < ctx.toks.length; i++) {
+  const limit = Math.min(ctx.toks.length, start + 200)
+  for (; i < limit; i++) {
     const t = ctx.toks[i]!
     if (t.value) {
       vals.push(t)
@@ -557,6 +558,8 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
     if (PART_HEADING.test(t.text) && !matchForm(t.text).includes('行政复议')) break
     vals = []
   }
+  // Layout debris ("| | |") is not a row of blank cells: a row needs at least one printed value.
+  if (!vals.some((v) => !isBlankTok(v))) return null
   // Blank cells of a header row ("| | |") are not values of the data row.
   while (vals.length > 15 && isBlankTok(vals[0]!)) vals.shift()
   const out = empty('四', '2021')
