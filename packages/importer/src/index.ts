@@ -67,9 +67,9 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   }
   if (current) grids.push(current)
   const recognized = preferReadings(grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)).filter((t) => t !== null), linear.tables)
-  const clean = cleanText(prose.join('\n'))
-  const first = clean.indexOf('\n')
-  return assemble({ title: clean.slice(0, first === -1 ? undefined : first).trim(), body: first === -1 ? '' : clean.slice(first), kind: 'markdown', tables: recognized, problems }, options)
+  const clean = cleanText(prose.join('\n')).split('\n')
+  const at = titleLine(clean)
+  return assemble({ title: (clean[at] ?? '').trim(), before: clean.slice(0, at).join('\n'), body: clean.slice(at + 1).join('\n'), kind: 'markdown', tables: recognized, problems }, options)
 }
 
 /** Any published report into a document: HTML, text, DOCX or Markdown. Deterministic. */
@@ -121,7 +121,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         // The title: the first line naming a year and a report (page furniture comes before it).
         const lines = cleanText(content.text).split('\n')
         const at = titleLine(lines)
-        result = assemble({ title: lines[at]!.trim(), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [] }, options)
+        result = assemble({ title: lines[at]!.trim(), before: lines.slice(0, at).join('\n'), head: content.lines.slice(0, 60).join(''), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [] }, options)
         break
       }
     }

@@ -3,7 +3,6 @@ import {
   cellId,
   parseCellText,
   type Cell,
-  type ColumnDef,
   type Provenance,
   type RowDef,
   type SectionDef,
@@ -11,7 +10,7 @@ import {
   type TemplateId,
 } from '@gongkai/schema'
 import { PART_HEADING, matchForm, similarity } from './normalize.ts'
-import { problem, type ImportProblem } from './problems.ts'
+import { problem } from './problems.ts'
 import type { RecognizedTable } from './recognize.ts'
 import { consistentChoices, splitsOf } from './splits.ts'
 import type { Tok } from './tokens.ts'
@@ -457,7 +456,9 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   const readings: RowReading[] = hits.map((h, k) => {
     const row = anchors[h.anchor]!.row!
     const vals = byRow[k]!
-    let { cands, split, why } = rowCandidates(vals, section.columns.length, ctx, centres)
+    const first = rowCandidates(vals, section.columns.length, ctx, centres)
+    const split = first.split
+    let { cands, why } = first
     const colOk = (c: Candidate) => {
       const v = c.map((x) => num(x.text))
       return v.some((x) => x === null) || v.slice(0, 6).reduce((s: number, x) => s + x!, 0) === v[6]
@@ -571,7 +572,9 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
     const xs = clusterCentres(heads.map((t) => (t.x! + t.x2!) / 2), 8)
     if (xs.length === 15) centres.set(page, xs)
   }
-  let { cands, split, why } = rowCandidates(vals, 15, ctx, centres)
+  const read = rowCandidates(vals, 15, ctx, centres)
+  const { split, why } = read
+  let cands = read.cands
   const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(c[g + 4]!.text))
   if (split) cands = cands.filter(groupsOk)
   const row = section.rows[0]!

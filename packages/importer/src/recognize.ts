@@ -115,7 +115,7 @@ function finish(out: RecognizedTable): RecognizedTable {
   // Every label there, every number gone (scraped pages): that is a lost table, not zeros.
   const values = Object.values(out.cells)
   if (out.score > 0 && values.length > 0 && values.every((c) => c.state === 'blank' && !c.raw?.trim())) {
-    out.problems.push(problem('TABLE_VALUES_LOST', { table: out.table }))
+    // Said once by the assembler (TABLE_UNREADABLE), with every cell marked unread.
     out.cells = {}
     out.provenance = {}
   }

@@ -1,6 +1,9 @@
 import {
   PARTS,
   TABLE_IDS,
+  T3_OTHER,
+  cellDefs,
+  type TemplateId,
   normalizeLabel,
   ReportDocumentSchema,
   tableGiven,
@@ -128,9 +131,46 @@ function detectPeriod(text: string): { start: string; end: string } | null {
   return { start: d(m[1], m[2], m[3]), end: d(m[4], m[5], m[6]) }
 }
 
+const AGENCY_END = '(?:人民政府|政府|办事处|街道|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|署|中心|院|所|站|队|会|社|馆|镇|乡|处|部|司)'
+
 function detectAgencyName(preamble: string): string | null {
-  const m = /由\s*([\u3400-\u9fff（）()]{4,40}?)(?:的政府信息公开|政府信息公开|编制)/u.exec(preamble)
+  const m = /由\s*([\u3400-\u9fff（）()]{4,40}?)(?:的政府信息公开|政府信息公开|编制|根据|负责)/u.exec(preamble)
   return m?.[1] ?? null
+}
+
+/** A name as the title prints it: what stands before the year ("XX市XX局2024年政府信息公开…"). */
+function nameInTitle(line: string): string | null {
+  const m = new RegExp(`^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}(?:实验区|新区|开发区|示范区|风景区))\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`, 'u').exec(line)
+  return m?.[1] ?? null
+}
+
+const bare = (s: string) => normalizeLabel(s).replace(/[（）()]/g, '')
+/** The same body: one name contains the other (a title may drop the city: 洪泽区人民政府). */
+function sameAgency(a: string, b: string): boolean {
+  const x = bare(a)
+  const y = bare(b)
+  return x.includes(y) || y.includes(x)
+}
+
+/**
+ * The agency from the document itself: the title line, the line above it (a title set over two
+ * lines), or the preamble ("本报告由淮安市洪泽区人民政府办公室编制"). The office that compiles a
+ * government's report is not the reporting body: 办公室 is dropped when the rest is the
+ * government the title names. Never a heading or a bare "2024 年…报告".
+ */
+function agencyFromDocument(title: string, before: string, preamble: string): string | null {
+  const lastBefore = before.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? ''
+  const region = /^\s*(?:标题[:：]\s*)?([\u3400-\u9fff]{2,12}?(?:省|自治区|市|县|区|旗|州|盟))\s*(?:19|20)\d{2}\s*年/u.exec(title)?.[1]
+  const fromTitle = nameInTitle(title) ?? (region ? `${region}人民政府` : null) ?? (new RegExp(`^[\u3400-\u9fff（）()]{2,40}${AGENCY_END}$`, 'u').test(lastBefore) ? lastBefore : null)
+  const fromPreamble = detectAgencyName(preamble)
+  if (fromPreamble) {
+    const government = fromPreamble.replace(/办公室$|办公厅$/u, '')
+    if (fromTitle && bare(government).endsWith(bare(fromTitle))) return government
+    if (fromTitle && bare(fromPreamble).endsWith(bare(fromTitle))) return fromPreamble
+    // The preamble's formal name over the title's short one (杭州市行政审批服务管理办公室, 杭州市审管办).
+    return fromPreamble
+  }
+  return fromTitle
 }
 
 export interface ProseInput {
@@ -139,6 +179,10 @@ export interface ProseInput {
   /** Everything after the title: preamble and the six parts, tables removed. */
   body: string
   kind: 'text' | 'html' | 'docx' | 'markdown' | 'pdf'
+  /** Lines before the title (a title set over two lines keeps the agency there). */
+  before?: string
+  /** The document's opening as printed, tables not taken out (a PDF's preamble may sit in one). */
+  head?: string
   tables: readonly RecognizedTable[]
   problems: ImportProblem[]
 }
@@ -161,20 +205,28 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
     if (!headings.some((h) => h.part === part.id)) problems.push(problem('PART_MISSING', { part: part.id }))
   }
 
-  const year = options.year ?? detectYear(title, text)
+  const detectedYear = detectYear(title, text)
+  const year = options.year ?? detectedYear
   if (year === null) throw new Error('IMPORT_NO_YEAR')
-  const detectedName = detectAgencyName(preambleText)
+  const detectedName = agencyFromDocument(title, input.before ?? '', `${preambleText}\n${input.head ?? ''}`)
+  const level = detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName) ? 'township' : /省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? '') ? 'province' : /[县区旗]/u.test(detectedName ?? '') ? 'county' : 'city'
   const agency: AgencyRef = options.agency ?? {
-    name: detectedName ?? (title.replace(/\d{4}年.*$/u, '') || '未知机关'),
+    name: detectedName ?? '未知机关',
     code: null,
-    level: 'city',
-    kind: 'department',
+    level,
+    kind: detectedName && /人民政府$|街道办事处$|管理委员会$|街道$/u.test(detectedName) ? 'government' : 'department',
     region: null,
   }
   if (!options.agency) problems.push(problem('AGENCY_UNCONFIRMED', { name: agency.name }))
+  // A file whose agency or year is not the one chosen: said before a draft is made from it.
+  if (options.agency && detectedName && !sameAgency(options.agency.name, detectedName)) problems.push(problem('AGENCY_DIFFERS', { found: detectedName, chosen: options.agency.name }))
+  if (options.year && detectedYear && detectedYear !== options.year) problems.push(problem('YEAR_DIFFERS', { found: detectedYear, chosen: options.year }))
 
   const { template, tables, templateProblems } = chooseTemplate(input.tables, year)
   problems.push(...templateProblems)
+
+  // What was found but not read is said, and marked unread: never passed off as not in the source.
+  const unreadTables = markUnread(tables, template, input.tables, problems)
 
   const parsed = ReportDocumentSchema.safeParse({
     agency,
@@ -191,10 +243,72 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   })
   if (!parsed.success) throw tooLarge(parsed.error.issues)
   const document = parsed.data
-  for (const t of TABLE_IDS as TableId[]) {
-    if (!tableGiven(document, t) && !problems.some((p) => p.code === 'TABLE_VALUES_LOST' && p.where.table === t)) problems.push(problem('TABLE_MISSING', { table: t }))
+  const noTables = input.tables.every((t) => t.score === 0)
+  if (year < 2019 && noTables) problems.push(problem('NOT_NATIONAL_FORMAT', { year }))
+  else {
+    for (const t of TABLE_IDS as TableId[]) {
+      if (!tableGiven(document, t) && !unreadTables.has(t)) problems.push(problem('TABLE_MISSING', { table: t }))
+    }
   }
-  return { document, problems }
+  return { document, problems: groupProblems(problems) }
+}
+
+type ChosenTables = ReturnType<typeof chooseTemplate>['tables']
+
+/**
+ * A table whose labels were found is in the source. Its cells that were not read are marked
+ * unread (an error until a clerk fills them in), whether no value could be read at all
+ * (TABLE_UNREADABLE) or only some rows (TABLE_PARTIAL, listing them). The 2021 rows of
+ * （六）其他处理 are not missing when the report printed the 2019 single row instead.
+ */
+function markUnread(tables: ChosenTables, template: TemplateId, readings: readonly RecognizedTable[], problems: ImportProblem[]): Set<TableId> {
+  const found = new Set<TableId>()
+  for (const t of TABLE_IDS as TableId[]) {
+    if (!readings.some((r) => r.table === t && r.score > 0)) continue
+    found.add(t)
+    const own = tables[t]
+    const printedOtherRow = own.extras.some((e) => e.row.some((l) => normalizeLabel(l) === normalizeLabel(T3_OTHER)))
+    const missing = cellDefs(template, t).filter((d) => !own.cells[d.id] && !(t === '三' && printedOtherRow && d.row.key.startsWith('other_')))
+    if (!missing.length) continue
+    const reason = Object.keys(own.cells).length === 0 ? 'TABLE_UNREADABLE' : 'TABLE_PARTIAL'
+    const unread: Record<string, string> = {}
+    for (const d of missing) unread[d.id] = reason
+    ;(own as { unread?: Record<string, string> }).unread = unread
+    const rows = [...new Set(missing.map((d) => d.row.label || d.column.label))]
+    const listed = rows.length > 6 ? `${rows.slice(0, 6).join('、')} 等 ${rows.length} 行` : rows.join('、')
+    if (reason === 'TABLE_UNREADABLE') problems.push(problem('TABLE_UNREADABLE', { table: t }))
+    else problems.push(problem('TABLE_PARTIAL', { table: t, missing: `${missing.length} 个单元格（${listed}）`, count: missing.length }))
+  }
+  return found
+}
+
+/** The same message many times is one problem, with a count and the rows it concerns. */
+export function groupProblems(problems: readonly ImportProblem[]): ImportProblem[] {
+  const out: ImportProblem[] = []
+  const groups = new Map<string, ImportProblem[]>()
+  for (const p of problems) {
+    const key = `${p.code}|${p.where.table ?? ''}`
+    if (!['ROW_UNREADABLE', 'CELLS_RUN_TOGETHER', 'LABEL_UNKNOWN', 'LABEL_FUZZY', 'CELL_UNREADABLE', 'COLUMNS_MISALIGNED'].includes(p.code)) {
+      out.push(p)
+      continue
+    }
+    const list = groups.get(key)
+    if (list) list.push(p)
+    else {
+      groups.set(key, [p])
+      out.push(p)
+    }
+  }
+  return out.map((p) => {
+    const list = groups.get(`${p.code}|${p.where.table ?? ''}`)
+    if (!list || list.length < 2 || list[0] !== p) return p
+    const rows = list.map((x) => String(x.where.row ?? x.where.label ?? '')).filter(Boolean)
+    return {
+      ...p,
+      where: { ...p.where, count: list.length, rows: rows.join('；') },
+      message: { zh: `${p.message.zh}（同类共 ${list.length} 处：${rows.slice(0, 8).join('；')}${rows.length > 8 ? '…' : ''}）`, en: `${p.message.en} (${list.length} alike: ${rows.slice(0, 8).join('; ')}${rows.length > 8 ? '…' : ''})` },
+    }
+  })
 }
 
 /**
@@ -237,5 +351,5 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
   const at = titleLine(prose)
   const title = (prose[at] ?? '').slice(0, 200).trim()
   const body = prose.slice(at + 1).join('\n')
-  return assemble({ title, body, kind: 'text', tables, problems }, options)
+  return assemble({ title, before: prose.slice(0, at).join('\n'), body, kind: 'text', tables, problems }, options)
 }

@@ -94,6 +94,13 @@ export const TableDataSchema = z.object({
   extras: z._default(z.array(ExtraCellSchema), []),
   /** Per cell id: where the importer read it. Empty for reports typed in. */
   provenance: z.optional(z.record(z.string(), ProvenanceSchema)),
+  /**
+   * Per cell id: cells the source has but the importer could not read, with the reason's code
+   * (TABLE_UNREADABLE, TABLE_PARTIAL, ROW_UNREADABLE, CELLS_RUN_TOGETHER). A draft never hides a
+   * failed read as "not reported": a cell stays here until a clerk fills it in or marks it not
+   * reported, and a report with any of them cannot be published (validator rule UNREAD).
+   */
+  unread: z.optional(z.record(z.string(), z.string().check(z.maxLength(40)))),
 })
 export type TableData = z.infer<typeof TableDataSchema>
 

@@ -18,6 +18,7 @@ export const RULES = {
   'T4-LD': { severity: 'error', zh: '未经复议直接起诉总计 = 四项结果之和', en: 'Direct lawsuits total = sum of its four outcomes' },
   'T4-LR': { severity: 'error', zh: '复议后起诉总计 = 四项结果之和', en: 'Lawsuits after reconsideration total = sum of its four outcomes' },
   DOM: { severity: 'error', zh: '单元格取值范围', en: 'Cell value domain' },
+  UNREAD: { severity: 'error', zh: '导入时未能读取的单元格须先填写或标为“未报告”', en: 'Cells the import could not read must be filled in or marked not reported first' },
   'MISSING-TABLE': { severity: 'warning', zh: '表格未在原文中提供', en: 'Table not given in the source' },
   'N-APPLICATIONS': { severity: 'warning', zh: '正文申请数与表三一致', en: 'Applications in the prose match table 三' },
   'N-REVIEWS': { severity: 'warning', zh: '正文行政复议数与表四一致', en: 'Reconsiderations in the prose match table 四' },
@@ -253,9 +254,21 @@ function checkTable4(c: Checker) {
 // ---------------------------------------------------------------------------------------------
 // Usual rules (warnings)
 
+function checkUnread(c: Checker) {
+  for (const table of TABLE_IDS) {
+    const ids = Object.keys(c.doc.tables[table].unread ?? {}).filter((id) => getCell(c.doc, table, id).state === 'not_reported')
+    if (!ids.length) continue
+    const refs = ids.flatMap((id) => {
+      const d = cellDef(c.doc.template, table, id)
+      return d ? [{ table, id, row: d.rowPath, column: d.columnPath }] : []
+    })
+    c.add('UNREAD', 'missing_table', refs, null, ids.length, `表${table}有 ${ids.length} 个单元格在原文中但未能读取，请对照原件填写，或标为“未报告”`, `Table ${table} has ${ids.length} cell(s) that are in the source but were not read: fill them in from the original, or mark them not reported`)
+  }
+}
+
 function checkMissingTables(c: Checker) {
   for (const table of TABLE_IDS) {
-    if (tableGiven(c.doc, table)) continue
+    if (tableGiven(c.doc, table) || Object.keys(c.doc.tables[table].unread ?? {}).length) continue
     c.add('MISSING-TABLE', 'missing_table', [], null, null, `表${table}未在原文中提供，无法核对其数据`, `Table ${table} is not given in the source, so its figures cannot be checked`)
   }
 }
@@ -419,6 +432,7 @@ export function validateReport(doc: ReportDocument, options: ValidateOptions = {
   checkTable3(c)
   checkTable3Extras(c)
   checkTable4(c)
+  checkUnread(c)
   checkMissingTables(c)
   checkProse(c)
   checkPercentages(c)
