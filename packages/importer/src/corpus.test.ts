@@ -11,10 +11,8 @@ const KNOWN_GAPS: Record<string, { right: number; why: string; quiet?: true }> =
   'p-lintong-qlbhj-2022': { right: 0, why: 'table 二 mixes the 2019 and 2021 layouts block by block' },
   // Its labels are not found at all, so the import still calls table 二 absent: the gap to close.
   'p-wuhan-sthjj-2020-trad-wiki': { right: 0, why: 'fill-in instructions inside the labels, Traditional wiki mirror', quiet: true },
-  'sample-ecology-bureau-2019-borderless': { right: 170, why: 'borderless table, whole columns blank, header not repeated' },
   'sample-education-bureau-2023-borderless': { right: 151, why: 'borderless table, blank zeros, vertical writing' },
   'sample-finance-bureau-2021-template-widths': { right: 179, why: 'group label split by the page break' },
-  'sample-town-2020-ruled': { right: 170, why: 'table 三 breaks inside a group' },
 }
 
 describe('the real-document corpus', () => {

@@ -175,10 +175,14 @@ function valuesByBand(toks: readonly Tok[], hits: readonly Hit[], end: number): 
   const bands = hits.map((h, k) => {
     const head = toks[h.tok]!
     const stop = hits[k + 1]?.tok ?? end
+    const nextHead = hits[k + 1] ? toks[hits[k + 1]!.tok]! : null
+    // A label's lines end before the next label's line (a vertical group label's characters
+    // stand on every line; they are not this label's continuation).
+    const limit = nextHead && nextHead.page === head.page ? (nextHead.y ?? Infinity) - 2 : Infinity
     let y1 = head.y ?? 0
     for (let i = h.tok + 1; i < stop; i++) {
       const t = toks[i]!
-      if (t.value || t.page !== head.page || (t.x ?? 0) < (head.x ?? 0) - 6) continue
+      if (t.value || t.page !== head.page || (t.x ?? 0) < (head.x ?? 0) - 6 || (t.y ?? 0) >= limit) continue
       if ((t.y ?? 0) > y1 && (t.y ?? 0) - y1 < 2.2 * 12) y1 = t.y ?? y1
       else if ((t.y ?? 0) > y1) break
     }
@@ -194,7 +198,8 @@ function valuesByBand(toks: readonly Tok[], hits: readonly Hit[], end: number): 
     let dist = Infinity
     bands.forEach((b, k) => {
       if (b.page !== v.page) return
-      const d = v.y! < b.y0 - 3 ? b.y0 - v.y! : v.y! > b.y1 + 3 ? v.y! - b.y1 : 0
+      // Outside the band: how far; inside: a fraction, so the band whose middle is nearest wins.
+      const d = v.y! < b.y0 - 3 ? b.y0 - v.y! : v.y! > b.y1 + 3 ? v.y! - b.y1 : Math.abs(v.y! - (b.y0 + b.y1) / 2) / 100
       if (d < dist) {
         dist = d
         best = k
