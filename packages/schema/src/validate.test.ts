@@ -338,3 +338,21 @@ describe('properties', () => {
   })
 })
 
+
+describe('cells the import could not read', () => {
+  it('block publication (UNREAD, an error) until each is filled in or marked not reported, and are never "not in the source"', () => {
+    const doc = consistent('2021')
+    const id = cellId('new', 'natural')
+    delete doc.tables['三'].cells[id]
+    doc.tables['三'].unread = { [id]: 'CELLS_RUN_TOGETHER' }
+    const r = validateReport(doc)
+    const unread = r.findings.find((f) => f.rule === 'UNREAD')!
+    expect(unread.severity).toBe('error')
+    expect(unread.cells.map((c) => c.id)).toEqual([id])
+    expect(r.ok).toBe(false)
+    expect(r.findings.some((f) => f.rule === 'MISSING-TABLE')).toBe(false)
+    // Filled in: the mark no longer counts, whatever the map still says.
+    doc.tables['三'].cells[id] = { state: 'value', value: 0, raw: '0' }
+    expect(validateReport(doc).findings.some((f) => f.rule === 'UNREAD')).toBe(false)
+  })
+})

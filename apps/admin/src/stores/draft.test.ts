@@ -37,6 +37,20 @@ describe('draft store', () => {
     expect(localStorage.getItem('gk-admin-draft-r1')).toBeNull()
   })
 
+  it('settles a cell the import could not read once the clerk fills it in or marks it not reported', async () => {
+    const unreadDoc = structuredClone(doc)
+    unreadDoc.tables['三'].unread = { 'new|natural': 'TABLE_PARTIAL', 'new|total': 'TABLE_PARTIAL' }
+    vi.stubGlobal('fetch', vi.fn(async () => json(200, { ...loaded, draft: { ...loaded.draft, document: unreadDoc } })))
+    const draft = useDraftStore()
+    await draft.load('r1')
+    expect(draft.validation!.findings.find((f) => f.rule === 'UNREAD')?.actual).toBe(2)
+    draft.setCell('三', 'new|natural', { state: 'value', value: 3, raw: '3' })
+    expect(draft.validation!.findings.find((f) => f.rule === 'UNREAD')?.actual).toBe(1)
+    draft.setCell('三', 'new|total', { state: 'not_reported' })
+    expect(draft.validation!.findings.some((f) => f.rule === 'UNREAD')).toBe(false)
+    expect(draft.document!.tables['三'].unread).toBeUndefined()
+  })
+
   it('keeps both versions on a 409 and lets the user choose, losing nothing', async () => {
     const theirs = { ...doc, title: '他人的标题' }
     vi.stubGlobal(

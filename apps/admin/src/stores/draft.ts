@@ -104,10 +104,20 @@ export const useDraftStore = defineStore('draft', () => {
     schedule()
   }
 
+  /**
+   * A clerk's entry settles a cell the import could not read: a value, blank or "/" fills it in,
+   * and "not reported" says on purpose that the source does not give it. Either way it is no
+   * longer unread.
+   */
   const setCell = (table: TableId, id: string, cell: Cell) =>
     update((doc) => {
       if (cell.state === 'not_reported') delete doc.tables[table].cells[id]
       else doc.tables[table].cells[id] = cell
+      const unread = doc.tables[table].unread
+      if (unread && id in unread) {
+        delete unread[id]
+        if (!Object.keys(unread).length) delete doc.tables[table].unread
+      }
     })
 
   async function save(): Promise<boolean> {
