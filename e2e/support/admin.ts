@@ -10,9 +10,14 @@ export async function signIn(page: Page, username = 'admin', password = process.
 }
 
 /** On the import page, upload one or several files for an agency (chosen by its name). */
-export async function uploadForImport(page: Page, agency: string, files: string | string[]): Promise<void> {
+export async function uploadForImport(page: Page, agency: string, files: string | string[], options: { confirmMismatch?: boolean } = {}): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
   await page.getByLabel(/^机关/).selectOption({ label: agency })
   await page.getByLabel(/^文件/).setInputFiles(files)
   await page.getByRole('button', { name: /^导入/ }).click()
+  if (options.confirmMismatch) {
+    // The file names another agency: the page says so before any draft is made.
+    await expect(page.getByRole('heading', { name: /请先核对/ })).toBeVisible()
+    await page.getByRole('button', { name: /仍然导入/ }).click()
+  }
 }

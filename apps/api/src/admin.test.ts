@@ -270,13 +270,21 @@ forEachDialect('admin API', (dialect) => {
     expect((await site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })).status).toBe(401)
   })
 
-  it('imports the seed text as a draft through the importer', async () => {
-    const res = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: seedText(), filename: 'seed.txt' })
+  it('imports the seed text as a draft through the importer, once the clerk confirms the agency the file names', async () => {
+    // The seed names 杭州市行政审批服务管理办公室, not the chosen agency: said before any draft is made.
+    const asked = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: seedText(), filename: 'seed.txt' })
+    expect(asked.status).toBe(409)
+    expect(asked.json.error.code).toBe('IMPORT_MISMATCH')
+    expect(asked.json.error.details[0]).toMatchObject({ path: 'agencyId' })
+    expect(asked.json.error.details[0].message).toContain('杭州市行政审批服务管理办公室')
+    const before = (await req(actors.editorA)('GET', '/api/admin/reports')).json.items as Array<{ year: number; agency: { name: string } }>
+    expect(before.filter((r) => r.year === 2020 && r.agency.name === '测试甲局')).toEqual([])
+    const res = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: seedText(), filename: 'seed.txt', acceptMismatch: true })
     expect(res.status).toBe(201)
     expect(res.json.document.year).toBe(2020)
     expect(res.json.document.agency.name).toBe('测试甲局')
     expect(res.json.problems.filter((p: { code: string }) => p.code === 'TABLE_MISSING')).toHaveLength(3)
-    const again = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: seedText() })
+    const again = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: seedText(), acceptMismatch: true })
     expect(again.json.error.code).toBe('REPORT_EXISTS')
   })
 

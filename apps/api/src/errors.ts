@@ -11,6 +11,7 @@ export const ERRORS = {
   AGENCY_NOT_FOUND: { status: 404, zh: '未找到该机关', en: 'Agency not found' },
   USER_NOT_FOUND: { status: 404, zh: '未找到该用户', en: 'User not found' },
   REPORT_WITHDRAWN: { status: 410, zh: '该报告已撤回', en: 'This report has been withdrawn' },
+  IMPORT_MISMATCH: { status: 409, zh: '文件中的机关或年度与所选不同；核对后可确认导入', en: 'The file names another agency or year than the one chosen; check, then confirm the import' },
   REPORT_EXISTS: { status: 409, zh: '该机关该年度的报告已存在', en: 'This agency already has a report for that year' },
   AGENCY_EXISTS: { status: 409, zh: '机关代码已存在', en: 'An agency with this code exists' },
   USER_EXISTS: { status: 409, zh: '用户名已存在', en: 'This username is taken' },

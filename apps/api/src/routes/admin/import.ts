@@ -23,6 +23,8 @@ const ImportBody = z
     filename: z.string().max(500).optional(),
     content: z.string().min(1).max(4_000_000).optional(),
     contentBase64: z.string().min(1).max(5_000_000).optional(),
+    /** Make the draft even though the file names another agency or year (the clerk has seen it). */
+    acceptMismatch: z.boolean().optional(),
   })
   .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), { message: 'content 与 contentBase64 二选一 / give content or contentBase64', path: ['content'] })
 
@@ -49,6 +51,15 @@ export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['
       throw new ApiError('VALIDATION_FAILED', [{ path, message: `字段 ${path}：${e.zh}`, message_en: `Field ${path}: ${e.en}` }])
     }
     throw e
+  }
+  // The file names another agency or year than the one chosen: said before any draft is made.
+  const mismatch = result.problems.filter((p) => p.code === 'AGENCY_DIFFERS' || p.code === 'YEAR_DIFFERS')
+  if (mismatch.length && !body.acceptMismatch) {
+    throw new ApiError(
+      'IMPORT_MISMATCH',
+      mismatch.map((p) => ({ path: p.code === 'AGENCY_DIFFERS' ? 'agencyId' : 'year', message: p.message.zh, message_en: p.message.en })),
+      { problems: result.problems },
+    )
   }
   if (await findReportByAgencyYear(db, agency.id, result.document.year)) throw new ApiError('REPORT_EXISTS')
   const w = new WriteBatch(dialect)
