@@ -61,50 +61,85 @@ export function splitRun(run: string): Array<{ text: string; value: boolean; off
   return out
 }
 
-/** Cells between `|` separators: "a | b | c |" and "| a | b |" give a, b, c. */
-function pipeCells(line: string): Array<{ text: string; offset: number }> {
-  let s = line
-  let base = 0
-  const lead = /^\s*\|/.exec(s)
-  if (lead) {
-    base = lead[0].length
-    s = s.slice(base)
-  }
-  s = s.replace(/\|\s*$/, '')
-  const out: Array<{ text: string; offset: number }> = []
-  let at = 0
-  for (const part of s.split('|')) {
-    const trimmed = part.trim()
-    out.push({ text: trimmed, offset: base + at + (part.length - part.trimStart().length) })
-    at += part.length + 1
-  }
-  return out
-}
-
-/** Tokens of a text (page text, converter text or Markdown), with their offsets. */
+/**
+ * Tokens of a text (page text, converter text or Markdown), with their offsets. Lines that hold
+ * `|` separators, and the short lines between them, are read as one stream of cells: page
+ * converters put a row on a line ("a | b | c |"), a cell on a line ("a |"), or the separator on
+ * a line of its own between cell lines ("a", "|", "b"); in each, the text between two `|` is one
+ * cell, and nothing between them is a blank cell.
+ */
 export function tokenizeText(text: string): Tok[] {
   const toks: Tok[] = []
+  const lines = text.split('\n')
+  const starts: number[] = []
   let offset = 0
-  text.split('\n').forEach((line, n) => {
-    const lineStart = offset
-    offset += line.length + 1
-    if (PAGE_NUMBER.test(line) || MD_RULE.test(line)) return
-    if (line.includes('|')) {
-      for (const c of pipeCells(line)) {
-        const start = lineStart + c.offset
-        if (c.text === '' || isCellValue(c.text)) {
-          toks.push({ text: c.text, value: true, cell: true, start, end: start + c.text.length, line: n })
+  for (const l of lines) {
+    starts.push(offset)
+    offset += l.length + 1
+  }
+  const skip = (l: string) => PAGE_NUMBER.test(l) || MD_RULE.test(l)
+  const piped = (n: number) => lines[n] !== undefined && lines[n]!.includes('|') && !skip(lines[n]!)
+  const cellLike = (n: number) => lines[n] !== undefined && !/[。；]/u.test(lines[n]!) && [...lines[n]!.trim()].length <= 40
+  let n = 0
+  while (n < lines.length) {
+    const line = lines[n]!
+    if (skip(line)) {
+      n++
+      continue
+    }
+    if (!piped(n)) {
+      const re = /\S+/gu
+      let m: RegExpExecArray | null
+      while ((m = re.exec(line))) pushRun(toks, m[0], starts[n]! + m.index, n)
+      n++
+      continue
+    }
+    // A run of cell lines: piped lines, and short lines with a piped line right after them.
+    let last = n
+    while (piped(last + 1) || (cellLike(last + 1) && piped(last + 2))) last += piped(last + 1) ? 1 : 2
+    const pieces: Array<{ text: string; at: number; line: number }> = []
+    let cell = { text: '', at: -1, line: n }
+    const flush = () => {
+      pieces.push(cell)
+      cell = { text: '', at: -1, line: cell.line }
+    }
+    for (let k = n; k <= last; k++) {
+      const l = lines[k]!
+      if (skip(l)) continue
+      for (let i = 0; i < l.length; i++) {
+        const ch = l[i]!
+        if (ch === '|') {
+          flush()
+          cell.line = k
           continue
         }
-        // A cell of text may still carry numbers glued to it ("行政许可 12"): split it.
-        for (const w of c.text.split(/\s+/u)) pushRun(toks, w, start + c.text.indexOf(w), n)
+        if (cell.at < 0 && !/\s/u.test(ch)) {
+          cell.at = starts[k]! + i
+          cell.line = k
+        }
+        if (cell.at >= 0) cell.text += ch
       }
-      return
+      if (cell.at >= 0) cell.text += ' '
     }
-    const re = /\S+/gu
-    let m: RegExpExecArray | null
-    while ((m = re.exec(line))) pushRun(toks, m[0], lineStart + m.index, n)
-  })
+    if (cell.at >= 0) flush()
+    // A leading "|" opens the first cell (Markdown); it is no blank cell of its own.
+    if (pieces[0] && pieces[0].at < 0 && /^\s*\|/.test(lines[n]!)) pieces.shift()
+    for (const p of pieces) {
+      const t = p.text.replace(/\s+/gu, ' ').trim()
+      const at = p.at < 0 ? starts[p.line]! : p.at
+      if (t === '' || isCellValue(t)) {
+        toks.push({ text: t, value: true, cell: true, start: at, end: at + t.length, line: p.line })
+        continue
+      }
+      // A cell of text may still carry numbers glued to it ("行政许可 12"): split it.
+      let from = 0
+      for (const w of t.split(' ')) {
+        pushRun(toks, w, at + p.text.indexOf(w, from), p.line)
+        from = p.text.indexOf(w, from) + w.length
+      }
+    }
+    n = last + 1
+  }
   return toks
 }
 
