@@ -45,6 +45,8 @@ export function splitRun(run: string): Array<{ text: string; value: boolean; off
   while ((m = re.exec(run))) {
     let s = m.index
     let e = s + m[0].length
+    // "2020年", "12月31日": a date is words, never a cell.
+    if (/^\s*[年月日号]/u.test(run.slice(e))) continue
     // "2.其他…" / "3、要求…": the last digit numbers the label that follows.
     if (/^[.．、]\s*[\u3400-\u9fff“"]/u.test(run.slice(e)) && !/\.\d/.test(m[0])) {
       e -= 1
