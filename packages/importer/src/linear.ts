@@ -77,7 +77,7 @@ function anchorFor(kind: Anchor['kind'], label: string, aliases: readonly string
 
 const isBlankTok = (t: Tok) => t.value && t.text.trim() === ''
 /** Prose, or a part heading: the table has ended. */
-const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || [...t.text].length > 40 || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
+const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || (!t.cell && [...t.text].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
 
 /**
  * Find anchors in order. Several may sit in one run of text ("第二十条第（五）项信息内容…行政许可");
@@ -119,10 +119,13 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
         }
       }
       if (!best) break
+      // A cell holds one label, at its start; what follows it there is explanation
+      // ("其他对外管理服务事项(指…行政处罚、行政强制…)"), not more labels.
+      if (tok.cell && best.pos > 0 && !/^[\d.、（）()一二三四五六七八九十]+$/u.test(own.slice(0, best.pos))) break
       hits.push({ anchor: best.j, tok: i, confidence: 1 })
       a = best.j + 1
       cursor = Math.min(own.length, best.pos + best.len)
-      if (cursor >= own.length || a >= anchors.length) break
+      if (tok.cell || cursor >= own.length || a >= anchors.length) break
     }
     if (cursor === 0 && a < anchors.length) {
       // Fuzzy: the whole token, or with its continuation, close to the next label.
@@ -160,6 +163,8 @@ function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end:
   for (let i = h.tok + 1; i < stop; i++) {
     const t = toks[i]!
     if (t.value) out.push(t)
+    // A cell of text after the values starts another row (one the template does not have).
+    else if (t.cell && out.some((v) => !isBlankTok(v))) break
     else if (!next && endsTable(t)) break
     else if (!next && out.length > 0 && !/^[\u3400-\u9fff]{1,2}$/u.test(t.text.trim())) break
   }

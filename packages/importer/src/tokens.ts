@@ -135,10 +135,12 @@ export function tokenizeText(text: string): Tok[] {
       }
       // A cell of text may still carry numbers glued to it ("行政许可 12"): split it.
       let from = 0
+      const first = toks.length
       for (const w of t.split(' ')) {
         pushRun(toks, w, at + p.text.indexOf(w, from), p.line)
         from = p.text.indexOf(w, from) + w.length
       }
+      for (let k = first; k < toks.length; k++) toks[k]!.cell = true
     }
     n = last + 1
   }
