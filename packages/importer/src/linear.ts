@@ -514,6 +514,17 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
   const only = (t: TemplateId) => sections.flatMap((s) => s.columns).filter((c) => !TEMPLATES[t === '2019' ? '2021' : '2019'].tables['二'].sections.some((o) => o.columns.some((oc) => oc.label === c.label)))
   for (const c of only(template)) if ([c.label, ...c.aliases].some((l) => region.includes(matchForm(l)))) out.signals++
   const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
+  // Per block, how many of its own column labels its header names (from its title to its rows).
+  const evidence = new Map<string, number>()
+  for (const s of sections) {
+    const own = hits.filter((h) => anchors[h.anchor]!.section === s)
+    if (!own.length) continue
+    const from = own[0]!.tok
+    const firstRow = own.find((h) => anchors[h.anchor]!.kind === 'row')?.tok ?? from
+    const text = ctx.toks.slice(from, firstRow + 1).filter((t) => !t.value).map((t) => matchForm(t.text)).join('')
+    evidence.set(s.key, s.columns.filter((c) => [c.label, ...c.aliases].some((l) => text.includes(matchForm(l)))).length / s.columns.length)
+  }
+  out.blocks = evidence
   for (const s of sections) {
     const readings: RowReading[] = []
     for (const h of rowHits.filter((x) => anchors[x.anchor]!.section === s)) {
@@ -524,9 +535,39 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     }
     settle(out, s, readings, null, ctx.prose)
   }
+  keepUnknownRows(ctx, hits, anchors, end, out)
   const last = hits[hits.length - 1]!
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }
+}
+
+/**
+ * A row the template does not have (a province's extra 其他主动公开文件), written as a cell of
+ * text with its values after it: kept as published under its own label, never merged into the
+ * row above. Only between `|` cells, where a row's cells are certain.
+ */
+function keepUnknownRows(ctx: ReadContext, hits: readonly Hit[], anchors: readonly Anchor[], end: number, out: RecognizedTable) {
+  const hitToks = new Set(hits.map((h) => h.tok))
+  for (let k = 0; k < hits.length; k++) {
+    const section = anchors[hits[k]!.anchor]!.section
+    if (!section) continue
+    const stop = hits[k + 1]?.tok ?? end
+    for (let i = hits[k]!.tok + 1; i < stop; i++) {
+      const t = ctx.toks[i]!
+      if (t.value || !t.cell || hitToks.has(i) || endsTable(t) || /信息内容|第二十条/u.test(matchForm(t.text))) continue
+      const vals: Tok[] = []
+      let j = i + 1
+      for (; j < stop && ctx.toks[j]!.value; j++) vals.push(ctx.toks[j]!)
+      const n = section.columns.length
+      if (!vals.slice(0, n).some((v) => !isBlankTok(v)) || vals.slice(n).some((v) => !isBlankTok(v)) || vals.length < n) continue
+      section.columns.forEach((col, c) => {
+        const cell = cellOf(vals[c]!.text)
+        if (cell && cell.state !== 'not_reported') out.extras.push({ row: [section.title ?? '', t.text], column: [col.label], cell })
+      })
+      out.problems.push(problem('LABEL_UNKNOWN', { table: out.table, label: t.text }))
+      i = j - 1
+    }
+  }
 }
 
 const T4_WORDS = ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计']
@@ -592,6 +633,40 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   return { table: out, from: start, to: i }
 }
 
+/**
+ * Table 二 read in both templates. Some reports print one block in the other layout (a 2022
+ * report whose （一） block keeps the 2019 columns): the block whose header names the other
+ * template's columns, and none of its own, is taken from that reading, as extras by label, so
+ * its numbers are kept and never put into cells that mean something else.
+ */
+function mixBlocks<T extends { table: RecognizedTable }>(r19: T | null, r21: T | null, better: (a: T | null, b: T | null) => T | null): T | null {
+  if (!r19 || !r21) return r19 ?? r21
+  // The layout whose headers the blocks name most is the table's; the other fills in its blocks.
+  const named = (r: T) => [...(r.table.blocks?.values() ?? [])].reduce((sum, x) => sum + x, 0)
+  const base = named(r19) === named(r21) ? better(r19, r21)! : named(r19) > named(r21) ? r19 : r21
+  const other = base === r19 ? r21 : r19
+  for (const s of TEMPLATES[base.table.template].tables['二'].sections) {
+    const mine = base.table.blocks?.get(s.key) ?? 1
+    const theirs = other.table.blocks?.get(s.key) ?? 0
+    if (mine > 0 || theirs === 0) continue
+    const os = TEMPLATES[other.table.template].tables['二'].sections.find((x) => x.key === s.key)!
+    const labels = new Set(s.rows.map((r) => r.label))
+    for (const r of s.rows) for (const c of s.columns) {
+      delete base.table.cells[cellId(r.key, c.key)]
+      delete base.table.provenance[cellId(r.key, c.key)]
+    }
+    base.table.problems = base.table.problems.filter((p) => !labels.has(String(p.where.row ?? '')))
+    for (const r of os.rows) {
+      for (const c of os.columns) {
+        const cell = other.table.cells[cellId(r.key, c.key)]
+        if (cell) base.table.extras.push({ row: [os.title ?? '', r.label], column: [c.label], cell })
+      }
+    }
+    base.table.problems.push(problem('TEMPLATE_MIXED', { detail: `表二${s.title}按${other.table.template}年格式印制，数值按原标签保留 / printed in the ${other.table.template} layout, kept under its own labels` }))
+  }
+  return base
+}
+
 /** Every statistic table found in the stream, each read in the template its labels fit best. */
 export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; prose?: string } = {}): LinearTables {
   const ctx: ReadContext = { toks, geometry: options.geometry ?? false, prose: options.prose ?? toks.map((t) => t.text).join('') }
@@ -604,7 +679,7 @@ export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; 
     return key(b) > key(a) ? b : a
   }
   const t3 = better(readTable3(ctx, '2019', 0), readTable3(ctx, '2021', 0))
-  const t2 = better(readTable2(ctx, '2019', 0, t3?.from ?? toks.length), readTable2(ctx, '2021', 0, t3?.from ?? toks.length))
+  const t2 = mixBlocks(readTable2(ctx, '2019', 0, t3?.from ?? toks.length), readTable2(ctx, '2021', 0, t3?.from ?? toks.length), better)
   const t4 = readTable4(ctx, t3?.to ?? t2?.to ?? 0)
   for (const t of [t2, t3, t4]) {
     if (!t) continue

@@ -33,6 +33,8 @@ export interface RecognizedTable {
   signals: number
   score: number
   problems: ImportProblem[]
+  /** Table 二 read by labels: per block, the share of its column labels its header names. */
+  blocks?: Map<string, number>
 }
 
 const TEMPLATE_IDS: readonly TemplateId[] = ['2019', '2021']

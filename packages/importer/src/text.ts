@@ -268,7 +268,12 @@ function markUnread(tables: ChosenTables, template: TemplateId, readings: readon
     found.add(t)
     const own = tables[t]
     const printedOtherRow = own.extras.some((e) => e.row.some((l) => normalizeLabel(l) === normalizeLabel(T3_OTHER)))
-    const missing = cellDefs(template, t).filter((d) => !own.cells[d.id] && !(t === '三' && printedOtherRow && d.row.key.startsWith('other_')))
+    // A block printed in the other layout is kept as extras under its title: its cells here are
+    // not in the source, not unread.
+    const otherLayout = new Set(own.extras.map((e) => normalizeLabel(e.row[0] ?? '')))
+    const missing = cellDefs(template, t).filter(
+      (d) => !own.cells[d.id] && !(t === '三' && printedOtherRow && d.row.key.startsWith('other_')) && !(t === '二' && otherLayout.has(normalizeLabel(d.section.title ?? ''))),
+    )
     if (!missing.length) continue
     const reason = Object.keys(own.cells).length === 0 ? 'TABLE_UNREADABLE' : 'TABLE_PARTIAL'
     const unread: Record<string, string> = {}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { readLinear } from './linear.ts'
+import { splitsOf } from './splits.ts'
+import { splitRun, tokenizeText } from './tokens.ts'
+
+const T3_LABELS_2021 = [
+  '一、本年新收政府信息公开申请数量',
+  '二、上年结转政府信息公开申请数量',
+  '（一）予以公开',
+  '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+  '1.属于国家秘密', '2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '4.保护第三方合法权益', '5.属于三类内部事务信息', '6.属于四类过程性信息', '7.属于行政执法案卷', '8.属于行政查询事项',
+  '1.本机关不掌握相关政府信息', '2.没有现成信息需要另行制作', '3.补正后申请内容仍不明确',
+  '1.信访举报投诉类申请', '2.重复申请', '3.要求提供公开出版物', '4.无正当理由大量反复申请', '5.要求行政机关确认或重新出具已获取信息',
+  '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '3.其他',
+  '（七）总计', '四、结转下年度继续办理',
+]
+const zero = '0000000'
+
+/** Table 三 as a crawler flattens it: each row's cells run together after its label. */
+function flattened(rows: Record<number, string>): string {
+  return `三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计 ${T3_LABELS_2021.map((l, i) => `${l} ${rows[i] ?? zero}`).join('')} 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 本年无。`
+}
+
+describe('splitting digits that lost their separators', () => {
+  it('lists every split without leading zeros', () => {
+    expect(splitsOf(['000'], 3)).toEqual([['0', '0', '0']])
+    expect(splitsOf(['105'], 2)).toEqual([['10', '5']])
+    expect(splitsOf(['12'], 3)).toEqual([])
+  })
+
+  it('reads a row whose identities leave one split, and says so in the provenance', () => {
+    // 71 | 3 | 0 | 0 | 0 | 0 | 74 received, all disclosed, none carried.
+    const rows: Record<number, string> = { 0: '713000074', 2: '713000074', 23: '713000074' }
+    const { tables } = readLinear(tokenizeText(flattened(rows)))
+    const t3 = tables.find((t) => t.table === '三')!
+    expect(t3.cells['new|natural']).toMatchObject({ state: 'value', value: 71 })
+    expect(t3.cells['new|commercial']).toMatchObject({ state: 'value', value: 3 })
+    expect(t3.cells['new|total']).toMatchObject({ state: 'value', value: 74 })
+    expect(t3.provenance['new|natural']?.how).toBe('split')
+    expect(t3.problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
+  it('refuses and names a row that the identities cannot settle, reading the rest', () => {
+    const rows: Record<number, string> = { 0: '1010000111' }
+    const { tables } = readLinear(tokenizeText(flattened(rows)))
+    const t3 = tables.find((t) => t.table === '三')!
+    // 10|1|0|0|0|0|11 and 1|0|10|0|0|0|11 both add up, and no other row pins it: refused.
+    expect(t3.cells['new|natural']).toBeUndefined()
+    expect(t3.problems.map((p) => p.code)).toContain('CELLS_RUN_TOGETHER')
+    expect(t3.cells['carried_in|natural']).toMatchObject({ state: 'value', value: 0 })
+  })
+})
+
+describe('tokens of page text', () => {
+  it('keeps a label and its number apart, a row number with its label, and a date as words', () => {
+    expect(splitRun('规章000行政规范性文件8855698')).toMatchObject([{ text: '规章' }, { text: '000', value: true }, { text: '行政规范性文件' }, { text: '8855698', value: true }])
+    expect(splitRun('00000002.其他法律').map((p) => p.text)).toEqual(['0000000', '2.其他法律'])
+    expect(splitRun('2020年本行政区域').filter((p) => p.value)).toEqual([])
+  })
+
+  it('reads cells between "|" whether a row, a cell or a separator stands on each line, blanks included', () => {
+    const perLine = '规章\n|\n|\n|\n|\n规范性文件\n|\n2\n|\n2\n|\n9\n|'
+    expect(tokenizeText(perLine).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual(['规章', '[]', '[]', '[]', '规范性文件', '[2]', '[2]', '[9]'])
+    const rows = '| 规章 | 3 | | 15 |\n| 行政规范性文件 | 61 | 59 | 422 |'
+    expect(tokenizeText(rows).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual(['规章', '[3]', '[]', '[15]', '[]', '行政规范性文件', '[61]', '[59]', '[422]'])
+  })
+})
+
+describe('table 二 by its labels', () => {
+  it('keeps a row the template does not have as an extra, not in the row above', () => {
+    const text = [
+      '第二十条第（一）项 | | |',
+      '信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |',
+      '规章 | 0 | 0 | 0 |',
+      '规范性文件 | 2 | 2 | 19 |',
+      '其他主动公开文件 | 186 | 86 | 255 |',
+      '第二十条第（五）项 | | |',
+      '信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |',
+      '行政许可 | 8 | 5 | 93 |',
+    ].join('\n')
+    const t2 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '二')!
+    expect(t2.template).toBe('2019')
+    expect(t2.cells['art20_1.normative|total']).toMatchObject({ value: 19 })
+    expect(t2.extras).toContainEqual({ row: ['第二十条第（一）项', '其他主动公开文件'], column: ['对外公开总数量'], cell: { state: 'value', value: 255, raw: '255' } })
+    expect(t2.problems.map((p) => p.code)).toContain('LABEL_UNKNOWN')
+  })
+})
