@@ -130,7 +130,8 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
     if (cursor === 0 && a < anchors.length) {
       // Fuzzy: the whole token, or with its continuation, close to the next label.
       for (let j = a; j < Math.min(anchors.length, a + 2); j++) {
-        const score = Math.max(...anchors[j]!.forms.map((f) => similarity(own, f)))
+        // Edit distance only where the lengths allow a score of 0.8 at all.
+        const score = Math.max(0, ...anchors[j]!.forms.filter((f) => Math.abs(f.length - own.length) <= f.length * 0.25).map((f) => similarity(own, f)))
         if (score >= 0.8 && own.length >= 4) {
           hits.push({ anchor: j, tok: i, confidence: score })
           a = j + 1
@@ -330,7 +331,7 @@ function provenanceOf(c: Candidate[number], how: 'split' | 'prose' | null): Prov
   if (t) {
     if (t.page !== undefined) prov.page = t.page
     else prov.line = t.line + 1
-    if (t.x !== undefined && t.y !== undefined) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x }
+    if (t.x !== undefined && t.y !== undefined) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x, ...(t.h ? { h: t.h } : {}) }
   }
   if (how) prov.how = how
   return prov

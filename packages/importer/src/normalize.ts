@@ -16,8 +16,16 @@ export function toSimplified(text: string): string {
 
 /** The comparison form of a label from any source: Simplified, converter slips undone, normalised. */
 export function matchForm(label: string): string {
-  return normalizeLabel(toCn(label).replace(/档案/g, '文件'))
+  let form = forms.get(label)
+  if (form === undefined) {
+    form = normalizeLabel(toCn(label).replace(/档案/g, '文件'))
+    // Labels repeat across tables, templates and files: the conversion is done once for each.
+    if (forms.size > 50_000) forms.clear()
+    forms.set(label, form)
+  }
+  return form
 }
+const forms = new Map<string, string>()
 
 /** Similarity of two labels, 0–1, from their edit distance. */
 export function similarity(a: string, b: string): number {

@@ -248,7 +248,7 @@ function tokensOf(all: Line[]): { tokens: Tok[]; lines: string[] } {
       const len = w.text.replace(/\s+/g, '').length || 1
       for (const p of parts) {
         const x = w.x + (p.offset / len) * width
-        tokens.push({ text: p.text, value: p.value, start: -1, end: -1, line: n, x, x2: x + (p.text.length / len) * width, y: w.py ?? w.y, page: w.page ?? 1 })
+        tokens.push({ text: p.text, value: p.value, start: -1, end: -1, line: n, x, x2: x + (p.text.length / len) * width, y: w.py ?? w.y, h: w.h, page: w.page ?? 1 })
       }
     }
   })

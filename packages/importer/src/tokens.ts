@@ -19,6 +19,8 @@ export interface Tok {
   x?: number
   x2?: number
   y?: number
+  /** Font height, for the outline of a cell's source on its page. */
+  h?: number
   page?: number
 }
 

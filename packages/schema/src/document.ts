@@ -79,7 +79,7 @@ export const ProvenanceSchema = z.object({
   /** The text read, verbatim. */
   text: z.optional(text(500)),
   /** Where on the PDF page (points from the page's top left): to highlight the source of a cell. */
-  box: z.optional(z.object({ x: z.number(), y: z.number(), w: z.number() })),
+  box: z.optional(z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.optional(z.number()) })),
   /**
    * How a value that was not plainly printed was read: `split` from digits that lost their
    * separators, by the table's identities; `prose` confirmed by a figure the report states in
