@@ -18,7 +18,8 @@ test('a PDF report imports through the built server with the cells of tables 三
   await uploadForImport(page, '示例市示例区示例街道办事处', PDF, { confirmMismatch: true })
 
   await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
-  await expect(page.getByText(/（二进制文件/)).toBeVisible()
+  // The PDF itself is drawn beside what was read.
+  await expect(page.getByRole('img', { name: /原文第 1 页/ })).toBeVisible()
   await expect(page.locator('.problem--error').filter({ hasText: '示例市市场监督管理局' })).toHaveCount(1)
   await expect(page.locator('.problem--error').filter({ hasNotText: '示例市市场监督管理局' })).toHaveCount(0)
   await page.getByRole('link', { name: /打开草稿/ }).click()
