@@ -3,6 +3,8 @@ import { layGrid, type Grid, type RawCell } from './grid.ts'
 import { looksTraditional, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid } from './recognize.ts'
+import { preferReadings, readLinear } from './linear.ts'
+import { tokenizeText } from './tokens.ts'
 import { assemble, cleanText, type ImportOptions, type ImportResult } from './text.ts'
 
 // HTML from any government CMS: find the article body, lay each table onto a grid, read the
@@ -55,7 +57,11 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const root = parse(source, { blockTextElements: { script: false, style: false, noscript: false } })
   const body = pickBody(root)
   const tables = body.querySelectorAll('table').filter((t) => !t.parentNode?.closest('table'))
-  const recognized = tables.map((t, i) => recognizeGrid(tableGrid(t), i)).filter((t) => t !== null)
+  const grids = tables.map((t) => tableGrid(t))
+  // The same tables as rows of cells between "|", read by their labels too: a table whose grid
+  // reader cannot place it (table 四 with its values left blank) is still read.
+  const piped = grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
+  const recognized = preferReadings(grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null), readLinear(tokenizeText(piped)).tables)
   for (const t of tables) t.remove()
   const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)

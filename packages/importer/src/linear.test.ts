@@ -85,3 +85,14 @@ describe('table 二 by its labels', () => {
     expect(t2.problems.map((p) => p.code)).toContain('LABEL_UNKNOWN')
   })
 })
+
+describe('a table whose numbers were lost', () => {
+  it('reads no cell from labels with empty cells, so the import calls it unreadable, never blanks', async () => {
+    const { importText } = await import('./text.ts')
+    const text = ['某某局2021年政府信息公开工作年度报告', '三、收到和处理政府信息公开申请情况', ...T3_LABELS_2021.map((l) => `${l} | | | | | | | |`)].join('\n')
+    const { document, problems } = importText(text, { year: 2021 })
+    expect(document.tables['三'].cells).toEqual({})
+    expect(problems.map((p) => p.code)).toContain('TABLE_UNREADABLE')
+    expect(Object.keys(document.tables['三'].unread ?? {})).toHaveLength(175)
+  })
+})

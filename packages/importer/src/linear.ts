@@ -414,6 +414,19 @@ function empty(table: TableId, template: TemplateId): RecognizedTable {
   return { table, template, cells: {}, extras: [], provenance: {}, signals: 0, score: 0, problems: [] }
 }
 
+/**
+ * Every label there and not one value printed (a page whose numbers were lost in the scrape):
+ * nothing was read, and the table is unreadable, never a table of blanks or zeros.
+ */
+function valuesLost(out: RecognizedTable): RecognizedTable {
+  const cells = Object.values(out.cells)
+  if (cells.length > 0 && cells.every((c) => c.state === 'blank' && !c.raw?.trim())) {
+    out.cells = {}
+    out.provenance = {}
+  }
+  return out
+}
+
 const T3_ROWS = (t: TemplateId) => TEMPLATES[t].tables['三'].sections[0]!
 
 function t3Check(template: TemplateId) {
@@ -487,6 +500,7 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   })
   if (template === '2019' && readings.some((r) => r.row.key === 'other' && r.cands.length > 0)) out.signals++
   settle(out, section, readings, t3Check(template), ctx.prose)
+  valuesLost(out)
   const lastHit = hits[hits.length - 1]!
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   const to = Math.max(lastHit.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1))
@@ -537,6 +551,7 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     settle(out, s, readings, null, ctx.prose)
   }
   keepUnknownRows(ctx, hits, anchors, end, out)
+  valuesLost(out)
   const last = hits[hits.length - 1]!
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }

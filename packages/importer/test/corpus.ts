@@ -37,6 +37,8 @@ export function corpusEntries(): CorpusEntry[] {
       if (!preferred) continue
       const expected = files.includes(`${base}.expected.cells.json`) ? `${base}.expected.cells.json` : null
       out.push({ name: base, dir, document: preferred, expected, source })
+      // A generated report also comes as the Word file it was printed from.
+      if (typeof source.docx === 'string' && files.includes(source.docx)) out.push({ name: `${base}.docx`, dir, document: source.docx, expected, source: { ...source, format: 'docx' } })
     }
   }
   return out
