@@ -100,10 +100,21 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
     // The token and the text tokens after it (a label wrapped over lines, numbers between).
     const own = matchForm(tok.text)
     let window = own
-    for (let j = i + 1, k = 0; j < to && k < 2; j++) {
-      if (toks[j]!.value) continue
-      window += matchForm(toks[j]!.text)
-      k++
+    if (tok.x !== undefined) {
+      // On a page: the lines below in the same column (a label wrapped two characters a line).
+      for (let j = i + 1, k = 0; j < to && k < 16; j++) {
+        const t = toks[j]!
+        if (t.page !== tok.page) break
+        if (t.value || Math.abs((t.x ?? 0) - tok.x) > 4 || (t.y ?? 0) <= (tok.y ?? 0)) continue
+        window += matchForm(t.text)
+        k++
+      }
+    } else {
+      for (let j = i + 1, k = 0; j < to && k < 2; j++) {
+        if (toks[j]!.value) continue
+        window += matchForm(toks[j]!.text)
+        k++
+      }
     }
     let cursor = 0
     for (;;) {
