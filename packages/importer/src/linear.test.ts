@@ -62,7 +62,7 @@ describe('tokens of page text', () => {
     const perLine = '规章\n|\n|\n|\n|\n规范性文件\n|\n2\n|\n2\n|\n9\n|'
     expect(tokenizeText(perLine).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual(['规章', '[]', '[]', '[]', '规范性文件', '[2]', '[2]', '[9]'])
     const rows = '| 规章 | 3 | | 15 |\n| 行政规范性文件 | 61 | 59 | 422 |'
-    expect(tokenizeText(rows).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual(['规章', '[3]', '[]', '[15]', '[]', '行政规范性文件', '[61]', '[59]', '[422]'])
+    expect(tokenizeText(rows).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual(['规章', '[3]', '[]', '[15]', '行政规范性文件', '[61]', '[59]', '[422]'])
   })
 })
 
@@ -94,5 +94,23 @@ describe('a table whose numbers were lost', () => {
     expect(document.tables['三'].cells).toEqual({})
     expect(problems.map((p) => p.code)).toContain('TABLE_UNREADABLE')
     expect(Object.keys(document.tables['三'].unread ?? {})).toHaveLength(175)
+  })
+})
+
+describe('a label column printed apart from its rows of values', () => {
+  const labels = T3_LABELS_2021.join('\n')
+  const row = (i: number) => (i === 0 || i === 23 ? '5 | 0 | 0 | 0 | 0 | 0 | 5' : i === 2 ? '5 | 0 | 0 | 0 | 0 | 0 | 5' : '0 | 0 | 0 | 0 | 0 | 0 | 0')
+  it('is matched by order when the values are exactly rows × columns', () => {
+    const text = `${labels}\n${T3_LABELS_2021.map((_, i) => `| ${row(i)} |`).join('\n')}`
+    const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+    expect(t3.cells['new|natural']).toMatchObject({ value: 5 })
+    expect(t3.cells['total|total']).toMatchObject({ value: 5 })
+    expect(Object.keys(t3.cells)).toHaveLength(175)
+  })
+  it('is refused when one row of values is missing', () => {
+    const text = `${labels}\n${T3_LABELS_2021.slice(1).map((_, i) => `| ${row(i)} |`).join('\n')}`
+    const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+    expect(t3.cells['new|natural']).toBeUndefined()
+    expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
   })
 })

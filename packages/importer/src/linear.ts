@@ -472,6 +472,14 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   out.score = hits.length
   if (template === '2021' && hits.some((h) => anchors[h.anchor]!.row!.key.startsWith('other_'))) out.signals++
   const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
+  // A converter that printed the label column first and the rows of values after it: matched by
+  // order, and only when the number of values is exactly rows × columns.
+  const n = section.columns.length
+  if (!ctx.geometry && hits.length > 1 && byRow.slice(0, -1).every((v) => v.length === 0)) {
+    const all = byRow[byRow.length - 1]!.filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
+    if (all.length === hits.length * n) hits.forEach((_, k) => (byRow[k] = all.slice(k * n, (k + 1) * n)))
+    else out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: `labels and values printed apart, ${all.length} values for ${hits.length} rows × ${n}` }))
+  }
   const centres = columnCentres(byRow.flat(), section.columns.length)
   if (ctx.geometry) {
     // Columns from the values' positions and from the header must agree; where they do not, no

@@ -107,11 +107,17 @@ export function tokenizeText(text: string): Tok[] {
       pieces.push(cell)
       cell = { text: '', at: -1, line: cell.line }
     }
+    let endedWithPipe = false
     for (let k = n; k <= last; k++) {
       const l = lines[k]!
       if (skip(l)) continue
+      // "| a | b |" then "| c | d |": the pipe that closes one row and the one that opens the
+      // next bound no cell. A line that is only "|" is a blank cell, as before.
+      const opensRow = endedWithPipe && /^\s*\|\s*\S/.test(l)
+      endedWithPipe = /\|\s*$/.test(l)
       for (let i = 0; i < l.length; i++) {
         const ch = l[i]!
+        if (ch === '|' && opensRow && l.slice(0, i).trim() === '') continue
         if (ch === '|') {
           flush()
           cell.line = k
