@@ -1,5 +1,5 @@
 import { generateTables, seededRandom } from '@gongkai/schema'
-import JSZip from 'jszip'
+import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { commit } from './db/batch.ts'
 import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from './db/jobs.ts'
@@ -8,11 +8,37 @@ import { runOnce } from './jobs/worker.ts'
 import { shanghai } from './routes/admin/jobs.ts'
 import { seedText } from './seed-text.ts'
 import { as, makeActors } from './test/actors.ts'
+import { MiB, zipBomb } from './test/zips.ts'
 import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)))
 /** A small text report for a year: the seed's prose with its year changed. */
 const reportFor = (year: number) => seedText().replaceAll('2020', String(year))
+
+/** Zips past each limit, with the entry each must be refused at; made once for every engine. */
+let hostile: Array<[Uint8Array, string, RegExp]> | undefined
+function hostileZips(): Array<[Uint8Array, string, RegExp]> {
+  if (hostile) return hostile
+  const tiny = strToU8('x')
+  const random = seededRandom(7)
+  const noisy = () => {
+    const b = new Uint8Array(7 * MiB)
+    for (let i = 0; i < b.length; i += 64) b[i] = 32 + Math.floor(random() * 90)
+    return b
+  }
+  hostile = [
+    // More entries than an archive may hold (folders count), and more report files than a batch.
+    [zipSync(Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`d${String(i).padStart(4, '0')}`, {}]))), 'd1000/', /at most 1000/],
+    [zipSync(Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`f${String(i).padStart(3, '0')}.txt`, tiny]))), 'f200.txt', /at most 200/],
+    // One file that says it unpacks to 9 MiB (refused before it is read), and one that unpacks past the ratio.
+    [zipSync({ 'a.txt': tiny, 'big.txt': new Uint8Array(9 * MiB) }), 'big.txt', /at most 8 MB/],
+    [zipSync({ 'zeros.txt': new Uint8Array(4 * MiB) }), 'zeros.txt', /200:1/],
+    // Five files of 7 MiB, each within the limits (compressed about 25:1), but 35 MiB together.
+    [zipSync(Object.fromEntries(['p1', 'p2', 'p3', 'p4', 'p5'].map((n) => [`${n}.txt`, noisy()])), { level: 1 }), 'p5.txt', /32 MB unpacked/],
+  ]
+  return hostile
+}
+let bomb: Uint8Array | undefined
 
 forEachDialect('background jobs', (dialect) => {
   let site: TestSite
@@ -54,11 +80,8 @@ forEachDialect('background jobs', (dialect) => {
   })
 
   it('takes a zip of report files as one batch, and refuses a file that is not a zip', async () => {
-    const zip = new JSZip()
-    zip.file('old/report-2014.txt', reportFor(2014))
-    zip.file('old/report-2015.txt', reportFor(2015))
-    zip.file('__MACOSX/._report-2014.txt', 'junk')
-    const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: await zip.generateAsync({ type: 'base64' }) })
+    const zip = zipSync({ old: {}, 'old/report-2015.txt': strToU8(reportFor(2015)), 'old/report-2014.txt': strToU8(reportFor(2014)), '__MACOSX/._report-2014.txt': strToU8('junk') })
+    const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: Buffer.from(zip).toString('base64') })
     expect(res.status).toBe(202)
     expect(res.json.job.payload.files).toEqual([{ name: 'report-2014.txt' }, { name: 'report-2015.txt' }])
     while (await runOnce(worker('w-zip')));
@@ -66,6 +89,51 @@ forEachDialect('background jobs', (dialect) => {
     const bad = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: btoa('not a zip') })
     expect(bad.status).toBe(400)
     expect(bad.json.error.details[0].path).toBe('zipBase64')
+  })
+
+  it('refuses a zip bomb (10 entries of 300 MiB of zeros in 3 MB) at once, naming the entry, and keeps answering', async () => {
+    bomb ??= zipBomb(10, 300)
+    expect(bomb.length).toBeLessThan(4 * MiB)
+    const jobsBefore = await site.conn.db.selectFrom('job').select('id').execute()
+    const started = Date.now()
+    const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: Buffer.from(bomb).toString('base64') })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(res.status).toBe(413)
+    expect(res.json.error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', entry: 'bomb-0.txt', details: [{ path: 'zipBase64' }] })
+    expect(res.json.error.details[0].message).toContain('“bomb-0.txt”')
+    expect(res.json.error.details[0].message_en).toContain('"bomb-0.txt"')
+    // Nothing was queued, and the service answers at once.
+    expect(await site.conn.db.selectFrom('job').select('id').execute()).toHaveLength(jobsBefore.length)
+    const health = Date.now()
+    expect((await site.app.request('/api/health')).status).toBe(200)
+    expect(Date.now() - health).toBeLessThan(1_000)
+  })
+
+  it('refuses a zip past each of its limits (entries, files, one file, the whole archive, the compression ratio), naming the entry', async () => {
+    const post = (zip: Uint8Array) => as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: Buffer.from(zip).toString('base64') })
+    const refused = async (zip: Uint8Array, entry: string, en: RegExp) => {
+      const res = await post(zip)
+      expect(res.status).toBe(413)
+      expect(res.json.error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', entry })
+      expect(res.json.error.details[0].message).toContain(entry)
+      expect(res.json.error.details[0].message_en).toMatch(en)
+    }
+    for (const [zip, entry, en] of hostileZips()) await refused(zip, entry, en)
+  })
+
+  it('bounds upload bodies before reading them, with a 413 that names the limit', async () => {
+    const editor = as(site, actors.editorA)
+    const batch = await editor('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: 'A'.repeat(9 * MiB) })
+    expect(batch.status).toBe(413)
+    expect(batch.json.error).toMatchObject({ code: 'UPLOAD_TOO_LARGE', limitBytes: 8 * MiB })
+    expect(batch.json.error.details[0].message_en).toContain('8 MB')
+    const single = await editor('POST', '/api/admin/import', { agencyId: actors.agencyA, contentBase64: 'A'.repeat(7 * MiB) })
+    expect(single.status).toBe(413)
+    expect(single.json.error).toMatchObject({ code: 'UPLOAD_TOO_LARGE', limitBytes: 6 * MiB })
+    // Every other route keeps the general limit.
+    const other = await editor('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2030, padding: 'x'.repeat(6 * MiB) })
+    expect(other.status).toBe(413)
+    expect(other.json.error.code).toBe('PAYLOAD_TOO_LARGE')
   })
 
   it('takes a batch bigger than one database value (files are stored in pieces), imports each file whole, and refuses an oversized report by name', async () => {

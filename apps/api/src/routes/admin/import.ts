@@ -9,6 +9,7 @@ import { audit } from '../../db/audit.ts'
 import { commit, WriteBatch } from '../../db/batch.ts'
 import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
 import { ApiError } from '../../errors.ts'
+import { uploadLimit } from '../../limits.ts'
 import { clientIp } from '../auth.ts'
 import { valid } from '../../validate.ts'
 
@@ -26,7 +27,7 @@ const ImportBody = z
   })
   .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), { message: 'content 与 contentBase64 二选一 / give content or contentBase64', path: ['content'] })
 
-export const adminImport = new Hono<AppEnv>().post('/', describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
+export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/import'), describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
   const body = c.req.valid('json')
   const user = c.get('user')!
   assertCan(user, body.agencyId, 'edit')
