@@ -14,6 +14,7 @@ export const ERRORS = {
   REPORT_EXISTS: { status: 409, zh: '该机关该年度的报告已存在', en: 'This agency already has a report for that year' },
   AGENCY_EXISTS: { status: 409, zh: '机关代码已存在', en: 'An agency with this code exists' },
   USER_EXISTS: { status: 409, zh: '用户名已存在', en: 'This username is taken' },
+  JOB_NOT_RESCHEDULABLE: { status: 409, zh: '只有尚未执行的定时发布可以改期', en: 'Only a scheduled publication that has not run yet can be rescheduled' },
   VERSION_CONFLICT: { status: 409, zh: '草稿已被他人修改，请比较后再保存', en: 'Someone else saved this draft; compare before saving' },
   NOTHING_TO_PUBLISH: { status: 409, zh: '没有待发布的草稿', en: 'There is no draft to publish' },
   NOT_PUBLISHED: { status: 409, zh: '报告尚未发布', en: 'The report has not been published' },

@@ -270,6 +270,81 @@ forEachDialect('background jobs', (dialect) => {
     expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 12 天（2027-01-31）')
   })
 
+  it('lets only those with the right a job needs cancel, retry or reschedule it: each job type against each role', async () => {
+    const far = '2099-01-01T00:00:00.000Z'
+    const types = [
+      { type: 'import-batch', agencyId: actors.agencyA, payload: { agencyId: actors.agencyA, files: [] }, may: ['editorA', 'publisherA', 'admin'] },
+      { type: 'publish-at', agencyId: actors.agencyA, payload: { reportId: 'none', version: 1, note: '', acknowledgement: null, authorId: 'none' }, may: ['publisherA', 'admin'] },
+      { type: 'deadline-reminders', agencyId: null, payload: {}, may: ['admin'] },
+      { type: 'rebuild', agencyId: null, payload: {}, may: ['admin'] },
+    ] as const
+    const roles = ['editorA', 'publisherA', 'admin', 'editorB'] as const
+    const seen: string[] = []
+    for (const t of types) {
+      for (const role of roles) {
+        const act = as(site, actors[role])
+        const admin = as(site, actors.admin)
+        const allowed = (t.may as readonly string[]).includes(role)
+        const { job } = await enqueueJob(site.conn.db, { type: t.type, payload: t.payload, agencyId: t.agencyId, runAt: new Date(far) }, new Date())
+        const state = async () => (await getJob(site.conn.db, job.id))!
+
+        const cancel = await act('POST', `/api/admin/jobs/${job.id}/cancel`)
+        seen.push(`${t.type} ${role} cancel ${cancel.status}`)
+        expect((await state()).state).toBe(allowed ? 'cancelled' : 'queued')
+        if (!allowed) expect((await admin('POST', `/api/admin/jobs/${job.id}/cancel`)).status).toBe(200)
+
+        const retry = await act('POST', `/api/admin/jobs/${job.id}/retry`)
+        seen.push(`${t.type} ${role} retry ${retry.status}`)
+        // A retry never brings a job forward: it keeps the time it was due.
+        expect(await state()).toMatchObject(allowed ? { state: 'queued', runAt: far } : { state: 'cancelled' })
+        if (!allowed) expect((await admin('POST', `/api/admin/jobs/${job.id}/retry`)).json).toMatchObject({ state: 'queued', runAt: far })
+
+        const moved = await act('POST', `/api/admin/jobs/${job.id}/reschedule`, { at: '2098-06-01T09:00' })
+        seen.push(`${t.type} ${role} reschedule ${moved.status}`)
+        if (allowed && t.type === 'publish-at') expect(moved.json).toMatchObject({ state: 'queued', runAt: '2098-06-01T01:00:00.000Z' })
+        else expect((await state()).runAt).toBe(far)
+        await admin('POST', `/api/admin/jobs/${job.id}/cancel`)
+      }
+    }
+    expect(seen).toEqual(
+      types.flatMap((t) =>
+        roles.flatMap((role) => {
+          const ok = (t.may as readonly string[]).includes(role)
+          return [`${t.type} ${role} cancel ${ok ? 200 : 403}`, `${t.type} ${role} retry ${ok ? 200 : 403}`, `${t.type} ${role} reschedule ${ok ? (t.type === 'publish-at' ? 200 : 409) : 403}`]
+        }),
+      ),
+    )
+  })
+
+  it('keeps a scheduled publication from an editor: no cancel, no retry that publishes early; the publisher may, and it keeps its time', async () => {
+    const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2044 })
+    const doc = created.json.document
+    doc.tables = generateTables('2021', seededRandom(44), { scale: 2 }).tables
+    doc.period = { start: '2044-01-01', end: '2044-12-31' }
+    const saved = await as(site, actors.publisherA)('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
+    const sched = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '2045-01-20T09:00' })
+    expect(sched.status).toBe(202)
+    const id = sched.json.job.id
+    const editor = as(site, actors.editorA)
+    const publisher = as(site, actors.publisherA)
+    // The editor can neither stop it nor run it now.
+    expect((await editor('POST', `/api/admin/jobs/${id}/cancel`)).json.error.code).toBe('FORBIDDEN')
+    expect((await editor('POST', `/api/admin/jobs/${id}/reschedule`, { at: '2030-01-01T09:00' })).status).toBe(403)
+    expect((await publisher('POST', `/api/admin/jobs/${id}/cancel`)).json.state).toBe('cancelled')
+    expect((await editor('POST', `/api/admin/jobs/${id}/retry`)).status).toBe(403)
+    // The publisher's retry keeps it at its time, so a worker today publishes nothing.
+    expect((await publisher('POST', `/api/admin/jobs/${id}/retry`)).json).toMatchObject({ state: 'queued', runAt: '2045-01-20T01:00:00.000Z' })
+    while (await runOnce(worker('w-roles')));
+    expect((await getJob(site.conn.db, id))!.state).toBe('queued')
+    expect((await site.app.request(`/api/reports/${created.json.id}`)).status).toBe(404)
+    // Moving it: to the past is refused, to another future time is recorded.
+    expect((await publisher('POST', `/api/admin/jobs/${id}/reschedule`, { at: '2020-01-01T09:00' })).json.error.details[0].path).toBe('at')
+    expect((await publisher('POST', `/api/admin/jobs/${id}/reschedule`, { at: '2046-03-01T10:30' })).json.runAt).toBe('2046-03-01T02:30:00.000Z')
+    const actions = await site.conn.db.selectFrom('audit_log').select('action').where('target', '=', id).orderBy('at').execute()
+    expect(actions.map((a) => a.action)).toEqual(['job.cancel', 'job.retry', 'job.reschedule'])
+    expect((await publisher('POST', `/api/admin/jobs/${id}/cancel`)).json.state).toBe('cancelled')
+  })
+
   it('refuses to schedule a draft with errors, or for a time already past', async () => {
     const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2042 })
     const doc = created.json.document
