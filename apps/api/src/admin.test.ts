@@ -243,6 +243,32 @@ forEachDialect('admin API', (dialect) => {
     expect(search.json.items).toEqual([])
   })
 
+  it('refuses NUL in admin titles, reasons, names and ids with BAD_TEXT naming the field, and stores nothing', async () => {
+    const draft = await draftForA(2038, 11)
+    await req(actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: draft.version })
+    const before = await snapshot(site)
+    const titled = structuredClone(draft.document)
+    titled.title = '标题\u0000'
+    const keyed = structuredClone(draft.document) as unknown as { tables: Record<string, { cells: Record<string, unknown> }> }
+    keyed.tables['三']!.cells['new|natu\u0000ral'] = { state: 'value', value: 1 }
+    const cases: Array<[Actor, string, string, unknown, string]> = [
+      [actors.editorA, 'PUT', `/api/admin/reports/${draft.id}/draft`, { version: draft.version + 1, document: titled }, 'document.title'],
+      [actors.editorA, 'PUT', `/api/admin/reports/${draft.id}/draft`, { version: draft.version + 1, document: keyed }, 'document.tables.三.cells.new|natu\\u0000ral'],
+      [actors.publisherA, 'POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '原因\u0000' }, 'reason'],
+      [actors.editorA, 'POST', '/api/admin/reports', { agencyId: 'a\u0000', year: 2039 }, 'agencyId'],
+      [actors.editorA, 'POST', '/api/admin/import', { agencyId: actors.agencyA, content: '2019年\u0000报告' }, 'content'],
+      // A file whose text holds a NUL: the imported document names where.
+      [actors.editorA, 'POST', '/api/admin/import', { agencyId: actors.agencyA, contentBase64: Buffer.from(seedText().replace('年度报告', '年度\u0000报告')).toString('base64') }, 'document.title'],
+      [actors.admin, 'POST', '/api/admin/agencies', { name: '测试\u0000局', code: 'nul-test', level: 'county', kind: 'department' }, 'name'],
+      [actors.admin, 'POST', '/api/admin/users', { username: 'nul-user', displayName: '丙\ud800', password: 'a long enough password' }, 'displayName'],
+    ]
+    for (const [actor, method, path, body, field] of cases) {
+      const res = await req(actor)(method, path, body)
+      expect({ path, field, status: res.status, code: res.json.error?.code, at: res.json.error?.details?.[0]?.path }).toEqual({ path, field, status: 400, code: 'BAD_TEXT', at: field })
+    }
+    expect(await snapshot(site)).toBe(before)
+  })
+
   it('records who did what, when and from where', async () => {
     const rows = await site.conn.db.selectFrom('audit_log').select(['action', 'user_id', 'target']).execute()
     const actions = new Set(rows.map((r) => r.action))

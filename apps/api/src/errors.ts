@@ -24,6 +24,7 @@ export const ERRORS = {
   INVALID_DOCUMENT: { status: 422, zh: '报告内容不符合格式', en: 'The report document is not valid' },
   TOO_MANY_ATTEMPTS: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
   VALIDATION_FAILED: { status: 400, zh: '请求数据有误', en: 'The request is not valid' },
+  BAD_TEXT: { status: 400, zh: '文本含有不允许的字符（如 NUL 或不成对的代理项）', en: 'The text holds a character that is not allowed (such as NUL or a lone surrogate)' },
   BAD_JSON: { status: 400, zh: '请求正文不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },

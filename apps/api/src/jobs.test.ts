@@ -79,6 +79,22 @@ forEachDialect('background jobs', (dialect) => {
     expect(list.find((j: { id: string }) => j.id === first.json.job.id).payload.files[0]).toEqual({ name: 'report-2011.txt' })
   })
 
+  it('imports the other files of a batch when one holds a NUL, naming that one BAD_TEXT', async () => {
+    const files = [
+      { name: 'nul-2016.txt', contentBase64: b64(reportFor(2016).replace('年度报告', '年度\u0000报告')) },
+      { name: 'ok-2017.txt', contentBase64: b64(reportFor(2017)) },
+    ]
+    const queued = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
+    expect(queued.status).toBe(202)
+    while (await runOnce(worker('w-nul')));
+    const job = (await getJob(site.conn.db, queued.json.job.id))!
+    expect(job.state).toBe('succeeded')
+    expect((job.result as { files: Array<{ name: string; status: string; error?: string }> }).files.map((f) => [f.name, f.status, f.error ?? null])).toEqual([
+      ['nul-2016.txt', 'failed', 'BAD_TEXT'],
+      ['ok-2017.txt', 'imported', null],
+    ])
+  })
+
   it('takes a zip of report files as one batch, and refuses a file that is not a zip', async () => {
     const zip = zipSync({ old: {}, 'old/report-2015.txt': strToU8(reportFor(2015)), 'old/report-2014.txt': strToU8(reportFor(2014)), '__MACOSX/._report-2014.txt': strToU8('junk') })
     const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: Buffer.from(zip).toString('base64') })

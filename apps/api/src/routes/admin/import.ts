@@ -11,6 +11,7 @@ import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
 import { ApiError } from '../../errors.ts'
 import { uploadLimit } from '../../limits.ts'
 import { clientIp } from '../auth.ts'
+import { assertText } from '../../text.ts'
 import { valid } from '../../validate.ts'
 
 // Import a published report as a draft, through the same importer code as the CLI: HTML, text,
@@ -51,6 +52,8 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
     }
     throw e
   }
+  // A file's text is held to the same rule as a request's: a NUL in it is refused, naming where.
+  assertText(result.document, 'document')
   if (await findReportByAgencyYear(db, agency.id, result.document.year)) throw new ApiError('REPORT_EXISTS')
   const w = new WriteBatch(dialect)
   const id = await createDraftReport(w.db, { agencyId: agency.id, document: result.document, at: now() })
