@@ -275,6 +275,22 @@ forEachDialect('admin API', (dialect) => {
     for (const a of ['login', 'report.create', 'draft.save', 'report.publish', 'report.correction', 'report.withdraw']) expect(actions).toContain(a)
   })
 
+  it('names parentId when a new agency’s parent is empty or does not exist, and takes a real one', async () => {
+    const agency = (code: string, parentId: unknown) => ({ name: '测试丁局', code: `${code}-${dialect.name}`, level: 'county', kind: 'department', regionCode: '990196', parentId })
+    const empty = await req(actors.admin)('POST', '/api/admin/agencies', agency('test-d', ''))
+    expect(empty.status).toBe(400)
+    expect(empty.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'parentId' }] })
+    expect(empty.json.error.details[0].message_en).toContain('null for none')
+    const missing = await req(actors.admin)('POST', '/api/admin/agencies', agency('test-d', 'no-such-agency'))
+    expect(missing.status).toBe(404)
+    expect(missing.json.error).toMatchObject({ code: 'AGENCY_NOT_FOUND', details: [{ path: 'parentId' }] })
+    const child = await req(actors.admin)('POST', '/api/admin/agencies', agency('test-d', actors.agencyA))
+    expect(child.status).toBe(201)
+    const tree = (await req(actors.admin)('GET', '/api/admin/agencies')).json.items
+    expect(tree.find((a: { id: string }) => a.id === actors.agencyA).children.map((a: { id: string }) => a.id)).toEqual([child.json.id])
+    expect((await req(actors.admin)('POST', '/api/admin/agencies', agency('test-e', null))).status).toBe(201)
+  })
+
   it('lets only admins manage agencies and users', async () => {
     const agency = { name: '测试丙局', code: `test-c-${dialect.name}`, level: 'township', kind: 'government', regionCode: '990197' }
     expect((await req(actors.publisherA)('POST', '/api/admin/agencies', agency)).status).toBe(403)
