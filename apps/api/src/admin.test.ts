@@ -269,6 +269,27 @@ forEachDialect('admin API', (dialect) => {
     expect(await snapshot(site)).toBe(before)
   })
 
+  it('refuses to withdraw a withdrawn report again (409), keeping the first public reason, even when two withdrawals race', async () => {
+    const draft = await draftForA(2040, 12)
+    await req(actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: draft.version })
+    const first = await req(actors.publisherA)('POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '第一次撤回的原因' })
+    expect(first.status).toBe(200)
+    const again = await req(actors.admin)('POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '换一个原因' })
+    expect(again.status).toBe(409)
+    expect(again.json.error).toMatchObject({ code: 'ALREADY_WITHDRAWN', reason: '第一次撤回的原因' })
+    expect((await req(null)('GET', `/api/reports/${draft.id}`)).json.withdrawnReason).toBe('第一次撤回的原因')
+
+    const racing = await draftForA(2041, 13)
+    await req(actors.publisherA)('POST', `/api/admin/reports/${racing.id}/publish`, { version: racing.version })
+    const results = await Promise.all(['甲的原因', '乙的原因', '丙的原因'].map((reason) => req(actors.publisherA)('POST', `/api/admin/reports/${racing.id}/withdraw`, { reason })))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
+    const won = ['甲的原因', '乙的原因', '丙的原因'][results.findIndex((r) => r.status === 200)]
+    expect((await req(null)('GET', `/api/reports/${racing.id}`)).json.withdrawnReason).toBe(won)
+    for (const r of results.filter((x) => x.status === 409)) expect(r.json.error.reason).toBe(won)
+    const audits = await site.conn.db.selectFrom('audit_log').select('action').where('target', '=', racing.id).where('action', '=', 'report.withdraw').execute()
+    expect(audits).toHaveLength(1)
+  })
+
   it('records who did what, when and from where', async () => {
     const rows = await site.conn.db.selectFrom('audit_log').select(['action', 'user_id', 'target']).execute()
     const actions = new Set(rows.map((r) => r.action))

@@ -14,6 +14,7 @@ export const ERRORS = {
   REPORT_EXISTS: { status: 409, zh: '该机关该年度的报告已存在', en: 'This agency already has a report for that year' },
   AGENCY_EXISTS: { status: 409, zh: '机关代码已存在', en: 'An agency with this code exists' },
   USER_EXISTS: { status: 409, zh: '用户名已存在', en: 'This username is taken' },
+  ALREADY_WITHDRAWN: { status: 409, zh: '该报告已撤回，撤回原因保持不变', en: 'The report is already withdrawn; its reason stays as it was' },
   JOB_NOT_RESCHEDULABLE: { status: 409, zh: '只有尚未执行的定时发布可以改期', en: 'Only a scheduled publication that has not run yet can be rescheduled' },
   VERSION_CONFLICT: { status: 409, zh: '草稿已被他人修改，请比较后再保存', en: 'Someone else saved this draft; compare before saving' },
   NOTHING_TO_PUBLISH: { status: 409, zh: '没有待发布的草稿', en: 'There is no draft to publish' },
