@@ -1,4 +1,5 @@
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
+import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CompiledQuery } from 'kysely'
 import { createApp } from './app.ts'
@@ -360,6 +361,17 @@ forEachDialect('admin API', (dialect) => {
     expect(pdf.status).toBe(400)
     expect(pdf.json.error.details[0]).toMatchObject({ path: 'content' })
     expect(pdf.json.error.details[0].message).toContain('PDF')
+  })
+
+  it('refuses a file forced to DOCX that is not one with FORMAT_UNSUPPORTED (400), not a 500', async () => {
+    const notZip = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, format: 'docx', contentBase64: btoa('this is not a zip at all'), year: 2017 })
+    const zipNotDocx = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, format: 'docx', contentBase64: Buffer.from(zipSync({ 'a.txt': strToU8('2017年报告') })).toString('base64'), year: 2017 })
+    for (const res of [notZip, zipNotDocx]) {
+      expect(res.status).toBe(400)
+      expect(res.json.error).toMatchObject({ code: 'FORMAT_UNSUPPORTED', details: [{ path: 'content' }] })
+      expect(res.json.error.details[0].message).toContain('DOCX')
+      expect(res.json.error.details[0].message_en).toContain('not a readable DOCX')
+    }
   })
 
   it('locks sign-in after repeated failures, then lets the right password in once the lock ends', async () => {

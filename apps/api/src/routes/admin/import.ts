@@ -8,7 +8,7 @@ import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
 import { commit, WriteBatch } from '../../db/batch.ts'
 import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
-import { ApiError } from '../../errors.ts'
+import { ApiError, type ErrorCode } from '../../errors.ts'
 import { uploadLimit } from '../../limits.ts'
 import { clientIp } from '../auth.ts'
 import { assertText } from '../../text.ts'
@@ -27,6 +27,9 @@ const ImportBody = z
     contentBase64: z.string().min(1).max(5_000_000).optional(),
   })
   .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), { message: 'content 与 contentBase64 二选一 / give content or contentBase64', path: ['content'] })
+
+/** The importer's refusals that keep their own code on the wire; the others are a field to fix (VALIDATION_FAILED). */
+const IMPORT_ERRORS: Partial<Record<ImportError['code'], ErrorCode>> = { FORMAT_UNSUPPORTED: 'FORMAT_UNSUPPORTED' }
 
 export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/import'), describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
   const body = c.req.valid('json')
@@ -48,7 +51,7 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
   } catch (e) {
     if (e instanceof ImportError) {
       const path = e.code === 'NO_YEAR' ? 'year' : 'content'
-      throw new ApiError('VALIDATION_FAILED', [{ path, message: `字段 ${path}：${e.zh}`, message_en: `Field ${path}: ${e.en}` }])
+      throw new ApiError(IMPORT_ERRORS[e.code] ?? 'VALIDATION_FAILED', [{ path, message: `字段 ${path}：${e.zh}`, message_en: `Field ${path}: ${e.en}` }])
     }
     throw e
   }
