@@ -374,6 +374,19 @@ forEachDialect('admin API', (dialect) => {
     }
   })
 
+  it('refuses 200,000 nested tables (3 MB of HTML) with TOO_DEEP (400) at once, and keeps answering', async () => {
+    const html = `<html><body><p>测试甲局2016年政府信息公开工作年度报告</p>${'<table>'.repeat(200_000)}x${'</table>'.repeat(200_000)}</body></html>`
+    expect(html.length).toBeGreaterThan(3_000_000)
+    const started = Date.now()
+    const res = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: html, filename: 'deep.html' })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(res.status).toBe(400)
+    expect(res.json.error).toMatchObject({ code: 'TOO_DEEP', details: [{ path: 'content' }] })
+    expect(res.json.error.details[0].message).toContain('500 层')
+    expect(res.json.error.details[0].message_en).toContain('more than 500 deep')
+    expect((await site.app.request('/api/health')).status).toBe(200)
+  })
+
   it('locks sign-in after repeated failures, then lets the right password in once the lock ends', async () => {
     let clock = new Date('2026-02-01T00:00:00Z')
     const app = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, now: () => clock })
