@@ -1,4 +1,5 @@
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
+import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CompiledQuery } from 'kysely'
 import { createApp } from './app.ts'
@@ -243,10 +244,73 @@ forEachDialect('admin API', (dialect) => {
     expect(search.json.items).toEqual([])
   })
 
+  it('refuses NUL in admin titles, reasons, names and ids with BAD_TEXT naming the field, and stores nothing', async () => {
+    const draft = await draftForA(2038, 11)
+    await req(actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: draft.version })
+    const before = await snapshot(site)
+    const titled = structuredClone(draft.document)
+    titled.title = '标题\u0000'
+    const keyed = structuredClone(draft.document) as unknown as { tables: Record<string, { cells: Record<string, unknown> }> }
+    keyed.tables['三']!.cells['new|natu\u0000ral'] = { state: 'value', value: 1 }
+    const cases: Array<[Actor, string, string, unknown, string]> = [
+      [actors.editorA, 'PUT', `/api/admin/reports/${draft.id}/draft`, { version: draft.version + 1, document: titled }, 'document.title'],
+      [actors.editorA, 'PUT', `/api/admin/reports/${draft.id}/draft`, { version: draft.version + 1, document: keyed }, 'document.tables.三.cells.new|natu\\u0000ral'],
+      [actors.publisherA, 'POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '原因\u0000' }, 'reason'],
+      [actors.editorA, 'POST', '/api/admin/reports', { agencyId: 'a\u0000', year: 2039 }, 'agencyId'],
+      [actors.editorA, 'POST', '/api/admin/import', { agencyId: actors.agencyA, content: '2019年\u0000报告' }, 'content'],
+      // A file whose text holds a NUL: the imported document names where.
+      [actors.editorA, 'POST', '/api/admin/import', { agencyId: actors.agencyA, contentBase64: Buffer.from(seedText().replace('年度报告', '年度\u0000报告')).toString('base64') }, 'document.title'],
+      [actors.admin, 'POST', '/api/admin/agencies', { name: '测试\u0000局', code: 'nul-test', level: 'county', kind: 'department' }, 'name'],
+      [actors.admin, 'POST', '/api/admin/users', { username: 'nul-user', displayName: '丙\ud800', password: 'a long enough password' }, 'displayName'],
+    ]
+    for (const [actor, method, path, body, field] of cases) {
+      const res = await req(actor)(method, path, body)
+      expect({ path, field, status: res.status, code: res.json.error?.code, at: res.json.error?.details?.[0]?.path }).toEqual({ path, field, status: 400, code: 'BAD_TEXT', at: field })
+    }
+    expect(await snapshot(site)).toBe(before)
+  })
+
+  it('refuses to withdraw a withdrawn report again (409), keeping the first public reason, even when two withdrawals race', async () => {
+    const draft = await draftForA(2040, 12)
+    await req(actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: draft.version })
+    const first = await req(actors.publisherA)('POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '第一次撤回的原因' })
+    expect(first.status).toBe(200)
+    const again = await req(actors.admin)('POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '换一个原因' })
+    expect(again.status).toBe(409)
+    expect(again.json.error).toMatchObject({ code: 'ALREADY_WITHDRAWN', reason: '第一次撤回的原因' })
+    expect((await req(null)('GET', `/api/reports/${draft.id}`)).json.withdrawnReason).toBe('第一次撤回的原因')
+
+    const racing = await draftForA(2041, 13)
+    await req(actors.publisherA)('POST', `/api/admin/reports/${racing.id}/publish`, { version: racing.version })
+    const results = await Promise.all(['甲的原因', '乙的原因', '丙的原因'].map((reason) => req(actors.publisherA)('POST', `/api/admin/reports/${racing.id}/withdraw`, { reason })))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
+    const won = ['甲的原因', '乙的原因', '丙的原因'][results.findIndex((r) => r.status === 200)]
+    expect((await req(null)('GET', `/api/reports/${racing.id}`)).json.withdrawnReason).toBe(won)
+    for (const r of results.filter((x) => x.status === 409)) expect(r.json.error.reason).toBe(won)
+    const audits = await site.conn.db.selectFrom('audit_log').select('action').where('target', '=', racing.id).where('action', '=', 'report.withdraw').execute()
+    expect(audits).toHaveLength(1)
+  })
+
   it('records who did what, when and from where', async () => {
     const rows = await site.conn.db.selectFrom('audit_log').select(['action', 'user_id', 'target']).execute()
     const actions = new Set(rows.map((r) => r.action))
     for (const a of ['login', 'report.create', 'draft.save', 'report.publish', 'report.correction', 'report.withdraw']) expect(actions).toContain(a)
+  })
+
+  it('names parentId when a new agency’s parent is empty or does not exist, and takes a real one', async () => {
+    const agency = (code: string, parentId: unknown) => ({ name: '测试丁局', code: `${code}-${dialect.name}`, level: 'county', kind: 'department', regionCode: '990196', parentId })
+    const empty = await req(actors.admin)('POST', '/api/admin/agencies', agency('test-d', ''))
+    expect(empty.status).toBe(400)
+    expect(empty.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'parentId' }] })
+    expect(empty.json.error.details[0].message_en).toContain('null for none')
+    const missing = await req(actors.admin)('POST', '/api/admin/agencies', agency('test-d', 'no-such-agency'))
+    expect(missing.status).toBe(404)
+    expect(missing.json.error).toMatchObject({ code: 'AGENCY_NOT_FOUND', details: [{ path: 'parentId' }] })
+    const child = await req(actors.admin)('POST', '/api/admin/agencies', agency('test-d', actors.agencyA))
+    expect(child.status).toBe(201)
+    const tree = (await req(actors.admin)('GET', '/api/admin/agencies')).json.items
+    expect(tree.find((a: { id: string }) => a.id === actors.agencyA).children.map((a: { id: string }) => a.id)).toEqual([child.json.id])
+    expect((await req(actors.admin)('POST', '/api/admin/agencies', agency('test-e', null))).status).toBe(201)
   })
 
   it('lets only admins manage agencies and users', async () => {
@@ -305,6 +369,30 @@ forEachDialect('admin API', (dialect) => {
     expect(pdf.status).toBe(400)
     expect(pdf.json.error.details[0]).toMatchObject({ path: 'content' })
     expect(pdf.json.error.details[0].message).toContain('PDF')
+  })
+
+  it('refuses a file forced to DOCX that is not one with FORMAT_UNSUPPORTED (400), not a 500', async () => {
+    const notZip = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, format: 'docx', contentBase64: btoa('this is not a zip at all'), year: 2017 })
+    const zipNotDocx = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, format: 'docx', contentBase64: Buffer.from(zipSync({ 'a.txt': strToU8('2017年报告') })).toString('base64'), year: 2017 })
+    for (const res of [notZip, zipNotDocx]) {
+      expect(res.status).toBe(400)
+      expect(res.json.error).toMatchObject({ code: 'FORMAT_UNSUPPORTED', details: [{ path: 'content' }] })
+      expect(res.json.error.details[0].message).toContain('DOCX')
+      expect(res.json.error.details[0].message_en).toContain('not a readable DOCX')
+    }
+  })
+
+  it('refuses 200,000 nested tables (3 MB of HTML) with TOO_DEEP (400) at once, and keeps answering', async () => {
+    const html = `<html><body><p>测试甲局2016年政府信息公开工作年度报告</p>${'<table>'.repeat(200_000)}x${'</table>'.repeat(200_000)}</body></html>`
+    expect(html.length).toBeGreaterThan(3_000_000)
+    const started = Date.now()
+    const res = await req(actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: html, filename: 'deep.html' })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(res.status).toBe(400)
+    expect(res.json.error).toMatchObject({ code: 'TOO_DEEP', details: [{ path: 'content' }] })
+    expect(res.json.error.details[0].message).toContain('500 层')
+    expect(res.json.error.details[0].message_en).toContain('more than 500 deep')
+    expect((await site.app.request('/api/health')).status).toBe(200)
   })
 
   it('locks sign-in after repeated failures, then lets the right password in once the lock ends', async () => {

@@ -147,6 +147,39 @@ forEachDialect('API', (dialect) => {
     expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(10)
   })
 
+  it('refuses NUL and lone surrogates in query strings, path parameters and JSON bodies with BAD_TEXT, naming the field', async () => {
+    const badText = async (res: Response, path: string) => {
+      const body = (await res.json()) as { error: { code: string; message: string; message_en: string; details: Array<{ path: string; message: string; message_en: string }> } }
+      expect({ status: res.status, code: body.error.code, path: body.error.details?.[0]?.path }).toEqual({ status: 400, code: 'BAD_TEXT', path })
+      expect(body.error.details[0]!.message).toContain(`字段 ${path}`)
+      expect(body.error.details[0]!.message_en).toContain(`Field ${path}`)
+      expect(body.error.message).toMatch(/[\u4e00-\u9fff]/)
+      return body.error.details[0]!
+    }
+    const nul = await badText(await site.app.request('/api/reports?q=a%00b'), 'query.q')
+    expect(nul.message_en).toContain('U+0000')
+    await badText(await site.app.request('/api/reports?agency=a%00b'), 'query.agency')
+    await badText(await site.app.request('/api/feed.atom?agency=a%00b'), 'query.agency')
+    await badText(await site.app.request('/api/reports/a%00b'), 'param.id')
+    // Without signing in, and whatever else is wrong with the body.
+    await badText(await site.app.request('/api/auth/login', json({ username: 'ad\u0000min', password: 'x' })), 'username')
+    const lone = await badText(await site.app.request('/api/auth/login', json({ username: 'admin', password: 'pass\ud800word' })), 'password')
+    expect(lone.message_en).toContain('U+D800')
+    await badText(await site.app.request('/api/auth/login', json({ username: 'admin', password: 'x', ['k\u0000']: 1 })), 'k\\u0000')
+
+    // Every route with a path parameter, signed in as an admin, refuses one.
+    const { cookie, csrf } = await signIn()
+    const routes = site.app.routes.filter((r) => r.path.startsWith('/api/') && r.path.includes('/:') && r.method !== 'ALL')
+    expect(routes.length).toBeGreaterThanOrEqual(15)
+    for (const r of routes) {
+      const first = /:([a-z]+)/i.exec(r.path)![1]
+      const path = r.path.replace(/:[a-z]+/gi, (m) => (m === `:${first}` ? 'a%00b' : '1'))
+      const res = await site.app.request(path, { method: r.method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, body: r.method === 'GET' ? undefined : '{}' })
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 400 })
+      await badText(res, `param.${first}`)
+    }
+  })
+
   it('requires a session for the admin routes', async () => {
     const res = await site.app.request('/api/admin/reports')
     expect(res.status).toBe(401)

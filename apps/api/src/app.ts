@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
@@ -10,6 +9,7 @@ import { Lru } from './lru.ts'
 import { transactionRunner } from './db/batch.ts'
 import { DocumentTooLarge, MAX_DOCUMENT_CHARS } from './db/reports.ts'
 import { ApiError, errorResponse } from './errors.ts'
+import { generalBodyLimit } from './limits.ts'
 import { API_CSP, PAGE_CSP, REFERRER_POLICY } from './security-headers.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { admin } from './routes/admin/index.ts'
@@ -50,13 +50,7 @@ export function createApp(deps: AppDeps) {
       c.set('deps', scoped ? { ...resolved, ...scoped } : resolved)
       await next()
     })
-    .use(
-      '*',
-      bodyLimit({
-        maxSize: 5 * 1024 * 1024,
-        onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE'),
-      }),
-    )
+    .use('*', generalBodyLimit)
     .use('*', loadSession)
     .use('*', csrfGuard)
     .route('/health', health)

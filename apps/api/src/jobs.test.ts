@@ -1,5 +1,5 @@
 import { generateTables, seededRandom } from '@gongkai/schema'
-import JSZip from 'jszip'
+import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { commit } from './db/batch.ts'
 import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from './db/jobs.ts'
@@ -8,11 +8,37 @@ import { runOnce } from './jobs/worker.ts'
 import { shanghai } from './routes/admin/jobs.ts'
 import { seedText } from './seed-text.ts'
 import { as, makeActors } from './test/actors.ts'
+import { MiB, zipBomb } from './test/zips.ts'
 import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)))
 /** A small text report for a year: the seed's prose with its year changed. */
 const reportFor = (year: number) => seedText().replaceAll('2020', String(year))
+
+/** Zips past each limit, with the entry each must be refused at; made once for every engine. */
+let hostile: Array<[Uint8Array, string, RegExp]> | undefined
+function hostileZips(): Array<[Uint8Array, string, RegExp]> {
+  if (hostile) return hostile
+  const tiny = strToU8('x')
+  const random = seededRandom(7)
+  const noisy = () => {
+    const b = new Uint8Array(7 * MiB)
+    for (let i = 0; i < b.length; i += 64) b[i] = 32 + Math.floor(random() * 90)
+    return b
+  }
+  hostile = [
+    // More entries than an archive may hold (folders count), and more report files than a batch.
+    [zipSync(Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`d${String(i).padStart(4, '0')}`, {}]))), 'd1000/', /at most 1000/],
+    [zipSync(Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`f${String(i).padStart(3, '0')}.txt`, tiny]))), 'f200.txt', /at most 200/],
+    // One file that says it unpacks to 9 MiB (refused before it is read), and one that unpacks past the ratio.
+    [zipSync({ 'a.txt': tiny, 'big.txt': new Uint8Array(9 * MiB) }), 'big.txt', /at most 8 MB/],
+    [zipSync({ 'zeros.txt': new Uint8Array(4 * MiB) }), 'zeros.txt', /200:1/],
+    // Five files of 7 MiB, each within the limits (compressed about 25:1), but 35 MiB together.
+    [zipSync(Object.fromEntries(['p1', 'p2', 'p3', 'p4', 'p5'].map((n) => [`${n}.txt`, noisy()])), { level: 1 }), 'p5.txt', /32 MB unpacked/],
+  ]
+  return hostile
+}
+let bomb: Uint8Array | undefined
 
 forEachDialect('background jobs', (dialect) => {
   let site: TestSite
@@ -53,12 +79,25 @@ forEachDialect('background jobs', (dialect) => {
     expect(list.find((j: { id: string }) => j.id === first.json.job.id).payload.files[0]).toEqual({ name: 'report-2011.txt' })
   })
 
+  it('imports the other files of a batch when one holds a NUL, naming that one BAD_TEXT', async () => {
+    const files = [
+      { name: 'nul-2016.txt', contentBase64: b64(reportFor(2016).replace('年度报告', '年度\u0000报告')) },
+      { name: 'ok-2017.txt', contentBase64: b64(reportFor(2017)) },
+    ]
+    const queued = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
+    expect(queued.status).toBe(202)
+    while (await runOnce(worker('w-nul')));
+    const job = (await getJob(site.conn.db, queued.json.job.id))!
+    expect(job.state).toBe('succeeded')
+    expect((job.result as { files: Array<{ name: string; status: string; error?: string }> }).files.map((f) => [f.name, f.status, f.error ?? null])).toEqual([
+      ['nul-2016.txt', 'failed', 'BAD_TEXT'],
+      ['ok-2017.txt', 'imported', null],
+    ])
+  })
+
   it('takes a zip of report files as one batch, and refuses a file that is not a zip', async () => {
-    const zip = new JSZip()
-    zip.file('old/report-2014.txt', reportFor(2014))
-    zip.file('old/report-2015.txt', reportFor(2015))
-    zip.file('__MACOSX/._report-2014.txt', 'junk')
-    const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: await zip.generateAsync({ type: 'base64' }) })
+    const zip = zipSync({ old: {}, 'old/report-2015.txt': strToU8(reportFor(2015)), 'old/report-2014.txt': strToU8(reportFor(2014)), '__MACOSX/._report-2014.txt': strToU8('junk') })
+    const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: Buffer.from(zip).toString('base64') })
     expect(res.status).toBe(202)
     expect(res.json.job.payload.files).toEqual([{ name: 'report-2014.txt' }, { name: 'report-2015.txt' }])
     while (await runOnce(worker('w-zip')));
@@ -66,6 +105,51 @@ forEachDialect('background jobs', (dialect) => {
     const bad = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: btoa('not a zip') })
     expect(bad.status).toBe(400)
     expect(bad.json.error.details[0].path).toBe('zipBase64')
+  })
+
+  it('refuses a zip bomb (10 entries of 300 MiB of zeros in 3 MB) at once, naming the entry, and keeps answering', async () => {
+    bomb ??= zipBomb(10, 300)
+    expect(bomb.length).toBeLessThan(4 * MiB)
+    const jobsBefore = await site.conn.db.selectFrom('job').select('id').execute()
+    const started = Date.now()
+    const res = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: Buffer.from(bomb).toString('base64') })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(res.status).toBe(413)
+    expect(res.json.error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', entry: 'bomb-0.txt', details: [{ path: 'zipBase64' }] })
+    expect(res.json.error.details[0].message).toContain('“bomb-0.txt”')
+    expect(res.json.error.details[0].message_en).toContain('"bomb-0.txt"')
+    // Nothing was queued, and the service answers at once.
+    expect(await site.conn.db.selectFrom('job').select('id').execute()).toHaveLength(jobsBefore.length)
+    const health = Date.now()
+    expect((await site.app.request('/api/health')).status).toBe(200)
+    expect(Date.now() - health).toBeLessThan(1_000)
+  })
+
+  it('refuses a zip past each of its limits (entries, files, one file, the whole archive, the compression ratio), naming the entry', async () => {
+    const post = (zip: Uint8Array) => as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: Buffer.from(zip).toString('base64') })
+    const refused = async (zip: Uint8Array, entry: string, en: RegExp) => {
+      const res = await post(zip)
+      expect(res.status).toBe(413)
+      expect(res.json.error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', entry })
+      expect(res.json.error.details[0].message).toContain(entry)
+      expect(res.json.error.details[0].message_en).toMatch(en)
+    }
+    for (const [zip, entry, en] of hostileZips()) await refused(zip, entry, en)
+  })
+
+  it('bounds upload bodies before reading them, with a 413 that names the limit', async () => {
+    const editor = as(site, actors.editorA)
+    const batch = await editor('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: 'A'.repeat(9 * MiB) })
+    expect(batch.status).toBe(413)
+    expect(batch.json.error).toMatchObject({ code: 'UPLOAD_TOO_LARGE', limitBytes: 8 * MiB })
+    expect(batch.json.error.details[0].message_en).toContain('8 MB')
+    const single = await editor('POST', '/api/admin/import', { agencyId: actors.agencyA, contentBase64: 'A'.repeat(7 * MiB) })
+    expect(single.status).toBe(413)
+    expect(single.json.error).toMatchObject({ code: 'UPLOAD_TOO_LARGE', limitBytes: 6 * MiB })
+    // Every other route keeps the general limit.
+    const other = await editor('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2030, padding: 'x'.repeat(6 * MiB) })
+    expect(other.status).toBe(413)
+    expect(other.json.error.code).toBe('PAYLOAD_TOO_LARGE')
   })
 
   it('takes a batch bigger than one database value (files are stored in pieces), imports each file whole, and refuses an oversized report by name', async () => {
@@ -200,6 +284,81 @@ forEachDialect('background jobs', (dialect) => {
     expect((await as(site, actors.editorA)('GET', '/api/admin/deadlines/feed.atom')).status).toBe(403)
     const feed = await as(site, actors.admin)('GET', '/api/admin/deadlines/feed.atom')
     expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 12 天（2027-01-31）')
+  })
+
+  it('lets only those with the right a job needs cancel, retry or reschedule it: each job type against each role', async () => {
+    const far = '2099-01-01T00:00:00.000Z'
+    const types = [
+      { type: 'import-batch', agencyId: actors.agencyA, payload: { agencyId: actors.agencyA, files: [] }, may: ['editorA', 'publisherA', 'admin'] },
+      { type: 'publish-at', agencyId: actors.agencyA, payload: { reportId: 'none', version: 1, note: '', acknowledgement: null, authorId: 'none' }, may: ['publisherA', 'admin'] },
+      { type: 'deadline-reminders', agencyId: null, payload: {}, may: ['admin'] },
+      { type: 'rebuild', agencyId: null, payload: {}, may: ['admin'] },
+    ] as const
+    const roles = ['editorA', 'publisherA', 'admin', 'editorB'] as const
+    const seen: string[] = []
+    for (const t of types) {
+      for (const role of roles) {
+        const act = as(site, actors[role])
+        const admin = as(site, actors.admin)
+        const allowed = (t.may as readonly string[]).includes(role)
+        const { job } = await enqueueJob(site.conn.db, { type: t.type, payload: t.payload, agencyId: t.agencyId, runAt: new Date(far) }, new Date())
+        const state = async () => (await getJob(site.conn.db, job.id))!
+
+        const cancel = await act('POST', `/api/admin/jobs/${job.id}/cancel`)
+        seen.push(`${t.type} ${role} cancel ${cancel.status}`)
+        expect((await state()).state).toBe(allowed ? 'cancelled' : 'queued')
+        if (!allowed) expect((await admin('POST', `/api/admin/jobs/${job.id}/cancel`)).status).toBe(200)
+
+        const retry = await act('POST', `/api/admin/jobs/${job.id}/retry`)
+        seen.push(`${t.type} ${role} retry ${retry.status}`)
+        // A retry never brings a job forward: it keeps the time it was due.
+        expect(await state()).toMatchObject(allowed ? { state: 'queued', runAt: far } : { state: 'cancelled' })
+        if (!allowed) expect((await admin('POST', `/api/admin/jobs/${job.id}/retry`)).json).toMatchObject({ state: 'queued', runAt: far })
+
+        const moved = await act('POST', `/api/admin/jobs/${job.id}/reschedule`, { at: '2098-06-01T09:00' })
+        seen.push(`${t.type} ${role} reschedule ${moved.status}`)
+        if (allowed && t.type === 'publish-at') expect(moved.json).toMatchObject({ state: 'queued', runAt: '2098-06-01T01:00:00.000Z' })
+        else expect((await state()).runAt).toBe(far)
+        await admin('POST', `/api/admin/jobs/${job.id}/cancel`)
+      }
+    }
+    expect(seen).toEqual(
+      types.flatMap((t) =>
+        roles.flatMap((role) => {
+          const ok = (t.may as readonly string[]).includes(role)
+          return [`${t.type} ${role} cancel ${ok ? 200 : 403}`, `${t.type} ${role} retry ${ok ? 200 : 403}`, `${t.type} ${role} reschedule ${ok ? (t.type === 'publish-at' ? 200 : 409) : 403}`]
+        }),
+      ),
+    )
+  })
+
+  it('keeps a scheduled publication from an editor: no cancel, no retry that publishes early; the publisher may, and it keeps its time', async () => {
+    const created = await as(site, actors.publisherA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2044 })
+    const doc = created.json.document
+    doc.tables = generateTables('2021', seededRandom(44), { scale: 2 }).tables
+    doc.period = { start: '2044-01-01', end: '2044-12-31' }
+    const saved = await as(site, actors.publisherA)('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
+    const sched = await as(site, actors.publisherA)('POST', `/api/admin/reports/${created.json.id}/schedule`, { version: saved.json.version, at: '2045-01-20T09:00' })
+    expect(sched.status).toBe(202)
+    const id = sched.json.job.id
+    const editor = as(site, actors.editorA)
+    const publisher = as(site, actors.publisherA)
+    // The editor can neither stop it nor run it now.
+    expect((await editor('POST', `/api/admin/jobs/${id}/cancel`)).json.error.code).toBe('FORBIDDEN')
+    expect((await editor('POST', `/api/admin/jobs/${id}/reschedule`, { at: '2030-01-01T09:00' })).status).toBe(403)
+    expect((await publisher('POST', `/api/admin/jobs/${id}/cancel`)).json.state).toBe('cancelled')
+    expect((await editor('POST', `/api/admin/jobs/${id}/retry`)).status).toBe(403)
+    // The publisher's retry keeps it at its time, so a worker today publishes nothing.
+    expect((await publisher('POST', `/api/admin/jobs/${id}/retry`)).json).toMatchObject({ state: 'queued', runAt: '2045-01-20T01:00:00.000Z' })
+    while (await runOnce(worker('w-roles')));
+    expect((await getJob(site.conn.db, id))!.state).toBe('queued')
+    expect((await site.app.request(`/api/reports/${created.json.id}`)).status).toBe(404)
+    // Moving it: to the past is refused, to another future time is recorded.
+    expect((await publisher('POST', `/api/admin/jobs/${id}/reschedule`, { at: '2020-01-01T09:00' })).json.error.details[0].path).toBe('at')
+    expect((await publisher('POST', `/api/admin/jobs/${id}/reschedule`, { at: '2046-03-01T10:30' })).json.runAt).toBe('2046-03-01T02:30:00.000Z')
+    const actions = await site.conn.db.selectFrom('audit_log').select('action').where('target', '=', id).orderBy('at').execute()
+    expect(actions.map((a) => a.action)).toEqual(['job.cancel', 'job.retry', 'job.reschedule'])
+    expect((await publisher('POST', `/api/admin/jobs/${id}/cancel`)).json.state).toBe('cancelled')
   })
 
   it('refuses to schedule a draft with errors, or for a time already past', async () => {

@@ -1,4 +1,5 @@
 import { parse, type HTMLElement } from 'node-html-parser'
+import { assertShallow } from './depth.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
 import { looksTraditional, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
@@ -48,6 +49,7 @@ export function tableGrid(table: HTMLElement): Grid {
 }
 
 export function importHtml(html: string, options: ImportOptions = {}, kind: 'html' | 'docx' = 'html'): ImportResult {
+  assertShallow(html)
   const problems: ImportProblem[] = []
   let source = html
   if (looksTraditional(source)) {

@@ -96,7 +96,9 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
       case 'docx': {
         // mammoth's Node build reads `buffer`, its browser build (which bundlers such as the edge
         // worker's pick) reads `arrayBuffer`; both hand it to JSZip, which takes a Uint8Array.
-        const { value } = await mammoth.convertToHtml({ buffer: bytes, arrayBuffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0])
+        const { value } = await mammoth.convertToHtml({ buffer: bytes, arrayBuffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0]).catch(() => {
+          throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）', 'This file is not a readable DOCX (a Word 2007 or later .docx document)')
+        })
         result = importHtml(value, options, 'docx')
         break
       }

@@ -241,11 +241,21 @@ export async function requestCancel(db: Db, id: string, now: Date): Promise<void
   await db.updateTable('job').set({ state: 'cancelled', updated_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'queued').execute()
 }
 
-export async function retryJob(db: Db, id: string, now: Date): Promise<void> {
+/**
+ * Run a failed or cancelled job again, never before it was due: a scheduled publication keeps its
+ * time (a job whose time has passed runs at once).
+ */
+export async function retryJob(db: Db, job: Pick<Job, 'id' | 'runAt'>, now: Date): Promise<void> {
+  const at = now.toISOString()
   await db
     .updateTable('job')
-    .set({ state: 'queued', attempts: 0, error: null, cancel_requested: 0, run_at: now.toISOString(), updated_at: now.toISOString() })
-    .where('id', '=', id)
+    .set({ state: 'queued', attempts: 0, error: null, cancel_requested: 0, run_at: job.runAt > at ? job.runAt : at, updated_at: at })
+    .where('id', '=', job.id)
     .where('state', 'in', ['failed', 'cancelled'])
     .execute()
+}
+
+/** A queued job's new time (a scheduled publication moved). */
+export async function rescheduleJob(db: Db, id: string, runAt: Date, now: Date): Promise<void> {
+  await db.updateTable('job').set({ run_at: runAt.toISOString(), updated_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'queued').execute()
 }

@@ -7,6 +7,8 @@ import { audit } from '../db/audit.ts'
 import { commit, WriteBatch, WriteConflict, type BatchRunner } from '../db/batch.ts'
 import { readJobFile, type Job } from '../db/jobs.ts'
 import { createDraftReport, DocumentTooLarge, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
+import { ApiError } from '../errors.ts'
+import { assertText } from '../text.ts'
 
 // What each kind of job does. A step that changes data also records that it was done, in one
 // atomic batch, so a worker killed between steps loses nothing and repeats nothing.
@@ -62,6 +64,8 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
         ...(ctx.pdfAssets ? { pdfAssets: ctx.pdfAssets } : {}),
         agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       })
+      // Refused (BAD_TEXT) before anything is written, as on the import route.
+      assertText(r.document, 'document')
       if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {
         outcome = { name: f.name, status: 'failed', year: r.document.year, error: 'REPORT_EXISTS' }
       } else {
@@ -70,7 +74,7 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
         outcome = { name: f.name, status: 'imported', year: r.document.year, reportId, problems: r.problems.filter((x) => x.severity !== 'info').map((x) => x.code) }
       }
     } catch (e) {
-      const code = e instanceof ImportError ? e.code : e instanceof DocumentTooLarge ? 'DOCUMENT_TOO_LARGE' : null
+      const code = e instanceof ImportError || e instanceof ApiError ? e.code : e instanceof DocumentTooLarge ? 'DOCUMENT_TOO_LARGE' : null
       outcome = { name: f.name, status: 'failed', error: code ?? (e instanceof Error ? e.message : String(e)) }
     }
     const next = [...files, outcome]

@@ -1,16 +1,19 @@
 import { validateReport } from '@gongkai/schema'
 import { Hono, type Context } from 'hono'
-import JSZip from 'jszip'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { sha256Hex } from '../../auth/password.ts'
-import { agencyScope, assertAdmin, assertCan } from '../../auth/roles.ts'
-import type { AppEnv } from '../../context.ts'
+import { agencyScope, assertAdmin, assertCan, type Action } from '../../auth/roles.ts'
+import type { AppEnv, SessionUser } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
-import { enqueueJobAtomically, getJob, listJobs, requestCancel, retryJob, type Job } from '../../db/jobs.ts'
+import { commit, WriteBatch, WriteConflict } from '../../db/batch.ts'
+import type { JobType } from '../../db/job.table.ts'
+import { enqueueJobAtomically, getJob, listJobs, requestCancel, rescheduleJob, retryJob, type Job } from '../../db/jobs.ts'
 import { findPreviousYearDocument, getDraft } from '../../db/reports.ts'
 import { ApiError } from '../../errors.ts'
+import { uploadLimit } from '../../limits.ts'
+import { readZip, toBase64 } from '../../zip.ts'
 import { clientIp } from '../auth.ts'
 import { valid } from '../../validate.ts'
 
@@ -27,18 +30,17 @@ const BatchBody = z
   })
   .refine((b) => (b.files === undefined) !== (b.zipBase64 === undefined), { message: 'files 与 zipBase64 二选一 / give files or zipBase64', path: ['files'] })
 
-/** The report files inside a zip, in name order; folders and hidden files are skipped. */
-async function unzip(b64: string): Promise<Array<z.infer<typeof BatchFile>>> {
-  let zip: JSZip
+/** The report files inside a zip, in name order; folders and hidden files are skipped. Bounded: see zip.ts. */
+function unzip(b64: string): Array<z.infer<typeof BatchFile>> {
+  let bytes: Uint8Array
   try {
-    zip = await JSZip.loadAsync(b64, { base64: true })
+    bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))
   } catch {
-    throw new ApiError('VALIDATION_FAILED', [{ path: 'zipBase64', message: '字段 zipBase64：不是有效的 zip 文件', message_en: 'Field zipBase64: not a valid zip file' }])
+    throw new ApiError('VALIDATION_FAILED', [{ path: 'zipBase64', message: '字段 zipBase64：不是有效的 base64', message_en: 'Field zipBase64: not valid base64' }])
   }
-  const entries = Object.values(zip.files).filter((f) => !f.dir && !/(^|\/)(\.|__MACOSX)/.test(f.name))
-  entries.sort((a, b) => a.name.localeCompare(b.name))
-  if (entries.length === 0 || entries.length > 200) throw new ApiError('VALIDATION_FAILED', [{ path: 'zipBase64', message: '字段 zipBase64：应含 1 至 200 个文件', message_en: 'Field zipBase64: it must hold 1 to 200 files' }])
-  return Promise.all(entries.map(async (f) => ({ name: f.name.split('/').pop()!, contentBase64: await f.async('base64') })))
+  const entries = readZip(bytes, 'zipBase64').sort((a, b) => a.path.localeCompare(b.path))
+  if (entries.length === 0) throw new ApiError('VALIDATION_FAILED', [{ path: 'zipBase64', message: '字段 zipBase64：应含 1 至 200 个文件', message_en: 'Field zipBase64: it must hold 1 to 200 files' }])
+  return entries.map((f) => ({ name: f.path.split('/').pop()!, contentBase64: toBase64(f.bytes) }))
 }
 /** A local date and time in Asia/Shanghai (UTC+8, no daylight saving), e.g. 2027-01-31T09:00. */
 const ShanghaiTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '格式为 YYYY-MM-DDTHH:mm（北京时间） / use YYYY-MM-DDTHH:mm, Asia/Shanghai')
@@ -48,8 +50,26 @@ const ScheduleBody = z.object({
   note: z.string().trim().max(2_000).default(''),
   acknowledgement: z.string().trim().max(2_000).optional(),
 })
+const RescheduleBody = z.object({ at: ShanghaiTime })
 
 export const shanghai = (local: string) => new Date(`${local}:00+08:00`)
+
+function assertFuture(at: Date, now: Date) {
+  if (at.getTime() <= now.getTime()) throw new ApiError('VALIDATION_FAILED', [{ path: 'at', message: '字段 at：时间须在未来', message_en: 'Field at: the time must be in the future' }])
+}
+
+/**
+ * Cancelling, retrying or rescheduling a job takes the right its work needs, in its agency: an
+ * editor's for a batch import, a publisher's for a scheduled publication (else an editor could
+ * stop it, or run it early), an admin's for the rest.
+ */
+const JOB_RIGHTS: Record<JobType, Action | 'admin'> = { 'import-batch': 'edit', 'publish-at': 'publish', 'deadline-reminders': 'admin', rebuild: 'admin' }
+
+function assertMayAct(user: SessionUser, job: Job) {
+  const right = JOB_RIGHTS[job.type]
+  if (right === 'admin' || !job.agencyId) assertAdmin(user)
+  else assertCan(user, job.agencyId, right)
+}
 
 function assertMayRead(c: Context<AppEnv>, job: Job) {
   const user = c.get('user')!
@@ -63,6 +83,18 @@ async function jobOr404(c: Context<AppEnv>, id: string): Promise<Job> {
   if (!job) throw new ApiError('NOT_FOUND')
   assertMayRead(c, job)
   return job
+}
+
+/** A job the user may see and act on. */
+async function jobToActOn(c: Context<AppEnv>, id: string): Promise<Job> {
+  const job = await jobOr404(c, id)
+  assertMayAct(c.get('user')!, job)
+  return job
+}
+
+/** The job as it is now, for the answer to an action on it. */
+async function current(c: Context<AppEnv>, id: string) {
+  return summary((await getJob(c.get('deps').db, id))!)
 }
 
 /** Jobs carry whole files in their payload; the list shows what they are, not their bytes. */
@@ -81,13 +113,13 @@ export const adminJobs = new Hono<AppEnv>()
     c.header('Cache-Control', 'private, no-store')
     return c.json(summary(await jobOr404(c, c.req.valid('param').id)))
   })
-  .post('/import-batch', describeRoute({ tags: ['jobs'], summary: 'Import many files as drafts, in the background (the same upload twice makes one job)' }), valid('json', BatchBody), async (c) => {
+  .post('/import-batch', uploadLimit('/api/admin/jobs/import-batch'), describeRoute({ tags: ['jobs'], summary: 'Import many files as drafts, in the background (the same upload twice makes one job)' }), valid('json', BatchBody), async (c) => {
     const body = c.req.valid('json')
     const user = c.get('user')!
     assertCan(user, body.agencyId, 'edit')
     const { db, dialect, batch, now } = c.get('deps')
     if (!(await findAgencyById(db, body.agencyId))) throw new ApiError('AGENCY_NOT_FOUND')
-    const files = body.files ?? (await unzip(body.zipBase64!))
+    const files = body.files ?? unzip(body.zipBase64!)
     const payload = { agencyId: body.agencyId, files: files.map((f) => ({ name: f.name })) }
     const key = `import-batch:${await sha256Hex(JSON.stringify([body.agencyId, files]))}`
     // The job, its files and the audit entry are written together.
@@ -106,15 +138,42 @@ export const adminJobs = new Hono<AppEnv>()
     })
     return c.json({ job }, 202)
   })
-  .post('/:id/cancel', describeRoute({ tags: ['jobs'], summary: 'Cancel: at once if queued, at the next step if running' }), valid('param', IdParam), async (c) => {
-    const job = await jobOr404(c, c.req.valid('param').id)
-    await requestCancel(c.get('deps').db, job.id, c.get('deps').now())
-    return c.json(summary((await getJob(c.get('deps').db, job.id))!))
+  .post('/:id/cancel', describeRoute({ tags: ['jobs'], summary: 'Cancel: at once if queued, at the next step if running (the right the job needs)' }), valid('param', IdParam), async (c) => {
+    const job = await jobToActOn(c, c.req.valid('param').id)
+    const { dialect, batch, now } = c.get('deps')
+    if (job.state === 'queued' || job.state === 'running') {
+      const w = new WriteBatch(dialect)
+      await requestCancel(w.db, job.id, now())
+      await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'job.cancel', target: job.id, ip: clientIp(c), detail: { type: job.type } })
+      await commit(batch, w)
+    }
+    return c.json(await current(c, job.id))
   })
-  .post('/:id/retry', describeRoute({ tags: ['jobs'], summary: 'Run a failed or cancelled job again' }), valid('param', IdParam), async (c) => {
-    const job = await jobOr404(c, c.req.valid('param').id)
-    await retryJob(c.get('deps').db, job.id, c.get('deps').now())
-    return c.json(summary((await getJob(c.get('deps').db, job.id))!))
+  .post('/:id/retry', describeRoute({ tags: ['jobs'], summary: 'Run a failed or cancelled job again, not before it was due (the right the job needs)' }), valid('param', IdParam), async (c) => {
+    const job = await jobToActOn(c, c.req.valid('param').id)
+    const { dialect, batch, now } = c.get('deps')
+    if (job.state === 'failed' || job.state === 'cancelled') {
+      const w = new WriteBatch(dialect)
+      await retryJob(w.db, job, now())
+      await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'job.retry', target: job.id, ip: clientIp(c), detail: { type: job.type } })
+      await commit(batch, w)
+    }
+    return c.json(await current(c, job.id))
+  })
+  .post('/:id/reschedule', describeRoute({ tags: ['jobs'], summary: 'Move a queued scheduled publication to another time (Asia/Shanghai; publishers)' }), valid('param', IdParam), valid('json', RescheduleBody), async (c) => {
+    const job = await jobToActOn(c, c.req.valid('param').id)
+    const { dialect, batch, now } = c.get('deps')
+    if (job.type !== 'publish-at' || job.state !== 'queued') throw new ApiError('JOB_NOT_RESCHEDULABLE')
+    const runAt = shanghai(c.req.valid('json').at)
+    assertFuture(runAt, now())
+    // Only while nobody has claimed it: a job that started meanwhile keeps its run.
+    const w = new WriteBatch(dialect).expectRow('job', job.id, { state: 'queued' })
+    await rescheduleJob(w.db, job.id, runAt, now())
+    await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'job.reschedule', target: job.id, ip: clientIp(c), detail: { from: job.runAt, to: runAt.toISOString() } })
+    await commit(batch, w).catch((e: unknown) => {
+      throw e instanceof WriteConflict ? new ApiError('JOB_NOT_RESCHEDULABLE') : e
+    })
+    return c.json(await current(c, job.id))
   })
 
 /** Mounted under /api/admin/reports: schedule a validated draft to publish at a set time. */
@@ -138,7 +197,7 @@ export const scheduleRoute = new Hono<AppEnv>().post(
     if (!validation.ok) throw new ApiError('VALIDATION_ERRORS', undefined, { validation })
     if (validation.warnings > 0 && !body.acknowledgement) throw new ApiError('WARNINGS_NOT_ACKNOWLEDGED', undefined, { validation })
     const runAt = shanghai(body.at)
-    if (runAt.getTime() <= now().getTime()) throw new ApiError('VALIDATION_FAILED', [{ path: 'at', message: '字段 at：时间须在未来', message_en: 'Field at: the time must be in the future' }])
+    assertFuture(runAt, now())
     const { job } = await enqueueJobAtomically(
       { db, dialect, batch },
       {

@@ -15,6 +15,7 @@ import {
   getDraft,
   getReportSummary,
   getRevision,
+  getWithdrawnReason,
   listReportsForAdmin,
   listRevisions,
   publishDraft,
@@ -193,11 +194,18 @@ export const adminReports = new Hono<AppEnv>()
     const { reason } = c.req.valid('json')
     const draft = await scopedDraft(c, id, 'publish')
     if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
-    const { dialect, batch, now } = c.get('deps')
-    const w = new WriteBatch(dialect)
+    const { db, dialect, batch, now } = c.get('deps')
+    // Once withdrawn, the public reason stays: a second withdrawal (even one racing this) is refused.
+    const alreadyWithdrawn = async () => new ApiError('ALREADY_WITHDRAWN', undefined, { reason: await getWithdrawnReason(db, id) })
+    if (draft.status === 'withdrawn') throw await alreadyWithdrawn()
+    const w = new WriteBatch(dialect).expectRow('report', id, { status: 'published' })
     await withdrawReport(w.db, id, reason, now())
     await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'report.withdraw', target: id, ip: clientIp(c), detail: { reason } })
-    await commit(batch, w)
+    try {
+      await commit(batch, w)
+    } catch (e) {
+      throw e instanceof WriteConflict ? await alreadyWithdrawn() : e
+    }
     return c.json({ status: 'withdrawn' })
   })
 
