@@ -114,6 +114,8 @@ export const KEY_METRICS = [
   'reviews_total',
   'lawsuits_total',
   'fees_collected',
+  /** 行政事业性收费 stated in the prose: the figure table 二 (2021) gives in 万元. */
+  'admin_fees',
 ] as const
 export type KeyMetric = (typeof KEY_METRICS)[number]
 

@@ -174,13 +174,20 @@ describe('usual rules (warnings)', () => {
     expect(rulesOf(doc)).toEqual(['N-REVIEWS', 'N-LAWSUITS'])
   })
 
-  it('N-FEES converts 元 to 万元 before comparing', () => {
+  it('N-FEES compares 行政事业性收费 in the prose with table 二, converting 元 to 万元', () => {
     const doc = consistent('2021')
     doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 0.04, raw: '0.0400', unit: '万元' }
-    doc.keyFigures = [{ label: '信息处理费', value: 400, unit: '元', sentence: '收取信息处理费共计400元。', part: '六', metric: 'fees_collected' }]
+    doc.keyFigures = [{ label: '行政事业性收费', value: 400, unit: '元', sentence: '全年行政事业性收费400元。', part: '二', metric: 'admin_fees' }]
     expect(rulesOf(doc)).not.toContain('N-FEES')
     doc.keyFigures[0]!.value = 500
     expect(rulesOf(doc)).toContain('N-FEES')
+  })
+
+  it('N-FEES never compares the 信息处理费 of part 六 with table 二 (a real report: 3940元 against 96171.6万元)', () => {
+    const doc = consistent('2021')
+    doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 96171.6, raw: '96171.6' }
+    doc.keyFigures = [{ label: '信息处理费', value: 3940, unit: '元', sentence: '全年共收取信息处理费3940元。', part: '六', metric: 'fees_collected' }]
+    expect(rulesOf(doc)).not.toContain('N-FEES')
   })
 
   it('PCT: a percentage on applications received instead of the total handled', () => {

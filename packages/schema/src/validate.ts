@@ -298,7 +298,9 @@ function checkProse(c: Checker) {
   compare('N-APPLICATIONS', 'applications_received', '三', [cellId('new', 'total')])
   compare('N-REVIEWS', 'reviews_total', '四', [cellId('main', 'rv_total')])
   compare('N-LAWSUITS', 'lawsuits_total', '四', [cellId('main', 'ld_total'), cellId('main', 'lr_total')])
-  if (c.doc.template === '2021') compare('N-FEES', 'fees_collected', '二', [cellId('art20_8.fees', 'fee_amount')])
+  // Like with like: table 二's fee is 行政事业性收费 in 万元. The 信息处理费 a report states in part
+  // 六 (fees for answering applications, in 元) is another thing and is never compared with it.
+  if (c.doc.template === '2021') compare('N-FEES', 'admin_fees', '二', [cellId('art20_8.fees', 'fee_amount')])
 }
 
 function checkPercentages(c: Checker) {
