@@ -28,7 +28,10 @@ export interface Tok {
 export const PAGE_NUMBER = /^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
 
-const isCellValue = (t: string) => parseCellText(t).ok && parseCellText(t).ok && (parseCellText(t) as { ok: true; cell: { state: string } }).cell.state !== 'not_reported'
+const isCellValue = (t: string) => {
+  const p = parseCellText(t)
+  return p.ok && p.cell.state !== 'not_reported'
+}
 
 /**
  * One whitespace-free run of text into label text and numbers: "规章000行政规范性文件8855698"
