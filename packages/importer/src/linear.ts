@@ -75,6 +75,14 @@ function anchorFor(kind: Anchor['kind'], label: string, aliases: readonly string
   return { kind, label, prefix, forms: [...forms].sort((a, b) => b.length - a.length), ...extra }
 }
 
+/** A table's anchors are the same for every document: made once per table and template. */
+const anchorCache = new Map<string, Anchor[]>()
+function anchorsOf(key: string, make: () => Anchor[]): Anchor[] {
+  let list = anchorCache.get(key)
+  if (!list) anchorCache.set(key, (list = make()))
+  return list
+}
+
 const isBlankTok = (t: Tok) => t.value && t.text.trim() === ''
 /** Prose, or a part heading: the table has ended. */
 const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || (!t.cell && [...t.text].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
@@ -464,7 +472,7 @@ export interface LinearTables {
 
 function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
   const section = T3_ROWS(template)
-  const anchors = section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section }))
+  const anchors = anchorsOf(`三/${template}`, () => section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section })))
   const { hits, end } = findHits(ctx.toks, from, ctx.toks.length, anchors, true)
   // One row is enough when its whole label was found (an excerpt that keeps only row 一).
   if (hits.length === 0 || (hits.length === 1 && (hits[0]!.confidence < 1 || [...anchors[hits[0]!.anchor]!.label].length < 6))) return null
@@ -528,11 +536,9 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
 
 function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: number): { table: RecognizedTable; from: number; to: number } | null {
   const sections = TEMPLATES[template].tables['二'].sections
-  const anchors: Anchor[] = []
-  for (const s of sections) {
-    anchors.push(anchorFor('title', s.title ?? '', s.titleAliases, { section: s }))
-    for (const r of s.rows) anchors.push(anchorFor('row', r.label, r.aliases, { row: r, section: s }))
-  }
+  const anchors = anchorsOf(`二/${template}`, () =>
+    sections.flatMap((s) => [anchorFor('title', s.title ?? '', s.titleAliases, { section: s }), ...s.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section: s }))]),
+  )
   // Table 二 starts at its first block title or its first 信息内容 header.
   let start = from
   const opens = (t: Tok) => !t.value && !endsTable(t) && /^(?:[二2][、.]?.{0,12})?(?:第二十条|信息内容)/u.test(matchForm(t.text))
