@@ -29,6 +29,11 @@ export const CellRecordSchema = z.object({
   unit: nullableText(20),
   /** A non-template cell (an extra provincial row, a publisher's subtotal), kept as published. */
   extra: z._default(z.boolean(), false),
+  /**
+   * In the source, but the import could not read it (state `not_reported` until someone fills
+   * it in): a failed read, which is not the same as a cell the source does not give.
+   */
+  unread: z._default(z.boolean(), false),
 })
 export type CellRecord = z.infer<typeof CellRecordSchema>
 
@@ -41,9 +46,10 @@ export const CellsDocumentSchema = z.object({
 })
 export type CellsDocument = z.infer<typeof CellsDocumentSchema>
 
-function toRecord(table: TableId, row: string[], column: string[], cell: Cell, extra = false): CellRecord {
+function toRecord(table: TableId, row: string[], column: string[], cell: Cell, extra = false, unread = false): CellRecord {
   return {
     extra,
+    unread: unread && cell.state === 'not_reported',
     table,
     row,
     column,
@@ -58,7 +64,8 @@ function toRecord(table: TableId, row: string[], column: string[], cell: Cell, e
 export function toCells(doc: ReportDocument): CellsDocument {
   const cells: CellRecord[] = []
   for (const table of TABLE_IDS) {
-    for (const def of cellDefs(doc.template, table)) cells.push(toRecord(table, def.rowPath, def.columnPath, getCell(doc, table, def.id)))
+    const unread = doc.tables[table].unread ?? {}
+    for (const def of cellDefs(doc.template, table)) cells.push(toRecord(table, def.rowPath, def.columnPath, getCell(doc, table, def.id), false, def.id in unread))
     for (const extra of doc.tables[table].extras) cells.push(toRecord(table, extra.row, extra.column, extra.cell, true))
   }
   return { format: CELLS_FORMAT, agency: doc.agency, year: doc.year, template: doc.template, cells }
@@ -126,7 +133,7 @@ function recordCell(r: CellRecord): Cell {
 export function fromCells(input: unknown, base?: ReportDocument): ReportDocument {
   const cells = CellsDocumentSchema.parse(input)
   const problems: CellsProblem[] = []
-  const tables: Record<TableId, { cells: Record<string, Cell>; extras: ReportDocument['tables'][TableId]['extras'] }> = {
+  const tables: Record<TableId, { cells: Record<string, Cell>; extras: ReportDocument['tables'][TableId]['extras']; unread?: Record<string, string> }> = {
     二: { cells: {}, extras: [] },
     三: { cells: {}, extras: [] },
     四: { cells: {}, extras: [] },
@@ -158,6 +165,7 @@ export function fromCells(input: unknown, base?: ReportDocument): ReportDocument
       return
     }
     if (r.state !== 'not_reported') tables[r.table].cells[def.id] = recordCell(r)
+    else if (r.unread) (tables[r.table].unread ??= {})[def.id] = 'UNREAD'
   })
   if (problems.length) throw new CellsImportError(problems)
   return parseReportDocument({

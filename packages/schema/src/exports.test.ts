@@ -143,3 +143,18 @@ describe('CSV', () => {
     expect(fromOfficialCsv(text, doc).tables).toEqual(doc.tables)
   })
 })
+
+describe('cells the import could not read', () => {
+  it('travel as unread, not as "not reported", through cells JSON and CSV and back', async () => {
+    const { emptyDocument } = await import('./document.ts')
+    const { toCells, fromCells } = await import('./cells.ts')
+    const { cellsCsv, parseCellsCsv } = await import('./exports.ts')
+    const doc = emptyDocument({ name: '示例局', code: null, level: 'county', kind: 'department', region: null }, 2022, '2021')
+    doc.tables['三'].unread = { 'new|natural': 'TABLE_PARTIAL' }
+    const records = toCells(doc).cells
+    expect(records.find((r) => r.table === '三' && r.row.at(-1) === '一、本年新收政府信息公开申请数量' && r.column.at(-1) === '自然人')).toMatchObject({ state: 'not_reported', unread: true })
+    expect(records.filter((r) => r.unread)).toHaveLength(1)
+    expect(Object.keys(fromCells(toCells(doc)).tables['三'].unread ?? {})).toEqual(['new|natural'])
+    expect(Object.keys(fromCells(parseCellsCsv(cellsCsv(doc))).tables['三'].unread ?? {})).toEqual(['new|natural'])
+  })
+})

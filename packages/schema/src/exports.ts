@@ -70,11 +70,13 @@ export function parseCsv(text: string): string[][] {
 // Cells as CSV
 
 const CELLS_HEADER = ['agency', 'agency_level', 'agency_kind', 'year', 'template', 'table', 'row', 'column', 'state', 'value', 'raw', 'unit', 'extra'] as const
+/** Written after the others, and optional on reading (older files have no such column). */
+const UNREAD_COLUMN = 'unread'
 
 export function cellsCsv(doc: ReportDocument): string {
   const c = toCells(doc)
   return toCsv([
-    CELLS_HEADER,
+    [...CELLS_HEADER, UNREAD_COLUMN],
     ...c.cells.map((r) => [
       c.agency.name,
       c.agency.level,
@@ -89,6 +91,7 @@ export function cellsCsv(doc: ReportDocument): string {
       r.raw ?? '',
       r.unit ?? '',
       r.extra ? '1' : '',
+      r.unread ? '1' : '',
     ]),
   ])
 }
@@ -102,6 +105,7 @@ export function parseCellsCsv(text: string) {
     return i
   }
   const idx = Object.fromEntries(CELLS_HEADER.map((h) => [h, col(h)])) as Record<(typeof CELLS_HEADER)[number], number>
+  const unreadAt = header?.indexOf(UNREAD_COLUMN) ?? -1
   const first = rows[0] ?? []
   const field = (r: string[], k: keyof typeof idx) => r[idx[k]] ?? ''
   const split = (s: string) => (s === '' ? [] : s.split(PATH_SEP))
@@ -121,6 +125,7 @@ export function parseCellsCsv(text: string) {
           raw: field(r, 'state') === 'not_reported' || (field(r, 'raw') === '' && field(r, 'state') !== 'blank') ? null : field(r, 'raw'),
           unit: field(r, 'unit') || null,
           extra: field(r, 'extra') === '1',
+          unread: unreadAt >= 0 && r[unreadAt] === '1',
         }),
     ),
   }
