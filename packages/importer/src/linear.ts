@@ -280,11 +280,13 @@ function clusterCentres(xs: number[], tol: number): number[] {
  * Column centres from the header's own labels on each page (labels stacked over lines count by
  * their first line): the geometry a blank column cannot hide, unlike the values' positions.
  */
-function headerCentres(toks: readonly Tok[], from: number, to: number, labels: readonly string[]): Map<number, number[]> {
+function headerCentres(toks: readonly Tok[], from: number, to: number, labels: readonly string[], rowTops: Map<number, number>): Map<number, number[]> {
   const out = new Map<number, number[]>()
   const pages = new Set(toks.slice(from, to).map((t) => t.page ?? 0))
   for (const page of pages) {
-    const heads = toks.slice(from, to).filter((t) => !t.value && (t.page ?? 0) === page && t.x !== undefined)
+    // The header stands above the page's first row; row labels below it never count.
+    const top = rowTops.get(page) ?? Infinity
+    const heads = toks.slice(from, to).filter((t) => !t.value && (t.page ?? 0) === page && t.x !== undefined && (t.y ?? 0) < top)
     const found: number[] = []
     let at = -Infinity
     for (const label of labels) {
@@ -492,7 +494,12 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   if (ctx.geometry) {
     // Columns from the values' positions and from the header must agree; where they do not, no
     // page geometry is trusted and a row is read by count alone (exactly seven values).
-    const headers = headerCentres(ctx.toks, Math.max(0, hits[0]!.tok - 120), end, ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'])
+    const rowTops = new Map<number, number>()
+    for (const h of hits) {
+      const t = ctx.toks[h.tok]!
+      rowTops.set(t.page ?? 0, Math.min(rowTops.get(t.page ?? 0) ?? Infinity, (t.y ?? 0) - 2))
+    }
+    const headers = headerCentres(ctx.toks, Math.max(0, hits[0]!.tok - 120), Math.max(end, hits[hits.length - 1]!.tok + 1), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'], rowTops)
     const pages = [...new Set(byRow.flat().map((v) => v.page ?? 0))]
     for (const p of pages) {
       const hc = headers.get(p)
