@@ -41,7 +41,9 @@ const isCellValue = (t: string) => {
 export function splitRun(run: string): Array<{ text: string; value: boolean; offset: number }> {
   if (isCellValue(run)) return [{ text: run, value: true, offset: 0 }]
   const out: Array<{ text: string; value: boolean; offset: number }> = []
-  const re = /\d[\d,]*(?:\.\d+)?/gu
+  // "12-5": 12 and -5, or 12, "-" and 5? Digits around a dash cannot be told apart: kept as one
+  // value, which no column can take, so the row is refused rather than read either way.
+  const re = /\d[\d,]*(?:\.\d+)?(?:[-−—]+\d[\d,]*(?:\.\d+)?)*/gu
   let last = 0
   let m: RegExpExecArray | null
   const pushText = (from: number, to: number) => {
