@@ -630,12 +630,14 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   const section = TEMPLATES['2021'].tables['四'].sections[0]!
   // The header: a token naming 行政复议 with 行政诉讼 or the leaf labels soon after it.
   let start = -1
+  let headed = false
   for (let i = from; i < ctx.toks.length; i++) {
     const t = ctx.toks[i]!
     if (!t.value && matchForm(t.text).includes('行政复议')) {
       const ahead = ctx.toks.slice(i, i + 60).filter((x) => !x.value).map((x) => matchForm(x.text)).join('')
       const valuesSoon = ctx.toks.slice(i + 1, i + 40).filter((x) => x.value).length >= 5
-      if (/行政诉讼|结果维持|尚未审结/u.test(ahead) || valuesSoon) {
+      headed = /维持|纠正|审结/u.test(ahead)
+      if (headed || /行政诉讼/u.test(ahead) || valuesSoon) {
         start = i
         break
       }
@@ -660,6 +662,10 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   }
   // Layout debris ("| | |") is not a row of blank cells: a row needs at least one printed value.
   if (!vals.some((v) => !isBlankTok(v))) return null
+  // Without its header's words, only a row of fifteen numbers (or their fifteen digits run
+  // together) is table 四; numbers in a sentence about reconsideration are not.
+  const printed = vals.filter((v) => !isBlankTok(v))
+  if (!headed && !(printed.length >= 15 || (printed.length === 1 && /^\d{15,}$/.test(printed[0]!.text)))) return null
   // Blank cells of a header row ("| | |") are not values of the data row.
   while (vals.length > 15 && isBlankTok(vals[0]!)) vals.shift()
   const out = empty('四', '2021')
