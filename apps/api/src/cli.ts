@@ -173,14 +173,30 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof CliError) {
-      console.error(`${err.code}: ${err.zh}\n${err.code}: ${err.en}`)
-      process.exit(err.exitCode)
-    }
-    console.error(err instanceof Error ? err.message : err)
-    process.exit(1)
-  },
-)
+/**
+ * End the process once everything written to stdout and stderr has left it. Node writes to a
+ * pipe asynchronously, so process.exit() straight after a large write would cut the output off
+ * at the pipe's buffer (64 KB): `gongkai import x --json | cat` printed half a document.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code
+  let pending = 2
+  const done = () => {
+    if (--pending === 0) process.exit(code)
+  }
+  // A write's callback runs after every write before it, so an empty write marks the end.
+  for (const stream of [process.stdout, process.stderr]) stream.write('', done)
+}
+
+// A reader that stops early (`gongkai schema | head`) closes the pipe: what is left is not wanted.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e
+  })
+}
+
+main(process.argv.slice(2)).then(exitWhenWritten, (err: unknown) => {
+  if (err instanceof CliError) console.error(`${err.code}: ${err.zh}\n${err.code}: ${err.en}`)
+  else console.error(err instanceof Error ? err.message : err)
+  exitWhenWritten(err instanceof CliError ? err.exitCode : 1)
+})

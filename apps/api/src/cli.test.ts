@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { exportReport, sampleReports, toCells, type ReportDocument } from '@gongkai/schema'
+import { afterAll, describe, expect, it } from 'vitest'
+import { reportHtml } from '../../../packages/importer/test/fixtures.ts'
+import { schemaCommand } from './cli-report.ts'
+
+// The gongkai CLI as a user runs it: a real process (node with tsx, as `pnpm gongkai` runs it),
+// its output going through real pipes into other commands.
+
+const API = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-cli-pipe-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const write = (name: string, text: string) => {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+interface Run {
+  code: number | null
+  stdout: string
+  bytes: number
+  stderr: string
+}
+
+/** Run a shell script in which `gongkai` is the CLI from source. */
+function sh(script: string): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn('sh', ['-c', `gongkai() { "$GONGKAI_NODE" --import tsx src/cli.ts "$@"; }\n${script}`], {
+      cwd: API,
+      env: { ...process.env, GONGKAI_NODE: process.execPath, DATABASE_URL: '', DATA_DIR: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (b: Buffer) => out.push(b))
+    child.stderr.on('data', (b: Buffer) => err.push(b))
+    child.on('error', fail)
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(out)
+      done({ code, stdout: stdout.toString('utf8'), bytes: stdout.length, stderr: Buffer.concat(err).toString('utf8') })
+    })
+  })
+}
+
+const base = sampleReports().find((s) => s.document.template === '2021' && s.agency.level === 'province')!.document
+
+/** A long report: its import as JSON is well over a pipe's 64 KB buffer. */
+function longReport(): ReportDocument {
+  const doc = structuredClone(base)
+  const sentence = '本机关持续推进政府信息主动公开，围绕重点领域发布政策解读、办事指南和数据信息，方便公众查阅与监督。'
+  doc.parts['一'] = [...doc.parts['一'], ...Array.from({ length: 60 }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}段：${sentence.repeat(3)}` }))]
+  return doc
+}
+
+/** A report whose every figure in tables 三 and 四 is off by one: dozens of findings. */
+function brokenReport(): ReportDocument {
+  const doc = structuredClone(base)
+  for (const t of ['三', '四'] as const) {
+    for (const [id, cell] of Object.entries(doc.tables[t].cells)) if (cell.state === 'value') doc.tables[t].cells[id] = { ...cell, value: cell.value + 1, raw: String(cell.value + 1) }
+  }
+  return doc
+}
+
+const PIPE_BUFFER = 64 * 1024
+const agencyArgs = `--agency '${base.agency.name}' --level ${base.agency.level} --kind ${base.agency.kind}`
+
+describe('gongkai writes all of its output through a pipe', () => {
+  const html = write('long.html', reportHtml(longReport()))
+  const long = write('long.json', exportReport(longReport(), 'json'))
+  const broken = write('broken.json', exportReport(brokenReport(), 'json'))
+
+  it('import --json, read slowly: the whole result arrives and parses', async () => {
+    const r = await sh(`gongkai import ${html} ${agencyArgs} --json | (sleep 1; cat)`)
+    expect(r.stderr).toBe('')
+    expect(r.bytes).toBeGreaterThan(PIPE_BUFFER)
+    const result = JSON.parse(r.stdout) as { document: ReportDocument; problems: unknown[] }
+    expect(result.document.parts['一']).toHaveLength(longReport().parts['一'].length)
+    expect(toCells(result.document).cells).toEqual(toCells(longReport()).cells)
+  }, 60_000)
+
+  it('import --out cells-json, export --format cells-json and validate --json, through | cat', async () => {
+    const [cells, exported, validation] = await Promise.all([
+      sh(`gongkai import ${html} ${agencyArgs} --out cells-json | cat`),
+      sh(`gongkai export ${long} --format cells-json | cat`),
+      sh(`gongkai validate ${broken} --json | cat`),
+    ])
+    for (const r of [cells, exported, validation]) expect(r.bytes).toBeGreaterThan(PIPE_BUFFER)
+    expect(JSON.parse(cells.stdout).cells).toEqual(JSON.parse(exportReport(longReport(), 'cells-json')).cells)
+    expect(exported.stdout).toBe(exportReport(longReport(), 'cells-json'))
+    const result = JSON.parse(validation.stdout) as { ok: boolean; errors: number; warnings: number; findings: unknown[] }
+    expect(result.ok).toBe(false)
+    expect(result.findings).toHaveLength(result.errors + result.warnings)
+  }, 60_000)
+
+  it('schema, through | cat, is printed whole', async () => {
+    const r = await sh(`gongkai schema | cat`)
+    expect(r.stdout).toBe(schemaCommand())
+    expect(JSON.parse(r.stdout)).toHaveProperty('properties.agency')
+  }, 60_000)
+
+  it('stops quietly when the reader stops early (| head)', async () => {
+    const r = await sh(`gongkai import ${html} ${agencyArgs} --json | head -c 100 >/dev/null; gongkai schema | head -n 1`)
+    expect(r.stdout).toBe('{\n')
+    expect(r.stderr).toBe('')
+  }, 60_000)
+})
