@@ -15,6 +15,10 @@ import { z } from 'zod'
 
 // CLI commands that work on files, with no database: validate, export, schema.
 
+// The schema is zod/mini, which registers no locale: without one, every issue reads "Invalid
+// input". (Loading any classic zod schema used to register English by the way.)
+z.config(z.locales.en())
+
 /** A failure the user can act on: a stable code and a message in both languages. */
 export class CliError extends Error {
   constructor(
