@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { exportReport, sampleReports, toCells, type ReportDocument } from '@gongkai/schema'
+import { exportReport, parseCsv, sampleReports, toCells, type ReportDocument } from '@gongkai/schema'
 import { afterAll, describe, expect, it } from 'vitest'
 import { reportHtml } from '../../../packages/importer/test/fixtures.ts'
 import { schemaCommand } from './cli-report.ts'
@@ -108,5 +108,33 @@ describe('gongkai writes all of its output through a pipe', () => {
     const r = await sh(`gongkai import ${html} ${agencyArgs} --json | head -c 100 >/dev/null; gongkai schema | head -n 1`)
     expect(r.stdout).toBe('{\n')
     expect(r.stderr).toBe('')
+  }, 60_000)
+})
+
+describe('what one command prints as JSON, the next one reads', () => {
+  const html = write('compose.html', reportHtml(base))
+
+  it('gongkai import --json | gongkai validate -', async () => {
+    const r = await sh(`gongkai import ${html} ${agencyArgs} --json | gongkai validate -; echo "exit $?"`)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toContain(`${base.agency.name} ${base.year} (2021): 0 个错误 errors`)
+    expect(r.stdout).toMatch(/全部通过 all checks passed\nexit 0\n$/)
+  }, 60_000)
+
+  it('gongkai import --json | gongkai export - --format official-csv', async () => {
+    const r = await sh(`gongkai import ${html} ${agencyArgs} --json | gongkai export - --format official-csv; echo "exit $?"`)
+    expect(r.stderr).toBe('')
+    expect(r.stdout.endsWith('exit 0\n')).toBe(true)
+    const csv = r.stdout.slice(0, -'exit 0\n'.length)
+    expect(parseCsv(csv)).toEqual(parseCsv(exportReport({ ...base, agency: { ...base.agency, code: null, region: null } }, 'official-csv')))
+  }, 60_000)
+
+  it('gongkai import --json | gongkai validate - --json, and --out cells-json | gongkai export - --format json', async () => {
+    const [validation, roundTrip] = await Promise.all([
+      sh(`gongkai import ${html} ${agencyArgs} --json | gongkai validate - --json`),
+      sh(`gongkai import ${html} ${agencyArgs} --out cells-json | gongkai export - --format json`),
+    ])
+    expect(JSON.parse(validation.stdout)).toMatchObject({ ok: true, errors: 0 })
+    expect((JSON.parse(roundTrip.stdout) as ReportDocument).tables).toEqual(base.tables)
   }, 60_000)
 })

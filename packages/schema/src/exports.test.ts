@@ -34,6 +34,15 @@ describe('cells format', () => {
     expect(viaDoc).toEqual(doc)
   })
 
+  it('reads what `gongkai import --json` prints ({ document, problems }) as the document in it', () => {
+    const doc = mixed()
+    const problems = [{ code: 'AGENCY_UNCONFIRMED', severity: 'warning', where: {}, message: { zh: '未核实', en: 'not confirmed' } }]
+    expect(readReportInput(JSON.stringify({ document: doc, problems }, null, 2))).toEqual(doc)
+    expect(readReportInput(JSON.stringify({ document: toCells(doc), problems: [] })).tables).toEqual(doc.tables)
+    // An envelope around something that is not a report is still refused, naming the field.
+    expect(() => readReportInput(JSON.stringify({ document: { ...doc, year: 'soon' }, problems }))).toThrow(/year/)
+  })
+
   it('accepts label variants and ASCII punctuation on import, and short paths where they are unique', () => {
     const doc = fromCells({
       agency: { name: '示例局', level: 'county', kind: 'department' },

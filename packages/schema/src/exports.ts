@@ -278,12 +278,24 @@ export function exportReport(doc: ReportDocument, format: ExportFormat): string 
   }
 }
 
-/** Read any input a CLI or API accepts: a report document, a cells document, or cells CSV. */
+/** What `gongkai import --json` prints: the document, and the problems the importer found. */
+function isImportResult(data: unknown): data is { document: unknown; problems: unknown[] } {
+  if (typeof data !== 'object' || data === null || 'agency' in data) return false
+  const { document, problems } = data as { document?: unknown; problems?: unknown }
+  return typeof document === 'object' && document !== null && Array.isArray(problems)
+}
+
+/**
+ * Read any input a CLI or API accepts: a report document, a cells document, cells CSV, or an
+ * import result (`{ document, problems }`, as `gongkai import --json` prints it), so that what
+ * one command prints, the next one reads. An import result's problems are not kept: the import
+ * that found them printed them, and counted them in its exit code.
+ */
 export function readReportInput(text: string): ReportDocument {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart()
   if (!trimmed.startsWith('{')) return fromCells(parseCellsCsv(text))
-  const data = JSON.parse(trimmed) as { format?: string; cells?: unknown }
+  const parsed = JSON.parse(trimmed) as unknown
+  const data = (isImportResult(parsed) ? parsed.document : parsed) as { format?: string; cells?: unknown }
   if (data.format === CELLS_FORMAT || Array.isArray(data.cells)) return fromCells(data)
   return parseReportDocument(data)
 }
-
