@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { exportReport, parseCsv, sampleReports, type ReportDocument } from '@gongkai/schema'
+import { exportReport, parseCsv, sampleReports, toCells, type ReportDocument } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import { CliError, exportCommand, schemaCommand, validateCommand } from './cli-report.ts'
 
@@ -39,6 +39,34 @@ describe('gongkai validate', () => {
     const r = validateCommand(write('2021b.json', exportReport(y2021, 'json')), { previous: write('2020b.json', JSON.stringify(prev)) })
     expect(r.exitCode).toBe(0)
     expect(r.output).toContain('YOY-CARRY')
+  })
+
+  it('checks a cells file that does not give the agency level or kind, and says which rule it skipped', () => {
+    const cells = toCells(y2021)
+    const { level: _level, kind: _kind, ...agency } = cells.agency
+    const path = write('unknown-agency.cells.json', JSON.stringify({ ...cells, agency }))
+    const text = validateCommand(path, {})
+    expect(text.exitCode).toBe(0)
+    expect(text.output).toContain('0 个错误 errors, 0 个警告 warnings, 1 条规则未检查 rules skipped')
+    expect(text.output).toContain('- 未检查 skipped LVL-规章\n    未检查「无规章制定权的机关填报了规章」：输入未提供机关层级（agency.level）和类型（agency.kind）\n    Not checked, "Rules (规章) reported by a body that cannot enact them": the input does not give agency.level and agency.kind')
+    expect(text.output).toMatch(/通过（部分规则未检查） passed; some rules not checked\n$/)
+    const json = JSON.parse(validateCommand(path, { json: true }).output) as { ok: boolean; skipped: Array<{ rule: string; missing: string[]; message: { zh: string; en: string } }> }
+    expect(json.ok).toBe(true)
+    expect(json.skipped.map((s) => [s.rule, s.missing])).toEqual([['LVL-规章', ['level', 'kind']]])
+    expect(json.skipped[0]!.message.zh).toMatch(/[\u4e00-\u9fff]/)
+    // Errors are still errors: the other rules ran.
+    const bad = structuredClone(cells)
+    const total = bad.cells.find((c) => c.table === '三' && c.row[0]?.startsWith('一') && c.column.at(-1) === '总计')!
+    total.value = (total.value ?? 0) + 1
+    expect(validateCommand(write('unknown-agency-bad.cells.json', JSON.stringify({ ...bad, agency })), {}).exitCode).toBe(1)
+    // Only validate reads such input: a report needs both.
+    try {
+      exportCommand(path, 'json')
+      expect.unreachable()
+    } catch (e) {
+      expect((e as CliError).code).toBe('INVALID_REPORT')
+      expect((e as CliError).en).toContain('agency.level')
+    }
   })
 
   it('refuses unreadable, broken and invalid input with a code and both languages', () => {

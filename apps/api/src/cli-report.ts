@@ -6,10 +6,13 @@ import {
   SchemaError,
   exportReport,
   readReportInput,
+  readValidationInput,
   validateReport,
   type ExportFormat,
   type Finding,
   type ReportDocument,
+  type SkippedRule,
+  type ValidationInput,
 } from '@gongkai/schema'
 import { z } from 'zod'
 
@@ -39,10 +42,20 @@ function readInput(path: string): string {
   }
 }
 
+/** Read a report (document, cells JSON, cells CSV or import result); bad input is a CliError. */
 export function loadReport(path: string): ReportDocument {
+  return readWith(path, readReportInput)
+}
+
+/** As `loadReport`, for `validate`: the agency's level and kind may be missing. */
+export function loadValidationInput(path: string): ValidationInput {
+  return readWith(path, readValidationInput)
+}
+
+function readWith<T>(path: string, read: (text: string) => T): T {
   const text = readInput(path)
   try {
-    return readReportInput(text)
+    return read(text)
   } catch (e) {
     if (e instanceof SyntaxError) throw new CliError('BAD_JSON', `${path} 不是有效的 JSON：${e.message}`, `${path} is not valid JSON: ${e.message}`)
     if (e instanceof SchemaError) {
@@ -65,14 +78,25 @@ function formatFinding(f: Finding): string {
   return `${mark} ${f.rule}${where}\n    ${f.message.zh}\n    ${f.message.en}`
 }
 
+function formatSkipped(s: SkippedRule): string {
+  return `- 未检查 skipped ${s.rule}\n    ${s.message.zh}\n    ${s.message.en}`
+}
+
+/**
+ * Exit 0 when there are no errors (warnings and skipped rules do not fail a report); 1 when
+ * there are; bad input throws a CliError (exit 2).
+ */
 export function validateCommand(file: string, opts: { previous?: string; json?: boolean }): { output: string; exitCode: number } {
-  const doc = loadReport(file)
-  const previous = opts.previous ? loadReport(opts.previous) : undefined
+  const doc = loadValidationInput(file)
+  const previous = opts.previous ? loadValidationInput(opts.previous) : undefined
   const result = validateReport(doc, previous ? { previous } : {})
   if (opts.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: result.ok ? 0 : 1 }
-  const head = `${doc.agency.name} ${doc.year} (${doc.template}): ${result.errors} 个错误 errors, ${result.warnings} 个警告 warnings`
-  const body = result.findings.map(formatFinding).join('\n')
-  const tail = result.ok ? (result.warnings ? '通过（有警告） passed with warnings' : '全部通过 all checks passed') : '未通过 failed'
+  const skipped = result.skipped.length ? `, ${result.skipped.length} 条规则未检查 rules skipped` : ''
+  const head = `${doc.agency.name} ${doc.year} (${doc.template}): ${result.errors} 个错误 errors, ${result.warnings} 个警告 warnings${skipped}`
+  const body = [...result.findings.map(formatFinding), ...result.skipped.map(formatSkipped)].join('\n')
+  const zh = [result.warnings ? '有警告' : '', result.skipped.length ? '部分规则未检查' : ''].filter(Boolean).join('，')
+  const en = `passed${result.warnings ? ' with warnings' : ''}${result.skipped.length ? '; some rules not checked' : ''}`
+  const tail = !result.ok ? '未通过 failed' : zh ? `通过（${zh}） ${en}` : '全部通过 all checks passed'
   return { output: `${head}\n${body ? body + '\n' : ''}${tail}\n`, exitCode: result.ok ? 0 : 1 }
 }
 

@@ -1,7 +1,7 @@
 import { parseCellText } from './cell-text.ts'
-import { CELLS_FORMAT, CellRecordSchema, CellsImportError, fromCells, toCells, type CellRecord, type CellsProblem } from './cells.ts'
+import { CELLS_FORMAT, CellRecordSchema, CellsImportError, fromCells, toCells, validationInputFromCells, type CellRecord, type CellsProblem } from './cells.ts'
 import { getCell, tableGiven } from './cell-access.ts'
-import { parseReportDocument, type Cell, type ReportDocument, type TableData } from './document.ts'
+import { parseReportDocument, parseValidationInput, type Cell, type ReportDocument, type TableData, type ValidationInput } from './document.ts'
 import { normalizeLabel, sameLabel } from './labels.ts'
 import { PARTS, TABLE_IDS, TEMPLATES, cellId, type ColumnDef, type SectionDef, type TableId } from './templates.ts'
 
@@ -107,7 +107,8 @@ export function parseCellsCsv(text: string) {
   const split = (s: string) => (s === '' ? [] : s.split(PATH_SEP))
   return {
     format: CELLS_FORMAT,
-    agency: { name: field(first, 'agency'), code: null, level: field(first, 'agency_level'), kind: field(first, 'agency_kind'), region: null },
+    // An empty level or kind is not given: `fromCells` refuses it, the validator skips what needs it.
+    agency: { name: field(first, 'agency'), code: null, level: field(first, 'agency_level') || undefined, kind: field(first, 'agency_kind') || undefined, region: null },
     year: Number(field(first, 'year')),
     template: field(first, 'template'),
     cells: rows.map(
@@ -285,6 +286,15 @@ function isImportResult(data: unknown): data is { document: unknown; problems: u
   return typeof document === 'object' && document !== null && Array.isArray(problems)
 }
 
+/** Which kind of input a text is, unparsed: cells (JSON or CSV) or a report document. */
+function classifyInput(text: string): { cells: unknown } | { document: unknown } {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart()
+  if (!trimmed.startsWith('{')) return { cells: parseCellsCsv(text) }
+  const parsed = JSON.parse(trimmed) as unknown
+  const data = (isImportResult(parsed) ? parsed.document : parsed) as { format?: string; cells?: unknown }
+  return data.format === CELLS_FORMAT || Array.isArray(data.cells) ? { cells: data } : { document: data }
+}
+
 /**
  * Read any input a CLI or API accepts: a report document, a cells document, cells CSV, or an
  * import result (`{ document, problems }`, as `gongkai import --json` prints it), so that what
@@ -292,10 +302,15 @@ function isImportResult(data: unknown): data is { document: unknown; problems: u
  * that found them printed them, and counted them in its exit code.
  */
 export function readReportInput(text: string): ReportDocument {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart()
-  if (!trimmed.startsWith('{')) return fromCells(parseCellsCsv(text))
-  const parsed = JSON.parse(trimmed) as unknown
-  const data = (isImportResult(parsed) ? parsed.document : parsed) as { format?: string; cells?: unknown }
-  if (data.format === CELLS_FORMAT || Array.isArray(data.cells)) return fromCells(data)
-  return parseReportDocument(data)
+  const input = classifyInput(text)
+  return 'cells' in input ? fromCells(input.cells) : parseReportDocument(input.document)
+}
+
+/**
+ * As `readReportInput`, for the validator: the agency's level and kind may be missing (a cells
+ * file from another tool may not say them). `validateReport` then skips the rules that need them.
+ */
+export function readValidationInput(text: string): ValidationInput {
+  const input = classifyInput(text)
+  return 'cells' in input ? validationInputFromCells(input.cells) : parseValidationInput(input.document)
 }
