@@ -75,6 +75,10 @@ describe('gongkai validate', () => {
       [write('broken.json', '{"agency": '), 'BAD_JSON'],
       [write('invalid.json', JSON.stringify({ ...y2021, year: 'soon' })), 'INVALID_REPORT'],
       [write('cells.json', JSON.stringify({ agency: y2021.agency, year: 2021, template: '2021', cells: [{ table: '三', row: ['不存在的行'], column: ['自然人'], state: 'blank' }] })), 'INVALID_CELLS'],
+      [write('empty.json', ' \n'), 'EMPTY'],
+      [write('page.html', '<html><body><table><tr><td>一、总体情况</td></tr></table></body></html>'), 'UNKNOWN_INPUT'],
+      [write('array.json', '[]'), 'INVALID_REPORT'],
+      [write('partial.cells.csv', 'agency,year,template\n示例局,2021,2021\n'), 'INVALID_CSV'],
     ]
     for (const [path, code] of cases) {
       try {
@@ -90,7 +94,15 @@ describe('gongkai validate', () => {
     try {
       validateCommand(cases[2]![0], {})
     } catch (e) {
-      expect((e as CliError).en).toContain('year')
+      // Each language names the field and what it expected.
+      expect((e as CliError).en).toContain('year: Invalid input: expected number, received string')
+      expect((e as CliError).zh).toContain('year: 无效输入：期望 数字')
+    }
+    try {
+      validateCommand(cases[7]![0], {})
+    } catch (e) {
+      expect((e as CliError).en).toContain('the cells CSV has no column "agency_level"')
+      expect((e as CliError).zh).toContain('单元格 CSV 缺少列 agency_level')
     }
   })
 })

@@ -3,6 +3,7 @@ import {
   CellsImportError,
   EXPORT_FORMATS,
   ReportDocumentSchema,
+  ReportInputError,
   SchemaError,
   exportReport,
   readReportInput,
@@ -34,11 +35,14 @@ export class CliError extends Error {
   }
 }
 
+/** How a path is named in messages: `-` is standard input. */
+const named = (path: string) => (path === '-' ? { zh: '标准输入', en: 'standard input' } : { zh: path, en: path })
+
 function readInput(path: string): string {
   try {
     return readFileSync(path === '-' ? 0 : path, 'utf8')
   } catch (e) {
-    throw new CliError('FILE_UNREADABLE', `无法读取文件 ${path}`, `Cannot read ${path}: ${(e as Error).message}`)
+    throw new CliError('FILE_UNREADABLE', `无法读取文件 ${named(path).zh}`, `Cannot read ${named(path).en}: ${(e as Error).message}`)
   }
 }
 
@@ -52,22 +56,41 @@ export function loadValidationInput(path: string): ValidationInput {
   return readWith(path, readValidationInput)
 }
 
+/** zod's messages for a failed read, in the given locale (the read is repeated to get them). */
+function issuesIn(locale: ReturnType<typeof z.locales.en>, read: () => unknown): string[] {
+  z.config(locale)
+  try {
+    read()
+    return []
+  } catch (e) {
+    return e instanceof SchemaError ? e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) : []
+  } finally {
+    z.config(z.locales.en())
+  }
+}
+
 function readWith<T>(path: string, read: (text: string) => T): T {
   const text = readInput(path)
+  const name = named(path)
   try {
     return read(text)
   } catch (e) {
-    if (e instanceof SyntaxError) throw new CliError('BAD_JSON', `${path} 不是有效的 JSON：${e.message}`, `${path} is not valid JSON: ${e.message}`)
+    if (e instanceof SyntaxError) throw new CliError('BAD_JSON', `${name.zh} 不是有效的 JSON：${e.message}`, `${name.en} is not valid JSON: ${e.message}`)
     if (e instanceof SchemaError) {
-      const lines = e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      throw new CliError('INVALID_REPORT', `${path} 不符合报告格式：\n  ${lines.join('\n  ')}`, `${path} is not a valid report:\n  ${lines.join('\n  ')}`)
+      const en = e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      const zh = issuesIn(z.locales.zhCN(), () => read(text))
+      throw new CliError('INVALID_REPORT', `${name.zh} 不符合报告格式：\n  ${(zh.length ? zh : en).join('\n  ')}`, `${name.en} is not a valid report:\n  ${en.join('\n  ')}`)
     }
     if (e instanceof CellsImportError) {
       const zh = e.problems.map((p) => `#${p.index} ${p.code}: ${p.message.zh}`)
       const en = e.problems.map((p) => `#${p.index} ${p.code}: ${p.message.en}`)
-      throw new CliError('INVALID_CELLS', `${path} 有无法放置的单元格：\n  ${zh.join('\n  ')}`, `${path} has cells that cannot be placed:\n  ${en.join('\n  ')}`)
+      throw new CliError('INVALID_CELLS', `${name.zh} 有无法放置的单元格：\n  ${zh.join('\n  ')}`, `${name.en} has cells that cannot be placed:\n  ${en.join('\n  ')}`)
     }
-    if (e instanceof Error && e.message.includes('CSV')) throw new CliError('INVALID_CSV', e.message, e.message)
+    if (e instanceof ReportInputError) {
+      // Empty standard input in a pipeline: most likely the command before failed.
+      const hint = e.code === 'EMPTY' && path === '-' ? ['（前一个命令是否失败？）', ' (did the command before it fail?)'] : ['', '']
+      throw new CliError(e.code, `${name.zh}：${e.zh}${hint[0]}`, `${name.en}: ${e.en}${hint[1]}`)
+    }
     throw e
   }
 }

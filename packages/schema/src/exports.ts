@@ -93,12 +93,26 @@ export function cellsCsv(doc: ReportDocument): string {
   ])
 }
 
+/** Input that is not a report in any form read here, with a stable code and both languages. */
+export class ReportInputError extends Error {
+  constructor(
+    readonly code: 'EMPTY' | 'UNKNOWN_INPUT' | 'INVALID_CSV',
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`)
+  }
+}
+
 /** Read cells CSV back into a cells document (and from there, with `fromCells`, a report). */
 export function parseCellsCsv(text: string) {
   const [header, ...rows] = parseCsv(text).filter((r) => r.some((f) => f !== ''))
+  if (!header?.some((h) => (CELLS_HEADER as readonly string[]).includes(h.trim()))) {
+    throw new ReportInputError('UNKNOWN_INPUT', '不是报告 JSON、单元格 JSON 或单元格 CSV', 'not a report JSON, a cells JSON or a cells CSV')
+  }
   const col = (name: string) => {
-    const i = header?.indexOf(name) ?? -1
-    if (i < 0) throw new Error(`CSV 缺少列 ${name} / the CSV has no column "${name}"`)
+    const i = header.indexOf(name)
+    if (i < 0) throw new ReportInputError('INVALID_CSV', `单元格 CSV 缺少列 ${name}`, `the cells CSV has no column "${name}"`)
     return i
   }
   const idx = Object.fromEntries(CELLS_HEADER.map((h) => [h, col(h)])) as Record<(typeof CELLS_HEADER)[number], number>
@@ -289,7 +303,8 @@ function isImportResult(data: unknown): data is { document: unknown; problems: u
 /** Which kind of input a text is, unparsed: cells (JSON or CSV) or a report document. */
 function classifyInput(text: string): { cells: unknown } | { document: unknown } {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart()
-  if (!trimmed.startsWith('{')) return { cells: parseCellsCsv(text) }
+  if (!trimmed) throw new ReportInputError('EMPTY', '输入为空', 'the input is empty')
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return { cells: parseCellsCsv(text) }
   const parsed = JSON.parse(trimmed) as unknown
   const data = (isImportResult(parsed) ? parsed.document : parsed) as { format?: string; cells?: unknown }
   return data.format === CELLS_FORMAT || Array.isArray(data.cells) ? { cells: data } : { document: data }
