@@ -138,3 +138,24 @@ describe('what one command prints as JSON, the next one reads', () => {
     expect((JSON.parse(roundTrip.stdout) as ReportDocument).tables).toEqual(base.tables)
   }, 60_000)
 })
+
+describe('exit codes, as documented: 0 ok, 1 errors in the report, 2 bad input or usage', () => {
+  it('says what went wrong on stderr with a stable code, in Chinese and in English', async () => {
+    const broken = write('exit-broken.json', exportReport(brokenReport(), 'json'))
+    const good = write('exit-good.json', exportReport(base, 'json'))
+    const [help, ok, errors, unknown, pipeline] = await Promise.all([
+      sh(`gongkai validate --help`),
+      sh(`gongkai export ${good} --format cells-csv | gongkai validate - >/dev/null`),
+      sh(`gongkai validate ${broken} >/dev/null`),
+      sh(`gongkai valdate ${broken}`),
+      sh(`gongkai import ${join(dir, 'missing.html')} --json | gongkai validate -`),
+    ])
+    expect([help.code, ok.code, errors.code, unknown.code, pipeline.code]).toEqual([0, 0, 1, 2, 2])
+    expect(help.stdout).toContain('Usage: gongkai <command> [options]')
+    expect(unknown.stdout).toBe('')
+    expect(unknown.stderr).toBe('UNKNOWN_COMMAND: 未知命令 valdate（gongkai --help 查看用法）\nUNKNOWN_COMMAND: unknown command valdate (see gongkai --help)\n')
+    // The import fails, so validate reads nothing, and says where to look.
+    expect(pipeline.stderr).toMatch(/^FILE_UNREADABLE: 无法读取文件 .*missing\.html\nFILE_UNREADABLE: Cannot read /m)
+    expect(pipeline.stderr).toContain('EMPTY: 标准输入：输入为空（前一个命令是否失败？）\nEMPTY: standard input: the input is empty (did the command before it fail?)\n')
+  }, 60_000)
+})

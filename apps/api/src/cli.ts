@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseCommandLine } from './cli-args.ts'
 import { importBatchCommand, importCommand } from './cli-import.ts'
 import { CliError, exportCommand, schemaCommand, validateCommand } from './cli-report.ts'
 
@@ -14,11 +14,14 @@ Commands:
   worker [--lease-ms N] [--poll-ms N]
              run background jobs (batch imports, scheduled publication, reminders, rebuilds);
              'serve' runs one inside the server unless started with --no-worker
-  validate <file> [--previous <file>] [--json]
-             check a report (a JSON document, a cells JSON or a cells CSV; - reads stdin) against
-             every identity and warning; exit code 1 when there are errors
-  export <file> --format official-csv|cells-csv|cells-json|json
-             print a report in one of the download formats
+  validate <file|-> [--previous <file>] [--json]
+             check a report against every identity and warning; exit 1 when there are errors.
+             Reads a report JSON, a cells JSON or CSV, or what 'import --json' prints; - reads
+             stdin. Input that does not give the agency's level or kind is checked too: the rules
+             that need them are listed as skipped
+  export <file|-> --format official-csv|cells-csv|cells-json|json
+             print a report in one of the download formats (the same input as validate, but the
+             agency's level and kind are required)
   schema     print the JSON Schema of the report document
   import <file|-> [--format auto|html|text|docx|markdown|pdf] [--agency NAME --level L --kind K] [--year Y] [--json] [--out cells-json]
              read a published report (format detected from the content) and print the document and
@@ -29,8 +32,12 @@ Commands:
 Options:
   -h, --help  show this help
 
+Commands compose: gongkai import report.html --json | gongkai validate -
+
 Exit codes: 0 success; 1 validation errors (validate) or import errors (import); 2 bad input or
-usage (the message says which).
+usage, with a stable code and a message in Chinese and English on stderr (USAGE,
+UNKNOWN_COMMAND, FILE_UNREADABLE, EMPTY, UNKNOWN_INPUT, BAD_JSON, INVALID_REPORT, INVALID_CELLS,
+INVALID_CSV, BAD_FORMAT, FORMAT_UNSUPPORTED, NO_YEAR, TOO_LARGE).
 
 Environment:
   PORT          port to listen on (default 8080)
@@ -42,52 +49,29 @@ Environment:
 `
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      json: { type: 'boolean' },
-      previous: { type: 'string' },
-      format: { type: 'string' },
-      agency: { type: 'string' },
-      level: { type: 'string' },
-      kind: { type: 'string' },
-      year: { type: 'string' },
-      out: { type: 'string' },
-      'lease-ms': { type: 'string' },
-      'poll-ms': { type: 'string' },
-      'no-worker': { type: 'boolean' },
-    },
-  })
-  const command = positionals[0]
-  if (values.help || !command || command === 'help') {
+  const line = parseCommandLine(argv)
+  if (line.help) {
     process.stdout.write(HELP)
-    return command && command !== 'help' ? 1 : 0
+    return 0
   }
-  const file = positionals[1]
-  const needFile = () => {
-    if (!file) throw new CliError('USAGE', `用法：gongkai ${command} <文件>`, `usage: gongkai ${command} <file>`)
-    return file
-  }
+  const { command, values } = line
+  const file = line.file ?? ''
   switch (command) {
     case 'validate': {
-      const previous = typeof values.previous === 'string' ? values.previous : undefined
-      const { output, exitCode } = validateCommand(needFile(), { ...(previous ? { previous } : {}), json: values.json === true })
+      const { output, exitCode } = validateCommand(file, { ...(values.previous ? { previous: values.previous } : {}), json: values.json === true })
       process.stdout.write(output)
       return exitCode
     }
     case 'export':
-      process.stdout.write(exportCommand(needFile(), typeof values.format === 'string' ? values.format : undefined))
+      process.stdout.write(exportCommand(file, values.format))
       return 0
     case 'import': {
-      const { output, exitCode } = await importCommand(needFile(), values as Record<string, string | boolean> as never)
+      const { output, exitCode } = await importCommand(file, values)
       process.stdout.write(output)
       return exitCode
     }
     case 'import-batch':
-      return importBatchCommand(needFile(), values as never, (s) => process.stdout.write(s))
+      return importBatchCommand(file, values, (s) => process.stdout.write(s))
     case 'schema':
       process.stdout.write(schemaCommand())
       return 0
@@ -98,9 +82,6 @@ async function main(argv: string[]): Promise<number> {
       // Loaded only here: the database drivers and the server take seconds to load, and the
       // file commands above (often run in a pipeline) need none of it.
       return (await import('./cli-server.ts')).serverCommand(command, values)
-    default:
-      process.stderr.write(`未知命令 / unknown command: ${command}\n\n${HELP}`)
-      return 2
   }
 }
 
