@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { IMPORT_FORMATS, ImportError, importReport, type ImportFormat, type ImportResult } from '@gongkai/importer'
 import { AGENCY_KINDS, AGENCY_LEVELS, exportReport, type AgencyRef } from '@gongkai/schema'
-import { CliError } from './cli-report.ts'
+import { CliError, readBytes } from './cli-report.ts'
 
 // gongkai import / import-batch: the importer from the command line, the same code the admin
 // upload and the API use.
@@ -55,12 +55,7 @@ async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Pro
 /** Exit 0 when read without errors; 1 when there are problems of severity error; 2 bad input. */
 export async function importCommand(file: string, o: ImportCliOptions): Promise<{ output: string; exitCode: number }> {
   const options = resolveOptions(o)
-  let bytes: Uint8Array
-  try {
-    bytes = new Uint8Array(readFileSync(file === '-' ? 0 : file))
-  } catch (e) {
-    throw new CliError('FILE_UNREADABLE', `无法读取文件 ${file}`, `Cannot read ${file}: ${(e as Error).message}`)
-  }
+  const bytes = new Uint8Array(await readBytes(file))
   const result = await run(bytes, file === '-' ? 'stdin' : basename(file), options)
   const failed = result.problems.some((p) => p.severity === 'error')
   if (o.out === 'cells-json') return { output: exportReport(result.document, 'cells-json'), exitCode: failed ? 1 : 0 }

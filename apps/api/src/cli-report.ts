@@ -38,22 +38,34 @@ export class CliError extends Error {
 /** How a path is named in messages: `-` is standard input. */
 const named = (path: string) => (path === '-' ? { zh: '标准输入', en: 'standard input' } : { zh: path, en: path })
 
-function readInput(path: string): string {
+/**
+ * Standard input, whole, read as a stream. Not readFileSync(0): once anything has touched
+ * process.stdin (importing node:process as an ES module does, as the built CLI does), fd 0 is
+ * non-blocking, and readFileSync(0) fails with EAGAIN when the command before has not written yet.
+ */
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/** A file's bytes, or standard input's for `-`; a file that cannot be read is FILE_UNREADABLE. */
+export async function readBytes(path: string): Promise<Buffer> {
   try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8')
+    return path === '-' ? await readStdin() : readFileSync(path)
   } catch (e) {
     throw new CliError('FILE_UNREADABLE', `无法读取文件 ${named(path).zh}`, `Cannot read ${named(path).en}: ${(e as Error).message}`)
   }
 }
 
 /** Read a report (document, cells JSON, cells CSV or import result); bad input is a CliError. */
-export function loadReport(path: string): ReportDocument {
-  return readWith(path, readReportInput)
+export async function loadReport(path: string): Promise<ReportDocument> {
+  return readWith(path, (await readBytes(path)).toString('utf8'), readReportInput)
 }
 
 /** As `loadReport`, for `validate`: the agency's level and kind may be missing. */
-export function loadValidationInput(path: string): ValidationInput {
-  return readWith(path, readValidationInput)
+export async function loadValidationInput(path: string): Promise<ValidationInput> {
+  return readWith(path, (await readBytes(path)).toString('utf8'), readValidationInput)
 }
 
 /** zod's messages for a failed read, in the given locale (the read is repeated to get them). */
@@ -69,8 +81,7 @@ function issuesIn(locale: ReturnType<typeof z.locales.en>, read: () => unknown):
   }
 }
 
-function readWith<T>(path: string, read: (text: string) => T): T {
-  const text = readInput(path)
+function readWith<T>(path: string, text: string, read: (text: string) => T): T {
   const name = named(path)
   try {
     return read(text)
@@ -109,9 +120,9 @@ function formatSkipped(s: SkippedRule): string {
  * Exit 0 when there are no errors (warnings and skipped rules do not fail a report); 1 when
  * there are; bad input throws a CliError (exit 2).
  */
-export function validateCommand(file: string, opts: { previous?: string; json?: boolean }): { output: string; exitCode: number } {
-  const doc = loadValidationInput(file)
-  const previous = opts.previous ? loadValidationInput(opts.previous) : undefined
+export async function validateCommand(file: string, opts: { previous?: string; json?: boolean }): Promise<{ output: string; exitCode: number }> {
+  const doc = await loadValidationInput(file)
+  const previous = opts.previous ? await loadValidationInput(opts.previous) : undefined
   const result = validateReport(doc, previous ? { previous } : {})
   if (opts.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: result.ok ? 0 : 1 }
   const skipped = result.skipped.length ? `, ${result.skipped.length} 条规则未检查 rules skipped` : ''
@@ -123,11 +134,11 @@ export function validateCommand(file: string, opts: { previous?: string; json?: 
   return { output: `${head}\n${body ? body + '\n' : ''}${tail}\n`, exitCode: result.ok ? 0 : 1 }
 }
 
-export function exportCommand(file: string, format: string | undefined): string {
+export async function exportCommand(file: string, format: string | undefined): Promise<string> {
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new CliError('BAD_FORMAT', `--format 应为 ${EXPORT_FORMATS.join('|')}`, `--format must be one of ${EXPORT_FORMATS.join('|')}`)
   }
-  return exportReport(loadReport(file), format as ExportFormat)
+  return exportReport(await loadReport(file), format as ExportFormat)
 }
 
 export function schemaCommand(): string {

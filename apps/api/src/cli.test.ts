@@ -28,10 +28,15 @@ interface Run {
   stderr: string
 }
 
-/** Run a shell script in which `gongkai` is the CLI from source. */
+/**
+ * Run a shell script in which `gongkai` is the CLI from source. It imports node:process as an
+ * ES module first, as the built CLI's dependencies do: that makes standard input non-blocking,
+ * which a reader of stdin has to cope with.
+ */
 function sh(script: string): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn('sh', ['-c', `gongkai() { "$GONGKAI_NODE" --import tsx src/cli.ts "$@"; }\n${script}`], {
+    const gongkai = `gongkai() { "$GONGKAI_NODE" --import tsx --import 'data:text/javascript,import "node:process"' src/cli.ts "$@"; }`
+    const child = spawn('sh', ['-c', `${gongkai}\n${script}`], {
       cwd: API,
       env: { ...process.env, GONGKAI_NODE: process.execPath, DATABASE_URL: '', DATA_DIR: dir },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -127,6 +132,20 @@ describe('what one command prints as JSON, the next one reads', () => {
     expect(r.stdout.endsWith('exit 0\n')).toBe(true)
     const csv = r.stdout.slice(0, -'exit 0\n'.length)
     expect(parseCsv(csv)).toEqual(parseCsv(exportReport({ ...base, agency: { ...base.agency, code: null, region: null } }, 'official-csv')))
+  }, 60_000)
+
+  it('reads standard input that arrives late (the command before is slow)', async () => {
+    const imported = write('late.json', (await sh(`gongkai import ${html} ${agencyArgs} --json`)).stdout)
+    // The first bytes at once, the rest after the reader has started and found the pipe empty.
+    const late = (path: string) => `(head -c 100 ${path}; sleep 4; tail -c +101 ${path})`
+    const [validation, importing] = await Promise.all([
+      sh(`${late(imported)} | gongkai validate -`),
+      sh(`${late(html)} | gongkai import - ${agencyArgs} --out cells-json`),
+    ])
+    expect(validation.stderr).toBe('')
+    expect(validation.stdout).toMatch(/全部通过 all checks passed\n$/)
+    expect(importing.stderr).toBe('')
+    expect(JSON.parse(importing.stdout).cells).toEqual(toCells(base).cells)
   }, 60_000)
 
   it('gongkai import --json | gongkai validate - --json, and --out cells-json | gongkai export - --format json', async () => {

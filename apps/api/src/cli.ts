@@ -58,12 +58,12 @@ async function main(argv: string[]): Promise<number> {
   const file = line.file ?? ''
   switch (command) {
     case 'validate': {
-      const { output, exitCode } = validateCommand(file, { ...(values.previous ? { previous: values.previous } : {}), json: values.json === true })
+      const { output, exitCode } = await validateCommand(file, { ...(values.previous ? { previous: values.previous } : {}), json: values.json === true })
       process.stdout.write(output)
       return exitCode
     }
     case 'export':
-      process.stdout.write(exportCommand(file, values.format))
+      process.stdout.write(await exportCommand(file, values.format))
       return 0
     case 'import': {
       const { output, exitCode } = await importCommand(file, values)
