@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { IMPORT_FORMATS, ImportError, importReport, type ImportFormat, type ImportResult } from '@gongkai/importer'
 import { AGENCY_KINDS, AGENCY_LEVELS, exportReport, type AgencyRef } from '@gongkai/schema'
-import { CliError } from './cli-report.ts'
+import { CliError, readBytes } from './cli-report.ts'
 
 // gongkai import / import-batch: the importer from the command line, the same code the admin
 // upload and the API use.
@@ -17,21 +17,35 @@ export interface ImportCliOptions {
   out?: string
 }
 
-function agencyFrom(o: ImportCliOptions): AgencyRef | undefined {
-  if (!o.agency) return undefined
-  const level = (o.level ?? 'city') as AgencyRef['level']
-  const kind = (o.kind ?? 'department') as AgencyRef['kind']
-  if (!AGENCY_LEVELS.includes(level)) throw new CliError('USAGE', `--level 应为 ${AGENCY_LEVELS.join('|')}`, `--level must be one of ${AGENCY_LEVELS.join('|')}`)
-  if (!AGENCY_KINDS.includes(kind)) throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
-  return { name: o.agency, code: null, level, kind, region: null }
+interface ResolvedOptions {
+  format: ImportFormat | 'auto'
+  agency: AgencyRef | undefined
+  year: number | undefined
 }
 
-async function run(bytes: Uint8Array, filename: string, o: ImportCliOptions): Promise<ImportResult> {
+/** Check the options once, before any file is read: a bad option is bad usage (exit 2). */
+function resolveOptions(o: ImportCliOptions): ResolvedOptions {
   const format = (o.format ?? 'auto') as ImportFormat | 'auto'
   if (format !== 'auto' && !IMPORT_FORMATS.includes(format)) throw new CliError('BAD_FORMAT', `--format 应为 auto|${IMPORT_FORMATS.join('|')}`, `--format must be auto|${IMPORT_FORMATS.join('|')}`)
-  const agency = agencyFrom(o)
+  if (o.out !== undefined && o.out !== 'cells-json') throw new CliError('BAD_FORMAT', '--out 应为 cells-json', '--out must be cells-json')
+  if (o.year !== undefined && !(/^\d{4}$/.test(o.year) && Number(o.year) >= 2008 && Number(o.year) <= 2100)) {
+    throw new CliError('USAGE', `--year 应为 2008–2100 之间的年份，而不是“${o.year}”`, `--year must be a year from 2008 to 2100, not "${o.year}"`)
+  }
+  if (!o.agency && (o.level || o.kind)) throw new CliError('USAGE', '--level 和 --kind 须与 --agency 一起使用', '--level and --kind go with --agency')
+  let agency: AgencyRef | undefined
+  if (o.agency) {
+    const level = (o.level ?? 'city') as AgencyRef['level']
+    const kind = (o.kind ?? 'department') as AgencyRef['kind']
+    if (!AGENCY_LEVELS.includes(level)) throw new CliError('USAGE', `--level 应为 ${AGENCY_LEVELS.join('|')}`, `--level must be one of ${AGENCY_LEVELS.join('|')}`)
+    if (!AGENCY_KINDS.includes(kind)) throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
+    agency = { name: o.agency, code: null, level, kind, region: null }
+  }
+  return { format, agency, year: o.year === undefined ? undefined : Number(o.year) }
+}
+
+async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Promise<ImportResult> {
   try {
-    return await importReport(bytes, { format, filename, ...(agency ? { agency } : {}), ...(o.year ? { year: Number(o.year) } : {}) })
+    return await importReport(bytes, { format: o.format, filename, ...(o.agency ? { agency: o.agency } : {}), ...(o.year ? { year: o.year } : {}) })
   } catch (e) {
     if (e instanceof ImportError) throw new CliError(e.code, `${filename}：${e.zh}`, `${filename}: ${e.en}`)
     throw e
@@ -40,13 +54,9 @@ async function run(bytes: Uint8Array, filename: string, o: ImportCliOptions): Pr
 
 /** Exit 0 when read without errors; 1 when there are problems of severity error; 2 bad input. */
 export async function importCommand(file: string, o: ImportCliOptions): Promise<{ output: string; exitCode: number }> {
-  let bytes: Uint8Array
-  try {
-    bytes = new Uint8Array(readFileSync(file === '-' ? 0 : file))
-  } catch (e) {
-    throw new CliError('FILE_UNREADABLE', `无法读取文件 ${file}`, `Cannot read ${file}: ${(e as Error).message}`)
-  }
-  const result = await run(bytes, file === '-' ? 'stdin' : basename(file), o)
+  const options = resolveOptions(o)
+  const bytes = new Uint8Array(await readBytes(file))
+  const result = await run(bytes, file === '-' ? 'stdin' : basename(file), options)
   const failed = result.problems.some((p) => p.severity === 'error')
   if (o.out === 'cells-json') return { output: exportReport(result.document, 'cells-json'), exitCode: failed ? 1 : 0 }
   if (o.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: failed ? 1 : 0 }
@@ -55,6 +65,7 @@ export async function importCommand(file: string, o: ImportCliOptions): Promise<
 }
 
 export async function importBatchCommand(dir: string, o: ImportCliOptions, write: (s: string) => void): Promise<number> {
+  const options = resolveOptions(o)
   let files: string[]
   try {
     files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort()
@@ -67,7 +78,7 @@ export async function importBatchCommand(dir: string, o: ImportCliOptions, write
     const done = Math.round(((i + 1) / files.length) * 20)
     write(`\r[${'#'.repeat(done)}${'.'.repeat(20 - done)}] ${i + 1}/${files.length} ${f}`.padEnd(80))
     try {
-      const r = await run(new Uint8Array(readFileSync(join(dir, f))), f, o)
+      const r = await run(new Uint8Array(readFileSync(join(dir, f))), f, options)
       const cellsRead = Object.values(r.document.tables).reduce((s, t) => s + Object.keys(t.cells).length, 0)
       const problems = r.problems.filter((p) => p.severity !== 'info').length
       if (r.problems.some((p) => p.severity === 'error')) failures++

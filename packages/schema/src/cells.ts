@@ -2,9 +2,12 @@ import * as z from 'zod/mini'
 import {
   AgencyRefSchema,
   CellSchema,
+  ValidationAgencySchema,
   parseReportDocument,
+  parseValidationInput,
   type Cell,
   type ReportDocument,
+  type ValidationInput,
 } from './document.ts'
 import { getCell } from './cell-access.ts'
 import { normalizeLabel } from './labels.ts'
@@ -37,14 +40,17 @@ export const CellRecordSchema = z.object({
 })
 export type CellRecord = z.infer<typeof CellRecordSchema>
 
-export const CellsDocumentSchema = z.object({
+const cellsShape = {
   format: z._default(z.literal(CELLS_FORMAT), CELLS_FORMAT),
   agency: AgencyRefSchema,
   year: z.int().check(z.minimum(2008), z.maximum(2100)),
   template: z.enum(['2019', '2021']),
   cells: z.array(CellRecordSchema).check(z.maxLength(2_000)),
-})
+}
+export const CellsDocumentSchema = z.object(cellsShape)
 export type CellsDocument = z.infer<typeof CellsDocumentSchema>
+/** A cells document for the validator only: the agency's level and kind may be missing. */
+const ValidationCellsSchema = z.object({ ...cellsShape, agency: ValidationAgencySchema })
 
 function toRecord(table: TableId, row: string[], column: string[], cell: Cell, extra = false, unread = false): CellRecord {
   return {
@@ -127,11 +133,10 @@ function recordCell(r: CellRecord): Cell {
 }
 
 /**
- * Read a cells document into a report document (narrative empty unless `base` gives it).
- * Records that name no template cell are refused, not guessed at; use `extras` for those.
+ * Place each record in its template cell. Records that name no template cell are refused, not
+ * guessed at; use `extras` for those.
  */
-export function fromCells(input: unknown, base?: ReportDocument): ReportDocument {
-  const cells = CellsDocumentSchema.parse(input)
+function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<TableId, ReportDocument['tables'][TableId]> {
   const problems: CellsProblem[] = []
   const tables: Record<TableId, { cells: Record<string, Cell>; extras: ReportDocument['tables'][TableId]['extras']; unread?: Record<string, string> }> = {
     二: { cells: {}, extras: [] },
@@ -168,11 +173,26 @@ export function fromCells(input: unknown, base?: ReportDocument): ReportDocument
     else if (r.unread) (tables[r.table].unread ??= {})[def.id] = 'UNREAD'
   })
   if (problems.length) throw new CellsImportError(problems)
-  return parseReportDocument({
+  return tables
+}
+
+/** The report fields a cells document gives; narrative empty unless `base` gives it. */
+function reportFields<A extends { name: string }>(cells: { agency: A; year: number; template: CellsDocument['template']; cells: CellRecord[] }, base?: ReportDocument) {
+  return {
     ...(base ?? { title: `${cells.agency.name}${cells.year}年政府信息公开工作年度报告`, parts: {}, source: { kind: 'cells' } }),
     agency: cells.agency,
     year: cells.year,
     template: cells.template,
-    tables,
-  })
+    tables: placeCells(cells),
+  }
+}
+
+/** Read a cells document into a report document (narrative empty unless `base` gives it). */
+export function fromCells(input: unknown, base?: ReportDocument): ReportDocument {
+  return parseReportDocument(reportFields(CellsDocumentSchema.parse(input), base))
+}
+
+/** As `fromCells`, for the validator: the agency's level and kind may be missing. */
+export function validationInputFromCells(input: unknown): ValidationInput {
+  return parseValidationInput(reportFields(ValidationCellsSchema.parse(input)))
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { emptyDocument, type Cell, type ReportDocument } from './document.ts'
+import { emptyDocument, type Cell, type ReportDocument, type ValidationInput } from './document.ts'
 import { generateTables, sampleReports, seededRandom } from './samples.ts'
 import { cellDefs, cellId, type TableId, type TemplateId } from './templates.ts'
 import { validateReport } from './validate.ts'
@@ -258,6 +258,31 @@ describe('usual rules (warnings)', () => {
     expect(rulesOf(setValue(doc, '二', 'art20_1.rules|in_force', 3))).toContain('LVL-规章')
     const province = setValue({ ...doc, agency: { ...doc.agency, level: 'province', kind: 'government' } }, '二', 'art20_1.rules|in_force', 3)
     expect(rulesOf(province)).not.toContain('LVL-规章')
+  })
+
+  it('LVL-规章 is skipped, and says so in both languages, when the agency has no level or kind; every other rule runs', () => {
+    // A city department reporting 规章, with one broken balance.
+    const doc = setValue(consistent('2021'), '二', 'art20_1.rules|in_force', 3)
+    const broken = setValue(doc, '三', 'new|legal', numberAt(doc, '三', 'new|legal') + 2)
+    expect(rulesOf(broken).sort()).toEqual(['LVL-规章', 'T3-BAL', 'T3-COL'])
+    const unknown: ValidationInput = { ...broken, agency: { name: doc.agency.name, code: null, region: null } }
+    const result = validateReport(unknown)
+    expect(result.findings.map((f) => f.rule).sort()).toEqual(['T3-BAL', 'T3-COL'])
+    expect(result.skipped).toEqual([
+      {
+        rule: 'LVL-规章',
+        missing: ['level', 'kind'],
+        message: {
+          zh: '未检查「无规章制定权的机关填报了规章」：输入未提供机关层级（agency.level）和类型（agency.kind）',
+          en: 'Not checked, "Rules (规章) reported by a body that cannot enact them": the input does not give agency.level and agency.kind',
+        },
+      },
+    ])
+    const noKind = validateReport({ ...doc, agency: { ...doc.agency, kind: null } })
+    expect(noKind.skipped.map((s) => [s.rule, s.missing])).toEqual([['LVL-规章', ['kind']]])
+    expect(noKind.skipped[0]!.message.en).toMatch(/does not give agency\.kind$/)
+    // A report document says who published it: nothing is skipped.
+    expect(validateReport(doc).skipped).toEqual([])
   })
 
   it('LIT≤RV: more lawsuits after review than reviews', () => {
