@@ -7,5 +7,6 @@ export default defineConfig({
   base: '/admin/',
   build: { target: 'es2022' },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
-  test: { environment: 'happy-dom' },
+  // A hang guard sized for a loaded two-core machine, not a timing.
+  test: { environment: 'happy-dom', testTimeout: 60_000 },
 })

@@ -44,5 +44,6 @@ export default defineConfig({
   },
   build: { target: 'es2022', assetsInlineLimit: 0 },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
-  test: { environment: 'happy-dom' },
+  // A hang guard sized for a loaded two-core machine, not a timing.
+  test: { environment: 'happy-dom', testTimeout: 60_000 },
 })

@@ -2,4 +2,4 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 
-export default defineConfig({ plugins: [vue()], test: { environment: 'happy-dom' } })
+export default defineConfig({ plugins: [vue()], test: { environment: 'happy-dom', testTimeout: 60_000 } })
