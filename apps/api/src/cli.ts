@@ -48,6 +48,8 @@ Environment:
   DATABASE_URL  postgres://… to use PostgreSQL instead of SQLite
   READER_DIR    a built reader to serve at / (default: apps/reader/dist)
   ADMIN_DIR     a built admin app to serve at /admin (default: apps/admin/dist)
+  TRUST_PROXY   comma-separated addresses (or IPv4 CIDR ranges) of reverse proxies in front of
+                the server; only their X-Forwarded-For / X-Forwarded-Proto are believed
 `
 
 async function openDatabase() {
@@ -152,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
       if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
       await ensureFirstAdmin(conn)
       const roots = defaultStaticRoots()
-      const server = await listen(createNodeApp(conn, { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin }), config.port, config.host)
+      const server = await listen(createNodeApp(conn, { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin }, { trustProxy: config.trustProxy }), config.port, config.host)
       const base = `http://${config.host}:${config.port}`
       console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)

@@ -15,6 +15,9 @@ export const PAGE_CSP = {
 
 export const REFERRER_POLICY = 'strict-origin-when-cross-origin'
 
+/** Sent on pages served over HTTPS only (directly, by a trusted proxy, or at the edge). */
+export const HSTS = 'max-age=15552000; includeSubDomains'
+
 /** Responses other than pages from the API: nothing may load, nothing may frame them. */
 export const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
