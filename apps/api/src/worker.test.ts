@@ -31,7 +31,7 @@ async function signIn(): Promise<{ cookie: string; csrf: string }> {
 it('starts on an empty D1: migrates, loads the samples once, and creates the admin from the secret', async () => {
   // Two first requests at once must not migrate or seed twice.
   const [health] = await Promise.all([get('/api/health'), get('/api/reports?limit=1')])
-  expect(await health!.json()).toEqual({ status: 'ok', database: 'd1' })
+  expect(await health!.json()).toMatchObject({ status: 'ok', database: 'd1', checks: { database: { status: 'ok' }, jobs: { status: 'ok' } } })
   const list = (await (await get('/api/reports?limit=100')).json()) as { total: number; items: Array<{ agency: { name: string } }> }
   expect(list.items.some((r) => r.agency.name === '杭州市行政审批服务管理办公室')).toBe(true)
   const reports = await edge.d1.prepare('select count(*) as n from report').bind().all()
