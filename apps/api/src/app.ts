@@ -11,6 +11,7 @@ import { DocumentTooLarge, MAX_DOCUMENT_CHARS } from './db/reports.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { generalBodyLimit } from './limits.ts'
 import { urlPeer } from './peer.ts'
+import { inProcessImporter } from './importer.ts'
 import { API_CSP, HSTS, PAGE_CSP, REFERRER_POLICY } from './security-headers.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { admin } from './routes/admin/index.ts'
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     batch: transactionRunner(deps.db),
     database: deps.dialect,
     peer: urlPeer,
+    importer: inProcessImporter(deps.pdfAssets),
     ...deps,
     caches: { documents: new Lru<string, ReportDocument>(1_000), validations: new Lru<string, ValidationResult>(1_000) },
   }

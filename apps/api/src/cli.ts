@@ -6,6 +6,7 @@ import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { countUsers, insertUser } from './db/users.ts'
 import { readConfig } from './env.ts'
+import { threadedImporter } from './import-thread.ts'
 import { runWorker } from './jobs/worker.ts'
 import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
 import { loadSampleData } from './sample.ts'
@@ -126,6 +127,7 @@ async function main(argv: string[]): Promise<number> {
       await runWorker({
         db: conn.db,
         dialect: conn.dialect,
+        importer: threadedImporter(),
         signal: controller.signal,
         daily: true,
         leaseMs: Number(values['lease-ms'] ?? 60_000),
@@ -160,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)
       // One worker runs inside the server, so a new site needs nothing more for background jobs.
       const worker = new AbortController()
-      if (!values['no-worker']) void runWorker({ db: conn.db, dialect: conn.dialect, signal: worker.signal, daily: true, log: (l) => console.log(l) })
+      if (!values['no-worker']) void runWorker({ db: conn.db, dialect: conn.dialect, importer: threadedImporter(), signal: worker.signal, daily: true, log: (l) => console.log(l) })
       const stop = () => {
         worker.abort()
         server.close(() => void conn.close().then(() => process.exit(0)))

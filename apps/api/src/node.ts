@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context } from 'hono'
 import { createApp, type AppDeps } from './app.ts'
 import { resolvePeer, type PeerOf } from './peer.ts'
+import { threadedImporter } from './import-thread.ts'
 import type { Connection } from './db/connect.ts'
 
 // The Node entry: the API plus the built reader at / and the built admin app at /admin.
@@ -59,7 +60,8 @@ export interface NodeAppOptions {
 /** The API app with the two front ends mounted; SPA routes fall back to their index.html. */
 export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStaticRoots(), options: NodeAppOptions = {}) {
   // Phones on weak networks: gzip every text response. At the edge the platform compresses.
-  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true, peer: nodePeer(options.trustProxy), ...options.deps })
+  // Uploaded files are read in a worker thread with memory and time limits.
+  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true, peer: nodePeer(options.trustProxy), importer: threadedImporter(), ...options.deps })
   const index = (root: string) => {
     const file = resolve(root, 'index.html')
     return existsSync(file) ? readFileSync(file, 'utf8') : null
