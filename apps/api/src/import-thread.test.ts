@@ -61,6 +61,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(res.json.error.details[0].message_en).toContain('memory limit')
       expect(health.status).toBe(200)
       expect(health.ms).toBeLessThan(1_000)
+      // The ended thread is replaced: the next file reads.
+      const after = await as(app, actors.editorB)('POST', '/api/admin/import', { agencyId: actors.agencyB, content: seedText(), acceptMismatch: true })
+      expect(after.status).toBe(201)
     }, 60_000)
 
     it('refuses a file whose reading passes the deadline, ending the thread', async () => {

@@ -41,41 +41,64 @@ function tooHeavy(why: 'memory' | 'time', limits: ThreadLimits): ApiError {
   return new ApiError('IMPORT_TOO_HEAVY', [{ path: 'content', message: `字段 content：${zh}`, message_en: `Field content: ${en}` }])
 }
 
+/** Threads kept waiting for the next file. */
+const IDLE_THREADS = 2
+
 export function threadedImporter(overrides: Partial<ThreadLimits> = {}): ImportRunner {
   const limits = { ...DEFAULT_THREAD_LIMITS, ...overrides }
   const script = workerScript()
+  const idle: Worker[] = []
+  let next = 0
+  const spawn = () => {
+    const worker = new Worker(script.code, {
+      eval: script.eval,
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
+      stdout: false,
+      stderr: false,
+    })
+    // A waiting thread never keeps the process alive, and one that ended is not handed out.
+    worker.unref()
+    worker.once('exit', () => {
+      const at = idle.indexOf(worker)
+      if (at >= 0) idle.splice(at, 1)
+    })
+    return worker
+  }
   return (bytes, options) =>
     new Promise<ImportResult>((resolve, reject) => {
-      const worker = new Worker(script.code, {
-        eval: script.eval,
-        workerData: { bytes, options },
-        resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
-        stdout: false,
-        stderr: false,
-      })
+      const worker = idle.pop() ?? spawn()
+      const id = ++next
+      worker.ref()
       let settled = false
-      const settle = (fn: () => void) => {
+      const settle = (fn: () => void, reuse: boolean) => {
         if (settled) return
         settled = true
         clearTimeout(timer)
+        worker.off('message', onMessage)
+        worker.off('error', onError)
+        worker.off('exit', onExit)
+        if (reuse && idle.length < IDLE_THREADS) {
+          worker.unref()
+          idle.push(worker)
+        } else void worker.terminate()
         fn()
-        void worker.terminate()
       }
-      const timer = setTimeout(() => settle(() => reject(tooHeavy('time', limits))), limits.timeoutMs)
-      worker.once('message', (m: FromWorker) =>
+      const timer = setTimeout(() => settle(() => reject(tooHeavy('time', limits)), false), limits.timeoutMs)
+      const onMessage = (m: FromWorker) => {
+        if (m.id !== id) return
         settle(() => {
           if (m.ok) resolve(m.result as ImportResult)
           else if (m.importError) reject(new ImportError(m.importError.code as ImportError['code'], m.importError.zh, m.importError.en))
           else reject(new Error(m.message))
-        }),
-      )
-      worker.once('error', (e: Error & { code?: string }) =>
-        settle(() => {
-          // A heap past its limit ends the thread; so can a stack overflow in a parser's recursion.
-          if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap out of memory|Maximum call stack/i.test(e.message)) reject(tooHeavy('memory', limits))
-          else reject(e)
-        }),
-      )
-      worker.once('exit', (code) => settle(() => reject(code === 0 ? new Error('the import thread ended without an answer') : tooHeavy('memory', limits))))
+        }, true)
+      }
+      // A heap past its limit ends the thread; so can a stack overflow in a parser's recursion.
+      const onError = (e: Error & { code?: string }) =>
+        settle(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap out of memory|Maximum call stack/i.test(e.message) ? tooHeavy('memory', limits) : e), false)
+      const onExit = (code: number) => settle(() => reject(code === 0 ? new Error('the import thread ended without an answer') : tooHeavy('memory', limits)), false)
+      worker.on('message', onMessage)
+      worker.on('error', onError)
+      worker.on('exit', onExit)
+      worker.postMessage({ id, bytes, options })
     })
 }
