@@ -116,3 +116,18 @@ describe('imports every binary format exactly as the Node importer does', () => 
     })
   }
 })
+
+it('limits sign-in failures per address by CF-Connecting-IP only, never by X-Forwarded-For, and sends no HSTS over http', async () => {
+  const login = (username: string, password: string, headers: Record<string, string>) =>
+    get('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) })
+  // X-Forwarded-For is anyone's to send: failures naming one address through it lock nobody.
+  for (let i = 0; i < 6; i++) expect((await login(`xff-${i}`, 'wrong', { 'CF-Connecting-IP': `198.51.100.${60 + i}`, 'X-Forwarded-For': '203.0.113.60' })).status).toBe(401)
+  expect((await login('admin', 'an edge admin password', { 'CF-Connecting-IP': '203.0.113.60' })).status).toBe(200)
+  // Cloudflare's own header names the client: five failures from it, across names, lock it.
+  for (let i = 0; i < 5; i++) expect((await login(`cf-${i}`, 'wrong', { 'CF-Connecting-IP': '203.0.113.61' })).status).toBe(401)
+  expect((await login('admin', 'an edge admin password', { 'CF-Connecting-IP': '203.0.113.61' })).status).toBe(429)
+  expect((await login('admin', 'an edge admin password', { 'CF-Connecting-IP': '203.0.113.62' })).status).toBe(200)
+  const page = await get('/reports/abc')
+  expect(page.headers.get('strict-transport-security')).toBeNull()
+  expect(page.headers.get('x-frame-options')).toBe('DENY')
+})
