@@ -28,6 +28,8 @@ const PAGES = [
 
 for (const mode of ['zh-CN', 'en', 'large-type', 'high-contrast'] as const) {
   test(`no axe violations on any page (${mode})`, async ({ page }) => {
+    // Several pages, each analysed by axe: on a loaded machine that takes minutes, not seconds.
+    test.setTimeout(180_000)
     await page.addInitScript((m) => {
       localStorage.setItem('gk-locale', m === 'en' ? 'en' : 'zh-CN')
       localStorage.setItem('gk-settings-v1', JSON.stringify({ largeType: m === 'large-type', highContrast: m === 'high-contrast' }))

@@ -1,8 +1,8 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { checkHead, HEAD_BYTES, IMPORT_FORMATS, ImportError, importReport, type ImportFormat, type ImportResult } from '@gongkai/importer'
 import { AGENCY_KINDS, AGENCY_LEVELS, exportReport, type AgencyRef } from '@gongkai/schema'
-import { CliError } from './cli-report.ts'
+import { CliError, readBytes } from './cli-report.ts'
 
 // gongkai import / import-batch: the importer from the command line, the same code the admin
 // upload and the API use.
@@ -17,19 +17,30 @@ export interface ImportCliOptions {
   out?: string
 }
 
-function agencyFrom(o: ImportCliOptions): AgencyRef | undefined {
-  if (!o.agency) return undefined
-  const level = (o.level ?? 'city') as AgencyRef['level']
-  const kind = (o.kind ?? 'department') as AgencyRef['kind']
-  if (!AGENCY_LEVELS.includes(level)) throw new CliError('USAGE', `--level 应为 ${AGENCY_LEVELS.join('|')}`, `--level must be one of ${AGENCY_LEVELS.join('|')}`)
-  if (!AGENCY_KINDS.includes(kind)) throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
-  return { name: o.agency, code: null, level, kind, region: null }
+interface ResolvedOptions {
+  format: ImportFormat | 'auto'
+  agency: AgencyRef | undefined
+  year: number | undefined
 }
 
-function formatOf(o: ImportCliOptions): ImportFormat | 'auto' {
+/** Check the options once, before any file is read: a bad option is bad usage (exit 2). */
+function resolveOptions(o: ImportCliOptions): ResolvedOptions {
   const format = (o.format ?? 'auto') as ImportFormat | 'auto'
   if (format !== 'auto' && !IMPORT_FORMATS.includes(format)) throw new CliError('BAD_FORMAT', `--format 应为 auto|${IMPORT_FORMATS.join('|')}`, `--format must be auto|${IMPORT_FORMATS.join('|')}`)
-  return format
+  if (o.out !== undefined && o.out !== 'cells-json') throw new CliError('BAD_FORMAT', '--out 应为 cells-json', '--out must be cells-json')
+  if (o.year !== undefined && !(/^\d{4}$/.test(o.year) && Number(o.year) >= 2008 && Number(o.year) <= 2100)) {
+    throw new CliError('USAGE', `--year 应为 2008–2100 之间的年份，而不是“${o.year}”`, `--year must be a year from 2008 to 2100, not "${o.year}"`)
+  }
+  if (!o.agency && (o.level || o.kind)) throw new CliError('USAGE', '--level 和 --kind 须与 --agency 一起使用', '--level and --kind go with --agency')
+  let agency: AgencyRef | undefined
+  if (o.agency) {
+    const level = (o.level ?? 'city') as AgencyRef['level']
+    const kind = (o.kind ?? 'department') as AgencyRef['kind']
+    if (!AGENCY_LEVELS.includes(level)) throw new CliError('USAGE', `--level 应为 ${AGENCY_LEVELS.join('|')}`, `--level must be one of ${AGENCY_LEVELS.join('|')}`)
+    if (!AGENCY_KINDS.includes(kind)) throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
+    agency = { name: o.agency, code: null, level, kind, region: null }
+  }
+  return { format, agency, year: o.year === undefined ? undefined : Number(o.year) }
 }
 
 /**
@@ -75,11 +86,9 @@ function readChecked(path: string, name: string, format: ImportFormat | 'auto'):
   }
 }
 
-async function run(bytes: Uint8Array, filename: string, o: ImportCliOptions): Promise<ImportResult> {
-  const format = formatOf(o)
-  const agency = agencyFrom(o)
+async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Promise<ImportResult> {
   try {
-    return await importReport(bytes, { format, filename, ...(agency ? { agency } : {}), ...(o.year ? { year: Number(o.year) } : {}) })
+    return await importReport(bytes, { format: o.format, filename, ...(o.agency ? { agency: o.agency } : {}), ...(o.year ? { year: o.year } : {}) })
   } catch (e) {
     if (e instanceof ImportError) throw new CliError(e.code, `${filename}：${e.zh}`, `${filename}: ${e.en}`)
     throw e
@@ -88,15 +97,10 @@ async function run(bytes: Uint8Array, filename: string, o: ImportCliOptions): Pr
 
 /** Exit 0 when read without errors; 1 when there are problems of severity error; 2 bad input. */
 export async function importCommand(file: string, o: ImportCliOptions): Promise<{ output: string; exitCode: number }> {
-  let bytes: Uint8Array
-  if (file === '-') {
-    try {
-      bytes = new Uint8Array(readFileSync(0))
-    } catch (e) {
-      throw new CliError('FILE_UNREADABLE', `无法读取文件 ${file}`, `Cannot read ${file}: ${(e as Error).message}`)
-    }
-  } else bytes = readChecked(file, basename(file), formatOf(o))
-  const result = await run(bytes, file === '-' ? 'stdin' : basename(file), o)
+  const options = resolveOptions(o)
+  // A file is judged by its first 64 KB before the rest is read; standard input is read as a stream.
+  const bytes = file === '-' ? new Uint8Array(await readBytes(file)) : readChecked(file, basename(file), options.format)
+  const result = await run(bytes, file === '-' ? 'stdin' : basename(file), options)
   const failed = result.problems.some((p) => p.severity === 'error')
   if (o.out === 'cells-json') return { output: exportReport(result.document, 'cells-json'), exitCode: failed ? 1 : 0 }
   if (o.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: failed ? 1 : 0 }
@@ -105,6 +109,7 @@ export async function importCommand(file: string, o: ImportCliOptions): Promise<
 }
 
 export async function importBatchCommand(dir: string, o: ImportCliOptions, write: (s: string) => void): Promise<number> {
+  const options = resolveOptions(o)
   let files: string[]
   try {
     files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort()
@@ -117,7 +122,7 @@ export async function importBatchCommand(dir: string, o: ImportCliOptions, write
     const done = Math.round(((i + 1) / files.length) * 20)
     write(`\r[${'#'.repeat(done)}${'.'.repeat(20 - done)}] ${i + 1}/${files.length} ${f}`.padEnd(80))
     try {
-      const r = await run(readChecked(join(dir, f), f, formatOf(o)), f, o)
+      const r = await run(readChecked(join(dir, f), f, options.format), f, options)
       const cellsRead = Object.values(r.document.tables).reduce((s, t) => s + Object.keys(t.cells).length, 0)
       const problems = r.problems.filter((p) => p.severity !== 'info').length
       if (r.problems.some((p) => p.severity === 'error')) failures++

@@ -13,7 +13,8 @@ import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)))
 /** A small text report for a year: the seed's prose with its year changed. */
-const reportFor = (year: number) => seedText().replaceAll('2020', String(year))
+/** The seed as the report of a test agency (the file names it, so a batch files it there). */
+const reportFor = (year: number, agency = '测试甲局') => seedText().replaceAll('2020', String(year)).replaceAll('杭州市行政审批服务管理办公室', agency).replaceAll('杭州市审管办', agency)
 
 /** Zips past each limit, with the entry each must be refused at; made once for every engine. */
 let hostile: Array<[Uint8Array, string, RegExp]> | undefined
@@ -152,6 +153,22 @@ forEachDialect('background jobs', (dialect) => {
     expect(other.json.error.code).toBe('PAYLOAD_TOO_LARGE')
   })
 
+  it('files each report under the agency it names: a file naming another agency is flagged with what it names, not filed under the chosen one', async () => {
+    const files = [
+      { name: 'own-2018.txt', contentBase64: b64(reportFor(2018)) },
+      { name: 'other-2018.txt', contentBase64: b64(reportFor(2018, '测试丙县人民政府')) },
+    ]
+    const queued = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
+    expect(queued.status).toBe(202)
+    while (await runOnce(worker('w-agency')));
+    const job = (await as(site, actors.editorA)('GET', `/api/admin/jobs/${queued.json.job.id}`)).json
+    const [own, other] = job.result.files
+    expect(own).toMatchObject({ status: 'imported', year: 2018, found: { agency: '测试甲局', year: 2018 } })
+    expect(other).toMatchObject({ status: 'failed', error: 'AGENCY_DIFFERS', found: { agency: '测试丙县人民政府', year: 2018 } })
+    expect(other.messages.find((m: { code: string }) => m.code === 'AGENCY_DIFFERS').zh).toContain('测试丙县人民政府')
+    expect(other.reportId).toBeUndefined()
+  })
+
   it('takes a batch bigger than one database value (files are stored in pieces), imports each file whole, and refuses an oversized report by name', async () => {
     // Five reports of about 400 KB (the seed's prose, then a long appendix) and one of 1.2 MB: over
     // 4 MB of upload, far over what D1 takes in one value, each file more than one stored piece.
@@ -204,7 +221,7 @@ forEachDialect('background jobs', (dialect) => {
   })
 
   it('stops a cancelled job within one step, and cancels a queued one at once', async () => {
-    const files = [2021, 2022, 2023, 2024].map((y) => ({ name: `${y}.txt`, contentBase64: b64(reportFor(y)) }))
+    const files = [2021, 2022, 2023, 2024].map((y) => ({ name: `${y}.txt`, contentBase64: b64(reportFor(y, '测试乙局')) }))
     const { job } = await enqueueJob(site.conn.db, { type: 'import-batch', payload: { agencyId: actors.agencyB, files }, agencyId: actors.agencyB, total: 4 }, new Date())
     const claimed = (await claimJob(site.conn.db, site.conn.dialect, 'w-cancel', new Date(), 30_000))!
     expect(claimed.id).toBe(job.id)

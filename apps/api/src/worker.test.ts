@@ -103,7 +103,8 @@ describe('imports every binary format exactly as the Node importer does', () => 
       const res = await get('/api/admin/import', {
         method: 'POST',
         headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ agencyId: agency.id, contentBase64: Buffer.from(bytes).toString('base64'), year: 2090 + cases.findIndex((c) => c[0] === name) }),
+        // Another agency's report, filed under a year of its own: the clerk confirms the mismatch.
+        body: JSON.stringify({ agencyId: agency.id, contentBase64: Buffer.from(bytes).toString('base64'), year: 2090 + cases.findIndex((c) => c[0] === name), acceptMismatch: true }),
       })
       const body = (await res.json()) as { document: ReportDocument; problems: Array<{ code: string }> }
       expect(res.status).toBe(201)

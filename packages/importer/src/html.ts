@@ -1,3 +1,4 @@
+import { TABLE_IDS, cellDefs } from '@gongkai/schema'
 import { parse, type HTMLElement } from 'node-html-parser'
 import { assertShallow } from './depth.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
@@ -62,8 +63,11 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const grids = tables.map((t) => tableGrid(t))
   // The same tables as rows of cells between "|", read by their labels too: a table whose grid
   // reader cannot place it (table 四 with its values left blank) is still read.
-  const piped = grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
-  const recognized = preferReadings(grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null), readLinear(tokenizeText(piped)).tables)
+  const byGrid = grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
+  // Clean CMS tables read completely by their grid: nothing more to do.
+  const complete = TABLE_IDS.every((id) => byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length))
+  const piped = complete ? '' : grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
+  const recognized = complete ? byGrid : preferReadings(byGrid, readLinear(tokenizeText(piped)).tables)
   for (const t of tables) t.remove()
   const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)

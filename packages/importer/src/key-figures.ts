@@ -24,6 +24,7 @@ const METRICS: readonly MetricPattern[] = [
   { metric: 'reviews_total', label: '行政复议', re: new RegExp(`行政复议(?:案件)?${NUM}\\s*(件)`, 'u') },
   { metric: 'lawsuits_total', label: '行政诉讼', re: new RegExp(`行政诉讼(?:案件)?${NUM}\\s*(件)`, 'u') },
   { metric: 'fees_collected', label: '信息处理费', re: new RegExp(`信息处理费(?:共计|共)?${NUM}\\s*(元|万元)`, 'u') },
+  { metric: 'admin_fees', label: '行政事业性收费', re: new RegExp(`行政事业性收费[^。；，\\d]{0,8}?(?:共计|共|合计|金额|收入)?(?:为|达)?${NUM}\\s*(万元|元)`, 'u') },
 ]
 
 // Any other counted figure: the clause before a number with a counting unit is its label.

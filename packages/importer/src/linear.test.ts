@@ -114,3 +114,14 @@ describe('a label column printed apart from its rows of values', () => {
     expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
   })
 })
+
+describe('figures in the prose', () => {
+  it('tells the 信息处理费 (part 六) from 行政事业性收费 (table 二)', async () => {
+    const { extractKeyFigures } = await import('./key-figures.ts')
+    const figures = extractKeyFigures({ 六: [{ type: 'paragraph', text: '全年共收取信息处理费3940元。' }], 二: [{ type: 'paragraph', text: '全年行政事业性收费共计96171.6万元。' }] })
+    expect(figures.filter((f) => f.metric).map((f) => [f.metric, f.value, f.unit])).toEqual([
+      ['admin_fees', 96171.6, '万元'],
+      ['fees_collected', 3940, '元'],
+    ])
+  })
+})

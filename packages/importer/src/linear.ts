@@ -75,6 +75,14 @@ function anchorFor(kind: Anchor['kind'], label: string, aliases: readonly string
   return { kind, label, prefix, forms: [...forms].sort((a, b) => b.length - a.length), ...extra }
 }
 
+/** A table's anchors are the same for every document: made once per table and template. */
+const anchorCache = new Map<string, Anchor[]>()
+function anchorsOf(key: string, make: () => Anchor[]): Anchor[] {
+  let list = anchorCache.get(key)
+  if (!list) anchorCache.set(key, (list = make()))
+  return list
+}
+
 const isBlankTok = (t: Tok) => t.value && t.text.trim() === ''
 /** Prose, or a part heading: the table has ended. */
 const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || (!t.cell && [...t.text].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
@@ -272,11 +280,13 @@ function clusterCentres(xs: number[], tol: number): number[] {
  * Column centres from the header's own labels on each page (labels stacked over lines count by
  * their first line): the geometry a blank column cannot hide, unlike the values' positions.
  */
-function headerCentres(toks: readonly Tok[], from: number, to: number, labels: readonly string[]): Map<number, number[]> {
+function headerCentres(toks: readonly Tok[], from: number, to: number, labels: readonly string[], rowTops: Map<number, number>): Map<number, number[]> {
   const out = new Map<number, number[]>()
   const pages = new Set(toks.slice(from, to).map((t) => t.page ?? 0))
   for (const page of pages) {
-    const heads = toks.slice(from, to).filter((t) => !t.value && (t.page ?? 0) === page && t.x !== undefined)
+    // The header stands above the page's first row; row labels below it never count.
+    const top = rowTops.get(page) ?? Infinity
+    const heads = toks.slice(from, to).filter((t) => !t.value && (t.page ?? 0) === page && t.x !== undefined && (t.y ?? 0) < top)
     const found: number[] = []
     let at = -Infinity
     for (const label of labels) {
@@ -464,7 +474,7 @@ export interface LinearTables {
 
 function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
   const section = T3_ROWS(template)
-  const anchors = section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section }))
+  const anchors = anchorsOf(`三/${template}`, () => section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section })))
   const { hits, end } = findHits(ctx.toks, from, ctx.toks.length, anchors, true)
   // One row is enough when its whole label was found (an excerpt that keeps only row 一).
   if (hits.length === 0 || (hits.length === 1 && (hits[0]!.confidence < 1 || [...anchors[hits[0]!.anchor]!.label].length < 6))) return null
@@ -484,7 +494,12 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   if (ctx.geometry) {
     // Columns from the values' positions and from the header must agree; where they do not, no
     // page geometry is trusted and a row is read by count alone (exactly seven values).
-    const headers = headerCentres(ctx.toks, Math.max(0, hits[0]!.tok - 120), end, ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'])
+    const rowTops = new Map<number, number>()
+    for (const h of hits) {
+      const t = ctx.toks[h.tok]!
+      rowTops.set(t.page ?? 0, Math.min(rowTops.get(t.page ?? 0) ?? Infinity, (t.y ?? 0) - 2))
+    }
+    const headers = headerCentres(ctx.toks, Math.max(0, hits[0]!.tok - 120), Math.max(end, hits[hits.length - 1]!.tok + 1), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'], rowTops)
     const pages = [...new Set(byRow.flat().map((v) => v.page ?? 0))]
     for (const p of pages) {
       const hc = headers.get(p)
@@ -528,11 +543,9 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
 
 function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: number): { table: RecognizedTable; from: number; to: number } | null {
   const sections = TEMPLATES[template].tables['二'].sections
-  const anchors: Anchor[] = []
-  for (const s of sections) {
-    anchors.push(anchorFor('title', s.title ?? '', s.titleAliases, { section: s }))
-    for (const r of s.rows) anchors.push(anchorFor('row', r.label, r.aliases, { row: r, section: s }))
-  }
+  const anchors = anchorsOf(`二/${template}`, () =>
+    sections.flatMap((s) => [anchorFor('title', s.title ?? '', s.titleAliases, { section: s }), ...s.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section: s }))]),
+  )
   // Table 二 starts at its first block title or its first 信息内容 header.
   let start = from
   const opens = (t: Tok) => !t.value && !endsTable(t) && /^(?:[二2][、.]?.{0,12})?(?:第二十条|信息内容)/u.test(matchForm(t.text))
@@ -617,12 +630,14 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   const section = TEMPLATES['2021'].tables['四'].sections[0]!
   // The header: a token naming 行政复议 with 行政诉讼 or the leaf labels soon after it.
   let start = -1
+  let headed = false
   for (let i = from; i < ctx.toks.length; i++) {
     const t = ctx.toks[i]!
     if (!t.value && matchForm(t.text).includes('行政复议')) {
       const ahead = ctx.toks.slice(i, i + 60).filter((x) => !x.value).map((x) => matchForm(x.text)).join('')
       const valuesSoon = ctx.toks.slice(i + 1, i + 40).filter((x) => x.value).length >= 5
-      if (/行政诉讼|结果维持|尚未审结/u.test(ahead) || valuesSoon) {
+      headed = /维持|纠正|审结/u.test(ahead)
+      if (headed || /行政诉讼/u.test(ahead) || valuesSoon) {
         start = i
         break
       }
@@ -647,6 +662,10 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   }
   // Layout debris ("| | |") is not a row of blank cells: a row needs at least one printed value.
   if (!vals.some((v) => !isBlankTok(v))) return null
+  // Without its header's words, only a row of fifteen numbers (or their fifteen digits run
+  // together) is table 四; numbers in a sentence about reconsideration are not.
+  const printed = vals.filter((v) => !isBlankTok(v))
+  if (!headed && !(printed.length >= 15 || (printed.length === 1 && /^\d{15,}$/.test(printed[0]!.text)))) return null
   // Blank cells of a header row ("| | |") are not values of the data row.
   while (vals.length > 15 && isBlankTok(vals[0]!)) vals.shift()
   const out = empty('四', '2021')

@@ -58,7 +58,13 @@ export function bestLabel<T>(text: string, candidates: readonly T[], labels: (c:
   let best: LabelMatch<T> | null = null
   for (const c of candidates) {
     for (const l of labels(c)) {
-      const score = similarity(t, matchForm(l))
+      const f = matchForm(l)
+      if (f === t) return { item: c, confidence: 1 }
+      // The edit distance is at least the difference in length: skip what cannot reach `min`
+      // or beat the best so far (the same result, without the work).
+      const bound = 1 - Math.abs(f.length - t.length) / Math.max(f.length, t.length)
+      if (bound < min || bound <= (best?.confidence ?? 0)) continue
+      const score = similarity(t, f)
       if (score > (best?.confidence ?? 0)) best = { item: c, confidence: score }
     }
   }

@@ -39,6 +39,8 @@ export interface ImportOptions {
 export interface ImportResult {
   document: ReportDocument
   problems: ImportProblem[]
+  /** What the document itself names, whatever the caller chose: for a batch to confirm. */
+  detected?: { agency: string | null; year: number | null }
 }
 
 const CN_DIGITS = '一二三四五六'
@@ -250,7 +252,7 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
       if (!tableGiven(document, t) && !unreadTables.has(t)) problems.push(problem('TABLE_MISSING', { table: t }))
     }
   }
-  return { document, problems: groupProblems(problems) }
+  return { document, problems: groupProblems(problems), detected: { agency: detectedName, year: detectedYear } }
 }
 
 type ChosenTables = ReturnType<typeof chooseTemplate>['tables']

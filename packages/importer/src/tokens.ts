@@ -28,7 +28,10 @@ export interface Tok {
 export const PAGE_NUMBER = /^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
 
-const isCellValue = (t: string) => parseCellText(t).ok && parseCellText(t).ok && (parseCellText(t) as { ok: true; cell: { state: string } }).cell.state !== 'not_reported'
+const isCellValue = (t: string) => {
+  const p = parseCellText(t)
+  return p.ok && p.cell.state !== 'not_reported'
+}
 
 /**
  * One whitespace-free run of text into label text and numbers: "规章000行政规范性文件8855698"
@@ -38,7 +41,9 @@ const isCellValue = (t: string) => parseCellText(t).ok && parseCellText(t).ok &&
 export function splitRun(run: string): Array<{ text: string; value: boolean; offset: number }> {
   if (isCellValue(run)) return [{ text: run, value: true, offset: 0 }]
   const out: Array<{ text: string; value: boolean; offset: number }> = []
-  const re = /\d[\d,]*(?:\.\d+)?/gu
+  // "12-5": 12 and -5, or 12, "-" and 5? Digits around a dash cannot be told apart: kept as one
+  // value, which no column can take, so the row is refused rather than read either way.
+  const re = /\d[\d,]*(?:\.\d+)?(?:[-−—]+\d[\d,]*(?:\.\d+)?)*/gu
   let last = 0
   let m: RegExpExecArray | null
   const pushText = (from: number, to: number) => {

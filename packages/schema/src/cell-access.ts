@@ -11,7 +11,7 @@ export function getCell(doc: Pick<ReportDocument, 'tables'>, table: TableId, id:
 }
 
 /** A table is given when at least one of its template cells is anything but `not_reported`. */
-export function tableGiven(doc: ReportDocument, table: TableId): boolean {
+export function tableGiven(doc: Pick<ReportDocument, 'template' | 'tables'>, table: TableId): boolean {
   return cellDefs(doc.template, table).some((d) => getCell(doc, table, d.id).state !== 'not_reported')
 }
 

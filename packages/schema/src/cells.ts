@@ -2,9 +2,12 @@ import * as z from 'zod/mini'
 import {
   AgencyRefSchema,
   CellSchema,
+  ValidationAgencySchema,
   parseReportDocument,
+  parseValidationInput,
   type Cell,
   type ReportDocument,
+  type ValidationInput,
 } from './document.ts'
 import { getCell } from './cell-access.ts'
 import { normalizeLabel } from './labels.ts'
@@ -29,21 +32,30 @@ export const CellRecordSchema = z.object({
   unit: nullableText(20),
   /** A non-template cell (an extra provincial row, a publisher's subtotal), kept as published. */
   extra: z._default(z.boolean(), false),
+  /**
+   * In the source, but the import could not read it (state `not_reported` until someone fills
+   * it in): a failed read, which is not the same as a cell the source does not give.
+   */
+  unread: z._default(z.boolean(), false),
 })
 export type CellRecord = z.infer<typeof CellRecordSchema>
 
-export const CellsDocumentSchema = z.object({
+const cellsShape = {
   format: z._default(z.literal(CELLS_FORMAT), CELLS_FORMAT),
   agency: AgencyRefSchema,
   year: z.int().check(z.minimum(2008), z.maximum(2100)),
   template: z.enum(['2019', '2021']),
   cells: z.array(CellRecordSchema).check(z.maxLength(2_000)),
-})
+}
+export const CellsDocumentSchema = z.object(cellsShape)
 export type CellsDocument = z.infer<typeof CellsDocumentSchema>
+/** A cells document for the validator only: the agency's level and kind may be missing. */
+const ValidationCellsSchema = z.object({ ...cellsShape, agency: ValidationAgencySchema })
 
-function toRecord(table: TableId, row: string[], column: string[], cell: Cell, extra = false): CellRecord {
+function toRecord(table: TableId, row: string[], column: string[], cell: Cell, extra = false, unread = false): CellRecord {
   return {
     extra,
+    unread: unread && cell.state === 'not_reported',
     table,
     row,
     column,
@@ -58,7 +70,8 @@ function toRecord(table: TableId, row: string[], column: string[], cell: Cell, e
 export function toCells(doc: ReportDocument): CellsDocument {
   const cells: CellRecord[] = []
   for (const table of TABLE_IDS) {
-    for (const def of cellDefs(doc.template, table)) cells.push(toRecord(table, def.rowPath, def.columnPath, getCell(doc, table, def.id)))
+    const unread = doc.tables[table].unread ?? {}
+    for (const def of cellDefs(doc.template, table)) cells.push(toRecord(table, def.rowPath, def.columnPath, getCell(doc, table, def.id), false, def.id in unread))
     for (const extra of doc.tables[table].extras) cells.push(toRecord(table, extra.row, extra.column, extra.cell, true))
   }
   return { format: CELLS_FORMAT, agency: doc.agency, year: doc.year, template: doc.template, cells }
@@ -120,13 +133,12 @@ function recordCell(r: CellRecord): Cell {
 }
 
 /**
- * Read a cells document into a report document (narrative empty unless `base` gives it).
- * Records that name no template cell are refused, not guessed at; use `extras` for those.
+ * Place each record in its template cell. Records that name no template cell are refused, not
+ * guessed at; use `extras` for those.
  */
-export function fromCells(input: unknown, base?: ReportDocument): ReportDocument {
-  const cells = CellsDocumentSchema.parse(input)
+function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<TableId, ReportDocument['tables'][TableId]> {
   const problems: CellsProblem[] = []
-  const tables: Record<TableId, { cells: Record<string, Cell>; extras: ReportDocument['tables'][TableId]['extras'] }> = {
+  const tables: Record<TableId, { cells: Record<string, Cell>; extras: ReportDocument['tables'][TableId]['extras']; unread?: Record<string, string> }> = {
     二: { cells: {}, extras: [] },
     三: { cells: {}, extras: [] },
     四: { cells: {}, extras: [] },
@@ -158,13 +170,29 @@ export function fromCells(input: unknown, base?: ReportDocument): ReportDocument
       return
     }
     if (r.state !== 'not_reported') tables[r.table].cells[def.id] = recordCell(r)
+    else if (r.unread) (tables[r.table].unread ??= {})[def.id] = 'UNREAD'
   })
   if (problems.length) throw new CellsImportError(problems)
-  return parseReportDocument({
+  return tables
+}
+
+/** The report fields a cells document gives; narrative empty unless `base` gives it. */
+function reportFields<A extends { name: string }>(cells: { agency: A; year: number; template: CellsDocument['template']; cells: CellRecord[] }, base?: ReportDocument) {
+  return {
     ...(base ?? { title: `${cells.agency.name}${cells.year}年政府信息公开工作年度报告`, parts: {}, source: { kind: 'cells' } }),
     agency: cells.agency,
     year: cells.year,
     template: cells.template,
-    tables,
-  })
+    tables: placeCells(cells),
+  }
+}
+
+/** Read a cells document into a report document (narrative empty unless `base` gives it). */
+export function fromCells(input: unknown, base?: ReportDocument): ReportDocument {
+  return parseReportDocument(reportFields(CellsDocumentSchema.parse(input), base))
+}
+
+/** As `fromCells`, for the validator: the agency's level and kind may be missing. */
+export function validationInputFromCells(input: unknown): ValidationInput {
+  return parseValidationInput(reportFields(ValidationCellsSchema.parse(input)))
 }

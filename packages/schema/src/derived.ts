@@ -19,7 +19,7 @@ import {
 // null when any cell it needs is "/" or not reported, so an unknown never turns into a number.
 
 /** Sum of cells; null when any of them has no number (blank counts as 0). */
-export function sumCells(doc: ReportDocument, table: TableId, ids: readonly string[]): number | null {
+export function sumCells(doc: Pick<ReportDocument, 'tables'>, table: TableId, ids: readonly string[]): number | null {
   let total = 0
   for (const id of ids) {
     const v = numericValue(getCell(doc, table, id))

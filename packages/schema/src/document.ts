@@ -60,6 +60,22 @@ export const AgencyRefSchema = z.object({
 })
 export type AgencyRef = z.infer<typeof AgencyRefSchema>
 
+/** The two facts about an agency that some validator rules depend on. */
+export const AGENCY_CLASS_FIELDS = ['level', 'kind'] as const
+export type AgencyClassField = (typeof AGENCY_CLASS_FIELDS)[number]
+
+/**
+ * An agency as the validator may receive it: a cells file from another tool may not say the
+ * agency's level or kind (absent or null). Rules that depend on them are then skipped, and say so.
+ * A stored report always has both (`AgencyRefSchema`).
+ */
+export const ValidationAgencySchema = z.object({
+  ...AgencyRefSchema.shape,
+  level: z.optional(z.nullable(z.enum(AGENCY_LEVELS))),
+  kind: z.optional(z.nullable(z.enum(AGENCY_KINDS))),
+})
+export type ValidationAgency = z.infer<typeof ValidationAgencySchema>
+
 /** A non-template cell kept as published: an extra provincial row, a publisher's subtotal. */
 export const ExtraCellSchema = z.object({
   row: z.array(text(500)),
@@ -114,6 +130,8 @@ export const KEY_METRICS = [
   'reviews_total',
   'lawsuits_total',
   'fees_collected',
+  /** 行政事业性收费 stated in the prose: the figure table 二 (2021) gives in 万元. */
+  'admin_fees',
 ] as const
 export type KeyMetric = (typeof KEY_METRICS)[number]
 
@@ -145,40 +163,43 @@ const partsShape = Object.fromEntries(PART_IDS.map((p) => [p, blocks(2_000)])) a
 const tableData = () => z._default(TableDataSchema, { cells: {}, extras: [] })
 const tablesShape = Object.fromEntries(TABLE_IDS.map((t) => [t, tableData()])) as Record<TableId, ReturnType<typeof tableData>>
 
-export const ReportDocumentSchema = z
-  .object({
-    format: z._default(z.literal(DOCUMENT_FORMAT), DOCUMENT_FORMAT),
-    agency: AgencyRefSchema,
-    year: int(2008, 2100),
-    template: z.enum(['2019', '2021']),
-    title: text(500, 1),
-    preamble: blocks(200),
-    period: z._default(z.nullable(z.object({ start: isoDate, end: isoDate })), null),
-    /** Prose of each part; parts 二–四 usually hold only their table, but some reports add notes. */
-    parts: z.prefault(z.object(partsShape), {}),
-    /** Part headings as published, when they differ from the template's. */
-    headings: z._default(z.partialRecord(z.enum(PART_IDS as [PartId, ...PartId[]]), text(500)), {}),
-    tables: z.prefault(z.object(tablesShape), {}),
-    keyFigures: z._default(list(KeyFigureSchema, 500), []),
-    source: SourceSchema,
-  })
-  .check(
-    z.superRefine((doc, ctx) => {
-    // Cells must be addressed by the template's own ids; anything else belongs in `extras`.
-    for (const t of TABLE_IDS) {
-      const known = new Set(cellDefs(doc.template as TemplateId, t).map((d) => d.id))
-      for (const id of Object.keys(doc.tables[t].cells)) {
-        if (!known.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['tables', t, 'cells', id],
-            message: `表${t}没有单元格 ${id}（模板 ${doc.template}） / table ${t} has no cell ${id} in template ${doc.template}`,
-          })
-        }
+const documentShape = {
+  format: z._default(z.literal(DOCUMENT_FORMAT), DOCUMENT_FORMAT),
+  agency: AgencyRefSchema,
+  year: int(2008, 2100),
+  template: z.enum(['2019', '2021']),
+  title: text(500, 1),
+  preamble: blocks(200),
+  period: z._default(z.nullable(z.object({ start: isoDate, end: isoDate })), null),
+  /** Prose of each part; parts 二–四 usually hold only their table, but some reports add notes. */
+  parts: z.prefault(z.object(partsShape), {}),
+  /** Part headings as published, when they differ from the template's. */
+  headings: z._default(z.partialRecord(z.enum(PART_IDS as [PartId, ...PartId[]]), text(500)), {}),
+  tables: z.prefault(z.object(tablesShape), {}),
+  keyFigures: z._default(list(KeyFigureSchema, 500), []),
+  source: SourceSchema,
+}
+
+/** Cells must be addressed by the template's own ids; anything else belongs in `extras`. */
+const cellIdsInTemplate = z.superRefine((doc: { template: TemplateId; tables: Record<TableId, TableData> }, ctx) => {
+  for (const t of TABLE_IDS) {
+    const known = new Set(cellDefs(doc.template, t).map((d) => d.id))
+    for (const id of Object.keys(doc.tables[t].cells)) {
+      if (!known.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tables', t, 'cells', id],
+          message: `表${t}没有单元格 ${id}（模板 ${doc.template}） / table ${t} has no cell ${id} in template ${doc.template}`,
+        })
       }
     }
-    }),
-  )
+  }
+})
+
+export const ReportDocumentSchema = z.object(documentShape).check(cellIdsInTemplate)
+
+/** What the validator reads: a report document whose agency may lack its level or kind. */
+export const ValidationInputSchema = z.object({ ...documentShape, agency: ValidationAgencySchema }).check(cellIdsInTemplate)
 
 export type ReportDocument = z.infer<typeof ReportDocumentSchema>
 export type ReportDocumentInput = z.input<typeof ReportDocumentSchema>
@@ -186,6 +207,14 @@ export type ReportDocumentInput = z.input<typeof ReportDocumentSchema>
 /** Parse and fill defaults; throws a ZodError naming the offending fields. */
 export function parseReportDocument(input: unknown): ReportDocument {
   return ReportDocumentSchema.parse(input)
+}
+
+/** A report document is a validation input; so is one whose agency's level or kind is not known. */
+export type ValidationInput = z.infer<typeof ValidationInputSchema>
+
+/** Parse what `validateReport` may check: as `parseReportDocument`, but level and kind may be missing. */
+export function parseValidationInput(input: unknown): ValidationInput {
+  return ValidationInputSchema.parse(input)
 }
 
 /** An empty document for an agency and year: every part empty, every cell not reported. */

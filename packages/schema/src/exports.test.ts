@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CellsImportError, fromCells, toCells } from './cells.ts'
-import { emptyDocument, type ReportDocument } from './document.ts'
-import { cellsCsv, exportReport, fromOfficialCsv, officialCsv, parseCellsCsv, parseCsv, readReportInput, toCsv } from './exports.ts'
+import { SchemaError, emptyDocument, type ReportDocument } from './document.ts'
+import { cellsCsv, exportReport, fromOfficialCsv, officialCsv, parseCellsCsv, parseCsv, readReportInput, readValidationInput, toCsv } from './exports.ts'
 import { sampleReports } from './samples.ts'
 import { cellDefs } from './templates.ts'
 
@@ -32,6 +32,42 @@ describe('cells format', () => {
     const viaDoc = readReportInput(exportReport(doc, 'json'))
     for (const back of [viaJson, viaCsv, viaDoc]) expect(back.tables).toEqual(doc.tables)
     expect(viaDoc).toEqual(doc)
+  })
+
+  it('reads what `gongkai import --json` prints ({ document, problems }) as the document in it', () => {
+    const doc = mixed()
+    const problems = [{ code: 'AGENCY_UNCONFIRMED', severity: 'warning', where: {}, message: { zh: '未核实', en: 'not confirmed' } }]
+    expect(readReportInput(JSON.stringify({ document: doc, problems }, null, 2))).toEqual(doc)
+    expect(readReportInput(JSON.stringify({ document: toCells(doc), problems: [] })).tables).toEqual(doc.tables)
+    // An envelope around something that is not a report is still refused, naming the field.
+    expect(() => readReportInput(JSON.stringify({ document: { ...doc, year: 'soon' }, problems }))).toThrow(/year/)
+  })
+
+  it('reads input without agency level or kind for validation only; as a report it is refused, naming the field', () => {
+    const doc = mixed()
+    const cells = toCells(doc)
+    const { level: _level, kind: _kind, ...agency } = cells.agency
+    const inputs = {
+      'cells JSON': JSON.stringify({ ...cells, agency }),
+      'cells JSON, null': JSON.stringify({ ...cells, agency: { ...agency, level: null, kind: null } }),
+      'cells CSV': exportReport(doc, 'cells-csv').replaceAll(`,${doc.agency.level},${doc.agency.kind},`, ',,,'),
+      'report JSON': JSON.stringify({ ...doc, agency }),
+    }
+    for (const [what, text] of Object.entries(inputs)) {
+      const input = readValidationInput(text)
+      expect(input.tables, what).toEqual(doc.tables)
+      expect(input.agency.level ?? null, what).toBeNull()
+      expect(input.agency.kind ?? null, what).toBeNull()
+      try {
+        readReportInput(text)
+        expect.unreachable(what)
+      } catch (e) {
+        expect(e, what).toBeInstanceOf(SchemaError)
+        expect((e as SchemaError).issues.map((i) => i.path.join('.')), what).toEqual(['agency.level', 'agency.kind'])
+      }
+    }
+    // A level that is given must still be one of the known ones.
+    expect(() => readValidationInput(JSON.stringify({ ...cells, agency: { ...agency, level: 'village' } }))).toThrow(SchemaError)
   })
 
   it('accepts label variants and ASCII punctuation on import, and short paths where they are unique', () => {
@@ -141,5 +177,20 @@ describe('CSV', () => {
     expect(text.match(/未在原文中提供/g)).toHaveLength(3)
     expect(text).not.toMatch(/,0(,|\r)/)
     expect(fromOfficialCsv(text, doc).tables).toEqual(doc.tables)
+  })
+})
+
+describe('cells the import could not read', () => {
+  it('travel as unread, not as "not reported", through cells JSON and CSV and back', async () => {
+    const { emptyDocument } = await import('./document.ts')
+    const { toCells, fromCells } = await import('./cells.ts')
+    const { cellsCsv, parseCellsCsv } = await import('./exports.ts')
+    const doc = emptyDocument({ name: '示例局', code: null, level: 'county', kind: 'department', region: null }, 2022, '2021')
+    doc.tables['三'].unread = { 'new|natural': 'TABLE_PARTIAL' }
+    const records = toCells(doc).cells
+    expect(records.find((r) => r.table === '三' && r.row.at(-1) === '一、本年新收政府信息公开申请数量' && r.column.at(-1) === '自然人')).toMatchObject({ state: 'not_reported', unread: true })
+    expect(records.filter((r) => r.unread)).toHaveLength(1)
+    expect(Object.keys(fromCells(toCells(doc)).tables['三'].unread ?? {})).toEqual(['new|natural'])
+    expect(Object.keys(fromCells(parseCellsCsv(cellsCsv(doc))).tables['三'].unread ?? {})).toEqual(['new|natural'])
   })
 })

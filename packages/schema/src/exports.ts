@@ -1,7 +1,7 @@
 import { parseCellText } from './cell-text.ts'
-import { CELLS_FORMAT, CellRecordSchema, CellsImportError, fromCells, toCells, type CellRecord, type CellsProblem } from './cells.ts'
+import { CELLS_FORMAT, CellRecordSchema, CellsImportError, fromCells, toCells, validationInputFromCells, type CellRecord, type CellsProblem } from './cells.ts'
 import { getCell, tableGiven } from './cell-access.ts'
-import { parseReportDocument, type Cell, type ReportDocument, type TableData } from './document.ts'
+import { parseReportDocument, parseValidationInput, type Cell, type ReportDocument, type TableData, type ValidationInput } from './document.ts'
 import { normalizeLabel, sameLabel } from './labels.ts'
 import { PARTS, TABLE_IDS, TEMPLATES, cellId, type ColumnDef, type SectionDef, type TableId } from './templates.ts'
 
@@ -70,11 +70,13 @@ export function parseCsv(text: string): string[][] {
 // Cells as CSV
 
 const CELLS_HEADER = ['agency', 'agency_level', 'agency_kind', 'year', 'template', 'table', 'row', 'column', 'state', 'value', 'raw', 'unit', 'extra'] as const
+/** Written after the others, and optional on reading (older files have no such column). */
+const UNREAD_COLUMN = 'unread'
 
 export function cellsCsv(doc: ReportDocument): string {
   const c = toCells(doc)
   return toCsv([
-    CELLS_HEADER,
+    [...CELLS_HEADER, UNREAD_COLUMN],
     ...c.cells.map((r) => [
       c.agency.name,
       c.agency.level,
@@ -89,25 +91,42 @@ export function cellsCsv(doc: ReportDocument): string {
       r.raw ?? '',
       r.unit ?? '',
       r.extra ? '1' : '',
+      r.unread ? '1' : '',
     ]),
   ])
+}
+
+/** Input that is not a report in any form read here, with a stable code and both languages. */
+export class ReportInputError extends Error {
+  constructor(
+    readonly code: 'EMPTY' | 'UNKNOWN_INPUT' | 'INVALID_CSV',
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`)
+  }
 }
 
 /** Read cells CSV back into a cells document (and from there, with `fromCells`, a report). */
 export function parseCellsCsv(text: string) {
   const [header, ...rows] = parseCsv(text).filter((r) => r.some((f) => f !== ''))
+  if (!header?.some((h) => (CELLS_HEADER as readonly string[]).includes(h.trim()))) {
+    throw new ReportInputError('UNKNOWN_INPUT', '不是报告 JSON、单元格 JSON 或单元格 CSV', 'not a report JSON, a cells JSON or a cells CSV')
+  }
   const col = (name: string) => {
-    const i = header?.indexOf(name) ?? -1
-    if (i < 0) throw new Error(`CSV 缺少列 ${name} / the CSV has no column "${name}"`)
+    const i = header.indexOf(name)
+    if (i < 0) throw new ReportInputError('INVALID_CSV', `单元格 CSV 缺少列 ${name}`, `the cells CSV has no column "${name}"`)
     return i
   }
   const idx = Object.fromEntries(CELLS_HEADER.map((h) => [h, col(h)])) as Record<(typeof CELLS_HEADER)[number], number>
+  const unreadAt = header?.indexOf(UNREAD_COLUMN) ?? -1
   const first = rows[0] ?? []
   const field = (r: string[], k: keyof typeof idx) => r[idx[k]] ?? ''
   const split = (s: string) => (s === '' ? [] : s.split(PATH_SEP))
   return {
     format: CELLS_FORMAT,
-    agency: { name: field(first, 'agency'), code: null, level: field(first, 'agency_level'), kind: field(first, 'agency_kind'), region: null },
+    // An empty level or kind is not given: `fromCells` refuses it, the validator skips what needs it.
+    agency: { name: field(first, 'agency'), code: null, level: field(first, 'agency_level') || undefined, kind: field(first, 'agency_kind') || undefined, region: null },
     year: Number(field(first, 'year')),
     template: field(first, 'template'),
     cells: rows.map(
@@ -121,6 +140,7 @@ export function parseCellsCsv(text: string) {
           raw: field(r, 'state') === 'not_reported' || (field(r, 'raw') === '' && field(r, 'state') !== 'blank') ? null : field(r, 'raw'),
           unit: field(r, 'unit') || null,
           extra: field(r, 'extra') === '1',
+          unread: unreadAt >= 0 && r[unreadAt] === '1',
         }),
     ),
   }
@@ -278,12 +298,39 @@ export function exportReport(doc: ReportDocument, format: ExportFormat): string 
   }
 }
 
-/** Read any input a CLI or API accepts: a report document, a cells document, or cells CSV. */
-export function readReportInput(text: string): ReportDocument {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart()
-  if (!trimmed.startsWith('{')) return fromCells(parseCellsCsv(text))
-  const data = JSON.parse(trimmed) as { format?: string; cells?: unknown }
-  if (data.format === CELLS_FORMAT || Array.isArray(data.cells)) return fromCells(data)
-  return parseReportDocument(data)
+/** What `gongkai import --json` prints: the document, and the problems the importer found. */
+function isImportResult(data: unknown): data is { document: unknown; problems: unknown[] } {
+  if (typeof data !== 'object' || data === null || 'agency' in data) return false
+  const { document, problems } = data as { document?: unknown; problems?: unknown }
+  return typeof document === 'object' && document !== null && Array.isArray(problems)
 }
 
+/** Which kind of input a text is, unparsed: cells (JSON or CSV) or a report document. */
+function classifyInput(text: string): { cells: unknown } | { document: unknown } {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart()
+  if (!trimmed) throw new ReportInputError('EMPTY', '输入为空', 'the input is empty')
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return { cells: parseCellsCsv(text) }
+  const parsed = JSON.parse(trimmed) as unknown
+  const data = (isImportResult(parsed) ? parsed.document : parsed) as { format?: string; cells?: unknown }
+  return data.format === CELLS_FORMAT || Array.isArray(data.cells) ? { cells: data } : { document: data }
+}
+
+/**
+ * Read any input a CLI or API accepts: a report document, a cells document, cells CSV, or an
+ * import result (`{ document, problems }`, as `gongkai import --json` prints it), so that what
+ * one command prints, the next one reads. An import result's problems are not kept: the import
+ * that found them printed them, and counted them in its exit code.
+ */
+export function readReportInput(text: string): ReportDocument {
+  const input = classifyInput(text)
+  return 'cells' in input ? fromCells(input.cells) : parseReportDocument(input.document)
+}
+
+/**
+ * As `readReportInput`, for the validator: the agency's level and kind may be missing (a cells
+ * file from another tool may not say them). `validateReport` then skips the rules that need them.
+ */
+export function readValidationInput(text: string): ValidationInput {
+  const input = classifyInput(text)
+  return 'cells' in input ? validationInputFromCells(input.cells) : parseValidationInput(input.document)
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { emptyDocument, type Cell, type ReportDocument } from './document.ts'
+import { emptyDocument, type Cell, type ReportDocument, type ValidationInput } from './document.ts'
 import { generateTables, sampleReports, seededRandom } from './samples.ts'
 import { cellDefs, cellId, type TableId, type TemplateId } from './templates.ts'
 import { validateReport } from './validate.ts'
@@ -174,13 +174,20 @@ describe('usual rules (warnings)', () => {
     expect(rulesOf(doc)).toEqual(['N-REVIEWS', 'N-LAWSUITS'])
   })
 
-  it('N-FEES converts 元 to 万元 before comparing', () => {
+  it('N-FEES compares 行政事业性收费 in the prose with table 二, converting 元 to 万元', () => {
     const doc = consistent('2021')
     doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 0.04, raw: '0.0400', unit: '万元' }
-    doc.keyFigures = [{ label: '信息处理费', value: 400, unit: '元', sentence: '收取信息处理费共计400元。', part: '六', metric: 'fees_collected' }]
+    doc.keyFigures = [{ label: '行政事业性收费', value: 400, unit: '元', sentence: '全年行政事业性收费400元。', part: '二', metric: 'admin_fees' }]
     expect(rulesOf(doc)).not.toContain('N-FEES')
     doc.keyFigures[0]!.value = 500
     expect(rulesOf(doc)).toContain('N-FEES')
+  })
+
+  it('N-FEES never compares the 信息处理费 of part 六 with table 二 (a real report: 3940元 against 96171.6万元)', () => {
+    const doc = consistent('2021')
+    doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 96171.6, raw: '96171.6' }
+    doc.keyFigures = [{ label: '信息处理费', value: 3940, unit: '元', sentence: '全年共收取信息处理费3940元。', part: '六', metric: 'fees_collected' }]
+    expect(rulesOf(doc)).not.toContain('N-FEES')
   })
 
   it('PCT: a percentage on applications received instead of the total handled', () => {
@@ -253,6 +260,31 @@ describe('usual rules (warnings)', () => {
     expect(rulesOf(province)).not.toContain('LVL-规章')
   })
 
+  it('LVL-规章 is skipped, and says so in both languages, when the agency has no level or kind; every other rule runs', () => {
+    // A city department reporting 规章, with one broken balance.
+    const doc = setValue(consistent('2021'), '二', 'art20_1.rules|in_force', 3)
+    const broken = setValue(doc, '三', 'new|legal', numberAt(doc, '三', 'new|legal') + 2)
+    expect(rulesOf(broken).sort()).toEqual(['LVL-规章', 'T3-BAL', 'T3-COL'])
+    const unknown: ValidationInput = { ...broken, agency: { name: doc.agency.name, code: null, region: null } }
+    const result = validateReport(unknown)
+    expect(result.findings.map((f) => f.rule).sort()).toEqual(['T3-BAL', 'T3-COL'])
+    expect(result.skipped).toEqual([
+      {
+        rule: 'LVL-规章',
+        missing: ['level', 'kind'],
+        message: {
+          zh: '未检查「无规章制定权的机关填报了规章」：输入未提供机关层级（agency.level）和类型（agency.kind）',
+          en: 'Not checked, "Rules (规章) reported by a body that cannot enact them": the input does not give agency.level and agency.kind',
+        },
+      },
+    ])
+    const noKind = validateReport({ ...doc, agency: { ...doc.agency, kind: null } })
+    expect(noKind.skipped.map((s) => [s.rule, s.missing])).toEqual([['LVL-规章', ['kind']]])
+    expect(noKind.skipped[0]!.message.en).toMatch(/does not give agency\.kind$/)
+    // A report document says who published it: nothing is skipped.
+    expect(validateReport(doc).skipped).toEqual([])
+  })
+
   it('LIT≤RV: more lawsuits after review than reviews', () => {
     const doc = consistent('2021')
     const rv = numberAt(doc, '四', 'main|rv_total')
@@ -290,7 +322,9 @@ describe('samples', () => {
   })
 })
 
-describe('properties', () => {
+// Sized for a machine under twice the load of CI's two shared cores: the runs stay, the time
+// limit is what a loaded machine needs (vitest's 5 s default is not).
+describe('properties', { timeout: 60_000 }, () => {
   const exactCells = (template: TemplateId) => [...cellDefs(template, '三'), ...cellDefs(template, '四')]
 
   it('any consistent generated report of either template passes', () => {

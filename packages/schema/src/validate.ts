@@ -1,6 +1,6 @@
 import { outcomeRows, applicantColumns, orgColumns, roundSum, rowsInGroup, sumCells, table3Rows, T3_GROUPS } from './derived.ts'
 import { getCell, numericValue, tableGiven } from './cell-access.ts'
-import type { Cell, ReportDocument } from './document.ts'
+import { AGENCY_CLASS_FIELDS, type AgencyClassField, type AgencyKind, type AgencyLevel, type Cell, type ValidationInput } from './document.ts'
 import { normalizeLabel } from './labels.ts'
 import { TABLE_IDS, TEMPLATES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
 
@@ -61,7 +61,15 @@ export interface Finding {
 
 export interface ValidateOptions {
   /** The same agency's report for the previous year, for the cross-year rules. */
-  previous?: ReportDocument
+  previous?: ValidationInput
+}
+
+/** A rule not checked because the input does not give what it depends on. */
+export interface SkippedRule {
+  rule: RuleId
+  /** The agency fields the input does not give. */
+  missing: AgencyClassField[]
+  message: { zh: string; en: string }
 }
 
 export interface ValidationResult {
@@ -69,6 +77,8 @@ export interface ValidationResult {
   errors: number
   warnings: number
   findings: Finding[]
+  /** Rules not checked, and why; empty for a report document, which always says who published it. */
+  skipped: SkippedRule[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,8 +103,27 @@ class Checker {
   readonly findings: Finding[] = []
   /** Totals reported as missing; identities that rest on them are not also called wrong. */
   readonly missingTotals = new Set<string>()
+  readonly skipped: SkippedRule[] = []
 
-  constructor(readonly doc: ReportDocument) {}
+  constructor(readonly doc: ValidationInput) {}
+
+  /** The agency's level and kind, or null (with the rule recorded as skipped) when either is missing. */
+  agencyClassFor(rule: RuleId): { level: AgencyLevel; kind: AgencyKind } | null {
+    const { level, kind } = this.doc.agency
+    if (level && kind) return { level, kind }
+    const missing = AGENCY_CLASS_FIELDS.filter((f) => !this.doc.agency[f])
+    const zh = missing.map((f) => (f === 'level' ? '层级（agency.level）' : '类型（agency.kind）')).join('和')
+    const en = missing.map((f) => `agency.${f}`).join(' and ')
+    this.skipped.push({
+      rule,
+      missing,
+      message: {
+        zh: `未检查「${RULES[rule].zh}」：输入未提供机关${zh}`,
+        en: `Not checked, "${RULES[rule].en}": the input does not give ${en}`,
+      },
+    })
+    return null
+  }
 
   def(table: TableId, id: string): CellDef {
     const d = cellDef(this.doc.template, table, id)
@@ -298,7 +327,9 @@ function checkProse(c: Checker) {
   compare('N-APPLICATIONS', 'applications_received', '三', [cellId('new', 'total')])
   compare('N-REVIEWS', 'reviews_total', '四', [cellId('main', 'rv_total')])
   compare('N-LAWSUITS', 'lawsuits_total', '四', [cellId('main', 'ld_total'), cellId('main', 'lr_total')])
-  if (c.doc.template === '2021') compare('N-FEES', 'fees_collected', '二', [cellId('art20_8.fees', 'fee_amount')])
+  // Like with like: table 二's fee is 行政事业性收费 in 万元. The 信息处理费 a report states in part
+  // 六 (fees for answering applications, in 元) is another thing and is never compared with it.
+  if (c.doc.template === '2021') compare('N-FEES', 'admin_fees', '二', [cellId('art20_8.fees', 'fee_amount')])
 }
 
 function checkPercentages(c: Checker) {
@@ -316,7 +347,7 @@ function checkPercentages(c: Checker) {
   }
 }
 
-function checkPreviousYear(c: Checker, prev: ReportDocument) {
+function checkPreviousYear(c: Checker, prev: ValidationInput) {
   if (prev.year !== c.doc.year - 1) return
   // YOY-CARRY holds across the 2019 → 2021 change: table 三's columns are the same.
   for (const col of TEMPLATES[c.doc.template].tables['三'].sections[0]!.columns) {
@@ -381,14 +412,7 @@ function checkTable2(c: Checker) {
       c.add('T2-MISREAD-2019', 'plausibility', suspicious.map(ref), null, null, `${suspicious.map(describeZh).join('、')}均等于“上一年项目数量 + 本年增/减”，疑似误填为事项数`, `${suspicious.map(describeEn).join(', ')} all equal items + change: the decision counts look filled with item counts`)
     }
   }
-  const { level, kind } = c.doc.agency
-  const mayEnactRules = (level === 'national' && kind === 'department') || ((level === 'province' || level === 'city') && kind === 'government')
-  if (!mayEnactRules) {
-    const cells = cellDefs(t, '二').filter((d) => d.row.key === 'art20_1.rules' && (value(c, '二', d.id) ?? 0) > 0)
-    if (cells.length) {
-      c.add('LVL-规章', 'plausibility', cells.map(ref), 0, value(c, '二', cells[0]!.id), `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）`, `This body cannot enact rules (规章) but the 规章 row has figures (internal regulations are not 规章)`)
-    }
-  }
+  checkRulesEnactment(c)
   // Money units: 2021 fees are in 万元; 2019 procurement states no unit, so a bare number is ambiguous.
   if (t === '2021') {
     const cell = c.cell('二', cellId('art20_8.fees', 'fee_amount'))
@@ -402,6 +426,19 @@ function checkTable2(c: Checker) {
       const def = c.def('二', cellId('art20_9.procurement', 'amount'))
       c.add('UNIT', 'plausibility', [ref(def)], null, cell.value, `${describeZh(def)}未注明单位（模板未规定单位，常见为万元或元）`, `${describeEn(def)} has no unit (the template states none; 万元 and 元 are both used)`)
     }
+  }
+}
+
+/** Only some bodies may enact rules (规章); which, depends on the agency's level and kind. */
+function checkRulesEnactment(c: Checker) {
+  const agency = c.agencyClassFor('LVL-规章')
+  if (!agency) return
+  const { level, kind } = agency
+  const mayEnactRules = (level === 'national' && kind === 'department') || ((level === 'province' || level === 'city') && kind === 'government')
+  if (mayEnactRules) return
+  const cells = cellDefs(c.doc.template, '二').filter((d) => d.row.key === 'art20_1.rules' && (value(c, '二', d.id) ?? 0) > 0)
+  if (cells.length) {
+    c.add('LVL-规章', 'plausibility', cells.map(ref), 0, value(c, '二', cells[0]!.id), `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）`, `This body cannot enact rules (规章) but the 规章 row has figures (internal regulations are not 规章)`)
   }
 }
 
@@ -426,7 +463,11 @@ function checkMeta(c: Checker) {
 
 // ---------------------------------------------------------------------------------------------
 
-export function validateReport(doc: ReportDocument, options: ValidateOptions = {}): ValidationResult {
+/**
+ * Check a report against every rule. When the input does not give the agency's level or kind,
+ * the rules that need them are not run, and are listed in `skipped`.
+ */
+export function validateReport(doc: ValidationInput, options: ValidateOptions = {}): ValidationResult {
   const c = new Checker(doc)
   checkDomains(c)
   checkTable3(c)
@@ -441,5 +482,5 @@ export function validateReport(doc: ReportDocument, options: ValidateOptions = {
   checkTable4Plausibility(c)
   checkMeta(c)
   const errors = c.findings.filter((f) => f.severity === 'error').length
-  return { ok: errors === 0, errors, warnings: c.findings.length - errors, findings: c.findings }
+  return { ok: errors === 0, errors, warnings: c.findings.length - errors, findings: c.findings, skipped: c.skipped }
 }

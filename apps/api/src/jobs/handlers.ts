@@ -43,7 +43,11 @@ export interface FileResult {
   status: 'imported' | 'failed'
   reportId?: string
   year?: number
+  /** Problem codes, for machines; `messages` says them in both languages. */
   problems?: string[]
+  messages?: Array<{ code: string; severity: 'error' | 'warning' | 'info'; zh: string; en: string }>
+  /** The agency and year the document itself names, for the clerk to confirm. */
+  found?: { agency: string | null; year: number | null }
   error?: string
 }
 
@@ -68,12 +72,19 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
       })
       // Refused (BAD_TEXT) before anything is written, as on the import route.
       assertText(r.document, 'document')
-      if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {
-        outcome = { name: f.name, status: 'failed', year: r.document.year, error: 'REPORT_EXISTS' }
+      const messages = r.problems.filter((x) => x.severity !== 'info').map((x) => ({ code: x.code, severity: x.severity, zh: x.message.zh, en: x.message.en }))
+      const found = r.detected ?? { agency: null, year: null }
+      const differs = r.problems.find((x) => x.code === 'AGENCY_DIFFERS')
+      if (differs) {
+        // A file naming another agency is not filed under the chosen one: it is flagged, to be
+        // imported on its own (where the clerk can confirm it) or under its own agency.
+        outcome = { name: f.name, status: 'failed', year: r.document.year, found, messages, error: 'AGENCY_DIFFERS' }
+      } else if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {
+        outcome = { name: f.name, status: 'failed', year: r.document.year, found, messages, error: 'REPORT_EXISTS' }
       } else {
         // Refuses a document too large to store (DocumentTooLarge) before recording anything.
         const reportId = await createDraftReport(step.db, { agencyId: agency.id, document: r.document, at: ctx.now() })
-        outcome = { name: f.name, status: 'imported', year: r.document.year, reportId, problems: r.problems.filter((x) => x.severity !== 'info').map((x) => x.code) }
+        outcome = { name: f.name, status: 'imported', year: r.document.year, reportId, found, messages, problems: messages.map((x) => x.code) }
       }
     } catch (e) {
       const code = e instanceof ImportError || e instanceof ApiError ? e.code : e instanceof DocumentTooLarge ? 'DOCUMENT_TOO_LARGE' : null

@@ -1,0 +1,87 @@
+import { hashPassword, randomPassword } from './auth/password.ts'
+import { connect } from './db/connect.ts'
+import { migrateToLatest } from './db/migrator.ts'
+import { countUsers, insertUser } from './db/users.ts'
+import { readConfig } from './env.ts'
+import { threadedImporter } from './import-thread.ts'
+import { runWorker } from './jobs/worker.ts'
+import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
+import { loadSampleData } from './sample.ts'
+import { seedText } from './seed-text.ts'
+
+// The CLI commands that use the database: serve, worker, migrate, seed. cli.ts loads this module
+// only for them.
+
+async function openDatabase() {
+  const config = readConfig()
+  const conn = await connect({ url: config.databaseUrl })
+  const applied = await migrateToLatest(conn.db)
+  if (applied.length) console.log(`已迁移 / migrated: ${applied.join(', ')}`)
+  return { config, conn }
+}
+
+async function ensureFirstAdmin(conn: Awaited<ReturnType<typeof connect>>): Promise<void> {
+  if ((await countUsers(conn.db)) > 0) return
+  const password = randomPassword()
+  await insertUser(conn.db, { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(password), isAdmin: true }, new Date())
+  console.log('\n首次启动：已创建管理员账号（密码只显示这一次） / First start: admin account created (shown once):')
+  console.log(`  username: admin\n  password: ${password}\n`)
+}
+
+export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 'seed', values: Record<string, string | boolean | undefined>): Promise<number> {
+  switch (command) {
+    case 'worker': {
+      const { conn } = await openDatabase()
+      const controller = new AbortController()
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort())
+      console.log(`工作进程已启动 / worker running (${conn.dialect})`)
+      await runWorker({
+        db: conn.db,
+        dialect: conn.dialect,
+        // Files are read in a worker thread with memory and time limits.
+        importer: threadedImporter(),
+        signal: controller.signal,
+        daily: true,
+        leaseMs: Number(values['lease-ms'] ?? 60_000),
+        pollMs: Number(values['poll-ms'] ?? 1000),
+        log: (l) => console.log(l),
+      })
+      await conn.close()
+      return 0
+    }
+    case 'migrate': {
+      const { conn } = await openDatabase()
+      await conn.close()
+      console.log('数据库已是最新 / database is up to date')
+      return 0
+    }
+    case 'seed': {
+      const { conn } = await openDatabase()
+      const result = await loadSampleData(conn, new Date(), seedText())
+      console.log(result.loaded ? `已载入示例数据 / sample data loaded (${result.reports})` : '数据库已有报告，未载入 / database already has reports; nothing loaded')
+      await conn.close()
+      return 0
+    }
+    case 'serve': {
+      const { config, conn } = await openDatabase()
+      const seeded = await loadSampleData(conn, new Date(), seedText())
+      if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
+      await ensureFirstAdmin(conn)
+      const roots = defaultStaticRoots()
+      const server = await listen(createNodeApp(conn, { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin }, { trustProxy: config.trustProxy }), config.port, config.host)
+      const base = `http://${config.host}:${config.port}`
+      console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
+      console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)
+      // One worker runs inside the server, so a new site needs nothing more for background jobs.
+      const worker = new AbortController()
+      if (!values['no-worker']) void runWorker({ db: conn.db, dialect: conn.dialect, importer: threadedImporter(), signal: worker.signal, daily: true, log: (l) => console.log(l) })
+      const stop = () => {
+        worker.abort()
+        server.close(() => void conn.close().then(() => process.exit(0)))
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      return new Promise<number>(() => {})
+    }
+  }
+}
