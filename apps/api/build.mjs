@@ -22,7 +22,8 @@ const externals = {
 }
 
 await build({
-  entryPoints: ['src/cli.ts'],
+  // The import worker thread's script sits beside the CLI (import-thread.ts finds it there).
+  entryPoints: ['src/cli.ts', 'src/import-worker.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -1,5 +1,24 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Driver } from 'kysely'
+import { createApp } from './app.ts'
+import type { Database } from './db/database.ts'
+import { enqueueJob } from './db/jobs.ts'
+import { HEALTH_DEADLINE_MS } from './routes/health.ts'
 import { forEachDialect, openSite, sessionCookie, type TestSite } from './test/harness.ts'
+
+/** A database that refuses every connection, or never gives one. */
+function brokenDb(mode: 'fails' | 'hangs'): Kysely<Database> {
+  const driver: Driver = {
+    init: async () => {},
+    acquireConnection: () => (mode === 'fails' ? Promise.reject(new Error('connection refused')) : new Promise<DatabaseConnection>(() => {})),
+    beginTransaction: async () => {},
+    commitTransaction: async () => {},
+    rollbackTransaction: async () => {},
+    releaseConnection: async () => {},
+    destroy: async () => {},
+  }
+  return new Kysely<Database>({ dialect: { createAdapter: () => new SqliteAdapter(), createDriver: () => driver, createIntrospector: (db) => new SqliteIntrospector(db), createQueryCompiler: () => new SqliteQueryCompiler() } })
+}
 
 forEachDialect('API', (dialect) => {
   let site: TestSite
@@ -21,10 +40,40 @@ forEachDialect('API', (dialect) => {
     return { cookie, csrf: csrfToken }
   }
 
-  it('reports health with the database in use', async () => {
+  it('reports health: the database in use with its latency, and the job queue', async () => {
     const res = await site.app.request('/api/health')
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', database: dialect.name })
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const body = (await res.json()) as any
+    expect(body).toMatchObject({ status: 'ok', database: dialect.name, checks: { database: { status: 'ok' }, jobs: { status: 'ok', queued: 0, running: 0, failed: 0, oldestQueuedAgeSeconds: null } } })
+    expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0)
+    expect(body.checks.database.latencyMs).toBeLessThan(1_000)
+
+    // A job due ten minutes ago and waiting, one scheduled for later, one failed.
+    const now = Date.now()
+    const job = (key: string, runAt: Date) => enqueueJob(site.conn.db, { type: 'rebuild', payload: {}, idempotencyKey: key, runAt }, new Date(now))
+    const due = await job(`health-due-${dialect.name}`, new Date(now - 10 * 60_000))
+    const later = await job(`health-later-${dialect.name}`, new Date(now + 24 * 3600_000))
+    const failed = await job(`health-failed-${dialect.name}`, new Date(now))
+    await site.conn.db.updateTable('job').set({ state: 'failed' }).where('id', '=', failed.job.id).execute()
+    const after = (await (await site.app.request('/api/health')).json()) as any
+    expect(after.checks.jobs).toMatchObject({ status: 'ok', queued: 2, running: 0, failed: 1 })
+    expect(after.checks.jobs.oldestQueuedAgeSeconds).toBeGreaterThanOrEqual(600)
+    expect(after.checks.jobs.oldestQueuedAgeSeconds).toBeLessThan(3600)
+    // Nothing else: no payloads, no ids, no settings.
+    expect(JSON.stringify(after)).not.toContain(due.job.id)
+    await site.conn.db.deleteFrom('job').where('id', 'in', [due.job.id, later.job.id, failed.job.id]).execute()
+  })
+
+  it('answers health with 503 when the database fails or does not answer in time, and says nothing more', async () => {
+    for (const mode of ['fails', 'hangs'] as const) {
+      const app = createApp({ db: brokenDb(mode), dialect: site.conn.dialect })
+      const started = Date.now()
+      const res = await app.request('/api/health')
+      expect(Date.now() - started).toBeLessThan(HEALTH_DEADLINE_MS + 1_000)
+      expect(res.status).toBe(503)
+      expect(await res.json()).toEqual({ status: 'unavailable', database: site.conn.dialect, checks: { database: { status: mode === 'fails' ? 'error' : 'timeout' } } })
+    }
   })
 
   it('answers an unknown API route with a 404 in the one error shape', async () => {

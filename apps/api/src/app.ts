@@ -10,7 +10,9 @@ import { transactionRunner } from './db/batch.ts'
 import { DocumentTooLarge, MAX_DOCUMENT_CHARS } from './db/reports.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { generalBodyLimit } from './limits.ts'
-import { API_CSP, PAGE_CSP, REFERRER_POLICY } from './security-headers.ts'
+import { urlPeer } from './peer.ts'
+import { inProcessImporter } from './importer.ts'
+import { API_CSP, HSTS, PAGE_CSP, REFERRER_POLICY } from './security-headers.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { admin } from './routes/admin/index.ts'
 import { agencies } from './routes/agencies.ts'
@@ -41,6 +43,8 @@ export function createApp(deps: AppDeps) {
     compress: false,
     batch: transactionRunner(deps.db),
     database: deps.dialect,
+    peer: urlPeer,
+    importer: inProcessImporter(deps.pdfAssets),
     ...deps,
     caches: { documents: new Lru<string, ReportDocument>(1_000), validations: new Lru<string, ValidationResult>(1_000) },
   }
@@ -86,7 +90,11 @@ export function createApp(deps: AppDeps) {
   // get a short policy, in case a response is opened as a page (an SVG, a feed).
   app.use('*', async (c, next) => {
     await next()
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) return
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+      // HSTS means something only over HTTPS, and over plain HTTP it would claim what is not so.
+      if (resolved.peer(c).https) c.res.headers.set('Strict-Transport-Security', HSTS)
+      return
+    }
     for (const h of DOCUMENT_ONLY_HEADERS) c.res.headers.delete(h)
     if (c.req.path.startsWith('/api/')) c.res.headers.set('Content-Security-Policy', API_CSP)
   })
@@ -95,6 +103,10 @@ export function createApp(deps: AppDeps) {
     secureHeaders({
       contentSecurityPolicy: PAGE_CSP,
       referrerPolicy: REFERRER_POLICY,
+      // Set above, over HTTPS only.
+      strictTransportSecurity: false,
+      // The same as the edge's pages, and as `frame-ancestors 'none'` says.
+      xFrameOptions: 'DENY',
     }),
   )
   app.route('/api', api)

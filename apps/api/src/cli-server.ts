@@ -3,6 +3,7 @@ import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { countUsers, insertUser } from './db/users.ts'
 import { readConfig } from './env.ts'
+import { threadedImporter } from './import-thread.ts'
 import { runWorker } from './jobs/worker.ts'
 import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
 import { loadSampleData } from './sample.ts'
@@ -37,6 +38,8 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
       await runWorker({
         db: conn.db,
         dialect: conn.dialect,
+        // Files are read in a worker thread with memory and time limits.
+        importer: threadedImporter(),
         signal: controller.signal,
         daily: true,
         leaseMs: Number(values['lease-ms'] ?? 60_000),
@@ -65,13 +68,13 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
       if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
       await ensureFirstAdmin(conn)
       const roots = defaultStaticRoots()
-      const server = await listen(createNodeApp(conn, { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin }), config.port, config.host)
+      const server = await listen(createNodeApp(conn, { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin }, { trustProxy: config.trustProxy }), config.port, config.host)
       const base = `http://${config.host}:${config.port}`
       console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)
       // One worker runs inside the server, so a new site needs nothing more for background jobs.
       const worker = new AbortController()
-      if (!values['no-worker']) void runWorker({ db: conn.db, dialect: conn.dialect, signal: worker.signal, daily: true, log: (l) => console.log(l) })
+      if (!values['no-worker']) void runWorker({ db: conn.db, dialect: conn.dialect, importer: threadedImporter(), signal: worker.signal, daily: true, log: (l) => console.log(l) })
       const stop = () => {
         worker.abort()
         server.close(() => void conn.close().then(() => process.exit(0)))

@@ -46,6 +46,8 @@ Environment:
   DATABASE_URL  postgres://… to use PostgreSQL instead of SQLite
   READER_DIR    a built reader to serve at / (default: apps/reader/dist)
   ADMIN_DIR     a built admin app to serve at /admin (default: apps/admin/dist)
+  TRUST_PROXY   comma-separated addresses (or IPv4 CIDR ranges) of reverse proxies in front of
+                the server; only their X-Forwarded-For / X-Forwarded-Proto are believed
 `
 
 async function main(argv: string[]): Promise<number> {

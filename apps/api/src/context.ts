@@ -2,6 +2,8 @@ import type { PdfAssetReader } from '@gongkai/importer'
 import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import type { Lru } from './lru.ts'
+import type { PeerOf } from './peer.ts'
+import type { ImportRunner } from './importer.ts'
 import type { BatchRunner } from './db/batch.ts'
 import type { Database, Dialect } from './db/database.ts'
 import type { Role } from './db/user.table.ts'
@@ -20,6 +22,17 @@ export interface AppDeps {
   scope?: (env: unknown) => { db: Kysely<Database>; batch: BatchRunner } | undefined
   /** Where the PDF importer reads pdf.js's CMaps and fonts (default: the installed package, on Node). */
   pdfAssets?: PdfAssetReader
+  /**
+   * The client's address and whether it is served over HTTPS (default: no address, the URL's
+   * scheme). Node reads the socket and trusts forwarding headers only from TRUST_PROXY; the edge
+   * reads CF-Connecting-IP. Used by the sign-in limit, HSTS and the cookie's Secure flag.
+   */
+  peer?: PeerOf
+  /**
+   * Reads an uploaded file (`POST /api/admin/import`). Default: in-process, with `pdfAssets` (the
+   * edge). Node injects a worker thread with memory and time limits (import-thread.ts).
+   */
+  importer?: ImportRunner
   /** The clock, injected so tests can move time. */
   now?: () => Date
   /** Gzip text responses (the Node entry; edge platforms compress by themselves). */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { parseTrustedProxies } from './peer.ts'
 
 // The environment is read once, here, and nowhere else.
 const Env = z.object({
@@ -10,6 +11,8 @@ const Env = z.object({
   /** Built front ends to serve (defaults: the workspace's apps/reader/dist and apps/admin/dist). */
   READER_DIR: z.string().optional(),
   ADMIN_DIR: z.string().optional(),
+  /** Comma-separated addresses (or IPv4 CIDR ranges) of reverse proxies whose X-Forwarded-For / -Proto are believed. */
+  TRUST_PROXY: z.string().optional(),
 })
 
 export interface Config {
@@ -19,6 +22,8 @@ export interface Config {
   databaseUrl: string
   readerDir: string | null
   adminDir: string | null
+  /** Reverse proxies whose forwarding headers are believed (empty: the socket's peer is the client). */
+  trustProxy: string[]
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +41,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || resolve(dataDir, 'gongkai.sqlite'),
     readerDir: e.READER_DIR ? resolve(e.READER_DIR) : null,
     adminDir: e.ADMIN_DIR ? resolve(e.ADMIN_DIR) : null,
+    trustProxy: parseTrustedProxies(e.TRUST_PROXY),
   }
 }

@@ -28,6 +28,7 @@ export const ERRORS = {
   VALIDATION_FAILED: { status: 400, zh: '请求数据有误', en: 'The request is not valid' },
   BAD_TEXT: { status: 400, zh: '文本含有不允许的字符（如 NUL 或不成对的代理项）', en: 'The text holds a character that is not allowed (such as NUL or a lone surrogate)' },
   FORMAT_UNSUPPORTED: { status: 400, zh: '无法读取此文件的格式', en: 'This file format cannot be read' },
+  IMPORT_TOO_HEAVY: { status: 422, zh: '读取此文件所需的内存或时间超过上限', en: 'Reading this file needs more memory or time than allowed' },
   TOO_DEEP: { status: 400, zh: '文件的标签嵌套过深，无法读取', en: 'The file nests its tags too deeply to be read' },
   BAD_JSON: { status: 400, zh: '请求正文不是有效的 JSON', en: 'The request body is not valid JSON' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },

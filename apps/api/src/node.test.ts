@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashPassword } from './auth/password.ts'
+import { insertUser } from './db/users.ts'
+import { EDGE_PAGE_HEADERS, HSTS } from './security-headers.ts'
 import { connect, type Connection } from './db/connect.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { createNodeApp } from './node.ts'
@@ -69,4 +72,45 @@ it('sends the Brotli copy of a built file to a browser that takes it, gzip to on
     expect(plain.headers.get('content-encoding')).toBeNull()
     expect(await plain.text()).toBe(BIG)
   }
+})
+
+describe('HTTPS headers and the session cookie', () => {
+  const socket = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress, remotePort: 40000, remoteFamily: 'IPv4' } } })
+  let proxied: ReturnType<typeof createNodeApp>
+  beforeAll(async () => {
+    proxied = createNodeApp(conn, { reader: join(dir, 'reader'), admin: join(dir, 'admin') }, { trustProxy: ['10.0.0.1'] })
+    await insertUser(conn.db, { username: 'cookie-user', displayName: 'c', passwordHash: await hashPassword('a long cookie password'), isAdmin: false }, new Date())
+  })
+
+  it('sends no X-Frame-Options: SAMEORIGIN beside frame-ancestors, and every header the edge sends on its pages, alike', async () => {
+    const res = await app.request('/reports/x')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    for (const [k, v] of Object.entries(EDGE_PAGE_HEADERS)) expect({ k, v: res.headers.get(k) }).toEqual({ k, v })
+  })
+
+  it('sends HSTS only over HTTPS: directly, or when a trusted proxy says so', async () => {
+    const hsts = async (a: typeof app, url: string, from: string | null, headers: Record<string, string> = {}) =>
+      (await a.request(url, { headers }, from ? socket(from) : undefined)).headers.get('strict-transport-security')
+    expect(await hsts(app, 'http://localhost/', '192.0.2.1')).toBeNull()
+    expect(await hsts(app, 'http://localhost/admin/', null)).toBeNull()
+    expect(await hsts(app, 'https://localhost/', '192.0.2.1')).toBe(HSTS)
+    expect(await hsts(proxied, 'http://localhost/', '10.0.0.1', { 'X-Forwarded-Proto': 'https' })).toBe(HSTS)
+    // The same header from anyone else, or "http" from the proxy, is plain HTTP.
+    expect(await hsts(proxied, 'http://localhost/', '192.0.2.1', { 'X-Forwarded-Proto': 'https' })).toBeNull()
+    expect(await hsts(proxied, 'http://localhost/', '10.0.0.1', { 'X-Forwarded-Proto': 'http' })).toBeNull()
+    // Never on API responses or files (document-only), even over HTTPS.
+    expect(await hsts(app, 'https://localhost/api/health', '192.0.2.1')).toBeNull()
+  })
+
+  it('marks the session cookie Secure whenever the site is served over HTTPS, behind a trusted proxy too', async () => {
+    const cookie = async (a: typeof app, url: string, from: string, headers: Record<string, string> = {}) => {
+      const res = await a.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ username: 'cookie-user', password: 'a long cookie password' }) }, socket(from))
+      expect(res.status).toBe(200)
+      return res.headers.get('set-cookie') ?? ''
+    }
+    expect(await cookie(app, 'http://localhost/api/auth/login', '192.0.2.1')).not.toMatch(/;\s*Secure/i)
+    expect(await cookie(app, 'https://localhost/api/auth/login', '192.0.2.1')).toMatch(/;\s*Secure/i)
+    expect(await cookie(proxied, 'http://localhost/api/auth/login', '10.0.0.1', { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '192.0.2.9' })).toMatch(/;\s*Secure/i)
+    expect(await cookie(proxied, 'http://localhost/api/auth/login', '192.0.2.1', { 'X-Forwarded-Proto': 'https' })).not.toMatch(/;\s*Secure/i)
+  })
 })

@@ -2,9 +2,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve, type ServerType } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context } from 'hono'
-import { createApp } from './app.ts'
+import { createApp, type AppDeps } from './app.ts'
+import { resolvePeer, type PeerOf } from './peer.ts'
+import { threadedImporter } from './import-thread.ts'
 import type { Connection } from './db/connect.ts'
 
 // The Node entry: the API plus the built reader at / and the built admin app at /admin.
@@ -31,10 +34,34 @@ async function cacheHeaders(c: Context, next: () => Promise<void>) {
   c.res.headers.set('Cache-Control', /\/assets\//.test(c.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache')
 }
 
+/**
+ * The client as Node sees it: the socket's peer, unless that peer is one of the trusted proxies
+ * (TRUST_PROXY), whose X-Forwarded-For and X-Forwarded-Proto are then read (see peer.ts).
+ */
+export function nodePeer(trusted: readonly string[] = []): PeerOf {
+  return (c) => {
+    let socket: string | null = null
+    try {
+      socket = getConnInfo(c).remote.address ?? null
+    } catch {
+      // No socket: a request made in-process (app.request in tests).
+    }
+    return resolvePeer(socket, { forwardedFor: c.req.header('x-forwarded-for'), forwardedProto: c.req.header('x-forwarded-proto') }, trusted, new URL(c.req.url).protocol === 'https:')
+  }
+}
+
+export interface NodeAppOptions {
+  /** Reverse proxies whose forwarding headers are believed (TRUST_PROXY). */
+  trustProxy?: readonly string[]
+  /** Extra deps (tests). */
+  deps?: Partial<AppDeps>
+}
+
 /** The API app with the two front ends mounted; SPA routes fall back to their index.html. */
-export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStaticRoots()) {
+export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStaticRoots(), options: NodeAppOptions = {}) {
   // Phones on weak networks: gzip every text response. At the edge the platform compresses.
-  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true })
+  // Uploaded files are read in a worker thread with memory and time limits.
+  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true, peer: nodePeer(options.trustProxy), importer: threadedImporter(), ...options.deps })
   const index = (root: string) => {
     const file = resolve(root, 'index.html')
     return existsSync(file) ? readFileSync(file, 'utf8') : null

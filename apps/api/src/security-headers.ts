@@ -15,6 +15,14 @@ export const PAGE_CSP = {
 
 export const REFERRER_POLICY = 'strict-origin-when-cross-origin'
 
+/**
+ * Sent on pages served over HTTPS only: by Node when the request came over TLS or a trusted proxy
+ * says so (X-Forwarded-Proto), by the edge worker on pages it answers over https. The static
+ * `_headers` cannot tell the scheme, so it does not carry it: at the edge, the zone's own HSTS
+ * setting (which Cloudflare sends over HTTPS only) covers the pages served straight from assets.
+ */
+export const HSTS = 'max-age=15552000; includeSubDomains'
+
 /** Responses other than pages from the API: nothing may load, nothing may frame them. */
 export const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 

@@ -31,7 +31,7 @@ async function signIn(): Promise<{ cookie: string; csrf: string }> {
 it('starts on an empty D1: migrates, loads the samples once, and creates the admin from the secret', async () => {
   // Two first requests at once must not migrate or seed twice.
   const [health] = await Promise.all([get('/api/health'), get('/api/reports?limit=1')])
-  expect(await health!.json()).toEqual({ status: 'ok', database: 'd1' })
+  expect(await health!.json()).toMatchObject({ status: 'ok', database: 'd1', checks: { database: { status: 'ok' }, jobs: { status: 'ok' } } })
   const list = (await (await get('/api/reports?limit=100')).json()) as { total: number; items: Array<{ agency: { name: string } }> }
   expect(list.items.some((r) => r.agency.name === '杭州市行政审批服务管理办公室')).toBe(true)
   const reports = await edge.d1.prepare('select count(*) as n from report').bind().all()
@@ -116,4 +116,19 @@ describe('imports every binary format exactly as the Node importer does', () => 
       expect(body.document.parts['一']!.length).toBeGreaterThan(0)
     })
   }
+})
+
+it('limits sign-in failures per address by CF-Connecting-IP only, never by X-Forwarded-For, and sends no HSTS over http', async () => {
+  const login = (username: string, password: string, headers: Record<string, string>) =>
+    get('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) })
+  // X-Forwarded-For is anyone's to send: failures naming one address through it lock nobody.
+  for (let i = 0; i < 6; i++) expect((await login(`xff-${i}`, 'wrong', { 'CF-Connecting-IP': `198.51.100.${60 + i}`, 'X-Forwarded-For': '203.0.113.60' })).status).toBe(401)
+  expect((await login('admin', 'an edge admin password', { 'CF-Connecting-IP': '203.0.113.60' })).status).toBe(200)
+  // Cloudflare's own header names the client: five failures from it, across names, lock it.
+  for (let i = 0; i < 5; i++) expect((await login(`cf-${i}`, 'wrong', { 'CF-Connecting-IP': '203.0.113.61' })).status).toBe(401)
+  expect((await login('admin', 'an edge admin password', { 'CF-Connecting-IP': '203.0.113.61' })).status).toBe(429)
+  expect((await login('admin', 'an edge admin password', { 'CF-Connecting-IP': '203.0.113.62' })).status).toBe(200)
+  const page = await get('/reports/abc')
+  expect(page.headers.get('strict-transport-security')).toBeNull()
+  expect(page.headers.get('x-frame-options')).toBe('DENY')
 })

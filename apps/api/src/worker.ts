@@ -3,7 +3,8 @@ import type { PdfAssetReader } from '@gongkai/importer'
 import { createApp, type App } from './app.ts'
 import { hashPassword } from './auth/password.ts'
 import { errorBody } from './errors.ts'
-import { EDGE_PAGE_HEADERS } from './security-headers.ts'
+import { edgePeer } from './peer.ts'
+import { EDGE_PAGE_HEADERS, HSTS } from './security-headers.ts'
 import { openD1, sessionFor, type D1Like } from './db/d1.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { enqueueJob } from './db/jobs.ts'
@@ -58,6 +59,7 @@ async function boot(env: Env): Promise<Site> {
     database: 'd1',
     batch: store.batch,
     scope: (requestEnv) => (requestEnv as RequestEnv).store,
+    peer: edgePeer,
     ...(pdfAssets ? { pdfAssets } : {}),
   })
   return { store, app, ...(pdfAssets ? { pdfAssets } : {}) }
@@ -86,7 +88,7 @@ async function spaFallback(request: Request, env: Env): Promise<Response> {
   // Made here, so Cloudflare's `_headers` rules do not apply: the page's headers are set the same way.
   return new Response(res.body, {
     status: res.status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', ...EDGE_PAGE_HEADERS },
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...EDGE_PAGE_HEADERS, ...(url.protocol === 'https:' ? { 'Strict-Transport-Security': HSTS } : {}) },
   })
 }
 

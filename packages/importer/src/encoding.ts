@@ -45,9 +45,16 @@ const strict = (encoding: string, bytes: Uint8Array): string | null => {
   }
 }
 
+/** Refuses a file whose first bytes are the signature of a known binary format, saying which. */
+export function refuseKnownBinary(bytes: Uint8Array): void {
+  for (const b of BINARY) if (startsWith(bytes, b.magic)) throw new ImportError('FORMAT_UNSUPPORTED', b.zh, b.en)
+}
+
+export const NOT_RECOGNISED = () => new ImportError('FORMAT_UNSUPPORTED', '无法识别此文件：它不是 HTML、文本、Markdown、PDF 或 DOCX', 'This file is not recognised: it is not HTML, text, Markdown, PDF or DOCX')
+
 /** The bytes as text, or an ImportError that says what the file is instead. */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  for (const b of BINARY) if (startsWith(bytes, b.magic)) throw new ImportError('FORMAT_UNSUPPORTED', b.zh, b.en)
+  refuseKnownBinary(bytes)
   if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', replaced: 0 }
   if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', replaced: 0 }
   const utf8 = strict('utf-8', bytes)
@@ -82,7 +89,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     if (c < 0x09 || (c > 0x0d && c < 0x20)) control++
   }
   if (!decoded || control > Math.max(2, sample.length / 1000)) {
-    throw new ImportError('FORMAT_UNSUPPORTED', '无法识别此文件：它不是 HTML、文本、Markdown、PDF 或 DOCX', 'This file is not recognised: it is not HTML, text, Markdown, PDF or DOCX')
+    throw NOT_RECOGNISED()
   }
   return decoded
 }

@@ -256,3 +256,22 @@ describe('other formats', () => {
     await expect(importReport('没有年份的文字')).rejects.toMatchObject({ code: 'NO_YEAR', zh: expect.stringContaining('年度') })
   })
 })
+
+describe('checkHead: a file judged by its first bytes', () => {
+  it('refuses binaries at once and passes text cut inside a character', async () => {
+    const { checkHead } = await import('./index.ts')
+    const noise = new Uint8Array(65536).map((_, i) => (i * 7919 + 13) % 256)
+    expect(() => checkHead(noise)).toThrow(expect.objectContaining({ code: 'FORMAT_UNSUPPORTED' }))
+    const png = new Uint8Array(65536)
+    png.set([0x89, 0x50, 0x4e, 0x47])
+    expect(() => checkHead(png)).toThrow(expect.objectContaining({ zh: expect.stringContaining('图片') }))
+    expect(() => checkHead(new Uint8Array([0x50, 0x4b, 3, 4, ...new TextEncoder().encode('a.txt')]))).toThrow(expect.objectContaining({ en: expect.stringContaining('ZIP') }))
+    expect(() => checkHead(new Uint8Array([0x50, 0x4b, 3, 4, ...new TextEncoder().encode('[Content_Types].xml')]))).not.toThrow()
+    expect(() => checkHead(new TextEncoder().encode('plain text'), 'docx')).toThrow(expect.objectContaining({ code: 'FORMAT_UNSUPPORTED' }))
+    // UTF-8 cut inside 政 (3 bytes), and GB18030 cut inside 中 (D6 D0): a head, not the whole file.
+    const utf8 = new TextEncoder().encode('2020年政府信息公开'.repeat(4000)).subarray(0, 65536)
+    expect(() => checkHead(utf8.subarray(0, 65535), 'auto', false)).not.toThrow()
+    const gb = new Uint8Array(65535).map((_, i) => (i % 2 === 0 ? 0xd6 : 0xd0))
+    expect(() => checkHead(gb, 'auto', false)).not.toThrow()
+  })
+})

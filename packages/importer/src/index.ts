@@ -1,5 +1,5 @@
 import mammoth from 'mammoth'
-import { decodeText, type DecodedText } from './encoding.ts'
+import { decodeText, NOT_RECOGNISED, refuseKnownBinary, type DecodedText } from './encoding.ts'
 import { ImportError } from './errors.ts'
 import { importHtml } from './html.ts'
 import { pipeTableGrid } from './grid.ts'
@@ -37,6 +37,53 @@ function textFormat(text: string): 'html' | 'markdown' | 'text' {
   if (/<(html|body|table|tr|div|p)[\s>]/i.test(text.slice(0, 20_000))) return 'html'
   if (/^\s*\|.+\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text)) return 'markdown'
   return 'text'
+}
+
+/** How much of a file `checkHead` needs: enough for every signature and a fair sample of text. */
+export const HEAD_BYTES = 64 * 1024
+
+/**
+ * From a file's first bytes only (its first HEAD_BYTES), refuse what is certainly not a report,
+ * with FORMAT_UNSUPPORTED saying what it is: legacy Word, an image, a ZIP that is not a DOCX,
+ * binary noise, or (with a format forced) a file that does not start as that format. A caller
+ * reading from disk (the CLI) checks this before reading the rest of a large file. `complete`
+ * says the head is the whole file.
+ */
+export function checkHead(head: Uint8Array, format: ImportFormat | 'auto' = 'auto', complete = false): void {
+  if (head.length === 0) return
+  const isPdf = ascii(head, 0, 5) === '%PDF-'
+  const isZip = ascii(head, 0, 4) === 'PK\x03\x04'
+  if (format === 'pdf' || (format === 'auto' && isPdf)) {
+    if (!isPdf) throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是 PDF', 'This file is not a PDF')
+    return
+  }
+  if (format === 'docx' || (format === 'auto' && isZip)) {
+    // A DOCX is a ZIP whose first entries are its manifest and its word/ part.
+    const names = new TextDecoder('latin1').decode(head)
+    if (isZip && (names.includes('[Content_Types].xml') || names.includes('word/'))) return
+    if (format === 'docx') throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）', 'This file is not a readable DOCX (a Word 2007 or later .docx document)')
+    decodeText(head) // refuses a ZIP, saying so
+  }
+  // Text: no text encoding a report comes in (UTF-8, GB18030, Big5; UTF-16 has its BOM) has C0
+  // control bytes other than tab, newlines and form feed, even inside a character: many of them
+  // are a binary file, known without decoding.
+  if (!(head[0] === 0xff && head[1] === 0xfe) && !(head[0] === 0xfe && head[1] === 0xff)) {
+    let control = 0
+    for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++
+    refuseKnownBinary(head)
+    if (control > Math.max(2, head.length / 1000)) throw NOT_RECOGNISED()
+  }
+  // The head must read as text. A head cut inside a character loses up to 3 bytes.
+  let last: unknown
+  for (let cut = 0; cut <= (complete ? 0 : 3) && cut < head.length; cut++) {
+    try {
+      decodeText(cut ? head.subarray(0, head.length - cut) : head)
+      return
+    } catch (e) {
+      last = e
+    }
+  }
+  throw last
 }
 
 /** The format from the bytes themselves; the file name is only a tie-breaker. */

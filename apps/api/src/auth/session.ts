@@ -9,8 +9,9 @@ import { randomToken, sha256Hex } from './password.ts'
 export const SESSION_COOKIE = 'gk_session'
 const SESSION_HOURS = 12
 
-function secure(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:'
+/** Secure whenever the site is served over HTTPS, also when a trusted proxy ends the TLS. */
+function secure(c: Context<AppEnv>): boolean {
+  return c.get('deps').peer(c).https
 }
 
 export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { ImportError, importReport, type PdfAssetReader } from '@gongkai/importer'
+import { ImportError, type PdfAssetReader } from '@gongkai/importer'
+import { inProcessImporter, type ImportRunner } from '../importer.ts'
 import { validateReport } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
@@ -18,6 +19,8 @@ export interface StepContext {
   dialect: Dialect
   batch: BatchRunner
   pdfAssets?: PdfAssetReader
+  /** Reads a file (default: in-process with pdfAssets; Node passes a worker thread with limits). */
+  importer?: ImportRunner
   now: () => Date
   /**
    * Report progress and keep the lease; false means the job is no longer ours (stop). Pass the
@@ -63,9 +66,8 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
     const step = new WriteBatch(ctx.dialect)
     try {
       const content = f.contentBase64 ?? (await readJobFile(ctx.db, job.id, i))
-      const r = await importReport(decode(content), {
+      const r = await (ctx.importer ?? inProcessImporter(ctx.pdfAssets))(decode(content), {
         filename: f.name,
-        ...(ctx.pdfAssets ? { pdfAssets: ctx.pdfAssets } : {}),
         agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       })
       // Refused (BAD_TEXT) before anything is written, as on the import route.

@@ -1,4 +1,5 @@
 import type { PdfAssetReader } from '@gongkai/importer'
+import type { ImportRunner } from '../importer.ts'
 import type { Kysely } from 'kysely'
 import { commit, transactionRunner, WriteConflict, type BatchRunner } from '../db/batch.ts'
 import type { Database, Dialect } from '../db/database.ts'
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   batch?: BatchRunner
   /** See AppDeps.pdfAssets. */
   pdfAssets?: PdfAssetReader
+  /** See AppDeps.importer. */
+  importer?: ImportRunner
   now?: () => Date
   workerId?: string
   leaseMs?: number
@@ -37,6 +40,7 @@ export async function runOnce(o: WorkerOptions): Promise<boolean> {
     dialect: o.dialect,
     batch,
     ...(o.pdfAssets ? { pdfAssets: o.pdfAssets } : {}),
+    ...(o.importer ? { importer: o.importer } : {}),
     now,
     progress: async (done, total, message, result, step) => {
       const p = { done, total, message, ...(result !== undefined ? { result } : {}) }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { verifyPassword } from '../auth/password.ts'
@@ -22,16 +22,19 @@ function me(user: SessionUser) {
   }
 }
 
-export function clientIp(c: { req: { header: (n: string) => string | undefined } }): string | null {
-  return c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null
+/** The client's address as the runtime knows it (the socket, a trusted proxy, or Cloudflare), never a header anyone can send. */
+export function clientIp(c: Context<AppEnv>): string | null {
+  return c.get('deps').peer(c).address
 }
 
 export const auth = new Hono<AppEnv>()
   .post('/login', describeRoute({ tags: ['auth'], summary: 'Sign in; sets an HttpOnly session cookie' }), valid('json', Login), async (c) => {
     const { username, password } = c.req.valid('json')
     const { db, now } = c.get('deps')
+    // The address comes from the socket (or a trusted proxy; at the edge, Cloudflare's header).
     const ip = clientIp(c)
-    const keys = [`user:${username.toLowerCase()}`, ...(ip ? [`ip:${ip}`] : [])]
+    const account = `user:${username.toLowerCase()}`
+    const keys = [account, ...(ip ? [`ip:${ip}`] : [])]
     const wait = await lockedFor(db, keys, now())
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)))
@@ -44,7 +47,9 @@ export const auth = new Hono<AppEnv>()
       await audit(db, { at: now(), userId: user?.id ?? null, action: 'login.failed', target: username, ip })
       throw new ApiError('BAD_CREDENTIALS')
     }
-    await clearFailures(db, keys)
+    // Only the account's count: signing in to one's own account must not reset the address's,
+    // or a member of staff could guess at other accounts without limit between sign-ins.
+    await clearFailures(db, [account])
     await startSession(c, user.id)
     await audit(db, { at: now(), userId: user.id, action: 'login', ip })
     return c.json({ ok: true })

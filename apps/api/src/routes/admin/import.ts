@@ -1,4 +1,4 @@
-import { ImportError, importReport, type ImportResult } from '@gongkai/importer'
+import { ImportError, type ImportResult } from '@gongkai/importer'
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
@@ -43,9 +43,9 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
   const bytes = body.contentBase64 !== undefined ? Uint8Array.from(atob(body.contentBase64), (ch) => ch.charCodeAt(0)) : body.content!
   let result: ImportResult
   try {
-    result = await importReport(bytes, {
+    // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them).
+    result = await c.get('deps').importer(bytes, {
       format: body.format,
-      ...(c.get('deps').pdfAssets ? { pdfAssets: c.get('deps').pdfAssets } : {}),
       agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       ...(body.year ? { year: body.year } : {}),
       ...(body.filename ? { filename: body.filename } : {}),

@@ -1,0 +1,47 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect, it } from 'vitest'
+
+// The built server (esbuild's dist/cli.js) finds its import thread's script (dist/import-worker.js)
+// and refuses a heavy file with the real limits (256 MB), answering /api/health meanwhile.
+
+const API = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+it('the built server reads imports in its worker thread: a heavy file is a 422, health answers throughout', async () => {
+  execFileSync(process.execPath, ['build.mjs'], { cwd: API, stdio: 'inherit' })
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-dist-'))
+  const port = 18_000 + Math.floor(Math.random() * 1_000)
+  const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--no-worker'], { cwd: API, env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'ignore'] })
+  try {
+    let out = ''
+    await new Promise<void>((res, rej) => {
+      child.stdout.on('data', (d) => {
+        out += d
+        if (out.includes('/api/health')) res()
+      })
+      child.once('exit', (code) => rej(new Error(`server exited ${code}: ${out}`)))
+    })
+    const password = /password: (\S+)/.exec(out)![1]!
+    const base = `http://127.0.0.1:${port}`
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
+    const cookie = /gk_session=[^;]+/.exec(login.headers.get('set-cookie')!)![0]
+    const { csrfToken } = (await (await fetch(`${base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
+    const { items } = (await (await fetch(`${base}/api/agencies`)).json()) as { items: Array<{ id: string }> }
+    const heavy = `<html><body><p>测试2016年政府信息公开工作年度报告</p><table>${Array.from({ length: 60_000 }, (_, i) => `<tr><td>第${i}项</td><td>1</td><td>2</td><td>3</td></tr>`).join('')}</table></body></html>`
+    const work = fetch(`${base}/api/admin/import`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken }, body: JSON.stringify({ agencyId: items[0]!.id, content: heavy }) })
+    await new Promise((r) => setTimeout(r, 1_500))
+    const started = Date.now()
+    expect((await fetch(`${base}/api/health`)).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    const res = await work
+    expect(res.status).toBe(422)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('IMPORT_TOO_HEAVY')
+    expect((await fetch(`${base}/api/health`)).status).toBe(200)
+  } finally {
+    child.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 90_000)

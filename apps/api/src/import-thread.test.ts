@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from './app.ts'
+import { threadedImporter } from './import-thread.ts'
+import { runOnce } from './jobs/worker.ts'
+import { seedText } from './seed-text.ts'
+import { as, makeActors } from './test/actors.ts'
+import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+
+// On Node, uploaded files are read in a worker thread with a heap limit and a deadline: a file
+// past either gets IMPORT_TOO_HEAVY (a 4xx), and the server answers throughout. (The edge reads
+// in-process: each request is its own isolate there.)
+
+/** 3.3 MB of HTML: 60,000 table rows. Its parse tree needs more than 256 MB of heap. */
+const HEAVY = `<html><body><p>测试甲局2016年政府信息公开工作年度报告</p><table>${Array.from({ length: 60_000 }, (_, i) => `<tr><td>第${i}项</td><td>1</td><td>2</td><td>3</td></tr>`).join('')}</table></body></html>`
+
+for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
+  describe.skipIf(dialect.skip !== null)(`imports in a worker thread on ${dialect.name}`, () => {
+    let site: TestSite
+    let actors: Awaited<ReturnType<typeof makeActors>>
+    beforeAll(async () => {
+      site = await openSite(dialect.url)
+      actors = await makeActors(site)
+    })
+    afterAll(async () => {
+      await site?.close()
+    })
+    const appWith = (limits: Parameters<typeof threadedImporter>[0]) => {
+      const app = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, importer: threadedImporter(limits) })
+      return { ...site, app: { request: async (path: string, init?: RequestInit) => app.request(path, init), routes: app.routes } }
+    }
+    const healthWhile = async (app: ReturnType<typeof appWith>, work: Promise<unknown>) => {
+      // The import is under way in its thread; the server's own thread answers at once.
+      await new Promise((r) => setTimeout(r, 800))
+      const started = Date.now()
+      const health = await app.app.request('/api/health')
+      const ms = Date.now() - started
+      await work
+      return { status: health.status, ms }
+    }
+
+    it('reads a real report in the thread, as in-process', async () => {
+      const app = appWith({})
+      const res = await as(app, actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: seedText(), acceptMismatch: true })
+      expect(res.status).toBe(201)
+      expect(res.json.document.year).toBe(2020)
+      // The importer's own refusals keep their codes through the thread.
+      const notDocx = await as(app, actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, format: 'docx', contentBase64: btoa('not a zip'), year: 2017 })
+      expect(notDocx.status).toBe(400)
+      expect(notDocx.json.error.code).toBe('FORMAT_UNSUPPORTED')
+    })
+
+    it('refuses a file whose reading passes the memory limit with IMPORT_TOO_HEAVY (422), answering health meanwhile', async () => {
+      const app = appWith({ maxOldGenerationSizeMb: 64 })
+      const work = as(app, actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: HEAVY, filename: 'heavy.html' })
+      const health = await healthWhile(app, work)
+      const res = await work
+      expect(res.status).toBe(422)
+      expect(res.json.error).toMatchObject({ code: 'IMPORT_TOO_HEAVY', details: [{ path: 'content' }] })
+      expect(res.json.error.message).toMatch(/[\u4e00-\u9fff]/)
+      expect(res.json.error.details[0].message).toContain('64 MB')
+      expect(res.json.error.details[0].message_en).toContain('memory limit')
+      expect(health.status).toBe(200)
+      expect(health.ms).toBeLessThan(1_000)
+      // The ended thread is replaced: the next file reads.
+      const after = await as(app, actors.editorB)('POST', '/api/admin/import', { agencyId: actors.agencyB, content: seedText(), acceptMismatch: true })
+      expect(after.status).toBe(201)
+    }, 60_000)
+
+    it('refuses a file whose reading passes the deadline, ending the thread', async () => {
+      const app = appWith({ timeoutMs: 4_000 })
+      const started = Date.now()
+      const work = as(app, actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: HEAVY, filename: 'slow.html' })
+      const health = await healthWhile(app, work)
+      const res = await work
+      expect(Date.now() - started).toBeLessThan(8_000)
+      expect(res.status).toBe(422)
+      expect(res.json.error.code).toBe('IMPORT_TOO_HEAVY')
+      expect(res.json.error.details[0].message_en).toContain('4 s limit')
+      expect(health).toMatchObject({ status: 200 })
+      expect(health.ms).toBeLessThan(1_000)
+    }, 60_000)
+
+    it('a batch job reads its files in the thread too: the heavy file fails with IMPORT_TOO_HEAVY, the others import', async () => {
+      const files = [
+        { name: 'heavy.html', contentBase64: Buffer.from(HEAVY).toString('base64') },
+        { name: 'real.txt', contentBase64: Buffer.from(seedText().replace(/杭州市行政审批服务管理办公室/g, '测试甲局').replace(/2020年/g, '2015年')).toString('base64') },
+      ]
+      const queued = await as(site, actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files })
+      expect(queued.status).toBe(202)
+      while (await runOnce({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, workerId: 'w-thread', importer: threadedImporter({ maxOldGenerationSizeMb: 64 }) }));
+      const job = (await as(site, actors.editorA)('GET', `/api/admin/jobs/${queued.json.job.id}`)).json
+      expect(job.state).toBe('succeeded')
+      expect(job.result.files.map((f: { name: string; status: string; error?: string }) => [f.name, f.status, f.error ?? null])).toEqual([
+        ['heavy.html', 'failed', 'IMPORT_TOO_HEAVY'],
+        ['real.txt', 'imported', null],
+      ])
+    }, 60_000)
+  })
+}

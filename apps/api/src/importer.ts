@@ -1,0 +1,13 @@
+import { importReport, type ImportReportOptions, type ImportResult, type PdfAssetReader } from '@gongkai/importer'
+
+// How an uploaded file is read: one function, injected into createApp and the job worker. The
+// default reads it in-process (the edge, where a request is its own isolate with its own limits).
+// Node injects a runner that reads it in a worker thread with memory and time limits
+// (import-thread.ts), so a hostile file cannot take the server down.
+
+export type ImportOptions = Omit<ImportReportOptions, 'pdfAssets'>
+export type ImportRunner = (bytes: Uint8Array | string, options: ImportOptions) => Promise<ImportResult>
+
+export function inProcessImporter(pdfAssets?: PdfAssetReader): ImportRunner {
+  return (bytes, options) => importReport(bytes, { ...options, ...(pdfAssets ? { pdfAssets } : {}) })
+}
