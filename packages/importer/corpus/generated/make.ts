@@ -42,24 +42,15 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx'
-import { TEMPLATES, cellDefs, type AgencyRef, type CellRecord, type TableId, type TemplateId } from '@gongkai/schema'
+import { TEMPLATES, cellDefs, seededRandom, type AgencyRef, type CellRecord, type TableId, type TemplateId } from '@gongkai/schema'
 
 const OUT = dirname(fileURLToPath(import.meta.url))
 
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-/** A small deterministic generator (mulberry32), so every run writes the same figures. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The schema's deterministic generator, so every run writes the same figures. */
+const rng = seededRandom
 
 /** Printed strings by `${table}:${cellId}`: a number as printed, '' for blank, '/' for not applicable. */
 type Printed = Map<string, string>
