@@ -67,7 +67,10 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   // Clean CMS tables read completely by their grid: nothing more to do.
   const complete = TABLE_IDS.every((id) => byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length))
   const piped = complete ? '' : grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
-  const recognized = complete ? byGrid : preferReadings(byGrid, readLinear(tokenizeText(piped)).tables)
+  const byLabels = complete ? [] : readLinear(tokenizeText(piped)).tables
+  // Lines of the piped text are not lines of the page: those readings keep the text read only.
+  for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
+  const recognized = complete ? byGrid : preferReadings(byGrid, byLabels)
   for (const t of tables) t.remove()
   const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)
