@@ -12,7 +12,6 @@ export type ImportProblemCode =
   | 'CELL_UNREADABLE'
   | 'LABEL_FUZZY'
   | 'LABEL_UNKNOWN'
-  | 'TABLE_VALUES_LOST'
   | 'HEADER_UNREADABLE'
   | 'TRADITIONAL_CONVERTED'
   | 'FORMAT_DETECTED'
@@ -81,11 +80,6 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'warning',
     zh: (p) => `表${p.table}有模板之外的行“${p.label}”，已按原样保留`,
     en: (p) => `Table ${p.table} has a row "${p.label}" that is not in the template; kept as published`,
-  },
-  TABLE_VALUES_LOST: {
-    severity: 'warning',
-    zh: (p) => `表${p.table}只有标签、没有数字（抓取时丢失），按“未在原文中提供”处理，不作为零`,
-    en: (p) => `Table ${p.table} has its labels but no numbers (lost in the scrape); treated as not reported, not as zeros`,
   },
   HEADER_UNREADABLE: {
     severity: 'error',
