@@ -72,9 +72,12 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
       const base = `http://${config.host}:${config.port}`
       console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)
-      // One worker runs inside the server, so a new site needs nothing more for background jobs.
+      // One worker runs inside the server, so a new site needs nothing more for background jobs;
+      // JOB_WORKER=apart (or --no-worker) leaves them to `gongkai worker` processes.
       const worker = new AbortController()
-      if (!values['no-worker']) void runWorker({ db: conn.db, dialect: conn.dialect, importer: threadedImporter(), signal: worker.signal, daily: true, log: (l) => console.log(l) })
+      const inside = !values['no-worker'] && config.jobWorker === 'inside'
+      console.log(inside ? '  任务 jobs:    在本进程中运行 run in this process' : '  任务 jobs:    由单独的 gongkai worker 运行 left to separate `gongkai worker` processes')
+      if (inside) void runWorker({ db: conn.db, dialect: conn.dialect, importer: threadedImporter(), signal: worker.signal, daily: true, log: (l) => console.log(l) })
       const stop = () => {
         worker.abort()
         server.close(() => void conn.close().then(() => process.exit(0)))

@@ -13,6 +13,8 @@ const Env = z.object({
   ADMIN_DIR: z.string().optional(),
   /** Comma-separated addresses (or IPv4 CIDR ranges) of reverse proxies whose X-Forwarded-For / -Proto are believed. */
   TRUST_PROXY: z.string().optional(),
+  /** `inside` (default): `serve` runs one job worker in the web process; `apart`: none, run `gongkai worker`. */
+  JOB_WORKER: z.enum(['inside', 'apart']).default('inside'),
 })
 
 export interface Config {
@@ -24,6 +26,8 @@ export interface Config {
   adminDir: string | null
   /** Reverse proxies whose forwarding headers are believed (empty: the socket's peer is the client). */
   trustProxy: string[]
+  /** Whether `serve` runs a job worker in the web process. */
+  jobWorker: 'inside' | 'apart'
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +46,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readerDir: e.READER_DIR ? resolve(e.READER_DIR) : null,
     adminDir: e.ADMIN_DIR ? resolve(e.ADMIN_DIR) : null,
     trustProxy: parseTrustedProxies(e.TRUST_PROXY),
+    jobWorker: e.JOB_WORKER,
   }
 }
