@@ -136,6 +136,26 @@ describe('a label column printed apart from its rows of values', () => {
   })
 })
 
+describe('values printed before their labels (pdftotext without -layout)', () => {
+  const five = ['5', '0', '0', '0', '0', '0', '5']
+  const values = (i: number) => (i === 0 || i === 2 || i === 23 ? five : ['0', '0', '0', '0', '0', '0', '0'])
+  const header = '申请人情况\n自然人\n法人或其他组织\n商业\n企业\n科研\n机构\n其他\n总计'
+  it('gives each label the values before it when that reading is whole and adds up', () => {
+    const text = `${header}\n${T3_LABELS_2021.map((l, i) => `${values(i).join('\n')}\n${l}`).join('\n')}\n五、存在的主要问题及改进情况`
+    const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+    expect(t3.cells['new|natural']).toMatchObject({ value: 5 })
+    expect(t3.cells['carried_in|natural']).toMatchObject({ value: 0 })
+    expect(t3.cells['disclosed|total']).toMatchObject({ value: 5 })
+    expect(Object.keys(t3.cells)).toHaveLength(175)
+  })
+  it('refuses every row when one label takes its values after its first line', () => {
+    const rows = T3_LABELS_2021.map((l, i) => (i === 3 ? `（二）部分公开（区分处理的，只\n${values(i).join('\n')}\n计这一情形，不计其他情形）` : `${values(i).join('\n')}\n${l}`))
+    const t3 = readLinear(tokenizeText(`${header}\n${rows.join('\n')}`)).tables.find((t) => t.table === '三')!
+    expect(t3.cells).toEqual({})
+    expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
+  })
+})
+
 describe('figures in the prose', () => {
   it('tells the 信息处理费 (part 六) from 行政事业性收费 (table 二)', async () => {
     const { extractKeyFigures } = await import('./key-figures.ts')

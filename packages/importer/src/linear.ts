@@ -239,6 +239,8 @@ interface ReadContext {
   toks: readonly Tok[]
   geometry: boolean
   prose: string
+  /** Table 三 was read with each label after its values: the converter's order for the document. */
+  valuesFirst?: boolean
 }
 
 /** Column centres per page, from the values' positions, when they form exactly `n` columns. */
@@ -472,6 +474,34 @@ export interface LinearTables {
   spans: Array<{ from: number; to: number }>
 }
 
+/** A number inside a header's explanation ("本年增/减（…如-8）"): words, not a cell. */
+function bracketed(toks: readonly Tok[], i: number): boolean {
+  const before = toks[i - 1]
+  const after = toks[i + 1]
+  if (!before || !after || before.value || after.value) return false
+  const open = (t: string) => Math.max(t.lastIndexOf('('), t.lastIndexOf('（')) > Math.max(t.lastIndexOf(')'), t.lastIndexOf('）'))
+  return open(before.text) && /^[^（(]*[)）]/u.test(after.text)
+}
+/** Values printed as cells between two points of the stream (not numbers in a header's words). */
+const printedValues = (toks: readonly Tok[], from: number, to: number) =>
+  toks.slice(from, to).filter((t, k) => t.value && !isBlankTok(t) && !bracketed(toks, from + k))
+
+/** Table 三's header words: what stands above the first row. */
+const T3_HEADER_WORD = /自然人|商业|企业|科研|机构|公益|组织|法律|服务|其他|总计|申请人情况/u
+
+/**
+ * The start of values printed right after table 三's header and before its first row label,
+ * or null. Only in a stream without page geometry: on a page, values go by their position.
+ */
+function leadingValues(ctx: ReadContext, first: number): number | null {
+  if (ctx.geometry) return null
+  let j = first - 1
+  while (j >= 0 && ctx.toks[j]!.value) j--
+  const vals = printedValues(ctx.toks, j + 1, first)
+  if (vals.length < 2 || j < 0 || !T3_HEADER_WORD.test(matchForm(ctx.toks[j]!.text))) return null
+  return j + 1
+}
+
 function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
   const section = T3_ROWS(template)
   const anchors = anchorsOf(`三/${template}`, () => section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section })))
@@ -489,6 +519,26 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
     const all = byRow[byRow.length - 1]!.filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
     if (all.length === hits.length * n) hits.forEach((_, k) => (byRow[k] = all.slice(k * n, (k + 1) * n)))
     else out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: `labels and values printed apart, ${all.length} values for ${hits.length} rows × ${n}` }))
+  }
+  const lead = leadingValues(ctx, hits[0]!.tok)
+  if (lead) {
+    // Values stand between the header and the first row's label: this converter printed rows'
+    // values before their labels (pdftotext does, for a one-line label beside a wrapped one).
+    // Each label then takes the values before it, if that reading is whole and every identity
+    // holds; otherwise no row can be told from its neighbour, and all are refused.
+    const before = hits.map((h, k) => ctx.toks.slice(k === 0 ? lead : hits[k - 1]!.tok + 1, h.tok).filter((t) => t.value))
+    const picks = before.map((vals) => rowCandidates(vals, n, ctx, new Map()))
+    const pick = new Map<string, number[] | null>()
+    picks.forEach((p, k) => pick.set(anchors[hits[k]!.anchor]!.row!.key, p.cands.length === 1 && !p.split ? p.cands[0]!.map((x) => num(x.text) ?? Number.NaN) : null))
+    const whole = [...pick.values()].every((v) => v && !v.some((x) => Number.isNaN(x))) && pick.size === section.rows.length
+    if (whole && t3Check(template)(pick)) {
+      hits.forEach((_, k) => (byRow[k] = before[k]!))
+      out.valuesFirst = true
+    }
+    else {
+      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: 'values printed before their labels: which row each belongs to cannot be told' }))
+      hits.forEach((_, k) => (byRow[k] = []))
+    }
   }
   const centres = columnCentres(byRow.flat(), section.columns.length)
   if (ctx.geometry) {
@@ -574,9 +624,22 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
   out.blocks = evidence
   for (const s of sections) {
     const readings: RowReading[] = []
-    for (const h of rowHits.filter((x) => anchors[x.anchor]!.section === s)) {
+    const own = rowHits.filter((x) => anchors[x.anchor]!.section === s)
+    // Values between the block's header and its first row: printed before their labels. Table
+    // 二 has no identities to confirm that order, so it is taken only where table 三 proved it.
+    const blockStart = own.length ? Math.max(start, ...hits.filter((x) => x.tok <= own[0]!.tok && anchors[x.anchor]!.kind === 'title').map((x) => x.tok)) : start
+    const firstBefore = own.length && !ctx.geometry ? printedValues(ctx.toks, blockStart, own[0]!.tok).length > 0 : false
+    for (const h of own) {
       const k = hits.indexOf(h)
-      const vals = byRow[k]!
+      let vals = byRow[k]!
+      if (firstBefore) {
+        const prev = hits[k - 1]
+        vals = ctx.valuesFirst ? ctx.toks.slice(prev ? prev.tok + 1 : blockStart, h.tok).filter((t) => t.value) : []
+        if (!ctx.valuesFirst) {
+          readings.push({ row: anchors[h.anchor]!.row!, cands: [], split: false, why: 'values printed before their labels: which row each belongs to cannot be told', label: anchors[h.anchor]!.row!.label })
+          continue
+        }
+      }
       const { cands, split, why } = rowCandidates(vals, s.columns.length, ctx, columnCentres(vals, s.columns.length))
       readings.push({ row: anchors[h.anchor]!.row!, cands, split, why, label: anchors[h.anchor]!.row!.label })
     }
@@ -733,6 +796,7 @@ export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; 
     return key(b) > key(a) ? b : a
   }
   const t3 = better(readTable3(ctx, '2019', 0), readTable3(ctx, '2021', 0))
+  ctx.valuesFirst = t3?.table.valuesFirst === true
   const t2 = mixBlocks(readTable2(ctx, '2019', 0, t3?.from ?? toks.length), readTable2(ctx, '2021', 0, t3?.from ?? toks.length), better)
   const t4 = readTable4(ctx, t3?.to ?? t2?.to ?? 0)
   for (const t of [t2, t3, t4]) {

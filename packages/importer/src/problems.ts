@@ -63,8 +63,14 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
   },
   COLUMNS_MISALIGNED: {
     severity: 'error',
-    zh: (p) => `表${p.table}“${p.row}”一行只有 ${p.found} 列，应为 ${p.expected} 列（空白单元格可能被丢弃）；未赋值，以免错位`,
-    en: (p) => `Table ${p.table}, row "${p.row}": ${p.found} columns where ${p.expected} are expected (blank cells were probably dropped); not assigned, to avoid shifting values`,
+    zh: (p) =>
+      Number(p.found) > Number(p.expected)
+        ? `表${p.table}“${p.row}”一行有 ${p.found} 列，应为 ${p.expected} 列（混入了别行的数值）；未赋值，以免错位`
+        : `表${p.table}“${p.row}”一行只有 ${p.found} 列，应为 ${p.expected} 列（空白单元格可能被丢弃）；未赋值，以免错位`,
+    en: (p) =>
+      Number(p.found) > Number(p.expected)
+        ? `Table ${p.table}, row "${p.row}": ${p.found} columns where ${p.expected} are expected (another row's values ran into it); not assigned, to avoid shifting values`
+        : `Table ${p.table}, row "${p.row}": ${p.found} columns where ${p.expected} are expected (blank cells were probably dropped); not assigned, to avoid shifting values`,
   },
   CELL_UNREADABLE: {
     severity: 'error',

@@ -15,6 +15,13 @@ const SHAPES: Record<string, Shape> = {
   'rows with | and || debris': (rows) => rows.map((r) => `${r.join(' | ')} | ||`).join('\n'),
   // Another: every cell on a line of its own ending in " |", empty cells as a bare "|".
   'one cell per line': (rows) => rows.flatMap((r) => r.map((c) => (c ? `${c} |` : '|'))).join('\n'),
+  // A table copied from a browser, Word or a spreadsheet: a row a line, tabs between cells.
+  'tab-separated rows': (rows) => rows.map((r) => r.join('\t')).join('\n'),
+  // Chrome's innerText of cells that hold paragraphs: each tab on a line of its own, blank
+  // lines around every paragraph, an empty cell as four blank lines, a row break as one.
+  'browser copy with paragraphs': (rows) => rows.map((r) => r.map((c) => `\n\n${c}\n\n`).join('\t').replace(/\t/g, '\n\t\n').replace(/\n{3,}\t/g, (m) => m)).join('\n'),
+  // A converter that prints each row's values before its label, one a line.
+  'values before labels': (rows) => rows.map((r) => (r.length > 1 && !/^[\d.]*$/.test(r[0]!) && r.slice(1).every((c) => /^[\d.]*$/.test(c)) ? [...r.slice(1), r[0]!] : r).join('\n')).join('\n'),
 }
 
 /** The page with its tables flattened into text by `shape`. */
@@ -64,8 +71,10 @@ describe('complete reports in the shapes real pages leave them in', () => {
         }
       }
       // Separated cells are all read; run-together ones as far as the identities allow.
-      if (name !== 'cells run together') expect(read).toBe(total)
-      else expect(read).toBeGreaterThan(total / 2)
+      // Values printed before their labels are read where table 三's identities prove that order.
+      if (name === 'cells run together') expect(read).toBeGreaterThan(total / 2)
+      else if (name === 'values before labels') expect(read).toBeGreaterThan(total * 0.9)
+      else expect(read).toBe(total)
     })
   }
 })

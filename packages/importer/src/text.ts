@@ -350,7 +350,7 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
   // Tables flattened one cell per line, read as grids: kept where they read better.
   const lines = text.split('\n')
   const flat = flatTables(lines)
-    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i) }))
+    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i, true) }))
     .filter((f) => f.table !== null)
   const tables = preferReadings(flat.map((f) => f.table!), linear.tables)
   const usedGrid = tables.some((t) => flat.some((f) => f.table === t))
