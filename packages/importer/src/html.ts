@@ -70,10 +70,20 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const byLabels = complete ? [] : readLinear(tokenizeText(piped)).tables
   // Lines of the piped text are not lines of the page: those readings keep the text read only.
   for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
-  const recognized = complete ? byGrid : preferReadings(byGrid, byLabels)
+  let recognized = complete ? byGrid : preferReadings(byGrid, byLabels)
   for (const t of tables) t.remove()
   const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)
+  // Tables that are no <table> (a CMS that lays cells out in <div>s, a PDF converted to
+  // positioned <p>s): read from the page's text by their labels, for any table not read yet.
+  if (!complete) {
+    const missing = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && Object.keys(t.cells).length > 0))
+    if (missing.length) {
+      const fromText = readLinear(tokenizeText(body.structuredText)).tables.filter((t) => missing.includes(t.table))
+      for (const t of fromText) for (const p of Object.values(t.provenance)) delete p.line
+      recognized = [...recognized.filter((t) => !missing.includes(t.table)), ...preferReadings(recognized.filter((t) => missing.includes(t.table)), fromText)]
+    }
+  }
   const title = heading || text.split('\n')[0]!.trim()
   const bodyText = text.startsWith(title) ? text.slice(title.length) : text
   return assemble({ title, body: bodyText, kind, tables: recognized, problems }, options)

@@ -48,6 +48,32 @@ describe('complete reports in the shapes real pages leave them in', () => {
       return { ...base, template, year: template === '2021' ? 2022 : 2020, tables: generateTables(template, seededRandom(1000 + i), { scale: [0.3, 2, 15, 80][i % 4]! }).tables }
     }),
   ]
+  // A CMS that lays its tables out in <div>s (no <table> at all), an empty cell an empty <div>.
+  it('tables laid out in <div>s: every cell right or refused, never wrong', { timeout: 120_000 }, async () => {
+    let read = 0
+    let total = 0
+    for (const doc of reports) {
+      const html = reportHtml(doc)
+        .replace(/<table[^>]*>/g, '<div class="table">')
+        .replace(/<\/table>/g, '</div>')
+        .replace(/<tr[^>]*>/g, '<div class="tr">')
+        .replace(/<\/tr>/g, '</div>')
+        .replace(/<td[^>]*>/g, '<div class="td">')
+        .replace(/<\/td>/g, '</div>')
+      const { document } = await importReport(html, { agency: doc.agency, year: doc.year })
+      for (const t of TABLE_IDS) {
+        for (const def of cellDefs(doc.template, t)) {
+          const got = getCell(document, t, def.id)
+          total++
+          if (got.state === 'not_reported') continue
+          expect(same(getCell(doc, t, def.id), got), `${doc.agency.name} ${doc.year} 表${t} ${def.id}`).toBe(true)
+          read++
+        }
+      }
+    }
+    expect(read).toBe(total)
+  })
+
   for (const [name, shape] of Object.entries(SHAPES)) {
     it(`${name}: every cell right or refused, never wrong`, { timeout: 120_000 }, async () => {
       let read = 0
