@@ -622,6 +622,7 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     evidence.set(s.key, s.columns.filter((c) => [c.label, ...c.aliases].some((l) => text.includes(matchForm(l)))).length / s.columns.length)
   }
   out.blocks = evidence
+  const valuesFirstBlocks = new Set<string>()
   for (const s of sections) {
     const readings: RowReading[] = []
     const own = rowHits.filter((x) => anchors[x.anchor]!.section === s)
@@ -629,6 +630,7 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     // 二 has no identities to confirm that order, so it is taken only where table 三 proved it.
     const blockStart = own.length ? Math.max(start, ...hits.filter((x) => x.tok <= own[0]!.tok && anchors[x.anchor]!.kind === 'title').map((x) => x.tok)) : start
     const firstBefore = own.length && !ctx.geometry ? printedValues(ctx.toks, blockStart, own[0]!.tok).length > 0 : false
+    if (firstBefore) valuesFirstBlocks.add(s.key)
     for (const h of own) {
       const k = hits.indexOf(h)
       let vals = byRow[k]!
@@ -645,7 +647,7 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     }
     settle(out, s, readings, null, ctx.prose)
   }
-  keepUnknownRows(ctx, hits, anchors, end, out)
+  keepUnknownRows(ctx, hits, anchors, end, out, valuesFirstBlocks)
   valuesLost(out)
   const last = hits[hits.length - 1]!
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
@@ -657,11 +659,12 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
  * text with its values after it: kept as published under its own label, never merged into the
  * row above. Only between `|` cells, where a row's cells are certain.
  */
-function keepUnknownRows(ctx: ReadContext, hits: readonly Hit[], anchors: readonly Anchor[], end: number, out: RecognizedTable) {
+function keepUnknownRows(ctx: ReadContext, hits: readonly Hit[], anchors: readonly Anchor[], end: number, out: RecognizedTable, skip: ReadonlySet<string>) {
   const hitToks = new Set(hits.map((h) => h.tok))
   for (let k = 0; k < hits.length; k++) {
     const section = anchors[hits[k]!.anchor]!.section
-    if (!section) continue
+    // Values after a label are not its own in a block printed values first.
+    if (!section || skip.has(section.key)) continue
     const stop = hits[k + 1]?.tok ?? end
     for (let i = hits[k]!.tok + 1; i < stop; i++) {
       const t = ctx.toks[i]!
@@ -779,6 +782,7 @@ function mixBlocks<T extends { table: RecognizedTable }>(r19: T | null, r21: T |
         if (cell) base.table.extras.push({ row: [os.title ?? '', r.label], column: [c.label], cell })
       }
     }
+    base.table.mixed = [...(base.table.mixed ?? []), os.title ?? '']
     base.table.problems.push(problem('TEMPLATE_MIXED', { detail: `表二${s.title}按${other.table.template}年格式印制，数值按原标签保留 / printed in the ${other.table.template} layout, kept under its own labels` }))
   }
   return base
@@ -805,6 +809,45 @@ export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; 
     spans.push({ from: t.from, to: t.to })
   }
   return { tables, spans }
+}
+
+/** Table 三's cells as rows of numbers (blank as 0), for its identities. */
+function t3Rows(t: RecognizedTable): Map<string, number[] | null> {
+  const section = T3_ROWS(t.template)
+  const pick = new Map<string, number[] | null>()
+  for (const r of section.rows) {
+    const v = section.columns.map((c) => {
+      const cell = t.cells[cellId(r.key, c.key)]
+      return !cell ? Number.NaN : cell.state === 'value' ? cell.value : cell.state === 'blank' ? 0 : Number.NaN
+    })
+    pick.set(r.key, v.some((x) => Number.isNaN(x)) ? null : v)
+  }
+  return pick
+}
+
+/**
+ * Tables read with an empty line as an empty cell (`tokenizeLines`), kept only where that
+ * reading is proved: table 三 whole, every identity holding, and cells standing on adjacent
+ * lines (text that only spaces its lines apart never has two values on adjacent lines). Tables
+ * 二 and 四 follow table 三; 四 also needs its own three groups to add up.
+ */
+export function readLineCells(toks: readonly Tok[]): RecognizedTable[] {
+  const { tables } = readLinear(toks)
+  const t3 = tables.find((t) => t.table === '三')
+  if (!t3 || t3.problems.some((p) => p.severity === 'error')) return []
+  const rows = t3Rows(t3)
+  if ([...rows.values()].some((v) => v === null) || !t3Check(t3.template)(rows)) return []
+  const lines = new Set(Object.values(t3.provenance).map((p) => p.line).filter((l): l is number => l !== undefined))
+  const adjacent = [...lines].filter((l) => lines.has(l + 1)).length
+  if (adjacent < 3) return []
+  return tables.filter((t) => {
+    if (t.table !== '四') return true
+    const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
+      const cell = t.cells[cellId('main', c.key)]
+      return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
+    })
+    return [0, 5, 10].every((g) => v.slice(g, g + 4).reduce((a, b) => a + b, 0) === v[g + 4])
+  })
 }
 
 /**

@@ -35,6 +35,8 @@ export interface RecognizedTable {
   problems: ImportProblem[]
   /** Table 二 read by labels: per block, the share of its column labels its header names. */
   blocks?: Map<string, number>
+  /** Table 二's blocks printed in the other template's layout, kept as extras under these titles. */
+  mixed?: string[]
   /** Read with each row label after its values (a converter that printed them so). */
   valuesFirst?: boolean
 }

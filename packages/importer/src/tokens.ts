@@ -219,3 +219,29 @@ function pushRun(toks: Tok[], run: string, start: number, line: number) {
   if (!run) return
   for (const p of splitRun(run)) toks.push({ text: p.text, value: p.value, start: start + p.offset, end: start + p.offset + p.text.length, line })
 }
+
+/**
+ * Tokens of a text whose tables have one cell a line and an empty line for an empty cell (a
+ * Word file saved as text by LibreOffice or a docx-to-text tool). Only a reading: the caller
+ * keeps it where the tables' identities prove it (see `readLineCells`).
+ */
+export function tokenizeLines(text: string): Tok[] {
+  const toks: Tok[] = []
+  let offset = 0
+  text.split('\n').forEach((line, n) => {
+    const t = line.trim()
+    const start = offset + Math.max(0, line.indexOf(t))
+    offset += line.length + 1
+    if (PAGE_NUMBER.test(line)) return
+    if (t === '' || isCellValue(t)) {
+      toks.push({ text: t, value: true, cell: true, start, end: start + t.length, line: n })
+      return
+    }
+    const first = toks.length
+    const re = /\S+/gu
+    let m: RegExpExecArray | null
+    while ((m = re.exec(line))) pushRun(toks, m[0], offset - line.length - 1 + m.index, n)
+    for (let k = first; k < toks.length; k++) toks[k]!.cell = true
+  })
+  return toks
+}
