@@ -4,7 +4,7 @@ import { assertShallow } from './depth.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
 import { looksTraditional, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
-import { recognizeGrid } from './recognize.ts'
+import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
 import { assemble, cleanText, type ImportOptions, type ImportResult } from './text.ts'
@@ -49,6 +49,23 @@ export function tableGrid(table: HTMLElement): Grid {
   return layGrid(rows)
 }
 
+/**
+ * HTML tables read by their grids and, unless every table read whole that way, by their labels
+ * too (a table whose grid cannot be placed, as table 四 with its values left blank); per table the
+ * better reading.
+ */
+export function readHtmlTables(tables: readonly HTMLElement[]): { tables: RecognizedTable[]; complete: boolean } {
+  const grids = tables.map((t) => tableGrid(t))
+  const byGrid = grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
+  const complete = TABLE_IDS.every((id) => byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length))
+  if (complete) return { tables: byGrid, complete }
+  const piped = grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
+  const byLabels = readLinear(tokenizeText(piped)).tables
+  // Lines of the piped text are not lines of the page: those readings keep the text read only.
+  for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
+  return { tables: preferReadings(byGrid, byLabels), complete }
+}
+
 export function importHtml(html: string, options: ImportOptions = {}, kind: 'html' | 'docx' = 'html'): ImportResult {
   assertShallow(html)
   const problems: ImportProblem[] = []
@@ -60,17 +77,9 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const root = parse(source, { blockTextElements: { script: false, style: false, noscript: false } })
   const body = pickBody(root)
   const tables = body.querySelectorAll('table').filter((t) => !t.parentNode?.closest('table'))
-  const grids = tables.map((t) => tableGrid(t))
-  // The same tables as rows of cells between "|", read by their labels too: a table whose grid
-  // reader cannot place it (table 四 with its values left blank) is still read.
-  const byGrid = grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
-  // Clean CMS tables read completely by their grid: nothing more to do.
-  const complete = TABLE_IDS.every((id) => byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length))
-  const piped = complete ? '' : grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
-  const byLabels = complete ? [] : readLinear(tokenizeText(piped)).tables
-  // Lines of the piped text are not lines of the page: those readings keep the text read only.
-  for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
-  let recognized = complete ? byGrid : preferReadings(byGrid, byLabels)
+  const read = readHtmlTables(tables)
+  const complete = read.complete
+  let recognized = read.tables
   for (const t of tables) t.remove()
   const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)

@@ -327,6 +327,11 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
     }
   }
   if (vals.length >= n && vals.slice(n).every(isBlankTok)) return { cands: [vals.slice(0, n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
+  // A label merged over several columns, printed as the label and empty cells ("| 四、结转… | | |
+  // 3 | 0 | …"): the empty cells before the row's own are padding, when only they can be.
+  if (vals.length > n && vals.every((v) => v.cell) && vals.slice(0, vals.length - n).every(isBlankTok) && !isBlankTok(vals[vals.length - n]!)) {
+    return { cands: [vals.slice(vals.length - n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
+  }
   if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
     const splits = splitsOf(vals.map((v) => v.text), n)
     if (!splits) return { cands: [], split: true, why: 'too many ways to split' }

@@ -53,6 +53,24 @@ describe('complete reports in the shapes real pages leave them in', () => {
       return { ...base, template, year: template === '2021' ? 2022 : 2020, tables: generateTables(template, seededRandom(1000 + i), { scale: [0.3, 2, 15, 80][i % 4]! }).tables }
     }),
   ]
+  // Markdown written by a PDF or Word converter, its merged-cell tables kept as HTML <table>s.
+  it('Markdown with HTML tables: every cell right', { timeout: 120_000 }, async () => {
+    for (const doc of reports.slice(0, 8)) {
+      const html = reportHtml(doc).replace(/<head>[\s\S]*?<\/head>/, '')
+      const tables: string[] = []
+      const md = html
+        .replace(/<table[\s\S]*?<\/table>/g, (t) => `\n@@${tables.push(t) - 1}@@\n`)
+        .replace(/<h1>([\s\S]*?)<\/h1>/g, '# $1\n')
+        .replace(/<\/p>|<\/li>|<\/div>/g, '\n\n')
+        .replace(/<[^>]+>/g, '')
+        .replace(/@@(\d+)@@/g, (_, i: string) => tables[Number(i)]!)
+      const { document, problems } = await importReport(md, { agency: doc.agency, year: doc.year })
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([])
+      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+      expect(document.parts['五'].length).toBeGreaterThan(0)
+    }
+  })
+
   // A CMS that lays its tables out in <div>s (no <table> at all), an empty cell an empty <div>.
   it('tables laid out in <div>s: every cell right or refused, never wrong', { timeout: 120_000 }, async () => {
     let read = 0
