@@ -856,6 +856,36 @@ export function readLineCells(toks: readonly Tok[]): RecognizedTable[] {
 }
 
 /**
+ * Tables read from text laid out in columns (`tokenizeLayout`), by position as on a page: kept
+ * where table 三 reads whole and adds up (tables 二 and 四 follow it; 四 must add up too).
+ */
+export function readLayout(text: string, tokenize: (text: string, wide: boolean) => Tok[]): RecognizedTable[] {
+  if (!/\S {2,}\S/.test(text)) return []
+  for (const wide of [false, true]) {
+    const { tables } = readLinear(tokenize(text, wide), { geometry: true, prose: text })
+    const proved = proveTables(tables)
+    if (proved.length) return proved
+  }
+  return []
+}
+
+/** The tables of a reading, if its table 三 is whole and every identity holds; else none. */
+function proveTables(tables: RecognizedTable[]): RecognizedTable[] {
+  const t3 = tables.find((t) => t.table === '三')
+  if (!t3 || t3.problems.some((p) => p.severity === 'error')) return []
+  const rows = t3Rows(t3)
+  if ([...rows.values()].some((v) => v === null) || !t3Check(t3.template)(rows)) return []
+  return tables.filter((t) => {
+    if (t.table !== '四') return !t.problems.some((p) => p.severity === 'error')
+    const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
+      const cell = t.cells[cellId('main', c.key)]
+      return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
+    })
+    return [0, 5, 10].every((g) => v.slice(g, g + 4).reduce((a, b) => a + b, 0) === v[g + 4])
+  })
+}
+
+/**
  * Two readings of the same document (by grid, by labels in reading order): per table, the one
  * that read more cells with fewer refusals. The other's problems go with it.
  */

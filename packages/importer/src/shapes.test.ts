@@ -1,7 +1,8 @@
 import { TABLE_IDS, cellDefs, generateTables, getCell, sampleReports, seededRandom, type Cell, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import { reportHtml } from '../test/fixtures.ts'
-import { importReport } from './index.ts'
+import { parse } from 'node-html-parser'
+import { importReport, tableGrid } from './index.ts'
 
 // Complete reports in the shapes crawlers and converters leave them in, made from consistent
 // sample reports whose every cell is known: whatever the shape, a cell is read right or not read
@@ -69,6 +70,36 @@ describe('complete reports in the shapes real pages leave them in', () => {
       for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
       expect(document.parts['五'].length).toBeGreaterThan(0)
     }
+  })
+
+  // Text whose table columns are laid out with spaces (pandoc's plain text, pdftotext -layout).
+  it('columns laid out with spaces: every cell right or refused, never wrong', { timeout: 120_000 }, async () => {
+    const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u2e80-\uffef]/u.test(ch) ? 2 : 1), 0)
+    let read = 0
+    let total = 0
+    for (const doc of reports) {
+      const html = reportHtml(doc).replace(/<head>[\s\S]*?<\/head>/, '')
+      const text = html
+        .replace(/<table[\s\S]*?<\/table>/g, (t) => {
+          const grid = tableGrid(parse(t).querySelector('table')!)
+          const cols = Math.max(...grid.map((r) => r.length))
+          const w = Array.from({ length: cols }, (_, c) => Math.max(2, ...grid.map((r) => (r[c] && !r[c]!.spanned && r[c]!.colspan === 1 ? width(r[c]!.text) : 0))))
+          return `\n${grid.map((r) => r.map((cell, c) => { const t = cell.spanned ? '' : cell.text; return t + ' '.repeat(Math.max(2, w[c]! + 2 - width(t))) }).join('').trimEnd()).join('\n')}\n`
+        })
+        .replace(/<\/p>|<\/li>|<\/h1>|<\/div>/g, '\n')
+        .replace(/<[^>]+>/g, '')
+      const { document } = await importReport(text, { agency: doc.agency, year: doc.year })
+      for (const t of TABLE_IDS) {
+        for (const def of cellDefs(doc.template, t)) {
+          const got = getCell(document, t, def.id)
+          total++
+          if (got.state === 'not_reported') continue
+          expect(same(getCell(doc, t, def.id), got), `${doc.agency.name} ${doc.year} 表${t} ${def.id}: ${JSON.stringify(got)}`).toBe(true)
+          read++
+        }
+      }
+    }
+    expect(read).toBe(total)
   })
 
   // A CMS that lays its tables out in <div>s (no <table> at all), an empty cell an empty <div>.

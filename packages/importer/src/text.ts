@@ -21,8 +21,8 @@ import type { RecognizedTable } from './recognize.ts'
 import { flatTables } from './flat.ts'
 import { recognizeGrid } from './recognize.ts'
 import { chooseTemplate } from './template.ts'
-import { preferReadings, readLineCells, readLinear } from './linear.ts'
-import { tokenizeLines, tokenizeText } from './tokens.ts'
+import { preferReadings, readLayout, readLineCells, readLinear } from './linear.ts'
+import { tokenizeLayout, tokenizeLines, tokenizeText } from './tokens.ts'
 
 // The plain-text path: pages scraped to text, like the seed. Tables flattened one cell per line
 // are the importer issue's work; this reads the metadata, the six parts and the key figures, and
@@ -357,7 +357,8 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
   // saved as text), a reading kept only where table 三's identities prove it.
   const failed = tables.filter((t) => t.problems.some((p) => p.severity === 'error')).map((t) => t.table)
   if (failed.length || tables.length === 0) {
-    const byLines = readLineCells(tokenizeLines(source))
+    let byLines = readLineCells(tokenizeLines(source))
+    if (!byLines.length) byLines = readLayout(source, tokenizeLayout)
     if (byLines.length) {
       const current = tables
       tables = (['二', '三', '四'] as const).flatMap((id) => {

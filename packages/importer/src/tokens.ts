@@ -245,3 +245,64 @@ export function tokenizeLines(text: string): Tok[] {
   })
   return toks
 }
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u
+
+/**
+ * Tokens of text laid out in columns with spaces (pdftotext -layout, pandoc's plain tables),
+ * placed as on a page: x from the character column, y from the line, a page at each form feed.
+ * Runs of two or more spaces part cells; a number is its own token. `wide`: a CJK character takes
+ * two columns (pandoc) rather than one (pdftotext).
+ */
+export function tokenizeLayout(text: string, wide: boolean): Tok[] {
+  const toks: Tok[] = []
+  const UNIT = 6
+  let page = 0
+  let offset = 0
+  text.split('\n').forEach((raw, n) => {
+    const start = offset
+    offset += raw.length + 1
+    const pages = raw.split('\f')
+    page += pages.length - 1
+    const line = pages[pages.length - 1]!.replace(/\*\*/g, '  ')
+    if (PAGE_NUMBER.test(line) || MD_RULE.test(line) || /^[\s\-+=|]*$/.test(line)) return
+    let col = 0
+    const cols: number[] = []
+    for (const ch of line) {
+      cols.push(col)
+      col += wide && WIDE.test(ch) ? 2 : 1
+    }
+    cols.push(col)
+    const chars = [...line]
+    const at = (i: number) => cols[i]! * UNIT
+    // Cells: runs of characters parted by two or more spaces.
+    const re = /\S+(?: \S+)*/gu
+    const plain = chars.join('')
+    let m: RegExpExecArray | null
+    while ((m = re.exec(plain))) {
+      const from = [...plain.slice(0, m.index)].length
+      // Within a cell, a number parted from words by one space is a cell of its own.
+      let i = from
+      for (const word of m[0].split(' ')) {
+        const len = [...word].length
+        for (const p of splitRun(word)) {
+          const a = i + [...word.slice(0, p.offset)].length
+          const b = a + [...p.text].length
+          const last = toks[toks.length - 1]
+          // Words of one label parted by a space are one token; short header words stacked in
+          // columns ("结果 结果 其他 尚未") are not.
+          const short = (t: string) => [...t.replace(/\s/g, '')].length <= 2
+          if (!p.value && last && !last.value && last.line === n && last.x2 !== undefined && at(a) - last.x2 <= UNIT * 2 && i === a && a > from && !(short(p.text) && short(last.text.split(' ').pop() ?? ''))) {
+            last.text += ` ${p.text}`
+            last.x2 = at(b)
+            last.end = start + b
+            continue
+          }
+          toks.push({ text: p.text, value: p.value, start: start + a, end: start + b, line: n, x: at(a), x2: at(b), y: n * 12, h: 12, page })
+        }
+        i += len + 1
+      }
+    }
+  })
+  return toks
+}
