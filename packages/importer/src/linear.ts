@@ -357,9 +357,9 @@ function provenanceOf(c: Candidate[number], how: 'split' | 'prose' | null): Prov
   const t = c.tok
   const prov: Provenance = { text: c.text }
   if (t) {
-    if (t.page !== undefined) prov.page = t.page
+    if (t.page !== undefined && !t.layout) prov.page = t.page
     else prov.line = t.line + 1
-    if (t.x !== undefined && t.y !== undefined) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x, ...(t.h ? { h: t.h } : {}) }
+    if (t.x !== undefined && t.y !== undefined && !t.layout) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x, ...(t.h ? { h: t.h } : {}) }
   }
   if (how) prov.how = how
   return prov
@@ -859,10 +859,10 @@ export function readLineCells(toks: readonly Tok[]): RecognizedTable[] {
  * Tables read from text laid out in columns (`tokenizeLayout`), by position as on a page: kept
  * where table 三 reads whole and adds up (tables 二 and 四 follow it; 四 must add up too).
  */
-export function readLayout(text: string, tokenize: (text: string, wide: boolean) => Tok[]): RecognizedTable[] {
+export function readLayout(text: string, tokenize: (text: string, wide: boolean, left: boolean) => Tok[]): RecognizedTable[] {
   if (!/\S {2,}\S/.test(text)) return []
-  for (const wide of [false, true]) {
-    const { tables } = readLinear(tokenize(text, wide), { geometry: true, prose: text })
+  for (const [wide, left] of [[false, false], [true, false], [true, true], [false, true]] as const) {
+    const { tables } = readLinear(tokenize(text, wide, left), { geometry: true, prose: text })
     const proved = proveTables(tables)
     if (proved.length) return proved
   }

@@ -22,6 +22,8 @@ export interface Tok {
   /** Font height, for the outline of a cell's source on its page. */
   h?: number
   page?: number
+  /** Placed from a text's character columns: the source is a line of text, not a page. */
+  layout?: boolean
 }
 
 /** Page furniture printed between the rows of a table broken over pages: "- 3 -", "第 3 页". */
@@ -252,9 +254,9 @@ const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f
  * Tokens of text laid out in columns with spaces (pdftotext -layout, pandoc's plain tables),
  * placed as on a page: x from the character column, y from the line, a page at each form feed.
  * Runs of two or more spaces part cells; a number is its own token. `wide`: a CJK character takes
- * two columns (pandoc) rather than one (pdftotext).
+ * two columns (pandoc) rather than one (pdftotext); `left`: columns aligned on their left edge.
  */
-export function tokenizeLayout(text: string, wide: boolean): Tok[] {
+export function tokenizeLayout(text: string, wide: boolean, left = false): Tok[] {
   const toks: Tok[] = []
   const UNIT = 6
   let page = 0
@@ -298,7 +300,8 @@ export function tokenizeLayout(text: string, wide: boolean): Tok[] {
             last.end = start + b
             continue
           }
-          toks.push({ text: p.text, value: p.value, start: start + a, end: start + b, line: n, x: at(a), x2: at(b), y: n * 12, h: 12, page })
+          // Left-aligned columns (pandoc): a cell is placed by its left edge, not its middle.
+          toks.push({ text: p.text, value: p.value, start: start + a, end: start + b, line: n, x: at(a), x2: left ? at(a) + UNIT : at(b), y: n * 12, h: 12, page, layout: true })
         }
         i += len + 1
       }
