@@ -56,7 +56,7 @@ export const messages = {
     },
     browse: { title: '按地区和机关浏览', reportsOf: '{name}的报告' },
     diff: { show: '查看此次更改', none: '无更改', blank: '空白', added: '新增', removed: '删除', changed: '修改', preamble: '前言' },
-    agency: { yoy: '历年主要数据对比', figure: '数据项', template: '{t}年格式', notComparable: '2019与2021年格式含义不同，不可直接比较' },
+    agency: { yoy: '历年主要数据对比', figure: '数据项', template: '{t}年格式', notComparable: '2019与2021年格式含义不同，不可直接比较', noReports: '暂无报告', children: '下属机关', parent: '上级机关：' },
 
     report: {
       back: '返回列表',
@@ -79,7 +79,7 @@ export const messages = {
       withdrawnReason: '撤回原因：',
       kind: { first: '首次发布', correction: '更正', supplement: '补充' },
     },
-    error: { load: '加载失败：{message}', notFound: '未找到该报告', retry: '重试' },
+    error: { load: '加载失败：{message}', notFound: '未找到该报告', pageNotFound: '页面不存在', home: '返回首页', retry: '重试' },
   },
   en: {
     app: { name: 'Gongkai', tagline: 'Government information disclosure annual reports', skip: 'Skip to content', language: '中文', languageLabel: 'Switch language', footer: 'Figures from the agencies’ published annual reports, checked against the national format.' },
@@ -136,7 +136,7 @@ export const messages = {
     },
     browse: { title: 'Browse by region and agency', reportsOf: 'Reports of {name}' },
     diff: { show: 'What this revision changed', none: 'No changes', blank: 'blank', added: 'Added', removed: 'Removed', changed: 'Changed', preamble: 'preamble' },
-    agency: { yoy: 'Key figures year by year', figure: 'Figure', template: '{t} format', notComparable: 'Means something different in the 2019 and 2021 formats' },
+    agency: { yoy: 'Key figures year by year', figure: 'Figure', template: '{t} format', notComparable: 'Means something different in the 2019 and 2021 formats', noReports: 'No reports yet', children: 'Agencies under it', parent: 'Part of: ' },
 
     report: {
       back: 'Back to the list',
@@ -159,7 +159,7 @@ export const messages = {
       withdrawnReason: 'Reason: ',
       kind: { first: 'First publication', correction: 'Correction', supplement: 'Supplement' },
     },
-    error: { load: 'Could not load: {message}', notFound: 'Report not found', retry: 'Try again' },
+    error: { load: 'Could not load: {message}', notFound: 'Report not found', pageNotFound: 'Page not found', home: 'Back to the home page', retry: 'Try again' },
   },
 } as const
 
