@@ -71,6 +71,9 @@ test('every admin page fits a 360 px phone, lists become cards, axe stays clean'
 
   await page.getByRole('navigation').getByRole('link', { name: /机关/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: /机关/ })).toBeVisible()
+  // The tree goes down to the street office (街道), under its district, under the city, under the province.
+  const street = page.locator('.agency-tree li', { hasText: '示例省人民政府' }).locator('li', { hasText: '示例市人民政府' }).locator('li', { hasText: '示例市示例区人民政府' }).locator('li', { hasText: '示例市示例区示例街道办事处' })
+  await expect(street).toContainText('乡镇街道 township')
   await check(page, 'agencies')
 
   await page.getByRole('navigation').getByRole('link', { name: /用户/ }).click()
