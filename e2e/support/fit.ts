@@ -5,7 +5,7 @@ export async function expectFitsWidth(page: Page): Promise<void> {
   const { scrollWidth, viewport, widest } = await page.evaluate(() => {
     const viewport = document.documentElement.clientWidth
     let widest = ''
-    for (const el of document.body.querySelectorAll('*')) {
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const r = el.getBoundingClientRect()
       if (r.right > viewport + 0.5 && r.width > 0) {
         widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} (right ${Math.round(r.right)})`
