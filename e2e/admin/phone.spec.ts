@@ -28,6 +28,9 @@ test('every admin page fits a 360 px phone, lists become cards, axe stays clean'
 
   await signIn(page)
   await expect(page.locator('table.cards').first()).toBeVisible()
+  // Everything the dashboard loads: reports, the deadlines of every agency, the reminders.
+  await expect(page.getByRole('heading', { name: /法定期限/ })).toBeVisible()
+  await expect(page.getByRole('heading', { name: /期限提醒/ })).toBeVisible()
   await check(page, 'dashboard')
   // A report row reads as a card: its agency, title and status are in view without scrolling sideways.
   const card = page.locator('table.reports tbody tr').first()
