@@ -1,4 +1,4 @@
-import { TABLE_IDS, cellDefs } from '@gongkai/schema'
+import { TABLE_IDS, cellDefs, type TableId } from '@gongkai/schema'
 import { parse, type HTMLElement } from 'node-html-parser'
 import { assertShallow } from './depth.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
@@ -7,7 +7,7 @@ import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
-import { assemble, cleanText, type ImportOptions, type ImportResult } from './text.ts'
+import { assemble, cleanText, findPartHeadings, type ImportOptions, type ImportResult } from './text.ts'
 
 // HTML from any government CMS: find the article body, lay each table onto a grid, read the
 // tables by their labels, and read the rest as prose. No DOM globals: a plain parser.
@@ -66,6 +66,17 @@ export function readHtmlTables(tables: readonly HTMLElement[]): { tables: Recogn
   return { tables: preferReadings(byGrid, byLabels), complete }
 }
 
+function tablesAsImages(body: HTMLElement, candidates: readonly TableId[]): TableId[] {
+  const MARK = '\u2063IMG\u2063'
+  const text = parse(body.innerHTML.replace(/<img\b[^>]*>/gi, `<p>${MARK}</p>`), { blockTextElements: { script: false, style: false, noscript: false } }).structuredText
+  const headings = findPartHeadings(text)
+  return candidates.filter((id) => {
+    const k = headings.findIndex((h) => h.part === id)
+    if (k < 0) return false
+    return text.slice(headings[k]!.end, headings[k + 1]?.start ?? text.length).includes(MARK)
+  })
+}
+
 export function importHtml(html: string, options: ImportOptions = {}, kind: 'html' | 'docx' = 'html'): ImportResult {
   assertShallow(html)
   const problems: ImportProblem[] = []
@@ -80,6 +91,10 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const read = readHtmlTables(tables)
   const complete = read.complete
   let recognized = read.tables
+  // A table printed as a picture (portals often post the tables as images): in the source, but
+  // with no text. Known by an <img> under the part's heading when no table was read there.
+  const unreadParts = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && t.score > 0))
+  const imageTables = unreadParts.length && /<img\b/i.test(body.innerHTML) ? tablesAsImages(body, unreadParts) : []
   for (const t of tables) t.remove()
   const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)
@@ -95,5 +110,5 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   }
   const title = heading || text.split('\n')[0]!.trim()
   const bodyText = text.startsWith(title) ? text.slice(title.length) : text
-  return assemble({ title, body: bodyText, kind, tables: recognized, problems }, options)
+  return assemble({ title, body: bodyText, kind, tables: recognized, problems, imageTables }, options)
 }

@@ -187,6 +187,8 @@ export interface ProseInput {
   head?: string
   tables: readonly RecognizedTable[]
   problems: ImportProblem[]
+  /** Tables printed as pictures: in the source, with no text to read. */
+  imageTables?: readonly TableId[]
 }
 
 /** Build the document from prose and recognised tables; every gap becomes a problem. */
@@ -229,6 +231,12 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
 
   // What was found but not read is said, and marked unread: never passed off as not in the source.
   const unreadTables = markUnread(tables, template, input.tables, problems)
+  for (const t of input.imageTables ?? []) {
+    if (unreadTables.has(t) || Object.keys(tables[t].cells).length > 0) continue
+    ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(cellDefs(template, t).map((d) => [d.id, 'TABLE_AS_IMAGE']))
+    unreadTables.add(t)
+    problems.push(problem('TABLE_AS_IMAGE', { table: t }))
+  }
 
   const parsed = ReportDocumentSchema.safeParse({
     agency,
