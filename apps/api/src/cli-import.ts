@@ -3,6 +3,7 @@ import { basename, join } from 'node:path'
 import { checkHead, HEAD_BYTES, IMPORT_FORMATS, ImportError, importReport, type ImportFormat, type ImportResult } from '@gongkai/importer'
 import { AGENCY_KINDS, AGENCY_LEVELS, exportReport, type AgencyRef } from '@gongkai/schema'
 import { CliError, readBytes } from './cli-report.ts'
+import { readLegacyWord } from './legacy-word.ts'
 
 // gongkai import / import-batch: the importer from the command line, the same code the admin
 // upload and the API use.
@@ -88,7 +89,7 @@ function readChecked(path: string, name: string, format: ImportFormat | 'auto'):
 
 async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Promise<ImportResult> {
   try {
-    return await importReport(bytes, { format: o.format, filename, ...(o.agency ? { agency: o.agency } : {}), ...(o.year ? { year: o.year } : {}) })
+    return await importReport(bytes, { format: o.format, filename, legacyWord: readLegacyWord, ...(o.agency ? { agency: o.agency } : {}), ...(o.year ? { year: o.year } : {}) })
   } catch (e) {
     if (e instanceof ImportError) throw new CliError(e.code, `${filename}：${e.zh}`, `${filename}: ${e.en}`)
     throw e

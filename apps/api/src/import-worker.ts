@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { ImportError, importReport } from '@gongkai/importer'
+import { readLegacyWord } from './legacy-word.ts'
 
 // The worker thread's side of import-thread.ts: read one file and post the result, or the
 // importer's refusal with its code. Bundled beside the CLI as dist/import-worker.js (build.mjs).
@@ -10,7 +11,7 @@ export type FromWorker = { id: number; ok: true; result: unknown } | { id: numbe
 // load); a thread that ran out of memory or time is ended by import-thread.ts and not reused.
 parentPort!.on('message', async ({ id, bytes, options }: { id: number; bytes: Uint8Array | string; options: Record<string, unknown> }) => {
   try {
-    const result = await importReport(bytes, options)
+    const result = await importReport(bytes, { ...options, legacyWord: readLegacyWord })
     parentPort!.postMessage({ id, ok: true, result } satisfies FromWorker)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)

@@ -3,3 +3,12 @@ declare module '*.txt' {
   const text: string
   export default text
 }
+
+declare module 'word-extractor' {
+  interface ExtractedDocument {
+    getBody(): string
+  }
+  export default class WordExtractor {
+    extract(source: string | Buffer): Promise<ExtractedDocument>
+  }
+}

@@ -22,14 +22,19 @@ export { extractKeyFigures } from './key-figures.ts'
 export type { ImportProblem, ImportProblemCode } from './problems.ts'
 
 export type { PdfAssetReader } from './pdf.ts'
-export type ImportFormat = 'html' | 'text' | 'pdf' | 'docx' | 'markdown'
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['html', 'text', 'pdf', 'docx', 'markdown']
+export type ImportFormat = 'html' | 'text' | 'pdf' | 'docx' | 'doc' | 'markdown'
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['html', 'text', 'pdf', 'docx', 'doc', 'markdown']
+
+/** The OLE2 compound file of legacy Word (.doc) and WPS files. */
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
+const isOle2 = (bytes: Uint8Array) => OLE2.every((b, i) => bytes[i] === b)
 
 const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
 
 /** PDF and DOCX are known by their bytes; anything else is text of some kind. */
-function binaryFormat(bytes: Uint8Array): 'pdf' | 'docx' | null {
+function binaryFormat(bytes: Uint8Array): 'pdf' | 'docx' | 'doc' | null {
   if (ascii(bytes, 0, 5) === '%PDF-') return 'pdf'
+  if (isOle2(bytes)) return 'doc'
   if (ascii(bytes, 0, 2) === 'PK' && new TextDecoder('latin1').decode(bytes).includes('word/document.xml')) return 'docx'
   return null
 }
@@ -60,6 +65,11 @@ export function checkHead(head: Uint8Array, format: ImportFormat | 'auto' = 'aut
   const isZip = ascii(head, 0, 4) === 'PK\x03\x04'
   if (format === 'pdf' || (format === 'auto' && isPdf)) {
     if (!isPdf) throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是 PDF', 'This file is not a PDF')
+    return
+  }
+  // Legacy Word: read where the caller has a reader for it (importReport says so otherwise).
+  if (format === 'doc' || (format === 'auto' && isOle2(head))) {
+    if (!isOle2(head)) throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是 .doc（Word 97–2003 文档）', 'This file is not a .doc (a Word 97–2003 document)')
     return
   }
   if (format === 'docx' || (format === 'auto' && isZip)) {
@@ -141,14 +151,21 @@ export interface ImportReportOptions extends ImportOptions {
   format?: ImportFormat | 'auto'
   /** Where pdf.js's CMaps and standard fonts are read from (default: the installed package, on Node). */
   pdfAssets?: PdfAssetReader
+  /**
+   * The text of a legacy Word (.doc) file, table cells parted by tabs. The reader is Node-only
+   * (apps/api passes one); without it a .doc is refused with a clear message.
+   */
+  legacyWord?: LegacyWordReader
 }
+
+export type LegacyWordReader = (bytes: Uint8Array) => Promise<string>
 
 export async function importReport(input: Uint8Array | string, options: ImportReportOptions = {}): Promise<ImportResult> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length === 0) throw new ImportError('EMPTY', '文件为空', 'The file is empty')
   // The bytes are decoded once: detection and reading share the result (and its encoding).
   const chosen = !options.format || options.format === 'auto' ? binaryFormat(bytes) : options.format
-  const decoding: DecodedText | null = chosen === 'pdf' || chosen === 'docx' ? null : decodeText(bytes)
+  const decoding: DecodedText | null = chosen === 'pdf' || chosen === 'docx' || chosen === 'doc' ? null : decodeText(bytes)
   const text = decoding?.text ?? ''
   const format: ImportFormat = chosen ?? textFormat(text)
   let result: ImportResult
@@ -164,6 +181,15 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
           throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）', 'This file is not a readable DOCX (a Word 2007 or later .docx document)')
         })
         result = importHtml(value, options, 'docx')
+        break
+      }
+      case 'doc': {
+        if (!isOle2(bytes) || !options.legacyWord) refuseKnownBinary(bytes.subarray(0, 8))
+        if (!isOle2(bytes)) throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 .doc（Word 97–2003 文档）', 'This file is not a readable .doc (a Word 97–2003 document)')
+        const read = await options.legacyWord!(bytes).catch(() => {
+          throw new ImportError('FORMAT_UNSUPPORTED', '无法读取此 .doc 或 WPS 文件，请另存为 DOCX 或 PDF 后上传', 'This .doc or WPS file cannot be read; save it as DOCX or PDF and upload that')
+        })
+        result = importText(read, options, 'doc')
         break
       }
       case 'markdown':

@@ -737,8 +737,24 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   // together) is table 四; numbers in a sentence about reconsideration are not.
   const printed = vals.filter((v) => !isBlankTok(v))
   if (!headed && !(printed.length >= 15 || (printed.length === 1 && /^\d{15,}$/.test(printed[0]!.text)))) return null
-  // Blank cells of a header row ("| | |") are not values of the data row.
-  while (vals.length > 15 && isBlankTok(vals[0]!)) vals.shift()
+  // Blank cells beyond fifteen belong to the rows around (a header row's "| | |", a Word row's
+  // end mark): which of them, before or after, is told by the row's own three sums, and when they
+  // cannot tell, the row is refused rather than shifted.
+  let ambiguous = false
+  if (vals.length > 15 && !ctx.geometry) {
+    const extra = vals.length - 15
+    const ways: Tok[][] = []
+    for (let lead = 0; lead <= extra; lead++) {
+      const dropped = [...vals.slice(0, lead), ...vals.slice(vals.length - (extra - lead))]
+      if (dropped.every(isBlankTok)) ways.push(vals.slice(lead, lead + 15))
+    }
+    const sums = (w: Tok[]) => [0, 5, 10].every((g) => w.slice(g, g + 4).reduce((a, x) => a + (num(x.text) ?? 0), 0) === (num(w[g + 4]!.text) ?? 0))
+    const good = ways.filter(sums)
+    const distinct = new Set(good.map((w) => w.map((x) => x.text).join('|')))
+    if (distinct.size === 1) vals = good[0]!
+    else if (ways.length === 1) vals = ways[0]!
+    else if (ways.length > 1) ambiguous = true
+  } else while (vals.length > 15 && isBlankTok(vals[0]!)) vals.shift()
   const out = empty('四', '2021')
   out.score = 1
   const centres = columnCentres(vals, 15)
@@ -748,7 +764,7 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
     const xs = clusterCentres(heads.map((t) => (t.x! + t.x2!) / 2), 8)
     if (xs.length === 15) centres.set(page, xs)
   }
-  const read = rowCandidates(vals, 15, ctx, centres)
+  const read = ambiguous ? { cands: [], split: false, why: 'blank cells before and after the row: which are its own cannot be told' } : rowCandidates(vals, 15, ctx, centres)
   const { split, why } = read
   let cands = read.cands
   const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(c[g + 4]!.text))

@@ -180,7 +180,7 @@ export interface ProseInput {
   title: string
   /** Everything after the title: preamble and the six parts, tables removed. */
   body: string
-  kind: 'text' | 'html' | 'docx' | 'markdown' | 'pdf'
+  kind: 'text' | 'html' | 'docx' | 'doc' | 'markdown' | 'pdf'
   /** Lines before the title (a title set over two lines keeps the agency there). */
   before?: string
   /** The document's opening as printed, tables not taken out (a PDF's preamble may sit in one). */
@@ -338,7 +338,7 @@ function tooLarge(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; max
 }
 
 /** Read a plain-text report. Deterministic: the same text gives the same document. */
-export function importText(raw: string, options: ImportOptions = {}): ImportResult {
+export function importText(raw: string, options: ImportOptions = {}, kind: 'text' | 'doc' = 'text'): ImportResult {
   const problems: ImportProblem[] = []
   let source = raw.replace(/\r\n?/g, '\n')
   if (looksTraditional(source)) {
@@ -381,5 +381,5 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
   const at = titleLine(prose)
   const title = (prose[at] ?? '').slice(0, 200).trim()
   const body = prose.slice(at + 1).join('\n')
-  return assemble({ title, before: prose.slice(0, at).join('\n'), body, kind: 'text', tables, problems }, options)
+  return assemble({ title, before: prose.slice(0, at).join('\n'), body, kind, tables, problems }, options)
 }

@@ -147,7 +147,7 @@ export const KeyFigureSchema = z.object({
 export type KeyFigure = z.infer<typeof KeyFigureSchema>
 
 export const SourceSchema = z.object({
-  kind: z.enum(['html', 'text', 'pdf', 'docx', 'markdown', 'manual', 'cells']),
+  kind: z.enum(['html', 'text', 'pdf', 'docx', 'doc', 'markdown', 'manual', 'cells']),
   url: z._default(z.nullable(text(2_000)), null),
   filename: z._default(z.nullable(text(500)), null),
   sha256: z._default(z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))), null),

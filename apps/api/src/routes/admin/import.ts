@@ -21,7 +21,7 @@ const ImportBody = z
   .object({
     agencyId: z.string().min(1).max(64),
     year: z.number().int().min(2008).max(2100).optional(),
-    format: z.enum(['auto', 'html', 'text', 'docx', 'markdown', 'pdf']).default('auto'),
+    format: z.enum(['auto', 'html', 'text', 'docx', 'doc', 'markdown', 'pdf']).default('auto'),
     filename: z.string().max(500).optional(),
     content: z.string().min(1).max(4_000_000).optional(),
     contentBase64: z.string().min(1).max(5_000_000).optional(),
