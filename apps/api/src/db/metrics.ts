@@ -1,0 +1,106 @@
+import { computeMetrics, type MetricReason, type ReportDocument } from '@gongkai/schema'
+import type { Db } from './database.ts'
+
+// The fact table (report_metric): each public report's current metrics. Written by
+// publishDraft, withdrawReport and insertPublishedReport (db/reports.ts), inside their write
+// batch, so the figures the public ranks are always those of the revision the public reads.
+
+/** D1 binds at most 100 parameters per statement: 8 columns × 12 rows. */
+const ROWS_PER_INSERT = 12
+
+/** Replace a report's metrics with those of `doc` (null: the report is no longer public). */
+export async function writeReportMetrics(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
+  await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
+  if (!doc) return
+  const rows = Object.entries(computeMetrics(doc)).map(([metric, v]) => ({
+    report_id: reportId,
+    metric,
+    year: doc.year,
+    template: doc.template,
+    value: v.value,
+    numerator: v.value !== null ? (v.numerator ?? null) : null,
+    denominator: v.value !== null ? (v.denominator ?? null) : null,
+    reason: v.reason,
+  }))
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('report_metric').values(rows.slice(i, i + ROWS_PER_INSERT)).execute()
+}
+
+export interface MetricFact {
+  reportId: string
+  year: number
+  template: string
+  revision: number
+  value: number | null
+  numerator: number | null
+  denominator: number | null
+  reason: MetricReason | null
+  agency: { id: string; name: string; code: string; level: string; kind: string; regionCode: string | null }
+}
+
+export interface FactFilter {
+  metric: string
+  year?: number | undefined
+  region?: string | undefined
+  level?: string | undefined
+  kind?: string | undefined
+}
+
+/** Region codes are digits, so "starts with 3301" is the range ['3301', '3301:'). */
+export const regionRange = (prefix: string): [string, string] => [prefix, `${prefix}:`]
+
+/** One metric of every public report matching the filter. */
+export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact[]> {
+  let q = db
+    .selectFrom('report_metric as m')
+    .innerJoin('report as r', 'r.id', 'm.report_id')
+    .innerJoin('agency as a', 'a.id', 'r.agency_id')
+    .select([
+      'm.report_id',
+      'm.year',
+      'm.template',
+      'm.value',
+      'm.numerator',
+      'm.denominator',
+      'm.reason',
+      'r.current_revision',
+      'a.id as agency_id',
+      'a.name as agency_name',
+      'a.code as agency_code',
+      'a.level as agency_level',
+      'a.kind as agency_kind',
+      'a.region_code as agency_region',
+    ])
+    .where('m.metric', '=', f.metric)
+    .where('r.status', '=', 'published')
+  if (f.year !== undefined) q = q.where('m.year', '=', f.year)
+  if (f.region) {
+    const [lo, hi] = regionRange(f.region)
+    q = q.where('a.region_code', '>=', lo).where('a.region_code', '<', hi)
+  }
+  if (f.level) q = q.where('a.level', '=', f.level as never)
+  if (f.kind) q = q.where('a.kind', '=', f.kind as never)
+  const rows = await q.orderBy('m.year').orderBy('a.code').execute()
+  return rows.map((r) => ({
+    reportId: r.report_id,
+    year: Number(r.year),
+    template: r.template,
+    revision: Number(r.current_revision),
+    value: r.value === null ? null : Number(r.value),
+    numerator: r.numerator === null ? null : Number(r.numerator),
+    denominator: r.denominator === null ? null : Number(r.denominator),
+    reason: r.reason,
+    agency: { id: r.agency_id, name: r.agency_name, code: r.agency_code, level: r.agency_level, kind: r.agency_kind, regionCode: r.agency_region },
+  }))
+}
+
+/** Every metric of the given reports, by report id then metric id. */
+export async function metricsOfReports(db: Db, reportIds: string[]): Promise<Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>> {
+  const out = new Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>()
+  if (reportIds.length === 0) return out
+  const rows = await db.selectFrom('report_metric').select(['report_id', 'metric', 'value', 'reason']).where('report_id', 'in', reportIds).execute()
+  for (const r of rows) {
+    if (!out.has(r.report_id)) out.set(r.report_id, new Map())
+    out.get(r.report_id)!.set(r.metric, { value: r.value === null ? null : Number(r.value), reason: r.reason })
+  }
+  return out
+}
