@@ -20,6 +20,7 @@ import { auth } from './routes/auth.ts'
 import { feed } from './routes/feed.ts'
 import { health } from './routes/health.ts'
 import { reports } from './routes/reports.ts'
+import { compare, metrics, stats } from './routes/stats.ts'
 
 export type { AppDeps } from './context.ts'
 
@@ -61,6 +62,9 @@ export function createApp(deps: AppDeps) {
     .route('/reports', reports)
     .route('/agencies', agencies)
     .route('/feed.atom', feed)
+    .route('/metrics', metrics)
+    .route('/stats', stats)
+    .route('/compare', compare)
     .route('/auth', auth)
     .route('/admin', admin)
   api.get(

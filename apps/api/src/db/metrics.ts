@@ -104,3 +104,54 @@ export async function metricsOfReports(db: Db, reportIds: string[]): Promise<Map
   }
   return out
 }
+
+export interface AgencyFilter {
+  year: number
+  region?: string | undefined
+  level?: string | undefined
+  kind?: string | undefined
+}
+
+export type AgencyRef = MetricFact['agency']
+
+/** Agencies in the registry matching the filter that have no public report for the year. */
+export async function agenciesWithoutReport(db: Db, f: AgencyFilter): Promise<AgencyRef[]> {
+  let q = db
+    .selectFrom('agency as a')
+    .select(['a.id', 'a.name', 'a.code', 'a.level', 'a.kind', 'a.region_code'])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('report as r')
+            .select('r.id')
+            .whereRef('r.agency_id', '=', 'a.id')
+            .where('r.year', '=', f.year)
+            .where('r.status', '=', 'published'),
+        ),
+      ),
+    )
+  if (f.region) {
+    const [lo, hi] = regionRange(f.region)
+    q = q.where('a.region_code', '>=', lo).where('a.region_code', '<', hi)
+  }
+  if (f.level) q = q.where('a.level', '=', f.level as never)
+  if (f.kind) q = q.where('a.kind', '=', f.kind as never)
+  const rows = await q.orderBy('a.code').execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, code: r.code, level: r.level, kind: r.kind, regionCode: r.region_code }))
+}
+
+/** The name of each region's people's government, by region code, to label regions. */
+export async function regionNames(db: Db, region?: string): Promise<Map<string, string>> {
+  let q = db.selectFrom('agency').select(['region_code', 'name', 'level']).where('kind', '=', 'government').where('region_code', 'is not', null)
+  if (region) {
+    const [lo, hi] = regionRange(region)
+    q = q.where('region_code', '>=', lo).where('region_code', '<', hi)
+  }
+  const rows = await q.orderBy('code').execute()
+  const out = new Map<string, string>()
+  // A township government shares its county's code; the higher level names the region.
+  const order = ['national', 'province', 'city', 'county', 'township']
+  for (const r of rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level))) if (!out.has(r.region_code!)) out.set(r.region_code!, r.name)
+  return out
+}
