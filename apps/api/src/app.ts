@@ -21,6 +21,7 @@ import { feed } from './routes/feed.ts'
 import { health } from './routes/health.ts'
 import { reports } from './routes/reports.ts'
 import { compare, metrics, stats } from './routes/stats.ts'
+import { compliance, data, regions } from './routes/board.ts'
 
 export type { AppDeps } from './context.ts'
 
@@ -65,6 +66,9 @@ export function createApp(deps: AppDeps) {
     .route('/metrics', metrics)
     .route('/stats', stats)
     .route('/compare', compare)
+    .route('/compliance', compliance)
+    .route('/regions', regions)
+    .route('/data', data)
     .route('/auth', auth)
     .route('/admin', admin)
   api.get(

@@ -26,6 +26,7 @@ export async function writeReportMetrics(db: Db, reportId: string, doc: ReportDo
 }
 
 export interface MetricFact {
+  metric: string
   reportId: string
   year: number
   template: string
@@ -38,7 +39,8 @@ export interface MetricFact {
 }
 
 export interface FactFilter {
-  metric: string
+  /** One metric, or every metric when absent. */
+  metric?: string | undefined
   year?: number | undefined
   region?: string | undefined
   level?: string | undefined
@@ -48,7 +50,7 @@ export interface FactFilter {
 /** Region codes are digits, so "starts with 3301" is the range ['3301', '3301:'). */
 export const regionRange = (prefix: string): [string, string] => [prefix, `${prefix}:`]
 
-/** One metric of every public report matching the filter. */
+/** The metrics of every public report matching the filter. */
 export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact[]> {
   let q = db
     .selectFrom('report_metric as m')
@@ -56,6 +58,7 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
     .innerJoin('agency as a', 'a.id', 'r.agency_id')
     .select([
       'm.report_id',
+      'm.metric',
       'm.year',
       'm.template',
       'm.value',
@@ -70,8 +73,8 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
       'a.kind as agency_kind',
       'a.region_code as agency_region',
     ])
-    .where('m.metric', '=', f.metric)
     .where('r.status', '=', 'published')
+  if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
   if (f.year !== undefined) q = q.where('m.year', '=', f.year)
   if (f.region) {
     const [lo, hi] = regionRange(f.region)
@@ -81,6 +84,7 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
   const rows = await q.orderBy('m.year').orderBy('a.code').execute()
   return rows.map((r) => ({
+    metric: r.metric,
     reportId: r.report_id,
     year: Number(r.year),
     template: r.template,
