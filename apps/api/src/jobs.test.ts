@@ -301,7 +301,7 @@ forEachDialect('background jobs', (dialect) => {
     expect(mine.json.items.map((m: { agency: string }) => m.agency)).toEqual(['测试甲局'])
     expect((await as(site, actors.editorA)('GET', '/api/admin/deadlines/feed.atom')).status).toBe(403)
     const feed = await as(site, actors.admin)('GET', '/api/admin/deadlines/feed.atom')
-    expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 12 天（2027-01-31）')
+    expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 11 天（2027-01-31）')
   })
 
   it('lets only those with the right a job needs cancel, retry or reschedule it: each job type against each role', async () => {
