@@ -5,7 +5,6 @@ import { useI18n } from '../i18n.ts'
 // fallback, re-rendered when the locale changes.
 
 const zh = {
-  nav: { compare: '对比', stats: '统计排名', compliance: '按时发布' },
   compare: {
     title: '对比报告',
     intro: '最多可对比 6 份报告。在报告页或统计排名中点击“加入对比”。',
@@ -95,7 +94,6 @@ type Messages = typeof zh
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
 
 const en: Shape<Messages> = {
-  nav: { compare: 'Compare', stats: 'Rankings', compliance: 'On time?' },
   compare: {
     title: 'Compare reports',
     intro: 'Compare up to 6 reports. Choose “Add to compare” on a report or in the rankings.',
