@@ -95,3 +95,17 @@ test('shows who published on time, late or not at all, in words, with a feed', a
   await expect(page.getByRole('row', { name: /示例省人民政府/ })).toContainText('Published on time')
   await expectNoAxeViolations(page)
 })
+
+test('totals a region for a year, down through its sub-regions', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.goto('/regions/990000?year=2022')
+  await expect(page.getByRole('heading', { level: 1, name: '示例省人民政府 2022年度汇总' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: '计入 5 份已发布报告' })).toBeVisible()
+  await expect(page.getByRole('region', { name: '主要数据' }).getByRole('row', { name: /本年新收政府信息公开申请|本年新收申请/ }).first()).toBeVisible()
+  await fitsThePhone(page)
+  await expectNoAxeViolations(page)
+  // The sub-region comes before the agencies, whose own links open their reports.
+  await page.getByRole('link', { name: '示例市人民政府' }).first().click()
+  await expect(page.getByRole('heading', { level: 1, name: '示例市人民政府 2022年度汇总' })).toBeVisible()
+  await expect(page).toHaveURL(/\/regions\/9901\?year=2022/)
+})

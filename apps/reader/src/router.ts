@@ -25,6 +25,7 @@ const ROUTES: RouteDef[] = [
   { path: '/compare', name: 'compare', load: () => import('./pages/ComparePage.vue') },
   { path: '/stats', name: 'stats', load: () => import('./pages/StatsPage.vue') },
   { path: '/compliance', name: 'compliance', load: () => import('./pages/CompliancePage.vue') },
+  { path: '/regions/:code', name: 'region', load: () => import('./pages/RegionPage.vue') },
   { path: '*', name: 'not-found', load: () => import('./pages/NotFoundPage.vue') },
 ]
 

@@ -77,7 +77,7 @@ const zh = {
     checks: '核对结果',
     errors: '错误 {e}，提示 {w}',
     feed: '逾期与更正的订阅源（Atom）',
-    region: '地区：{name}',
+    region: '该地区汇总：{name}',
   },
   region: {
     title: '{name} {year}年度汇总',
@@ -166,7 +166,7 @@ const en: Shape<Messages> = {
     checks: 'Checks',
     errors: '{e} errors, {w} warnings',
     feed: 'Feed of late and corrected reports (Atom)',
-    region: 'Region: {name}',
+    region: 'Totals of region {name}',
   },
   region: {
     title: '{name}: totals for {year}',
