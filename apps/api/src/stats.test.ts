@@ -1,5 +1,7 @@
 import { computeMetrics, generateTables, sampleReports, seededRandom, type ReportDocument } from '@gongkai/schema'
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrateToLatest } from './db/migrator.ts'
 import { as, makeActors, type Actor } from './test/actors.ts'
 import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 
@@ -110,6 +112,14 @@ forEachDialect('stats API', (dialect) => {
     })
   })
 
+  it('filters the report list by kind of agency, for the home page filters', async () => {
+    const res = await get('/api/reports?year=2022&region=99&kind=department')
+    expect(res.json.items.map((r: { agency: { code: string } }) => r.agency.code)).toEqual(['demo-990100-amr'])
+    const bad = await get('/api/reports?kind=bureau')
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.details[0].path).toBe('query.kind')
+  })
+
   describe('GET /api/compare', () => {
     it('sets reports of both templates side by side, key metrics and tables aligned, differences marked', async () => {
       const a = await idOf('demo-990100-amr', 2020)
@@ -194,7 +204,16 @@ forEachDialect('stats API', (dialect) => {
       expect(gone.json.missing.map((a: { name: string }) => a.name)).toEqual(['测试甲局'])
     })
 
-    it('was filled for every public report already there', async () => {
+    it('is filled by its migration for every public report already there', async () => {
+      const db = site.conn.db
+      const before = await db.selectFrom('report_metric').selectAll().orderBy('report_id').orderBy('metric').execute()
+      // Back to a database from before the fact table, with its reports, then migrate.
+      await db.schema.dropIndex('report_agency_year_status_idx').execute()
+      await db.schema.dropTable('report_metric').execute()
+      await (db as unknown as Kysely<any>).deleteFrom('kysely_migration').where('name', '=', '2026_11_30_1000_create_report_metrics').execute()
+      expect(await migrateToLatest(db)).toEqual(['2026_11_30_1000_create_report_metrics'])
+      const after = await db.selectFrom('report_metric').selectAll().orderBy('report_id').orderBy('metric').execute()
+      expect(after).toEqual(before)
       const n = await site.conn.db.selectFrom('report').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()
       const m = await site.conn.db.selectFrom('report_metric').select((eb) => eb.fn.count<string | number>('report_id').distinct().as('n')).executeTakeFirstOrThrow()
       expect(Number(m.n)).toBe(Number(n.n))

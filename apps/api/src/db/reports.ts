@@ -1,4 +1,4 @@
-import { PART_IDS, parseReportDocument, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
+import { PART_IDS, parseReportDocument, type AgencyKind, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
 import type { Lru } from '../lru.ts'
 import type { Db, Dialect } from './database.ts'
@@ -76,6 +76,7 @@ export interface ReportFilter {
   agency?: string | undefined
   region?: string | undefined
   level?: AgencyLevel | undefined
+  kind?: AgencyKind | undefined
   year?: number | undefined
   template?: TemplateId | undefined
   q?: string | undefined
@@ -104,6 +105,7 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
   if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
   if (f.level) q = q.where('agency.level', '=', f.level)
+  if (f.kind) q = q.where('agency.kind', '=', f.kind)
   if (f.year) q = q.where('report.year', '=', f.year)
   if (f.template) q = q.where('report.template', '=', f.template)
   if (f.q !== undefined) {
