@@ -58,6 +58,10 @@ forEachDialect('stats API', (dialect) => {
       expect(values).toEqual([...expected].sort((a, b) => b - a))
       expect(res.json.groups[0].rank).toBe(1)
       expect(res.json.groups.every((g: { reportId: string }) => typeof g.reportId === 'string')).toBe(true)
+      // A page of the ranking; the total still covers every report.
+      const page = await get('/api/stats?metric=applications_new&year=2022&region=99&limit=2&offset=1')
+      expect(page.json.groups.map((g: { value: number }) => g.value)).toEqual(values.slice(1, 3))
+      expect(page.json).toMatchObject({ groupCount: 5, total: res.json.total, missingCount: 2 })
       // The test agencies (region 9901xx) have no 2022 report.
       expect(res.json.missing.map((a: { name: string }) => a.name).sort()).toEqual(['测试乙局', '测试甲局'])
     })
@@ -102,6 +106,8 @@ forEachDialect('stats API', (dialect) => {
         ['metric=reviews&level=village', 'query.level'],
         ['metric=reviews&kind=bureau', 'query.kind'],
         ['metric=reviews&group_by=colour', 'query.group_by'],
+        ['metric=reviews&limit=0', 'query.limit'],
+        ['metric=reviews&offset=-1', 'query.offset'],
       ] as const) {
         const res = await get(`/api/stats?${query}`)
         expect({ query, status: res.status, code: res.json.error.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' })

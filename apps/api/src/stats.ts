@@ -36,6 +36,7 @@ export interface StatGroup extends Total {
   year?: number
 }
 
+const collator = new Intl.Collator('zh')
 const round = (n: number) => Math.round(n * 1e4) / 1e4
 
 export function totalOf(def: MetricDef, facts: readonly MetricFact[]): Total {
@@ -51,7 +52,7 @@ export function totalOf(def: MetricDef, facts: readonly MetricFact[]): Total {
 
 /** Competition ranking (1, 2, 2, 4), largest first; groups without a value come last, unranked. */
 export function rank<T extends { value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
-  const sorted = [...groups].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.zh.localeCompare(b.label.zh, 'zh'))
+  const sorted = [...groups].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.label.zh, b.label.zh))
   sorted.forEach((g, i) => {
     if (g.value === null) g.rank = null
     else g.rank = i > 0 && sorted[i - 1]!.value === g.value ? sorted[i - 1]!.rank : i + 1

@@ -1,4 +1,5 @@
 import { computeMetrics, type MetricReason, type ReportDocument } from '@gongkai/schema'
+import { sql } from 'kysely'
 import type { Db } from './database.ts'
 
 // The fact table (report_metric): each public report's current metrics. Written by
@@ -74,12 +75,25 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
       'a.region_code as agency_region',
     ])
     .where('r.status', '=', 'published')
-  if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
   if (f.year !== undefined) q = q.where('m.year', '=', f.year)
   if (f.region) {
+    // A subtree is a few reports among many: find them first (agency by region, then report by
+    // agency and year), then their facts by primary key. Left to itself SQLite walks every fact
+    // of the metric instead, so the metric's index is kept out of this plan (`|| ''`).
     const [lo, hi] = regionRange(f.region)
-    q = q.where('a.region_code', '>=', lo).where('a.region_code', '<', hi)
-  }
+    q = q.where('m.report_id', 'in', (eb) => {
+      let sub = eb
+        .selectFrom('report as r2')
+        .innerJoin('agency as a2', 'a2.id', 'r2.agency_id')
+        .select('r2.id')
+        .where('r2.status', '=', 'published')
+        .where('a2.region_code', '>=', lo)
+        .where('a2.region_code', '<', hi)
+      if (f.year !== undefined) sub = sub.where('r2.year', '=', f.year)
+      return sub
+    })
+    if (f.metric !== undefined) q = q.where(sql<string>`${sql.ref('m.metric')} || ''`, '=', f.metric)
+  } else if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
   if (f.level) q = q.where('a.level', '=', f.level as never)
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
   const rows = await q.orderBy('m.year').orderBy('a.code').execute()

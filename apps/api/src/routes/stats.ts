@@ -25,6 +25,8 @@ const StatsQuery = z.object({
   level: z.enum(AGENCY_LEVELS, { message: `层级应为 ${AGENCY_LEVELS.join('、')} 之一 / level is one of ${AGENCY_LEVELS.join(', ')}` }).optional(),
   kind: z.enum(AGENCY_KINDS, { message: '类型应为 government 或 department / kind is government or department' }).optional(),
   group_by: z.enum(GROUP_BY, { message: '分组应为 agency、region、level 或 year / group_by is agency, region, level or year' }).default('agency'),
+  limit: z.coerce.number({ message: 'limit 应为数字 / limit is a number' }).int().min(1, 'limit 至少为1 / limit is at least 1').max(2000, 'limit 最多为2000 / limit is at most 2000').default(200).describe('groups, excluded reports and missing agencies listed (each); totals and counts cover all'),
+  offset: z.coerce.number({ message: 'offset 应为数字 / offset is a number' }).int().min(0, 'offset 不能为负 / offset is 0 or more').default(0).describe('where the listed groups start, in rank order'),
 })
 
 const CompareQuery = z.object({
@@ -52,6 +54,7 @@ export const stats = new Hono<AppEnv>().use('*', etag()).get(
     const facts = await listMetricFacts(db, { metric: q.metric, year: q.year, region: q.region, level: q.level, kind: q.kind })
     const names = q.group_by === 'region' ? await regionNames(db, q.region) : new Map<string, string>()
     const missing = q.year !== undefined ? await agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null
+    const groups = groupFacts(def, facts, q.group_by, names)
     const excluded = facts.filter((f) => f.value === null).map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
     c.header('Cache-Control', REVALIDATE)
     return c.json({
@@ -60,9 +63,11 @@ export const stats = new Hono<AppEnv>().use('*', etag()).get(
       total: totalOf(def, facts),
       reports: { total: facts.length, included: facts.length - excluded.length, excluded: excluded.length },
       comparable: factsComparable(q.metric, facts),
-      groups: groupFacts(def, facts, q.group_by, names),
-      excluded,
-      missing,
+      groupCount: groups.length,
+      groups: groups.slice(q.offset, q.offset + q.limit),
+      excluded: excluded.slice(0, q.limit),
+      missingCount: missing?.length ?? null,
+      missing: missing?.slice(0, q.limit) ?? null,
     })
   },
 )
