@@ -1,4 +1,4 @@
-import { beijingDate, daysLate, deadlineEnd, deadlineFor, type ValidationResult } from '@gongkai/schema'
+import { beijingDate, daysLate, deadlineEnd, deadlineFor } from '@gongkai/schema'
 import type { AgencyYear } from './db/compliance.ts'
 
 // The compliance board: for each agency of the registry, whether its report for a year came out
@@ -44,7 +44,7 @@ export interface ComplianceRow {
   validation: { errors: number; warnings: number } | null
 }
 
-export function complianceRow(a: AgencyYear, year: number, now: Date, validation: ValidationResult | null): ComplianceRow {
+export function complianceRow(a: AgencyYear, year: number, now: Date, validation: { errors: number; warnings: number } | null): ComplianceRow {
   const deadline = deadlineFor(a.agency.kind, year)
   const first = a.report?.revisions.find((r) => r.number === 1) ?? a.report?.revisions[0] ?? null
   const late = first ? daysLate(a.agency.kind, year, first.publishedAt) : null

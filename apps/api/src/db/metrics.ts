@@ -1,4 +1,4 @@
-import { computeMetrics, type MetricReason, type ReportDocument } from '@gongkai/schema'
+import { computeMetrics, validateReport, type MetricReason, type ReportDocument } from '@gongkai/schema'
 import { sql } from 'kysely'
 import type { Db } from './database.ts'
 
@@ -9,21 +9,58 @@ import type { Db } from './database.ts'
 /** D1 binds at most 100 parameters per statement: 8 columns × 12 rows. */
 const ROWS_PER_INSERT = 12
 
+/**
+ * Beside the catalogue's metrics, two rows keep the validator's counts for the revision (within
+ * its year, without the cross-year rules), so the compliance board never validates on a read.
+ * Their ids start with `@`, which no catalogue id does.
+ */
+export const VALIDATION_FACTS = { errors: '@errors', warnings: '@warnings' } as const
+
+/** The fact rows of one document: its metrics, then the validator's counts. */
+export function factRows(reportId: string, doc: ReportDocument) {
+  const validation = validateReport(doc)
+  const counts = { [VALIDATION_FACTS.errors]: validation.errors, [VALIDATION_FACTS.warnings]: validation.warnings }
+  const base = { report_id: reportId, year: doc.year, template: doc.template, numerator: null, denominator: null, reason: null }
+  return [
+    ...Object.entries(computeMetrics(doc)).map(([metric, v]) => ({
+      report_id: reportId,
+      metric,
+      year: doc.year,
+      template: doc.template,
+      value: v.value,
+      numerator: v.value !== null ? (v.numerator ?? null) : null,
+      denominator: v.value !== null ? (v.denominator ?? null) : null,
+      reason: v.reason,
+    })),
+    ...Object.entries(counts).map(([metric, value]) => ({ ...base, metric, value })),
+  ]
+}
+
 /** Replace a report's metrics with those of `doc` (null: the report is no longer public). */
 export async function writeReportMetrics(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
   if (!doc) return
-  const rows = Object.entries(computeMetrics(doc)).map(([metric, v]) => ({
-    report_id: reportId,
-    metric,
-    year: doc.year,
-    template: doc.template,
-    value: v.value,
-    numerator: v.value !== null ? (v.numerator ?? null) : null,
-    denominator: v.value !== null ? (v.denominator ?? null) : null,
-    reason: v.reason,
-  }))
+  const rows = factRows(reportId, doc)
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('report_metric').values(rows.slice(i, i + ROWS_PER_INSERT)).execute()
+}
+
+/** The validator's counts of the given reports' current revisions, from the fact table. */
+export async function validationCounts(db: Db, reportIds: string[]): Promise<Map<string, { errors: number; warnings: number }>> {
+  const out = new Map<string, { errors: number; warnings: number }>()
+  for (let i = 0; i < reportIds.length; i += 90) {
+    const rows = await db
+      .selectFrom('report_metric')
+      .select(['report_id', 'metric', 'value'])
+      .where('report_id', 'in', reportIds.slice(i, i + 90))
+      .where('metric', 'in', [VALIDATION_FACTS.errors, VALIDATION_FACTS.warnings])
+      .execute()
+    for (const r of rows) {
+      const c = out.get(r.report_id) ?? { errors: 0, warnings: 0 }
+      c[r.metric === VALIDATION_FACTS.errors ? 'errors' : 'warnings'] = Number(r.value)
+      out.set(r.report_id, c)
+    }
+  }
+  return out
 }
 
 export interface MetricFact {

@@ -1,4 +1,5 @@
-import { computeMetrics } from '@gongkai/schema'
+import { parseReportDocument } from '@gongkai/schema'
+import { factRows } from '../metrics.ts'
 import type { Kysely } from 'kysely'
 
 // The fact table: each public report's current metrics (the catalogue in @gongkai/schema), one
@@ -6,8 +7,9 @@ import type { Kysely } from 'kysely'
 // It is written in the same batch as publish, correct and withdraw (db/metrics.ts). A metric that
 // cannot be computed is a row with a null value and its reason, never a 0.
 //
-// This migration also fills it for the reports published before it, from their current revision.
-// The rebuild job refills it whenever the catalogue changes.
+// This migration also fills it for the reports published before it, from their current revision,
+// with the rows publishing writes (db/metrics.ts `factRows`). The rebuild job refills it whenever
+// the catalogue changes.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -34,17 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where('report.status', '=', 'published')
     .execute()
   for (const r of reports) {
-    const doc = JSON.parse(r.document as string)
-    const rows = Object.entries(computeMetrics(doc)).map(([metric, v]) => ({
-      report_id: r.id,
-      metric,
-      year: doc.year,
-      template: doc.template,
-      value: v.value,
-      numerator: v.value !== null ? (v.numerator ?? null) : null,
-      denominator: v.value !== null ? (v.denominator ?? null) : null,
-      reason: v.reason,
-    }))
+    const rows = factRows(r.id, parseReportDocument(JSON.parse(r.document as string)))
     // D1 binds at most 100 parameters per statement: 8 columns × 12 rows.
     for (let i = 0; i < rows.length; i += 12) await db.insertInto('report_metric').values(rows.slice(i, i + 12)).execute()
   }
