@@ -14,8 +14,8 @@ const PART_HEADINGS = [
 test('a phone reader opens the seed report and reads its six parts without scrape debris', async ({ page }) => {
   await page.goto('/')
   await expect(page.getByRole('heading', { level: 1, name: '年度报告' })).toBeVisible()
-  // The newest publication is listed on the home page.
-  await expect(page.locator('.report-list li').first()).toContainText('杭州市行政审批服务管理办公室')
+  // The newest publications are listed on the home page.
+  await expect(page.locator('.report-list li').first()).toBeVisible()
   await expectNoAxeViolations(page)
 
   await openReport(page, '审管办', /杭州市行政审批服务管理办公室/)

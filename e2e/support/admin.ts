@@ -21,3 +21,33 @@ export async function uploadForImport(page: Page, agency: string, files: string 
     await page.getByRole('button', { name: /仍然导入/ }).click()
   }
 }
+
+/** The admin API, signed in as the generated admin: for a test's setup (what a clerk elsewhere did). */
+export async function adminApi(baseURL: string) {
+  const { request } = await import('@playwright/test')
+  const ctx = await request.newContext({ baseURL })
+  const login = await ctx.post('/api/auth/login', { data: { username: 'admin', password: process.env.GK_ADMIN_PASSWORD! } })
+  expect(login.status()).toBe(200)
+  const csrf = ((await (await ctx.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken
+  const send = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> => {
+    const res = await ctx.fetch(path, { method, data, headers: { 'X-CSRF-Token': csrf } })
+    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true)
+    return (await res.json()) as T
+  }
+  /** A published report's id, by agency code and year. */
+  const reportId = async (agencyCode: string, year: number) => {
+    const { items } = (await (await ctx.get(`/api/reports?agency=${agencyCode}&limit=200`)).json()) as { items: Array<{ id: string; year: number }> }
+    return items.find((r) => r.year === year)!.id
+  }
+  return {
+    reportId,
+    withdraw: (id: string, reason: string) => send('POST', `/api/admin/reports/${id}/withdraw`, { reason }),
+    /** Publish a correction that changes the title, with its reason. */
+    correct: async (id: string, reason: string) => {
+      const { draft } = await send<{ draft: { version: number; document: { title: string } } }>('GET', `/api/admin/reports/${id}`)
+      const saved = await send<{ version: number }>('PUT', `/api/admin/reports/${id}/draft`, { version: draft.version, document: { ...draft.document, title: `${draft.document.title}（更正）` } })
+      return send<{ revision: number }>('POST', `/api/admin/reports/${id}/correct`, { version: saved.version, reason, acknowledgement: reason })
+    },
+    dispose: () => ctx.dispose(),
+  }
+}

@@ -95,8 +95,10 @@ forEachDialect('API', (dialect) => {
 
     const res = await site.app.request(`/api/reports/${seed.id}`)
     expect(res.status).toBe(200)
-    const report = (await res.json()) as { revisionInfo: { number: number; kind: string }; document: { tables: Record<string, { cells: object }>; parts: Record<string, unknown[]> } }
+    const report = (await res.json()) as { revisionInfo: { number: number; kind: string; publishedAt: string }; document: { tables: Record<string, { cells: object }>; parts: Record<string, unknown[]> } }
     expect(report.revisionInfo).toMatchObject({ number: 1, kind: 'first' })
+    // Dated as a department publishes its 2020 report, not the day the samples were loaded.
+    expect(report.revisionInfo.publishedAt.slice(0, 10)).toBe('2021-01-20')
     for (const t of ['二', '三', '四']) expect(report.document.tables[t]!.cells).toEqual({})
     expect(report.document.parts['一']!.length).toBeGreaterThan(5)
   })
@@ -295,6 +297,24 @@ forEachDialect('API', (dialect) => {
     expect(city.children.map((n) => n.name).sort()).toEqual(['示例市市场监督管理局', '示例市示例区人民政府'])
     const hangzhou = items.find((n) => n.name === '杭州市人民政府')!
     expect(hangzhou.children.map((n) => n.name)).toEqual(['杭州市行政审批服务管理办公室'])
+    // Down to the fourth level: the district's street office (街道), a township-level government.
+    const district = city.children.find((n) => n.name === '示例市示例区人民政府')!
+    expect(district.children.map((n) => n.name)).toEqual(['示例市示例区示例街道办事处'])
+  })
+
+  it('names an agency’s parent and children, so every level down to streets can be browsed', async () => {
+    type Brief = { name: string; code: string; level: string }
+    const get = async (code: string) => (await (await site.app.request(`/api/agencies/${code}/years`)).json()) as { parent: Brief | null; children: Brief[]; years: unknown[] }
+    const city = await get('demo-990100')
+    expect(city.parent).toMatchObject({ name: '示例省人民政府', code: 'demo-990000', level: 'province' })
+    expect(city.children.map((c) => c.name)).toEqual(['示例市市场监督管理局', '示例市示例区人民政府'])
+    const district = await get('demo-990102')
+    expect(district.children).toEqual([expect.objectContaining({ name: '示例市示例区示例街道办事处', code: 'demo-990102-001', level: 'township' })])
+    const street = await get('demo-990102-001')
+    expect(street.parent).toMatchObject({ code: 'demo-990102' })
+    expect(street.children).toEqual([])
+    expect(street.years).toHaveLength(2)
+    expect((await get('demo-990000')).parent).toBeNull()
   })
 
   it('lists the newest publications first, and an agency’s years with comparable figures', async () => {

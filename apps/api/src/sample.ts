@@ -15,6 +15,13 @@ import { countReports, insertPublishedReport } from './db/reports.ts'
 const HANGZHOU = { name: '杭州市人民政府', code: '330100', level: 'city', kind: 'government', regionCode: '330100', parentId: null } as const
 const SPB = { name: '杭州市行政审批服务管理办公室', code: '330100-spb', level: 'city', kind: 'department', regionCode: '330100' } as const
 
+/**
+ * When the seed was published. The scraped page carries no date, so it gets the date a department
+ * publishes by: its 2020 report on 20 January 2021, as the samples are dated, never the day the
+ * sample data happened to be loaded.
+ */
+export const seedPublishedAt = (year: number) => new Date(`${year + 1}-01-20T02:00:00Z`)
+
 export interface SampleStore {
   db: Kysely<Database>
   dialect: Dialect
@@ -41,7 +48,7 @@ export async function loadSampleData(store: SampleStore, now: Date, seed: string
     document,
     note: '自门户网站文字版导入；原文表格在抓取中丢失，未在原文中提供。 / Imported from the portal text; the tables were lost in the scrape.',
     authorId: null,
-    at: now,
+    at: seedPublishedAt(document.year),
   })
   for (const a of SAMPLE_AGENCIES) {
     const parentId = a.parentCode ? (ids.get(a.parentCode) ?? null) : null

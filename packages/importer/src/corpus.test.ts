@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { corpusEntries, measure } from '../test/corpus.ts'
+import { HARD_DIR, corpusEntries, measure } from '../test/corpus.ts'
 
 // The real-document corpus (packages/importer/corpus, `pnpm corpus` prints the table). Every file
 // must read with no wrong cell and the right template. Each file reads at 100%, except the known
@@ -19,6 +19,17 @@ describe('the real-document corpus', () => {
       else expect(r.missing).toEqual([])
       // A failed read is never "not in the source": the import is an error when cells are missing.
       if (r.missing.length && !gap?.quiet) expect(r.exitCode).toBe(1)
+    })
+  }
+
+  // Text whose reading order mixes rows (corpus/hard): every cell right or refused by name.
+  for (const entry of corpusEntries([HARD_DIR])) {
+    it(`${entry.name}: no wrong cell; what is not read is marked unread, with an error`, { timeout: 60_000 }, async () => {
+      const r = await measure(entry)
+      expect(r.wrong).toEqual([])
+      if (r.template.expected) expect(r.template.got).toBe(r.template.expected)
+      if (r.missing.length) expect(r.exitCode).toBe(1)
+      expect(r.right).toBeGreaterThan(0)
     })
   }
 

@@ -77,7 +77,9 @@ export function flatTables(lines: readonly string[]): FlatTable[] {
         continue
       }
       const form = matchForm(l)
-      const isRow = bestLabel(l, ROW_LABELS, (x) => [x], 0.85) !== null || GROUP_LABELS.has(form) || form === matchForm('信息内容')
+      // 总计 heads table 三's last column before any row of it: a row only after other rows.
+      const headerWord = form === matchForm('总计') && !grid.some((r) => r[0]?.text.trim())
+      const isRow = !headerWord && (bestLabel(l, ROW_LABELS, (x) => [x], 0.85) !== null || GROUP_LABELS.has(form) || form === matchForm('信息内容'))
       if (isRow) {
         if (row) grid.push(row)
         else if (header.length > 1) grid.push(...canonicalHeader(header))
@@ -97,6 +99,9 @@ export function flatTables(lines: readonly string[]): FlatTable[] {
         row.push(cell(l))
       } else header.push(cell(l))
     }
+    // A text cut off inside the next row's label ("…| 0 | 0 |\n2"): the number of that label is
+    // not a value of this row.
+    if (row && j >= lines.length && row.length > 2 && /^\d\.?$/.test(row[row.length - 1]!.text.trim())) row.pop()
     if (row) grid.push(row)
     else if (header.length > 1) grid.push(...canonicalHeader(header))
     if (grid.filter((r) => r.some((c) => isValue(c.text))).length >= 1) out.push({ grid, from, to: j })

@@ -1,13 +1,13 @@
-import { TABLE_IDS, cellDefs } from '@gongkai/schema'
+import { TABLE_IDS, cellDefs, type TableId } from '@gongkai/schema'
 import { parse, type HTMLElement } from 'node-html-parser'
 import { assertShallow } from './depth.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
 import { looksTraditional, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
-import { recognizeGrid } from './recognize.ts'
+import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
-import { assemble, cleanText, type ImportOptions, type ImportResult } from './text.ts'
+import { assemble, cleanText, findPartHeadings, type ImportOptions, type ImportResult } from './text.ts'
 
 // HTML from any government CMS: find the article body, lay each table onto a grid, read the
 // tables by their labels, and read the rest as prose. No DOM globals: a plain parser.
@@ -49,6 +49,34 @@ export function tableGrid(table: HTMLElement): Grid {
   return layGrid(rows)
 }
 
+/**
+ * HTML tables read by their grids and, unless every table read whole that way, by their labels
+ * too (a table whose grid cannot be placed, as table 四 with its values left blank); per table the
+ * better reading.
+ */
+export function readHtmlTables(tables: readonly HTMLElement[]): { tables: RecognizedTable[]; complete: boolean } {
+  const grids = tables.map((t) => tableGrid(t))
+  const byGrid = grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
+  const complete = TABLE_IDS.every((id) => byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length))
+  if (complete) return { tables: byGrid, complete }
+  const piped = grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
+  const byLabels = readLinear(tokenizeText(piped)).tables
+  // Lines of the piped text are not lines of the page: those readings keep the text read only.
+  for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
+  return { tables: preferReadings(byGrid, byLabels), complete }
+}
+
+function tablesAsImages(body: HTMLElement, candidates: readonly TableId[]): TableId[] {
+  const MARK = '\u2063IMG\u2063'
+  const text = parse(body.innerHTML.replace(/<img\b[^>]*>/gi, `<p>${MARK}</p>`), { blockTextElements: { script: false, style: false, noscript: false } }).structuredText
+  const headings = findPartHeadings(text)
+  return candidates.filter((id) => {
+    const k = headings.findIndex((h) => h.part === id)
+    if (k < 0) return false
+    return text.slice(headings[k]!.end, headings[k + 1]?.start ?? text.length).includes(MARK)
+  })
+}
+
 export function importHtml(html: string, options: ImportOptions = {}, kind: 'html' | 'docx' = 'html'): ImportResult {
   assertShallow(html)
   const problems: ImportProblem[] = []
@@ -60,21 +88,27 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const root = parse(source, { blockTextElements: { script: false, style: false, noscript: false } })
   const body = pickBody(root)
   const tables = body.querySelectorAll('table').filter((t) => !t.parentNode?.closest('table'))
-  const grids = tables.map((t) => tableGrid(t))
-  // The same tables as rows of cells between "|", read by their labels too: a table whose grid
-  // reader cannot place it (table 四 with its values left blank) is still read.
-  const byGrid = grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
-  // Clean CMS tables read completely by their grid: nothing more to do.
-  const complete = TABLE_IDS.every((id) => byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length))
-  const piped = complete ? '' : grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
-  const byLabels = complete ? [] : readLinear(tokenizeText(piped)).tables
-  // Lines of the piped text are not lines of the page: those readings keep the text read only.
-  for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
-  const recognized = complete ? byGrid : preferReadings(byGrid, byLabels)
+  const read = readHtmlTables(tables)
+  const complete = read.complete
+  let recognized = read.tables
+  // A table printed as a picture (portals often post the tables as images): in the source, but
+  // with no text. Known by an <img> under the part's heading when no table was read there.
+  const unreadParts = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && t.score > 0))
+  const imageTables = unreadParts.length && /<img\b/i.test(body.innerHTML) ? tablesAsImages(body, unreadParts) : []
   for (const t of tables) t.remove()
   const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)
+  // Tables that are no <table> (a CMS that lays cells out in <div>s, a PDF converted to
+  // positioned <p>s): read from the page's text by their labels, for any table not read yet.
+  if (!complete) {
+    const missing = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && Object.keys(t.cells).length > 0))
+    if (missing.length) {
+      const fromText = readLinear(tokenizeText(body.structuredText)).tables.filter((t) => missing.includes(t.table))
+      for (const t of fromText) for (const p of Object.values(t.provenance)) delete p.line
+      recognized = [...recognized.filter((t) => !missing.includes(t.table)), ...preferReadings(recognized.filter((t) => missing.includes(t.table)), fromText)]
+    }
+  }
   const title = heading || text.split('\n')[0]!.trim()
   const bodyText = text.startsWith(title) ? text.slice(title.length) : text
-  return assemble({ title, body: bodyText, kind, tables: recognized, problems }, options)
+  return assemble({ title, body: bodyText, kind, tables: recognized, problems, imageTables }, options)
 }

@@ -103,6 +103,20 @@ describe('HTML from a government CMS', () => {
   })
 })
 
+describe('a table posted as a picture', () => {
+  it('is in the source but unreadable: an error and unread cells, never "not in the source"', async () => {
+    const html = reportHtml(r2021.document)
+    let n = 0
+    // The second <table> is table 三: replaced by the picture portals post instead.
+    const withImage = html.replace(/<table[\s\S]*?<\/table>/g, (t) => (++n === 2 ? '<p><img src="/uploads/t3.png" alt="表三"></p>' : t))
+    const { document, problems } = await importReport(withImage, { agency: agencyOf(r2021), year: r2021.document.year })
+    expect(codes(problems)).toContain('TABLE_AS_IMAGE')
+    expect(problems.find((p) => p.code === 'TABLE_MISSING' && p.where.table === '三')).toBeUndefined()
+    expect(Object.keys(document.tables['三'].unread ?? {})).toHaveLength(175)
+    expect(document.tables['二'].cells).toEqual(r2021.document.tables['二'].cells)
+  })
+})
+
 describe('plain text with its tables flattened one cell per line', () => {
   for (const s of [r2021, r2019]) {
     it(`reads every cell of a ${s.document.template} report, its title and its six parts`, async () => {

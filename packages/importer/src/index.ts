@@ -1,7 +1,8 @@
 import mammoth from 'mammoth'
 import { decodeText, NOT_RECOGNISED, refuseKnownBinary, type DecodedText } from './encoding.ts'
 import { ImportError } from './errors.ts'
-import { importHtml } from './html.ts'
+import { importHtml, readHtmlTables } from './html.ts'
+import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { readPdf, type PdfAssetReader } from './pdf.ts'
@@ -34,7 +35,11 @@ function binaryFormat(bytes: Uint8Array): 'pdf' | 'docx' | null {
 }
 
 function textFormat(text: string): 'html' | 'markdown' | 'text' {
-  if (/<(html|body|table|tr|div|p)[\s>]/i.test(text.slice(0, 20_000))) return 'html'
+  const head = text.slice(0, 20_000)
+  // Markdown or text with HTML tables in it (what PDF-to-Markdown converters write for tables
+  // with merged cells): its prose is lines, not HTML.
+  if (/<table[\s>]/i.test(head) && !/<(html|body|div|p|br|span|h[1-6])[\s>/]/i.test(head.replace(/<table[\s\S]*?<\/table>/gi, ''))) return 'markdown'
+  if (/<(html|body|table|tr|div|p)[\s>]/i.test(head)) return 'html'
   if (/^\s*\|.+\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text)) return 'markdown'
   return 'text'
 }
@@ -98,6 +103,14 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
     text = toSimplified(text)
     problems.push(problem('TRADITIONAL_CONVERTED', {}))
   }
+  // Emphasis and line breaks inside cells ("| **四、结转下年度继续办理** |", "本年新<br>制作数量").
+  text = text.replace(/\*\*|__/g, '').replace(/<br\s*\/?>/gi, '')
+  // HTML tables in the Markdown: read as HTML tables, and out of the text.
+  const htmlTables: HTMLElement[] = []
+  text = text.replace(/<table[\s\S]*?<\/table>/gi, (t) => {
+    htmlTables.push(...parseHtml(t).querySelectorAll('table').slice(0, 1))
+    return '\n'
+  })
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   // The tables by their labels, whatever pieces a converter cut them into.
   const linear = readLinear(tokenizeText(text))
@@ -113,7 +126,11 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
     }
   }
   if (current) grids.push(current)
-  const recognized = preferReadings(grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)).filter((t) => t !== null), linear.tables)
+  let recognized = preferReadings(grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)).filter((t) => t !== null), linear.tables)
+  if (htmlTables.length) {
+    const fromHtml = readHtmlTables(htmlTables).tables
+    recognized = preferReadings(recognized, fromHtml)
+  }
   const clean = cleanText(prose.join('\n')).split('\n')
   const at = titleLine(clean)
   return assemble({ title: (clean[at] ?? '').trim(), before: clean.slice(0, at).join('\n'), body: clean.slice(at + 1).join('\n'), kind: 'markdown', tables: recognized, problems }, options)

@@ -66,6 +66,27 @@ describe('tokens of page text', () => {
   })
 })
 
+describe('a table copied from a browser (cells between tabs)', () => {
+  const shown = (text: string) => tokenizeText(text).map((t) => (t.value ? `[${t.text}]` : t.text))
+  it('reads a row per line, a leading or doubled tab being a blank cell', () => {
+    expect(shown('规章\t\t3\t17\n行政规范性文件\t61\t59\t422')).toEqual(['规章', '[]', '[3]', '[17]', '行政规范性文件', '[61]', '[59]', '[422]'])
+    expect(shown('总计\n\t1\t\t2')).toEqual(['总计', '[]', '[1]', '[]', '[2]'])
+  })
+  it('reads cells with paragraphs, where each tab stands on a line of its own between blank lines', () => {
+    // <td><p>258</p></td><td><p>&nbsp;</p></td>…: Chrome's innerText of a Word-made table.
+    const row = '（一）予以公开\n\n\t\n\n258\n\n\t\n\n\u00a0\n\n\t\n\n1\n\n\t\n\n\u00a0\n\n\n（二）部分公开\n\n\t\n\n3'
+    expect(shown(row)).toEqual(['（一）予以公开', '[258]', '[]', '[1]', '[]', '（二）部分公开', '[3]'])
+    // An empty paragraph (four blank lines) before a row break is a blank cell, not nothing.
+    const empty = '规章\n\n\t\n\n\n\n\n\t\n\n5\n\n\t\n\n\n\n\n行政规范性文件\n\n\t\n\n3'
+    expect(shown(empty)).toEqual(['规章', '[]', '[5]', '[]', '行政规范性文件', '[3]'])
+    // "&nbsp;" cells without paragraphs, on one line, the last one included.
+    expect(shown('x\n\t\n9\n\n\t\u00a0\t\u00a0\t\u00a0\n\n五、存在的主要问题')).toEqual(['x', '[9]', '[]', '[]', '[]', '五、存在的主要问题'])
+  })
+  it('leaves a tab that only indents a line as whitespace', () => {
+    expect(shown('\t一、总体情况')).toEqual(['一、总体情况'])
+  })
+})
+
 describe('table 二 by its labels', () => {
   it('keeps a row the template does not have as an extra, not in the row above', () => {
     const text = [
@@ -111,6 +132,26 @@ describe('a label column printed apart from its rows of values', () => {
     const text = `${labels}\n${T3_LABELS_2021.slice(1).map((_, i) => `| ${row(i)} |`).join('\n')}`
     const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
     expect(t3.cells['new|natural']).toBeUndefined()
+    expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
+  })
+})
+
+describe('values printed before their labels (pdftotext without -layout)', () => {
+  const five = ['5', '0', '0', '0', '0', '0', '5']
+  const values = (i: number) => (i === 0 || i === 2 || i === 23 ? five : ['0', '0', '0', '0', '0', '0', '0'])
+  const header = '申请人情况\n自然人\n法人或其他组织\n商业\n企业\n科研\n机构\n其他\n总计'
+  it('gives each label the values before it when that reading is whole and adds up', () => {
+    const text = `${header}\n${T3_LABELS_2021.map((l, i) => `${values(i).join('\n')}\n${l}`).join('\n')}\n五、存在的主要问题及改进情况`
+    const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+    expect(t3.cells['new|natural']).toMatchObject({ value: 5 })
+    expect(t3.cells['carried_in|natural']).toMatchObject({ value: 0 })
+    expect(t3.cells['disclosed|total']).toMatchObject({ value: 5 })
+    expect(Object.keys(t3.cells)).toHaveLength(175)
+  })
+  it('refuses every row when one label takes its values after its first line', () => {
+    const rows = T3_LABELS_2021.map((l, i) => (i === 3 ? `（二）部分公开（区分处理的，只\n${values(i).join('\n')}\n计这一情形，不计其他情形）` : `${values(i).join('\n')}\n${l}`))
+    const t3 = readLinear(tokenizeText(`${header}\n${rows.join('\n')}`)).tables.find((t) => t.table === '三')!
+    expect(t3.cells).toEqual({})
     expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
   })
 })

@@ -239,6 +239,8 @@ interface ReadContext {
   toks: readonly Tok[]
   geometry: boolean
   prose: string
+  /** Table 三 was read with each label after its values: the converter's order for the document. */
+  valuesFirst?: boolean
 }
 
 /** Column centres per page, from the values' positions, when they form exactly `n` columns. */
@@ -325,6 +327,11 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
     }
   }
   if (vals.length >= n && vals.slice(n).every(isBlankTok)) return { cands: [vals.slice(0, n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
+  // A label merged over several columns, printed as the label and empty cells ("| 四、结转… | | |
+  // 3 | 0 | …"): the empty cells before the row's own are padding, when only they can be.
+  if (vals.length > n && vals.every((v) => v.cell) && vals.slice(0, vals.length - n).every(isBlankTok) && !isBlankTok(vals[vals.length - n]!)) {
+    return { cands: [vals.slice(vals.length - n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
+  }
   if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
     const splits = splitsOf(vals.map((v) => v.text), n)
     if (!splits) return { cands: [], split: true, why: 'too many ways to split' }
@@ -350,9 +357,9 @@ function provenanceOf(c: Candidate[number], how: 'split' | 'prose' | null): Prov
   const t = c.tok
   const prov: Provenance = { text: c.text }
   if (t) {
-    if (t.page !== undefined) prov.page = t.page
+    if (t.page !== undefined && !t.layout) prov.page = t.page
     else prov.line = t.line + 1
-    if (t.x !== undefined && t.y !== undefined) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x, ...(t.h ? { h: t.h } : {}) }
+    if (t.x !== undefined && t.y !== undefined && !t.layout) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x, ...(t.h ? { h: t.h } : {}) }
   }
   if (how) prov.how = how
   return prov
@@ -472,6 +479,34 @@ export interface LinearTables {
   spans: Array<{ from: number; to: number }>
 }
 
+/** A number inside a header's explanation ("本年增/减（…如-8）"): words, not a cell. */
+function bracketed(toks: readonly Tok[], i: number): boolean {
+  const before = toks[i - 1]
+  const after = toks[i + 1]
+  if (!before || !after || before.value || after.value) return false
+  const open = (t: string) => Math.max(t.lastIndexOf('('), t.lastIndexOf('（')) > Math.max(t.lastIndexOf(')'), t.lastIndexOf('）'))
+  return open(before.text) && /^[^（(]*[)）]/u.test(after.text)
+}
+/** Values printed as cells between two points of the stream (not numbers in a header's words). */
+const printedValues = (toks: readonly Tok[], from: number, to: number) =>
+  toks.slice(from, to).filter((t, k) => t.value && !isBlankTok(t) && !bracketed(toks, from + k))
+
+/** Table 三's header words: what stands above the first row. */
+const T3_HEADER_WORD = /自然人|商业|企业|科研|机构|公益|组织|法律|服务|其他|总计|申请人情况/u
+
+/**
+ * The start of values printed right after table 三's header and before its first row label,
+ * or null. Only in a stream without page geometry: on a page, values go by their position.
+ */
+function leadingValues(ctx: ReadContext, first: number): number | null {
+  if (ctx.geometry) return null
+  let j = first - 1
+  while (j >= 0 && ctx.toks[j]!.value) j--
+  const vals = printedValues(ctx.toks, j + 1, first)
+  if (vals.length < 2 || j < 0 || !T3_HEADER_WORD.test(matchForm(ctx.toks[j]!.text))) return null
+  return j + 1
+}
+
 function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
   const section = T3_ROWS(template)
   const anchors = anchorsOf(`三/${template}`, () => section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section })))
@@ -489,6 +524,26 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
     const all = byRow[byRow.length - 1]!.filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
     if (all.length === hits.length * n) hits.forEach((_, k) => (byRow[k] = all.slice(k * n, (k + 1) * n)))
     else out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: `labels and values printed apart, ${all.length} values for ${hits.length} rows × ${n}` }))
+  }
+  const lead = leadingValues(ctx, hits[0]!.tok)
+  if (lead) {
+    // Values stand between the header and the first row's label: this converter printed rows'
+    // values before their labels (pdftotext does, for a one-line label beside a wrapped one).
+    // Each label then takes the values before it, if that reading is whole and every identity
+    // holds; otherwise no row can be told from its neighbour, and all are refused.
+    const before = hits.map((h, k) => ctx.toks.slice(k === 0 ? lead : hits[k - 1]!.tok + 1, h.tok).filter((t) => t.value))
+    const picks = before.map((vals) => rowCandidates(vals, n, ctx, new Map()))
+    const pick = new Map<string, number[] | null>()
+    picks.forEach((p, k) => pick.set(anchors[hits[k]!.anchor]!.row!.key, p.cands.length === 1 && !p.split ? p.cands[0]!.map((x) => num(x.text) ?? Number.NaN) : null))
+    const whole = [...pick.values()].every((v) => v && !v.some((x) => Number.isNaN(x))) && pick.size === section.rows.length
+    if (whole && t3Check(template)(pick)) {
+      hits.forEach((_, k) => (byRow[k] = before[k]!))
+      out.valuesFirst = true
+    }
+    else {
+      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: 'values printed before their labels: which row each belongs to cannot be told' }))
+      hits.forEach((_, k) => (byRow[k] = []))
+    }
   }
   const centres = columnCentres(byRow.flat(), section.columns.length)
   if (ctx.geometry) {
@@ -572,17 +627,32 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     evidence.set(s.key, s.columns.filter((c) => [c.label, ...c.aliases].some((l) => text.includes(matchForm(l)))).length / s.columns.length)
   }
   out.blocks = evidence
+  const valuesFirstBlocks = new Set<string>()
   for (const s of sections) {
     const readings: RowReading[] = []
-    for (const h of rowHits.filter((x) => anchors[x.anchor]!.section === s)) {
+    const own = rowHits.filter((x) => anchors[x.anchor]!.section === s)
+    // Values between the block's header and its first row: printed before their labels. Table
+    // 二 has no identities to confirm that order, so it is taken only where table 三 proved it.
+    const blockStart = own.length ? Math.max(start, ...hits.filter((x) => x.tok <= own[0]!.tok && anchors[x.anchor]!.kind === 'title').map((x) => x.tok)) : start
+    const firstBefore = own.length && !ctx.geometry ? printedValues(ctx.toks, blockStart, own[0]!.tok).length > 0 : false
+    if (firstBefore) valuesFirstBlocks.add(s.key)
+    for (const h of own) {
       const k = hits.indexOf(h)
-      const vals = byRow[k]!
+      let vals = byRow[k]!
+      if (firstBefore) {
+        const prev = hits[k - 1]
+        vals = ctx.valuesFirst ? ctx.toks.slice(prev ? prev.tok + 1 : blockStart, h.tok).filter((t) => t.value) : []
+        if (!ctx.valuesFirst) {
+          readings.push({ row: anchors[h.anchor]!.row!, cands: [], split: false, why: 'values printed before their labels: which row each belongs to cannot be told', label: anchors[h.anchor]!.row!.label })
+          continue
+        }
+      }
       const { cands, split, why } = rowCandidates(vals, s.columns.length, ctx, columnCentres(vals, s.columns.length))
       readings.push({ row: anchors[h.anchor]!.row!, cands, split, why, label: anchors[h.anchor]!.row!.label })
     }
     settle(out, s, readings, null, ctx.prose)
   }
-  keepUnknownRows(ctx, hits, anchors, end, out)
+  keepUnknownRows(ctx, hits, anchors, end, out, valuesFirstBlocks)
   valuesLost(out)
   const last = hits[hits.length - 1]!
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
@@ -594,11 +664,12 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
  * text with its values after it: kept as published under its own label, never merged into the
  * row above. Only between `|` cells, where a row's cells are certain.
  */
-function keepUnknownRows(ctx: ReadContext, hits: readonly Hit[], anchors: readonly Anchor[], end: number, out: RecognizedTable) {
+function keepUnknownRows(ctx: ReadContext, hits: readonly Hit[], anchors: readonly Anchor[], end: number, out: RecognizedTable, skip: ReadonlySet<string>) {
   const hitToks = new Set(hits.map((h) => h.tok))
   for (let k = 0; k < hits.length; k++) {
     const section = anchors[hits[k]!.anchor]!.section
-    if (!section) continue
+    // Values after a label are not its own in a block printed values first.
+    if (!section || skip.has(section.key)) continue
     const stop = hits[k + 1]?.tok ?? end
     for (let i = hits[k]!.tok + 1; i < stop; i++) {
       const t = ctx.toks[i]!
@@ -716,6 +787,7 @@ function mixBlocks<T extends { table: RecognizedTable }>(r19: T | null, r21: T |
         if (cell) base.table.extras.push({ row: [os.title ?? '', r.label], column: [c.label], cell })
       }
     }
+    base.table.mixed = [...(base.table.mixed ?? []), os.title ?? '']
     base.table.problems.push(problem('TEMPLATE_MIXED', { detail: `表二${s.title}按${other.table.template}年格式印制，数值按原标签保留 / printed in the ${other.table.template} layout, kept under its own labels` }))
   }
   return base
@@ -733,6 +805,7 @@ export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; 
     return key(b) > key(a) ? b : a
   }
   const t3 = better(readTable3(ctx, '2019', 0), readTable3(ctx, '2021', 0))
+  ctx.valuesFirst = t3?.table.valuesFirst === true
   const t2 = mixBlocks(readTable2(ctx, '2019', 0, t3?.from ?? toks.length), readTable2(ctx, '2021', 0, t3?.from ?? toks.length), better)
   const t4 = readTable4(ctx, t3?.to ?? t2?.to ?? 0)
   for (const t of [t2, t3, t4]) {
@@ -741,6 +814,75 @@ export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; 
     spans.push({ from: t.from, to: t.to })
   }
   return { tables, spans }
+}
+
+/** Table 三's cells as rows of numbers (blank as 0), for its identities. */
+function t3Rows(t: RecognizedTable): Map<string, number[] | null> {
+  const section = T3_ROWS(t.template)
+  const pick = new Map<string, number[] | null>()
+  for (const r of section.rows) {
+    const v = section.columns.map((c) => {
+      const cell = t.cells[cellId(r.key, c.key)]
+      return !cell ? Number.NaN : cell.state === 'value' ? cell.value : cell.state === 'blank' ? 0 : Number.NaN
+    })
+    pick.set(r.key, v.some((x) => Number.isNaN(x)) ? null : v)
+  }
+  return pick
+}
+
+/**
+ * Tables read with an empty line as an empty cell (`tokenizeLines`), kept only where that
+ * reading is proved: table 三 whole, every identity holding, and cells standing on adjacent
+ * lines (text that only spaces its lines apart never has two values on adjacent lines). Tables
+ * 二 and 四 follow table 三; 四 also needs its own three groups to add up.
+ */
+export function readLineCells(toks: readonly Tok[]): RecognizedTable[] {
+  const { tables } = readLinear(toks)
+  const t3 = tables.find((t) => t.table === '三')
+  if (!t3 || t3.problems.some((p) => p.severity === 'error')) return []
+  const rows = t3Rows(t3)
+  if ([...rows.values()].some((v) => v === null) || !t3Check(t3.template)(rows)) return []
+  const lines = new Set(Object.values(t3.provenance).map((p) => p.line).filter((l): l is number => l !== undefined))
+  const adjacent = [...lines].filter((l) => lines.has(l + 1)).length
+  if (adjacent < 3) return []
+  return tables.filter((t) => {
+    if (t.table !== '四') return true
+    const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
+      const cell = t.cells[cellId('main', c.key)]
+      return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
+    })
+    return [0, 5, 10].every((g) => v.slice(g, g + 4).reduce((a, b) => a + b, 0) === v[g + 4])
+  })
+}
+
+/**
+ * Tables read from text laid out in columns (`tokenizeLayout`), by position as on a page: kept
+ * where table 三 reads whole and adds up (tables 二 and 四 follow it; 四 must add up too).
+ */
+export function readLayout(text: string, tokenize: (text: string, wide: boolean, left: boolean) => Tok[]): RecognizedTable[] {
+  if (!/\S {2,}\S/.test(text)) return []
+  for (const [wide, left] of [[false, false], [true, false], [true, true], [false, true]] as const) {
+    const { tables } = readLinear(tokenize(text, wide, left), { geometry: true, prose: text })
+    const proved = proveTables(tables)
+    if (proved.length) return proved
+  }
+  return []
+}
+
+/** The tables of a reading, if its table 三 is whole and every identity holds; else none. */
+function proveTables(tables: RecognizedTable[]): RecognizedTable[] {
+  const t3 = tables.find((t) => t.table === '三')
+  if (!t3 || t3.problems.some((p) => p.severity === 'error')) return []
+  const rows = t3Rows(t3)
+  if ([...rows.values()].some((v) => v === null) || !t3Check(t3.template)(rows)) return []
+  return tables.filter((t) => {
+    if (t.table !== '四') return !t.problems.some((p) => p.severity === 'error')
+    const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
+      const cell = t.cells[cellId('main', c.key)]
+      return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
+    })
+    return [0, 5, 10].every((g) => v.slice(g, g + 4).reduce((a, b) => a + b, 0) === v[g + 4])
+  })
 }
 
 /**

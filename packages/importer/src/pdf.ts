@@ -125,6 +125,16 @@ async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]
   const read = assets ?? (await defaultReader())
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
   const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(read ? resourceFactories(read) : {}) }).promise
+  try {
+    return await pageWords(doc)
+  } finally {
+    // The document's fonts, pages and its in-process worker are freed now, not when the
+    // collector gets to them: a batch of imports would otherwise hold every one.
+    await doc.destroy()
+  }
+}
+
+async function pageWords(doc: Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfjs>>['getDocument']>['promise']>): Promise<Word[]> {
   const out: Word[] = []
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {

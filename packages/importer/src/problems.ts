@@ -20,6 +20,7 @@ export type ImportProblemCode =
   | 'CELLS_RUN_TOGETHER'
   | 'ROW_UNREADABLE'
   | 'TABLE_UNREADABLE'
+  | 'TABLE_AS_IMAGE'
   | 'TABLE_PARTIAL'
   | 'NOT_NATIONAL_FORMAT'
   | 'AGENCY_DIFFERS'
@@ -63,8 +64,14 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
   },
   COLUMNS_MISALIGNED: {
     severity: 'error',
-    zh: (p) => `表${p.table}“${p.row}”一行只有 ${p.found} 列，应为 ${p.expected} 列（空白单元格可能被丢弃）；未赋值，以免错位`,
-    en: (p) => `Table ${p.table}, row "${p.row}": ${p.found} columns where ${p.expected} are expected (blank cells were probably dropped); not assigned, to avoid shifting values`,
+    zh: (p) =>
+      Number(p.found) > Number(p.expected)
+        ? `表${p.table}“${p.row}”一行有 ${p.found} 列，应为 ${p.expected} 列（混入了别行的数值）；未赋值，以免错位`
+        : `表${p.table}“${p.row}”一行只有 ${p.found} 列，应为 ${p.expected} 列（空白单元格可能被丢弃）；未赋值，以免错位`,
+    en: (p) =>
+      Number(p.found) > Number(p.expected)
+        ? `Table ${p.table}, row "${p.row}": ${p.found} columns where ${p.expected} are expected (another row's values ran into it); not assigned, to avoid shifting values`
+        : `Table ${p.table}, row "${p.row}": ${p.found} columns where ${p.expected} are expected (blank cells were probably dropped); not assigned, to avoid shifting values`,
   },
   CELL_UNREADABLE: {
     severity: 'error',
@@ -120,6 +127,11 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'error',
     zh: (p) => `表${p.table}的标签在原文中，但数值无法读取；这些单元格标为“未读取”，请对照原件填写（不是“原文未提供”）`,
     en: (p) => `Table ${p.table} is in the source (its labels are there) but its values could not be read; its cells are marked unread: fill them in from the original (this is not "not in the source")`,
+  },
+  TABLE_AS_IMAGE: {
+    severity: 'error',
+    zh: (p) => `表${p.table}在原文中是一张图片，没有可读取的文字；单元格标为“未读取”，请对照图片填写（不是“原文未提供”）`,
+    en: (p) => `Table ${p.table} is printed as a picture, with no text to read; its cells are marked unread: fill them in from the picture (this is not "not in the source")`,
   },
   TABLE_PARTIAL: {
     severity: 'error',

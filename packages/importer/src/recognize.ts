@@ -35,6 +35,10 @@ export interface RecognizedTable {
   problems: ImportProblem[]
   /** Table 二 read by labels: per block, the share of its column labels its header names. */
   blocks?: Map<string, number>
+  /** Table 二's blocks printed in the other template's layout, kept as extras under these titles. */
+  mixed?: string[]
+  /** Read with each row label after its values (a converter that printed them so). */
+  valuesFirst?: boolean
 }
 
 const TEMPLATE_IDS: readonly TemplateId[] = ['2019', '2021']
@@ -82,12 +86,16 @@ function readRows(
   rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }>,
   columns: Map<number, ColumnDef>,
   out: RecognizedTable,
+  strict: boolean,
 ) {
   void section
   const width = Math.max(...columns.keys()) + 1
   for (const { r, row, label } of rows) {
     const physical = grid[r]?.length ?? 0
-    if (physical < width) {
+    // A row rebuilt from text (one cell per line) with values beyond its columns took another
+    // row's values too: which are its own cannot be told.
+    const overflow = strict && (grid[r] ?? []).slice(width).some((c) => !c.spanned && c.text.trim() !== '')
+    if (physical < width || overflow) {
       out.problems.push(problem('COLUMNS_MISALIGNED', { table, row: label, found: physical, expected: width }))
       continue
     }
@@ -137,7 +145,7 @@ function rowLabel(grid: Grid, r: number): { label: string; labelCols: number } |
   return label ? { label, labelCols: c } : null
 }
 
-function recognize3(grid: Grid, gridIndex: number, template: TemplateId): RecognizedTable {
+function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('三', template)
   const section = TEMPLATES[template].tables['三'].sections[0]!
   const rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }> = []
@@ -171,11 +179,11 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId): Recogn
     out.problems.push(problem('HEADER_UNREADABLE', { table: '三' }))
     return out
   }
-  readRows(grid, gridIndex, '三', section, rows, columns, out)
+  readRows(grid, gridIndex, '三', section, rows, columns, out, strict)
   return finish(out)
 }
 
-function recognize4(grid: Grid, gridIndex: number, template: TemplateId): RecognizedTable {
+function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('四', template)
   const section = TEMPLATES[template].tables['四'].sections[0]!
   const headerRows = grid.findIndex((row, r) => r > 0 && row.filter((x) => x.text.trim() !== '' && isValueText(x.text)).length >= 10)
@@ -216,18 +224,18 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId): Recogn
     out.problems.push(problem('COLUMNS_MISALIGNED', { table: '四', row: '—', found: physical, expected: width }))
     return out
   }
-  readRows(grid, gridIndex, '四', section, [{ r: headerRows, row: section.rows[0]!, label: '', labelCols: 0 }], columns, out)
+  readRows(grid, gridIndex, '四', section, [{ r: headerRows, row: section.rows[0]!, label: '', labelCols: 0 }], columns, out, strict)
   return finish(out)
 }
 
-function recognize2(grid: Grid, gridIndex: number, template: TemplateId): RecognizedTable {
+function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('二', template)
   const sections = TEMPLATES[template].tables['二'].sections
   let section: SectionDef | null = null
   let columns = new Map<number, ColumnDef>()
   let rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }> = []
   const flush = () => {
-    if (section && columns.size && rows.length) readRows(grid, gridIndex, '二', section, rows, columns, out)
+    if (section && columns.size && rows.length) readRows(grid, gridIndex, '二', section, rows, columns, out, strict)
     rows = []
   }
   const only2021 = new Set(['issued', 'repealed', 'in_force', 'fee_amount'])
@@ -274,11 +282,12 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId): Recogn
 const RECOGNIZERS = { 二: recognize2, 三: recognize3, 四: recognize4 } as const
 
 /** The best reading of one grid: whichever table and template its labels fit best. */
-export function recognizeGrid(grid: Grid, gridIndex: number): RecognizedTable | null {
+/** `strict`: a grid rebuilt from text, whose rows may hold more cells than the table has. */
+export function recognizeGrid(grid: Grid, gridIndex: number, strict = false): RecognizedTable | null {
   let best: RecognizedTable | null = null
   for (const table of ['三', '四', '二'] as const) {
     for (const template of TEMPLATE_IDS) {
-      const r = RECOGNIZERS[table](grid, gridIndex, template)
+      const r = RECOGNIZERS[table](grid, gridIndex, template, strict)
       const key = r.score + r.signals * 3
       if (key > 0 && (!best || key > best.score + best.signals * 3)) best = r
     }

@@ -21,8 +21,8 @@ import type { RecognizedTable } from './recognize.ts'
 import { flatTables } from './flat.ts'
 import { recognizeGrid } from './recognize.ts'
 import { chooseTemplate } from './template.ts'
-import { preferReadings, readLinear } from './linear.ts'
-import { tokenizeText } from './tokens.ts'
+import { preferReadings, readLayout, readLineCells, readLinear } from './linear.ts'
+import { tokenizeLayout, tokenizeLines, tokenizeText } from './tokens.ts'
 
 // The plain-text path: pages scraped to text, like the seed. Tables flattened one cell per line
 // are the importer issue's work; this reads the metadata, the six parts and the key figures, and
@@ -187,6 +187,8 @@ export interface ProseInput {
   head?: string
   tables: readonly RecognizedTable[]
   problems: ImportProblem[]
+  /** Tables printed as pictures: in the source, with no text to read. */
+  imageTables?: readonly TableId[]
 }
 
 /** Build the document from prose and recognised tables; every gap becomes a problem. */
@@ -229,6 +231,12 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
 
   // What was found but not read is said, and marked unread: never passed off as not in the source.
   const unreadTables = markUnread(tables, template, input.tables, problems)
+  for (const t of input.imageTables ?? []) {
+    if (unreadTables.has(t) || Object.keys(tables[t].cells).length > 0) continue
+    ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(cellDefs(template, t).map((d) => [d.id, 'TABLE_AS_IMAGE']))
+    unreadTables.add(t)
+    problems.push(problem('TABLE_AS_IMAGE', { table: t }))
+  }
 
   const parsed = ReportDocumentSchema.safeParse({
     agency,
@@ -272,7 +280,7 @@ function markUnread(tables: ChosenTables, template: TemplateId, readings: readon
     const printedOtherRow = own.extras.some((e) => e.row.some((l) => normalizeLabel(l) === normalizeLabel(T3_OTHER)))
     // A block printed in the other layout is kept as extras under its title: its cells here are
     // not in the source, not unread.
-    const otherLayout = new Set(own.extras.map((e) => normalizeLabel(e.row[0] ?? '')))
+    const otherLayout = new Set(readings.filter((r) => r.table === t).flatMap((r) => r.mixed ?? []).map(normalizeLabel))
     const missing = cellDefs(template, t).filter(
       (d) => !own.cells[d.id] && !(t === '三' && printedOtherRow && d.row.key.startsWith('other_')) && !(t === '二' && otherLayout.has(normalizeLabel(d.section.title ?? ''))),
     )
@@ -350,9 +358,24 @@ export function importText(raw: string, options: ImportOptions = {}): ImportResu
   // Tables flattened one cell per line, read as grids: kept where they read better.
   const lines = text.split('\n')
   const flat = flatTables(lines)
-    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i) }))
+    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i, true) }))
     .filter((f) => f.table !== null)
-  const tables = preferReadings(flat.map((f) => f.table!), linear.tables)
+  let tables = preferReadings(flat.map((f) => f.table!), linear.tables)
+  // A table not read whole: perhaps one cell a line with empty lines as empty cells (a Word file
+  // saved as text), a reading kept only where table 三's identities prove it.
+  const failed = tables.filter((t) => t.problems.some((p) => p.severity === 'error')).map((t) => t.table)
+  if (failed.length || tables.length === 0) {
+    let byLines = readLineCells(tokenizeLines(source))
+    if (!byLines.length) byLines = readLayout(source, tokenizeLayout)
+    if (byLines.length) {
+      const current = tables
+      tables = (['二', '三', '四'] as const).flatMap((id) => {
+        const mine = current.filter((t) => t.table === id)
+        const theirs = byLines.filter((t) => t.table === id)
+        return theirs.length && (failed.includes(id) || mine.length === 0) ? theirs : mine
+      })
+    }
+  }
   const usedGrid = tables.some((t) => flat.some((f) => f.table === t))
   const prose = usedGrid ? lines.filter((_, n) => !flat.some((f) => n >= f.from && n < f.to)) : cleanText(proseSource).split('\n')
   const at = titleLine(prose)

@@ -22,6 +22,8 @@ export interface Tok {
   /** Font height, for the outline of a cell's source on its page. */
   h?: number
   page?: number
+  /** Placed from a text's character columns: the source is a line of text, not a page. */
+  layout?: boolean
 }
 
 /** Page furniture printed between the rows of a table broken over pages: "- 3 -", "第 3 页". */
@@ -79,7 +81,10 @@ export function splitRun(run: string): Array<{ text: string; value: boolean; off
  */
 export function tokenizeText(text: string): Tok[] {
   const toks: Tok[] = []
-  const lines = text.split('\n')
+  // A browser's copy of cells with paragraphs puts each tab on a line of its own: its lines are
+  // not rows. Elsewhere a line with tabs is a row.
+  const paragraphs = /\n[ \u00a0]*\t[ \u00a0]*\n/u.test(text)
+  const lines = text.split('\n').map((l) => tabsAsSeparators(l, paragraphs))
   const starts: number[] = []
   let offset = 0
   for (const l of lines) {
@@ -89,6 +94,22 @@ export function tokenizeText(text: string): Tok[] {
   const skip = (l: string) => PAGE_NUMBER.test(l) || MD_RULE.test(l)
   const piped = (n: number) => lines[n] !== undefined && lines[n]!.includes('|') && !skip(lines[n]!)
   const cellLike = (n: number) => lines[n] !== undefined && !/[。；]/u.test(lines[n]!) && [...lines[n]!.trim()].length <= 40
+  const blank = (n: number) => lines[n] !== undefined && lines[n]!.trim() === ''
+  // A separator on a line of its own ("|", or a tab as a browser copies a table): the cell
+  // between two of them may stand on its own line, with blank lines around it (one per <p>).
+  const sepLine = (n: number) => lines[n] !== undefined && /^\s*\|+\s*$/.test(lines[n]!)
+  /** The next line of the same run of cells after `last`, or -1. */
+  const nextInRun = (last: number): number => {
+    if (piped(last + 1)) return last + 1
+    if (cellLike(last + 1) && piped(last + 2)) return last + 2
+    if (!sepLine(last)) return -1
+    // Blank lines, at most one line of cell text, blank lines, then the next separator.
+    let k = last + 1
+    while (blank(k)) k++
+    if (!piped(k) && cellLike(k)) k++
+    while (blank(k)) k++
+    return piped(k) && sepLine(k) ? k : -1
+  }
   let n = 0
   while (n < lines.length) {
     const line = lines[n]!
@@ -105,17 +126,36 @@ export function tokenizeText(text: string): Tok[] {
     }
     // A run of cell lines: piped lines, and short lines with a piped line right after them.
     let last = n
-    while (piped(last + 1) || (cellLike(last + 1) && piped(last + 2))) last += piped(last + 1) ? 1 : 2
+    for (let next = nextInRun(last); next > last; next = nextInRun(last)) last = next
     const pieces: Array<{ text: string; at: number; line: number }> = []
-    let cell = { text: '', at: -1, line: n }
+    let cell = { text: '', at: -1, line: n, nbsp: false, tail: false }
     const flush = () => {
       pieces.push(cell)
-      cell = { text: '', at: -1, line: cell.line }
+      cell = { text: '', at: -1, line: cell.line, nbsp: false, tail: false }
     }
     let endedWithPipe = false
     for (let k = n; k <= last; k++) {
       const l = lines[k]!
       if (skip(l)) continue
+      if (l.trim() === '') {
+        // A line holding only "&nbsp;" is a blank cell of its own: a row's last cell, printed
+        // blank, before the next row's label. So is an empty paragraph after a separator line
+        // (a browser copies <td><p></p></td> as four blank lines, and a row break as one).
+        if (cell.at < 0 && /[\u00a0\u3000]/u.test(l)) cell.nbsp = true
+        if (sepLine(k - 1) || (cell.at >= 0 && !blank(k - 1))) {
+          let m = k
+          while (blank(m)) m++
+          if (m - k >= 3 && m <= last) {
+            if (cell.at < 0 && !sepLine(m)) cell.nbsp = true
+            // Text, then a row break and an empty first cell before the next separator.
+            else if (cell.at >= 0 && sepLine(m)) {
+              flush()
+              cell.line = k
+            }
+          }
+        }
+        continue
+      }
       // "| a | b |" then "| c | d |": the pipe that closes one row and the one that opens the
       // next bound no cell. A line that is only "|" is a blank cell, as before.
       const opensRow = endedWithPipe && /^\s*\|\s*\S/.test(l)
@@ -128,7 +168,9 @@ export function tokenizeText(text: string): Tok[] {
           cell.line = k
           continue
         }
+        if (cell.at < 0 && /[\u00a0\u3000]/u.test(ch)) cell.tail = true
         if (cell.at < 0 && !/\s/u.test(ch)) {
+          if (cell.nbsp) flush()
           cell.at = starts[k]! + i
           cell.line = k
         }
@@ -136,7 +178,8 @@ export function tokenizeText(text: string): Tok[] {
       }
       if (cell.at >= 0) cell.text += ' '
     }
-    if (cell.at >= 0) flush()
+    // The run's last cell, printed "&nbsp;", is a blank cell too.
+    if (cell.at >= 0 || cell.tail) flush()
     // A leading "|" opens the first cell (Markdown); it is no blank cell of its own.
     if (pieces[0] && pieces[0].at < 0 && /^\s*\|/.test(lines[n]!)) pieces.shift()
     for (const p of pieces) {
@@ -160,7 +203,109 @@ export function tokenizeText(text: string): Tok[] {
   return toks
 }
 
+/**
+ * Tabs between cells (a table copied from a browser, Word or a spreadsheet) separate cells as
+ * `|` does: "规章\t\t3\t17" has a blank cell. A tab that only indents a line is whitespace.
+ */
+function tabsAsSeparators(line: string, paragraphs: boolean): string {
+  if (!line.includes('\t')) return line
+  // Tabs alone ("&nbsp;" is a blank cell's text, not nothing).
+  if (/^[ \t]*$/.test(line)) return line.replace(/[^\t]/g, '').replace(/\t/g, '|')
+  if (/^\t+[^\t]*$/.test(line)) return line.replace(/^\t+/, '')
+  if (paragraphs) return line.replace(/\t/g, ' | ')
+  // A row on a line: its start and end bound cells too ("\t1\t" starts with a blank cell).
+  return `| ${line.split('\t').map((c) => c.trim()).join(' | ')} |`
+}
+
 function pushRun(toks: Tok[], run: string, start: number, line: number) {
   if (!run) return
   for (const p of splitRun(run)) toks.push({ text: p.text, value: p.value, start: start + p.offset, end: start + p.offset + p.text.length, line })
+}
+
+/**
+ * Tokens of a text whose tables have one cell a line and an empty line for an empty cell (a
+ * Word file saved as text by LibreOffice or a docx-to-text tool). Only a reading: the caller
+ * keeps it where the tables' identities prove it (see `readLineCells`).
+ */
+export function tokenizeLines(text: string): Tok[] {
+  const toks: Tok[] = []
+  let offset = 0
+  text.split('\n').forEach((line, n) => {
+    const t = line.trim()
+    const start = offset + Math.max(0, line.indexOf(t))
+    offset += line.length + 1
+    if (PAGE_NUMBER.test(line)) return
+    if (t === '' || isCellValue(t)) {
+      toks.push({ text: t, value: true, cell: true, start, end: start + t.length, line: n })
+      return
+    }
+    const first = toks.length
+    const re = /\S+/gu
+    let m: RegExpExecArray | null
+    while ((m = re.exec(line))) pushRun(toks, m[0], offset - line.length - 1 + m.index, n)
+    for (let k = first; k < toks.length; k++) toks[k]!.cell = true
+  })
+  return toks
+}
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u
+
+/**
+ * Tokens of text laid out in columns with spaces (pdftotext -layout, pandoc's plain tables),
+ * placed as on a page: x from the character column, y from the line, a page at each form feed.
+ * Runs of two or more spaces part cells; a number is its own token. `wide`: a CJK character takes
+ * two columns (pandoc) rather than one (pdftotext); `left`: columns aligned on their left edge.
+ */
+export function tokenizeLayout(text: string, wide: boolean, left = false): Tok[] {
+  const toks: Tok[] = []
+  const UNIT = 6
+  let page = 0
+  let offset = 0
+  text.split('\n').forEach((raw, n) => {
+    const start = offset
+    offset += raw.length + 1
+    const pages = raw.split('\f')
+    page += pages.length - 1
+    const line = pages[pages.length - 1]!.replace(/\*\*/g, '  ')
+    if (PAGE_NUMBER.test(line) || MD_RULE.test(line) || /^[\s\-+=|]*$/.test(line)) return
+    let col = 0
+    const cols: number[] = []
+    for (const ch of line) {
+      cols.push(col)
+      col += wide && WIDE.test(ch) ? 2 : 1
+    }
+    cols.push(col)
+    const chars = [...line]
+    const at = (i: number) => cols[i]! * UNIT
+    // Cells: runs of characters parted by two or more spaces.
+    const re = /\S+(?: \S+)*/gu
+    const plain = chars.join('')
+    let m: RegExpExecArray | null
+    while ((m = re.exec(plain))) {
+      const from = [...plain.slice(0, m.index)].length
+      // Within a cell, a number parted from words by one space is a cell of its own.
+      let i = from
+      for (const word of m[0].split(' ')) {
+        const len = [...word].length
+        for (const p of splitRun(word)) {
+          const a = i + [...word.slice(0, p.offset)].length
+          const b = a + [...p.text].length
+          const last = toks[toks.length - 1]
+          // Words of one label parted by a space are one token; short header words stacked in
+          // columns ("结果 结果 其他 尚未") are not.
+          const short = (t: string) => [...t.replace(/\s/g, '')].length <= 2
+          if (!p.value && last && !last.value && last.line === n && last.x2 !== undefined && at(a) - last.x2 <= UNIT * 2 && i === a && a > from && !(short(p.text) && short(last.text.split(' ').pop() ?? ''))) {
+            last.text += ` ${p.text}`
+            last.x2 = at(b)
+            last.end = start + b
+            continue
+          }
+          // Left-aligned columns (pandoc): a cell is placed by its left edge, not its middle.
+          toks.push({ text: p.text, value: p.value, start: start + a, end: start + b, line: n, x: at(a), x2: left ? at(a) + UNIT : at(b), y: n * 12, h: 12, page, layout: true })
+        }
+        i += len + 1
+      }
+    }
+  })
+  return toks
 }

@@ -11,6 +11,8 @@ import type { ImportProblem } from '../src/problems.ts'
 // out (a partial excerpt, a table the report never had) must not be read at all.
 
 export const CORPUS_DIRS = ['real', 'generated'].map((d) => fileURLToPath(new URL(`../corpus/${d}/`, import.meta.url)))
+/** Documents whose order cannot be read with certainty: each cell must be right or refused. */
+export const HARD_DIR = fileURLToPath(new URL('../corpus/hard/', import.meta.url))
 
 export interface CorpusEntry {
   name: string
@@ -20,9 +22,9 @@ export interface CorpusEntry {
   source: Record<string, unknown>
 }
 
-export function corpusEntries(): CorpusEntry[] {
+export function corpusEntries(dirs: readonly string[] = CORPUS_DIRS): CorpusEntry[] {
   const out: CorpusEntry[] = []
-  for (const dir of CORPUS_DIRS) {
+  for (const dir of dirs) {
     let files: string[]
     try {
       files = readdirSync(dir)

@@ -57,6 +57,12 @@ export async function findAgencyById(db: Db, id: string): Promise<Agency | undef
   return row ? toAgency(row) : undefined
 }
 
+/** The agencies directly under one, by name: a government's departments and lower governments. */
+export async function listChildAgencies(db: Db, parentId: string): Promise<Agency[]> {
+  const rows = await db.selectFrom('agency').selectAll().where('parent_id', '=', parentId).orderBy('code').execute()
+  return rows.map(toAgency)
+}
+
 export async function listAgencies(db: Db): Promise<Agency[]> {
   const rows = await db.selectFrom('agency').selectAll().orderBy('code').execute()
   return rows.map(toAgency)

@@ -4,7 +4,7 @@ import { etag } from 'hono/etag'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
-import { agencyTree, findAgencyByCode, listAgencies } from '../db/agencies.ts'
+import { agencyTree, findAgencyByCode, findAgencyById, listAgencies, listChildAgencies, type Agency } from '../db/agencies.ts'
 import { listPublicReports, revisionDocument } from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
 import { valid } from '../validate.ts'
@@ -28,9 +28,15 @@ export const agencies = new Hono<AppEnv>()
       if (!doc) continue
       years.push({ id: r.id, year: r.year, template: r.template, revision: r.revision, values: Object.fromEntries(KEY_FIGURES.map((k) => [k.key, keyFigureValue(doc, k)])) })
     }
+    // Its place in the tree, so every level down to townships and streets can be browsed from here.
+    const parent = agency.parentId ? await findAgencyById(db, agency.parentId) : undefined
+    const children = await listChildAgencies(db, agency.id)
+    const brief = (a: Agency) => ({ id: a.id, name: a.name, code: a.code, level: a.level, kind: a.kind })
     c.header('Cache-Control', 'public, no-cache')
     return c.json({
-      agency: { id: agency.id, name: agency.name, code: agency.code, level: agency.level, kind: agency.kind },
+      agency: brief(agency),
+      parent: parent ? brief(parent) : null,
+      children: children.map(brief),
       figures: KEY_FIGURES.map((k) => ({ key: k.key, zh: k.zh, en: k.en, unit: k.unit, sameMeaning: k.sameMeaning, note: k.note ?? null })),
       years,
     })

@@ -17,6 +17,16 @@ export interface SavedEntry {
   year: number
   bytes: number
   savedAt: string
+  /** The revision the copy holds (absent in copies saved before it was recorded). */
+  revision?: number | null
+  /** What the last check online found: withdrawn since (the copy now holds the notice), or corrected. */
+  withdrawn?: { reason: string | null } | null
+  newerRevision?: number | null
+  checkedAt?: string
+}
+
+interface ReportBody extends ReportSummary {
+  withdrawnReason?: string | null
 }
 
 const reportUrl = (id: string) => `/api/reports/${encodeURIComponent(id)}`
@@ -66,10 +76,12 @@ export const useSavedStore = defineStore('saved', () => {
 
   async function saveOne(id: string) {
     const { text, bytes } = await store(reportUrl(id))
-    const r = JSON.parse(text) as ReportSummary
+    const r = JSON.parse(text) as ReportBody
+    const now = new Date().toISOString()
+    const withdrawn = r.status === 'withdrawn' ? { reason: r.withdrawnReason ?? null } : null
     entries.value = [
       ...entries.value.filter((e) => e.id !== id),
-      { id, title: r.title, agencyName: r.agency.name, agencyCode: r.agency.code, year: r.year, bytes, savedAt: new Date().toISOString() },
+      { id, title: r.title, agencyName: r.agency.name, agencyCode: r.agency.code, year: r.year, bytes, savedAt: now, revision: r.revision, withdrawn, newerRevision: null, checkedAt: now },
     ].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || b.year - a.year)
     write()
   }
@@ -105,6 +117,54 @@ export const useSavedStore = defineStore('saved', () => {
       return published.length
     })
 
+  /**
+   * Online, ask the API about every saved copy. A withdrawn report's copy is replaced by what the
+   * public now sees (the notice and its reason), so it never opens in full again, even offline; a
+   * corrected one is marked with its new revision, for the reader to fetch. Offline, nothing changes.
+   */
+  let checking = false
+  async function check(): Promise<void> {
+    if (checking || !navigator.onLine || entries.value.length === 0) return
+    checking = true
+    try {
+      for (const e of [...entries.value]) {
+        let res: Response
+        try {
+          res = await fetch(reportUrl(e.id), { headers: { Accept: 'application/json' } })
+        } catch {
+          return
+        }
+        if (!res.ok) continue
+        const text = await res.text()
+        let r: ReportBody
+        try {
+          r = JSON.parse(text) as ReportBody
+        } catch {
+          continue
+        }
+        const now = new Date().toISOString()
+        const update: Partial<SavedEntry> = { checkedAt: now }
+        if (r.status === 'withdrawn') {
+          if (!e.withdrawn) {
+            const cache = await caches.open(SAVED_CACHE)
+            await cache.put(reportUrl(e.id), new Response(text, { headers: { 'Content-Type': 'application/json; charset=utf-8' } }))
+            update.bytes = new Blob([text]).size
+          }
+          update.withdrawn = { reason: r.withdrawnReason ?? null }
+          update.newerRevision = null
+        } else if (r.revision !== null && e.revision != null && r.revision > e.revision) {
+          update.newerRevision = r.revision
+        }
+        entries.value = entries.value.map((x) => (x.id === e.id ? { ...x, ...update } : x))
+      }
+      write()
+    } finally {
+      checking = false
+    }
+  }
+
+  const entry = (id: string) => entries.value.find((e) => e.id === id) ?? null
+
   async function remove(id: string) {
     await (await caches.open(SAVED_CACHE)).delete(reportUrl(id))
     entries.value = entries.value.filter((e) => e.id !== id)
@@ -136,5 +196,5 @@ export const useSavedStore = defineStore('saved', () => {
     return hits
   }
 
-  return { entries, estimate, persisted, busy, error, lastSaved, isSaved, saveReport, saveAgency, remove, search, refreshEstimate }
+  return { entries, estimate, persisted, busy, error, lastSaved, isSaved, entry, saveReport, saveAgency, remove, search, refreshEstimate, check }
 })

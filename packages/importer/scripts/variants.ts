@@ -1,0 +1,116 @@
+// `pnpm corpus:variants`: every PDF and DOCX of the corpus, converted the ways people convert
+// them (poppler's pdftotext and pdftohtml, LibreOffice's text and HTML export, pandoc's Markdown,
+// plain text and HTML, a browser's copy of the HTML), then read against the same expected cells.
+// Needs the converters on the machine (Debian: poppler-utils, libreoffice-writer-nogui, pandoc,
+// chromium); a converter that is missing is skipped and said so. Prints cells right / wrong /
+// missing per file and per converter. Exits 1 on any wrong cell: a converter's order may leave
+// cells unread, never read wrong.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { CORPUS_DIRS, measure, type CorpusResult } from '../test/corpus.ts'
+
+const has = (cmd: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+const run = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, stdio: 'ignore', timeout: 120_000 })
+
+interface Variant {
+  name: string
+  from: 'pdf' | 'docx'
+  tool: string
+  make: (src: string, out: string) => string | null
+}
+const VARIANTS: Variant[] = [
+  { name: 'pdftotext -layout', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', ['-layout', s, `${o}.txt`]), `${o}.txt`) },
+  { name: 'pdftotext -raw', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', ['-raw', s, `${o}.txt`]), `${o}.txt`) },
+  { name: 'pdftotext (default order)', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', [s, `${o}.txt`]), `${o}.txt`) },
+  { name: 'pdftohtml -s -i', from: 'pdf', tool: 'pdftohtml', make: (s, o) => (run('pdftohtml', ['-s', '-i', '-noframes', '-q', s, o]), `${o}.html`) },
+  {
+    name: 'LibreOffice → text',
+    from: 'docx',
+    tool: 'soffice',
+    make: (s, o) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lo-'))
+      run('soffice', ['--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, s])
+      copyFileSync(join(dir, basename(s).replace(/\.docx$/, '.txt')), `${o}.txt`)
+      rmSync(dir, { recursive: true })
+      return `${o}.txt`
+    },
+  },
+  {
+    name: 'LibreOffice → HTML',
+    from: 'docx',
+    tool: 'soffice',
+    make: (s, o) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lo-'))
+      run('soffice', ['--headless', '--convert-to', 'html', '--outdir', dir, s])
+      copyFileSync(join(dir, basename(s).replace(/\.docx$/, '.html')), `${o}.html`)
+      rmSync(dir, { recursive: true })
+      return `${o}.html`
+    },
+  },
+  { name: 'pandoc → Markdown', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown', s, '-o', `${o}.md`]), `${o}.md`) },
+  { name: 'pandoc → GFM', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'gfm', s, '-o', `${o}.md`]), `${o}.md`) },
+  { name: 'pandoc → Markdown, HTML tables', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown_strict', s, '-o', `${o}.md`]), `${o}.md`) },
+  { name: 'pandoc → plain text', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'plain', s, '-o', `${o}.txt`]), `${o}.txt`) },
+  { name: 'pandoc → HTML', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'html', s, '-o', `${o}.html`]), `${o}.html`) },
+]
+
+const work = mkdtempSync(join(tmpdir(), 'gongkai-variants-'))
+const results: Array<CorpusResult & { variant: string }> = []
+const skipped = new Set<string>()
+for (const dir of CORPUS_DIRS) {
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.source.json'))) {
+    const base = f.slice(0, -'.source.json'.length)
+    const source = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>
+    const expected = join(dir, `${base}.expected.cells.json`)
+    if (!existsSync(expected)) continue
+    for (const v of VARIANTS) {
+      const original = v.from === 'pdf' ? source.file : source.docx
+      if (typeof original !== 'string' || !original.endsWith(`.${v.from}`)) continue
+      if (!has(v.tool)) {
+        skipped.add(v.tool)
+        continue
+      }
+      const out = join(work, `${base}.${v.name.replace(/\W+/g, '-')}`)
+      let file: string | null
+      try {
+        file = v.make(join(dir, original), out)
+      } catch {
+        continue
+      }
+      if (!file) continue
+      copyFileSync(expected, `${out}.expected.cells.json`)
+      writeFileSync(`${out}.source.json`, JSON.stringify({ ...source, file: basename(file), format: v.name, docx: undefined }))
+      results.push({ ...(await measure({ name: base, dir: work, document: basename(file), expected: basename(`${out}.expected.cells.json`), source: { ...source, format: v.name } }).catch((e: unknown) => ({ name: base, format: v.name, expectedCells: 0, right: 0, wrong: [], missing: [], template: { expected: null, got: String(e) }, problems: [], exitCode: 1 }) as CorpusResult)), variant: v.name })
+    }
+  }
+}
+rmSync(work, { recursive: true })
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length))
+const pct = (r: number, n: number) => (n === 0 ? '—' : `${((100 * r) / n).toFixed(1)}%`)
+console.log(`${pad('file', 46)}${pad('converter', 32)}right   wrong  missing  score`)
+for (const r of results) console.log(`${pad(r.name, 46)}${pad(r.variant, 32)}${pad(String(r.right), 8)}${pad(String(r.wrong.length), 7)}${pad(String(r.missing.length), 9)}${pct(r.right, r.expectedCells)}`)
+console.log('\nper converter:')
+for (const v of VARIANTS) {
+  const rs = results.filter((r) => r.variant === v.name)
+  if (!rs.length) continue
+  const n = rs.reduce((s, r) => s + r.expectedCells, 0)
+  const right = rs.reduce((s, r) => s + r.right, 0)
+  const wrong = rs.reduce((s, r) => s + r.wrong.length, 0)
+  console.log(`  ${pad(v.name, 32)} files ${pad(String(rs.length), 3)} cells ${pad(String(n), 6)} right ${pad(String(right), 6)} wrong ${pad(String(wrong), 3)} ${pct(right, n)}`)
+}
+const n = results.reduce((s, r) => s + r.expectedCells, 0)
+const right = results.reduce((s, r) => s + r.right, 0)
+const wrong = results.reduce((s, r) => s + r.wrong.length, 0)
+console.log(`  ${pad('total', 32)} files ${results.length} cells ${n} right ${right} wrong ${wrong} ${pct(right, n)}`)
+if (skipped.size) console.log(`\nskipped (not installed): ${[...skipped].join(', ')}`)
+process.exit(wrong > 0 ? 1 : 0)
