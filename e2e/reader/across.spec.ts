@@ -80,10 +80,11 @@ test('shows who published on time, late or not at all, in words, with a feed', a
   test.setTimeout(120_000)
   await page.goto('/compliance?year=2020')
   await expect(page.getByRole('heading', { level: 1, name: '年度报告按时发布情况' })).toBeVisible()
-  // The seed report of 2020 was loaded years after its deadline.
-  const spb = page.getByRole('row', { name: /杭州市行政审批服务管理办公室/ })
-  await expect(spb).toContainText('逾期发布')
-  await expect(spb).toContainText(/逾期 \d+ 天/)
+  // The city government never published its 2020 report; its department did, on time.
+  const city = page.getByRole('row', { name: /杭州市人民政府/ })
+  await expect(city).toContainText('逾期未发布')
+  await expect(city).toContainText(/已逾期 \d+ 天/)
+  await expect(page.getByRole('row', { name: /杭州市行政审批服务管理办公室/ })).toContainText('按时发布')
   await expect(page.getByRole('row', { name: /示例省人民政府/ })).toContainText('按时发布')
   await expect(page.getByRole('link', { name: '逾期与更正的订阅源（Atom）' })).toHaveAttribute('href', /\/api\/compliance\/feed\.atom\?year=2020/)
   await fitsThePhone(page)
