@@ -1,10 +1,10 @@
-// List and search over 100,000 reports (10,000 agencies × 10 years of generated, consistent data),
+// List, search, stats, region summaries, the compliance board and the year's CSV over 100,000 reports (10,000 agencies × 10 years of generated, consistent data),
 // on SQLite and on PostgreSQL. Run: pnpm bench:scale
 //   BENCH_AGENCIES (default 10000), BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generateTables, parseReportDocument, seededRandom, templateForYear, type ReportDocument } from '../../packages/schema/src/index.ts'
+import { computeMetrics, generateTables, parseReportDocument, seededRandom, templateForYear, type ReportDocument } from '../../packages/schema/src/index.ts'
 import { createApp } from '../../apps/api/src/app.ts'
 import { connect, dropSchema, type Connection } from '../../apps/api/src/db/connect.ts'
 import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
@@ -41,6 +41,7 @@ async function load(conn: Connection) {
       const reports = []
       const revisions = []
       const search = []
+      const metrics = []
       for (let a = start; a < Math.min(AGENCIES, start + 200); a++) {
         const first = documentFor(a, YEARS[0]!)
         agencies.push({ id: `agency-${a}`, name: first.agency.name, code: first.agency.code!, level: first.agency.level, kind: first.agency.kind, region_code: first.agency.region, parent_id: null, created_at: at })
@@ -50,6 +51,9 @@ async function load(conn: Connection) {
           reports.push({ id, agency_id: `agency-${a}`, year, template: doc.template, title: doc.title, status: 'published' as const, current_revision: 1, draft_document: null, draft_version: 2, withdrawn_reason: null, created_at: at, updated_at: at })
           revisions.push({ id: `rev-${a}-${year}`, report_id: id, number: 1, kind: 'first' as const, note: 'bench', author_id: null, published_at: at, document: JSON.stringify(doc), sha256: '0'.repeat(64), acknowledgement: null })
           search.push({ report_id: id, body: searchBody(doc) })
+          for (const [metric, v] of Object.entries(computeMetrics(doc))) {
+            metrics.push({ report_id: id, metric, year, template: doc.template, value: v.value, numerator: v.value !== null ? (v.numerator ?? null) : null, denominator: v.value !== null ? (v.denominator ?? null) : null, reason: v.reason })
+          }
         }
       }
       await trx.insertInto('agency').values(agencies).execute()
@@ -58,6 +62,7 @@ async function load(conn: Connection) {
         await trx.insertInto('revision').values(revisions.slice(i, i + 500)).execute()
         await trx.insertInto('report_search').values(search.slice(i, i + 500)).execute()
       }
+      for (let i = 0; i < metrics.length; i += 1000) await trx.insertInto('report_metric').values(metrics.slice(i, i + 1000)).execute()
     })
   }
   return (performance.now() - t0) / 1000
@@ -70,10 +75,10 @@ async function measure(app: ReturnType<typeof createApp>, label: string, paths: 
     for (const p of paths) {
       const t = performance.now()
       const res = await app.request(p)
-      const body = (await res.json()) as { total: number }
+      const body = (await res.json()) as { total: number | { reports: number }; reports?: number; counts?: { agencies: number } }
       times.push(performance.now() - t)
       if (res.status !== 200) throw new Error(`${p}: ${res.status}`)
-      total = body.total
+      total = typeof body.total === 'number' ? body.total : (body.total?.reports ?? body.counts?.agencies ?? body.reports ?? 0)
     }
   }
   times.sort((x, y) => x - y)
@@ -96,6 +101,18 @@ async function bench(name: string, conn: Connection) {
     await measure(app, 'search: an agency name (10 reports)', n(3).map((a) => `/api/reports?q=${encodeURIComponent(`第${a}号`)}`)),
     await measure(app, 'search: 2 characters (below a trigram)', ['/api/reports?q=%E5%BA%94%E6%80%A5']),
   ]
+  const across = [
+    await measure(app, 'stats: one metric, one year, ranked by agency', YEARS.map((y) => `/api/stats?metric=applications_new&year=${y}`)),
+    await measure(app, 'stats: a share, one year, by level', YEARS.map((y) => `/api/stats?metric=disclosure_rate&year=${y}&group_by=level`)),
+    await measure(app, 'stats: one region prefix, all years, by year', n(4).map((a) => `/api/stats?metric=reviews&region=99${String(a % 100).padStart(2, '0')}&group_by=year`)),
+    await measure(app, 'region summary (one 4-digit prefix, one year)', n(5).map((a) => `/api/regions/99${String(a % 100).padStart(2, '0')}/summary?year=2022`)),
+    await measure(app, 'compliance board (one 4-digit prefix, one year)', n(6).map((a) => `/api/compliance?year=2022&region=99${String(a % 100).padStart(2, '0')}`)),
+  ]
+  const t = performance.now()
+  const csv = await (await app.request('/api/data/2022.csv')).arrayBuffer()
+  const seconds2 = (performance.now() - t) / 1000
+  rows.push(...across)
+  rows.push(`| the 2022 CSV (${(csv.byteLength / 1e6).toFixed(1)} MB, first request) | 1 | ${(seconds2 * 1000).toFixed(0)} | | ${(csv.byteLength / 1e6 / seconds2).toFixed(1)} MB/s |`)
   console.log(`\n### ${name}: ${AGENCIES * YEARS.length} reports, loaded in ${seconds.toFixed(0)} s\n`)
   console.log('| query | runs | p50 ms | p95 ms | matches |\n|---|---|---|---|---|')
   for (const r of rows) console.log(r)

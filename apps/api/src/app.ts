@@ -20,6 +20,8 @@ import { auth } from './routes/auth.ts'
 import { feed } from './routes/feed.ts'
 import { health } from './routes/health.ts'
 import { reports } from './routes/reports.ts'
+import { compare, metrics, stats } from './routes/stats.ts'
+import { compliance, data, regions } from './routes/board.ts'
 
 export type { AppDeps } from './context.ts'
 
@@ -61,6 +63,12 @@ export function createApp(deps: AppDeps) {
     .route('/reports', reports)
     .route('/agencies', agencies)
     .route('/feed.atom', feed)
+    .route('/metrics', metrics)
+    .route('/stats', stats)
+    .route('/compare', compare)
+    .route('/compliance', compliance)
+    .route('/regions', regions)
+    .route('/data', data)
     .route('/auth', auth)
     .route('/admin', admin)
   api.get(

@@ -293,14 +293,15 @@ forEachDialect('background jobs', (dialect) => {
     const done = (await getJob(site.conn.db, job.id))!
     expect(done.state).toBe('succeeded')
     const missing = (done.result as { missing: Array<{ agency: string; deadline: string; daysLeft: number }> }).missing
-    // Departments are due by 31 January; governments by 31 March, more than 30 days away.
-    expect(missing.find((m) => m.agency === '测试甲局')).toMatchObject({ deadline: '2027-01-31', daysLeft: 12 })
+    // Departments are due by 31 January; governments by 31 March, more than 30 days away. Days are
+    // Beijing days (the shared rule in @gongkai/schema): 20 January to 31 January is 11.
+    expect(missing.find((m) => m.agency === '测试甲局')).toMatchObject({ deadline: '2027-01-31', daysLeft: 11 })
     expect(missing.some((m) => m.agency === '示例省人民政府')).toBe(false)
     const mine = await as(site, actors.editorA)('GET', '/api/admin/deadlines')
     expect(mine.json.items.map((m: { agency: string }) => m.agency)).toEqual(['测试甲局'])
     expect((await as(site, actors.editorA)('GET', '/api/admin/deadlines/feed.atom')).status).toBe(403)
     const feed = await as(site, actors.admin)('GET', '/api/admin/deadlines/feed.atom')
-    expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 12 天（2027-01-31）')
+    expect(feed.text).toContain('测试甲局：2026年度报告距截止还有 11 天（2027-01-31）')
   })
 
   it('lets only those with the right a job needs cancel, retry or reschedule it: each job type against each role', async () => {

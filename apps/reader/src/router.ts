@@ -22,6 +22,10 @@ const ROUTES: RouteDef[] = [
   { path: '/agencies/:code', name: 'agency', load: () => import('./pages/AgencyPage.vue') },
   { path: '/saved', name: 'saved', load: () => import('./pages/SavedPage.vue') },
   { path: '/reports/:id', name: 'report', load: () => import('./pages/ReportPage.vue') },
+  { path: '/compare', name: 'compare', load: () => import('./pages/ComparePage.vue') },
+  { path: '/stats', name: 'stats', load: () => import('./pages/StatsPage.vue') },
+  { path: '/compliance', name: 'compliance', load: () => import('./pages/CompliancePage.vue') },
+  { path: '/regions/:code', name: 'region', load: () => import('./pages/RegionPage.vue') },
   { path: '*', name: 'not-found', load: () => import('./pages/NotFoundPage.vue') },
 ]
 

@@ -3,6 +3,7 @@ import type { AgencyTable } from './agency.table.ts'
 import type { AuditLogTable } from './audit-log.table.ts'
 import type { JobFileTable, JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
+import type { ReportMetricTable } from './report-metric.table.ts'
 import type { ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
 
 export interface Database {
@@ -17,6 +18,7 @@ export interface Database {
   login_attempt: LoginAttemptTable
   job: JobTable
   job_file: JobFileTable
+  report_metric: ReportMetricTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

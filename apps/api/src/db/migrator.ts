@@ -5,6 +5,7 @@ import * as addListIndexes from './migrations/2026_11_28_1000_add_list_indexes.t
 import * as createJobs from './migrations/2026_11_28_1100_create_jobs.ts'
 import * as createWriteGuard from './migrations/2026_11_28_1200_create_write_guard.ts'
 import * as createJobFiles from './migrations/2026_11_28_1300_create_job_files.ts'
+import * as createReportMetrics from './migrations/2026_11_30_1000_create_report_metrics.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_1100_create_jobs': createJobs,
   '2026_11_28_1200_create_write_guard': createWriteGuard,
   '2026_11_28_1300_create_job_files': createJobFiles,
+  '2026_11_30_1000_create_report_metrics': createReportMetrics,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

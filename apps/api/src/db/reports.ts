@@ -1,7 +1,8 @@
-import { PART_IDS, parseReportDocument, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
+import { PART_IDS, parseReportDocument, type AgencyKind, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
 import type { Lru } from '../lru.ts'
 import type { Db, Dialect } from './database.ts'
+import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
 
 export interface ReportSummary {
@@ -75,6 +76,7 @@ export interface ReportFilter {
   agency?: string | undefined
   region?: string | undefined
   level?: AgencyLevel | undefined
+  kind?: AgencyKind | undefined
   year?: number | undefined
   template?: TemplateId | undefined
   q?: string | undefined
@@ -103,6 +105,7 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
   if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
   if (f.level) q = q.where('agency.level', '=', f.level)
+  if (f.kind) q = q.where('agency.kind', '=', f.kind)
   if (f.year) q = q.where('report.year', '=', f.year)
   if (f.template) q = q.where('report.template', '=', f.template)
   if (f.q !== undefined) {
@@ -232,13 +235,14 @@ export function searchBody(doc: ReportDocument): string {
   return [doc.agency.name, doc.title, ...doc.preamble.map(blockText), ...PART_IDS.flatMap((p) => doc.parts[p].map(blockText))].join('\n')
 }
 
-/** Rebuild the search index of every public report from its current revision. */
+/** Rebuild the search index and the metrics of every public report from its current revision. */
 export async function reindexAll(db: Db, progress?: (done: number, total: number) => Promise<void>): Promise<number> {
   const rows = await db.selectFrom('report').select(['id', 'current_revision', 'status']).execute()
   let done = 0
   for (const r of rows) {
     const doc = r.current_revision !== null && r.status === 'published' ? await revisionDocument(db, r.id, Number(r.current_revision)) : null
     await indexReport(db, r.id, doc ?? null)
+    await writeReportMetrics(db, r.id, doc ?? null)
     done++
     if (progress && done % 50 === 0) await progress(done, rows.length)
   }
@@ -410,12 +414,14 @@ export async function publishDraft(
     .where('draft_version', '=', input.version)
     .execute()
   await indexReport(db, input.reportId, input.document)
+  await writeReportMetrics(db, input.reportId, input.document)
   return input.number
 }
 
 export async function withdrawReport(db: Db, reportId: string, reason: string, at: Date): Promise<void> {
   await db.updateTable('report').set({ status: 'withdrawn', withdrawn_reason: reason, updated_at: at.toISOString() }).where('id', '=', reportId).execute()
   await indexReport(db, reportId, null)
+  await writeReportMetrics(db, reportId, null)
 }
 
 /**
@@ -430,6 +436,7 @@ export async function insertPublishedReport(
   await insertRevision(db, { reportId: id, number: 1, kind: 'first', note: input.note, acknowledgement: null, authorId: input.authorId, at: input.at.toISOString(), document: input.document })
   await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2 }).where('id', '=', id).execute()
   await indexReport(db, id, input.document)
+  await writeReportMetrics(db, id, input.document)
   return id
 }
 

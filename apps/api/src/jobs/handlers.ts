@@ -1,6 +1,6 @@
 import { ImportError, type PdfAssetReader } from '@gongkai/importer'
 import { inProcessImporter, type ImportRunner } from '../importer.ts'
-import { validateReport } from '@gongkai/schema'
+import { daysUntilDeadline, deadlineFor, dueReportYear, validateReport } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
 import type { Database, Dialect } from '../db/database.ts'
@@ -136,13 +136,13 @@ async function publishAt(job: Job, ctx: StepContext): Promise<Outcome> {
 /** Agencies without a published report for last year, as the statutory date approaches or passes. */
 export async function deadlineReminders(job: Job, ctx: StepContext): Promise<Outcome> {
   const today = ctx.now()
-  const year = today.getUTCFullYear() - 1
+  const year = dueReportYear(today)
   const reports = await listReportsForAdmin(ctx.db, null)
   const agencies = await listAgencies(ctx.db)
   const due = agencies.map((a) => {
-    const deadline = a.kind === 'department' ? `${year + 1}-01-31` : `${year + 1}-03-31`
+    const deadline = deadlineFor(a.kind, year)
     const published = reports.some((r) => r.agency.id === a.id && r.year === year && r.revision !== null && r.status === 'published')
-    const days = Math.ceil((Date.parse(`${deadline}T16:00:00Z`) - today.getTime()) / 86_400_000)
+    const days = daysUntilDeadline(a.kind, year, today)
     return { agencyId: a.id, agency: a.name, year, deadline, published, daysLeft: days }
   })
   const missing = due.filter((d) => !d.published && d.daysLeft <= 30)

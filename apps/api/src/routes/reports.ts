@@ -1,5 +1,6 @@
 import { infographicSvg } from '@gongkai/report-view/svg'
 import {
+  AGENCY_KINDS,
   AGENCY_LEVELS,
   EXPORT_FORMATS,
   EXPORT_MEDIA,
@@ -37,6 +38,7 @@ const ListQuery = z.object({
   agency: z.string().max(64).optional().describe('agency id or code'),
   region: z.string().regex(/^\d{2,12}$/, '行政区划代码应为数字 / region codes are digits').optional().describe('region code prefix, e.g. 3301'),
   level: z.enum(AGENCY_LEVELS).optional(),
+  kind: z.enum(AGENCY_KINDS).optional().describe('government or department'),
   year: z.coerce.number().int().min(2008).max(2100).optional(),
   template: z.enum(['2019', '2021']).optional(),
   q: z.string().trim().min(1).max(100).optional().describe('text to find anywhere in the report, Chinese included'),

@@ -1,0 +1,212 @@
+import { computeMetrics, validateReport, type MetricReason, type ReportDocument } from '@gongkai/schema'
+import { sql } from 'kysely'
+import type { Db } from './database.ts'
+
+// The fact table (report_metric): each public report's current metrics. Written by
+// publishDraft, withdrawReport and insertPublishedReport (db/reports.ts), inside their write
+// batch, so the figures the public ranks are always those of the revision the public reads.
+
+/** D1 binds at most 100 parameters per statement: 8 columns × 12 rows. */
+const ROWS_PER_INSERT = 12
+
+/**
+ * Beside the catalogue's metrics, two rows keep the validator's counts for the revision (within
+ * its year, without the cross-year rules), so the compliance board never validates on a read.
+ * Their ids start with `@`, which no catalogue id does.
+ */
+export const VALIDATION_FACTS = { errors: '@errors', warnings: '@warnings' } as const
+
+/** The fact rows of one document: its metrics, then the validator's counts. */
+export function factRows(reportId: string, doc: ReportDocument) {
+  const validation = validateReport(doc)
+  const counts = { [VALIDATION_FACTS.errors]: validation.errors, [VALIDATION_FACTS.warnings]: validation.warnings }
+  const base = { report_id: reportId, year: doc.year, template: doc.template, numerator: null, denominator: null, reason: null }
+  return [
+    ...Object.entries(computeMetrics(doc)).map(([metric, v]) => ({
+      report_id: reportId,
+      metric,
+      year: doc.year,
+      template: doc.template,
+      value: v.value,
+      numerator: v.value !== null ? (v.numerator ?? null) : null,
+      denominator: v.value !== null ? (v.denominator ?? null) : null,
+      reason: v.reason,
+    })),
+    ...Object.entries(counts).map(([metric, value]) => ({ ...base, metric, value })),
+  ]
+}
+
+/** Replace a report's metrics with those of `doc` (null: the report is no longer public). */
+export async function writeReportMetrics(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
+  await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
+  if (!doc) return
+  const rows = factRows(reportId, doc)
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('report_metric').values(rows.slice(i, i + ROWS_PER_INSERT)).execute()
+}
+
+/** The validator's counts of the given reports' current revisions, from the fact table. */
+export async function validationCounts(db: Db, reportIds: string[]): Promise<Map<string, { errors: number; warnings: number }>> {
+  const out = new Map<string, { errors: number; warnings: number }>()
+  for (let i = 0; i < reportIds.length; i += 90) {
+    const rows = await db
+      .selectFrom('report_metric')
+      .select(['report_id', 'metric', 'value'])
+      .where('report_id', 'in', reportIds.slice(i, i + 90))
+      .where('metric', 'in', [VALIDATION_FACTS.errors, VALIDATION_FACTS.warnings])
+      .execute()
+    for (const r of rows) {
+      const c = out.get(r.report_id) ?? { errors: 0, warnings: 0 }
+      c[r.metric === VALIDATION_FACTS.errors ? 'errors' : 'warnings'] = Number(r.value)
+      out.set(r.report_id, c)
+    }
+  }
+  return out
+}
+
+export interface MetricFact {
+  metric: string
+  reportId: string
+  year: number
+  template: string
+  revision: number
+  value: number | null
+  numerator: number | null
+  denominator: number | null
+  reason: MetricReason | null
+  agency: { id: string; name: string; code: string; level: string; kind: string; regionCode: string | null }
+}
+
+export interface FactFilter {
+  /** One metric, or every metric when absent. */
+  metric?: string | undefined
+  year?: number | undefined
+  region?: string | undefined
+  level?: string | undefined
+  kind?: string | undefined
+}
+
+/** Region codes are digits, so "starts with 3301" is the range ['3301', '3301:'). */
+export const regionRange = (prefix: string): [string, string] => [prefix, `${prefix}:`]
+
+/** The metrics of every public report matching the filter. */
+export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact[]> {
+  let q = db
+    .selectFrom('report_metric as m')
+    .innerJoin('report as r', 'r.id', 'm.report_id')
+    .innerJoin('agency as a', 'a.id', 'r.agency_id')
+    .select([
+      'm.report_id',
+      'm.metric',
+      'm.year',
+      'm.template',
+      'm.value',
+      'm.numerator',
+      'm.denominator',
+      'm.reason',
+      'r.current_revision',
+      'a.id as agency_id',
+      'a.name as agency_name',
+      'a.code as agency_code',
+      'a.level as agency_level',
+      'a.kind as agency_kind',
+      'a.region_code as agency_region',
+    ])
+    .where('r.status', '=', 'published')
+  if (f.year !== undefined) q = q.where('m.year', '=', f.year)
+  if (f.region) {
+    // A subtree is a few reports among many: find them first (agency by region, then report by
+    // agency and year), then their facts by primary key. Left to itself SQLite walks every fact
+    // of the metric instead, so the metric's index is kept out of this plan (`|| ''`).
+    const [lo, hi] = regionRange(f.region)
+    q = q.where('m.report_id', 'in', (eb) => {
+      let sub = eb
+        .selectFrom('report as r2')
+        .innerJoin('agency as a2', 'a2.id', 'r2.agency_id')
+        .select('r2.id')
+        .where('r2.status', '=', 'published')
+        .where('a2.region_code', '>=', lo)
+        .where('a2.region_code', '<', hi)
+      if (f.year !== undefined) sub = sub.where('r2.year', '=', f.year)
+      return sub
+    })
+    if (f.metric !== undefined) q = q.where(sql<string>`${sql.ref('m.metric')} || ''`, '=', f.metric)
+  } else if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
+  if (f.level) q = q.where('a.level', '=', f.level as never)
+  if (f.kind) q = q.where('a.kind', '=', f.kind as never)
+  const rows = await q.orderBy('m.year').orderBy('a.code').execute()
+  return rows.map((r) => ({
+    metric: r.metric,
+    reportId: r.report_id,
+    year: Number(r.year),
+    template: r.template,
+    revision: Number(r.current_revision),
+    value: r.value === null ? null : Number(r.value),
+    numerator: r.numerator === null ? null : Number(r.numerator),
+    denominator: r.denominator === null ? null : Number(r.denominator),
+    reason: r.reason,
+    agency: { id: r.agency_id, name: r.agency_name, code: r.agency_code, level: r.agency_level, kind: r.agency_kind, regionCode: r.agency_region },
+  }))
+}
+
+/** Every metric of the given reports, by report id then metric id. */
+export async function metricsOfReports(db: Db, reportIds: string[]): Promise<Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>> {
+  const out = new Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>()
+  if (reportIds.length === 0) return out
+  const rows = await db.selectFrom('report_metric').select(['report_id', 'metric', 'value', 'reason']).where('report_id', 'in', reportIds).execute()
+  for (const r of rows) {
+    if (!out.has(r.report_id)) out.set(r.report_id, new Map())
+    out.get(r.report_id)!.set(r.metric, { value: r.value === null ? null : Number(r.value), reason: r.reason })
+  }
+  return out
+}
+
+export interface AgencyFilter {
+  year: number
+  region?: string | undefined
+  level?: string | undefined
+  kind?: string | undefined
+}
+
+export type AgencyRef = MetricFact['agency']
+
+/** Agencies in the registry matching the filter that have no public report for the year. */
+export async function agenciesWithoutReport(db: Db, f: AgencyFilter): Promise<AgencyRef[]> {
+  let q = db
+    .selectFrom('agency as a')
+    .select(['a.id', 'a.name', 'a.code', 'a.level', 'a.kind', 'a.region_code'])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('report as r')
+            .select('r.id')
+            .whereRef('r.agency_id', '=', 'a.id')
+            .where('r.year', '=', f.year)
+            .where('r.status', '=', 'published'),
+        ),
+      ),
+    )
+  if (f.region) {
+    const [lo, hi] = regionRange(f.region)
+    q = q.where('a.region_code', '>=', lo).where('a.region_code', '<', hi)
+  }
+  if (f.level) q = q.where('a.level', '=', f.level as never)
+  if (f.kind) q = q.where('a.kind', '=', f.kind as never)
+  const rows = await q.orderBy('a.code').execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, code: r.code, level: r.level, kind: r.kind, regionCode: r.region_code }))
+}
+
+/** The name of each region's people's government, by region code, to label regions. */
+export async function regionNames(db: Db, region?: string): Promise<Map<string, string>> {
+  let q = db.selectFrom('agency').select(['region_code', 'name', 'level']).where('kind', '=', 'government').where('region_code', 'is not', null)
+  if (region) {
+    const [lo, hi] = regionRange(region)
+    q = q.where('region_code', '>=', lo).where('region_code', '<', hi)
+  }
+  const rows = await q.orderBy('code').execute()
+  const out = new Map<string, string>()
+  // A township government shares its county's code; the higher level names the region.
+  const order = ['national', 'province', 'city', 'county', 'township']
+  for (const r of rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level))) if (!out.has(r.region_code!)) out.set(r.region_code!, r.name)
+  return out
+}

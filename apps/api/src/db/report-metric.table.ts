@@ -1,0 +1,15 @@
+import type { MetricReason, TemplateId } from '@gongkai/schema'
+
+/** One metric of a public report's current revision (the catalogue in @gongkai/schema). */
+export interface ReportMetricTable {
+  report_id: string
+  metric: string
+  year: number
+  template: TemplateId
+  /** Null when the metric cannot be computed; `reason` says why. Never 0 for unknown. */
+  value: number | null
+  /** For shares: what was divided, so totals are Σ numerator ÷ Σ denominator. */
+  numerator: number | null
+  denominator: number | null
+  reason: MetricReason | null
+}

@@ -1,0 +1,109 @@
+import { metricComparable, metricDef, type MetricDef, type MetricReason, type TemplateId } from '@gongkai/schema'
+import type { MetricFact } from './db/metrics.ts'
+
+// Roll-ups of one metric over many reports: values, rankings and totals. Pure functions over the
+// fact rows, so the route stays thin and the arithmetic is tested on its own.
+
+export const GROUP_BY = ['agency', 'region', 'level', 'year'] as const
+export type GroupBy = (typeof GROUP_BY)[number]
+
+export const LEVEL_NAMES: Record<string, { zh: string; en: string }> = {
+  national: { zh: '国家级', en: 'National' },
+  province: { zh: '省级', en: 'Province' },
+  city: { zh: '市级', en: 'City' },
+  county: { zh: '县级', en: 'County' },
+  township: { zh: '乡镇级', en: 'Township' },
+}
+
+export interface Total {
+  /** Σ values for a count; Σ numerators ÷ Σ denominators × 100 for a share; null when no report gives a value. */
+  value: number | null
+  /** Reports whose value is known and counted. */
+  reports: number
+}
+
+export interface StatGroup extends Total {
+  key: string
+  label: { zh: string; en: string }
+  /** 1 for the largest value; ties share a rank; null for a group with no value. */
+  rank: number | null
+  /** Reports of the group whose value is unknown, by reason. */
+  excluded: Partial<Record<MetricReason, number>>
+  templates: TemplateId[]
+  agency?: MetricFact['agency']
+  /** For a group of one report, the report. */
+  reportId?: string
+  year?: number
+}
+
+const collator = new Intl.Collator('zh')
+const round = (n: number) => Math.round(n * 1e4) / 1e4
+
+export function totalOf(def: MetricDef, facts: readonly MetricFact[]): Total {
+  const known = facts.filter((f) => f.value !== null)
+  if (known.length === 0) return { value: null, reports: 0 }
+  if (def.kind === 'ratio') {
+    const num = known.reduce((s, f) => s + (f.numerator ?? 0), 0)
+    const den = known.reduce((s, f) => s + (f.denominator ?? 0), 0)
+    return { value: den === 0 ? null : round((num / den) * 100), reports: known.length }
+  }
+  return { value: round(known.reduce((s, f) => s + f.value!, 0)), reports: known.length }
+}
+
+/** Competition ranking (1, 2, 2, 4), largest first; groups without a value come last, unranked. */
+export function rank<T extends { value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
+  const sorted = [...groups].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.label.zh, b.label.zh))
+  sorted.forEach((g, i) => {
+    if (g.value === null) g.rank = null
+    else g.rank = i > 0 && sorted[i - 1]!.value === g.value ? sorted[i - 1]!.rank : i + 1
+  })
+  return sorted
+}
+
+function keyOf(f: MetricFact, by: GroupBy): string {
+  if (by === 'agency') return f.agency.id
+  if (by === 'region') return f.agency.regionCode ?? '-'
+  if (by === 'level') return f.agency.level
+  return String(f.year)
+}
+
+export function groupFacts(def: MetricDef, facts: readonly MetricFact[], by: GroupBy, regionNames: Map<string, string>): StatGroup[] {
+  const groups = new Map<string, MetricFact[]>()
+  for (const f of facts) {
+    const k = keyOf(f, by)
+    if (!groups.has(k)) groups.set(k, [])
+    groups.get(k)!.push(f)
+  }
+  const out: StatGroup[] = []
+  for (const [key, members] of groups) {
+    const first = members[0]!
+    const excluded: Partial<Record<MetricReason, number>> = {}
+    for (const f of members) if (f.reason) excluded[f.reason] = (excluded[f.reason] ?? 0) + 1
+    const label =
+      by === 'agency'
+        ? { zh: first.agency.name, en: first.agency.code }
+        : by === 'region'
+          ? { zh: regionNames.get(key) ?? key, en: key }
+          : by === 'level'
+            ? (LEVEL_NAMES[key] ?? { zh: key, en: key })
+            : { zh: `${key}年`, en: key }
+    out.push({
+      key,
+      label,
+      ...totalOf(def, members),
+      rank: null,
+      excluded,
+      templates: [...new Set(members.map((f) => f.template as TemplateId))].sort(),
+      ...(by === 'agency' ? { agency: first.agency } : {}),
+      ...(members.length === 1 ? { reportId: first.reportId, year: first.year } : {}),
+    })
+  }
+  return rank(out)
+}
+
+/** False when the facts mix templates whose definitions of the metric differ in meaning. */
+export function factsComparable(metricId: string, facts: readonly MetricFact[]): boolean {
+  const def = metricDef(metricId)!
+  const templates = [...new Set(facts.map((f) => f.template as TemplateId))]
+  return templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
+}
