@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import * as createCore from './migrations/2026_11_28_0800_create_core.ts'
 import * as addSearch from './migrations/2026_11_28_0900_add_search_and_login_attempts.ts'
 import * as addListIndexes from './migrations/2026_11_28_1000_add_list_indexes.ts'
@@ -21,7 +21,15 @@ const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  // On PostgreSQL, Kysely looks for its migration tables in every schema: a database holding
+  // another copy of the app in another schema (test runs, a staging copy) would be taken for this
+  // one's. Its own schema is named, unless it is the default.
+  let migrationTableSchema: string | undefined
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db)
+    if (rows[0]?.s && rows[0].s !== 'public') migrationTableSchema = rows[0].s
+  }
+  const { error, results } = await new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) }).migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
