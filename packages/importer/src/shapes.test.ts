@@ -102,6 +102,39 @@ describe('complete reports in the shapes real pages leave them in', () => {
     expect(read).toBe(total)
   })
 
+  // HTML as CMS editors and Word's "save as web page" leave it: header cells as <th>, every cell
+  // text in <p class=MsoNormal><span>…<o:p></o:p></span></p>, empty cells as &nbsp;, labels broken by <br>.
+  it('CMS and Word-exported HTML markup: every cell right', { timeout: 120_000 }, async () => {
+    for (const doc of reports.slice(0, 10)) {
+      const html = reportHtml(doc)
+        .replace(/<tr>/g, '<tr style="height:20pt">')
+        .replace(/<td([^>]*)>([\s\S]*?)<\/td>/g, (_, attrs: string, text: string) => {
+          const inner = text.trim() === '' ? "<p class=MsoNormal><o:p>&nbsp;</o:p></p>" : `<p class=MsoNormal align=center><span lang=EN-US style='font-size:10.5pt;font-family:宋体'>${text.replace(/(申请|公开)/, '$1<br>')}<o:p></o:p></span></p>`
+          return `<td${attrs} valign=top style='border:solid windowtext 1.0pt'>${inner}</td>`
+        })
+        .replace(/<td([^>]*)>(<p class=MsoNormal align=center><span[^>]*>(?:信息内容|自然人|总计)<)/g, '<th$1>$2')
+      const { document, problems } = await importReport(html, { agency: doc.agency, year: doc.year })
+      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
+      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+    }
+  })
+
+  // Word-made HTML where a page break split table 三 into two <table>s, the second with no header.
+  it('table 三 split in two tables at a page break: every cell right', { timeout: 120_000 }, async () => {
+    for (const doc of reports.slice(0, 10)) {
+      let n = 0
+      const html = reportHtml(doc).replace(/<table[\s\S]*?<\/table>/g, (t) => {
+        if (++n !== 2) return t
+        const rows = t.match(/<tr[\s\S]*?<\/tr>/g)!
+        const open = t.slice(0, t.indexOf('<tr'))
+        return `${open}${rows.slice(0, 14).join('')}</table>\n<p>- 3 -</p>\n${open}${rows.slice(14).join('')}</table>`
+      })
+      const { document, problems } = await importReport(html, { agency: doc.agency, year: doc.year })
+      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
+      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+    }
+  })
+
   // A CMS that lays its tables out in <div>s (no <table> at all), an empty cell an empty <div>.
   it('tables laid out in <div>s: every cell right or refused, never wrong', { timeout: 120_000 }, async () => {
     let read = 0
