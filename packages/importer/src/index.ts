@@ -169,7 +169,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
   const text = decoding?.text ?? ''
   const format: ImportFormat = chosen ?? textFormat(text)
   let result: ImportResult
-  try {
+  {
     switch (format) {
       case 'html':
         result = importHtml(text, options)
@@ -217,9 +217,6 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         break
       }
     }
-  } catch (e) {
-    if (e instanceof Error && e.message === 'IMPORT_NO_YEAR') throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
-    throw e
   }
   if (decoding?.replaced) result.problems.unshift(problem('TEXT_DAMAGED', { encoding: decoding.encoding, count: decoding.replaced }))
   if (decoding && decoding.encoding !== 'utf-8') result.problems.unshift(problem('ENCODING_CONVERTED', { encoding: decoding.encoding }))

@@ -211,7 +211,7 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
 
   const detectedYear = detectYear(title, text)
   const year = options.year ?? detectedYear
-  if (year === null) throw new Error('IMPORT_NO_YEAR')
+  if (year === null) throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
   const detectedName = agencyFromDocument(title, input.before ?? '', `${preambleText}\n${input.head ?? ''}`)
   const level = detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName) ? 'township' : /省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? '') ? 'province' : /[县区旗]/u.test(detectedName ?? '') ? 'county' : 'city'
   const agency: AgencyRef = options.agency ?? {
