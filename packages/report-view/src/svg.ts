@@ -192,3 +192,5 @@ ${c.out.join('\n')}
 </svg>
 `
 }
+
+export { infographicFileName } from './titles.ts'

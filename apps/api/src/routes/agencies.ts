@@ -31,7 +31,7 @@ export const agencies = new Hono<AppEnv>()
     c.header('Cache-Control', 'public, no-cache')
     return c.json({
       agency: { id: agency.id, name: agency.name, code: agency.code, level: agency.level, kind: agency.kind },
-      figures: KEY_FIGURES.map((k) => ({ key: k.key, zh: k.zh, en: k.en, unit: k.unit, sameMeaning: k.sameMeaning, note: k.note ?? null })),
+      figures: KEY_FIGURES.map((k) => ({ key: k.key, zh: k.zh, en: k.en, unit: k.unit, units: k.units ?? null, sameMeaning: k.sameMeaning, note: k.note ?? null })),
       years,
     })
   })
