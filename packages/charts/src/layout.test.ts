@@ -34,9 +34,9 @@ describe('barLayout', () => {
   ]
 
   it('keeps every label, tick and value inside the chart, at any width and text size', () => {
-    for (const width of [220, 262, 300, 420, 600, 900]) {
+    for (const width of [220, 241, 262, 300, 420, 600, 900]) {
       for (const fontSize of [12, 13, 16.5, 18]) {
-        const values = LONG.map((d) => `${d.value.toLocaleString('en')}万元`)
+        const values = LONG.map((d) => `${d.value.toLocaleString('en')} × 10,000 CNY`)
         const fmt = (n: number) => n.toLocaleString('en')
         const l = barLayout(LONG, { width, fontSize, values, tickFormat: fmt })
         const at = `${width}px, ${fontSize}px`
@@ -47,7 +47,8 @@ describe('barLayout', () => {
             else expect(b.labelX + w, at).toBeLessThanOrEqual(width)
           }
           expect(b.lines.length).toBeLessThanOrEqual(2)
-          expect(b.valueX + textWidth(values[b.index]!, fontSize), at).toBeLessThanOrEqual(width)
+          for (const line of b.valueLines) expect(b.valueX + textWidth(line, fontSize), at).toBeLessThanOrEqual(width)
+          expect(b.valueLines.join(' ')).toBe(values[b.index])
         }
         let right = -Infinity
         for (const t of l.ticks) {

@@ -30,6 +30,8 @@ export interface BarMark {
   labelAnchor: 'start' | 'end'
   valueX: number
   valueY: number
+  /** The value as drawn: one line, or two under the bar when even the whole width is too narrow. */
+  valueLines: string[]
 }
 
 export interface Tick {
@@ -116,7 +118,9 @@ export function barLayout(
     valueWidth,
     opts.maxLabelWidth,
   )
-  const plotWidth = Math.max(f * 2, width - plotX - valueWidth)
+  // A value too wide to sit after its bar ("2,522.8759 × 10,000 CNY" in large type) goes under it.
+  const valueBelow = width - plotX - valueWidth < f * 6
+  const plotWidth = valueBelow ? width - plotX - f * 0.5 : width - plotX - valueWidth
   const max = Math.max(0, ...data.map((d) => d.value ?? 0))
   const x = scaleLinear().domain([0, max || 1]).nice().range([0, plotWidth])
   const ticks = axisTicks(x, plotX, plotWidth, width, tickF, opts.tickFormat ?? String)
@@ -136,6 +140,8 @@ export function barLayout(
       barY = y + lines.length * lh + 2
       rowHeight = lines.length * lh + 2 + barHeight
     }
+    const valueLines = valueBelow ? wrapText(values[i] ?? '', width - plotX, f, 2).lines : [values[i] ?? '']
+    if (valueBelow) rowHeight += lh * valueLines.length
     y += rowHeight + gap
     return {
       index: i,
@@ -149,8 +155,9 @@ export function barLayout(
       labelX: mode === 'side' ? plotX - f * 0.5 : 0,
       labelY,
       labelAnchor: mode === 'side' ? ('end' as const) : ('start' as const),
-      valueX: plotX + w + f * 0.3,
-      valueY: barY + barHeight / 2 + f * 0.35,
+      valueX: valueBelow ? plotX : plotX + w + f * 0.3,
+      valueY: valueBelow ? barY + barHeight + lh * 0.8 : barY + barHeight / 2 + f * 0.35,
+      valueLines,
     }
   })
   return { bars, ticks, tickY: tickF, tickFontSize: tickF, lineHeight: lh, height: Math.ceil(y - gap + 2), labelWidth: plotX, plotWidth, mode }

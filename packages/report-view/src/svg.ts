@@ -65,7 +65,7 @@ class Canvas {
     for (const b of l.bars) {
       this.lines(PAD + b.labelX, top + b.labelY, b.lines, l.lineHeight, b.labelAnchor === 'end' ? 'text-anchor="end"' : '')
       if (b.value !== null) this.out.push(`<rect x="${r(PAD + b.x)}" y="${r(top + b.y)}" width="${r(b.width)}" height="${b.height}" fill="${seriesColor(color)}"/>`)
-      this.text(PAD + b.valueX, top + b.valueY, values[b.index]!)
+      this.lines(PAD + b.valueX, top + b.valueY, b.valueLines, l.lineHeight)
     }
     this.y = top + l.height + 4
   }
