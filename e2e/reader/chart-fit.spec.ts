@@ -45,7 +45,7 @@ async function openInfographic(page: Page): Promise<void> {
   await expect
     .poll(() =>
       page.evaluate(() =>
-        [...document.querySelectorAll<SVGSVGElement>('svg.gk-chart-svg')].every((svg) => Math.abs(svg.viewBox.baseVal.width - Math.floor(svg.parentElement!.clientWidth)) <= 1),
+        Array.from(document.querySelectorAll<SVGSVGElement>('svg.gk-chart-svg')).every((svg) => Math.abs(svg.viewBox.baseVal.width - Math.floor(svg.parentElement!.clientWidth)) <= 1),
       ),
     )
     .toBe(true)
@@ -57,13 +57,13 @@ function misfits(page: Page): Promise<string[]> {
     const out: string[] = []
     // Text boxes include the font's ascent and descent; the middle of each line is what collides.
     const band = (r: DOMRect) => ({ left: r.left + 0.5, right: r.right - 0.5, top: r.top + r.height * 0.25, bottom: r.bottom - r.height * 0.25 })
-    for (const fig of document.querySelectorAll('figure.gk-chart')) {
+    for (const fig of Array.from(document.querySelectorAll('figure.gk-chart'))) {
       const title = fig.querySelector('.gk-chart-title')?.textContent ?? '?'
       const svg = fig.querySelector('svg.gk-chart-svg')!
       const box = svg.getBoundingClientRect()
       const pieces: Array<{ text: string; r: ReturnType<typeof band> }> = []
-      for (const text of svg.querySelectorAll('text')) {
-        const parts = text.querySelectorAll('tspan').length ? [...text.querySelectorAll('tspan')] : [text]
+      for (const text of Array.from(svg.querySelectorAll('text'))) {
+        const parts = text.querySelectorAll('tspan').length ? Array.from(text.querySelectorAll('tspan')) : [text]
         for (const p of parts) {
           const rect = p.getBoundingClientRect()
           const content = p.textContent?.trim() ?? ''
@@ -79,10 +79,10 @@ function misfits(page: Page): Promise<string[]> {
       }
       if (fig.scrollWidth > fig.clientWidth + 1) out.push(`${title}: the figure is wider than its box`)
     }
-    for (const tile of document.querySelectorAll('.gk-kpi')) {
+    for (const tile of Array.from(document.querySelectorAll('.gk-kpi'))) {
       const t = tile.getBoundingClientRect()
-      for (const child of tile.querySelectorAll('.gk-kpi-value, .gk-kpi-label, .gk-kpi-delta')) {
-        for (const r of child.getClientRects()) {
+      for (const child of Array.from(tile.querySelectorAll('.gk-kpi-value, .gk-kpi-label, .gk-kpi-delta'))) {
+        for (const r of Array.from(child.getClientRects())) {
           if (r.right > t.right + 1 || r.left < t.left - 1) out.push(`"${child.textContent}" spills out of its tile`)
         }
       }

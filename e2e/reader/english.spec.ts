@@ -24,7 +24,7 @@ function chineseOutsideProse(page: Page): Promise<string[]> {
       if (!el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) continue
       out.push(`${el.tagName.toLowerCase()}: ${text.trim()}`)
     }
-    for (const el of document.querySelectorAll('[aria-label]')) {
+    for (const el of Array.from(document.querySelectorAll('[aria-label]'))) {
       const label = el.getAttribute('aria-label') ?? ''
       if (CJK.test(label) && !marked(el)) out.push(`aria-label: ${label}`)
     }
@@ -64,7 +64,7 @@ test('English shows no Chinese but the report’s own words, in the text, its ta
   // No Chinese punctuation inside English sentences ("Outcome：Not disclosed").
   const tu = await page.locator('.gk-tu').evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement
-    for (const zh of copy.querySelectorAll('[lang^="zh"]')) zh.remove()
+    for (const zh of Array.from(copy.querySelectorAll('[lang^="zh"]'))) zh.remove()
     return copy.textContent ?? ''
   })
   expect(tu).not.toMatch(/[，：（）]/)

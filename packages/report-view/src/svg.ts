@@ -1,6 +1,7 @@
 import { formatDatum, formatNumber, formatValue, type Locale } from '@gongkai/charts/format'
 import { barLayout, legendLayout, stackLayout, type Datum } from '@gongkai/charts/layout'
 import { seriesColor } from '@gongkai/charts/palette'
+import { wrapText } from '@gongkai/charts/text'
 import { TABLE_NAMES, unitName, type ReportDocument, type TableId } from '@gongkai/schema'
 import { datum, infographicModel, total, type ModelOptions } from './figures.ts'
 import { plainSummary } from './summary.ts'
@@ -14,25 +15,6 @@ const PAD = 24
 
 function esc(s: string): string {
   return s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!)
-}
-
-/** Break text into lines of about `max` CJK characters (Latin letters count half). */
-export function wrap(text: string, max: number): string[] {
-  const lines: string[] = []
-  let line = ''
-  let width = 0
-  for (const ch of text) {
-    const w = ch.charCodeAt(0) <= 0xff ? 0.55 : 1
-    if (width + w > max) {
-      lines.push(line)
-      line = ''
-      width = 0
-    }
-    line += ch
-    width += w
-  }
-  if (line) lines.push(line)
-  return lines
 }
 
 const r = (n: number) => Math.round(n * 10) / 10
@@ -49,7 +31,8 @@ class Canvas {
     this.y += 10
   }
   paragraph(s: string, size = 15) {
-    for (const line of wrap(s, Math.floor((W - 2 * PAD) / size))) {
+    // Chinese breaks between characters, English between words (never "inform / ation").
+    for (const line of wrapText(s, W - 2 * PAD, size, 100).lines) {
       this.y += size + 7
       this.text(PAD, this.y, line, size === 15 ? '' : `font-size="${size}"`)
     }
@@ -81,7 +64,7 @@ export function infographicSvg(doc: ReportDocument, opts: ModelOptions & { local
   const c = new Canvas()
   const data = (figures: Parameters<typeof datum>[0][]) => figures.map((f) => datum(f, locale))
 
-  for (const line of wrap(doc.title, 30)) {
+  for (const line of wrapText(doc.title, W - 2 * PAD, 22, 4).lines) {
     c.y += 30
     c.text(PAD, c.y, line, 'class="t"')
   }
