@@ -448,6 +448,31 @@ export function shortName(d: Pick<RowDef, 'label' | 'en' | 'short'>, locale: Lab
   return locale === 'en' ? sentenceCase(d.en) : d.label.replace(/^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d+[.．、])/, '')
 }
 
+let englishByLabel: Map<string, string> | undefined
+
+/**
+ * Any label of either template (a row, a column, a group header, a block title) in the reader's
+ * language, as the cells format and diffs carry them. A label that is not in a template (a
+ * publisher's extra row) has no English name: it comes back unchanged, as the report's own words.
+ */
+export function labelName(label: string, locale: LabelLocale): string {
+  if (locale !== 'en') return label
+  if (!englishByLabel) {
+    const map = new Map<string, string>()
+    for (const tpl of Object.values(TEMPLATES)) {
+      for (const table of Object.values(tpl.tables)) {
+        for (const section of table.sections) {
+          for (const r of section.rows) if (r.label) map.set(r.label, rowName(r, 'en'))
+          for (const c of section.columns) map.set(c.label, columnName(c, 'en'))
+        }
+      }
+    }
+    for (const [zh, en] of Object.entries(GROUP_EN)) map.set(zh, en)
+    englishByLabel = map
+  }
+  return englishByLabel.get(label) ?? label
+}
+
 /** The template a report year is due under (report-format.md §2). Real reports may differ. */
 export function templateForYear(year: number): TemplateId {
   return year >= 2021 ? '2021' : '2019'
