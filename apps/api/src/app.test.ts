@@ -135,6 +135,8 @@ forEachDialect('API', (dialect) => {
     const res = await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8')
+    // Saved under the report's agency and year, not as a generic infographic.svg.
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('示例市市场监督管理局2021年度报告图解.svg')}`)
     const svg = await res.text()
     expect(new TextEncoder().encode(svg).length).toBeLessThanOrEqual(20 * 1024)
     expect(svg).toContain('勾稽关系')
@@ -322,9 +324,11 @@ forEachDialect('API', (dialect) => {
     const times = recent.items.map((r) => r.publishedAt)
     expect(times).toEqual([...times].sort().reverse())
     const years = (await (await site.app.request('/api/agencies/demo-990100-amr/years')).json()) as {
-      figures: Array<{ key: string; sameMeaning: boolean }>
+      figures: Array<{ key: string; sameMeaning: boolean; units: Record<string, string> | null }>
       years: Array<{ year: number; template: string; values: Record<string, number | null> }>
     }
+    // 收费 counts items in 2019 and money in 2021: each year's figure says its own unit.
+    expect(years.figures.find((f) => f.key === 'fees')!.units).toEqual({ '2019': '项', '2021': '万元' })
     expect(years.years.map((y) => [y.year, y.template])).toEqual([[2022, '2021'], [2021, '2021'], [2020, '2019']])
     expect(years.figures.find((f) => f.key === 'fees')!.sameMeaning).toBe(false)
     expect(years.years.every((y) => typeof y.values.applications_new === 'number')).toBe(true)

@@ -62,7 +62,20 @@ export const messages = {
       withdrawnReason: '撤回原因：{reason}',
     },
     browse: { title: '按地区和机关浏览', reportsOf: '{name}的报告' },
-    diff: { show: '查看此次更改', none: '无更改', blank: '空白', added: '新增', removed: '删除', changed: '修改', preamble: '前言' },
+    diff: {
+      show: '查看此次更改',
+      none: '无更改',
+      blank: '空白',
+      added: '新增',
+      removed: '删除',
+      changed: '修改',
+      preamble: '前言',
+      table: '表{t}',
+      part: '第{n}部分',
+      where: '{change}（{part}）：',
+      sep: '：',
+      field: { title: '标题', agency: '机关', year: '年度', template: '格式', period: '统计期限' },
+    },
     agency: { yoy: '历年主要数据对比', figure: '数据项', template: '{t}年格式', notComparable: '2019与2021年格式含义不同，不可直接比较', noReports: '暂无报告', children: '下属机关', parent: '上级机关：' },
 
     report: {
@@ -152,7 +165,20 @@ export const messages = {
       withdrawnReason: 'Reason: {reason}',
     },
     browse: { title: 'Browse by region and agency', reportsOf: 'Reports of {name}' },
-    diff: { show: 'What this revision changed', none: 'No changes', blank: 'blank', added: 'Added', removed: 'Removed', changed: 'Changed', preamble: 'preamble' },
+    diff: {
+      show: 'What this revision changed',
+      none: 'No changes',
+      blank: 'blank',
+      added: 'Added',
+      removed: 'Removed',
+      changed: 'Changed',
+      preamble: 'preamble',
+      table: 'Table {t}',
+      part: 'part {n}',
+      where: '{change} ({part}): ',
+      sep: ': ',
+      field: { title: 'Title', agency: 'Agency', year: 'Year', template: 'Format', period: 'Statistics period' },
+    },
     agency: { yoy: 'Key figures year by year', figure: 'Figure', template: '{t} format', notComparable: 'Means something different in the 2019 and 2021 formats', noReports: 'No reports yet', children: 'Agencies under it', parent: 'Part of: ' },
 
     report: {

@@ -67,10 +67,11 @@ describe('chart components', () => {
   })
 
   it('StackedBar stacks outcomes per row with a legend', () => {
-    const parts = (a: number, b: number) => [{ label: '维持', value: a }, { label: '纠正', value: b }]
-    const w = mount(StackedBar, { props: { title: '复议诉讼', description: 'd', rows: [{ label: '行政复议', parts: parts(3, 1) }, { label: '直接起诉', parts: parts(2, 0) }], unit: '件', locale: 'en' } })
-    const marks = expectAccessible(w, '复议诉讼')
-    expect(marks.map((m) => m.attributes('aria-label'))).toContain('行政复议，维持：3 件')
+    const parts = (a: number, b: number) => [{ label: 'upheld', value: a }, { label: 'corrected', value: b }]
+    const w = mount(StackedBar, { props: { title: 'Reviews', description: 'd', rows: [{ label: 'Reconsideration', parts: parts(3, 1) }, { label: 'Lawsuits', parts: parts(2, 0) }], unit: 'cases', locale: 'en' } })
+    const marks = expectAccessible(w, 'Reviews')
+    // English sentences take English punctuation: no "，" or "：" in an English label.
+    expect(marks.map((m) => m.attributes('aria-label'))).toContain('Reconsideration, upheld: 3 cases')
     expect(w.text()).toContain('Show the data as a table')
   })
 

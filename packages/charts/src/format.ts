@@ -1,7 +1,8 @@
 export type Locale = 'zh-CN' | 'en'
 
 export function formatNumber(n: number, locale: Locale): string {
-  return n.toLocaleString(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 4 })
+  // Six places: the published precision of 万元 figures (2522.8759), never rounded away.
+  return n.toLocaleString(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 6 })
 }
 
 /** "26 件" / "26" with a unit, for labels a screen reader reads aloud. */
@@ -28,4 +29,19 @@ export function formatDelta(current: number, previous: number, locale: Locale): 
   }
   if (direction === 'same') return { text: '与上年持平', direction }
   return { text: `比上年${direction === 'up' ? '增加' : '减少'}${abs}${pct !== null ? `（${Math.abs(pct)}%）` : ''}`, direction }
+}
+
+/** "名称：数值" / "Name: value": punctuation belongs to the language of the sentence. */
+export function labelled(label: string, value: string, locale: Locale): string {
+  return locale === 'en' ? `${label}: ${value}` : `${label}：${value}`
+}
+
+/** "（88.6%）" / " (88.6%)". */
+export function aside(text: string, locale: Locale): string {
+  return locale === 'en' ? ` (${text})` : `（${text}）`
+}
+
+/** The comma between two parts of a phrase. */
+export function comma(locale: Locale): string {
+  return locale === 'en' ? ', ' : '，'
 }

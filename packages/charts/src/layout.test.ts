@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatDelta, formatValue } from './format.ts'
-import { barLayout, donutLayout, stackLayout, waffleLayout } from './layout.ts'
+import { barLayout, donutLayout, legendLayout, stackLayout, waffleLayout } from './layout.ts'
+import { textWidth, wrapText } from './text.ts'
 
 describe('barLayout', () => {
   it('scales bars to the largest value and leaves unknown values without a bar', () => {
@@ -17,13 +18,79 @@ describe('barLayout', () => {
     expect(l.bars[1]!.width / l.bars[0]!.width).toBeCloseTo(13 / 26, 5)
     expect(l.bars[2]!.width).toBe(0)
     expect(l.bars[3]).toMatchObject({ width: 0, value: null })
-    expect(l.ticks[0]).toEqual({ value: 0, x: l.labelWidth })
+    expect(l.ticks[0]).toMatchObject({ value: 0, x: l.labelWidth, text: '0' })
     expect(l.bars.every((b) => b.x + b.width <= 360)).toBe(true)
   })
 
   it('fits a 320 px phone', () => {
     const l = barLayout([{ label: '一个很长很长的类别标签', value: 11_000_000 }], { width: 320 })
     expect(l.labelWidth + l.plotWidth).toBeLessThanOrEqual(320)
+  })
+
+  const LONG = [
+    { label: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', value: 3 },
+    { label: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', value: 1 },
+    { label: '其他', value: 2522.8759 },
+  ]
+
+  it('keeps every label, tick and value inside the chart, at any width and text size', () => {
+    for (const width of [220, 241, 262, 300, 420, 600, 900]) {
+      for (const fontSize of [12, 13, 16.5, 18]) {
+        const values = LONG.map((d) => `${d.value.toLocaleString('en')} × 10,000 CNY`)
+        const fmt = (n: number) => n.toLocaleString('en')
+        const l = barLayout(LONG, { width, fontSize, values, tickFormat: fmt })
+        const at = `${width}px, ${fontSize}px`
+        for (const b of l.bars) {
+          for (const line of b.lines) {
+            const w = textWidth(line, fontSize)
+            if (b.labelAnchor === 'end') expect(b.labelX - w, at).toBeGreaterThanOrEqual(0)
+            else expect(b.labelX + w, at).toBeLessThanOrEqual(width)
+          }
+          expect(b.lines.length).toBeLessThanOrEqual(2)
+          for (const line of b.valueLines) expect(b.valueX + textWidth(line, fontSize), at).toBeLessThanOrEqual(width)
+          expect(b.valueLines.join(' ')).toBe(values[b.index])
+        }
+        let right = -Infinity
+        for (const t of l.ticks) {
+          expect(t.textX, at).toBeGreaterThan(right)
+          right = t.textX + textWidth(t.text, l.tickFontSize)
+          expect(right, at).toBeLessThanOrEqual(width)
+        }
+        expect(l.ticks.length, at).toBeGreaterThanOrEqual(2)
+      }
+    }
+  })
+
+  it('puts labels beside the bars when they fit there, and above them on a narrow chart', () => {
+    const short = [{ label: '自然人', value: 3 }, { label: '商业企业', value: 1 }]
+    expect(barLayout(short, { width: 300 }).mode).toBe('side')
+    expect(barLayout(LONG, { width: 300, fontSize: 13 }).mode).toBe('above')
+  })
+
+  it('drops tick labels that would run together instead of printing "5001,0001,500"', () => {
+    const l = barLayout([{ label: 'a', value: 2522.8759 }], { width: 200, fontSize: 13, tickFormat: (n) => n.toLocaleString('en') })
+    const texts = l.ticks.map((t) => t.text)
+    expect(texts[0]).toBe('0')
+    expect(texts.length).toBeLessThan(6)
+  })
+})
+
+describe('wrapText', () => {
+  it('breaks Chinese between characters, English between words, and marks what it had to cut', () => {
+    expect(wrapText('一二三四五六', 4 * 12, 12).lines).toEqual(['一二三四', '五六'])
+    expect(wrapText('not corrected in time', textWidth('not corrected', 12), 12).lines).toEqual(['not corrected', 'in time'])
+    const cut = wrapText('一二三四五六七八九十', 3 * 12, 12, 2)
+    expect(cut.fits).toBe(false)
+    expect(cut.lines).toEqual(['一二三', '四五…'])
+    // Closing punctuation never starts a line.
+    expect(wrapText('一二三，四五', 3 * 12, 12, 3).lines[1]).not.toMatch(/^，/)
+  })
+})
+
+describe('legendLayout', () => {
+  it('uses two columns when the names fit, one when they do not', () => {
+    expect(new Set(legendLayout(['结果维持', '结果纠正', '其他结果', '尚未审结'], { width: 300 }).items.map((i) => i.x)).size).toBe(2)
+    expect(new Set(legendLayout(['Upheld', 'Corrected', 'Other outcome', 'Not yet concluded'], { width: 200, fontSize: 16.5 }).items.map((i) => i.x)).size).toBe(1)
   })
 })
 

@@ -48,4 +48,22 @@ describe('ReportText', () => {
     expect(w.find('#part-6 img').exists()).toBe(false)
     expect(w.find('#part-6 p').text()).toBe('<img src=x onerror=alert(1)>无。')
   })
+  it('names every part, table, row and column in English in English mode', () => {
+    const doc = emptyDocument(agency, 2021, '2021')
+    doc.tables['三'].cells['new|natural'] = { state: 'value', value: 12, raw: '12' }
+    doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 2522.8759, raw: '2522.8759' }
+    doc.tables['四'].cells['main|rv_total'] = { state: 'value', value: 0, raw: '0' }
+    doc.parts['一'] = [{ type: 'paragraph', text: '本年度工作总体情况。' }]
+    const w = mount(ReportText, { props: { doc, locale: 'en' } })
+    expect(w.find('#part-3-h').text()).toContain('III. Applications received and handled')
+    expect(w.find('#table-三 thead').text()).toContain('Legal persons and other organisations')
+    expect(w.find('#table-三 tbody').text()).toContain('(6) Other handling')
+    expect(w.find('#table-二').text()).toContain('Fees collected this year (10,000 CNY)')
+    expect(w.find('[data-cell="二:art20_8.fees|fee_amount"]').text()).toBe('2522.8759')
+    const clone = w.element.cloneNode(true) as HTMLElement
+    for (const el of clone.querySelectorAll('[lang="zh-CN"]')) el.remove()
+    expect(clone.textContent).not.toMatch(/[\u3400-\u9fff]/)
+    // The prose stays as published, marked Chinese.
+    expect(w.find('#part-1 [lang="zh-CN"] p').text()).toBe('本年度工作总体情况。')
+  })
 })

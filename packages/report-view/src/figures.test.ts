@@ -2,9 +2,9 @@ import { importText } from '@gongkai/importer'
 import { sampleReports, validateReport, type ReportDocument } from '@gongkai/schema'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { infographicModel, total } from './figures.ts'
+import { datum, infographicModel, total } from './figures.ts'
 import ReportInfographic from './ReportInfographic.vue'
-import { plainSummary } from './summary.ts'
+import { plainSummary, summaryParts } from './summary.ts'
 import seedText from '../../importer/fixtures/seed-hangzhou-spb-2020.txt?raw'
 
 const seed = importText(seedText).document
@@ -28,18 +28,30 @@ describe('infographic model', () => {
     expect(inflow[0].value + inflow[1].value).toBe(outflow[0].value + outflow[1].value)
     expect(m.reviews!.map((r) => total(r.parts))).toEqual([cell(y2021, '四', 'main|rv_total'), cell(y2021, '四', 'main|ld_total'), cell(y2021, '四', 'main|lr_total')])
     // Table 二 panels never share a scale, and 规章 "/" stays unknown rather than 0.
-    expect(m.table2!.map((p) => p.title)).toContain('第二十条第（五）项：本年处理决定数量')
-    expect(m.table2!.find((p) => p.column === '本年制发件数')!.data[0]).toEqual({ label: '规章', value: null, state: 'na' })
+    expect(m.table2!.map((p) => p.title.zh)).toContain('第二十条第（五）项：本年处理决定数量')
+    expect(m.table2!.find((p) => p.column === '本年制发件数')!.data[0]).toMatchObject({ label: { zh: '规章' }, value: null, state: 'na' })
+  })
+
+  it('names every figure in both languages, short on the chart and in full for the table', () => {
+    const m = infographicModel(amr[1])
+    const other = m.outcomes!.at(-1)!.items
+    expect(other.map((i) => i.label.zh)).toEqual(['逾期不补正，不再处理', '逾期未缴费，不再处理', '其他'])
+    expect(other[0]!.full.zh).toBe('1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请')
+    expect(datum(other[0]!, 'en')).toMatchObject({ label: 'Not corrected in time', fullLabel: '1. Applicant did not correct the application in time; processing stopped' })
+    const CJK = /[\u3400-\u9fff]/
+    const all = [...m.applicants!, ...m.outcomes!.flatMap((g) => g.items), ...m.reviews!.flatMap((r) => r.parts), ...m.table2!.flatMap((p) => p.data)]
+    for (const f of all) expect(`${f.label.en} ${f.full.en}`).not.toMatch(CJK)
+    for (const p of m.table2!) expect(`${p.title.en} ${p.unit.en}`).not.toMatch(CJK)
   })
 
   it('gives the seed its narrative channels and no table figure at all', () => {
     const m = infographicModel(seed)
     expect(m.missing).toEqual(['二', '三', '四'])
     expect(m.headline.map((h) => [h.key, h.value])).toEqual([['proactive', 7118]])
-    expect(m.channels).toEqual([
-      { label: '政府网站', value: 6306 },
-      { label: '政务微博', value: 71 },
-      { label: '政务微信', value: 741 },
+    expect(m.channels!.map((c) => [c.label.zh, c.value])).toEqual([
+      ['政府网站', 6306],
+      ['政务微博', 71],
+      ['政务微信', 741],
     ])
     expect([m.applicants, m.outcomes, m.balance, m.reviews, m.table2]).toEqual([null, null, null, null, null])
   })
@@ -65,7 +77,9 @@ describe('plain-language summary', () => {
     expect(zh).toBe('杭州市行政审批服务管理办公室2020年度报告。全年主动公开政府信息7,118条。表二未在原文中提供，相关数据不可得。表三未在原文中提供，相关数据不可得。表四未在原文中提供，相关数据不可得。')
     const en = plainSummary(seed, infographicModel(seed), 'en')
     expect(en).toContain('published 7,118 items of information proactively')
-    expect(en).toContain('Table 三 is not given in the source')
+    expect(en).toContain('Table 3 is not given in the source')
+    expect(en).toMatch(/^杭州市行政审批服务管理办公室, report for 2020\. /)
+    expect(summaryParts(seed, infographicModel(seed), 'en').rest).not.toMatch(/[\u3400-\u9fff]/)
   })
 
   it('states a complete report’s numbers, with the change on last year', () => {
@@ -98,5 +112,11 @@ describe('ReportInfographic', () => {
     }
     expect(w.findAll('.gk-kpi')).toHaveLength(5)
     expect(w.text()).toContain('Balanced')
+    // English mode: no Chinese outside what is marked as Chinese (the title and the agency's name).
+    const clone = w.element.cloneNode(true) as HTMLElement
+    for (const el of clone.querySelectorAll('[lang="zh-CN"]')) el.remove()
+    expect(clone.textContent).not.toMatch(/[\u3400-\u9fff]/)
+    // …and no Chinese punctuation inside English sentences ("Outcome：Not disclosed").
+    expect(clone.textContent).not.toMatch(/[，：（）]/)
   })
 })

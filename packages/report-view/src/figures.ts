@@ -12,10 +12,16 @@ import {
   numericValue,
   outcomeRows,
   applicantColumns,
+  columnName,
+  groupName,
+  rowName,
+  shortName,
   tableGiven,
+  unitName,
   type Cell,
   type Finding,
   type KeyMetric,
+  type RowDef,
   type ReportDocument,
   type TableId,
   type ValidationResult,
@@ -26,24 +32,42 @@ import {
 // standalone SVG and the plain-language summary all read this model, so they cannot disagree
 // with each other or with the tables.
 
-export interface Bilingual {
-  zh: string
-  en: string
-}
+import type { Datum } from '@gongkai/charts/layout'
+import type { Locale } from './messages.ts'
+import type { Bilingual } from './titles.ts'
+
+export type { Bilingual } from './titles.ts'
 
 export interface Figure {
-  label: string
+  /** The row or column key it comes from, or the metric. */
+  key: string
+  /** The name a chart draws: short when the template's label is long. */
+  label: Bilingual
+  /** The template's label in full, for the data table and screen readers. */
+  full: Bilingual
   value: number | null
   state?: Cell['state']
 }
 
+const same = (zh: string, en: string): Bilingual => ({ zh, en })
+
 /** A chart datum from a cell: its number for drawing, its state for saying what it is. */
-function fromCell(label: string, cell: Cell): Figure {
-  return { label, value: numericValue(cell), state: cell.state }
+function fromCell(key: string, label: Bilingual, full: Bilingual, cell: Cell): Figure {
+  return { key, label, full, value: numericValue(cell), state: cell.state }
 }
 
+/** A figure as the charts take it, in one language. */
+export function datum(f: Figure, locale: Locale): Datum {
+  const en = locale === 'en'
+  const label = en ? f.label.en : f.label.zh
+  const full = en ? f.full.en : f.full.zh
+  return { label, ...(full !== label ? { fullLabel: full } : {}), value: f.value, ...(f.state ? { state: f.state } : {}) }
+}
+
+const rowLabels = (r: RowDef) => ({ label: same(shortName(r, 'zh-CN'), shortName(r, 'en')), full: same(r.label, rowName(r, 'en')) })
+
 export interface KnownFigure {
-  label: string
+  label: Bilingual
   value: number
 }
 
@@ -61,9 +85,10 @@ export interface OutcomeGroup {
 }
 
 export interface Panel {
-  title: string
+  title: Bilingual
+  /** The template column it draws (its Chinese label). */
   column: string
-  unit: string
+  unit: Bilingual
   data: Figure[]
 }
 
@@ -75,7 +100,7 @@ export interface InfographicModel {
   outcomes: OutcomeGroup[] | null
   /** Only when all four numbers are known: a balance of unknowns is not drawn. */
   balance: { inflow: [KnownFigure, KnownFigure]; outflow: [KnownFigure, KnownFigure] } | null
-  reviews: Array<{ label: string; parts: Figure[] }> | null
+  reviews: Array<{ label: Bilingual; parts: Figure[] }> | null
   table2: Panel[] | null
   channels: Figure[] | null
   missing: TableId[]
@@ -99,7 +124,6 @@ function keyFigure(doc: ReportDocument, metric: KeyMetric): number | null {
 }
 
 const t3 = (doc: ReportDocument, row: string, col: string) => numericValue(getCell(doc, '三', cellId(row, col)))
-const t3fig = (doc: ReportDocument, label: string, row: string, col: string) => fromCell(label, getCell(doc, '三', cellId(row, col)))
 
 export interface ModelOptions {
   /** Last year's report, or its comparison rows as the API sends them. */
@@ -137,24 +161,31 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
     headline.push({ key, label: HEADLINE_LABELS[key]!, value: keyFigureValue(doc, def), unit: '件', previous: previousOf(key) })
   }
 
-  const applicants = has3 ? applicantColumns(t).map((c) => t3fig(doc, c.label, 'new', c.key)) : null
+  const applicants = has3
+    ? applicantColumns(t).map((c) => {
+        const name = same(c.label, columnName(c, 'en'))
+        return fromCell(c.key, name, name, getCell(doc, '三', cellId('new', c.key)))
+      })
+    : null
 
   let outcomes: OutcomeGroup[] | null = null
   if (has3) {
     const rows = outcomeRows(t)
-    const item = (key: string, label: string) => t3fig(doc, label, key, 'total')
+    const item = (r: RowDef) => {
+      const { label, full } = rowLabels(r)
+      return fromCell(r.key, label, full, getCell(doc, '三', cellId(r.key, 'total')))
+    }
+    const byKey = (key: string) => item(rows.find((r) => r.key === key)!)
     const group = (g: string, zh: string, en: string): OutcomeGroup => ({
       label: { zh, en },
-      items: rows.filter((r) => r.groups.includes(g)).map((r) => item(r.key, r.label.replace(/^\d+\./, ''))),
+      items: rows.filter((r) => r.groups.includes(g)).map(item),
     })
     outcomes = [
-      { label: { zh: '予以公开与部分公开', en: 'Disclosed in full or in part' }, items: [item('disclosed', '予以公开'), item('partial', '部分公开')] },
+      { label: { zh: '予以公开与部分公开', en: 'Disclosed in full or in part' }, items: [byKey('disclosed'), byKey('partial')] },
       group(T3_GROUPS.withheld, '不予公开', 'Not disclosed'),
       group(T3_GROUPS.unable, '无法提供', 'Cannot be provided'),
       group(T3_GROUPS.notProcessed, '不予处理', 'Not processed'),
-      t === '2019'
-        ? { label: { zh: '其他处理', en: 'Other handling' }, items: [item('other', '其他处理')] }
-        : group(T3_GROUPS.other, '其他处理', 'Other handling'),
+      t === '2019' ? { label: { zh: '其他处理', en: 'Other handling' }, items: [byKey('other')] } : group(T3_GROUPS.other, '其他处理', 'Other handling'),
     ]
   }
 
@@ -165,26 +196,27 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
     if (n !== null && c !== null && h !== null && o !== null) {
       balance = {
         inflow: [
-          { label: '本年新收', value: n },
-          { label: '上年结转', value: c },
+          { label: same('本年新收', 'New'), value: n },
+          { label: same('上年结转', 'Carried over'), value: c },
         ],
         outflow: [
-          { label: '本年办结', value: h },
-          { label: '结转下年', value: o },
+          { label: same('本年办结', 'Handled'), value: h },
+          { label: same('结转下年', 'Carried forward'), value: o },
         ],
       }
     }
   }
 
+  const outcomesOf4 = [same('结果维持', 'Upheld'), same('结果纠正', 'Corrected'), same('其他结果', 'Other outcome'), same('尚未审结', 'Not yet concluded')]
   const reviews = has4
     ? [
-        { prefix: 'rv', label: T4_REVIEW },
-        { prefix: 'ld', label: T4_DIRECT },
-        { prefix: 'lr', label: T4_AFTER_REVIEW },
+        { prefix: 'rv', label: same(T4_REVIEW, 'Reconsideration') },
+        { prefix: 'ld', label: same(T4_DIRECT, 'Lawsuits filed directly') },
+        { prefix: 'lr', label: same(T4_AFTER_REVIEW, 'Lawsuits after reconsideration') },
       ].map((r) => ({
         label: r.label,
         parts: ['upheld', 'corrected', 'other', 'pending'].map((k, i) =>
-          fromCell(['结果维持', '结果纠正', '其他结果', '尚未审结'][i]!, getCell(doc, '四', cellId('main', `${r.prefix}_${k}`))),
+          fromCell(`${r.prefix}_${k}`, outcomesOf4[i]!, outcomesOf4[i]!, getCell(doc, '四', cellId('main', `${r.prefix}_${k}`))),
         ),
       }))
     : null
@@ -196,19 +228,28 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
       for (const col of section.columns) {
         // A signed change (本年增/减) is not a quantity to draw as bars; it stays in the table.
         if (col.domain === 'signed') continue
-        const data = section.rows.map((r) => fromCell(r.label, getCell(doc, '二', cellId(r.key, col.key))))
+        const data = section.rows.map((r) => {
+          const { label, full } = rowLabels(r)
+          return fromCell(r.key, label, full, getCell(doc, '二', cellId(r.key, col.key)))
+        })
         if (data.every((d) => d.state === 'not_reported')) continue
-        table2.push({ title: `${section.title}：${col.label}`, column: col.label, unit: col.unit ?? '', data })
+        const title = section.title ?? ''
+        table2.push({
+          title: { zh: `${title}：${shortName(col, 'zh-CN')}`, en: `${groupName(title, 'en')} — ${shortName(col, 'en')}` },
+          column: col.label,
+          unit: same(col.unit ?? '', unitName(col.unit, 'en')),
+          data,
+        })
       }
     }
   }
 
-  const channelMetrics: Array<[KeyMetric, string]> = [
-    ['channel_website', '政府网站'],
-    ['channel_weibo', '政务微博'],
-    ['channel_wechat', '政务微信'],
+  const channelMetrics: Array<[KeyMetric, Bilingual]> = [
+    ['channel_website', same('政府网站', 'Government website')],
+    ['channel_weibo', same('政务微博', 'Government Weibo')],
+    ['channel_wechat', same('政务微信', 'Government WeChat')],
   ]
-  const channelValues = channelMetrics.map(([m, label]) => ({ label, value: keyFigure(doc, m) }))
+  const channelValues = channelMetrics.map(([m, label]): Figure => ({ key: m, label, full: label, value: keyFigure(doc, m) }))
   const channels = channelValues.some((c) => c.value !== null) ? channelValues : null
 
   const problems: InfographicModel['problems'] = {}

@@ -1,3 +1,4 @@
 export { default as ReportInfographic } from './ReportInfographic.vue'
-export { infographicModel, total, type InfographicModel, type ModelOptions } from './figures.ts'
-export { plainSummary } from './summary.ts'
+export { datum, infographicModel, total, type Figure, type InfographicModel, type ModelOptions } from './figures.ts'
+export { plainSummary, summaryParts } from './summary.ts'
+export { TU, infographicFileName, say, type Bilingual } from './titles.ts'

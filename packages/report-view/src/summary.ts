@@ -1,4 +1,4 @@
-import type { ReportDocument } from '@gongkai/schema'
+import { TABLE_NAMES, type ReportDocument } from '@gongkai/schema'
 import { formatDelta, formatNumber } from '@gongkai/charts/format'
 import { total, type InfographicModel } from './figures.ts'
 import type { Locale } from './messages.ts'
@@ -10,7 +10,17 @@ function pct(part: number, whole: number): string {
   return `${Math.round((part / whole) * 1000) / 10}%`
 }
 
+/** The summary as one string (the SVG's description, tests). */
 export function plainSummary(doc: ReportDocument, m: InfographicModel, locale: Locale): string {
+  const { agency, rest } = summaryParts(doc, m, locale)
+  return agency + rest
+}
+
+/**
+ * The summary with the agency's name apart, so a page can mark the name as Chinese inside an
+ * English sentence: `agency + rest` is the whole paragraph.
+ */
+export function summaryParts(doc: ReportDocument, m: InfographicModel, locale: Locale): { agency: string; rest: string } {
   const n = (v: number) => formatNumber(v, locale)
   const h = (key: string) => m.headline.find((x) => x.key === key)
   const parts: string[] = []
@@ -21,12 +31,12 @@ export function plainSummary(doc: ReportDocument, m: InfographicModel, locale: L
   const reviews = h('reviews')
   const lawsuits = h('lawsuits')
   const disclosed = m.outcomes?.[0] ? total(m.outcomes[0].items) : null
-  const natural = m.applicants?.find((a) => a.label === '自然人')?.value ?? null
+  const natural = m.applicants?.find((a) => a.key === 'natural')?.value ?? null
   const delta = (x: { value: number | null; previous: number | null } | undefined) =>
     x && x.value !== null && x.previous !== null ? formatDelta(x.value, x.previous, locale).text : null
 
   if (locale === 'en') {
-    parts.push(`${doc.agency.name}, report for ${doc.year}.`)
+    parts.push(`, report for ${doc.year}.`)
     if (proactive?.value != null) parts.push(`It published ${n(proactive.value)} items of information proactively.`)
     if (newApps?.value != null) {
       const d = delta(newApps)
@@ -34,12 +44,12 @@ export function plainSummary(doc: ReportDocument, m: InfographicModel, locale: L
     }
     if (handled?.value != null) parts.push(`It answered ${n(handled.value)}${disclosed !== null && handled.value ? `, disclosing information in full or in part in ${n(disclosed)} (${pct(disclosed, handled.value)})` : ''}${carried?.value != null ? `, and carried ${n(carried.value)} over to next year` : ''}.`)
     if (reviews?.value != null) parts.push(`Its disclosure work led to ${n(reviews.value)} administrative reconsiderations and ${n(lawsuits?.value ?? 0)} lawsuits.`)
-    for (const t of m.missing) parts.push(`Table ${t} is not given in the source, so its figures are unknown.`)
+    for (const t of m.missing) parts.push(`Table ${TABLE_NAMES[t].number} is not given in the source, so its figures are unknown.`)
     const errors = new Set(Object.values(m.problems).flat()).size
     if (errors) parts.push(`The tables fail ${errors} arithmetic ${errors === 1 ? 'check' : 'checks'}; the affected figures are marked.`)
-    return parts.join(' ')
+    return { agency: doc.agency.name, rest: parts.join(' ') }
   }
-  parts.push(`${doc.agency.name}${doc.year}年度报告。`)
+  parts.push(`${doc.year}年度报告。`)
   if (proactive?.value != null) parts.push(`全年主动公开政府信息${n(proactive.value)}条。`)
   if (newApps?.value != null) {
     const d = delta(newApps)
@@ -50,5 +60,5 @@ export function plainSummary(doc: ReportDocument, m: InfographicModel, locale: L
   for (const t of m.missing) parts.push(`表${t}未在原文中提供，相关数据不可得。`)
   const errors = new Set(Object.values(m.problems).flat()).size
   if (errors) parts.push(`表格有${errors}处未通过核对，相关数字已标出。`)
-  return parts.join('')
+  return { agency: doc.agency.name, rest: parts.join('') }
 }

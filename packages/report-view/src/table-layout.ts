@@ -1,4 +1,4 @@
-import type { ColumnDef, RowDef } from '@gongkai/schema'
+import { columnName, groupName, type ColumnDef, type LabelLocale, type RowDef } from '@gongkai/schema'
 
 // Header and row layout of a statistic table in the official format, derived from the template's
 // group paths: nothing here knows any label.
@@ -12,7 +12,7 @@ export interface HeaderCell {
 }
 
 /** Rows of header cells, outermost first, with spans as the official layout prints them. */
-export function headerRows(columns: readonly ColumnDef[]): HeaderCell[][] {
+export function headerRows(columns: readonly ColumnDef[], locale: LabelLocale = 'zh-CN'): HeaderCell[][] {
   const paths = columns.map((c) => [...c.groups, c.label])
   const depth = Math.max(...paths.map((p) => p.length))
   const rows: HeaderCell[][] = []
@@ -31,7 +31,8 @@ export function headerRows(columns: readonly ColumnDef[]): HeaderCell[][] {
         prev.colspan++
         continue
       }
-      cells.push({ label: path[level]!, colspan: 1, rowspan: isLeaf ? depth - level : 1, columnKey: isLeaf ? columns[i]!.key : null })
+      const label = isLeaf ? columnName(columns[i]!, locale) : groupName(path[level]!, locale)
+      cells.push({ label, colspan: 1, rowspan: isLeaf ? depth - level : 1, columnKey: isLeaf ? columns[i]!.key : null })
     }
     rows.push(cells)
   }

@@ -13,6 +13,8 @@ export interface KeyFigureDef {
   zh: string
   en: string
   unit: string
+  /** When the unit depends on the template (收费: items in 2019, 万元 in 2021). */
+  units?: Record<TemplateId, string>
   sources: Record<TemplateId, Source>
   /** False when the two templates use one label for different quantities. */
   sameMeaning: boolean
@@ -66,6 +68,7 @@ export const KEY_FIGURES: readonly KeyFigureDef[] = [
     zh: '行政事业性收费',
     en: 'Administrative fees',
     unit: '',
+    units: { '2019': '项', '2021': '万元' },
     sources: { '2019': t2('art20_8.fees', 'prev_items'), '2021': t2('art20_8.fees', 'fee_amount') },
     sameMeaning: false,
     note: { zh: '2019年为收费项目数，2021年为收费金额（万元），不可比', en: '2019 counts fee items; 2021 reports money (10,000 CNY): not comparable' },

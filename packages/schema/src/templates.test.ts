@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeLabel, sameLabel } from './labels.ts'
-import { TEMPLATES, cellDefs, templateForYear } from './templates.ts'
+import { KEY_FIGURES } from './comparable.ts'
+import { PARTS, TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDefs, columnName, groupName, labelName, rowName, shortName, templateForYear, unitName } from './templates.ts'
 
 describe('templates as data', () => {
   it('has the cell counts of report-format.md for both templates', () => {
@@ -63,5 +64,63 @@ describe('label normalisation', () => {
   it('keeps different labels different', () => {
     expect(normalizeLabel('本年新制作数量')).not.toBe(normalizeLabel('本年新公开数量'))
     expect(sameLabel('规范性文件', '行政规范性文件')).toBe(false)
+  })
+})
+
+describe('English names', () => {
+  const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/
+  const english = (s: string | null | undefined, what: string) => {
+    expect(s, what).toBeTruthy()
+    expect(s, what).not.toMatch(CJK)
+  }
+
+  it('gives every table, block, group header, row, column and corner of both templates an English name', () => {
+    for (const t of ['2019', '2021'] as const) {
+      for (const table of TABLE_IDS) {
+        const def = TEMPLATES[t].tables[table]
+        english(TABLE_NAMES[table].en, `${t} 表${table}`)
+        if (def.corner) english(def.cornerEn, `${t} 表${table} corner`)
+        for (const section of def.sections) {
+          if (section.title) english(section.titleEn, `${t} 表${table} ${section.title}`)
+          for (const r of section.rows) {
+            english(rowName(r, 'en'), `${t} 表${table} row ${r.key}`)
+            english(shortName(r, 'en'), `${t} 表${table} row ${r.key} (short)`)
+            for (const g of r.groups) english(groupName(g, 'en'), `${t} 表${table} group ${g}`)
+          }
+          for (const c of section.columns) {
+            english(columnName(c, 'en'), `${t} 表${table} column ${c.key}`)
+            if (c.short) english(c.short.en, `${t} 表${table} column ${c.key} (short)`)
+            for (const g of c.groups) english(groupName(g, 'en'), `${t} 表${table} group ${g}`)
+            expect(unitName(c.unit, 'en')).not.toMatch(CJK)
+          }
+        }
+      }
+    }
+    for (const p of PARTS) english(p.en, p.heading)
+    for (const k of KEY_FIGURES) {
+      english(k.en, k.zh)
+      expect(unitName(k.unit, 'en')).not.toMatch(CJK)
+      for (const u of Object.values(k.units ?? {})) expect(unitName(u, 'en'), k.zh).not.toMatch(CJK)
+      if (k.note) english(k.note.en, k.zh)
+    }
+  })
+
+  it('keeps the numbering of the official table in English, and chart names short', () => {
+    const rows = TEMPLATES['2021'].tables['三'].sections[0]!.rows
+    const byKey = (k: string) => rows.find((r) => r.key === k)!
+    expect(rowName(byKey('new'), 'en')).toBe('I. New applications received this year')
+    expect(rowName(byKey('disclosed'), 'en')).toBe('(1) Disclosed')
+    expect(rowName(byKey('withheld_1'), 'en')).toBe('1. State secret')
+    expect(shortName(byKey('withheld_1'), 'zh-CN')).toBe('属于国家秘密')
+    // The two long 其他处理 rows end alike; their short names tell them apart.
+    const [a, b] = [shortName(byKey('other_1'), 'zh-CN'), shortName(byKey('other_2'), 'zh-CN')]
+    expect(a).not.toBe(b)
+    expect(a.length).toBeLessThanOrEqual(12)
+    expect(b.length).toBeLessThanOrEqual(12)
+    expect(unitName('万元', 'en')).toBe('× 10,000 CNY')
+    // Label paths (cells format, diffs) in English; an extra row the template lacks stays as published.
+    expect(['三、本年度办理结果', '（三）不予公开', '1.属于国家秘密'].map((l) => labelName(l, 'en'))).toEqual(['III. Outcomes this year', '(3) Not disclosed', '1. State secret'])
+    expect(labelName('其中：网上申请', 'en')).toBe('其中：网上申请')
+    expect(unitName('件', 'en')).toBe('')
   })
 })

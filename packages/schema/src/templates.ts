@@ -18,6 +18,8 @@ export interface ColumnDef {
   /** The unit the template states, or null when it states none. */
   unit: string | null
   en: string
+  /** A name short enough for a chart, when the label is not. */
+  short?: Bilingual
 }
 
 export interface RowDef {
@@ -27,6 +29,13 @@ export interface RowDef {
   groups: readonly string[]
   aliases: readonly string[]
   en: string
+  /** A name short enough for a chart, when the label is not (the full label stays in tables). */
+  short?: Bilingual
+}
+
+export interface Bilingual {
+  zh: string
+  en: string
 }
 
 /** A block of table 二, or the single body of tables 三 and 四. */
@@ -34,6 +43,8 @@ export interface SectionDef {
   key: string
   /** Block title (table 二 only). */
   title: string | null
+  /** The block title in English (table 二 only). */
+  titleEn: string | null
   titleAliases: readonly string[]
   rows: readonly RowDef[]
   columns: readonly ColumnDef[]
@@ -44,6 +55,7 @@ export interface TableDef {
   sections: readonly SectionDef[]
   /** A label printed in the header corner that is not data (table 三's balance rule). */
   corner: string | null
+  cornerEn: string | null
 }
 
 export interface TemplateDef {
@@ -60,7 +72,7 @@ function col(
   key: string,
   label: string,
   en: string,
-  opts: { groups?: string[]; aliases?: string[]; domain?: Domain; unit?: string | null } = {},
+  opts: { groups?: string[]; aliases?: string[]; domain?: Domain; unit?: string | null; short?: Bilingual } = {},
 ): ColumnDef {
   return {
     key,
@@ -70,11 +82,12 @@ function col(
     aliases: opts.aliases ?? [],
     domain: opts.domain ?? 'count',
     unit: opts.unit === undefined ? '件' : opts.unit,
+    ...(opts.short ? { short: opts.short } : {}),
   }
 }
 
-function row(key: string, label: string, en: string, opts: { groups?: string[]; aliases?: string[] } = {}): RowDef {
-  return { key, label, en, groups: opts.groups ?? [], aliases: opts.aliases ?? [] }
+function row(key: string, label: string, en: string, opts: { groups?: string[]; aliases?: string[]; short?: Bilingual } = {}): RowDef {
+  return { key, label, en, groups: opts.groups ?? [], aliases: opts.aliases ?? [], ...(opts.short ? { short: opts.short } : {}) }
 }
 
 function block(
@@ -87,6 +100,7 @@ function block(
   return {
     key,
     title,
+    titleEn: GROUP_EN[title] ?? null,
     titleAliases,
     columns,
     rows: rows.map(([k, label, en, aliases]) => row(`${key}.${k}`, label, en, { groups: [title], aliases: aliases ?? [] })),
@@ -102,6 +116,42 @@ const ART20_6 = '第二十条第（六）项'
 const ART20_8 = '第二十条第（八）项'
 const ART20_9 = '第二十条第（九）项'
 
+export const T3_APPLICANTS = '申请人情况'
+export const T3_ORGS = '法人或其他组织'
+export const T3_OUTCOMES = '三、本年度办理结果'
+export const T3_WITHHELD = '（三）不予公开'
+export const T3_UNABLE = '（四）无法提供'
+export const T3_NOT_PROCESSED = '（五）不予处理'
+export const T3_OTHER = '（六）其他处理'
+
+export const T4_REVIEW = '行政复议'
+export const T4_LITIGATION = '行政诉讼'
+export const T4_DIRECT = '未经复议直接起诉'
+export const T4_AFTER_REVIEW = '复议后起诉'
+
+/**
+ * The English name of every group header and block title, beside the Chinese. Row and column
+ * labels carry theirs in `en`; `templates.test.ts` checks that no label of either template lacks one.
+ */
+export const GROUP_EN: Readonly<Record<string, string>> = {
+  [ART20_1]: 'Article 20 (1): rules and normative documents',
+  [ART20_5]: 'Article 20 (5): administrative licensing and other services',
+  [ART20_6]: 'Article 20 (6): penalties and compulsory measures',
+  [ART20_8]: 'Article 20 (8): administrative and institutional fees',
+  [ART20_9]: 'Article 20 (9): government centralised procurement',
+  [T3_APPLICANTS]: 'Applicants',
+  [T3_ORGS]: 'Legal persons and other organisations',
+  [T3_OUTCOMES]: 'III. Outcomes this year',
+  [T3_WITHHELD]: '(3) Not disclosed',
+  [T3_UNABLE]: '(4) Cannot be provided',
+  [T3_NOT_PROCESSED]: '(5) Not processed',
+  [T3_OTHER]: '(6) Other handling',
+  [T4_REVIEW]: 'Administrative reconsideration',
+  [T4_LITIGATION]: 'Administrative litigation',
+  [T4_DIRECT]: 'Filed without reconsideration',
+  [T4_AFTER_REVIEW]: 'Filed after reconsideration',
+}
+
 const prevItems = col('prev_items', '上一年项目数量', 'items at the end of last year', { unit: '项' })
 const change = col('change', '本年增/减', 'change this year', {
   domain: 'signed',
@@ -113,12 +163,13 @@ const decisions2019 = col('decisions', '处理决定数量', 'decisions issued')
 const TABLE2_2019: TableDef = {
   id: '二',
   corner: null,
+  cornerEn: null,
   sections: [
     block(
       'art20_1',
       ART20_1,
       [
-        ['rules', '规章', 'rules (规章)'],
+        ['rules', '规章', 'rules (government regulations)'],
         ['normative', '规范性文件', 'normative documents'],
       ],
       [
@@ -164,12 +215,13 @@ const decisions2021 = col('decisions', '本年处理决定数量', 'decisions ma
 const TABLE2_2021: TableDef = {
   id: '二',
   corner: null,
+  cornerEn: null,
   sections: [
     block(
       'art20_1',
       ART20_1,
       [
-        ['rules', '规章', 'rules (规章)'],
+        ['rules', '规章', 'rules (government regulations)'],
         ['normative', '行政规范性文件', 'administrative normative documents', ['规范性文件', '规範性檔案']],
       ],
       [
@@ -196,6 +248,7 @@ const TABLE2_2021: TableDef = {
         col('fee_amount', '本年收费金额（单位：万元）', 'fees collected this year (10,000 CNY)', {
           domain: 'decimal',
           unit: '万元',
+          short: { zh: '本年收费金额', en: 'Fees collected this year' },
           aliases: ['本年度收费金额（单位：万元）', '本年收费金额'],
         }),
       ],
@@ -206,13 +259,6 @@ const TABLE2_2021: TableDef = {
 // ---------------------------------------------------------------------------------------------
 // Table 三
 
-export const T3_APPLICANTS = '申请人情况'
-export const T3_ORGS = '法人或其他组织'
-export const T3_OUTCOMES = '三、本年度办理结果'
-export const T3_WITHHELD = '（三）不予公开'
-export const T3_UNABLE = '（四）无法提供'
-export const T3_NOT_PROCESSED = '（五）不予处理'
-export const T3_OTHER = '（六）其他处理'
 
 const T3_COLUMNS: ColumnDef[] = [
   col('natural', '自然人', 'natural persons', { groups: [T3_APPLICANTS] }),
@@ -224,8 +270,8 @@ const T3_COLUMNS: ColumnDef[] = [
   col('total', '总计', 'total', { groups: [T3_APPLICANTS] }),
 ]
 
-const outcome = (key: string, label: string, en: string, group?: string, aliases: string[] = []): RowDef =>
-  row(key, label, en, { groups: group ? [T3_OUTCOMES, group] : [T3_OUTCOMES], aliases })
+const outcome = (key: string, label: string, en: string, group?: string, aliases: string[] = [], short?: Bilingual): RowDef =>
+  row(key, label, en, { groups: group ? [T3_OUTCOMES, group] : [T3_OUTCOMES], aliases, ...(short ? { short } : {}) })
 
 function table3Rows(template: TemplateId): RowDef[] {
   const other =
@@ -237,12 +283,16 @@ function table3Rows(template: TemplateId): RowDef[] {
             '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
             'applicant did not correct the application in time; processing stopped',
             T3_OTHER,
+            [],
+            { zh: '逾期不补正，不再处理', en: 'Not corrected in time' },
           ),
           outcome(
             'other_2',
             '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
             'applicant did not pay the processing fee in time; processing stopped',
             T3_OTHER,
+            [],
+            { zh: '逾期未缴费，不再处理', en: 'Fee not paid in time' },
           ),
           outcome('other_3', '3.其他', 'other', T3_OTHER),
         ]
@@ -250,7 +300,10 @@ function table3Rows(template: TemplateId): RowDef[] {
     row('new', '一、本年新收政府信息公开申请数量', 'new applications received this year'),
     row('carried_in', '二、上年结转政府信息公开申请数量', 'carried over from last year'),
     outcome('disclosed', '（一）予以公开', 'disclosed'),
-    outcome('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', 'partly disclosed', undefined, ['（二）部分公开']),
+    outcome('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', 'partly disclosed (counted only here when the request was split)', undefined, ['（二）部分公开'], {
+      zh: '部分公开',
+      en: 'Partly disclosed',
+    }),
     outcome('withheld_1', '1.属于国家秘密', 'state secret', T3_WITHHELD),
     outcome('withheld_2', '2.其他法律行政法规禁止公开', 'forbidden by another law or regulation', T3_WITHHELD),
     outcome('withheld_3', '3.危及“三安全一稳定”', 'would endanger security or stability', T3_WITHHELD),
@@ -271,6 +324,8 @@ function table3Rows(template: TemplateId): RowDef[] {
       '5.要求行政机关确认或重新出具已获取信息',
       'asks to confirm or re-issue information already obtained',
       T3_NOT_PROCESSED,
+      [],
+      { zh: '要求确认或重新出具信息', en: 'Asks to confirm or re-issue' },
     ),
     ...other,
     outcome('total', '（七）总计', 'total outcomes'),
@@ -282,17 +337,14 @@ function table3(template: TemplateId): TableDef {
   return {
     id: '三',
     corner: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
-    sections: [{ key: 'main', title: null, titleAliases: [], rows: table3Rows(template), columns: T3_COLUMNS }],
+    cornerEn: '(In this column, item 1 plus item 2 equals item 3 plus item 4)',
+    sections: [{ key: 'main', title: null, titleEn: null, titleAliases: [], rows: table3Rows(template), columns: T3_COLUMNS }],
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Table 四 (identical in both templates)
 
-export const T4_REVIEW = '行政复议'
-export const T4_LITIGATION = '行政诉讼'
-export const T4_DIRECT = '未经复议直接起诉'
-export const T4_AFTER_REVIEW = '复议后起诉'
 
 function outcomeColumns(prefix: string, groups: string[], en: string): ColumnDef[] {
   return [
@@ -307,10 +359,12 @@ function outcomeColumns(prefix: string, groups: string[], en: string): ColumnDef
 const TABLE4: TableDef = {
   id: '四',
   corner: null,
+  cornerEn: null,
   sections: [
     {
       key: 'main',
       title: null,
+      titleEn: null,
       titleAliases: [],
       rows: [row('main', '', 'cases')],
       columns: [
@@ -337,6 +391,86 @@ export const TEMPLATES: Readonly<Record<TemplateId, TemplateDef>> = {
     notice: '国办公开办函〔2021〕30号',
     tables: { 二: TABLE2_2021, 三: table3('2021'), 四: TABLE4 },
   },
+}
+
+/** Table numbers and names in both languages: "表三" is "Table 3" in English. */
+export const TABLE_NAMES: Readonly<Record<TableId, { number: number; zh: string; en: string }>> = {
+  二: { number: 2, zh: '主动公开政府信息情况', en: 'Proactive disclosure' },
+  三: { number: 3, zh: '收到和处理政府信息公开申请情况', en: 'Applications received and handled' },
+  四: { number: 4, zh: '政府信息公开行政复议、行政诉讼情况', en: 'Administrative reconsideration and litigation' },
+}
+
+/**
+ * Units in English. Counts (件, 条, 项, 个) need no word after the number in English; money does.
+ * A unit not listed here is shown as published.
+ */
+export const UNIT_EN: Readonly<Record<string, string>> = { 件: '', 条: '', 项: '', 个: '', 万元: '× 10,000 CNY', 元: 'CNY' }
+
+export type LabelLocale = 'zh-CN' | 'en'
+
+export function unitName(unit: string | null | undefined, locale: LabelLocale): string {
+  if (!unit) return ''
+  return locale === 'en' ? (UNIT_EN[unit] ?? unit) : unit
+}
+
+const CN_NUMERALS = '一二三四五六七八九十'
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
+
+/** The numbering a Chinese label opens with, in English: "一、" → "I. ", "（二）" → "(2) ", "3." → "3. ". */
+export function numberingEn(label: string): string {
+  const top = /^([一二三四五六七八九十])、/.exec(label)
+  if (top) return `${ROMAN[CN_NUMERALS.indexOf(top[1]!)]}. `
+  const paren = /^[（(]([一二三四五六七八九十])[）)]/.exec(label)
+  if (paren) return `(${CN_NUMERALS.indexOf(paren[1]!) + 1}) `
+  const digit = /^(\d+)[.．、]/.exec(label)
+  return digit ? `${digit[1]}. ` : ''
+}
+
+const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** A row's label as a table prints it, in the reader's language (English keeps the numbering). */
+export function rowName(r: Pick<RowDef, 'label' | 'en'>, locale: LabelLocale): string {
+  return locale === 'en' ? numberingEn(r.label) + sentenceCase(r.en) : r.label
+}
+
+export function columnName(c: Pick<ColumnDef, 'label' | 'en'>, locale: LabelLocale): string {
+  return locale === 'en' ? sentenceCase(c.en) : c.label
+}
+
+/** A group header or block title, in the reader's language. */
+export function groupName(label: string, locale: LabelLocale): string {
+  return locale === 'en' ? (GROUP_EN[label] ?? label) : label
+}
+
+/** A name for a chart: the short name when there is one, without the table's numbering. */
+export function shortName(d: Pick<RowDef, 'label' | 'en' | 'short'>, locale: LabelLocale): string {
+  if (d.short) return locale === 'en' ? d.short.en : d.short.zh
+  return locale === 'en' ? sentenceCase(d.en) : d.label.replace(/^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d+[.．、])/, '')
+}
+
+let englishByLabel: Map<string, string> | undefined
+
+/**
+ * Any label of either template (a row, a column, a group header, a block title) in the reader's
+ * language, as the cells format and diffs carry them. A label that is not in a template (a
+ * publisher's extra row) has no English name: it comes back unchanged, as the report's own words.
+ */
+export function labelName(label: string, locale: LabelLocale): string {
+  if (locale !== 'en') return label
+  if (!englishByLabel) {
+    const map = new Map<string, string>()
+    for (const tpl of Object.values(TEMPLATES)) {
+      for (const table of Object.values(tpl.tables)) {
+        for (const section of table.sections) {
+          for (const r of section.rows) if (r.label) map.set(r.label, rowName(r, 'en'))
+          for (const c of section.columns) map.set(c.label, columnName(c, 'en'))
+        }
+      }
+    }
+    for (const [zh, en] of Object.entries(GROUP_EN)) map.set(zh, en)
+    englishByLabel = map
+  }
+  return englishByLabel.get(label) ?? label
 }
 
 /** The template a report year is due under (report-format.md §2). Real reports may differ. */

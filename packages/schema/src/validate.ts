@@ -2,7 +2,7 @@ import { outcomeRows, applicantColumns, orgColumns, roundSum, rowsInGroup, sumCe
 import { getCell, numericValue, tableGiven } from './cell-access.ts'
 import { AGENCY_CLASS_FIELDS, type AgencyClassField, type AgencyKind, type AgencyLevel, type Cell, type ValidationInput } from './document.ts'
 import { normalizeLabel } from './labels.ts'
-import { TABLE_IDS, TEMPLATES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
+import { TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
 
 // The validator: every exact identity of report-format.md §8.1 as an error, every usual rule of
 // §8.2 as a warning. Blank counts as 0 in sums but is never rewritten; a total left blank while
@@ -10,9 +10,9 @@ import { TABLE_IDS, TEMPLATES, cellDef, cellDefs, cellId, templateForYear, type 
 // reported make an identity unknowable, so it is not checked rather than guessed.
 
 export const RULES = {
-  'T3-COL': { severity: 'error', zh: '表三每行：总计 = 各类申请人之和', en: 'Table 三, each row: total = sum of applicant columns' },
-  'T3-BAL': { severity: 'error', zh: '表三每列：一 + 二 = （七）总计 + 四', en: 'Table 三, each column: new + carried in = total handled + carried forward' },
-  'T3-SUM': { severity: 'error', zh: '表三每列：（七）总计 = 各办理结果之和', en: 'Table 三, each column: total = sum of outcomes' },
+  'T3-COL': { severity: 'error', zh: '表三每行：总计 = 各类申请人之和', en: 'Table 3, each row: total = sum of applicant columns' },
+  'T3-BAL': { severity: 'error', zh: '表三每列：一 + 二 = （七）总计 + 四', en: 'Table 3, each column: new + carried in = total handled + carried forward' },
+  'T3-SUM': { severity: 'error', zh: '表三每列：（七）总计 = 各办理结果之和', en: 'Table 3, each column: total = sum of outcomes' },
   'T3-GRP': { severity: 'error', zh: '发布者添加的小计 = 其所含各项之和', en: "A publisher's subtotal = sum of its children" },
   'T4-RV': { severity: 'error', zh: '行政复议总计 = 四项结果之和', en: 'Reconsideration total = sum of its four outcomes' },
   'T4-LD': { severity: 'error', zh: '未经复议直接起诉总计 = 四项结果之和', en: 'Direct lawsuits total = sum of its four outcomes' },
@@ -94,7 +94,7 @@ function describeZh(def: CellDef): string {
 
 function describeEn(def: CellDef): string {
   const row = def.rowPath.length ? ` "${def.row.en}"` : ''
-  return `table ${def.table}${row} / ${def.column.en}`
+  return `table ${TABLE_NAMES[def.table].number}${row} / ${def.column.en}`
 }
 
 const fmt = (n: number | null) => (n === null ? '—' : String(roundSum(n)))
@@ -237,7 +237,7 @@ function checkTable3(c: Checker) {
       a,
       b,
       `表三「${colDef.label}」列：一 + 二 = ${fmt(a)}，但（七）总计 + 四 = ${fmt(b)}`,
-      `Table 三, column "${colDef.en}": new + carried in = ${fmt(a)}, but total handled + carried forward = ${fmt(b)}`,
+      `Table 3, column "${colDef.en}": new + carried in = ${fmt(a)}, but total handled + carried forward = ${fmt(b)}`,
     )
   }
 }
@@ -266,7 +266,7 @@ function checkTable3Extras(c: Checker) {
     if (parts === null || value === null || roundSum(value) === parts) return
     const self: CellRef = { table: '三', id: `extra:${i}`, row: extra.row, column: extra.column }
     const name = `${extra.row[extra.row.length - 1]}×${extra.column[extra.column.length - 1]}`
-    c.add('T3-GRP', 'mismatch', [self, ...partIds.map((id) => ref(c.def('三', id)))], parts, value, `表三小计「${name}」为 ${fmt(value)}，但其各项之和为 ${fmt(parts)}`, `Table 三 subtotal "${name}" is ${fmt(value)} but its parts add up to ${fmt(parts)}`)
+    c.add('T3-GRP', 'mismatch', [self, ...partIds.map((id) => ref(c.def('三', id)))], parts, value, `表三小计「${name}」为 ${fmt(value)}，但其各项之和为 ${fmt(parts)}`, `Table 3 subtotal "${name}" is ${fmt(value)} but its parts add up to ${fmt(parts)}`)
   })
 }
 
@@ -291,14 +291,14 @@ function checkUnread(c: Checker) {
       const d = cellDef(c.doc.template, table, id)
       return d ? [{ table, id, row: d.rowPath, column: d.columnPath }] : []
     })
-    c.add('UNREAD', 'missing_table', refs, null, ids.length, `表${table}有 ${ids.length} 个单元格在原文中但未能读取，请对照原件填写，或标为“未报告”`, `Table ${table} has ${ids.length} cell(s) that are in the source but were not read: fill them in from the original, or mark them not reported`)
+    c.add('UNREAD', 'missing_table', refs, null, ids.length, `表${table}有 ${ids.length} 个单元格在原文中但未能读取，请对照原件填写，或标为“未报告”`, `Table ${TABLE_NAMES[table].number} has ${ids.length} cell(s) that are in the source but were not read: fill them in from the original, or mark them not reported`)
   }
 }
 
 function checkMissingTables(c: Checker) {
   for (const table of TABLE_IDS) {
     if (tableGiven(c.doc, table) || Object.keys(c.doc.tables[table].unread ?? {}).length) continue
-    c.add('MISSING-TABLE', 'missing_table', [], null, null, `表${table}未在原文中提供，无法核对其数据`, `Table ${table} is not given in the source, so its figures cannot be checked`)
+    c.add('MISSING-TABLE', 'missing_table', [], null, null, `表${table}未在原文中提供，无法核对其数据`, `Table ${TABLE_NAMES[table].number} is not given in the source, so its figures cannot be checked`)
   }
 }
 

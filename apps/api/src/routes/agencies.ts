@@ -37,7 +37,7 @@ export const agencies = new Hono<AppEnv>()
       agency: brief(agency),
       parent: parent ? brief(parent) : null,
       children: children.map(brief),
-      figures: KEY_FIGURES.map((k) => ({ key: k.key, zh: k.zh, en: k.en, unit: k.unit, sameMeaning: k.sameMeaning, note: k.note ?? null })),
+      figures: KEY_FIGURES.map((k) => ({ key: k.key, zh: k.zh, en: k.en, unit: k.unit, units: k.units ?? null, sameMeaning: k.sameMeaning, note: k.note ?? null })),
       years,
     })
   })

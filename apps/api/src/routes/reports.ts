@@ -1,4 +1,4 @@
-import { infographicSvg } from '@gongkai/report-view/svg'
+import { infographicFileName, infographicSvg } from '@gongkai/report-view/svg'
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -129,6 +129,9 @@ export const reports = new Hono<AppEnv>()
     await publicReport(c, id)
     const { report, validation, yearOverYear } = await checkedReport(c, id)
     c.header('Content-Type', 'image/svg+xml; charset=utf-8')
+    // Saved under the report's name (agency, year), not a generic "infographic.svg"; still shown inline.
+    const name = infographicFileName(report.document.agency.name, report.document.year, locale ?? 'zh-CN')
+    c.header('Content-Disposition', `inline; filename="gongkai-${report.agency.code}-${report.year}-infographic.svg"; filename*=UTF-8''${encodeURIComponent(name)}`)
     c.header('Cache-Control', REVALIDATE)
     return c.body(infographicSvg(report.document, { validation, locale, ...(yearOverYear ? { yearOverYear } : {}) }))
   })
