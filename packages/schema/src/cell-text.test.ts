@@ -8,7 +8,7 @@ const cell = (t: string) => {
 }
 
 describe('parseCellText', () => {
-  it('reads every published form of report-format.md §9 into its state', () => {
+  it('reads every published form of docs/REPORT-FORMAT.md §9 into its state', () => {
     expect(cell('0')).toEqual({ state: 'value', value: 0, raw: '0' })
     expect(cell('')).toEqual({ state: 'blank', raw: '' })
     expect(cell('  ')).toEqual({ state: 'blank', raw: '  ' })

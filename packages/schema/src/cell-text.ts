@@ -1,6 +1,6 @@
 import type { Cell } from './document.ts'
 
-// Published cell text into a cell state (report-format.md §9): blank, "/", dashes, "减4",
+// Published cell text into a cell state (docs/REPORT-FORMAT.md §9): blank, "/", dashes, "减4",
 // "79000.1元", "52.15", full-width digits, thousands separators. The raw text is always kept,
 // and text that is not a number is refused: a cell is never guessed.
 

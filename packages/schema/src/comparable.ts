@@ -3,7 +3,7 @@ import type { ReportDocument } from './document.ts'
 import { cellId, type TableId, type TemplateId } from './templates.ts'
 
 // Year-over-year figures and whether they can be compared across the 2019 → 2021 change
-// (report-format.md §6). A figure is defined per template as a sum of cells; it is comparable
+// (docs/REPORT-FORMAT.md §6). A figure is defined per template as a sum of cells; it is comparable
 // when both templates define it with the same meaning.
 
 type Source = { table: TableId; ids: (t: TemplateId) => string[] } | null

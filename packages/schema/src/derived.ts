@@ -15,7 +15,7 @@ import {
   type TemplateId,
 } from './templates.ts'
 
-// Derived figures (report-format.md §8.1 DER): computed from cells, never entered. A figure is
+// Derived figures (docs/REPORT-FORMAT.md §8.1 DER): computed from cells, never entered. A figure is
 // null when any cell it needs is "/" or not reported, so an unknown never turns into a number.
 
 /** Sum of cells; null when any of them has no number (blank counts as 0). */

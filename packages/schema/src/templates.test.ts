@@ -4,7 +4,7 @@ import { KEY_FIGURES } from './comparable.ts'
 import { PARTS, TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDefs, columnName, groupName, labelName, rowName, shortName, templateForYear, unitName } from './templates.ts'
 
 describe('templates as data', () => {
-  it('has the cell counts of report-format.md for both templates', () => {
+  it('has the cell counts of docs/REPORT-FORMAT.md for both templates', () => {
     expect(cellDefs('2019', '三')).toHaveLength(23 * 7)
     expect(cellDefs('2021', '三')).toHaveLength(25 * 7)
     expect(cellDefs('2019', '四')).toHaveLength(15)

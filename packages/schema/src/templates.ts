@@ -1,11 +1,11 @@
-// The two statutory templates as data (report-format.md §4–§5). Every renderer, form, export,
+// The two statutory templates as data (docs/REPORT-FORMAT.md §4–§5). Every renderer, form, export,
 // importer and validator reads these definitions; no other file lists the labels.
 
 export type TemplateId = '2019' | '2021'
 export type TableId = '二' | '三' | '四'
 export const TABLE_IDS: readonly TableId[] = ['二', '三', '四']
 
-/** What a cell may hold (report-format.md §8.1 DOM). */
+/** What a cell may hold (docs/REPORT-FORMAT.md §8.1 DOM). */
 export type Domain = 'count' | 'signed' | 'decimal'
 
 export interface ColumnDef {
@@ -473,13 +473,13 @@ export function labelName(label: string, locale: LabelLocale): string {
   return englishByLabel.get(label) ?? label
 }
 
-/** The template a report year is due under (report-format.md §2). Real reports may differ. */
+/** The template a report year is due under (docs/REPORT-FORMAT.md §2). Real reports may differ. */
 export function templateForYear(year: number): TemplateId {
   return year >= 2021 ? '2021' : '2019'
 }
 
 // ---------------------------------------------------------------------------------------------
-// The six parts (report-format.md §3)
+// The six parts (docs/REPORT-FORMAT.md §3)
 
 export type PartId = '一' | '二' | '三' | '四' | '五' | '六'
 export const PART_IDS: readonly PartId[] = ['一', '二', '三', '四', '五', '六']

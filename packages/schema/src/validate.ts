@@ -4,7 +4,7 @@ import { AGENCY_CLASS_FIELDS, type AgencyClassField, type AgencyKind, type Agenc
 import { normalizeLabel } from './labels.ts'
 import { TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
 
-// The validator: every exact identity of report-format.md §8.1 as an error, every usual rule of
+// The validator: every exact identity of docs/REPORT-FORMAT.md §8.1 as an error, every usual rule of
 // §8.2 as a warning. Blank counts as 0 in sums but is never rewritten; a total left blank while
 // its parts are not zero is reported as missing, not as wrong. Cells that are "/" or not
 // reported make an identity unknowable, so it is not checked rather than guessed.

@@ -14,7 +14,7 @@
 //   NAME.source.json           what the document is and which layout shapes it covers
 //
 // The cells file and the document are written from the same table of printed strings, so they
-// cannot disagree. The figures satisfy every identity of report-format.md §8.1.
+// cannot disagree. The figures satisfy every identity of docs/REPORT-FORMAT.md §8.1.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -812,7 +812,7 @@ async function main() {
       shape: spec.shape,
       partial: false,
       notes: [
-        'Fictional agency and invented figures; every identity of report-format.md §8.1 holds (T3-COL, T3-BAL, T3-SUM, T4-RV/LD/LR).',
+        'Fictional agency and invented figures; every identity of docs/REPORT-FORMAT.md §8.1 holds (T3-COL, T3-BAL, T3-SUM, T4-RV/LD/LR).',
         `${spec.name}.docx is the Word file the PDF was printed from; it holds the same cells and can be used as a DOCX input.`,
         'Blank cells are state "blank" (raw null), "/" cells are state "na".',
         pages ? `Table 三 runs from page ${pages.first} to page ${pages.last}.` : '',
