@@ -8,7 +8,6 @@ import {
   T3_OUTCOMES,
   T3_UNABLE,
   T3_WITHHELD,
-  cellId,
   type ColumnDef,
   type RowDef,
   type TableId,
@@ -62,35 +61,3 @@ export function orgColumns(template: TemplateId): ColumnDef[] {
 
 export const T3_GROUPS = { withheld: T3_WITHHELD, unable: T3_UNABLE, notProcessed: T3_NOT_PROCESSED, other: T3_OTHER } as const
 
-export interface DerivedFigures {
-  /** 受理总量 = 一 + 二, per applicant column key. */
-  received: Record<string, number | null>
-  withheld: Record<string, number | null>
-  unable: Record<string, number | null>
-  notProcessed: Record<string, number | null>
-  /** 其他处理: the 2019 row, or Σ of the three 2021 rows. */
-  other: Record<string, number | null>
-  /** 法人或其他组织 = Σ of its five columns, per table-三 row key. */
-  organisations: Record<string, number | null>
-  /** 行政诉讼 total = 未经复议直接起诉.总计 + 复议后起诉.总计. */
-  litigationTotal: number | null
-}
-
-export function derivedFigures(doc: ReportDocument): DerivedFigures {
-  const t = doc.template
-  const cols = table3Columns(t)
-  const perColumn = (rows: readonly RowDef[]) =>
-    Object.fromEntries(cols.map((c) => [c.key, sumCells(doc, '三', rows.map((r) => cellId(r.key, c.key)))]))
-  const otherRows = t === '2019' ? table3Rows(t).filter((r) => r.key === 'other') : rowsInGroup(t, T3_OTHER)
-  return {
-    received: Object.fromEntries(cols.map((c) => [c.key, sumCells(doc, '三', [cellId('new', c.key), cellId('carried_in', c.key)])])),
-    withheld: perColumn(rowsInGroup(t, T3_WITHHELD)),
-    unable: perColumn(rowsInGroup(t, T3_UNABLE)),
-    notProcessed: perColumn(rowsInGroup(t, T3_NOT_PROCESSED)),
-    other: perColumn(otherRows),
-    organisations: Object.fromEntries(
-      table3Rows(t).map((r) => [r.key, sumCells(doc, '三', orgColumns(t).map((c) => cellId(r.key, c.key)))]),
-    ),
-    litigationTotal: sumCells(doc, '四', [cellId('main', 'ld_total'), cellId('main', 'lr_total')]),
-  }
-}

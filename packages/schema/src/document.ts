@@ -35,7 +35,6 @@ export const CellSchema = z.discriminatedUnion('state', [
 ])
 export type Cell = z.infer<typeof CellSchema>
 export type CellState = Cell['state']
-export const CELL_STATES: readonly CellState[] = ['value', 'blank', 'na', 'not_reported']
 
 
 export const BlockSchema = z.discriminatedUnion('type', [
@@ -202,7 +201,6 @@ export const ReportDocumentSchema = z.object(documentShape).check(cellIdsInTempl
 export const ValidationInputSchema = z.object({ ...documentShape, agency: ValidationAgencySchema }).check(cellIdsInTemplate)
 
 export type ReportDocument = z.infer<typeof ReportDocumentSchema>
-export type ReportDocumentInput = z.input<typeof ReportDocumentSchema>
 
 /** Parse and fill defaults; throws a ZodError naming the offending fields. */
 export function parseReportDocument(input: unknown): ReportDocument {
