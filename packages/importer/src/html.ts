@@ -102,7 +102,8 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   // positioned <p>s): read from the page's text by their labels, for any table not read yet.
   if (!complete) {
     const missing = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && Object.keys(t.cells).length > 0))
-    if (missing.length) {
+    // Only a page that prints the tables' labels somewhere is worth a second reading.
+    if (missing.length && /本年新收|第二十条|行政复议|自然人/u.test(text)) {
       const fromText = readLinear(tokenizeText(body.structuredText)).tables.filter((t) => missing.includes(t.table))
       for (const t of fromText) for (const p of Object.values(t.provenance)) delete p.line
       recognized = [...recognized.filter((t) => !missing.includes(t.table)), ...preferReadings(recognized.filter((t) => missing.includes(t.table)), fromText)]
