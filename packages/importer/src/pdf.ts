@@ -1,3 +1,4 @@
+import { assertPdfPages } from './bounds.ts'
 import { parseCellText } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
 import { PART_HEADING } from './normalize.ts'
@@ -125,6 +126,7 @@ async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]
   const read = assets ?? (await defaultReader())
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
   const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(read ? resourceFactories(read) : {}) }).promise
+  assertPdfPages(doc.numPages)
   const out: Word[] = []
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {
