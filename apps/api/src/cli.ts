@@ -37,7 +37,7 @@ Commands compose: gongkai import report.html --json | gongkai validate -
 Exit codes: 0 success; 1 validation errors (validate) or import errors (import); 2 bad input or
 usage, with a stable code and a message in Chinese and English on stderr (USAGE,
 UNKNOWN_COMMAND, FILE_UNREADABLE, EMPTY, UNKNOWN_INPUT, BAD_JSON, INVALID_REPORT, INVALID_CELLS,
-INVALID_CSV, BAD_FORMAT, FORMAT_UNSUPPORTED, NO_YEAR, TOO_LARGE).
+INVALID_CSV, BAD_FORMAT, FORMAT_UNSUPPORTED, NO_YEAR, TOO_LARGE, TOO_DEEP, ARCHIVE_TOO_LARGE).
 
 Environment:
   PORT          port to listen on (default 8080)

@@ -268,16 +268,16 @@ export function bodies(route: WriteRoute, ids: FuzzIds, doc: ReportDocument): fc
     { weight: 1, arbitrary: fc.constant({ kind: 'wrap' as const }) },
   )
   const contentType = fc.oneof({ weight: 12, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom(null, 'text/plain', 'application/json; charset=gbk', 'multipart/form-data; boundary=x') })
-  const mutated = fc.record({ mutations: fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 6, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }), damage: RAW_DAMAGE, contentType }).map(({ mutations, damage: d, contentType: ct }) => {
-    let body = clone(valid) ?? {}
+  const mutated = fc.record({ mutations: fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 6, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }), damage: RAW_DAMAGE, contentType }).map(({ mutations, damage: d, contentType: ct }): FuzzBody => {
+    let body: unknown = clone(valid) ?? {}
     for (const m of mutations) body = applyMutation(body, m)
     const json = JSON.stringify(body) ?? 'null'
     return { raw: damage(json, d), contentType: ct, label: `${mutations.map((m) => `${m.kind}${'path' in m ? `@${m.path.join('.')}` : ''}`).join(',')} ${d.kind}` }
   })
-  const random = fc.record({ value: hostileValue, contentType }).map(({ value, contentType: ct }) => ({ raw: JSON.stringify(value) ?? 'null', contentType: ct, label: 'random' }))
-  const arbitraries = [{ weight: 6, arbitrary: mutated }, { weight: 2, arbitrary: random }]
+  const random = fc.record({ value: hostileValue, contentType }).map(({ value, contentType: ct }): FuzzBody => ({ raw: JSON.stringify(value) ?? 'null', contentType: ct, label: 'random' }))
+  const arbitraries: Array<{ weight: number; arbitrary: fc.Arbitrary<FuzzBody> }> = [{ weight: 6, arbitrary: mutated }, { weight: 2, arbitrary: random }]
   // A route without a body also gets none, as a client would send.
-  if (valid === undefined) arbitraries.push({ weight: 2, arbitrary: fc.constant({ raw: null, contentType: null, label: 'no body' }) })
+  if (valid === undefined) arbitraries.push({ weight: 2, arbitrary: fc.constant<FuzzBody>({ raw: null, contentType: null, label: 'no body' }) })
   return fc.oneof(...arbitraries)
 }
 
