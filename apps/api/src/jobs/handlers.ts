@@ -1,5 +1,5 @@
 import { ImportError, type PdfAssetReader } from '@gongkai/importer'
-import { inProcessImporter, type ImportRunner } from '../importer.ts'
+import { checkUploadHead, inProcessImporter, type ImportRunner } from '../importer.ts'
 import { validateReport } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
@@ -66,7 +66,9 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
     const step = new WriteBatch(ctx.dialect)
     try {
       const content = f.contentBase64 ?? (await readJobFile(ctx.db, job.id, i))
-      const r = await (ctx.importer ?? inProcessImporter(ctx.pdfAssets))(decode(content), {
+      const bytes = decode(content)
+      checkUploadHead(bytes, 'auto')
+      const r = await (ctx.importer ?? inProcessImporter(ctx.pdfAssets))(bytes, {
         filename: f.name,
         agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       })

@@ -9,6 +9,7 @@ import { audit } from '../../db/audit.ts'
 import { commit, WriteBatch } from '../../db/batch.ts'
 import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
 import { ApiError, type ErrorCode } from '../../errors.ts'
+import { checkUploadHead } from '../../importer.ts'
 import { uploadLimit } from '../../limits.ts'
 import { clientIp } from '../auth.ts'
 import { assertText } from '../../text.ts'
@@ -43,6 +44,7 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
   const bytes = body.contentBase64 !== undefined ? Uint8Array.from(atob(body.contentBase64), (ch) => ch.charCodeAt(0)) : body.content!
   let result: ImportResult
   try {
+    checkUploadHead(bytes, body.format)
     // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them).
     result = await c.get('deps').importer(bytes, {
       format: body.format,
