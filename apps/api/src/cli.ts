@@ -46,6 +46,8 @@ Environment:
   DATABASE_URL  postgres://… to use PostgreSQL instead of SQLite
   READER_DIR    a built reader to serve at / (default: apps/reader/dist)
   ADMIN_DIR     a built admin app to serve at /admin (default: apps/admin/dist)
+  SUPERVISOR    on (default): 'serve' runs the server in a child process and restarts it when it
+                dies, waiting 1 s, 2 s, 4 s … up to 30 s between restarts; off: one process
   TRUST_PROXY   comma-separated addresses (or IPv4 CIDR ranges) of reverse proxies in front of
                 the server; only their X-Forwarded-For / X-Forwarded-Proto are believed
 `
