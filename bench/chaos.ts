@@ -7,7 +7,8 @@
 //     what the client saved for it (no marker twice, none out of order);
 //   - the batch job finished exactly once: succeeded, every file imported once, one report each.
 // Run: pnpm bench:chaos   (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
-//   CHAOS_KILLS (default 20 during publishing), CHAOS_BATCH_KILLS (default 3), CHAOS_FILES (default 30)
+//   CHAOS_KILLS (default 20 during publishing), CHAOS_BATCH_KILLS (default 3), CHAOS_FILES (default 30),
+//   CHAOS_ENGINES (default sqlite,postgres)
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -23,6 +24,8 @@ const API = resolve(dirname(fileURLToPath(import.meta.url)), '../apps/api')
 const KILLS = Number(process.env.CHAOS_KILLS ?? 20)
 const BATCH_KILLS = Number(process.env.CHAOS_BATCH_KILLS ?? 3)
 const FILES = Number(process.env.CHAOS_FILES ?? 30)
+/** CHAOS_ENGINES=sqlite,postgres to choose (default: both that are available). */
+const ONLY = process.env.CHAOS_ENGINES?.split(',') ?? null
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex')
@@ -42,9 +45,10 @@ interface Target {
 
 async function targets(): Promise<Target[]> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-chaos-'))
-  const out: Target[] = [{ name: 'sqlite', env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) }]
+  const out: Target[] = []
+  if (ONLY === null || ONLY.includes('sqlite')) out.push({ name: 'sqlite', env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) })
   const pgUrl = process.env.TEST_DATABASE_URL
-  if (pgUrl) {
+  if (pgUrl && (ONLY === null || ONLY.includes('postgres'))) {
     const schema = `gk_chaos_${Date.now().toString(36)}`
     await (await connect({ url: pgUrl, schema })).close()
     const url = new URL(pgUrl)
@@ -85,8 +89,12 @@ class Site {
   }
   async start(): Promise<void> {
     this.server = this.spawn(['serve'])
+    while (!(await this.healthy())) {
+      if (this.server.exitCode !== null) throw new Error(`the server exited (${this.server.exitCode}): ${this.log.slice(-2000)}`)
+      await sleep(50)
+    }
+    // After the server: both migrate at start, and on a fresh database they would race.
     this.worker = this.spawn(['worker', '--lease-ms', '2000', '--poll-ms', '100'])
-    while (!(await this.healthy())) await sleep(50)
   }
   async kill(): Promise<void> {
     for (const child of [this.server, this.worker]) {
@@ -121,6 +129,14 @@ async function call(site: Site, cookie: string, csrf: string, method: string, pa
 
 async function run(target: Target): Promise<boolean> {
   const site = new Site(await freePort(), target.env)
+  try {
+    return await chaos(site, target)
+  } finally {
+    await site.kill()
+  }
+}
+
+async function chaos(site: Site, target: Target): Promise<boolean> {
   await site.start()
   const password = /password: (\S+)/.exec(site.log)?.[1]
   if (!password) throw new Error(`no admin password in: ${site.log}`)
