@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateTables, sampleReports, seededRandom, type ReportDocument } from '../packages/schema/src/index.ts'
 import { reportHtml } from '../packages/importer/test/fixtures.ts'
-import { connect, dropSchema } from '../apps/api/src/db/connect.ts'
+import { createDatabase, dropDatabase } from '../apps/api/src/db/connect.ts'
 
 const API = resolve(dirname(fileURLToPath(import.meta.url)), '../apps/api')
 const KILLS = Number(process.env.CHAOS_KILLS ?? 20)
@@ -49,11 +49,10 @@ async function targets(): Promise<Target[]> {
   if (ONLY === null || ONLY.includes('sqlite')) out.push({ name: 'sqlite', env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) })
   const pgUrl = process.env.TEST_DATABASE_URL
   if (pgUrl && (ONLY === null || ONLY.includes('postgres'))) {
-    const schema = `gk_chaos_${Date.now().toString(36)}`
-    await (await connect({ url: pgUrl, schema })).close()
-    const url = new URL(pgUrl)
-    url.searchParams.set('options', `-c search_path=${schema}`)
-    out.push({ name: 'postgres', env: { DATA_DIR: dir, DATABASE_URL: url.toString() }, cleanup: () => dropSchema(pgUrl, schema) })
+    // A database of its own: the server and the worker connect by URL, as in production.
+    const name = `gk_chaos_${Date.now().toString(36)}`
+    const url = await createDatabase(pgUrl, name)
+    out.push({ name: 'postgres', env: { DATA_DIR: dir, DATABASE_URL: url }, cleanup: () => dropDatabase(pgUrl, name) })
   }
   return out
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { connect, dropSchema } from '../../apps/api/src/db/connect.ts'
+import { createDatabase, dropDatabase } from '../../apps/api/src/db/connect.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -29,7 +29,7 @@ const freePort = () =>
     })
   })
 
-/** The engines to measure: SQLite, and PostgreSQL (its own schema) when TEST_DATABASE_URL is set. */
+/** The engines to measure: SQLite, and PostgreSQL (a database of its own) when TEST_DATABASE_URL is set. */
 export function engines(): string[] {
   return ['sqlite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])]
 }
@@ -40,12 +40,9 @@ export async function startServer(engine: string, env: Record<string, string> = 
   let cleanup = async () => {}
   if (engine === 'postgres') {
     const pgUrl = process.env.TEST_DATABASE_URL!
-    const schema = `gk_bench_${Date.now().toString(36)}`
-    await (await connect({ url: pgUrl, schema })).close()
-    const url = new URL(pgUrl)
-    url.searchParams.set('options', `-c search_path=${schema}`)
-    databaseUrl = url.toString()
-    cleanup = () => dropSchema(pgUrl, schema)
+    const name = `gk_bench_${Date.now().toString(36)}`
+    databaseUrl = await createDatabase(pgUrl, name)
+    cleanup = () => dropDatabase(pgUrl, name)
   }
   const port = await freePort()
   // One process, measured as it is (the supervisor would add a small parent of its own).

@@ -10,6 +10,7 @@ import { readJobFile, type Job } from '../db/jobs.ts'
 import { createDraftReport, DocumentTooLarge, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
 import { assertText } from '../text.ts'
+import { fromBase64 } from '../zip.ts'
 
 // What each kind of job does. A step that changes data also records that it was done, in one
 // atomic batch, so a worker killed between steps loses nothing and repeats nothing.
@@ -51,7 +52,7 @@ export interface FileResult {
   error?: string
 }
 
-const decode = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))
+const decode = (b64: string) => fromBase64(b64)
 
 async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
   const p = job.payload as ImportBatchPayload

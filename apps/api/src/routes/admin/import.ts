@@ -14,6 +14,7 @@ import { uploadLimit } from '../../limits.ts'
 import { clientIp } from '../auth.ts'
 import { assertText } from '../../text.ts'
 import { valid } from '../../validate.ts'
+import { fromBase64 } from '../../zip.ts'
 
 // Import a published report as a draft, through the same importer code as the CLI: HTML, text,
 // DOCX or Markdown, detected from the content. Binary files come as base64.
@@ -41,7 +42,7 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
   const { db, dialect, batch, now } = c.get('deps')
   const agency = await findAgencyById(db, body.agencyId)
   if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
-  const bytes = body.contentBase64 !== undefined ? Uint8Array.from(atob(body.contentBase64), (ch) => ch.charCodeAt(0)) : body.content!
+  const bytes = body.contentBase64 !== undefined ? fromBase64(body.contentBase64) : body.content!
   let result: ImportResult
   try {
     checkUploadHead(bytes, body.format)
