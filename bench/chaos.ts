@@ -105,8 +105,11 @@ class Site {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a bench reading many response shapes
+type Answer = { status: number; json: any; lost: number }
+
 /** One request, retried through connection failures (the server is down) until it gets an answer. */
-async function call(site: Site, cookie: string, csrf: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; lost: number }> {
+async function call(site: Site, cookie: string, csrf: string, method: string, path: string, body?: unknown): Promise<Answer> {
   let lost = 0
   for (;;) {
     try {
