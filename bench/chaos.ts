@@ -52,7 +52,10 @@ async function targets(): Promise<Target[]> {
     // A database of its own: the server and the worker connect by URL, as in production.
     const name = `gk_chaos_${Date.now().toString(36)}`
     const url = await createDatabase(pgUrl, name)
-    out.push({ name: 'postgres', env: { DATA_DIR: dir, DATABASE_URL: url }, cleanup: () => dropDatabase(pgUrl, name) })
+    out.push({ name: 'postgres', env: { DATA_DIR: dir, DATABASE_URL: url }, cleanup: async () => {
+      await dropDatabase(pgUrl, name)
+      rmSync(dir, { recursive: true, force: true })
+    } })
   }
   return out
 }
