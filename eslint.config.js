@@ -42,7 +42,7 @@ export default tseslint.config(
     // The packages the app imports are held to the same rule.
     files: ['apps/api/src/**/*.ts', 'packages/{schema,importer,report-view,charts}/src/**/*.ts'],
     ignores: [
-      'apps/api/src/{node,cli,cli-args,cli-server,cli-report,cli-import,env,seed-text,import-thread,import-worker,legacy-word}.ts',
+      'apps/api/src/{node,cli,cli-args,cli-server,cli-report,cli-import,env,seed-text,import-thread,import-worker,legacy-word,supervisor}.ts',
       'apps/api/src/db/connect.ts',
       '**/*.test.ts',
       '**/test/**',

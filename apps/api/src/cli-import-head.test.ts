@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { strToU8, zipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
+import { docxBomb, minimalPdf, nestedTables } from '@gongkai/importer/test-hostile'
 import { importCommand } from './cli-import.ts'
 import { seedText } from './seed-text.ts'
 
@@ -82,5 +83,23 @@ describe('gongkai import detects a binary by its first bytes', () => {
     const docx = await cli('import', join(REPO, 'packages/importer/corpus/generated/sample-town-2020-ruled.docx'), '--json')
     expect(docx.code).not.toBe(2)
     expect(JSON.parse(docx.stdout).document.year).toBe(2020)
+  }, 60_000)
+})
+
+describe('gongkai import refuses hostile files with a clear code', () => {
+  it('exits 2 with ARCHIVE_TOO_LARGE, naming the entry, for a DOCX whose document.xml unpacks to 1 GiB', async () => {
+    const r = await cli('import', file('bomb.docx', docxBomb(1024)))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^ARCHIVE_TOO_LARGE: .*word\/document\.xml/m)
+    expect(r.stdout).toBe('')
+  }, 60_000)
+
+  it('exits 2 with TOO_DEEP for 200,000 nested tables, and with TOO_LARGE for a 2,000-page PDF', async () => {
+    const deep = await cli('import', file('deep.html', nestedTables(200_000)))
+    expect(deep.code).toBe(2)
+    expect(deep.stderr).toMatch(/^TOO_DEEP: /m)
+    const pages = await cli('import', file('pages.pdf', minimalPdf(2_000)))
+    expect(pages.code).toBe(2)
+    expect(pages.stderr).toMatch(/^TOO_LARGE: .*2000 pages/m)
   }, 60_000)
 })

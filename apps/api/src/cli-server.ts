@@ -8,6 +8,7 @@ import { runWorker } from './jobs/worker.ts'
 import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
 import { loadSampleData } from './sample.ts'
 import { seedText } from './seed-text.ts'
+import { shouldSupervise, supervise } from './supervisor.ts'
 
 // The CLI commands that use the database: serve, worker, migrate, seed. cli.ts loads this module
 // only for them.
@@ -63,6 +64,8 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
       return 0
     }
     case 'serve': {
+      // The first process supervises: it forks the server and restarts it if it dies (supervisor.ts).
+      if (shouldSupervise(readConfig())) return supervise()
       const { config, conn } = await openDatabase()
       const seeded = await loadSampleData(conn, new Date(), seedText())
       if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
@@ -78,12 +81,16 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
       const inside = !values['no-worker'] && config.jobWorker === 'inside'
       console.log(inside ? '  任务 jobs:    在本进程中运行 run in this process' : '  任务 jobs:    由单独的 gongkai worker 运行 left to separate `gongkai worker` processes')
       if (inside) void runWorker({ db: conn.db, dialect: conn.dialect, importer: threadedImporter(), signal: worker.signal, daily: true, log: (l) => console.log(l) })
+      // Once: a Ctrl-C reaches both the supervisor and this process, and the supervisor passes it on.
+      let stopped = false
       const stop = () => {
+        if (stopped) return
+        stopped = true
         worker.abort()
         server.close(() => void conn.close().then(() => process.exit(0)))
       }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
       return new Promise<number>(() => {})
     }
   }

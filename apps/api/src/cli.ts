@@ -37,7 +37,7 @@ Commands compose: gongkai import report.html --json | gongkai validate -
 Exit codes: 0 success; 1 validation errors (validate) or import errors (import); 2 bad input or
 usage, with a stable code and a message in Chinese and English on stderr (USAGE,
 UNKNOWN_COMMAND, FILE_UNREADABLE, EMPTY, UNKNOWN_INPUT, BAD_JSON, INVALID_REPORT, INVALID_CELLS,
-INVALID_CSV, BAD_FORMAT, FORMAT_UNSUPPORTED, NO_YEAR, TOO_LARGE).
+INVALID_CSV, BAD_FORMAT, FORMAT_UNSUPPORTED, NO_YEAR, TOO_LARGE, TOO_DEEP, ARCHIVE_TOO_LARGE).
 
 Environment:
   PORT          port to listen on (default 8080)
@@ -46,6 +46,8 @@ Environment:
   DATABASE_URL  postgres://… to use PostgreSQL instead of SQLite
   READER_DIR    a built reader to serve at / (default: apps/reader/dist)
   ADMIN_DIR     a built admin app to serve at /admin (default: apps/admin/dist)
+  SUPERVISOR    on (default): 'serve' runs the server in a child process and restarts it when it
+                dies, waiting 1 s, 2 s, 4 s … up to 30 s between restarts; off: one process
   TRUST_PROXY   comma-separated addresses (or IPv4 CIDR ranges) of reverse proxies in front of
                 the server; only their X-Forwarded-For / X-Forwarded-Proto are believed
 `

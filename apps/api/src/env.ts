@@ -15,6 +15,8 @@ const Env = z.object({
   TRUST_PROXY: z.string().optional(),
   /** `inside` (default): `serve` runs one job worker in the web process; `apart`: none, run `gongkai worker`. */
   JOB_WORKER: z.enum(['inside', 'apart']).default('inside'),
+  /** `on` (default): `serve` runs the server in a child process and restarts it if it dies; `off`: one process. */
+  SUPERVISOR: z.enum(['on', 'off']).default('on'),
 })
 
 export interface Config {
@@ -28,6 +30,8 @@ export interface Config {
   trustProxy: string[]
   /** Whether `serve` runs a job worker in the web process. */
   jobWorker: 'inside' | 'apart'
+  /** Whether `serve` supervises its server process (restarting it when it dies). */
+  supervisor: boolean
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +51,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminDir: e.ADMIN_DIR ? resolve(e.ADMIN_DIR) : null,
     trustProxy: parseTrustedProxies(e.TRUST_PROXY),
     jobWorker: e.JOB_WORKER,
+    supervisor: e.SUPERVISOR === 'on',
   }
 }

@@ -1,4 +1,5 @@
 import mammoth from 'mammoth'
+import { checkDocxArchive } from './bounds.ts'
 import { decodeText, NOT_RECOGNISED, refuseKnownBinary, type DecodedText } from './encoding.ts'
 import { ImportError } from './errors.ts'
 import { importHtml, readHtmlTables } from './html.ts'
@@ -15,6 +16,7 @@ import { assemble, cleanText, importText, type ImportOptions, type ImportResult 
 export { importText, cleanText, findPartHeadings, proseBlocks, assemble, type ImportOptions, type ImportResult } from './text.ts'
 export { importHtml, tableGrid } from './html.ts'
 export { ImportError } from './errors.ts'
+export { checkDocxArchive, DOCX_LIMITS, MAX_PDF_PAGES, type DocxLimits } from './bounds.ts'
 export { decodeText, type DecodedText } from './encoding.ts'
 export { layGrid, pipeTableGrid, type Grid } from './grid.ts'
 export { recognizeGrid, type RecognizedTable } from './recognize.ts'
@@ -175,6 +177,8 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         result = importHtml(text, options)
         break
       case 'docx': {
+        // Bounded before mammoth unzips it (it would inflate a zip bomb whole): see bounds.ts.
+        checkDocxArchive(bytes)
         // mammoth's Node build reads `buffer`, its browser build (which bundlers such as the edge
         // worker's pick) reads `arrayBuffer`; both hand it to JSZip, which takes a Uint8Array.
         const { value } = await mammoth.convertToHtml({ buffer: bytes, arrayBuffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0]).catch(() => {
@@ -203,6 +207,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         try {
           content = await readPdf(bytes, options.pdfAssets)
         } catch (e) {
+          if (e instanceof ImportError) throw e
           throw new ImportError('FORMAT_UNSUPPORTED', `无法读取此 PDF：${e instanceof Error ? e.message : e}`, `This PDF cannot be read: ${e instanceof Error ? e.message : e}`)
         }
         if (!content.text.trim() && content.grids.length === 0) {

@@ -1,3 +1,4 @@
+import { assertPdfPages } from './bounds.ts'
 import { parseCellText } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
 import { PART_HEADING } from './normalize.ts'
@@ -126,6 +127,7 @@ async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
   const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(read ? resourceFactories(read) : {}) }).promise
   try {
+    assertPdfPages(doc.numPages)
     return await pageWords(doc)
   } finally {
     // The document's fonts, pages and its in-process worker are freed now, not when the

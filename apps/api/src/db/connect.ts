@@ -58,3 +58,30 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
     await client.end()
   }
 }
+
+/** A fresh PostgreSQL database beside the one `url` names (benchmarks that start real servers); its URL. */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  const safe = name.replace(/[^a-z0-9_]/g, '')
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`create database "${safe}"`)
+  } finally {
+    await client.end()
+  }
+  const u = new URL(url)
+  u.pathname = `/${safe}`
+  return u.toString()
+}
+
+/** Drop a database made by `createDatabase` (ending its connections first). */
+export async function dropDatabase(url: string, name: string): Promise<void> {
+  const safe = name.replace(/[^a-z0-9_]/g, '')
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists "${safe}" with (force)`)
+  } finally {
+    await client.end()
+  }
+}

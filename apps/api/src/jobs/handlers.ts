@@ -1,5 +1,5 @@
 import { ImportError, type PdfAssetReader } from '@gongkai/importer'
-import { inProcessImporter, type ImportRunner } from '../importer.ts'
+import { checkUploadHead, inProcessImporter, type ImportRunner } from '../importer.ts'
 import { daysUntilDeadline, deadlineFor, dueReportYear, validateReport } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
@@ -10,6 +10,7 @@ import { readJobFile, type Job } from '../db/jobs.ts'
 import { createDraftReport, DocumentTooLarge, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
 import { assertText } from '../text.ts'
+import { fromBase64 } from '../zip.ts'
 
 // What each kind of job does. A step that changes data also records that it was done, in one
 // atomic batch, so a worker killed between steps loses nothing and repeats nothing.
@@ -51,7 +52,7 @@ export interface FileResult {
   error?: string
 }
 
-const decode = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))
+const decode = (b64: string) => fromBase64(b64)
 
 async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
   const p = job.payload as ImportBatchPayload
@@ -66,7 +67,9 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
     const step = new WriteBatch(ctx.dialect)
     try {
       const content = f.contentBase64 ?? (await readJobFile(ctx.db, job.id, i))
-      const r = await (ctx.importer ?? inProcessImporter(ctx.pdfAssets))(decode(content), {
+      const bytes = decode(content)
+      checkUploadHead(bytes, 'auto')
+      const r = await (ctx.importer ?? inProcessImporter(ctx.pdfAssets))(bytes, {
         filename: f.name,
         agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       })

@@ -9,10 +9,12 @@ import { audit } from '../../db/audit.ts'
 import { commit, WriteBatch } from '../../db/batch.ts'
 import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
 import { ApiError, type ErrorCode } from '../../errors.ts'
+import { checkUploadHead } from '../../importer.ts'
 import { uploadLimit } from '../../limits.ts'
 import { clientIp } from '../auth.ts'
 import { assertText } from '../../text.ts'
 import { valid } from '../../validate.ts'
+import { fromBase64 } from '../../zip.ts'
 
 // Import a published report as a draft, through the same importer code as the CLI: HTML, text,
 // DOCX or Markdown, detected from the content. Binary files come as base64.
@@ -31,7 +33,7 @@ const ImportBody = z
   .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), { message: 'content 与 contentBase64 二选一 / give content or contentBase64', path: ['content'] })
 
 /** The importer's refusals that keep their own code on the wire; the others are a field to fix (VALIDATION_FAILED). */
-const IMPORT_ERRORS: Partial<Record<ImportError['code'], ErrorCode>> = { FORMAT_UNSUPPORTED: 'FORMAT_UNSUPPORTED', TOO_DEEP: 'TOO_DEEP' }
+const IMPORT_ERRORS: Partial<Record<ImportError['code'], ErrorCode>> = { FORMAT_UNSUPPORTED: 'FORMAT_UNSUPPORTED', TOO_DEEP: 'TOO_DEEP', ARCHIVE_TOO_LARGE: 'ARCHIVE_TOO_LARGE' }
 
 export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/import'), describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
   const body = c.req.valid('json')
@@ -40,9 +42,10 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
   const { db, dialect, batch, now } = c.get('deps')
   const agency = await findAgencyById(db, body.agencyId)
   if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
-  const bytes = body.contentBase64 !== undefined ? Uint8Array.from(atob(body.contentBase64), (ch) => ch.charCodeAt(0)) : body.content!
+  const bytes = body.contentBase64 !== undefined ? fromBase64(body.contentBase64) : body.content!
   let result: ImportResult
   try {
+    checkUploadHead(bytes, body.format)
     // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them).
     result = await c.get('deps').importer(bytes, {
       format: body.format,

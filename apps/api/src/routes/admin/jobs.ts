@@ -13,7 +13,7 @@ import { enqueueJobAtomically, getJob, listJobs, requestCancel, rescheduleJob, r
 import { findPreviousYearDocument, getDraft } from '../../db/reports.ts'
 import { ApiError } from '../../errors.ts'
 import { uploadLimit } from '../../limits.ts'
-import { readZip, toBase64 } from '../../zip.ts'
+import { fromBase64, readZip, toBase64 } from '../../zip.ts'
 import { clientIp } from '../auth.ts'
 import { valid } from '../../validate.ts'
 
@@ -34,7 +34,7 @@ const BatchBody = z
 function unzip(b64: string): Array<z.infer<typeof BatchFile>> {
   let bytes: Uint8Array
   try {
-    bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))
+    bytes = fromBase64(b64)
   } catch {
     throw new ApiError('VALIDATION_FAILED', [{ path: 'zipBase64', message: '字段 zipBase64：不是有效的 base64', message_en: 'Field zipBase64: not valid base64' }])
   }
