@@ -38,7 +38,8 @@ test('the clerk at 360 px: import, fix, publish, correct, withdraw, batch', asyn
 
   await step('02-import', async () => {
     await uploadForImport(page, AGENCY, reportFile(dir, 2019))
-    await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
+    // The file is read in a worker thread: on a loaded machine that takes a while.
+    await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible({ timeout: 60_000 })
     await expect(page.getByText(/原文未提供表三/)).toBeVisible()
     await expectNoAxeViolations(page)
   })

@@ -6,6 +6,8 @@ test('browse → read → 图解 → save → offline → reopen from saved → 
 
   // Browse: region, agency, year.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '按地区浏览' }).click()
+  // The home page lists reports by the same agencies: wait for the browse page itself.
+  await expect(page.getByRole('heading', { level: 1, name: '按地区和机关浏览' })).toBeVisible()
   await page.getByText('示例省人民政府', { exact: true }).click()
   await page.getByText('示例市人民政府', { exact: true }).click()
   await page.getByRole('link', { name: '示例市市场监督管理局' }).click()
