@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { validateReport } from '@gongkai/schema'
 import { HARD_DIR, corpusEntries, measure } from '../test/corpus.ts'
+import { importReport } from './index.ts'
 
 // The real-document corpus (packages/importer/corpus, `pnpm corpus` prints the table). Every file
 // must read with no wrong cell and the right template. Each file reads at 100%, except the known
@@ -32,6 +35,26 @@ describe('the real-document corpus', () => {
       expect(r.right).toBeGreaterThan(0)
     })
   }
+
+  // Prose-versus-table warnings, on the real sentences of real reports: a warning that is usually
+  // wrong teaches clerks to acknowledge warnings unread.
+  it('warns on no prose figure that agrees with its table, read either way real reports mean it', async () => {
+    const read = async (file: string, year: number) => (await importReport(new Uint8Array(readFileSync(new URL(`../corpus/real/${file}`, import.meta.url))), { year })).document
+    // 平潭 2022: "全区收到政府信息公开申请75件" (74 new + 1 carried in), "行政诉讼案件1件、行政复议案件2件".
+    const pingtan = await read('pingtan-zone-2022.page.txt', 2022)
+    expect(pingtan.keyFigures.filter((f) => f.metric).map((f) => [f.metric, f.value])).toEqual(expect.arrayContaining([['applications_received', 75], ['lawsuits_total', 1], ['reviews_total', 2]]))
+    // 洪泽区 2023: "全区受理政府信息公开申请 21 件" (21 new). 上海 2019: "共受理政府信息公开申请859件".
+    const hongze = await read('hongze-district-2023.pdf', 2023)
+    const shanghai = await read('shanghai-gov-office-2019.html', 2019)
+    for (const doc of [pingtan, hongze, shanghai]) {
+      const prose = validateReport(doc).findings.filter((i) => i.rule.startsWith('N-'))
+      expect(prose, doc.agency.name).toEqual([])
+    }
+    // A figure that agrees with neither reading is still said.
+    const wrong = structuredClone(pingtan)
+    wrong.keyFigures = wrong.keyFigures.map((f) => (f.metric === 'applications_received' ? { ...f, value: 80 } : f))
+    expect(validateReport(wrong).findings.map((i) => i.rule)).toContain('N-APPLICATIONS')
+  })
 
   it('keeps the report from before the national format as prose, with no table made up', async () => {
     const entry = corpusEntries().find((e) => e.name === 'pingtan-zone-2018-before-national-format')!
