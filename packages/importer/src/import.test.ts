@@ -117,6 +117,21 @@ describe('a table posted as a picture', () => {
   })
 })
 
+describe('tables posted as pictures in Word and PDF', () => {
+  // fixtures/tables-as-pictures.docx: a report whose three tables are pictures under their
+  // headings (made with the docx library), and its PDF printed by LibreOffice 7.4.
+  for (const file of ['tables-as-pictures.docx', 'tables-as-pictures.pdf']) {
+    it(`${file}: each table is an error with its cells unread, never "not in the source"`, async () => {
+      const bytes = new Uint8Array(readFileSync(new URL(`../fixtures/${file}`, import.meta.url)))
+      const { document, problems } = await importReport(bytes, { year: 2022 })
+      expect(problems.filter((p) => p.code === 'TABLE_AS_IMAGE').map((p) => p.where.table)).toEqual(['二', '三', '四'])
+      expect(codes(problems)).not.toContain('TABLE_MISSING')
+      expect(Object.keys(document.tables['三'].unread ?? {})).toHaveLength(175)
+      expect(document.parts['五'].length).toBeGreaterThan(0)
+    })
+  }
+})
+
 describe('plain text with its tables flattened one cell per line', () => {
   for (const s of [r2021, r2019]) {
     it(`reads every cell of a ${s.document.template} report, its title and its six parts`, async () => {

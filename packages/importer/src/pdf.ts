@@ -121,14 +121,31 @@ async function preparePdfjs() {
   return import('pdfjs-dist/legacy/build/pdf.mjs')
 }
 
-async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]> {
+/** A picture on a page, top-down across pages as words are. */
+interface Picture {
+  page: number
+  y0: number
+  y1: number
+}
+
+/** The part headings above the three tables (二、三、四), to look for a table posted as a picture. */
+const TABLE_PART = /^\s*(?:([二三四])\s*[、.．]?\s*)?(主动公开政府信息情况|收到和处理政府信息公开(?:的)?申请情况|(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议)/u
+const TABLE_LABEL = /本年新收|上年结转|自然人|第二十条|信息内容|结果维持/u
+
+async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<{ words: Word[]; pictures: Picture[] }> {
   const { getDocument } = await loadPdfjs()
   const read = assets ?? (await defaultReader())
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
   const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(read ? resourceFactories(read) : {}) }).promise
   try {
     assertPdfPages(doc.numPages)
-    return await pageWords(doc)
+    const ws = await pageWords(doc)
+    // Table parts whose labels are nowhere in the text: their tables may be pictures. Only then
+    // are the pages of those parts' headings (and the page after) searched for pictures.
+    const all = ws.map((w) => w.text).join('')
+    const headed = [...new Set(ws.filter((w) => TABLE_PART.test(w.text)).map((w) => w.page!))]
+    const pictures = headed.length && !TABLE_LABEL.test(all) ? await picturesOn(doc, [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages)) : []
+    return { words: ws, pictures }
   } finally {
     // The document's fonts, pages and its in-process worker are freed now, not when the
     // collector gets to them: a batch of imports would otherwise hold every one.
@@ -136,7 +153,50 @@ async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<Word[]
   }
 }
 
-async function pageWords(doc: Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfjs>>['getDocument']>['promise']>): Promise<Word[]> {
+type PdfDoc = Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfjs>>['getDocument']>['promise']>
+
+/** The pictures painted on these pages, placed as words are (the page offsets of pageWords). */
+async function picturesOn(doc: PdfDoc, pages: number[]): Promise<Picture[]> {
+  const { OPS } = await loadPdfjs()
+  const paints = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat])
+  const out: Picture[] = []
+  let offset = 0
+  for (let p = 1; p <= Math.max(...pages); p++) {
+    const page = await doc.getPage(p)
+    const height = page.getViewport({ scale: 1 }).height
+    if (pages.includes(p)) {
+      const ops = await page.getOperatorList()
+      // The current transform, through save/restore and form XObjects: a picture fills the unit
+      // square under it.
+      let ctm = [1, 0, 0, 1, 0, 0]
+      const stack: number[][] = []
+      const times = (m: number[]) => {
+        const [a, b, c, d, e, f] = ctm as [number, number, number, number, number, number]
+        ctm = [m[0]! * a + m[1]! * c, m[0]! * b + m[1]! * d, m[2]! * a + m[3]! * c, m[2]! * b + m[3]! * d, m[4]! * a + m[5]! * c + e, m[4]! * b + m[5]! * d + f]
+      }
+      ops.fnArray.forEach((fn, i) => {
+        const args = ops.argsArray[i] as unknown[]
+        if (fn === OPS.save) stack.push(ctm)
+        else if (fn === OPS.restore) ctm = stack.pop() ?? ctm
+        else if (fn === OPS.transform) times(args as number[])
+        else if (fn === OPS.paintFormXObjectBegin) {
+          stack.push(ctm)
+          if (Array.isArray(args[0])) times(args[0] as number[])
+        } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm
+        else if (paints.has(fn)) {
+          const lo = Math.min(ctm[5]!, ctm[5]! + ctm[3]!)
+          const hi = Math.max(ctm[5]!, ctm[5]! + ctm[3]!)
+          // Marks and seals are small; a table is wide.
+          if (Math.abs(ctm[0]!) > 150 && hi - lo > 40) out.push({ page: p, y0: offset + height - hi, y1: offset + height - lo })
+        }
+      })
+    }
+    offset += height + 20
+  }
+  return out
+}
+
+async function pageWords(doc: PdfDoc): Promise<Word[]> {
   const out: Word[] = []
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {
@@ -244,6 +304,8 @@ export interface PdfContent {
   tokens: Tok[]
   /** Every line's text, in reading order (the tokens' `line` indexes it). */
   lines: string[]
+  /** Tables posted as pictures under their part's heading. */
+  imageTables: Array<'二' | '三' | '四'>
 }
 
 /** The PDF's lines as tokens: numbers and label text apart, each with its place on its page. */
@@ -268,7 +330,18 @@ function tokensOf(all: Line[]): { tokens: Tok[]; lines: string[] } {
 }
 
 export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfContent> {
-  const all = lines(await words(bytes, assets))
+  const read = await words(bytes, assets)
+  const all = lines(read.words)
+  // A table part with a picture between its heading and the next part's: a table posted as a picture.
+  const headings = read.words.filter((w) => PART_HEADING.test(w.text)).sort((a, b) => a.y - b.y)
+  const imageTables: Array<'二' | '三' | '四'> = []
+  headings.forEach((h, k) => {
+    const m = TABLE_PART.exec(h.text)
+    if (!m) return
+    const part = (m[1] ?? (/主动公开/u.test(m[2]!) ? '二' : /收到和处理/u.test(m[2]!) ? '三' : '四')) as '二' | '三' | '四'
+    const end = headings[k + 1]?.y ?? Infinity
+    if (read.pictures.some((p) => (p.y0 + p.y1) / 2 > h.y && (p.y0 + p.y1) / 2 < end)) imageTables.push(part)
+  })
   const grids: Grid[] = []
   const prose: Line[] = []
   let run: Line[] = []
@@ -302,5 +375,5 @@ export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promi
     else paragraphs.push(t)
     open = l.words[l.words.length - 1]!.x2 - l.words[0]!.x > full * 0.85 && !/[。！？]$/.test(t)
   }
-  return { text: paragraphs.join('\n'), grids, ...tokensOf(all) }
+  return { text: paragraphs.join('\n'), grids, ...tokensOf(all), imageTables }
 }
