@@ -93,7 +93,9 @@ forEachDialect('hostile files', (dialect) => {
     expect(unhealthy).toBe(0)
   })
 
-  it.skipIf(dialect.name === 'd1')('a DOCX bomb inside a batch fails that file with ARCHIVE_TOO_LARGE; the job ends', { timeout: 120_000 }, async () => {
+  // Batch files are read in a Node worker thread; the edge (D1) reads in its own isolate and has
+  // its own DOCX-bomb case above, so this one is defined for the Node engines only.
+  if (dialect.name !== 'd1') it('a DOCX bomb inside a batch fails that file with ARCHIVE_TOO_LARGE; the job ends', { timeout: 120_000 }, async () => {
     const queued = await editor()('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files: [{ name: 'bomb.docx', contentBase64: b64(docxBomb(1024)) }] })
     expect(queued.status).toBe(202)
     while (await runOnce({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, workerId: 'w-hostile', importer: threadedImporter() }));
