@@ -35,8 +35,8 @@ function chineseOutsideProse(page: Page): Promise<string[]> {
 test('English shows no Chinese but the report’s own words, in the text, its tables and the 图解', async ({ page }) => {
   test.setTimeout(120_000)
   await openReport(page, '示例市市场监督管理局', /示例市市场监督管理局2021年/)
-  // The language button (its accessible name may be "English" or "切换语言"): found by what it shows.
-  await page.locator('header button', { hasText: /^English$/ }).click()
+  // The language button: its accessible name starts with what it shows ("English · 切换语言").
+  await page.getByRole('button', { name: /^English/ }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 
   // The text version and every table in it.
