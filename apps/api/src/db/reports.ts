@@ -162,10 +162,57 @@ export async function revisionDocument(db: Db, reportId: string, number: number,
   return doc
 }
 
+/**
+ * Everything a public read of a report depends on, in one indexed statement: the summary row,
+ * why it was withdrawn, the current revision's hash, and which revision of the same agency's
+ * report for the year before is current (its checks and comparison depend on it). Public
+ * responses are derived from this row only, so it is also their ETag.
+ */
+export interface ReportHead {
+  summary: ReportSummary
+  withdrawnReason: string | null
+  /** The SHA-256 of the current revision's stored JSON (null for a report never published). */
+  sha256: string | null
+  previous: { reportId: string; number: number } | null
+}
+
+export async function getReportHead(db: Db, id: string): Promise<ReportHead | undefined> {
+  const row = await summaryQuery(db)
+    .select((eb) => [
+      'report.withdrawn_reason as withdrawn_reason',
+      'cur.sha256 as sha256',
+      eb
+        .selectFrom('report as prev')
+        .select('prev.id')
+        .whereRef('prev.agency_id', '=', 'report.agency_id')
+        .where((p) => p('prev.year', '=', p(p.ref('report.year'), '-', 1)))
+        .where('prev.status', '=', 'published')
+        .as('prev_id'),
+      eb
+        .selectFrom('report as prev')
+        .select('prev.current_revision')
+        .whereRef('prev.agency_id', '=', 'report.agency_id')
+        .where((p) => p('prev.year', '=', p(p.ref('report.year'), '-', 1)))
+        .where('prev.status', '=', 'published')
+        .as('prev_revision'),
+    ])
+    .where('report.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const previous = row.prev_id && row.prev_revision !== null && row.prev_revision !== undefined ? { reportId: row.prev_id, number: Number(row.prev_revision) } : null
+  return { summary: toSummary(row), withdrawnReason: row.withdrawn_reason, sha256: row.sha256 ?? null, previous }
+}
+
 /** The current published revision of a report, or undefined for drafts and unknown ids. */
 export async function getPublishedReport(db: Db, id: string, cache?: Lru<string, ReportDocument>): Promise<PublishedReport | undefined> {
   const summary = await getReportSummary(db, id)
-  if (!summary || summary.revision === null || summary.status !== 'published') return undefined
+  return summary ? publishedReportOf(db, summary, cache) : undefined
+}
+
+/** The current published revision for a summary already read (no second read of the row). */
+export async function publishedReportOf(db: Db, summary: ReportSummary, cache?: Lru<string, ReportDocument>): Promise<PublishedReport | undefined> {
+  const id = summary.id
+  if (summary.revision === null || summary.status !== 'published') return undefined
   const [revs, document] = await Promise.all([listRevisions(db, id), revisionDocument(db, id, summary.revision, cache)])
   const revisionInfo = revs.find((r) => r.number === summary.revision)
   if (!revisionInfo || !document) return undefined

@@ -15,16 +15,8 @@ import { etag } from 'hono/etag'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
-import {
-  getPublishedReport,
-  getReportSummary,
-  getRevision,
-  getWithdrawnReason,
-  listPublicReports,
-  listRevisions,
-  previousYearRevision,
-  revisionDocument,
-} from '../db/reports.ts'
+import { CachedBody, cachedBody, etagOf, notModified, sendCached } from '../cached-response.ts'
+import { getReportHead, getRevision, listPublicReports, listRevisions, publishedReportOf, revisionDocument, type ReportHead } from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
 import { valid } from '../validate.ts'
 
@@ -52,13 +44,12 @@ const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.
 const DownloadParam = IdParam.extend({ format: z.enum(EXPORT_FORMATS) })
 const SvgQuery = z.object({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') })
 
-/** A public report that exists and is not a draft, or the right error. */
-async function publicReport(c: Context<AppEnv>, id: string) {
-  const { db } = c.get('deps')
-  const summary = await getReportSummary(db, id)
-  if (!summary || summary.revision === null) throw new ApiError('REPORT_NOT_FOUND')
-  if (summary.status === 'withdrawn') throw new ApiError('REPORT_WITHDRAWN', undefined, { reason: await getWithdrawnReason(db, id) })
-  return summary
+/** A public report's head row (read once per request), or the right error. */
+async function publicHead(c: Context<AppEnv>, id: string, { allowWithdrawn = false } = {}): Promise<ReportHead> {
+  const head = await getReportHead(c.get('deps').db, id)
+  if (!head || head.summary.revision === null) throw new ApiError('REPORT_NOT_FOUND')
+  if (head.summary.status === 'withdrawn' && !allowWithdrawn) throw new ApiError('REPORT_WITHDRAWN', undefined, { reason: head.withdrawnReason })
+  return head
 }
 
 async function existingRevision(c: Context<AppEnv>, id: string, n: number) {
@@ -68,17 +59,31 @@ async function existingRevision(c: Context<AppEnv>, id: string, n: number) {
 }
 
 /** The current revision with its checks and its comparison with last year, cached per revision pair. */
-async function checkedReport(c: Context<AppEnv>, id: string) {
+async function checkedReport(c: Context<AppEnv>, head: ReportHead) {
   const { db, caches } = c.get('deps')
-  const summary = (await getReportSummary(db, id))!
-  const [report, prev] = await Promise.all([getPublishedReport(db, id, caches.documents), previousYearRevision(db, summary.agency.id, summary.year)])
+  const id = head.summary.id
+  const prev = head.previous
+  const [report, previous] = await Promise.all([
+    publishedReportOf(db, head.summary, caches.documents),
+    prev ? revisionDocument(db, prev.reportId, prev.number, caches.documents) : undefined,
+  ])
   if (!report) throw new ApiError('REPORT_NOT_FOUND')
-  const previous = prev ? await revisionDocument(db, prev.reportId, prev.number, caches.documents) : undefined
   // Both revisions are immutable, so their validation is too: keyed by the pair.
   const key = `${id}:${report.revisionInfo.number}|${prev ? `${prev.reportId}:${prev.number}` : '-'}`
   const validation = await caches.validations.getOrSet(key, () => validateReport(report.document, previous ? { previous } : {}))
   return { report, validation, previous, yearOverYear: previous ? compareYears(previous, report.document) : null }
 }
+
+/** The report as the public gets it, computed once per head and kept with its compressed forms. */
+async function reportResponse(c: Context<AppEnv>, head: ReportHead, etag: string): Promise<CachedBody> {
+  if (head.summary.status === 'withdrawn') {
+    return new CachedBody(etag, JSON_TYPE, JSON.stringify({ ...head.summary, withdrawnReason: head.withdrawnReason, document: null, validation: null, revisions: [] }))
+  }
+  const { report, validation, yearOverYear } = await checkedReport(c, head)
+  return new CachedBody(etag, JSON_TYPE, JSON.stringify({ ...report, withdrawnReason: null, validation, yearOverYear }))
+}
+
+const JSON_TYPE = 'application/json'
 
 export const reports = new Hono<AppEnv>()
   .use('*', etag())
@@ -88,26 +93,24 @@ export const reports = new Hono<AppEnv>()
     return c.json(await listPublicReports(db, dialect, c.req.valid('query')))
   })
   .get('/:id', describeRoute({ tags: ['reports'], summary: 'The current published document, its checks and its history' }), valid('param', IdParam), async (c) => {
-    const { db } = c.get('deps')
-    const { id } = c.req.valid('param')
-    const summary = await getReportSummary(db, id)
-    if (!summary || summary.revision === null) throw new ApiError('REPORT_NOT_FOUND')
-    c.header('Cache-Control', REVALIDATE)
-    if (summary.status === 'withdrawn') {
-      return c.json({ ...summary, withdrawnReason: await getWithdrawnReason(db, id), document: null, validation: null, revisions: [] })
-    }
-    const { report, validation, yearOverYear } = await checkedReport(c, id)
-    return c.json({ ...report, withdrawnReason: null, validation, yearOverYear })
+    const { caches, encoders } = c.get('deps')
+    const head = await publicHead(c, c.req.valid('param').id, { allowWithdrawn: true })
+    // One indexed read so far; a client whose copy is current gets its 304 now.
+    const etag = etagOf('report', head)
+    const nm = notModified(c, etag, REVALIDATE)
+    if (nm) return nm
+    const body = await cachedBody(caches.responses, `report|${etag}`, () => reportResponse(c, head, etag))
+    return sendCached(c, body, REVALIDATE, encoders)
   })
   .get('/:id/revisions', describeRoute({ tags: ['reports'], summary: 'Published revisions, newest first' }), valid('param', IdParam), async (c) => {
     const { id } = c.req.valid('param')
-    await publicReport(c, id)
+    await publicHead(c, id)
     c.header('Cache-Control', REVALIDATE)
     return c.json({ items: await listRevisions(c.get('deps').db, id) })
   })
   .get('/:id/revisions/:n', describeRoute({ tags: ['reports'], summary: 'One published revision, byte for byte as published' }), valid('param', RevisionParam), async (c) => {
     const { id, n } = c.req.valid('param')
-    await publicReport(c, id)
+    await publicHead(c, id)
     const rev = await getRevision(c.get('deps').db, id, n)
     if (!rev) throw new ApiError('REVISION_NOT_FOUND')
     // A numbered revision never changes.
@@ -118,7 +121,7 @@ export const reports = new Hono<AppEnv>()
   .get('/:id/diff', describeRoute({ tags: ['reports'], summary: 'What changed between two revisions: paragraphs and cells' }), valid('param', IdParam), valid('query', DiffQuery), async (c) => {
     const { id } = c.req.valid('param')
     const { from, to } = c.req.valid('query')
-    await publicReport(c, id)
+    await publicHead(c, id)
     const [a, b] = await Promise.all([existingRevision(c, id, from), existingRevision(c, id, to)])
     c.header('Cache-Control', IMMUTABLE)
     return c.json({ from, to, ...diffDocuments(a, b) })
@@ -126,20 +129,34 @@ export const reports = new Hono<AppEnv>()
   .get('/:id/infographic.svg', describeRoute({ tags: ['reports'], summary: 'The 图解 as one standalone SVG, for sharing and printing' }), valid('param', IdParam), valid('query', SvgQuery), async (c) => {
     const { id } = c.req.valid('param')
     const { locale } = c.req.valid('query')
-    await publicReport(c, id)
-    const { report, validation, yearOverYear } = await checkedReport(c, id)
-    c.header('Content-Type', 'image/svg+xml; charset=utf-8')
-    c.header('Cache-Control', REVALIDATE)
-    return c.body(infographicSvg(report.document, { validation, locale, ...(yearOverYear ? { yearOverYear } : {}) }))
+    const { caches, encoders } = c.get('deps')
+    const head = await publicHead(c, id)
+    const etag = etagOf('svg', locale, head)
+    const nm = notModified(c, etag, REVALIDATE)
+    if (nm) return nm
+    const body = await cachedBody(caches.responses, `svg|${etag}`, async () => {
+      const { report, validation, yearOverYear } = await checkedReport(c, head)
+      const svg = infographicSvg(report.document, { validation, locale, ...(yearOverYear ? { yearOverYear } : {}) })
+      return new CachedBody(etag, 'image/svg+xml; charset=utf-8', svg)
+    })
+    return sendCached(c, body, REVALIDATE, encoders)
   })
   .get('/:id/download/:format', describeRoute({ tags: ['reports'], summary: 'Download the current revision in an export format' }), valid('param', DownloadParam), async (c) => {
     const { id, format } = c.req.valid('param')
-    await publicReport(c, id)
-    const report = (await getPublishedReport(c.get('deps').db, id, c.get('deps').caches.documents))!
-    const media = EXPORT_MEDIA[format as ExportFormat]
-    const name = `gongkai-${report.agency.code}-${report.year}-v${report.revisionInfo.number}.${media.extension}`
-    c.header('Content-Type', media.type)
-    c.header('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    c.header('Cache-Control', REVALIDATE)
-    return c.body(exportReport(report.document, format as ExportFormat))
+    const { db, caches, encoders } = c.get('deps')
+    const head = await publicHead(c, id)
+    const s = head.summary
+    // The export is a function of the revision's document alone (and the name of its agency code).
+    const etag = etagOf('download', format, s.id, s.revision, head.sha256, s.agency.code, s.year)
+    const nm = notModified(c, etag, REVALIDATE)
+    if (nm) return nm
+    const body = await cachedBody(caches.responses, `download|${etag}`, async () => {
+      const report = await publishedReportOf(db, s, caches.documents)
+      if (!report) throw new ApiError('REPORT_NOT_FOUND')
+      const media = EXPORT_MEDIA[format as ExportFormat]
+      const name = `gongkai-${report.agency.code}-${report.year}-v${report.revisionInfo.number}.${media.extension}`
+      const disposition = `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`
+      return new CachedBody(etag, media.type, exportReport(report.document, format as ExportFormat), { 'Content-Disposition': disposition })
+    })
+    return sendCached(c, body, REVALIDATE, encoders)
   })
