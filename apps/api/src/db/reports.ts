@@ -72,6 +72,8 @@ function toSummary(r: SummaryRow): ReportSummary {
   }
 }
 
+export type ListSort = 'year' | 'recent'
+
 export interface ReportFilter {
   agency?: string | undefined
   region?: string | undefined
@@ -81,9 +83,27 @@ export interface ReportFilter {
   template?: TemplateId | undefined
   q?: string | undefined
   /** `year` (default: newest year first, then agency) or `recent` (newest publication first). */
-  sort?: 'year' | 'recent'
+  sort?: ListSort
   limit: number
+  /** Rows to skip, for old links; small (the route caps it). Ignored with `after`. */
   offset: number
+  /** Keyset: start right after this row of the same order (decoded from an opaque cursor). */
+  after?: ListPosition | undefined
+}
+
+/** Where a row stands in the list's order: its sort keys and its id. */
+export type ListPosition = { sort: 'year'; year: number; agencyName: string; id: string } | { sort: 'recent'; publishedAt: string; id: string }
+
+/** Counts stop here: beyond it the list says "10,000+" rather than scan every row on each page view. */
+export const COUNT_BOUND = 10_000
+
+export interface ReportPage {
+  items: ReportSummary[]
+  /** Exact up to COUNT_BOUND; then COUNT_BOUND, with `totalIsLowerBound`. */
+  total: number
+  totalIsLowerBound: boolean
+  /** Where the next page starts, or null on the last page. */
+  next: ListPosition | null
 }
 
 /**
@@ -99,8 +119,12 @@ function likeText(s: string): string {
   return s.replace(/[\\%_]/g, '')
 }
 
-/** Reports the public may see (published or withdrawn, never drafts), filtered and searched. */
-export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilter): Promise<{ items: ReportSummary[]; total: number }> {
+/**
+ * Reports the public may see (published or withdrawn, never drafts), filtered and searched, one
+ * page at a time by keyset: a page starts after the last row of the one before, so a deep page
+ * costs what the first does. The count stops at COUNT_BOUND.
+ */
+export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilter): Promise<ReportPage> {
   let q = summaryQuery(db).where('report.current_revision', 'is not', null)
   if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
   if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
@@ -111,19 +135,46 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   if (f.q !== undefined) {
     const text = likeText(f.q)
     // Nothing searchable is left (the query was only wildcards): nothing matches.
-    if (text === '') return { items: [], total: 0 }
+    if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
     const pattern = `%${text}%`
     const op = dialect === 'postgres' ? 'ilike' : 'like'
     q = q.where('report.id', 'in', (eb) =>
       eb.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, pattern),
     )
   }
-  const ordered = f.sort === 'recent' ? q.orderBy('cur.published_at', 'desc').orderBy('report.id') : q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id')
-  const [rows, count] = await Promise.all([
-    ordered.limit(f.limit).offset(f.offset).execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toSummary), total: Number(count.n) }
+  const sort: ListSort = f.sort ?? 'year'
+  let page = q
+  const after = f.after
+  if (after?.sort === 'year') {
+    page = page.where((eb) =>
+      eb.or([
+        eb('report.year', '<', after.year),
+        eb.and([
+          eb('report.year', '=', after.year),
+          eb.or([eb('agency.name', '>', after.agencyName), eb.and([eb('agency.name', '=', after.agencyName), eb('report.id', '>', after.id)])]),
+        ]),
+      ]),
+    )
+  } else if (after?.sort === 'recent') {
+    page = page.where((eb) =>
+      eb.or([eb('cur.published_at', '<', after.publishedAt), eb.and([eb('cur.published_at', '=', after.publishedAt), eb('report.id', '>', after.id)])]),
+    )
+  }
+  const ordered = sort === 'recent' ? page.orderBy('cur.published_at', 'desc').orderBy('report.id') : page.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id')
+  // One row more than the page says whether there is a next one.
+  const fetched = ordered.limit(f.limit + 1).offset(after ? 0 : f.offset)
+  const bounded = db.selectFrom(q.clearSelect().select('report.id').limit(COUNT_BOUND + 1).as('matching')).select((eb) => eb.fn.countAll<string | number>().as('n'))
+  const [rows, count] = await Promise.all([fetched.execute(), bounded.executeTakeFirstOrThrow()])
+  const items = rows.slice(0, f.limit).map(toSummary)
+  const last = items.at(-1)
+  const next: ListPosition | null =
+    rows.length > f.limit && last
+      ? sort === 'recent'
+        ? { sort: 'recent', publishedAt: last.publishedAt!, id: last.id }
+        : { sort: 'year', year: last.year, agencyName: last.agency.name, id: last.id }
+      : null
+  const n = Number(count.n)
+  return { items, total: Math.min(n, COUNT_BOUND), totalIsLowerBound: n > COUNT_BOUND, next }
 }
 
 /** Every report of the given agencies (all when `agencyIds` is null), drafts included. */

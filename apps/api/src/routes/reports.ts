@@ -17,6 +17,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { CachedBody, cachedBody, etagOf, notModified, sendCached } from '../cached-response.ts'
 import { getReportHead, getRevision, listPublicReports, listRevisions, publishedReportOf, revisionDocument, type ReportHead } from '../db/reports.ts'
+import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError } from '../errors.ts'
 import { valid } from '../validate.ts'
 
@@ -25,6 +26,9 @@ import { valid } from '../validate.ts'
 
 const REVALIDATE = 'public, no-cache'
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+/** Old links may still skip rows; deeper pages go by cursor, which costs what the first page does. */
+const MAX_OFFSET = 1_000
 
 const ListQuery = z.object({
   agency: z.string().max(64).optional().describe('agency id or code'),
@@ -36,7 +40,14 @@ const ListQuery = z.object({
   q: z.string().trim().min(1).max(100).optional().describe('text to find anywhere in the report, Chinese included'),
   sort: z.enum(['year', 'recent']).default('year').describe('year: newest year first; recent: newest publication or correction first'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_OFFSET, `最多 ${MAX_OFFSET}，更深的页请用 cursor / at most ${MAX_OFFSET}; for deeper pages pass the cursor of the page before`)
+    .default(0)
+    .describe('rows to skip, for old links; use `cursor` instead'),
+  cursor: z.string().max(1000).optional().describe('the `nextCursor` of the page before: where this page starts'),
 })
 const IdParam = z.object({ id: z.string().min(1).max(64) })
 const RevisionParam = IdParam.extend({ n: z.coerce.number().int().min(1) })
@@ -89,8 +100,15 @@ export const reports = new Hono<AppEnv>()
   .use('*', etag())
   .get('/', describeRoute({ tags: ['reports'], summary: 'List and search published reports' }), valid('query', ListQuery), async (c) => {
     const { db, dialect } = c.get('deps')
+    const { cursor, ...query } = c.req.valid('query')
+    const after = cursor === undefined ? undefined : decodeCursor(cursor)
+    const bad = (message: string, message_en: string) => new ApiError('VALIDATION_FAILED', [{ path: 'query.cursor', message: `字段 query.cursor：${message}`, message_en: `Field query.cursor: ${message_en}` }])
+    if (after === null) throw bad('不是本列表给出的 cursor', 'not a cursor this list gave')
+    if (after && after.sort !== query.sort) throw bad('属于另一种排序，请从第一页开始', 'belongs to another sort order; start from the first page')
+    if (after && query.offset > 0) throw bad('不能与 offset 同时使用', 'cannot be combined with offset')
+    const page = await listPublicReports(db, dialect, { ...query, after })
     c.header('Cache-Control', REVALIDATE)
-    return c.json(await listPublicReports(db, dialect, c.req.valid('query')))
+    return c.json({ items: page.items, total: page.total, totalIsLowerBound: page.totalIsLowerBound, nextCursor: page.next ? encodeCursor(page.next) : null })
   })
   .get('/:id', describeRoute({ tags: ['reports'], summary: 'The current published document, its checks and its history' }), valid('param', IdParam), async (c) => {
     const { caches, encoders } = c.get('deps')
