@@ -136,6 +136,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       const beforeNext = await other.request(`/api/reports/${ids.y2023}`)
       const nextTag = beforeNext.headers.get('etag')!
       const svgTag = (await other.request(`/api/reports/${ids.y2022}/infographic.svg`)).headers.get('etag')!
+      const feed = await other.request('/api/feed.atom')
+      const feedTag = feed.headers.get('etag')!
+      expect((await other.request('/api/feed.atom', { headers: { 'If-None-Match': feedTag } })).status).toBe(304)
 
       const n = await correct(ids.y2022, '补充说明段落')
 
@@ -145,6 +148,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(json.revisionInfo.number).toBe(n)
       expect(JSON.stringify(json.document.parts['一'])).toContain('更正说明：补充说明段落')
       expect((await other.request(`/api/reports/${ids.y2022}/infographic.svg`, { headers: { 'If-None-Match': svgTag } })).status).toBe(200)
+      const feedAfter = await other.request('/api/feed.atom', { headers: { 'If-None-Match': feedTag, 'Accept-Encoding': 'gzip' } })
+      expect(feedAfter.status).toBe(200)
+      expect(gunzipSync(Buffer.from(await feedAfter.arrayBuffer())).toString('utf8')).toContain(`urn:gongkai:report:${ids.y2022}:revision:${n}`)
       // 2023 is checked against 2022's current revision, so its response changed too.
       const next = await other.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': nextTag } })
       expect(next.status).toBe(200)
@@ -153,6 +159,8 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
     it('shows a withdrawal made through one process to another, with its reason and without content', async () => {
       const before = await other.request(`/api/reports/${ids.y2023}`)
       const tag = before.headers.get('etag')!
+      const feedBefore = await other.request('/api/feed.atom')
+      expect(await feedBefore.text()).toContain(`urn:gongkai:report:${ids.y2023}:`)
       const w = await admin()('POST', `/api/admin/reports/${ids.y2023}/withdraw`, { reason: '数据口径需要复核' })
       expect(w.status).toBe(200)
       const after = await other.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': tag, 'Accept-Encoding': 'br' } })
@@ -163,6 +171,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(json).toMatchObject({ status: 'withdrawn', withdrawnReason: '数据口径需要复核', document: null, validation: null, revisions: [] })
       const again = await other.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': after.headers.get('etag')! } })
       expect(again.status).toBe(304)
+      const feedAfter = await other.request('/api/feed.atom', { headers: { 'If-None-Match': feedBefore.headers.get('etag')! } })
+      expect(feedAfter.status).toBe(200)
+      expect(await feedAfter.text()).not.toContain(`urn:gongkai:report:${ids.y2023}:`)
       for (const path of [`/api/reports/${ids.y2023}/infographic.svg`, `/api/reports/${ids.y2023}/download/json`]) {
         const res = await other.request(path)
         expect(res.status).toBe(410)

@@ -578,6 +578,20 @@ export interface FeedEntry {
   agencyName: string
 }
 
+/**
+ * What the feed depends on, from two index lookups in one statement: the latest publication and
+ * the latest change to any report (a withdrawal removes entries; a title shows in them).
+ */
+export async function feedHead(db: Db): Promise<{ lastPublished: string | null; lastUpdated: string | null }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('revision').select((e) => e.fn.max('revision.published_at').as('m')).as('last_published'),
+      eb.selectFrom('report').select((e) => e.fn.max('report.updated_at').as('m')).as('last_updated'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { lastPublished: (row.last_published as string | null) ?? null, lastUpdated: (row.last_updated as string | null) ?? null }
+}
+
 export async function listFeedEntries(db: Db, f: { agency?: string | undefined; region?: string | undefined; limit: number }): Promise<FeedEntry[]> {
   let q = db
     .selectFrom('revision')

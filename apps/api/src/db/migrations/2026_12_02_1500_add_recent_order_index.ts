@@ -6,8 +6,11 @@ import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('revision_published_idx').ifNotExists().on('revision').column('published_at').execute()
+  // The feed's validator: the latest change to any report (publish, correct, withdraw, a title).
+  await db.schema.createIndex('report_updated_idx').ifNotExists().on('report').column('updated_at').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('report_updated_idx').execute()
   await db.schema.dropIndex('revision_published_idx').execute()
 }
