@@ -1,7 +1,8 @@
 import { PART_IDS, parseReportDocument, type AgencyKind, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
 import type { Lru } from '../lru.ts'
-import type { Db, Dialect } from './database.ts'
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import type { Database, Db, Dialect } from './database.ts'
 import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
 
@@ -148,59 +149,88 @@ function likeText(s: string): string {
  * costs what the first does. The count stops at COUNT_BOUND.
  */
 export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilter): Promise<ReportPage> {
-  let q = publicSummaryQuery(db).where('report.current_revision', 'is not', null)
-  if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
-  if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
-  if (f.level) q = q.where('agency.level', '=', f.level)
-  if (f.kind) q = q.where('agency.kind', '=', f.kind)
-  if (f.year) q = q.where('report.year', '=', f.year)
-  if (f.template) q = q.where('report.template', '=', f.template)
-  if (f.q !== undefined) {
-    const text = likeText(f.q)
-    // Nothing searchable is left (the query was only wildcards): nothing matches.
-    if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
-    const pattern = `%${text}%`
-    const op = dialect === 'postgres' ? 'ilike' : 'like'
-    q = q.where('report.id', 'in', (eb) =>
-      eb.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, pattern),
-    )
+  const text = f.q === undefined ? undefined : likeText(f.q)
+  // Nothing searchable is left (the query was only wildcards): nothing matches.
+  if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
+  // The filters touch the report row only (agency filters become a subquery on agency), so the
+  // count needs no join at all, and the page joins only what its order needs.
+  const where = (eb: ExpressionBuilder<Database, 'report'>) => {
+    const c: Expression<SqlBool>[] = [eb('report.current_revision', 'is not', null)]
+    if (f.year) c.push(eb('report.year', '=', f.year))
+    if (f.template) c.push(eb('report.template', '=', f.template))
+    if (f.agency || f.region || f.level || f.kind) {
+      c.push(
+        eb('report.agency_id', 'in', (s) => {
+          let a = s.selectFrom('agency').select('agency.id')
+          if (f.agency) a = a.where((e) => e.or([e('agency.id', '=', f.agency!), e('agency.code', '=', f.agency!)]))
+          if (f.region) a = a.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
+          if (f.level) a = a.where('agency.level', '=', f.level)
+          if (f.kind) a = a.where('agency.kind', '=', f.kind)
+          return a
+        }),
+      )
+    }
+    if (text !== undefined) {
+      const op = dialect === 'postgres' ? 'ilike' : 'like'
+      c.push(eb('report.id', 'in', (s) => s.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, `%${text}%`)))
+    }
+    return eb.and(c)
   }
   const sort: ListSort = f.sort ?? 'year'
-  // Always true (years are at most LAST_YEAR), and a range on the year index: SQLite then walks
-  // reports newest year first and sorts one year at a time, stopping once the page is full,
-  // instead of sorting every public report for the first page.
-  let page = sort === 'year' && f.after === undefined ? q.where('report.year', '<=', LAST_YEAR) : q
   const after = f.after
-  if (after?.sort === 'year') {
-    page = page.where((eb) =>
-      eb.or([
-        eb('report.year', '<', after.year),
-        eb.and([
-          eb('report.year', '=', after.year),
-          eb.or([eb('agency.name', '>', after.agencyName), eb.and([eb('agency.name', '=', after.agencyName), eb('report.id', '>', after.id)])]),
-        ]),
-      ]),
-    )
-  } else if (after?.sort === 'recent') {
-    page = page.where((eb) =>
-      eb.or([eb('cur.published_at', '<', after.publishedAt), eb.and([eb('cur.published_at', '=', after.publishedAt), eb('report.id', '>', after.id)])]),
-    )
-  }
-  const ordered = sort === 'recent' ? page.orderBy('cur.published_at', 'desc').orderBy('report.id') : page.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id')
   // One row more than the page says whether there is a next one.
-  const fetched = ordered.limit(f.limit + 1).offset(after ? 0 : f.offset)
-  const bounded = db.selectFrom(q.clearSelect().select('report.id').limit(COUNT_BOUND + 1).as('matching')).select((eb) => eb.fn.countAll<string | number>().as('n'))
-  const [rows, count] = await Promise.all([fetched.execute(), bounded.executeTakeFirstOrThrow()])
-  const items = rows.slice(0, f.limit).map(toSummary)
-  const last = items.at(-1)
-  const next: ListPosition | null =
-    rows.length > f.limit && last
-      ? sort === 'recent'
-        ? { sort: 'recent', publishedAt: last.publishedAt!, id: last.id }
-        : { sort: 'year', year: last.year, agencyName: last.agency.name, id: last.id }
-      : null
+  const take = f.limit + 1
+  const skip = after ? 0 : f.offset
+  let positions: ListPosition[]
+  if (sort === 'recent') {
+    let q = db
+      .selectFrom('report')
+      .innerJoin('revision as cur', (j) => j.onRef('cur.report_id', '=', 'report.id').onRef('cur.number', '=', 'report.current_revision'))
+      .select(['report.id as id', 'cur.published_at as published_at'])
+      .where((eb) => where(eb as unknown as ExpressionBuilder<Database, 'report'>))
+    if (after?.sort === 'recent') {
+      q = q.where((eb) => eb.or([eb('cur.published_at', '<', after.publishedAt), eb.and([eb('cur.published_at', '=', after.publishedAt), eb('report.id', '>', after.id)])]))
+    }
+    const rows = await q.orderBy('cur.published_at', 'desc').orderBy('report.id').limit(take).offset(skip).execute()
+    positions = rows.map((r) => ({ sort: 'recent', publishedAt: r.published_at, id: r.id }))
+  } else {
+    let q = db
+      .selectFrom('report')
+      .innerJoin('agency', 'agency.id', 'report.agency_id')
+      .select(['report.id as id', 'report.year as year', 'agency.name as name'])
+      .where((eb) => where(eb as unknown as ExpressionBuilder<Database, 'report'>))
+    if (after?.sort === 'year') {
+      q = q.where((eb) =>
+        eb.or([
+          eb('report.year', '<', after.year),
+          eb.and([
+            eb('report.year', '=', after.year),
+            eb.or([eb('agency.name', '>', after.agencyName), eb.and([eb('agency.name', '=', after.agencyName), eb('report.id', '>', after.id)])]),
+          ]),
+        ]),
+      )
+    } else {
+      // Always true (years are at most LAST_YEAR), and a range on the year index: SQLite then
+      // walks reports newest year first and sorts one year at a time, stopping once the page is
+      // full, instead of sorting every public report for the first page.
+      q = q.where('report.year', '<=', LAST_YEAR)
+    }
+    const rows = await q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id').limit(take).offset(skip).execute()
+    positions = rows.map((r) => ({ sort: 'year', year: Number(r.year), agencyName: r.name, id: r.id }))
+  }
+  const page = positions.slice(0, f.limit)
+  const bounded = db
+    .selectFrom(db.selectFrom('report').select('report.id').where(where).limit(COUNT_BOUND + 1).as('matching'))
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+  // The page's rows in full: a primary-key lookup each.
+  const [rows, count] = await Promise.all([
+    page.length ? publicSummaryQuery(db).where('report.id', 'in', page.map((p) => p.id)).execute() : Promise.resolve([]),
+    bounded.executeTakeFirstOrThrow(),
+  ])
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r)]))
+  const items = page.map((p) => byId.get(p.id)).filter((r): r is ReportSummary => r !== undefined)
   const n = Number(count.n)
-  return { items, total: Math.min(n, COUNT_BOUND), totalIsLowerBound: n > COUNT_BOUND, next }
+  return { items, total: Math.min(n, COUNT_BOUND), totalIsLowerBound: n > COUNT_BOUND, next: positions.length > f.limit ? page.at(-1)! : null }
 }
 
 /** Every report of the given agencies (all when `agencyIds` is null), drafts included. */
