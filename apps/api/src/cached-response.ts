@@ -143,7 +143,10 @@ export async function sendCached(c: Context, body: CachedBody, cacheControl: str
     }
   }
   headers['Content-Length'] = String(bytes.byteLength)
-  return new Response(c.req.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers })
+  // workerd compresses a body itself when Content-Encoding is set, unless told it already is
+  // (`encodeBody: 'manual'`); other runtimes ignore the option.
+  const init = { status: 200, headers, ...(headers['Content-Encoding'] ? { encodeBody: 'manual' } : {}) } as ResponseInit
+  return new Response(c.req.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), init)
 }
 
 /** The cached body under `etag`, or build, keep and return it. */

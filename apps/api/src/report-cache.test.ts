@@ -182,3 +182,30 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
     })
   })
 }
+
+// At the edge the body is compressed through CompressionStream and must leave workerd as it is
+// (workerd would otherwise compress it a second time).
+describe('the cached report read path at the edge (workerd + D1)', () => {
+  let site: TestSite
+  beforeAll(async () => {
+    site = await openSite('d1:')
+  }, 120_000)
+  afterAll(async () => {
+    await site?.close()
+  })
+
+  it('sends gzip once, with a tag that answers 304', async () => {
+    const list = (await (await site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as { items: Array<{ id: string; year: number }> }
+    const id = list.items.find((r) => r.year === 2023)!.id
+    // fetch decodes gzip by itself: what it hands back must be the JSON, not gzip again.
+    const res = await site.app.request(`/api/reports/${id}`, { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    const json = (await res.json()) as { id: string; document: ReportDocument }
+    expect(json.id).toBe(id)
+    const again = await site.app.request(`/api/reports/${id}`, { headers: { 'If-None-Match': res.headers.get('etag')! } })
+    expect(again.status).toBe(304)
+    const feed = await site.app.request('/api/feed.atom', { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(await feed.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom"')
+  })
+})
