@@ -4,10 +4,13 @@
 //   BENCH_SCOPE=lists: only the list and search rows (no stats, board or CSV)
 //   BENCH_ENGINES=sqlite or postgres: one engine only
 //   BENCH_SQLITE_FILE=path: keep the SQLite database there, and reuse it when it exists (no reload)
+//   BENCH_PG_SCHEMA=name: keep the PostgreSQL data in that schema, and reuse it when it is loaded
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeMetrics, generateTables, parseReportDocument, seededRandom, templateForYear, type ReportDocument } from '../../packages/schema/src/index.ts'
+// kysely is a dependency of the API package, not of the root: the same copy, through its path.
+import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { createApp } from '../../apps/api/src/app.ts'
 import { connect, dropSchema, type Connection } from '../../apps/api/src/db/connect.ts'
 import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
@@ -115,6 +118,8 @@ async function cursorAt(conn: Connection, depth: number): Promise<string> {
 async function bench(name: string, conn: Connection, reuse = false) {
   await migrateToLatest(conn.db)
   const seconds = reuse ? 0 : await load(conn)
+  // As a database in use would be: the planners know the tables' sizes and spreads.
+  await sql`analyze`.execute(conn.db)
   const app = createApp({ db: conn.db, dialect: conn.dialect })
   const n = (k: number) => Array.from({ length: 20 }, (_, i) => (i * 7919 + k) % AGENCIES)
   const deep = Math.min(AGENCIES * YEARS.length - 50, 2_000 * 50)
@@ -165,13 +170,16 @@ try {
   }
   if (engines.includes('postgres')) {
     const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-    const schema = `gk_bench_${Date.now()}`
+    const kept = process.env.BENCH_PG_SCHEMA
+    const schema = kept ?? `gk_bench_${Date.now()}`
     const pg = await connect({ url: pgUrl, schema })
     try {
-      await bench('PostgreSQL 15', pg)
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema} and table_name = 'report'`.execute(pg.db)
+      const loaded = rows[0]!.n > 0 && Number((await pg.db.selectFrom('report').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) > 0
+      await bench('PostgreSQL 15', pg, loaded)
     } finally {
       await pg.close()
-      await dropSchema(pgUrl, schema)
+      if (!kept) await dropSchema(pgUrl, schema)
     }
   }
 } finally {

@@ -4,7 +4,7 @@
 //   - a plain Node static server (reads the file for every request): the second baseline.
 // Run: pnpm bench:api   (builds the API, starts it on a fresh SQLite database with the sample data)
 //   BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (default 2) alternations,
-//   NGINX (default: `nginx` on PATH; the nginx rows are left out when it is not installed)
+//   NGINX (default: `nginx` on PATH, else /usr/sbin/nginx; the nginx rows are left out when it is not installed)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -18,7 +18,8 @@ const STATIC_PORT = 8792
 const NGINX_PORT = 8793
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
-const NGINX = process.env.NGINX ?? 'nginx'
+// Debian puts nginx in /usr/sbin, which is not on every user's PATH.
+const NGINX = process.env.NGINX ?? (spawnSync('nginx', ['-v']).error ? '/usr/sbin/nginx' : 'nginx')
 
 async function startApi(dataDir: string) {
   const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), 'serve'], {
