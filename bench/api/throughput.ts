@@ -6,7 +6,7 @@
 //   BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (default 2) alternations,
 //   NGINX (default: `nginx` on PATH, else /usr/sbin/nginx; the nginx rows are left out when it is not installed)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -114,6 +114,8 @@ function mean(rs: Result[]): Result {
 const fmt = (r: Result | null) => (r ? `${r.rps} | ${r.p50} / ${r.p97_5} / ${r.p99}` : 'n/a | n/a')
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'))
+// nginx's worker runs as another user (nobody) when started by root: the files must be readable.
+chmodSync(dataDir, 0o755)
 const api = await startApi(dataDir)
 let nginx: ChildProcess | null = null
 try {

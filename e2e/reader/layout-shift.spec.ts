@@ -40,7 +40,10 @@ async function slowApi(page: Page) {
 async function settled(page: Page) {
   await page.waitForLoadState('networkidle')
   await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))))
-  return page.evaluate(() => (window as unknown as { __cls: { value: number; shifts: Array<{ value: number; nodes: string[] }> } }).__cls)
+  const cls = await page.evaluate(() => (window as unknown as { __cls: { value: number; shifts: Array<{ value: number; nodes: string[] }> } }).__cls)
+  // Recorded in the JSON report (.test-results/playwright.json) for docs/BENCHMARKS.md.
+  test.info().annotations.push({ type: 'cls', description: cls.value.toFixed(4) })
+  return cls
 }
 
 test('the home page does not move while its lists load', async ({ page }) => {
