@@ -1,14 +1,21 @@
 // List, search, stats, region summaries, the compliance board and the year's CSV over 100,000 reports (10,000 agencies × 10 years of generated, consistent data),
 // on SQLite and on PostgreSQL. Run: pnpm bench:scale
 //   BENCH_AGENCIES (default 10000), BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+//   BENCH_SCOPE=lists: only the list and search rows (no stats, board or CSV)
+//   BENCH_ENGINES=sqlite or postgres: one engine only
+//   BENCH_SQLITE_FILE=path: keep the SQLite database there, and reuse it when it exists (no reload)
+//   BENCH_PG_SCHEMA=name: keep the PostgreSQL data in that schema, and reuse it when it is loaded
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeMetrics, generateTables, parseReportDocument, seededRandom, templateForYear, type ReportDocument } from '../../packages/schema/src/index.ts'
+// kysely is a dependency of the API package, not of the root: the same copy, through its path.
+import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { createApp } from '../../apps/api/src/app.ts'
 import { connect, dropSchema, type Connection } from '../../apps/api/src/db/connect.ts'
 import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
 import { searchBody } from '../../apps/api/src/db/reports.ts'
+import { encodeCursor } from '../../apps/api/src/cursor.ts'
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 10_000)
 const YEARS = Array.from({ length: 10 }, (_, i) => 2014 + i)
@@ -31,6 +38,11 @@ function documentFor(a: number, year: number): ReportDocument {
   })
 }
 
+/** Publication times as they come: each year's reports over the following weeks, a minute apart. */
+function publishedAt(a: number, year: number): string {
+  return new Date(Date.UTC(year + 1, 0, 20) + a * 60_000).toISOString()
+}
+
 async function load(conn: Connection) {
   const t0 = performance.now()
   const at = new Date('2026-11-28T00:00:00Z').toISOString()
@@ -49,7 +61,7 @@ async function load(conn: Connection) {
           const doc = year === YEARS[0] ? first : documentFor(a, year)
           const id = `r-${a}-${year}`
           reports.push({ id, agency_id: `agency-${a}`, year, template: doc.template, title: doc.title, status: 'published' as const, current_revision: 1, draft_document: null, draft_version: 2, withdrawn_reason: null, created_at: at, updated_at: at })
-          revisions.push({ id: `rev-${a}-${year}`, report_id: id, number: 1, kind: 'first' as const, note: 'bench', author_id: null, published_at: at, document: JSON.stringify(doc), sha256: '0'.repeat(64), acknowledgement: null })
+          revisions.push({ id: `rev-${a}-${year}`, report_id: id, number: 1, kind: 'first' as const, note: 'bench', author_id: null, published_at: publishedAt(a, year), document: JSON.stringify(doc), sha256: '0'.repeat(64), acknowledgement: null })
           search.push({ report_id: id, body: searchBody(doc) })
           for (const [metric, v] of Object.entries(computeMetrics(doc))) {
             metrics.push({ report_id: id, metric, year, template: doc.template, value: v.value, numerator: v.value !== null ? (v.numerator ?? null) : null, denominator: v.value !== null ? (v.denominator ?? null) : null, reason: v.reason })
@@ -70,15 +82,16 @@ async function load(conn: Connection) {
 
 async function measure(app: ReturnType<typeof createApp>, label: string, paths: string[], rounds = 3) {
   const times: number[] = []
-  let total = 0
+  let total: number | string = 0
   for (let r = 0; r < rounds; r++) {
     for (const p of paths) {
       const t = performance.now()
       const res = await app.request(p)
-      const body = (await res.json()) as { total: number | { reports: number }; reports?: number; counts?: { agencies: number } }
+      const body = (await res.json()) as { total: number | { reports: number }; totalIsLowerBound?: boolean; reports?: number; counts?: { agencies: number } }
       times.push(performance.now() - t)
       if (res.status !== 200) throw new Error(`${p}: ${res.status}`)
       total = typeof body.total === 'number' ? body.total : (body.total?.reports ?? body.counts?.agencies ?? body.reports ?? 0)
+      if (body.totalIsLowerBound) total = `${total}+`
     }
   }
   times.sort((x, y) => x - y)
@@ -86,21 +99,48 @@ async function measure(app: ReturnType<typeof createApp>, label: string, paths: 
   return `| ${label} | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${total} |`
 }
 
-async function bench(name: string, conn: Connection) {
+/** The cursor of the page that starts `depth` rows into the default order (as a reader walking there would hold). */
+async function cursorAt(conn: Connection, depth: number): Promise<string> {
+  const row = await conn.db
+    .selectFrom('report')
+    .innerJoin('agency', 'agency.id', 'report.agency_id')
+    .select(['report.id', 'report.year', 'agency.name'])
+    .where('report.current_revision', 'is not', null)
+    .orderBy('report.year', 'desc')
+    .orderBy('agency.name')
+    .orderBy('report.id')
+    .limit(1)
+    .offset(depth - 1)
+    .executeTakeFirstOrThrow()
+  return encodeCursor({ sort: 'year', year: Number(row.year), agencyName: row.name, id: row.id })
+}
+
+async function bench(name: string, conn: Connection, reuse = false) {
   await migrateToLatest(conn.db)
-  const seconds = await load(conn)
+  const seconds = reuse ? 0 : await load(conn)
+  // As a database in use would be: the planners know the tables' sizes and spreads.
+  await sql`analyze`.execute(conn.db)
   const app = createApp({ db: conn.db, dialect: conn.dialect })
   const n = (k: number) => Array.from({ length: 20 }, (_, i) => (i * 7919 + k) % AGENCIES)
+  const deep = Math.min(AGENCIES * YEARS.length - 50, 2_000 * 50)
   const rows = [
-    await measure(app, 'first page, no filter', ['/api/reports']),
+    await measure(app, 'first page, no filter', ['/api/reports'], 10),
+    await measure(app, 'first page, newest publications first', ['/api/reports?sort=recent'], 10),
     await measure(app, 'by year', YEARS.map((y) => `/api/reports?year=${y}`)),
     await measure(app, 'by region prefix + level', n(1).map((a) => `/api/reports?region=99${String(a % 100).padStart(2, '0')}&level=county`)),
     await measure(app, 'by agency code', n(2).map((a) => `/api/reports?agency=bench-${a}`)),
-    await measure(app, 'deep page (offset 50,000)', ['/api/reports?offset=50000&limit=50']),
+    await measure(app, `page 2,000 deep by cursor (row ${deep.toLocaleString('en')})`, [`/api/reports?limit=50&cursor=${await cursorAt(conn, deep)}`], 10),
+    await measure(app, 'page 21 by offset (1,000, the most an old link may skip)', ['/api/reports?offset=1000&limit=50'], 10),
     await measure(app, 'search: a 4-character word (1 in 8 reports)', TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t)}`)),
     await measure(app, 'search: an agency name (10 reports)', n(3).map((a) => `/api/reports?q=${encodeURIComponent(`第${a}号`)}`)),
     await measure(app, 'search: 2 characters (below a trigram)', ['/api/reports?q=%E5%BA%94%E6%80%A5']),
   ]
+  if (process.env.BENCH_SCOPE === 'lists') {
+    console.log(`\n### ${name}: ${AGENCIES * YEARS.length} reports${reuse ? ' (reused)' : `, loaded in ${seconds.toFixed(0)} s`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`)
+    console.log('| query | runs | p50 ms | p95 ms | matches |\n|---|---|---|---|---|')
+    for (const r of rows) console.log(r)
+    return
+  }
   const across = [
     await measure(app, 'stats: one metric, one year, ranked by agency', YEARS.map((y) => `/api/stats?metric=applications_new&year=${y}`)),
     await measure(app, 'stats: a share, one year, by level', YEARS.map((y) => `/api/stats?metric=disclosure_rate&year=${y}&group_by=level`)),
@@ -118,19 +158,29 @@ async function bench(name: string, conn: Connection) {
   for (const r of rows) console.log(r)
 }
 
+const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',')
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-scale-'))
 try {
-  const sqlite = await connect({ url: join(dir, 'bench.sqlite') })
-  await bench('SQLite (file, WAL)', sqlite)
-  await sqlite.close()
-  const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-  const schema = `gk_bench_${Date.now()}`
-  const pg = await connect({ url: pgUrl, schema })
-  try {
-    await bench('PostgreSQL 15', pg)
-  } finally {
-    await pg.close()
-    await dropSchema(pgUrl, schema)
+  if (engines.includes('sqlite')) {
+    const file = process.env.BENCH_SQLITE_FILE ?? join(dir, 'bench.sqlite')
+    const reuse = existsSync(file)
+    const sqlite = await connect({ url: file })
+    await bench('SQLite (file, WAL)', sqlite, reuse)
+    await sqlite.close()
+  }
+  if (engines.includes('postgres')) {
+    const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+    const kept = process.env.BENCH_PG_SCHEMA
+    const schema = kept ?? `gk_bench_${Date.now()}`
+    const pg = await connect({ url: pgUrl, schema })
+    try {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema} and table_name = 'report'`.execute(pg.db)
+      const loaded = rows[0]!.n > 0 && Number((await pg.db.selectFrom('report').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) > 0
+      await bench('PostgreSQL 15', pg, loaded)
+    } finally {
+      await pg.close()
+      if (!kept) await dropSchema(pgUrl, schema)
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -6,6 +6,7 @@ import { csrfGuard, loadSession } from './auth/session.ts'
 import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { AppDeps, AppEnv } from './context.ts'
 import { Lru } from './lru.ts'
+import { responseCache, streamEncoders } from './cached-response.ts'
 import { transactionRunner } from './db/batch.ts'
 import { DocumentTooLarge, MAX_DOCUMENT_CHARS } from './db/reports.ts'
 import { ApiError, errorResponse } from './errors.ts'
@@ -47,8 +48,13 @@ export function createApp(deps: AppDeps) {
     database: deps.dialect,
     peer: urlPeer,
     importer: inProcessImporter(deps.pdfAssets),
+    encoders: streamEncoders(),
     ...deps,
-    caches: { documents: new Lru<string, ReportDocument>(1_000), validations: new Lru<string, ValidationResult>(1_000) },
+    caches: {
+      documents: new Lru<string, ReportDocument>(1_000),
+      validations: new Lru<string, ValidationResult>(1_000),
+      responses: responseCache(deps.responseCacheBytes),
+    },
   }
   const api = new Hono<AppEnv>()
     .use('*', async (c, next) => {

@@ -2,6 +2,7 @@ import type { PdfAssetReader } from '@gongkai/importer'
 import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import type { Lru } from './lru.ts'
+import type { BodyEncoders, CachedBody } from './cached-response.ts'
 import type { PeerOf } from './peer.ts'
 import type { ImportRunner } from './importer.ts'
 import type { BatchRunner } from './db/batch.ts'
@@ -37,12 +38,21 @@ export interface AppDeps {
   now?: () => Date
   /** Gzip text responses (the Node entry; edge platforms compress by themselves). */
   compress?: boolean
+  /**
+   * Compressors for cached public responses (report, SVG, downloads, feed), each body compressed
+   * once. Default: gzip through CompressionStream; Node adds Brotli (node:zlib).
+   */
+  encoders?: BodyEncoders
+  /** Bytes the cache of computed public responses may hold, per app instance (default 64 MiB). */
+  responseCacheBytes?: number
 }
 
 /** Values derived from published revisions (immutable), per app instance. */
 export interface Caches {
   documents: Lru<string, ReportDocument>
   validations: Lru<string, ValidationResult>
+  /** Computed public responses (bytes, ETag, compressed forms), keyed by their ETag and variant. */
+  responses: Lru<string, CachedBody>
 }
 
 export interface SessionUser {
@@ -57,7 +67,7 @@ export interface SessionUser {
 
 export interface AppEnv {
   Variables: {
-    deps: Required<Omit<AppDeps, 'pdfAssets' | 'scope'>> & Pick<AppDeps, 'pdfAssets' | 'scope'> & { caches: Caches }
+    deps: Required<Omit<AppDeps, 'pdfAssets' | 'scope' | 'responseCacheBytes'>> & Pick<AppDeps, 'pdfAssets' | 'scope'> & { caches: Caches }
     user: SessionUser | null
   }
 }

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve, type ServerType } from '@hono/node-server'
@@ -6,6 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context } from 'hono'
 import { createApp, type AppDeps } from './app.ts'
+import type { BodyEncoders } from './cached-response.ts'
 import { resolvePeer, type PeerOf } from './peer.ts'
 import { threadedImporter } from './import-thread.ts'
 import type { Connection } from './db/connect.ts'
@@ -14,6 +17,29 @@ import type { Connection } from './db/connect.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const APPS = resolve(here, '../..')
+
+const gzipAsync = promisify(gzip)
+const brotliAsync = promisify(brotliCompress)
+
+/**
+ * gzip and Brotli for cached response bodies, off the event loop (zlib's thread pool). Each body
+ * is compressed once per revision, so both run at their best ratio.
+ */
+export function nodeEncoders(): BodyEncoders {
+  return {
+    gzip: async (bytes) => new Uint8Array(await gzipAsync(bytes, { level: 9 })),
+    br: async (bytes) =>
+      new Uint8Array(
+        await brotliAsync(bytes, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+            [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
+          },
+        }),
+      ),
+  }
+}
 
 export interface StaticRoots {
   reader: string
@@ -61,7 +87,7 @@ export interface NodeAppOptions {
 export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStaticRoots(), options: NodeAppOptions = {}) {
   // Phones on weak networks: gzip every text response. At the edge the platform compresses.
   // Uploaded files are read in a worker thread with memory and time limits.
-  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true, peer: nodePeer(options.trustProxy), importer: threadedImporter(), ...options.deps })
+  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true, encoders: nodeEncoders(), peer: nodePeer(options.trustProxy), importer: threadedImporter(), ...options.deps })
   const index = (root: string) => {
     const file = resolve(root, 'index.html')
     return existsSync(file) ? readFileSync(file, 'utf8') : null

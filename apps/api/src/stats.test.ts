@@ -216,8 +216,10 @@ forEachDialect('stats API', (dialect) => {
       // Back to a database from before the fact table, with its reports, then migrate.
       await db.schema.dropIndex('report_agency_year_status_idx').execute()
       await db.schema.dropTable('report_metric').execute()
-      await (db as unknown as Kysely<any>).deleteFrom('kysely_migration').where('name', '=', '2026_11_30_1000_create_report_metrics').execute()
-      expect(await migrateToLatest(db)).toEqual(['2026_11_30_1000_create_report_metrics'])
+      // Later migrations are forgotten too (they run again: each is safe to repeat), or the
+      // migrator would refuse a gap in its history.
+      await (db as unknown as Kysely<any>).deleteFrom('kysely_migration').where('name', '>=', '2026_11_30_1000_create_report_metrics').execute()
+      expect((await migrateToLatest(db))[0]).toBe('2026_11_30_1000_create_report_metrics')
       const after = await db.selectFrom('report_metric').selectAll().orderBy('report_id').orderBy('metric').execute()
       expect(after).toEqual(before)
       const n = await site.conn.db.selectFrom('report').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()

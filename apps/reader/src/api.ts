@@ -16,6 +16,21 @@ export interface ReportSummary {
   updatedAt: string
 }
 
+/** One page of the public list (GET /api/reports): the next page starts at `nextCursor`. */
+export interface ReportPage {
+  items: ReportSummary[]
+  /** Exact up to 10,000; beyond that 10,000 with `totalIsLowerBound` ("10,000+"). */
+  total: number
+  totalIsLowerBound: boolean
+  nextCursor: string | null
+}
+
+/** A list's total as people read it: "10,000+" when the API stopped counting. */
+export function formatTotal(page: Pick<ReportPage, 'total' | 'totalIsLowerBound'>, locale: string): string {
+  const n = page.total.toLocaleString(locale === 'en' ? 'en' : 'zh-CN')
+  return page.totalIsLowerBound ? `${n}+` : n
+}
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,

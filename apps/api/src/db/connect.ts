@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
 import pg from 'pg'
 import { transactionRunner, type BatchRunner } from './batch.ts'
 import type { Database, Dialect } from './database.ts'
@@ -44,8 +44,35 @@ export async function connect({ url, schema }: ConnectOptions): Promise<Connecti
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) })
   return { db, dialect: 'sqlite', batch: transactionRunner(db), close: () => db.destroy() }
+}
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query it sends, and preparing (parsing and planning)
+ * cost more than running a public read's few index lookups. The last 500 statements are kept by
+ * their SQL text and reused; SQLite re-prepares one by itself after a schema change. A statement
+ * still being iterated (a streamed download) is never handed out twice: it gets a fresh one.
+ */
+export function reusingStatements(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      const hit = cache.get(sql)
+      if (hit && !hit.busy) {
+        cache.delete(sql)
+        cache.set(sql, hit)
+        return hit
+      }
+      const stmt = sqlite.prepare(sql)
+      if (!hit) {
+        cache.set(sql, stmt)
+        if (cache.size > max) cache.delete(cache.keys().next().value!)
+      }
+      return stmt
+    },
+  }
 }
 
 /** Drop a PostgreSQL schema made by `connect({ schema })` (tests and benchmarks). */

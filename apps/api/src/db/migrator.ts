@@ -6,6 +6,7 @@ import * as createJobs from './migrations/2026_11_28_1100_create_jobs.ts'
 import * as createWriteGuard from './migrations/2026_11_28_1200_create_write_guard.ts'
 import * as createJobFiles from './migrations/2026_11_28_1300_create_job_files.ts'
 import * as createReportMetrics from './migrations/2026_11_30_1000_create_report_metrics.ts'
+import * as addRecentOrderIndex from './migrations/2026_12_02_1500_add_recent_order_index.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_1200_create_write_guard': createWriteGuard,
   '2026_11_28_1300_create_job_files': createJobFiles,
   '2026_11_30_1000_create_report_metrics': createReportMetrics,
+  '2026_12_02_1500_add_recent_order_index': addRecentOrderIndex,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -1,7 +1,8 @@
 import { PART_IDS, parseReportDocument, type AgencyKind, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
 import type { Lru } from '../lru.ts'
-import type { Db, Dialect } from './database.ts'
+import type { CompiledQuery, Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import type { Database, Db, Dialect } from './database.ts'
 import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
 
@@ -33,27 +34,47 @@ export interface PublishedReport extends ReportSummary {
   revisions: RevisionSummary[]
 }
 
-function summaryQuery(db: Db) {
+function summaryJoin(db: Db) {
   return db
     .selectFrom('report')
     .innerJoin('agency', 'agency.id', 'report.agency_id')
     .leftJoin('revision as cur', (j) => j.onRef('cur.report_id', '=', 'report.id').onRef('cur.number', '=', 'report.current_revision'))
-    .select([
-      'report.id as id',
-      'report.year as year',
-      'report.template as template',
-      'report.title as title',
-      'report.status as status',
-      'report.current_revision as revision',
-      'report.updated_at as updated_at',
-      'report.agency_id as agency_id',
-      'cur.published_at as published_at',
-      'agency.name as agency_name',
-      'agency.code as agency_code',
-      'agency.level as agency_level',
-      'agency.kind as agency_kind',
-      'agency.region_code as agency_region',
-    ])
+}
+
+function withSummaryColumns(q: ReturnType<typeof summaryJoin>) {
+  return q.select([
+    'report.id as id',
+    'report.year as year',
+    'report.template as template',
+    'report.title as title',
+    'report.status as status',
+    'report.current_revision as revision',
+    'report.updated_at as updated_at',
+    'report.agency_id as agency_id',
+    'cur.published_at as published_at',
+    'agency.name as agency_name',
+    'agency.code as agency_code',
+    'agency.level as agency_level',
+    'agency.kind as agency_kind',
+    'agency.region_code as agency_region',
+  ])
+}
+
+function summaryQuery(db: Db) {
+  return withSummaryColumns(summaryJoin(db))
+}
+
+/**
+ * The same rows for public reports only. Every one has a current revision, so the join is an
+ * inner one (typed as the outer one it equals here), which lets the planner walk revisions by
+ * their publication time for sort=recent.
+ */
+function publicSummaryQuery(db: Db) {
+  const inner = db
+    .selectFrom('report')
+    .innerJoin('agency', 'agency.id', 'report.agency_id')
+    .innerJoin('revision as cur', (j) => j.onRef('cur.report_id', '=', 'report.id').onRef('cur.number', '=', 'report.current_revision'))
+  return withSummaryColumns(inner as unknown as ReturnType<typeof summaryJoin>)
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number]
@@ -72,6 +93,8 @@ function toSummary(r: SummaryRow): ReportSummary {
   }
 }
 
+export type ListSort = 'year' | 'recent'
+
 export interface ReportFilter {
   agency?: string | undefined
   region?: string | undefined
@@ -81,9 +104,30 @@ export interface ReportFilter {
   template?: TemplateId | undefined
   q?: string | undefined
   /** `year` (default: newest year first, then agency) or `recent` (newest publication first). */
-  sort?: 'year' | 'recent'
+  sort?: ListSort
   limit: number
+  /** Rows to skip, for old links; small (the route caps it). Ignored with `after`. */
   offset: number
+  /** Keyset: start right after this row of the same order (decoded from an opaque cursor). */
+  after?: ListPosition | undefined
+}
+
+/** Where a row stands in the list's order: its sort keys and its id. */
+export type ListPosition = { sort: 'year'; year: number; agencyName: string; id: string } | { sort: 'recent'; publishedAt: string; id: string }
+
+/** The latest year a report may have (the API refuses later ones). */
+const LAST_YEAR = 2100
+
+/** Counts stop here: beyond it the list says "10,000+" rather than scan every row on each page view. */
+export const COUNT_BOUND = 10_000
+
+export interface ReportPage {
+  items: ReportSummary[]
+  /** Exact up to COUNT_BOUND; then COUNT_BOUND, with `totalIsLowerBound`. */
+  total: number
+  totalIsLowerBound: boolean
+  /** Where the next page starts, or null on the last page. */
+  next: ListPosition | null
 }
 
 /**
@@ -99,31 +143,94 @@ function likeText(s: string): string {
   return s.replace(/[\\%_]/g, '')
 }
 
-/** Reports the public may see (published or withdrawn, never drafts), filtered and searched. */
-export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilter): Promise<{ items: ReportSummary[]; total: number }> {
-  let q = summaryQuery(db).where('report.current_revision', 'is not', null)
-  if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
-  if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
-  if (f.level) q = q.where('agency.level', '=', f.level)
-  if (f.kind) q = q.where('agency.kind', '=', f.kind)
-  if (f.year) q = q.where('report.year', '=', f.year)
-  if (f.template) q = q.where('report.template', '=', f.template)
-  if (f.q !== undefined) {
-    const text = likeText(f.q)
-    // Nothing searchable is left (the query was only wildcards): nothing matches.
-    if (text === '') return { items: [], total: 0 }
-    const pattern = `%${text}%`
-    const op = dialect === 'postgres' ? 'ilike' : 'like'
-    q = q.where('report.id', 'in', (eb) =>
-      eb.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, pattern),
-    )
+/**
+ * Reports the public may see (published or withdrawn, never drafts), filtered and searched, one
+ * page at a time by keyset: a page starts after the last row of the one before, so a deep page
+ * costs what the first does. The count stops at COUNT_BOUND.
+ */
+export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilter): Promise<ReportPage> {
+  const text = f.q === undefined ? undefined : likeText(f.q)
+  // Nothing searchable is left (the query was only wildcards): nothing matches.
+  if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
+  // The filters touch the report row only (agency filters become a subquery on agency), so the
+  // count needs no join at all, and the page joins only what its order needs.
+  const where = (eb: ExpressionBuilder<Database, 'report'>) => {
+    const c: Expression<SqlBool>[] = [eb('report.current_revision', 'is not', null)]
+    if (f.year) c.push(eb('report.year', '=', f.year))
+    if (f.template) c.push(eb('report.template', '=', f.template))
+    if (f.agency || f.region || f.level || f.kind) {
+      c.push(
+        eb('report.agency_id', 'in', (s) => {
+          let a = s.selectFrom('agency').select('agency.id')
+          if (f.agency) a = a.where((e) => e.or([e('agency.id', '=', f.agency!), e('agency.code', '=', f.agency!)]))
+          if (f.region) a = a.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
+          if (f.level) a = a.where('agency.level', '=', f.level)
+          if (f.kind) a = a.where('agency.kind', '=', f.kind)
+          return a
+        }),
+      )
+    }
+    if (text !== undefined) {
+      const op = dialect === 'postgres' ? 'ilike' : 'like'
+      c.push(eb('report.id', 'in', (s) => s.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, `%${text}%`)))
+    }
+    return eb.and(c)
   }
-  const ordered = f.sort === 'recent' ? q.orderBy('cur.published_at', 'desc').orderBy('report.id') : q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id')
+  const sort: ListSort = f.sort ?? 'year'
+  const after = f.after
+  // One row more than the page says whether there is a next one.
+  const take = f.limit + 1
+  const skip = after ? 0 : f.offset
+  let positions: ListPosition[]
+  if (sort === 'recent') {
+    let q = db
+      .selectFrom('report')
+      .innerJoin('revision as cur', (j) => j.onRef('cur.report_id', '=', 'report.id').onRef('cur.number', '=', 'report.current_revision'))
+      .select(['report.id as id', 'cur.published_at as published_at'])
+      .where((eb) => where(eb as unknown as ExpressionBuilder<Database, 'report'>))
+    if (after?.sort === 'recent') {
+      q = q.where((eb) => eb.or([eb('cur.published_at', '<', after.publishedAt), eb.and([eb('cur.published_at', '=', after.publishedAt), eb('report.id', '>', after.id)])]))
+    }
+    const rows = await q.orderBy('cur.published_at', 'desc').orderBy('report.id').limit(take).offset(skip).execute()
+    positions = rows.map((r) => ({ sort: 'recent', publishedAt: r.published_at, id: r.id }))
+  } else {
+    let q = db
+      .selectFrom('report')
+      .innerJoin('agency', 'agency.id', 'report.agency_id')
+      .select(['report.id as id', 'report.year as year', 'agency.name as name'])
+      .where((eb) => where(eb as unknown as ExpressionBuilder<Database, 'report'>))
+    if (after?.sort === 'year') {
+      q = q.where((eb) =>
+        eb.or([
+          eb('report.year', '<', after.year),
+          eb.and([
+            eb('report.year', '=', after.year),
+            eb.or([eb('agency.name', '>', after.agencyName), eb.and([eb('agency.name', '=', after.agencyName), eb('report.id', '>', after.id)])]),
+          ]),
+        ]),
+      )
+    } else {
+      // Always true (years are at most LAST_YEAR), and a range on the year index: SQLite then
+      // walks reports newest year first and sorts one year at a time, stopping once the page is
+      // full, instead of sorting every public report for the first page.
+      q = q.where('report.year', '<=', LAST_YEAR)
+    }
+    const rows = await q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id').limit(take).offset(skip).execute()
+    positions = rows.map((r) => ({ sort: 'year', year: Number(r.year), agencyName: r.name, id: r.id }))
+  }
+  const page = positions.slice(0, f.limit)
+  const bounded = db
+    .selectFrom(db.selectFrom('report').select('report.id').where(where).limit(COUNT_BOUND + 1).as('matching'))
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+  // The page's rows in full: a primary-key lookup each.
   const [rows, count] = await Promise.all([
-    ordered.limit(f.limit).offset(f.offset).execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    page.length ? publicSummaryQuery(db).where('report.id', 'in', page.map((p) => p.id)).execute() : Promise.resolve([]),
+    bounded.executeTakeFirstOrThrow(),
   ])
-  return { items: rows.map(toSummary), total: Number(count.n) }
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r)]))
+  const items = page.map((p) => byId.get(p.id)).filter((r): r is ReportSummary => r !== undefined)
+  const n = Number(count.n)
+  return { items, total: Math.min(n, COUNT_BOUND), totalIsLowerBound: n > COUNT_BOUND, next: positions.length > f.limit ? page.at(-1)! : null }
 }
 
 /** Every report of the given agencies (all when `agencyIds` is null), drafts included. */
@@ -162,10 +269,73 @@ export async function revisionDocument(db: Db, reportId: string, number: number,
   return doc
 }
 
+/**
+ * Everything a public read of a report depends on, in one indexed statement: the summary row,
+ * why it was withdrawn, the current revision's hash, and which revision of the same agency's
+ * report for the year before is current (its checks and comparison depend on it). Public
+ * responses are derived from this row only, so it is also their ETag.
+ */
+export interface ReportHead {
+  summary: ReportSummary
+  withdrawnReason: string | null
+  /** The SHA-256 of the current revision's stored JSON (null for a report never published). */
+  sha256: string | null
+  previous: { reportId: string; number: number } | null
+}
+
+function headQuery(db: Db, id: string) {
+  return summaryQuery(db)
+    .select((eb) => [
+      'report.withdrawn_reason as withdrawn_reason',
+      'cur.sha256 as sha256',
+      eb
+        .selectFrom('report as prev')
+        .select('prev.id')
+        .whereRef('prev.agency_id', '=', 'report.agency_id')
+        .where((p) => p('prev.year', '=', p(p.ref('report.year'), '-', 1)))
+        .where('prev.status', '=', 'published')
+        .as('prev_id'),
+      eb
+        .selectFrom('report as prev')
+        .select('prev.current_revision')
+        .whereRef('prev.agency_id', '=', 'report.agency_id')
+        .where((p) => p('prev.year', '=', p(p.ref('report.year'), '-', 1)))
+        .where('prev.status', '=', 'published')
+        .as('prev_revision'),
+    ])
+    .where('report.id', '=', id)
+}
+
+type HeadRow = Awaited<ReturnType<ReturnType<typeof headQuery>['execute']>>[number]
+
+/** Stands for the id in the head query compiled once per database (never a real id: it holds NUL). */
+const HEAD_ID = '\u0000report-id'
+const compiledHeads = new WeakMap<Db, CompiledQuery<HeadRow>>()
+
+export async function getReportHead(db: Db, id: string): Promise<ReportHead | undefined> {
+  // The hottest query of the public site: built and compiled once, then run with the id.
+  let compiled = compiledHeads.get(db)
+  if (!compiled) {
+    compiled = headQuery(db, HEAD_ID).compile()
+    compiledHeads.set(db, compiled)
+  }
+  const { rows } = await db.executeQuery<HeadRow>({ ...compiled, parameters: compiled.parameters.map((p) => (p === HEAD_ID ? id : p)) })
+  const row = rows[0]
+  if (!row) return undefined
+  const previous = row.prev_id && row.prev_revision !== null && row.prev_revision !== undefined ? { reportId: row.prev_id, number: Number(row.prev_revision) } : null
+  return { summary: toSummary(row), withdrawnReason: row.withdrawn_reason, sha256: row.sha256 ?? null, previous }
+}
+
 /** The current published revision of a report, or undefined for drafts and unknown ids. */
 export async function getPublishedReport(db: Db, id: string, cache?: Lru<string, ReportDocument>): Promise<PublishedReport | undefined> {
   const summary = await getReportSummary(db, id)
-  if (!summary || summary.revision === null || summary.status !== 'published') return undefined
+  return summary ? publishedReportOf(db, summary, cache) : undefined
+}
+
+/** The current published revision for a summary already read (no second read of the row). */
+export async function publishedReportOf(db: Db, summary: ReportSummary, cache?: Lru<string, ReportDocument>): Promise<PublishedReport | undefined> {
+  const id = summary.id
+  if (summary.revision === null || summary.status !== 'published') return undefined
   const [revs, document] = await Promise.all([listRevisions(db, id), revisionDocument(db, id, summary.revision, cache)])
   const revisionInfo = revs.find((r) => r.number === summary.revision)
   if (!revisionInfo || !document) return undefined
@@ -452,6 +622,20 @@ export interface FeedEntry {
   title: string
   year: number
   agencyName: string
+}
+
+/**
+ * What the feed depends on, from two index lookups in one statement: the latest publication and
+ * the latest change to any report (a withdrawal removes entries; a title shows in them).
+ */
+export async function feedHead(db: Db): Promise<{ lastPublished: string | null; lastUpdated: string | null }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('revision').select((e) => e.fn.max('revision.published_at').as('m')).as('last_published'),
+      eb.selectFrom('report').select((e) => e.fn.max('report.updated_at').as('m')).as('last_updated'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { lastPublished: (row.last_published as string | null) ?? null, lastUpdated: (row.last_updated as string | null) ?? null }
 }
 
 export async function listFeedEntries(db: Db, f: { agency?: string | undefined; region?: string | undefined; limit: number }): Promise<FeedEntry[]> {

@@ -3,7 +3,8 @@ import { etag } from 'hono/etag'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
-import { listFeedEntries, type FeedEntry } from '../db/reports.ts'
+import { CachedBody, cachedBody, etagOf, notModified, sendCached } from '../cached-response.ts'
+import { feedHead, listFeedEntries, type FeedEntry } from '../db/reports.ts'
 import { valid } from '../validate.ts'
 
 // An Atom feed of publications and corrections: all of them, per agency, or per region.
@@ -46,11 +47,19 @@ ${items}
 `
 }
 
+const FEED_CACHE = 'public, no-cache'
+
 export const feed = new Hono<AppEnv>().use('*', etag()).get('/', describeRoute({ tags: ['feed'], summary: 'Atom feed of publications and corrections' }), valid('query', FeedQuery), async (c) => {
   const { agency, region } = c.req.valid('query')
-  const entries = await listFeedEntries(c.get('deps').db, { agency, region, limit: 50 })
+  const { db, caches, encoders } = c.get('deps')
   const url = new URL(c.req.url)
-  c.header('Content-Type', 'application/atom+xml; charset=utf-8')
-  c.header('Cache-Control', 'public, no-cache')
-  return c.body(atom(entries, url.origin, url.toString()))
+  // One statement decides whether anything changed; the feed is built once per change.
+  const tag = etagOf('feed', url.toString(), await feedHead(db))
+  const nm = notModified(c, tag, FEED_CACHE)
+  if (nm) return nm
+  const body = await cachedBody(caches.responses, `feed|${tag}`, async () => {
+    const entries = await listFeedEntries(db, { agency, region, limit: 50 })
+    return new CachedBody(tag, 'application/atom+xml; charset=utf-8', atom(entries, url.origin, url.toString()))
+  })
+  return sendCached(c, body, FEED_CACHE, encoders)
 })
