@@ -67,7 +67,8 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
     }, 60_000)
 
     it('refuses a file whose reading passes the deadline, ending the thread', async () => {
-      const app = appWith({ timeoutMs: 4_000 })
+      // Memory out of the race: this test is about time (the file's heap would pass 256 MB at about 4 s).
+      const app = appWith({ timeoutMs: 4_000, maxOldGenerationSizeMb: 2_048 })
       const started = Date.now()
       const work = as(app, actors.editorA)('POST', '/api/admin/import', { agencyId: actors.agencyA, content: HEAVY, filename: 'slow.html' })
       const health = await healthWhile(app, work)

@@ -58,6 +58,9 @@ export function threadedImporter(overrides: Partial<ThreadLimits> = {}): ImportR
     })
     // A waiting thread never keeps the process alive, and one that ended is not handed out.
     worker.unref()
+    // A thread ended for its time can still report running out of memory after its job was
+    // settled: with no listener that error would be thrown in the server's own thread.
+    worker.on('error', () => {})
     worker.once('exit', () => {
       const at = idle.indexOf(worker)
       if (at >= 0) idle.splice(at, 1)
