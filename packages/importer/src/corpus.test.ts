@@ -36,6 +36,28 @@ describe('the real-document corpus', () => {
     })
   }
 
+  // A PDF's tables are read three ways (by ruling lines, by text positions, by labels in reading
+  // order) and the best reading per table is kept. Each reading on its own must be right or
+  // refuse: none may be the one that brings a wrong cell in. Where a table has ruling lines,
+  // they alone read it (the WPS-made PDFs print one misspelt row label, which is refused).
+  const RULED_FLOOR: Record<string, number> = {
+    'hongze-district-2023': 172,
+    'hongze-district-2024': 172,
+    'sample-county-2022-ruled': 200,
+    'sample-finance-bureau-2021-template-widths': 200,
+    'sample-town-2020-ruled': 198,
+  }
+  for (const entry of corpusEntries().filter((e) => e.document.endsWith('.pdf'))) {
+    for (const reading of ['rules', 'positions', 'labels'] as const) {
+      const floor = reading === 'rules' ? RULED_FLOOR[entry.name] : undefined
+      it(`${entry.name}: read by ${reading} alone, no wrong cell${floor ? `, at least ${floor} cells` : ''}`, { timeout: 60_000 }, async () => {
+        const r = await measure(entry, { pdfReadings: [reading] })
+        expect(r.wrong).toEqual([])
+        if (floor) expect(r.right).toBeGreaterThanOrEqual(floor)
+      })
+    }
+  }
+
   // Prose-versus-table warnings, on the real sentences of real reports: a warning that is usually
   // wrong teaches clerks to acknowledge warnings unread.
   it('warns on no prose figure that agrees with its table, read either way real reports mean it', async () => {

@@ -7,6 +7,14 @@ export interface GridCell {
   spanned: boolean
   /** Columns the written cell spans. */
   colspan: number
+  /** Where the cell is printed, when a PDF's ruling lines drew it (to highlight its source). */
+  at?: CellPlace
+}
+
+export interface CellPlace {
+  page: number
+  /** Points from the page's top left. */
+  box: { x: number; y: number; w: number; h: number }
 }
 
 export type Grid = GridCell[][]
@@ -15,6 +23,7 @@ export interface RawCell {
   text: string
   rowspan: number
   colspan: number
+  at?: CellPlace
 }
 
 /** Lay rows of cells (as written, with spans) onto a grid. */
@@ -28,7 +37,7 @@ export function layGrid(rows: RawCell[][]): Grid {
       for (let dr = 0; dr < cell.rowspan; dr++) {
         for (let dc = 0; dc < cell.colspan; dc++) {
           grid[r + dr] ??= []
-          grid[r + dr]![c + dc] = { text: cell.text, spanned: dr > 0 || dc > 0, colspan: cell.colspan }
+          grid[r + dr]![c + dc] = { text: cell.text, spanned: dr > 0 || dc > 0, colspan: cell.colspan, ...(cell.at ? { at: cell.at } : {}) }
         }
       }
       c += cell.colspan

@@ -8,7 +8,7 @@ import { pipeTableGrid } from './grid.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { readPdf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
-import { recognizeGrid } from './recognize.ts'
+import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
 import { assemble, cleanText, importText, type ImportOptions, type ImportResult } from './text.ts'
@@ -158,6 +158,12 @@ export interface ImportReportOptions extends ImportOptions {
    * (apps/api passes one); without it a .doc is refused with a clear message.
    */
   legacyWord?: LegacyWordReader
+  /**
+   * The readings of a PDF's tables to use: by ruling lines, by text positions, by labels in
+   * reading order. All of them by default, the best per table kept; one alone shows what it
+   * reads on its own (the corpus tests hold each to no wrong cell).
+   */
+  pdfReadings?: ReadonlyArray<'rules' | 'positions' | 'labels'>
 }
 
 export type LegacyWordReader = (bytes: Uint8Array) => Promise<string>
@@ -203,9 +209,21 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         result = importText(text, options)
         break
       case 'pdf': {
+        // Three readings of the tables: by text positions, by labels in reading order, and by
+        // ruling lines. Per table the one that read more is kept (ruled lines, then positions,
+        // on a tie; then the same against labels). The ruling lines are drawn only when the
+        // first two leave a table unread or in error (or when asked for alone).
+        const use = new Set(options.pdfReadings ?? ['rules', 'positions', 'labels'])
+        let byPositions: RecognizedTable[] = []
+        let byLabels: RecognizedTable[] = []
+        const complete = (tables: RecognizedTable[]) => (['二', '三', '四'] as const).every((id) => tables.some((t) => t.table === id)) && tables.every((t) => !t.problems.some((p) => p.severity === 'error'))
         let content: Awaited<ReturnType<typeof readPdf>>
         try {
-          content = await readPdf(bytes, options.pdfAssets)
+          content = await readPdf(bytes, options.pdfAssets, (read) => {
+            byPositions = use.has('positions') ? read.grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null) : []
+            byLabels = use.has('labels') ? readLinear(read.tokens, { geometry: true, prose: read.text }).tables : []
+            return use.has('rules') && !complete(preferReadings(byPositions, byLabels))
+          })
         } catch (e) {
           if (e instanceof ImportError) throw e
           throw new ImportError('FORMAT_UNSUPPORTED', `无法读取此 PDF：${e instanceof Error ? e.message : e}`, `This PDF cannot be read: ${e instanceof Error ? e.message : e}`)
@@ -213,8 +231,8 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         if (!content.text.trim() && content.grids.length === 0) {
           throw new ImportError('FORMAT_UNSUPPORTED', '此 PDF 没有文字层（可能是扫描图片），无法读取', 'This PDF has no text layer (probably a scanned image)')
         }
-        const linear = readLinear(content.tokens, { geometry: true, prose: content.text })
-        const recognized = preferReadings(content.grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null), linear.tables)
+        const byRules = content.ruled.map((g, i) => recognizeGrid(g, content.grids.length + i)).filter((t) => t !== null)
+        const recognized = preferReadings(preferReadings(byRules, byPositions), byLabels)
         // The title: the first line naming a year and a report (page furniture comes before it).
         const lines = cleanText(content.text).split('\n')
         const at = titleLine(lines)

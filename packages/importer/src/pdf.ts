@@ -2,6 +2,7 @@ import { assertPdfPages } from './bounds.ts'
 import { parseCellText } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
 import { PART_HEADING } from './normalize.ts'
+import { joinAcrossPages, ruledTables, type RuledTable, type Segment } from './rules.ts'
 import { PAGE_NUMBER, splitRun, type Tok } from './tokens.ts'
 
 // PDF through its text layer (pdf.js): glyphs become words, words become lines, and runs of
@@ -132,25 +133,28 @@ interface Picture {
 const TABLE_PART = /^\s*(?:([二三四])\s*[、.．]?\s*)?(主动公开政府信息情况|收到和处理政府信息公开(?:的)?申请情况|(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议)/u
 const TABLE_LABEL = /本年新收|上年结转|自然人|第二十条|信息内容|结果维持/u
 
-async function words(bytes: Uint8Array, assets?: PdfAssetReader): Promise<{ words: Word[]; pictures: Picture[] }> {
+async function openPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfDoc> {
   const { getDocument } = await loadPdfjs()
   const read = assets ?? (await defaultReader())
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
   const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(read ? resourceFactories(read) : {}) }).promise
   try {
     assertPdfPages(doc.numPages)
-    const ws = await pageWords(doc)
-    // Table parts whose labels are nowhere in the text: their tables may be pictures. Only then
-    // are the pages of those parts' headings (and the page after) searched for pictures.
-    const all = ws.map((w) => w.text).join('')
-    const headed = [...new Set(ws.filter((w) => TABLE_PART.test(w.text)).map((w) => w.page!))]
-    const pictures = headed.length && !TABLE_LABEL.test(all) ? await picturesOn(doc, [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages)) : []
-    return { words: ws, pictures }
-  } finally {
-    // The document's fonts, pages and its in-process worker are freed now, not when the
-    // collector gets to them: a batch of imports would otherwise hold every one.
+  } catch (e) {
     await doc.destroy()
+    throw e
   }
+  return doc
+}
+
+async function words(doc: PdfDoc): Promise<{ words: Word[]; pictures: Picture[] }> {
+  const ws = await pageWords(doc)
+  // Table parts whose labels are nowhere in the text: their tables may be pictures. Only then
+  // are the pages of those parts' headings (and the page after) searched for pictures.
+  const all = ws.map((w) => w.text).join('')
+  const headed = [...new Set(ws.filter((w) => TABLE_PART.test(w.text)).map((w) => w.page!))]
+  const pictures = headed.length && !TABLE_LABEL.test(all) ? await picturesOn(doc, [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages)) : []
+  return { words: ws, pictures }
 }
 
 type PdfDoc = Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfjs>>['getDocument']>['promise']>
@@ -165,33 +169,107 @@ async function picturesOn(doc: PdfDoc, pages: number[]): Promise<Picture[]> {
     const page = await doc.getPage(p)
     const height = page.getViewport({ scale: 1 }).height
     if (pages.includes(p)) {
-      const ops = await page.getOperatorList()
-      // The current transform, through save/restore and form XObjects: a picture fills the unit
-      // square under it.
-      let ctm = [1, 0, 0, 1, 0, 0]
-      const stack: number[][] = []
-      const times = (m: number[]) => {
-        const [a, b, c, d, e, f] = ctm as [number, number, number, number, number, number]
-        ctm = [m[0]! * a + m[1]! * c, m[0]! * b + m[1]! * d, m[2]! * a + m[3]! * c, m[2]! * b + m[3]! * d, m[4]! * a + m[5]! * c + e, m[4]! * b + m[5]! * d + f]
-      }
-      ops.fnArray.forEach((fn, i) => {
-        const args = ops.argsArray[i] as unknown[]
-        if (fn === OPS.save) stack.push(ctm)
-        else if (fn === OPS.restore) ctm = stack.pop() ?? ctm
-        else if (fn === OPS.transform) times(args as number[])
-        else if (fn === OPS.paintFormXObjectBegin) {
-          stack.push(ctm)
-          if (Array.isArray(args[0])) times(args[0] as number[])
-        } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm
-        else if (paints.has(fn)) {
-          const lo = Math.min(ctm[5]!, ctm[5]! + ctm[3]!)
-          const hi = Math.max(ctm[5]!, ctm[5]! + ctm[3]!)
-          // Marks and seals are small; a table is wide.
-          if (Math.abs(ctm[0]!) > 150 && hi - lo > 40) out.push({ page: p, y0: offset + height - hi, y1: offset + height - lo })
-        }
+      // A picture fills the unit square under the current transform.
+      walk(await page.getOperatorList(), OPS as unknown as Record<string, number>, (fn, _args, ctm) => {
+        if (!paints.has(fn)) return
+        const lo = Math.min(ctm[5], ctm[5] + ctm[3])
+        const hi = Math.max(ctm[5], ctm[5] + ctm[3])
+        // Marks and seals are small; a table is wide.
+        if (Math.abs(ctm[0]) > 150 && hi - lo > 40) out.push({ page: p, y0: offset + height - hi, y1: offset + height - lo })
       })
     }
     offset += height + 20
+  }
+  return out
+}
+
+type Matrix = [number, number, number, number, number, number]
+type OpList = { fnArray: number[]; argsArray: unknown[] }
+
+/**
+ * Walks a page's operators keeping the current transform (through save/restore and form
+ * XObjects), handing each operator and the transform in force to `visit`.
+ */
+function walk(ops: OpList, OPS: Record<string, number>, visit: (fn: number, args: unknown[], ctm: Matrix) => void) {
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0]
+  const stack: Matrix[] = []
+  const times = (m: number[]) => {
+    const [a, b, c, d, e, f] = ctm
+    ctm = [m[0]! * a + m[1]! * c, m[0]! * b + m[1]! * d, m[2]! * a + m[3]! * c, m[2]! * b + m[3]! * d, m[4]! * a + m[5]! * c + e, m[4]! * b + m[5]! * d + f]
+  }
+  ops.fnArray.forEach((fn, i) => {
+    const args = ops.argsArray[i] as unknown[]
+    if (fn === OPS.save) stack.push(ctm)
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm
+    else if (fn === OPS.transform) times(args as number[])
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm)
+      if (Array.isArray(args[0])) times(args[0] as number[])
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm
+    else visit(fn, args, ctm)
+  })
+}
+
+/**
+ * The straight strokes of the given pages, in points from each page's top left: stroked lines
+ * and box edges, and filled rectangles thin enough to be a line (how Word draws borders).
+ */
+async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segment[]>> {
+  const { OPS } = await loadPdfjs()
+  const strokes = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke])
+  const fills = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke])
+  const out = new Map<number, Segment[]>()
+  for (const p of pages) {
+    const page = await doc.getPage(p)
+    const height = page.getViewport({ scale: 1 }).height
+    const segs: Segment[] = []
+    walk(await page.getOperatorList(), OPS as unknown as Record<string, number>, (fn, args, ctm) => {
+      if (fn !== OPS.constructPath) return
+      const [paint, [buf]] = args as [number, [Float32Array | null]]
+      if (!buf || (!strokes.has(paint) && !fills.has(paint))) return
+      const at = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], height - (ctm[1] * x + ctm[3] * y + ctm[5])]
+      // Sub-paths as points (curves end where they end; they are no borders anyway).
+      const paths: Array<{ pts: Array<[number, number]>; closed: boolean; curved: boolean }> = []
+      for (let k = 0; k < buf.length; ) {
+        const op = buf[k++]
+        if (op === 0) {
+          paths.push({ pts: [at(buf[k]!, buf[k + 1]!)], closed: false, curved: false })
+          k += 2
+        } else if (op === 1) {
+          paths[paths.length - 1]?.pts.push(at(buf[k]!, buf[k + 1]!))
+          k += 2
+        } else if (op === 2 || op === 3) {
+          const n = op === 2 ? 6 : 4
+          const last = paths[paths.length - 1]
+          if (last) {
+            last.pts.push(at(buf[k + n - 2]!, buf[k + n - 1]!))
+            last.curved = true
+          }
+          k += n
+        } else if (op === 4) {
+          const last = paths[paths.length - 1]
+          if (last) last.closed = true
+        } else break
+      }
+      for (const { pts, closed, curved } of paths) {
+        if (curved || pts.length < 2) continue
+        if (strokes.has(paint)) {
+          const edges = closed ? [...pts, pts[0]!] : pts
+          for (let i = 0; i + 1 < edges.length; i++) segs.push({ x0: edges[i]![0], y0: edges[i]![1], x1: edges[i + 1]![0], y1: edges[i + 1]![1] })
+        }
+        if (fills.has(paint) && (pts.length === 4 || pts.length === 5)) {
+          const xs = pts.map((q) => q[0])
+          const ys = pts.map((q) => q[1])
+          const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
+          // Only an axis-aligned rectangle: its corners share two x and two y values.
+          const aligned = pts.every((q) => (Math.abs(q[0] - x0) < 0.1 || Math.abs(q[0] - x1) < 0.1) && (Math.abs(q[1] - y0) < 0.1 || Math.abs(q[1] - y1) < 0.1))
+          if (!aligned) continue
+          if (y1 - y0 <= 2.5 && x1 - x0 > y1 - y0) segs.push({ x0, y0: (y0 + y1) / 2, x1, y1: (y0 + y1) / 2 })
+          else if (x1 - x0 <= 2.5 && y1 - y0 > x1 - x0) segs.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1 })
+        }
+      }
+    })
+    out.set(p, segs)
   }
   return out
 }
@@ -285,6 +363,13 @@ function toGrid(run: Line[]): Grid | null {
     }
     const hasData = row.slice(1).some((c) => c.text !== '')
     const prev = rows[rows.length - 1]
+    // A label printed a little above or below its values (a smaller font, centred in a taller
+    // row): the values' line has no label and the label's line no values. They are one row.
+    const prevBare = prev !== undefined && prev[0]!.text !== '' && prev.slice(1).every((c) => c.text === '')
+    if (hasData && prevBare && row[0]!.text === '') {
+      row.slice(1).forEach((c, i) => (prev[i + 1] = c))
+      continue
+    }
     // A wrapped label's second line joins the label above it.
     if (!hasData && prev && !NUMBERED.test(row[0]!.text) && prev[0]!.text && !/[：:]$/.test(row[0]!.text) && prev.slice(1).some((c) => isValue(c.text))) {
       prev[0]!.text += row[0]!.text
@@ -306,6 +391,8 @@ export interface PdfContent {
   lines: string[]
   /** Tables posted as pictures under their part's heading. */
   imageTables: Array<'二' | '三' | '四'>
+  /** Tables rebuilt from their ruling lines (rules.ts), top-down; cells know their place on the page. */
+  ruled: Grid[]
 }
 
 /** The PDF's lines as tokens: numbers and label text apart, each with its place on its page. */
@@ -329,8 +416,30 @@ function tokensOf(all: Line[]): { tokens: Tok[]; lines: string[] } {
   return { tokens, lines: texts }
 }
 
-export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfContent> {
-  const read = await words(bytes, assets)
+/**
+ * A PDF's text, its tables by text positions, and its lines as tokens; its tables by their
+ * ruling lines too when `wantRules` asks for them, given what was read without them (drawing a
+ * page's operators costs about as much as reading its text, so it is done only when it can help).
+ */
+export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader, wantRules: (content: PdfContent) => boolean = () => true): Promise<PdfContent> {
+  const doc = await openPdf(bytes, assets)
+  try {
+    const read = await words(doc)
+    const content = layout(read)
+    if (wantRules(content)) {
+      // Only pages with table lines are drawn.
+      const tablePages = [...new Set(lines(read.words).filter(tabular).map((l) => l.words[0]!.page!))]
+      content.ruled = ruledGrids(await rulesOn(doc, tablePages), read.words)
+    }
+    return content
+  } finally {
+    // The document's fonts, pages and its in-process worker are freed now, not when the
+    // collector gets to them: a batch of imports would otherwise hold every one.
+    await doc.destroy()
+  }
+}
+
+function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {
   const all = lines(read.words)
   // A table part with a picture between its heading and the next part's: a table posted as a picture.
   const headings = read.words.filter((w) => PART_HEADING.test(w.text)).sort((a, b) => a.y - b.y)
@@ -375,5 +484,20 @@ export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promi
     else paragraphs.push(t)
     open = l.words[l.words.length - 1]!.x2 - l.words[0]!.x > full * 0.85 && !/[。！？]$/.test(t)
   }
-  return { text: paragraphs.join('\n'), grids, ...tokensOf(all), imageTables }
+  return { text: paragraphs.join('\n'), grids, ...tokensOf(all), imageTables, ruled: [] }
+}
+
+/** Tables by their ruling lines, page by page; one that runs on over a page break is joined. */
+function ruledGrids(rules: Map<number, Segment[]>, words: Word[]): Grid[] {
+  const furniture = (ws: Word[]) => ws.every((w) => PAGE_NUMBER.test(w.text) || /^[-—–\d\s]+$/u.test(w.text))
+  return joinAcrossPages(
+    [...rules].sort((a, b) => a[0] - b[0]).map(([page, segs]) => {
+      const onPage = words.filter((w) => w.page === page)
+      const tables = ruledTables(segs, onPage.map((w) => ({ text: w.text, x: w.x, x2: w.x2, y: w.py!, h: w.h })), page)
+      // Nothing but the page number above the table on its page, or below it.
+      const before = (t: RuledTable) => furniture(onPage.filter((w) => w.py! - w.h < t.top - 1))
+      const after = (t: RuledTable) => furniture(onPage.filter((w) => w.py! - w.h * 0.5 > t.bottom + 1))
+      return { tables, before, after }
+    }),
+  )
 }

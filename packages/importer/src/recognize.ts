@@ -72,7 +72,8 @@ function matchColumn(texts: readonly string[], columns: readonly ColumnDef[]) {
 function cellAt(grid: Grid, r: number, c: number, gridIndex: number): { cell: Cell | null; prov: Provenance; error: ImportProblem | null; text: string } {
   const text = grid[r]?.[c]?.text ?? ''
   const parsed = parseCellText(text)
-  const prov: Provenance = { grid: { table: gridIndex, row: r, column: c }, text }
+  const at = grid[r]?.[c]?.at
+  const prov: Provenance = { grid: { table: gridIndex, row: r, column: c }, text, ...(at ? { page: at.page, box: at.box } : {}) }
   if (!parsed.ok) return { cell: null, prov, error: problem('CELL_UNREADABLE', { text, row: r + 1, column: c + 1 }), text }
   return { cell: parsed.cell, prov, error: null, text }
 }

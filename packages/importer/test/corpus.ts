@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TABLE_IDS, cellDefs, fromCells, getCell, type Cell, type ReportDocument } from '@gongkai/schema'
-import { ImportError, importReport } from '../src/index.ts'
+import { ImportError, importReport, type ImportReportOptions } from '../src/index.ts'
 import type { ImportProblem } from '../src/problems.ts'
 
 // The real-document corpus (packages/importer/corpus): each document beside the cells read by
@@ -63,10 +63,10 @@ export interface CorpusResult {
 
 const show = (c: Cell) => (c.state === 'value' ? String(c.value) : c.state)
 
-export async function measure(entry: CorpusEntry): Promise<CorpusResult> {
+export async function measure(entry: CorpusEntry, options: Pick<ImportReportOptions, 'pdfReadings'> = {}): Promise<CorpusResult> {
   const bytes = new Uint8Array(readFileSync(join(entry.dir, entry.document)))
   // An excerpt may not show the year; the user gives it then (--year), as here from the source.
-  const read = (year?: number) => importReport(bytes, { filename: entry.document, ...(year ? { year } : {}) })
+  const read = (year?: number) => importReport(bytes, { filename: entry.document, ...options, ...(year ? { year } : {}) })
   const { document, problems } = await read().catch((e: unknown) => {
     if (e instanceof ImportError && e.code === 'NO_YEAR' && typeof entry.source.year === 'number') return read(entry.source.year)
     throw e

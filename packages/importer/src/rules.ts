@@ -1,0 +1,292 @@
+import { layGrid, type Grid, type RawCell } from './grid.ts'
+
+// Tables of a PDF read by their ruling lines. Word, WPS and LibreOffice draw a table's borders as
+// lines or thin filled rectangles; where a table has them, they say exactly which cell every word
+// is in, which cells are merged (the vertical label 三、本年度办理结果, the header's group cells)
+// and where a wrapped label's lines belong. The table is rebuilt as the writer had it, rows and
+// merged cells, and read like an HTML or DOCX table. Where the lines cannot say it with
+// certainty (a word across a border, a merged area that is not a rectangle, too few lines) the
+// table is left to the reading by text positions (pdf.ts), never guessed.
+
+/** A straight stroke on a page, in points from the page's top left. */
+export interface Segment {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+/** A word on the same page: `y` is its baseline from the page's top, `h` its height. */
+export interface PlacedWord {
+  text: string
+  x: number
+  x2: number
+  y: number
+  h: number
+}
+
+export interface RuledTable {
+  grid: Grid
+  /** Top and bottom of the table on its page. */
+  top: number
+  bottom: number
+  /** Where its columns' borders are, left to right. */
+  columns: number[]
+  /** The same table laid onto other column borders (those of the page before, when it continues it). */
+  withColumns: (columns: number[]) => RuledTable | null
+}
+
+/** Lines closer than this (points) are one line: double borders, rounding of writers. */
+const SAME = 2.5
+/** A border shorter than this is not one (a dash, a bullet's stroke). */
+const MIN_LENGTH = 4
+
+interface HLine {
+  y: number
+  a: number
+  b: number
+}
+interface VLine {
+  x: number
+  a: number
+  b: number
+}
+
+/** Horizontal and vertical lines, collinear pieces joined. Slanted strokes are no borders. */
+function axisLines(segs: readonly Segment[]): { h: HLine[]; v: VLine[] } {
+  const h: HLine[] = []
+  const v: VLine[] = []
+  for (const s of segs) {
+    const dx = Math.abs(s.x1 - s.x0)
+    const dy = Math.abs(s.y1 - s.y0)
+    if (dy <= 1 && dx >= MIN_LENGTH) h.push({ y: (s.y0 + s.y1) / 2, a: Math.min(s.x0, s.x1), b: Math.max(s.x0, s.x1) })
+    else if (dx <= 1 && dy >= MIN_LENGTH) v.push({ x: (s.x0 + s.x1) / 2, a: Math.min(s.y0, s.y1), b: Math.max(s.y0, s.y1) })
+  }
+  const join = <T extends { a: number; b: number }>(ls: T[], at: (l: T) => number): T[] => {
+    ls.sort((p, q) => at(p) - at(q) || p.a - q.a)
+    const out: T[] = []
+    for (const l of ls) {
+      const same = out.filter((o) => Math.abs(at(o) - at(l)) <= 1 && l.a <= o.b + SAME && l.b >= o.a - SAME)
+      if (same.length) {
+        const o = same[0]!
+        o.a = Math.min(o.a, l.a)
+        o.b = Math.max(o.b, l.b)
+      } else out.push({ ...l })
+    }
+    return out
+  }
+  return { h: join(h, (l) => l.y), v: join(v, (l) => l.x) }
+}
+
+/** Positions closer than SAME are one; each cluster by its mean. */
+function cluster(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b)
+  const groups: number[][] = []
+  for (const x of sorted) {
+    const g = groups[groups.length - 1]
+    if (g && x - g[g.length - 1]! <= SAME) g.push(x)
+    else groups.push([x])
+  }
+  return groups.map((g) => g.reduce((s, x) => s + x, 0) / g.length)
+}
+
+function find(parent: number[], i: number): number {
+  while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
+  return i
+}
+function union(parent: number[], a: number, b: number) {
+  parent[find(parent, a)] = find(parent, b)
+}
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef（）“”、，。：；]/u
+
+/** A cell's words in reading order: lines by baseline, words left to right. */
+function cellText(words: PlacedWord[]): string {
+  const sorted = [...words].sort((p, q) => p.y - q.y || p.x - q.x)
+  const lines: PlacedWord[][] = []
+  for (const w of sorted) {
+    const l = lines[lines.length - 1]
+    if (l && Math.abs(w.y - l[0]!.y) < Math.max(1.5, w.h * 0.4)) l.push(w)
+    else lines.push([w])
+  }
+  const glue = (left: string, right: string, sameLine: boolean) => {
+    // Chinese wraps anywhere and has no spaces; Latin words keep theirs. Two numbers never
+    // become one: "12" over "3" stays "12 3", which no cell parses, so it is refused by name.
+    if (/\d$/.test(left) && /^\d/.test(right)) return ' '
+    if (CJK.test(left.slice(-1)) || CJK.test(right[0] ?? '')) return ''
+    return sameLine ? ' ' : ''
+  }
+  let out = ''
+  lines.forEach((l, i) => {
+    l.sort((p, q) => p.x - q.x)
+    l.forEach((w, j) => {
+      out += out === '' ? w.text : glue(out, w.text, j > 0) + w.text
+    })
+    void i
+  })
+  return out.trim()
+}
+
+/**
+ * The ruled tables on one page: rows and merged cells rebuilt from the borders, each cell's text
+ * from the words inside it. `words` are this page's words; a table whose borders do not place
+ * every word inside it with certainty is not returned.
+ */
+export function ruledTables(segs: readonly Segment[], words: readonly PlacedWord[], page: number): RuledTable[] {
+  const { h, v } = axisLines(segs)
+  if (h.length < 2 || v.length < 3) return []
+  // Tables: lines that touch, joined.
+  const parent = [...h, ...v].map((_, i) => i)
+  h.forEach((hl, i) =>
+    v.forEach((vl, j) => {
+      if (vl.x >= hl.a - SAME && vl.x <= hl.b + SAME && hl.y >= vl.a - SAME && hl.y <= vl.b + SAME) union(parent, i, h.length + j)
+    }),
+  )
+  const groups = new Map<number, { h: HLine[]; v: VLine[] }>()
+  h.forEach((l, i) => {
+    const k = find(parent, i)
+    if (!groups.has(k)) groups.set(k, { h: [], v: [] })
+    groups.get(k)!.h.push(l)
+  })
+  v.forEach((l, j) => {
+    const k = find(parent, h.length + j)
+    if (!groups.has(k)) groups.set(k, { h: [], v: [] })
+    groups.get(k)!.v.push(l)
+  })
+  const out: RuledTable[] = []
+  for (const g of groups.values()) {
+    const t = rebuild(g.h, g.v, words, page)
+    if (t) out.push(t)
+  }
+  return out.sort((a, b) => a.top - b.top)
+}
+
+function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: number, columns?: number[]): RuledTable | null {
+  const xs = columns ?? cluster(vs.map((l) => l.x))
+  // A table cut by a page break may have no border where it is cut: its side borders end
+  // there, and so does the table.
+  const ends = [Math.min(...vs.map((l) => l.a)), Math.max(...vs.map((l) => l.b))]
+  hs = [...hs, ...ends.filter((y) => hs.every((l) => Math.abs(l.y - y) > SAME)).map((y) => ({ y, a: xs[0]!, b: xs[xs.length - 1]! }))]
+  const ys = cluster(hs.map((l) => l.y))
+  // At least two rows and two columns of cells: a box around a paragraph or a rule under a
+  // heading is not a table.
+  if (xs.length < 3 || ys.length < 3) return null
+  const nr = ys.length - 1
+  const nc = xs.length - 1
+  const left = xs[0]!
+  const right = xs[nc]!
+  const top = ys[0]!
+  const bottom = ys[nr]!
+  // A border runs along a cell's side when a line there covers the side's middle half.
+  const vAt = (k: number, r: number) => {
+    const a = ys[r]!
+    const b = ys[r + 1]!
+    const q = (b - a) / 4
+    return vs.some((l) => Math.abs(l.x - xs[k]!) <= SAME && l.a <= a + q && l.b >= b - q)
+  }
+  const hAt = (k: number, c: number) => {
+    const a = xs[c]!
+    const b = xs[c + 1]!
+    const q = (b - a) / 4
+    return hs.some((l) => Math.abs(l.y - ys[k]!) <= SAME && l.a <= a + q && l.b >= b - q)
+  }
+  // Cells with no border between them are one merged cell.
+  const id = (r: number, c: number) => r * nc + c
+  const parent = Array.from({ length: nr * nc }, (_, i) => i)
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      if (c + 1 < nc && !vAt(c + 1, r)) union(parent, id(r, c), id(r, c + 1))
+      if (r + 1 < nr && !hAt(r + 1, c)) union(parent, id(r, c), id(r + 1, c))
+    }
+  }
+  // Every merged cell must be a rectangle, as in a Word table.
+  const areas = new Map<number, { r0: number; r1: number; c0: number; c1: number; n: number; words: PlacedWord[] }>()
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      const k = find(parent, id(r, c))
+      const a = areas.get(k)
+      if (!a) areas.set(k, { r0: r, r1: r, c0: c, c1: c, n: 1, words: [] })
+      else {
+        a.r0 = Math.min(a.r0, r)
+        a.r1 = Math.max(a.r1, r)
+        a.c0 = Math.min(a.c0, c)
+        a.c1 = Math.max(a.c1, c)
+        a.n++
+      }
+    }
+  }
+  for (const a of areas.values()) if (a.n !== (a.r1 - a.r0 + 1) * (a.c1 - a.c0 + 1)) return null
+  // The words inside the table, each in the cell its middle is in; none may cross a border.
+  const index = (stops: number[], x: number) => {
+    for (let i = 0; i + 1 < stops.length; i++) if (x >= stops[i]! && x < stops[i + 1]!) return i
+    return -1
+  }
+  let placed = 0
+  for (const w of words) {
+    const cx = (w.x + w.x2) / 2
+    const cy = w.y - w.h * 0.35
+    if (cx < left || cx > right || cy < top || cy > bottom) continue
+    const c = index(xs, cx)
+    const r = index(ys, cy)
+    if (c < 0 || r < 0) return null
+    const a = areas.get(find(parent, id(r, c)))!
+    const slack = Math.max(1.5, w.h * 0.25)
+    if (w.x < xs[a.c0]! - slack || w.x2 > xs[a.c1 + 1]! + slack) return null
+    a.words.push(w)
+    placed++
+  }
+  if (placed === 0) return null
+  // Rows as written: each merged cell where it starts, with its spans.
+  const byStart = new Map<number, typeof areas extends Map<number, infer A> ? A : never>()
+  for (const a of areas.values()) byStart.set(id(a.r0, a.c0), a)
+  const rows: RawCell[][] = []
+  for (let r = 0; r < nr; r++) {
+    const row: RawCell[] = []
+    for (let c = 0; c < nc; c++) {
+      const a = byStart.get(id(r, c))
+      if (!a) continue
+      const x = xs[a.c0]!
+      const y = ys[a.r0]!
+      row.push({
+        text: cellText(a.words),
+        rowspan: a.r1 - a.r0 + 1,
+        colspan: a.c1 - a.c0 + 1,
+        at: { page, box: { x, y, w: xs[a.c1 + 1]! - x, h: ys[a.r1 + 1]! - y } },
+      })
+    }
+    rows.push(row)
+  }
+  // Rows that hold nothing at all (a band between two close borders) are left out.
+  return {
+    grid: layGrid(rows).filter((row) => row.some((cell) => cell.text !== '')),
+    top,
+    bottom,
+    columns: xs,
+    withColumns: (stops) => rebuild(hs, vs, words, page, stops),
+  }
+}
+
+/**
+ * A table that runs over a page break is printed as two ruled tables: the one that ends a page
+ * and the one that starts the next, with the same column borders and nothing between them but
+ * the page's furniture (its number). They are joined into one; any other pair stays apart.
+ */
+export function joinAcrossPages(pages: ReadonlyArray<{ tables: RuledTable[]; before: (t: RuledTable) => boolean; after: (t: RuledTable) => boolean }>): Grid[] {
+  const out: Grid[] = []
+  let open: RuledTable | null = null
+  const near = (a: number, b: number) => Math.abs(a - b) <= SAME
+  for (const { tables, before, after } of pages) {
+    tables.forEach((t, i) => {
+      // The same outer borders, and every inner border one the table above has (a part whose
+      // cells are merged across some of its columns draws fewer): laid onto its columns.
+      const o: RuledTable | null = open
+      const fits = o !== null && near(o.columns[0]!, t.columns[0]!) && near(o.columns.at(-1)!, t.columns.at(-1)!) && t.columns.every((x) => o.columns.some((y) => near(x, y)))
+      const cont = fits && i === 0 && before(t) ? (t.columns.length === o!.columns.length ? t : t.withColumns(o!.columns)) : null
+      if (cont) out[out.length - 1]!.push(...cont.grid)
+      else out.push([...t.grid])
+      open = i === tables.length - 1 && after(t) ? (cont ?? t) : null
+    })
+    if (!tables.length) open = null
+  }
+  return out
+}
