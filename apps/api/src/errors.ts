@@ -38,6 +38,7 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求正文过大', en: 'The request body is too large' },
   UPLOAD_TOO_LARGE: { status: 413, zh: '上传的内容过大', en: 'The upload is too large' },
   ARCHIVE_TOO_LARGE: { status: 413, zh: '压缩包解压后过大', en: 'The archive is too large once unpacked' },
+  IMPORT_TOO_LARGE: { status: 413, zh: '文件内容超出一份报告可读取的范围（页数或表格过多）', en: 'The file holds more than a report import reads (too many pages or cells)' },
   DOCUMENT_TOO_LARGE: { status: 413, zh: '报告内容过长，超出可保存的大小', en: 'The report is too large to store' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   STARTING: { status: 503, zh: '服务正在启动，请稍后重试', en: 'The service is starting; try again shortly' },

@@ -33,7 +33,7 @@ const ImportBody = z
   .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), { message: 'content 与 contentBase64 二选一 / give content or contentBase64', path: ['content'] })
 
 /** The importer's refusals that keep their own code on the wire; the others are a field to fix (VALIDATION_FAILED). */
-const IMPORT_ERRORS: Partial<Record<ImportError['code'], ErrorCode>> = { FORMAT_UNSUPPORTED: 'FORMAT_UNSUPPORTED', TOO_DEEP: 'TOO_DEEP', ARCHIVE_TOO_LARGE: 'ARCHIVE_TOO_LARGE' }
+const IMPORT_ERRORS: Partial<Record<ImportError['code'], ErrorCode>> = { FORMAT_UNSUPPORTED: 'FORMAT_UNSUPPORTED', TOO_DEEP: 'TOO_DEEP', ARCHIVE_TOO_LARGE: 'ARCHIVE_TOO_LARGE', TOO_LARGE: 'IMPORT_TOO_LARGE' }
 
 export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/import'), describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
   const body = c.req.valid('json')
