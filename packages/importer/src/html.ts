@@ -87,7 +87,9 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   }
   const root = parse(source, { blockTextElements: { script: false, style: false, noscript: false } })
   const body = pickBody(root)
-  const tables = body.querySelectorAll('table').filter((t) => !t.parentNode?.closest('table'))
+  // The tables that hold no other table. Older CMSs lay the whole page out in a table, and some
+  // wrap each report table in a one-cell frame table: the report's tables are the innermost.
+  const tables = body.querySelectorAll('table').filter((t) => !t.querySelector('table'))
   const read = readHtmlTables(tables)
   const complete = read.complete
   let recognized = read.tables

@@ -119,6 +119,25 @@ describe('complete reports in the shapes real pages leave them in', () => {
     }
   })
 
+  // An older CMS that lays the whole page out in a table (navigation in one cell, the article in
+  // another) and frames each report table in a one-cell table of its own.
+  it('a page laid out in tables, each report table framed: every cell right, the prose kept', { timeout: 120_000 }, async () => {
+    for (const doc of reports.slice(0, 6)) {
+      const html = reportHtml(doc)
+        // No container a CMS names: the article is a cell of the page's layout table.
+        .replace('<div class="main">', '<div>')
+        .replace('<div id="zoom">', '<div>')
+        .replace(/<table[\s\S]*?<\/table>/g, (t) => `<table class="frame" width="100%"><tr><td align="center">${t}</td></tr></table>`)
+        .replace('<body>', '<body><table width="980"><tr><td class="nav">首页 | 政务公开 | 政府信息公开年报</td></tr><tr><td class="article">')
+        .replace('</body>', '</td></tr><tr><td>主办：某某人民政府办公室</td></tr></table></body>')
+      const { document, problems } = await importReport(html, { agency: doc.agency, year: doc.year })
+      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
+      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+      expect(document.parts['一'].length).toBeGreaterThan(0)
+      expect(document.parts['五'].length).toBeGreaterThan(0)
+    }
+  })
+
   // Word-made HTML where a page break split table 三 into two <table>s, the second with no header.
   it('table 三 split in two tables at a page break: every cell right', { timeout: 120_000 }, async () => {
     for (const doc of reports.slice(0, 10)) {
