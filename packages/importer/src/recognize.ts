@@ -187,7 +187,10 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
 function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('四', template)
   const section = TEMPLATES[template].tables['四'].sections[0]!
-  const headerRows = grid.findIndex((row, r) => r > 0 && row.filter((x) => x.text.trim() !== '' && isValueText(x.text)).length >= 10)
+  // The data row: ten values or more; or, where zeros are left blank, a row of fifteen cells or
+  // more that holds values and nothing else (a grid whose blank cells are kept as cells).
+  const values = (row: Grid[number]) => row.filter((x) => x.text.trim() !== '' && isValueText(x.text)).length
+  const headerRows = grid.findIndex((row, r) => r > 0 && (values(row) >= 10 || (!strict && row.length >= 15 && values(row) > 0 && row.every((x) => isValueText(x.text)))))
   if (headerRows < 1) return out
   const hasReview = grid.slice(0, headerRows).some((row) => row.some((x) => matchForm(x.text) === matchForm(T4_REVIEW)))
   if (!hasReview) return out
