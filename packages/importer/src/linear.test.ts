@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readLinear } from './linear.ts'
-import { splitsOf } from './splits.ts'
+import { onlyAsMany, splitsOf } from './splits.ts'
 import { splitRun, tokenizeText } from './tokens.ts'
 
 const T3_LABELS_2021 = [
@@ -88,6 +88,25 @@ describe('a table copied from a browser (cells between tabs)', () => {
 })
 
 describe('table 二 by its labels', () => {
+  it('splits digits where no identity holds the row only when they cannot be fewer numbers', () => {
+    expect(onlyAsMany(['000'], 3)).toBe(true)
+    expect(onlyAsMany(['2', '14'], 3)).toBe(false)
+    expect(onlyAsMany(['214'], 3)).toBe(false)
+    // Text laid out with spaces, the middle cell of 规范性文件 left blank: "2   14" is refused by
+    // name, never read as 2|1|4; "0 0 0" and a "000" that can only be three zeros are read.
+    const text = [
+      '第二十条第（一）项',
+      '信息内容   本年制发件数   本年废止件数   现行有效件数',
+      '规章   000',
+      '行政规范性文件   2       14',
+    ].join('\n')
+    const t2 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '二')!
+    expect(t2.cells['art20_1.rules|issued']).toMatchObject({ state: 'value', value: 0 })
+    expect(t2.cells['art20_1.normative|repealed']).toBeUndefined()
+    expect(t2.cells['art20_1.normative|in_force']).toBeUndefined()
+    expect(t2.problems.map((p) => p.code)).toContain('CELLS_RUN_TOGETHER')
+  })
+
   it('keeps a row the template does not have as an extra, not in the row above', () => {
     const text = [
       '第二十条第（一）项 | | |',

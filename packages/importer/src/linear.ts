@@ -12,7 +12,7 @@ import {
 import { PART_HEADING, matchForm, similarity } from './normalize.ts'
 import { problem } from './problems.ts'
 import type { RecognizedTable } from './recognize.ts'
-import { consistentChoices, splitsOf } from './splits.ts'
+import { consistentChoices, onlyAsMany, splitsOf } from './splits.ts'
 import type { Tok } from './tokens.ts'
 
 // Reading tables by the template's labels, in reading order (reading-real-reports.md): find
@@ -309,7 +309,7 @@ function headerCentres(toks: readonly Tok[], from: number, to: number, labels: r
 }
 
 /** The candidate readings of one row's values: one by position or by count, several when split. */
-function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>): { cands: Candidate[]; split: boolean; why: string | null } {
+function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>): { cands: Candidate[]; split: boolean; why: string | null; parts?: string[] } {
   const nonBlank = vals.filter((v) => !isBlankTok(v))
   if (ctx.geometry && nonBlank.length > 0) {
     const cs = centres.get(nonBlank[0]!.page ?? 0)
@@ -335,7 +335,7 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
   if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
     const splits = splitsOf(vals.map((v) => v.text), n)
     if (!splits) return { cands: [], split: true, why: 'too many ways to split' }
-    return { cands: splits.map((s) => s.map((text) => ({ text, tok: vals[0]! }))), split: true, why: null }
+    return { cands: splits.map((s) => s.map((text) => ({ text, tok: vals[0]! }))), split: true, why: null, parts: vals.map((v) => v.text) }
   }
   return { cands: [], split: false, why: vals.length === 0 ? 'no values' : `${nonBlank.length} values for ${n} columns` }
 }
@@ -371,10 +371,12 @@ interface RowReading {
   split: boolean
   why: string | null
   label: string
+  /** The digit runs a split was made from. */
+  parts?: string[]
 }
 
 /** Accept the rows whose reading is certain; refuse and name the others. */
-function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[], check: ((pick: Map<string, number[] | null>) => boolean) | null, prose: string) {
+function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[], check: ((pick: Map<string, number[] | null>) => boolean) | null, prose: string, splitsProved = false) {
   const numeric = readings.map((r) => r.cands.map((c) => c.map((x) => num(x.text) ?? Number.NaN)))
   let allowed: Array<Set<number>> | null = readings.map((r) => new Set(r.cands.map((_, i) => i)))
   if (check && readings.some((r) => r.cands.length > 1)) {
@@ -388,10 +390,15 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
     let options = r.cands.map((_, k) => k).filter((k) => allowed?.[i]?.has(k) ?? false)
     // A single reading that breaks the identities is still the reading: the validator reports it.
     if (r.cands.length === 1) options = [0]
+    // Not a split where no identity holds the row (table 二): "2 14" for three columns is 2|1|4
+    // only if no blank cell was lost, which nothing there can tell, unless the digits cannot be
+    // read as fewer numbers at all ("000" is 0|0|0). Otherwise only the prose may confirm it.
+    if (r.split && !check && !splitsProved && !(r.cands.length === 1 && r.parts && onlyAsMany(r.parts, section.columns.length))) options = []
     let how: 'split' | 'prose' | null = r.split ? 'split' : null
-    if (options.length > 1 && r.split) {
+    if (options.length !== 1 && r.split) {
+      const pool = check || splitsProved ? options : r.cands.map((_, k) => k)
       const stated = statedInProse(prose, r.row, section)
-      const agree = options.filter((k) => stated.every(([col, v]) => num(r.cands[k]![col]!.text) === v))
+      const agree = pool.filter((k) => stated.every(([col, v]) => num(r.cands[k]![col]!.text) === v))
       if (stated.length && agree.length === 1) {
         options = agree
         how = 'prose'
@@ -647,8 +654,8 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
           continue
         }
       }
-      const { cands, split, why } = rowCandidates(vals, s.columns.length, ctx, columnCentres(vals, s.columns.length))
-      readings.push({ row: anchors[h.anchor]!.row!, cands, split, why, label: anchors[h.anchor]!.row!.label })
+      const { cands, split, why, parts } = rowCandidates(vals, s.columns.length, ctx, columnCentres(vals, s.columns.length))
+      readings.push({ row: anchors[h.anchor]!.row!, cands, split, why, label: anchors[h.anchor]!.row!.label, ...(parts ? { parts } : {}) })
     }
     settle(out, s, readings, null, ctx.prose)
   }
@@ -770,7 +777,8 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(c[g + 4]!.text))
   if (split) cands = cands.filter(groupsOk)
   const row = section.rows[0]!
-  settle(out, section, [{ row, cands, split, why, label: '行政复议、行政诉讼' }], null, ctx.prose)
+  // Its splits are held by its own three sums (groupsOk).
+  settle(out, section, [{ row, cands, split, why, label: '行政复议、行政诉讼' }], null, ctx.prose, true)
   return { table: out, from: start, to: i }
 }
 

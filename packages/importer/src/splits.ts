@@ -36,6 +36,15 @@ export function splitsOf(tokens: readonly string[], n: number, limit = 20_000): 
   return overflow ? null : out
 }
 
+/**
+ * Whether these digit runs can be read as `n` numbers and as no fewer: then no blank cell can
+ * have been lost among them ("000" for three columns is 0|0|0; "2 14" could be 2|14 and a blank).
+ */
+export function onlyAsMany(tokens: readonly string[], n: number): boolean {
+  for (let k = tokens.length; k < n; k++) if (splitsOf(tokens, k)?.length !== 0) return false
+  return splitsOf(tokens, n)?.length === 1
+}
+
 export type Rows = Array<number[][]>
 
 /**
