@@ -143,7 +143,9 @@ function detectAgencyName(preamble: string): string | null {
 /** A name as the title prints it: what stands before the year ("XX市XX局2024年政府信息公开…"). */
 function nameInTitle(line: string): string | null {
   const m = new RegExp(`^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}(?:实验区|新区|开发区|示范区|风景区))\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`, 'u').exec(line)
-  return m?.[1] ?? null
+  // Or after the year: "2019年上海市人民政府办公厅政府信息公开工作年度报告".
+  const after = new RegExp(`^\\s*(?:标题[:：]\\s*)?(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开`, 'u').exec(line)
+  return m?.[1] ?? after?.[1] ?? null
 }
 
 const bare = (s: string) => normalizeLabel(s).replace(/[（）()]/g, '')
@@ -213,7 +215,9 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   const year = options.year ?? detectedYear
   if (year === null) throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
   const detectedName = agencyFromDocument(title, input.before ?? '', `${preambleText}\n${input.head ?? ''}`)
-  const level = detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName) ? 'township' : /省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? '') ? 'province' : /[县区旗]/u.test(detectedName ?? '') ? 'county' : 'city'
+  // The four municipalities directly under the central government are provinces.
+  const municipality = /^(?:北京市|天津市|上海市|重庆市)/u.test(detectedName ?? '') && !/[县区旗]/u.test((detectedName ?? '').slice(3))
+  const level = detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName) ? 'township' : municipality || (/省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? '')) ? 'province' : /[县区旗]/u.test(detectedName ?? '') ? 'county' : 'city'
   const agency: AgencyRef = options.agency ?? {
     name: detectedName ?? '未知机关',
     code: null,

@@ -258,11 +258,19 @@ describe('usual rules (warnings)', () => {
     expect(rulesOf(setValue(doc, '二', 'art20_1.rules|in_force', 3))).toContain('LVL-规章')
     const province = setValue({ ...doc, agency: { ...doc.agency, level: 'province', kind: 'government' } }, '二', 'art20_1.rules|in_force', 3)
     expect(rulesOf(province)).not.toContain('LVL-规章')
+    // A city's department or a province's general office reports its government's rules (real
+    // reports do): no warning. A county bureau that reports 规章 is warned.
+    for (const [level, kind] of [['city', 'department'], ['province', 'department']] as const) {
+      expect(rulesOf({ ...province, agency: { ...province.agency, level, kind } })).not.toContain('LVL-规章')
+    }
+    expect(rulesOf({ ...province, agency: { ...province.agency, level: 'county', kind: 'department' } })).toContain('LVL-规章')
   })
 
   it('LVL-规章 is skipped, and says so in both languages, when the agency has no level or kind; every other rule runs', () => {
-    // A city department reporting 规章, with one broken balance.
-    const doc = setValue(consistent('2021'), '二', 'art20_1.rules|in_force', 3)
+    // A county department reporting 规章, with one broken balance.
+    const county = consistent('2021')
+    county.agency = { ...county.agency, level: 'county', kind: 'department' }
+    const doc = setValue(county, '二', 'art20_1.rules|in_force', 3)
     const broken = setValue(doc, '三', 'new|legal', numberAt(doc, '三', 'new|legal') + 2)
     expect(rulesOf(broken).sort()).toEqual(['LVL-规章', 'T3-BAL', 'T3-COL'])
     const unknown: ValidationInput = { ...broken, agency: { name: doc.agency.name, code: null, region: null } }

@@ -433,13 +433,18 @@ function checkTable2(c: Checker) {
   }
 }
 
-/** Only some bodies may enact rules (规章); which, depends on the agency's level and kind. */
+/**
+ * Only some bodies may enact rules (规章): State Council departments, and provincial and city
+ * governments. A province's or city's own departments and general office may still report the
+ * rules of their government or field (real reports do, as 上海市人民政府办公厅 2019 reports the
+ * city's 13): only a county or township body reporting 规章 is warned of, as it likely counted
+ * internal regulations.
+ */
 function checkRulesEnactment(c: Checker) {
   const agency = c.agencyClassFor('LVL-规章')
   if (!agency) return
-  const { level, kind } = agency
-  const mayEnactRules = (level === 'national' && kind === 'department') || ((level === 'province' || level === 'city') && kind === 'government')
-  if (mayEnactRules) return
+  const { level } = agency
+  if (level !== 'county' && level !== 'township') return
   const cells = cellDefs(c.doc.template, '二').filter((d) => d.row.key === 'art20_1.rules' && (value(c, '二', d.id) ?? 0) > 0)
   if (cells.length) {
     c.add('LVL-规章', 'plausibility', cells.map(ref), 0, value(c, '二', cells[0]!.id), `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）`, `This body cannot enact rules (规章) but the 规章 row has figures (internal regulations are not 规章)`)
