@@ -2,7 +2,7 @@ import { TABLE_IDS, cellDefs, type TableId } from '@gongkai/schema'
 import { parse, type HTMLElement } from 'node-html-parser'
 import { assertShallow } from './depth.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
-import { looksTraditional, toSimplified } from './normalize.ts'
+import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
@@ -98,7 +98,9 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const unreadParts = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && t.score > 0))
   const imageTables = unreadParts.length && /<img\b/i.test(body.innerHTML) ? tablesAsImages(body, unreadParts) : []
   for (const t of tables) t.remove()
-  const heading = root.querySelector('h1')?.textContent.trim() || root.querySelector('title')?.textContent.trim() || ''
+  // The page's own title, where it is one: a converter's <title> may be a file name or mojibake.
+  const reportTitle = (t: string | undefined) => (t && /(?:19|20)\d{2}\s*年.{0,40}报告|政府信息公开/u.test(t) ? t : '')
+  const heading = reportTitle(root.querySelector('h1')?.textContent.trim()) || reportTitle(root.querySelector('title')?.textContent.trim()) || root.querySelector('h1')?.textContent.trim() || ''
   const text = cleanText(body.structuredText)
   // Tables that are no <table> (a CMS that lays cells out in <div>s, a PDF converted to
   // positioned <p>s): read from the page's text by their labels, for any table not read yet.
@@ -111,7 +113,11 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
       recognized = [...recognized.filter((t) => !missing.includes(t.table)), ...preferReadings(recognized.filter((t) => missing.includes(t.table)), fromText)]
     }
   }
-  const title = heading || text.split('\n')[0]!.trim()
-  const bodyText = text.startsWith(title) ? text.slice(title.length) : text
-  return assemble({ title, body: bodyText, kind, tables: recognized, problems, imageTables }, options)
+  // No title in the markup: the first line that names a year and a report, else the first line.
+  const lines = text.split('\n')
+  const at = heading ? -1 : titleLine(lines)
+  const title = heading || (reportTitle(lines[at]) ? lines[at]!.trim() : lines[0]!.trim())
+  const before = at > 0 && reportTitle(lines[at]) ? lines.slice(0, at).join('\n') : ''
+  const bodyText = before ? lines.slice(at + 1).join('\n') : text.startsWith(title) ? text.slice(title.length) : text
+  return assemble({ title, before, body: bodyText, kind, tables: recognized, problems, imageTables }, options)
 }
