@@ -25,14 +25,16 @@ describe('the real-document corpus', () => {
     })
   }
 
-  // Text whose reading order mixes rows (corpus/hard): every cell right or refused by name.
+  // Text whose reading order mixes rows (corpus/hard): every cell right or refused by name, and
+  // the 洪泽区 texts at least as well read as they are now.
+  const HARD_FLOOR: Record<string, number> = { 'hongze-district-2023.pdftotext-default': 23, 'hongze-district-2024.pdftotext-default': 24 }
   for (const entry of corpusEntries([HARD_DIR])) {
     it(`${entry.name}: no wrong cell; what is not read is marked unread, with an error`, { timeout: 60_000 }, async () => {
       const r = await measure(entry)
       expect(r.wrong).toEqual([])
       if (r.template.expected) expect(r.template.got).toBe(r.template.expected)
       if (r.missing.length) expect(r.exitCode).toBe(1)
-      expect(r.right).toBeGreaterThan(0)
+      expect(r.right).toBeGreaterThanOrEqual(HARD_FLOOR[entry.name] ?? 0)
     })
   }
 

@@ -78,6 +78,21 @@ function cellAt(grid: Grid, r: number, c: number, gridIndex: number): { cell: Ce
   return { cell: parsed.cell, prov, error: null, text }
 }
 
+/** Whether a table 三 row's applicant columns add up to its 总计 (true where it has no blank). */
+function rowAddsUp(grid: Grid, r: number, columns: Map<number, ColumnDef>): boolean {
+  const byKey = new Map([...columns].map(([c, col]) => [col.key, parseCellText(grid[r]?.[c]?.text.trim() ?? '')]))
+  const cells = [...byKey.values()]
+  if (!cells.some((p) => p.ok && p.cell.state === 'blank')) return true
+  const num = (key: string) => {
+    const p = byKey.get(key)
+    return p?.ok && p.cell.state === 'value' ? (p.cell.value ?? 0) : p?.ok && p.cell.state === 'blank' ? 0 : null
+  }
+  const parts = ['natural', 'commercial', 'research', 'ngo', 'legal', 'other'].map(num)
+  const total = num('total')
+  if (total === null || parts.some((x) => x === null)) return true
+  return parts.reduce((s: number, x) => s + x!, 0) === total
+}
+
 /** Tables 三 and 二 share this: rows found by label, columns by header, cells read through both. */
 function readRows(
   grid: Grid,
@@ -98,6 +113,12 @@ function readRows(
     const overflow = strict && (grid[r] ?? []).slice(width).some((c) => !c.spanned && c.text.trim() !== '')
     if (physical < width || overflow) {
       out.problems.push(problem('COLUMNS_MISALIGNED', { table, row: label, found: physical, expected: width }))
+      continue
+    }
+    // A row of table 三 rebuilt from text with blanks among its values: a value of another row
+    // may have taken a blank's place. Kept only where the row adds up (T3-COL).
+    if (strict && table === '三' && row && !rowAddsUp(grid, r, columns)) {
+      out.problems.push(problem('ROW_UNREADABLE', { table, row: label, why: 'columns uncertain: the row does not add up with these positions' }))
       continue
     }
     for (const [c, col] of columns) {
@@ -176,7 +197,9 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
   }
   out.score = rows.filter((x) => x.row).length + columns.size
-  if (columns.size === 0) {
+  // A header rebuilt from text that names only some of the seven columns was scrambled: which
+  // value is under which name cannot be trusted.
+  if (columns.size === 0 || (strict && columns.size < section.columns.length)) {
     out.problems.push(problem('HEADER_UNREADABLE', { table: '三' }))
     return out
   }
