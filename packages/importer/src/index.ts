@@ -236,7 +236,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         // The title: the first line naming a year and a report (page furniture comes before it).
         const lines = cleanText(content.text).split('\n')
         const at = titleLine(lines)
-        result = assemble({ title: lines[at]!.trim(), before: lines.slice(0, at).join('\n'), head: content.lines.slice(0, 60).join(''), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [], imageTables: content.imageTables }, options)
+        result = assemble({ title: lines[at]!.trim(), before: lines.slice(0, at).join('\n'), head: content.lines.slice(0, 60).join(''), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [], imageTables: content.imageTables, garbled: content.garbled }, options)
         break
       }
     }

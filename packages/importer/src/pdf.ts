@@ -393,6 +393,26 @@ export interface PdfContent {
   imageTables: Array<'二' | '三' | '四'>
   /** Tables rebuilt from their ruling lines (rules.ts), top-down; cells know their place on the page. */
   ruled: Grid[]
+  /** Characters that map to no character (private-use code points, U+FFFD), when they are many. */
+  garbled: number
+}
+
+/**
+ * Characters of a text layer whose fonts have no Unicode map: pdf.js gives private-use code
+ * points or U+FFFD for them. Counted only when they are a noticeable share (one in twenty) of
+ * the text, so a stray symbol font does not count.
+ */
+export function garbledCount(texts: readonly string[]): number {
+  let bad = 0
+  let all = 0
+  for (const t of texts) {
+    for (const ch of t) {
+      if (/\s/u.test(ch)) continue
+      all++
+      if (/[\ue000-\uf8ff\ufffd\u0000-\u0008\u000e-\u001f]/u.test(ch)) bad++
+    }
+  }
+  return bad >= 20 && bad / Math.max(1, all) >= 0.05 ? bad : 0
 }
 
 /** The PDF's lines as tokens: numbers and label text apart, each with its place on its page. */
@@ -484,7 +504,7 @@ function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {
     else paragraphs.push(t)
     open = l.words[l.words.length - 1]!.x2 - l.words[0]!.x > full * 0.85 && !/[。！？]$/.test(t)
   }
-  return { text: paragraphs.join('\n'), grids, ...tokensOf(all), imageTables, ruled: [] }
+  return { text: paragraphs.join('\n'), grids, ...tokensOf(all), imageTables, ruled: [], garbled: garbledCount(read.words.map((w) => w.text)) }
 }
 
 /** Tables by their ruling lines, page by page; one that runs on over a page break is joined. */

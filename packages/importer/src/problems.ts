@@ -21,6 +21,7 @@ export type ImportProblemCode =
   | 'ROW_UNREADABLE'
   | 'TABLE_UNREADABLE'
   | 'TABLE_AS_IMAGE'
+  | 'TEXT_GARBLED'
   | 'TABLE_PARTIAL'
   | 'NOT_NATIONAL_FORMAT'
   | 'AGENCY_DIFFERS'
@@ -127,6 +128,11 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'error',
     zh: (p) => `表${p.table}的标签在原文中，但数值无法读取；这些单元格标为“未读取”，请对照原件填写（不是“原文未提供”）`,
     en: (p) => `Table ${p.table} is in the source (its labels are there) but its values could not be read; its cells are marked unread: fill them in from the original (this is not "not in the source")`,
+  },
+  TEXT_GARBLED: {
+    severity: 'error',
+    zh: (p) => `此 PDF 的文字层有 ${p.count} 个字符无法识别（字体缺少 Unicode 映射，复制出来是乱码）；没有读出的表格标为“未读取”（不是“原文未提供”），请上传 DOCX 或文字可复制的 PDF，或对照原件填写`,
+    en: (p) => `${p.count} characters of this PDF's text layer cannot be read (its fonts lack a Unicode map; copied text is garbled); tables not read are marked unread (not "not in the source"): upload a DOCX or a PDF whose text copies, or fill them in from the original`,
   },
   TABLE_AS_IMAGE: {
     severity: 'error',

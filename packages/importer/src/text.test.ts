@@ -77,3 +77,23 @@ describe('text helpers', () => {
     ])
   })
 })
+
+describe('a PDF whose text layer is partly garbage (fonts without a Unicode map)', () => {
+  it('counts unmapped characters only when they are a noticeable share of the text', async () => {
+    const { garbledCount } = await import('./pdf.ts')
+    expect(garbledCount(['本年新收政府信息公开申请数量', '\ue001\ue002'])).toBe(0)
+    expect(garbledCount(['政府信息公开', '\ue001'.repeat(30), '\ufffd'.repeat(5)])).toBe(35)
+  })
+
+  it('says so, and marks the tables it could not find unread, never "not in the source"', async () => {
+    const { assemble } = await import('./text.ts')
+    const body = '一、总体情况\n本年度……\n二、主动公开政府信息情况\n\ue010\ue011\ue012\n五、存在的主要问题及改进情况\n……\n六、其他需要报告的事项\n无'
+    const { document, problems } = assemble({ title: '某某局2023年政府信息公开工作年度报告', body, kind: 'pdf', tables: [], problems: [], garbled: 120 }, { year: 2023 })
+    const codes = problems.map((p) => p.code)
+    expect(codes).toContain('TEXT_GARBLED')
+    expect(codes).not.toContain('TABLE_MISSING')
+    expect(codes.filter((c) => c === 'TABLE_UNREADABLE')).toHaveLength(3)
+    expect(Object.keys(document.tables['三'].unread ?? {}).length).toBeGreaterThan(100)
+    expect(problems.find((p) => p.code === 'TEXT_GARBLED')!.message.en).toContain('120 characters')
+  })
+})

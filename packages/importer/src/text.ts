@@ -191,6 +191,8 @@ export interface ProseInput {
   problems: ImportProblem[]
   /** Tables printed as pictures: in the source, with no text to read. */
   imageTables?: readonly TableId[]
+  /** Characters of a PDF's text layer that map to no character (fonts without a Unicode map). */
+  garbled?: number
 }
 
 /** Build the document from prose and recognised tables; every gap becomes a problem. */
@@ -240,6 +242,16 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
     ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(cellDefs(template, t).map((d) => [d.id, 'TABLE_AS_IMAGE']))
     unreadTables.add(t)
     problems.push(problem('TABLE_AS_IMAGE', { table: t }))
+  }
+  // A text layer that is partly garbage: a table not found may be there, unreadable.
+  if (input.garbled) {
+    problems.push(problem('TEXT_GARBLED', { count: input.garbled }))
+    for (const t of TABLE_IDS) {
+      if (unreadTables.has(t) || Object.keys(tables[t].cells).length > 0) continue
+      ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(cellDefs(template, t).map((d) => [d.id, 'TEXT_GARBLED']))
+      unreadTables.add(t)
+      problems.push(problem('TABLE_UNREADABLE', { table: t }))
+    }
   }
 
   const parsed = ReportDocumentSchema.safeParse({

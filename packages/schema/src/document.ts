@@ -111,7 +111,7 @@ export const TableDataSchema = z.object({
   provenance: z.optional(z.record(z.string(), ProvenanceSchema)),
   /**
    * Per cell id: cells the source has but the importer could not read, with the reason's code
-   * (TABLE_UNREADABLE, TABLE_PARTIAL, TABLE_AS_IMAGE, ROW_UNREADABLE, CELLS_RUN_TOGETHER). A draft never hides a
+   * (TABLE_UNREADABLE, TABLE_PARTIAL, TABLE_AS_IMAGE, TEXT_GARBLED, ROW_UNREADABLE, CELLS_RUN_TOGETHER). A draft never hides a
    * failed read as "not reported": a cell stays here until a clerk fills it in or marks it not
    * reported, and a report with any of them cannot be published (validator rule UNREAD).
    */
