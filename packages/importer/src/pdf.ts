@@ -409,7 +409,8 @@ export function garbledCount(texts: readonly string[]): number {
     for (const ch of t) {
       if (/\s/u.test(ch)) continue
       all++
-      if (/[\ue000-\uf8ff\ufffd\u0000-\u0008\u000e-\u001f]/u.test(ch)) bad++
+      const code = ch.codePointAt(0)!
+      if ((code >= 0xe000 && code <= 0xf8ff) || code === 0xfffd || code < 0x20) bad++
     }
   }
   return bad >= 20 && bad / Math.max(1, all) >= 0.05 ? bad : 0
