@@ -199,6 +199,37 @@ export function legendLayout(labels: readonly string[], opts: TextOptions & { co
   return { items, height: Math.ceil(y), swatch, lineHeight: lh }
 }
 
+export type Legend = ReturnType<typeof legendLayout>
+
+/** A one-column legend beside a chart's figure (`figure` wide and high) when every entry fits
+ * there on one line, and below it otherwise; `sideY` and `belowY` are its top in either place.
+ * `height` is what the figure and the legend take together. */
+export function legendBeside(
+  entries: readonly string[],
+  opts: { width: number; fontSize: number; figure: number; sideY: number; belowY: number },
+): { x: number; y: number; legend: Legend; height: number } {
+  const f = opts.fontSize
+  const sideX = opts.figure + f
+  const widest = Math.max(0, ...entries.map((e) => textWidth(e, f))) + f * 2
+  const side = opts.width - sideX >= widest
+  const x = side ? sideX : 0
+  const y = side ? opts.sideY : opts.belowY
+  const legend = legendLayout(entries, { width: opts.width - x, fontSize: f, columns: 1 })
+  return { x, y, legend, height: Math.max(opts.figure, y + legend.height) }
+}
+
+/** The keyboard marks of a legend placed at (x, y): one per entry, as wide as the room it has,
+ * each with the spoken label `label(index)`. */
+export function legendMarks(placed: { x: number; y: number; legend: Legend }, width: number, label: (index: number) => string) {
+  return placed.legend.items.map((item) => ({
+    x: placed.x + item.x,
+    y: placed.y + item.y,
+    width: width - placed.x,
+    height: item.lines.length * placed.legend.lineHeight,
+    label: label(item.index),
+  }))
+}
+
 /** One stacked bar per row; each row on the same scale so rows compare. */
 export function stackLayout(
   rows: ReadonlyArray<{ label: string; parts: readonly Datum[] }>,
