@@ -3,7 +3,7 @@ import { CELLS_FORMAT, CellRecordSchema, CellsImportError, fromCells, toCells, v
 import { getCell, tableGiven } from './cell-access.ts'
 import { parseReportDocument, parseValidationInput, type Cell, type ReportDocument, type TableData, type ValidationInput } from './document.ts'
 import { normalizeLabel, sameLabel } from './labels.ts'
-import { PARTS, TABLE_IDS, TEMPLATES, cellId, type ColumnDef, type SectionDef, type TableId } from './templates.ts'
+import { PARTS, TABLE_IDS, TEMPLATES, cellId, type ColumnDef, type SectionDef, type TableId, type TemplateId } from './templates.ts'
 
 // Downloads. CSV is UTF-8 with a BOM and CRLF line ends, so Excel and WPS open Chinese text
 // correctly. Every format is generated from the report document alone.
@@ -211,6 +211,32 @@ export function officialCsv(doc: ReportDocument): string {
     for (const extra of doc.tables[table].extras) lines.push([`${extra.row.join(PATH_SEP)}${EXTRA_SEP}${extra.column.join(PATH_SEP)}`, officialCellText(extra.cell)])
   }
   return toCsv(lines)
+}
+
+/** What the first two lines of an official-layout CSV say: the title, the agency's name, the year and the template. */
+export function officialCsvHead(text: string): { title: string; agency: string; year: number; template: TemplateId } {
+  const [first, second] = parseCsv(text).filter((r) => r.some((f) => f !== ''))
+  const title = first?.[0]?.trim() ?? ''
+  const [agency = '', year = '', name = ''] = (second ?? []).map((f) => f.trim())
+  const template = (Object.keys(TEMPLATES) as TemplateId[]).find((id) => TEMPLATES[id].name === name)
+  if (!title || !agency || !/^\d{4}$/.test(year) || !template) {
+    throw new ReportInputError(
+      'INVALID_CSV',
+      '不是官方格式的 CSV：第一行应为报告标题，第二行应为机关名称、年度和格式名称',
+      'not an official-layout CSV: the first line is the title, the second the agency, the year and the template name',
+    )
+  }
+  return { title, agency, year: Number(year), template }
+}
+
+/**
+ * An official-layout CSV as a report, the inverse of `officialCsv`: the title, agency name, year
+ * and template from its first lines, the tables from its blocks (`fromOfficialCsv`), everything
+ * the CSV does not carry (the agency's level, kind and code, the period, the prose) from `base`.
+ */
+export function readOfficialCsv(text: string, base: ReportDocument): ReportDocument {
+  const head = officialCsvHead(text)
+  return fromOfficialCsv(text, { ...base, title: head.title, year: head.year, template: head.template, agency: { ...base.agency, name: head.agency } })
 }
 
 /**
