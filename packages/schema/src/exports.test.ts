@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { CellsImportError, fromCells, toCells } from './cells.ts'
 import { SchemaError, emptyDocument, type ReportDocument } from './document.ts'
-import { cellsCsv, exportReport, fromOfficialCsv, officialCsv, officialCsvHead, parseCellsCsv, parseCsv, readOfficialCsv, readReportInput, readValidationInput, ReportInputError, toCsv } from './exports.ts'
+import { cellsCsv, parseCellsCsv } from './cells-csv.ts'
+import { ReportInputError, parseCsv, toCsv } from './csv.ts'
+import { exportReport } from './exports.ts'
+import { readReportInput, readValidationInput } from './input.ts'
+import { fromOfficialCsv, officialCsv, officialCsvHead, readOfficialCsv } from './official-csv.ts'
 import { sampleReports } from './samples.ts'
 import { cellDefs } from './templates.ts'
 
@@ -208,7 +212,7 @@ describe('cells the import could not read', () => {
   it('travel as unread, not as "not reported", through cells JSON and CSV and back', async () => {
     const { emptyDocument } = await import('./document.ts')
     const { toCells, fromCells } = await import('./cells.ts')
-    const { cellsCsv, parseCellsCsv } = await import('./exports.ts')
+    const { cellsCsv, parseCellsCsv } = await import('./cells-csv.ts')
     const doc = emptyDocument({ name: '示例局', code: null, level: 'county', kind: 'department', region: null }, 2022, '2021')
     doc.tables['三'].unread = { 'new|natural': 'TABLE_PARTIAL' }
     const records = toCells(doc).cells
