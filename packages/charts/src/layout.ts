@@ -1,5 +1,6 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale'
 import { arc, pie } from 'd3-shape'
+import type { Locale } from './format.ts'
 import { textWidth, wrapText, type Wrapped } from './text.ts'
 
 // Scale and layout math for the chart components. Pure functions, tested without mounting.
@@ -14,6 +15,19 @@ export interface Datum {
   /** What the source said, when it was not a number: never drawn or read out as a number. */
   state?: 'value' | 'blank' | 'na' | 'not_reported'
 }
+
+/** The props of a chart of the parts of a whole (the donut and the waffle). */
+export interface PartsChartProps {
+  title: string
+  description: string
+  data: readonly Datum[]
+  unit?: string
+  locale?: Locale
+  width?: number
+}
+
+/** The label a datum is spoken and tabled by: its full label, never the short name drawn. */
+export const fullLabel = (d: Datum): string => d.fullLabel ?? d.label
 
 export interface BarMark {
   index: number
