@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { signIn, uploadForImport } from '../support/admin.ts'
 import { expectNoAxeViolations } from '../support/axe.ts'
-import { paste, rows3 } from '../support/editor.ts'
 import { expectFitsWidth } from '../support/fit.ts'
+import { correctReviewCount, fixByKeyboard, pasteUnbalancedTables, publishFirst } from '../support/journey.ts'
 import { shot } from '../support/shots.ts'
 
 // The clerk, on a phone: import a report, fix what does not add up, publish, correct, withdraw,
@@ -49,28 +49,14 @@ test('the clerk at 360 px: import, fix, publish, correct, withdraw, batch', asyn
     await page.getByRole('link', { name: /打开草稿/ }).click()
     await expect(page.getByRole('heading', { level: 1, name: `${AGENCY} · 2019` })).toBeVisible()
     reportId = page.url().split('/').pop()!
-    await paste(page, '三:new|natural', rows3(6, 8))
-    await paste(page, '四:main|rv_upheld', [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].join('\t'))
-    await expect(page.locator('.finding--error', { hasText: 'T3-BAL' }).first()).toBeVisible()
+    await pasteUnbalancedTables(page)
     await fits(page)
-    // Fixed by keyboard.
-    const cell = page.locator('[data-cell="三:new|natural"]')
-    await cell.fill('5')
-    await cell.press('Enter')
-    await page.locator('[data-cell="三:new|total"]').fill('7')
-    await page.locator('[data-cell="三:new|total"]').press('Tab')
-    await expect(page.locator('.finding--error')).toHaveCount(0)
-    await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible()
+    await fixByKeyboard(page)
     await expectNoAxeViolations(page)
   })
 
   await step('04-publish', async () => {
-    await page.getByRole('tab', { name: /发布/ }).click()
-    await expect(page.getByText('✓ 无错误')).toBeVisible()
-    await page.getByLabel(/确认说明/).fill('表二原文缺失。')
-    await page.getByLabel(/^说明/).fill('首次发布')
-    await page.getByRole('button', { name: /^发布/ }).click()
-    await expect(page.getByRole('status').filter({ hasText: '已发布第 1 版' })).toBeVisible()
+    await publishFirst(page, '表二原文缺失。')
     await expectNoAxeViolations(page)
   })
 
@@ -79,17 +65,7 @@ test('the clerk at 360 px: import, fix, publish, correct, withdraw, batch', asyn
   await expect(reader.locator('[data-cell="三:new|total"]')).toHaveText('7')
 
   await step('05-correct', async () => {
-    await page.getByRole('tab', { name: /表格/ }).click()
-    await page.locator('[data-cell="四:main|rv_upheld"]').fill('2')
-    await page.locator('[data-cell="四:main|rv_total"]').fill('2')
-    await page.locator('[data-cell="四:main|rv_total"]').press('Tab')
-    await page.getByRole('tab', { name: /发布/ }).click()
-    await page.getByRole('button', { name: /预览公开的更改/ }).click()
-    await expect(page.locator('.diff-preview li')).toHaveCount(2)
-    await page.getByLabel(/更正原因/).fill('行政复议结果维持的件数录入有误')
-    await page.getByLabel(/确认说明/).fill('同上')
-    await page.getByRole('button', { name: /发布更正/ }).click()
-    await expect(page.getByRole('status').filter({ hasText: '第 2 版' })).toBeVisible()
+    await correctReviewCount(page)
   })
   await reader.reload()
   await expect(reader.locator('.revision-line')).toContainText('第 2 版')

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { signIn, uploadForImport } from '../support/admin.ts'
 import { expectNoAxeViolations } from '../support/axe.ts'
-import { paste, rows3 } from '../support/editor.ts'
+import { correctReviewCount, fixByKeyboard, pasteUnbalancedTables, publishFirst } from '../support/journey.ts'
 
 const SEED = resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt')
 
@@ -27,10 +27,7 @@ test('import, fill, find the error, fix, publish, correct: the reader follows ev
   const reportId = page.url().split('/').pop()!
 
   // 2. Fill in the tables from a spreadsheet; one column does not balance.
-  await paste(page, '三:new|natural', rows3(6, 8))
-  await paste(page, '四:main|rv_upheld', [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].join('\t'))
-  const bal = page.locator('.finding--error', { hasText: 'T3-BAL' })
-  await expect(bal.first()).toContainText('自然人')
+  const bal = await pasteUnbalancedTables(page)
   for (const id of ['new|natural', 'carried_in|natural', 'total|natural', 'carried_out|natural']) {
     await expect(page.locator(`td:has([data-cell="三:${id}"])`)).toHaveClass(/te-cell--error/)
   }
@@ -41,14 +38,7 @@ test('import, fill, find the error, fix, publish, correct: the reader follows ev
   await expectNoAxeViolations(page)
 
   // 3. Fix it by keyboard, and publish (table 二 is missing: a warning to acknowledge).
-  const cell = page.locator('[data-cell="三:new|natural"]')
-  await cell.fill('5')
-  await cell.press('Enter')
-  await expect(page.locator('[data-cell="三:carried_in|natural"]')).toBeFocused()
-  await page.locator('[data-cell="三:new|total"]').fill('7')
-  await page.locator('[data-cell="三:new|total"]').press('Tab')
-  await expect(page.locator('.finding--error')).toHaveCount(0)
-  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible()
+  await fixByKeyboard(page)
   await page.getByRole('tab', { name: /正文/ }).click()
   await expect(page.getByLabel('一、总体情况')).toHaveValue(/主动公开信息共7118条/)
   await expectNoAxeViolations(page)
@@ -58,13 +48,7 @@ test('import, fill, find the error, fix, publish, correct: the reader follows ev
   await page.getByRole('tab', { name: /预览/ }).click()
   await expect(page.getByTestId('preview').locator('#table-三 table')).toBeVisible()
   await expectNoAxeViolations(page)
-  await page.getByRole('tab', { name: /发布/ }).click()
-  await expect(page.getByText('✓ 无错误')).toBeVisible()
-  await expect(page.getByRole('button', { name: /^发布/ })).toBeDisabled()
-  await page.getByLabel(/确认说明/).fill('表二原文缺失；正文申请数为网络申请口径。')
-  await page.getByLabel(/^说明/).fill('首次发布')
-  await page.getByRole('button', { name: /^发布/ }).click()
-  await expect(page.getByRole('status').filter({ hasText: '已发布第 1 版' })).toBeVisible()
+  await publishFirst(page, '表二原文缺失；正文申请数为网络申请口径。')
   await expectNoAxeViolations(page)
 
   const reader = await browser.newPage({ viewport: { width: 360, height: 780 } })
@@ -73,17 +57,7 @@ test('import, fill, find the error, fix, publish, correct: the reader follows ev
   await expect(reader.locator('#part-2')).toContainText('未在原文中提供')
 
   // 4. Correct one cell with a reason; the reader shows the new revision and its diff.
-  await page.getByRole('tab', { name: /表格/ }).click()
-  await page.locator('[data-cell="四:main|rv_upheld"]').fill('2')
-  await page.locator('[data-cell="四:main|rv_total"]').fill('2')
-  await page.locator('[data-cell="四:main|rv_total"]').press('Tab')
-  await page.getByRole('tab', { name: /发布/ }).click()
-  await page.getByRole('button', { name: /预览公开的更改/ }).click()
-  await expect(page.locator('.diff-preview li')).toHaveCount(2)
-  await page.getByLabel(/更正原因/).fill('行政复议结果维持的件数录入有误')
-  await page.getByLabel(/确认说明/).fill('同上')
-  await page.getByRole('button', { name: /发布更正/ }).click()
-  await expect(page.getByRole('status').filter({ hasText: '第 2 版' })).toBeVisible()
+  await correctReviewCount(page)
 
   await reader.reload()
   await expect(reader.locator('.revision-line')).toContainText('第 2 版')

@@ -1,7 +1,7 @@
-import { computeMetrics, daysLate, generateTables, parseCsv, sampleReports, seededRandom, type ReportDocument } from '@gongkai/schema'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { as, makeActors } from './test/actors.ts'
-import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
+import { computeMetrics, daysLate, parseCsv, sampleReports } from '@gongkai/schema'
+import { describe, expect, it } from 'vitest'
+import { filledDraft } from './test/actors.ts'
+import { forEachDialect, suiteSite } from './test/harness.ts'
 
 // The compliance board, region summaries and the year's data download.
 
@@ -10,16 +10,8 @@ const sum = (codes: string[], year: number, metric: string) =>
   codes.reduce((s, c) => s + computeMetrics(samples.find((x) => x.agency.code === c && x.document.year === year)!.document)[metric]!.value!, 0)
 
 forEachDialect('compliance API', (dialect) => {
-  let site: TestSite
-  let actors: Awaited<ReturnType<typeof makeActors>>
-  beforeAll(async () => {
-    site = await openSite(dialect.url)
-    actors = await makeActors(site)
-  }, 120_000)
-  afterAll(async () => {
-    await site?.close()
-  })
-  const get = (path: string) => as(site, null)('GET', path)
+  const suite = suiteSite(dialect)
+  const { get } = suite
   type Row = { agency: { name: string; code: string }; state: string; label: { zh: string }; daysLate: number | null; corrections: Array<{ reason: string }>; withdrawnReason: string | null; validation: { errors: number; warnings: number } | null }
   const rowOf = (rows: Row[], name: string) => rows.find((r) => r.agency.name === name)!
 
@@ -41,33 +33,29 @@ forEachDialect('compliance API', (dialect) => {
       expect(rowOf(seed.json.items, '杭州市行政审批服务管理办公室')).toMatchObject({ state: 'on_time', daysLate: 0 })
       expect(rowOf(seed.json.items, '杭州市人民政府')).toMatchObject({ state: 'missing', daysLate: null, label: { zh: '逾期未发布' } })
 
-      const admin = as(site, actors.admin)
-      const created = await admin('POST', '/api/admin/reports', { agencyId: actors.agencyB, year: 2025 })
-      const document = created.json.document as ReportDocument
-      document.tables = generateTables('2021', seededRandom(3), { scale: 1 }).tables
-      document.period = { start: '2025-01-01', end: '2025-12-31' }
-      const saved = await admin('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document })
-      const published = await admin('POST', `/api/admin/reports/${created.json.id}/publish`, { version: saved.json.version, acknowledgement: '已核对' })
+      const admin = suite.as(suite.actors.admin)
+      const created = await filledDraft(suite.site, suite.actors.admin, { agencyId: suite.actors.agencyB, year: 2025, seed: 3, scale: 1 })
+      const published = await admin('POST', `/api/admin/reports/${created.id}/publish`, { version: created.version, acknowledgement: '已核对' })
       expect(published.status).toBe(200)
-      const again = await admin('GET', `/api/admin/reports/${created.json.id}`)
-      const saved2 = await admin('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: again.json.draft.version, document: { ...again.json.draft.document, title: '测试乙局2025年政府信息公开工作年度报告（更正）' } })
-      const corr = await admin('POST', `/api/admin/reports/${created.json.id}/correct`, { version: saved2.json.version, reason: '标题有误', acknowledgement: '已核对' })
+      const again = await admin('GET', `/api/admin/reports/${created.id}`)
+      const saved2 = await admin('PUT', `/api/admin/reports/${created.id}/draft`, { version: again.json.draft.version, document: { ...again.json.draft.document, title: '测试乙局2025年政府信息公开工作年度报告（更正）' } })
+      const corr = await admin('POST', `/api/admin/reports/${created.id}/correct`, { version: saved2.json.version, reason: '标题有误', acknowledgement: '已核对' })
       expect(corr.status).toBe(200)
 
       const res = await get('/api/compliance?year=2025&region=990198')
       const row = rowOf(res.json.items, '测试乙局')
-      const publishedAt = (await get(`/api/reports/${created.json.id}`)).json.revisions.at(-1).publishedAt as string
+      const publishedAt = (await get(`/api/reports/${created.id}`)).json.revisions.at(-1).publishedAt as string
       const late = daysLate('department', 2025, publishedAt)
       expect(row).toMatchObject({ state: late > 0 ? 'late' : 'on_time', daysLate: late, corrections: [{ reason: '标题有误' }] })
       expect(res.json.counts.corrected).toBe(1)
 
-      const feed = await site.app.request('/api/compliance/feed.atom?year=2025&region=990198')
+      const feed = await suite.site.app.request('/api/compliance/feed.atom?year=2025&region=990198')
       expect(feed.headers.get('content-type')).toContain('application/atom+xml')
       const xml = await feed.text()
       expect(xml).toContain('测试乙局：2025年度报告更正（第 2 版）')
       expect(xml).toContain('标题有误')
 
-      await admin('POST', `/api/admin/reports/${created.json.id}/withdraw`, { reason: '重复发布' })
+      await admin('POST', `/api/admin/reports/${created.id}/withdraw`, { reason: '重复发布' })
       const after = await get('/api/compliance?year=2025&region=990198')
       expect(rowOf(after.json.items, '测试乙局')).toMatchObject({ state: 'withdrawn', withdrawnReason: '重复发布', label: { zh: '已撤回' } })
     })
@@ -108,7 +96,7 @@ forEachDialect('compliance API', (dialect) => {
 
   describe('GET /api/data/{year}.csv and .jsonl', () => {
     it('streams every published report of the year as one long table with a BOM, and revalidates', async () => {
-      const res = await site.app.request('/api/data/2022.csv')
+      const res = await suite.site.app.request('/api/data/2022.csv')
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toContain('text/csv')
       const bytes = new Uint8Array(await res.arrayBuffer())
@@ -124,10 +112,10 @@ forEachDialect('compliance API', (dialect) => {
       expect(Number(natural[12])).toBe(cell.state === 'value' ? cell.value : NaN)
       expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set(['demo-990000', 'demo-990100', 'demo-990100-amr', 'demo-990102', 'demo-990102-001']))
 
-      const again = await site.app.request('/api/data/2022.csv', { headers: { 'If-None-Match': res.headers.get('etag')! } })
+      const again = await suite.site.app.request('/api/data/2022.csv', { headers: { 'If-None-Match': res.headers.get('etag')! } })
       expect(again.status).toBe(304)
 
-      const jsonl = await (await site.app.request('/api/data/2020.jsonl')).text()
+      const jsonl = await (await suite.site.app.request('/api/data/2020.jsonl')).text()
       const records = jsonl.trim().split('\n').map((l) => JSON.parse(l))
       // The seed report's lost tables are "not reported", never 0.
       const seed = records.filter((r) => r.code === '330100-spb' && r.table === '三')

@@ -1,8 +1,8 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { checkHead, HEAD_BYTES, IMPORT_FORMATS, ImportError, importReport, type ImportFormat, type ImportResult } from '@gongkai/importer'
-import { AGENCY_KINDS, AGENCY_LEVELS, exportReport, type AgencyRef } from '@gongkai/schema'
-import { CliError, readBytes } from './cli-report.ts'
+import { AGENCY_KINDS, AGENCY_LEVELS, emptyDocument, exportReport, officialCsvHead, readOfficialCsv, type AgencyRef, type ReportDocument } from '@gongkai/schema'
+import { CliError, loadReport, readBytes, readWith } from './cli-report.ts'
 import { readLegacyWord } from './legacy-word.ts'
 
 // gongkai import / import-batch: the importer from the command line, the same code the admin
@@ -16,18 +16,30 @@ export interface ImportCliOptions {
   year?: string
   json?: boolean
   out?: string
+  /** With --format official-csv: the report whose agency, period and prose the tables go into. */
+  base?: string
 }
+
+/** The official-layout CSV that `gongkai export --format official-csv` prints, read back by the CLI. */
+const OFFICIAL_CSV = 'official-csv'
+const FORMATS = [...IMPORT_FORMATS, OFFICIAL_CSV] as const
 
 interface ResolvedOptions {
   format: ImportFormat | 'auto'
+  /** --format official-csv: the file is read by `readOfficialCsvFile`, not the importer. */
+  officialCsv: boolean
   agency: AgencyRef | undefined
   year: number | undefined
 }
 
 /** Check the options once, before any file is read: a bad option is bad usage (exit 2). */
 function resolveOptions(o: ImportCliOptions): ResolvedOptions {
-  const format = (o.format ?? 'auto') as ImportFormat | 'auto'
-  if (format !== 'auto' && !IMPORT_FORMATS.includes(format)) throw new CliError('BAD_FORMAT', `--format 应为 auto|${IMPORT_FORMATS.join('|')}`, `--format must be auto|${IMPORT_FORMATS.join('|')}`)
+  const format = o.format ?? 'auto'
+  if (format !== 'auto' && !(FORMATS as readonly string[]).includes(format)) throw new CliError('BAD_FORMAT', `--format 应为 auto|${FORMATS.join('|')}`, `--format must be auto|${FORMATS.join('|')}`)
+  if (o.base !== undefined && format !== OFFICIAL_CSV) throw new CliError('USAGE', '--base 须与 --format official-csv 一起使用', '--base goes with --format official-csv')
+  if (format === OFFICIAL_CSV && o.base === undefined && !o.agency) {
+    throw new CliError('USAGE', '官方格式 CSV 不含机关的层级和类型：请用 --base <报告.json> 或 --agency --level --kind 指定', 'an official-layout CSV does not give the agency\'s level and kind: give --base <report.json>, or --agency with --level and --kind')
+  }
   if (o.out !== undefined && o.out !== 'cells-json') throw new CliError('BAD_FORMAT', '--out 应为 cells-json', '--out must be cells-json')
   if (o.year !== undefined && !(/^\d{4}$/.test(o.year) && Number(o.year) >= 2008 && Number(o.year) <= 2100)) {
     throw new CliError('USAGE', `--year 应为 2008–2100 之间的年份，而不是“${o.year}”`, `--year must be a year from 2008 to 2100, not "${o.year}"`)
@@ -41,7 +53,8 @@ function resolveOptions(o: ImportCliOptions): ResolvedOptions {
     if (!AGENCY_KINDS.includes(kind)) throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
     agency = { name: o.agency, code: null, level, kind, region: null }
   }
-  return { format, agency, year: o.year === undefined ? undefined : Number(o.year) }
+  const officialCsv = format === OFFICIAL_CSV
+  return { format: officialCsv ? 'auto' : (format as ImportFormat | 'auto'), officialCsv, agency, year: o.year === undefined ? undefined : Number(o.year) }
 }
 
 /**
@@ -87,6 +100,22 @@ function readChecked(path: string, name: string, format: ImportFormat | 'auto'):
   }
 }
 
+/**
+ * An official-layout CSV read back, the inverse of `gongkai export --format official-csv`: its title,
+ * agency name, year and template from its first lines and every cell from its tables, into the
+ * `--base` report (which gives the rest), or a new report for `--agency` (and `--year`, if given).
+ * A CSV that does not fit the template is refused whole (exit 2), never shifted to fit.
+ */
+async function readOfficialCsvFile(file: string, o: ResolvedOptions & { base: string | undefined }): Promise<ReportDocument> {
+  const text = (await readBytes(file)).toString('utf8')
+  const head = readWith(file, text, officialCsvHead)
+  const base = o.base !== undefined ? await loadReport(o.base) : emptyDocument(o.agency!, head.year, head.template)
+  const document = readWith(file, text, (t) => readOfficialCsv(t, base))
+  const named = o.agency ? { ...document, agency: o.agency } : document
+  const source = o.base !== undefined ? named.source : { ...named.source, kind: 'cells' as const, filename: file === '-' ? null : basename(file) }
+  return { ...named, source, ...(o.year ? { year: o.year } : {}) }
+}
+
 async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Promise<ImportResult> {
   try {
     return await importReport(bytes, { format: o.format, filename, legacyWord: readLegacyWord, ...(o.agency ? { agency: o.agency } : {}), ...(o.year ? { year: o.year } : {}) })
@@ -99,9 +128,11 @@ async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Pro
 /** Exit 0 when read without errors; 1 when there are problems of severity error; 2 bad input. */
 export async function importCommand(file: string, o: ImportCliOptions): Promise<{ output: string; exitCode: number }> {
   const options = resolveOptions(o)
-  // A file is judged by its first 64 KB before the rest is read; standard input is read as a stream.
-  const bytes = file === '-' ? new Uint8Array(await readBytes(file)) : readChecked(file, basename(file), options.format)
-  const result = await run(bytes, file === '-' ? 'stdin' : basename(file), options)
+  const result =
+    options.officialCsv
+      ? { document: await readOfficialCsvFile(file, { ...options, base: o.base }), problems: [] }
+      : // A file is judged by its first 64 KB before the rest is read; standard input is read as a stream.
+        await run(file === '-' ? new Uint8Array(await readBytes(file)) : readChecked(file, basename(file), options.format), file === '-' ? 'stdin' : basename(file), options)
   const failed = result.problems.some((p) => p.severity === 'error')
   if (o.out === 'cells-json') return { output: exportReport(result.document, 'cells-json'), exitCode: failed ? 1 : 0 }
   if (o.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: failed ? 1 : 0 }
@@ -111,6 +142,7 @@ export async function importCommand(file: string, o: ImportCliOptions): Promise<
 
 export async function importBatchCommand(dir: string, o: ImportCliOptions, write: (s: string) => void): Promise<number> {
   const options = resolveOptions(o)
+  if (options.officialCsv) throw new CliError('USAGE', '--format official-csv 每次读一个文件：请用 gongkai import', '--format official-csv reads one file: use gongkai import')
   let files: string[]
   try {
     files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort()

@@ -81,7 +81,8 @@ function issuesIn(locale: ReturnType<typeof z.locales.en>, read: () => unknown):
   }
 }
 
-function readWith<T>(path: string, text: string, read: (text: string) => T): T {
+/** `read` over a file's text, every way the input can be bad turned into a CliError naming the file. */
+export function readWith<T>(path: string, text: string, read: (text: string) => T): T {
   const name = named(path)
   try {
     return read(text)

@@ -134,6 +134,28 @@ describe('what one command prints as JSON, the next one reads', () => {
     expect(parseCsv(csv)).toEqual(parseCsv(exportReport({ ...base, agency: { ...base.agency, code: null, region: null } }, 'official-csv')))
   }, 60_000)
 
+  it('gongkai export --format official-csv, then gongkai import --format official-csv: the same report back', async () => {
+    const reports = sampleReports().map((s) => s.document)
+    const results = await Promise.all(
+      reports.map(async (doc, i) => {
+        const json = write(`official-${i}.json`, exportReport(doc, 'json'))
+        const csv = join(dir, `official-${i}.csv`)
+        return sh(`gongkai export ${json} --format official-csv > ${csv} && gongkai import ${csv} --format official-csv --base ${json} --json`)
+      }),
+    )
+    results.forEach((r, i) => {
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      expect(JSON.parse(r.stdout)).toEqual({ document: reports[i], problems: [] })
+    })
+    // Without a base, through a pipe: every cell, the title, agency, year and template come back.
+    const piped = await sh(`gongkai export ${write('official-base.json', exportReport(base, 'json'))} --format official-csv | gongkai import - --format official-csv ${agencyArgs} --json`)
+    expect(piped.stderr).toBe('')
+    const doc = (JSON.parse(piped.stdout) as { document: ReportDocument }).document
+    expect(doc.tables).toEqual(base.tables)
+    expect([doc.title, doc.agency.name, doc.agency.level, doc.agency.kind, doc.year, doc.template]).toEqual([base.title, base.agency.name, base.agency.level, base.agency.kind, base.year, base.template])
+  }, 120_000)
+
   it('reads standard input that arrives late (the command before is slow)', async () => {
     const imported = write('late.json', (await sh(`gongkai import ${html} ${agencyArgs} --json`)).stdout)
     // The first bytes at once, the rest after the reader has started and found the pipe empty.

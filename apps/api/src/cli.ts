@@ -26,6 +26,9 @@ Commands:
   import <file|-> [--format auto|html|text|docx|markdown|pdf] [--agency NAME --level L --kind K] [--year Y] [--json] [--out cells-json]
              read a published report (format detected from the content) and print the document and
              what could not be read; exit 1 when a problem is an error (misaligned columns, …)
+  import <file.csv|-> --format official-csv (--base <report.json> | --agency NAME --level L --kind K)
+             read back what 'export --format official-csv' prints (filled in, perhaps, in Excel or
+             WPS): title, agency, year, template and every cell, into the base report or a new one
   import-batch <dir> [same options]
              import every file of a folder, with a progress bar and a summary table
 

@@ -1,9 +1,9 @@
-import { computeMetrics, generateTables, sampleReports, seededRandom, type ReportDocument } from '@gongkai/schema'
+import { computeMetrics, sampleReports, type ReportDocument } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrateToLatest } from './db/migrator.ts'
-import { as, makeActors, type Actor } from './test/actors.ts'
-import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
+import { filledDraft } from './test/actors.ts'
+import { forEachDialect, suiteSite } from './test/harness.ts'
 
 // Across reports: the metric catalogue, stats, comparisons, and the fact table behind them kept
 // in step with publish, correct and withdraw.
@@ -13,17 +13,8 @@ const sample = (code: string, year: number) => samples.find((s) => s.agency.code
 const metric = (doc: ReportDocument, id: string) => computeMetrics(doc)[id]!.value
 
 forEachDialect('stats API', (dialect) => {
-  let site: TestSite
-  let actors: Awaited<ReturnType<typeof makeActors>>
-  beforeAll(async () => {
-    site = await openSite(dialect.url)
-    actors = await makeActors(site)
-  }, 120_000)
-  afterAll(async () => {
-    await site?.close()
-  })
-  const get = (path: string) => as(site, null)('GET', path)
-  const req = (actor: Actor) => as(site, actor)
+  const suite = suiteSite(dialect)
+  const { get, as: req } = suite
   const idOf = async (code: string, year: number) => {
     const res = await get(`/api/reports?agency=${code}&year=${year}`)
     return res.json.items[0].id as string
@@ -41,7 +32,7 @@ forEachDialect('stats API', (dialect) => {
       expect(other.cells['2021']).toHaveLength(3)
       const tag = res.headers.get('etag')!
       expect(tag).toBeTruthy()
-      const again = await site.app.request('/api/metrics', { headers: { 'If-None-Match': tag } })
+      const again = await suite.site.app.request('/api/metrics', { headers: { 'If-None-Match': tag } })
       expect(again.status).toBe(304)
     })
   })
@@ -166,20 +157,13 @@ forEachDialect('stats API', (dialect) => {
 
   describe('the fact table', () => {
     const factsOf = (id: string) =>
-      site.conn.db.selectFrom('report_metric').select(['metric', 'value', 'reason']).where('report_id', '=', id).execute()
+      suite.site.conn.db.selectFrom('report_metric').select(['metric', 'value', 'reason']).where('report_id', '=', id).execute()
 
     it('follows publish, correct and withdraw in the same write', async () => {
-      const created = await req(actors.editorA)('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2024 })
-      expect(created.status).toBe(201)
-      const id = created.json.id as string
-      const document = created.json.document as ReportDocument
-      document.tables = generateTables('2021', seededRandom(7), { scale: 2 }).tables
-      document.period = { start: '2024-01-01', end: '2024-12-31' }
-      let saved = await req(actors.editorA)('PUT', `/api/admin/reports/${id}/draft`, { version: created.json.version, document })
-      expect(saved.status).toBe(200)
+      const { id, version, document } = await filledDraft(suite.site, suite.actors.editorA, { agencyId: suite.actors.agencyA, year: 2024, seed: 7, scale: 2 })
       // A draft is not public: no facts.
       expect(await factsOf(id)).toEqual([])
-      const pub = await req(actors.publisherA)('POST', `/api/admin/reports/${id}/publish`, { version: saved.json.version, acknowledgement: '已核对' })
+      const pub = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${id}/publish`, { version, acknowledgement: '已核对' })
       expect(pub.status).toBe(200)
       const facts = await factsOf(id)
       expect(facts.find((f) => f.metric === 'applications_new')!.value).toBe(metric(document, 'applications_new'))
@@ -187,22 +171,22 @@ forEachDialect('stats API', (dialect) => {
       expect(before.json.total.value).toBe(metric(document, 'applications_new'))
 
       // A correction that blanks a cell: the figure becomes unknown, with its reason.
-      const draft = await req(actors.editorA)('GET', `/api/admin/reports/${id}`)
+      const draft = await req(suite.actors.editorA)('GET', `/api/admin/reports/${id}`)
       const corrected = structuredClone(draft.json.draft.document) as ReportDocument
       const t4 = corrected.tables['四'].cells
       const n = (k: string) => (t4[k]?.state === 'value' ? t4[k].value : 0)
       // The cases move to 结果维持, so the table still adds up, and 结果纠正 is left blank.
       t4['main|rv_upheld'] = { state: 'value', value: n('main|rv_upheld') + n('main|rv_corrected'), raw: String(n('main|rv_upheld') + n('main|rv_corrected')) }
       t4['main|rv_corrected'] = { state: 'blank' }
-      saved = await req(actors.editorA)('PUT', `/api/admin/reports/${id}/draft`, { version: draft.json.draft.version, document: corrected })
+      const saved = await req(suite.actors.editorA)('PUT', `/api/admin/reports/${id}/draft`, { version: draft.json.draft.version, document: corrected })
       expect(saved.status).toBe(200)
-      const corr = await req(actors.publisherA)('POST', `/api/admin/reports/${id}/correct`, { version: saved.json.version, reason: '复议纠正数据待核实', acknowledgement: '已核对' })
+      const corr = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${id}/correct`, { version: saved.json.version, reason: '复议纠正数据待核实', acknowledgement: '已核对' })
       expect(corr.status).toBe(200)
       const after = await factsOf(id)
       expect(after.find((f) => f.metric === 'reviews_corrected')).toMatchObject({ value: null, reason: 'blank' })
       expect(after.find((f) => f.metric === 'review_correction_rate')).toMatchObject({ value: null, reason: 'blank' })
 
-      const withdrawn = await req(actors.publisherA)('POST', `/api/admin/reports/${id}/withdraw`, { reason: '误发' })
+      const withdrawn = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${id}/withdraw`, { reason: '误发' })
       expect(withdrawn.status).toBe(200)
       expect(await factsOf(id)).toEqual([])
       const gone = await get(`/api/stats?metric=applications_new&year=2024&region=990199`)
@@ -211,7 +195,7 @@ forEachDialect('stats API', (dialect) => {
     })
 
     it('is filled by its migration for every public report already there', async () => {
-      const db = site.conn.db
+      const db = suite.site.conn.db
       const before = await db.selectFrom('report_metric').selectAll().orderBy('report_id').orderBy('metric').execute()
       // Back to a database from before the fact table, with its reports, then migrate.
       await db.schema.dropIndex('report_agency_year_status_idx').execute()
@@ -222,8 +206,8 @@ forEachDialect('stats API', (dialect) => {
       expect((await migrateToLatest(db))[0]).toBe('2026_11_30_1000_create_report_metrics')
       const after = await db.selectFrom('report_metric').selectAll().orderBy('report_id').orderBy('metric').execute()
       expect(after).toEqual(before)
-      const n = await site.conn.db.selectFrom('report').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()
-      const m = await site.conn.db.selectFrom('report_metric').select((eb) => eb.fn.count<string | number>('report_id').distinct().as('n')).executeTakeFirstOrThrow()
+      const n = await suite.site.conn.db.selectFrom('report').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()
+      const m = await suite.site.conn.db.selectFrom('report_metric').select((eb) => eb.fn.count<string | number>('report_id').distinct().as('n')).executeTakeFirstOrThrow()
       expect(Number(m.n)).toBe(Number(n.n))
     })
   })

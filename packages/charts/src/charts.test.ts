@@ -73,12 +73,17 @@ describe('chart components', () => {
     // English sentences take English punctuation: no "，" or "：" in an English label.
     expect(marks.map((m) => m.attributes('aria-label'))).toContain('Reconsideration, upheld: 3 cases')
     expect(w.text()).toContain('Show the data as a table')
+    expect(w.findAll('.gk-legend text').map((t) => t.text())).toEqual(['upheld', 'corrected'])
   })
 
   it('WaffleChart draws 100 squares', () => {
     const w = mount(WaffleChart, { props: { title: '占比', description: 'd', data } })
     expectAccessible(w, '占比')
     expect(w.findAll('svg[role="img"] > rect')).toHaveLength(100)
+    // A legend entry per part, with its swatch, and a keyboard mark for each.
+    expect(w.findAll('.gk-legend text').map((t) => t.text())).toEqual(['网站 6,306', '微博 71', '微信 741'])
+    expect(w.findAll('.gk-legend rect')).toHaveLength(3)
+    expect(w.findAll('.gk-chart-marks [tabindex="0"]').map((m) => m.attributes('aria-label'))).toEqual(['网站：6,306，89 / 100', '微博：71，1 / 100', '微信：741，10 / 100'])
   })
 
   it('BalanceFlow says whether the table balances', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatDelta, formatValue } from './format.ts'
-import { barLayout, donutLayout, legendLayout, stackLayout, waffleLayout } from './layout.ts'
+import { barLayout, donutLayout, legendBeside, legendLayout, legendMarks, stackLayout, waffleLayout } from './layout.ts'
 import { textWidth, wrapText } from './text.ts'
 
 describe('barLayout', () => {
@@ -91,6 +91,35 @@ describe('legendLayout', () => {
   it('uses two columns when the names fit, one when they do not', () => {
     expect(new Set(legendLayout(['结果维持', '结果纠正', '其他结果', '尚未审结'], { width: 300 }).items.map((i) => i.x)).size).toBe(2)
     expect(new Set(legendLayout(['Upheld', 'Corrected', 'Other outcome', 'Not yet concluded'], { width: 200, fontSize: 16.5 }).items.map((i) => i.x)).size).toBe(1)
+  })
+})
+
+describe('legendBeside and legendMarks', () => {
+  const entries = ['网站 6,306条（88.6%）', '微博 71条（1.0%）', '微信 741条（10.4%）']
+
+  it('puts the legend beside the figure when each entry fits on one line there', () => {
+    const p = legendBeside(entries, { width: 600, fontSize: 12, figure: 150, sideY: 10, belowY: 150 })
+    expect(p.x).toBe(162)
+    expect(p.y).toBe(10)
+    expect(p.legend.items.every((i) => i.lines.length === 1 && i.x === 0)).toBe(true)
+    expect(p.height).toBe(Math.max(150, 10 + p.legend.height))
+  })
+
+  it('puts it below the figure on a phone-width chart, and counts its height in', () => {
+    const p = legendBeside(entries, { width: 240, fontSize: 16, figure: 150, sideY: 10, belowY: 158 })
+    expect(p.x).toBe(0)
+    expect(p.y).toBe(158)
+    expect(p.height).toBe(158 + p.legend.height)
+    // Nothing runs past the chart's width.
+    expect(p.legend.items.every((i) => i.x === 0)).toBe(true)
+  })
+
+  it('gives one keyboard mark per entry, over its text, with its spoken label', () => {
+    const p = legendBeside(entries, { width: 600, fontSize: 12, figure: 150, sideY: 10, belowY: 150 })
+    const marks = legendMarks(p, 600, (i) => `第${i + 1}项`)
+    expect(marks.map((m) => m.label)).toEqual(['第1项', '第2项', '第3项'])
+    expect(marks.map((m) => m.y)).toEqual(p.legend.items.map((i) => 10 + i.y))
+    expect(marks.every((m) => m.x === 162 && m.width === 600 - 162 && m.height === p.legend.lineHeight)).toBe(true)
   })
 })
 

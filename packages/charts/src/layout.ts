@@ -1,5 +1,6 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale'
 import { arc, pie } from 'd3-shape'
+import type { Locale } from './format.ts'
 import { textWidth, wrapText, type Wrapped } from './text.ts'
 
 // Scale and layout math for the chart components. Pure functions, tested without mounting.
@@ -14,6 +15,19 @@ export interface Datum {
   /** What the source said, when it was not a number: never drawn or read out as a number. */
   state?: 'value' | 'blank' | 'na' | 'not_reported'
 }
+
+/** The props of a chart of the parts of a whole (the donut and the waffle). */
+export interface PartsChartProps {
+  title: string
+  description: string
+  data: readonly Datum[]
+  unit?: string
+  locale?: Locale
+  width?: number
+}
+
+/** The label a datum is spoken and tabled by: its full label, never the short name drawn. */
+export const fullLabel = (d: Datum): string => d.fullLabel ?? d.label
 
 export interface BarMark {
   index: number
@@ -197,6 +211,37 @@ export function legendLayout(labels: readonly string[], opts: TextOptions & { co
     y += Math.max(...row.map((l) => l.length)) * lh + f * 0.5
   }
   return { items, height: Math.ceil(y), swatch, lineHeight: lh }
+}
+
+export type Legend = ReturnType<typeof legendLayout>
+
+/** A one-column legend beside a chart's figure (`figure` wide and high) when every entry fits
+ * there on one line, and below it otherwise; `sideY` and `belowY` are its top in either place.
+ * `height` is what the figure and the legend take together. */
+export function legendBeside(
+  entries: readonly string[],
+  opts: { width: number; fontSize: number; figure: number; sideY: number; belowY: number },
+): { x: number; y: number; legend: Legend; height: number } {
+  const f = opts.fontSize
+  const sideX = opts.figure + f
+  const widest = Math.max(0, ...entries.map((e) => textWidth(e, f))) + f * 2
+  const side = opts.width - sideX >= widest
+  const x = side ? sideX : 0
+  const y = side ? opts.sideY : opts.belowY
+  const legend = legendLayout(entries, { width: opts.width - x, fontSize: f, columns: 1 })
+  return { x, y, legend, height: Math.max(opts.figure, y + legend.height) }
+}
+
+/** The keyboard marks of a legend placed at (x, y): one per entry, as wide as the room it has,
+ * each with the spoken label `label(index)`. */
+export function legendMarks(placed: { x: number; y: number; legend: Legend }, width: number, label: (index: number) => string) {
+  return placed.legend.items.map((item) => ({
+    x: placed.x + item.x,
+    y: placed.y + item.y,
+    width: width - placed.x,
+    height: item.lines.length * placed.legend.lineHeight,
+    label: label(item.index),
+  }))
 }
 
 /** One stacked bar per row; each row on the same scale so rows compare. */

@@ -1,4 +1,5 @@
-import { ref } from 'vue'
+import { computed, ref, type Ref } from 'vue'
+import type { Locale } from './format.ts'
 
 export interface ChartSize {
   /** The chart's width in CSS px: one unit of its viewBox is one pixel, so text keeps its size. */
@@ -19,4 +20,40 @@ export function useChartSize(initialWidth: number) {
     if (next.width !== size.value.width || next.fontSize !== size.value.fontSize) size.value = next
   }
   return { size, onMeasure }
+}
+
+/** A keyboard-reachable mark over the picture, with its spoken label. */
+export interface Mark {
+  x: number
+  y: number
+  width: number
+  height: number
+  label: string
+}
+
+/** A chart's data as a table: a header row, and a row per item whose first cell names it. */
+export interface ChartTable {
+  columns: readonly string[]
+  rows: ReadonlyArray<readonly (string | number)[]>
+}
+
+/**
+ * What a chart hands its <ChartFrame> (`v-bind`): its own title, description and locale, the size it
+ * was laid out at, and its height, keyboard marks and data table.
+ */
+export function chartFrameProps(
+  props: { title: string; description: string; locale: Locale },
+  size: Ref<ChartSize>,
+  chart: { height: Ref<number>; marks: Ref<readonly Mark[]>; table: Ref<ChartTable> },
+) {
+  return computed(() => ({
+    title: props.title,
+    description: props.description,
+    locale: props.locale,
+    width: size.value.width,
+    fontSize: size.value.fontSize,
+    height: chart.height.value,
+    marks: chart.marks.value,
+    table: chart.table.value,
+  }))
 }

@@ -2,7 +2,7 @@ import { formatDatum, formatNumber, formatValue, type Locale } from '@gongkai/ch
 import { barLayout, legendLayout, stackLayout, type Datum } from '@gongkai/charts/layout'
 import { seriesColor } from '@gongkai/charts/palette'
 import { wrapText } from '@gongkai/charts/text'
-import { TABLE_NAMES, unitName, type ReportDocument, type TableId } from '@gongkai/schema'
+import { TABLE_NAMES, escapeXml, unitName, type ReportDocument, type TableId } from '@gongkai/schema'
 import { datum, infographicModel, total, type ModelOptions } from './figures.ts'
 import { plainSummary } from './summary.ts'
 import { TU, say } from './titles.ts'
@@ -13,17 +13,13 @@ import { TU, say } from './titles.ts'
 const W = 720
 const PAD = 24
 
-function esc(s: string): string {
-  return s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!)
-}
-
 const r = (n: number) => Math.round(n * 10) / 10
 
 class Canvas {
   out: string[] = []
   y = PAD
   text(x: number, y: number, s: string, attrs = '') {
-    this.out.push(`<text x="${r(x)}" y="${r(y)}"${attrs ? ' ' + attrs : ''}>${esc(s)}</text>`)
+    this.out.push(`<text x="${r(x)}" y="${r(y)}"${attrs ? ' ' + attrs : ''}>${escapeXml(s)}</text>`)
   }
   heading(s: string) {
     this.y += 30
@@ -168,7 +164,7 @@ export function infographicSvg(doc: ReportDocument, opts: ModelOptions & { local
   const height = Math.ceil(c.y + PAD)
   // Patterns are not needed here: every bar has a direct label, and colour is only a cue.
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="t d" lang="${en ? 'en' : 'zh-CN'}">
-<title id="t">${esc(doc.title)}</title><desc id="d">${esc(summary)}</desc>
+<title id="t">${escapeXml(doc.title)}</title><desc id="d">${escapeXml(summary)}</desc>
 <style>text{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;fill:#1a1a1a}.t{font-size:22px;font-weight:700}.h{font-size:18px;font-weight:700}.v{font-size:22px;font-weight:700}.k{fill:#f4f4f4;stroke:#bbb}</style>
 <rect width="100%" height="100%" fill="#fff"/>
 ${c.out.join('\n')}

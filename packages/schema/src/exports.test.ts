@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { CellsImportError, fromCells, toCells } from './cells.ts'
 import { SchemaError, emptyDocument, type ReportDocument } from './document.ts'
-import { cellsCsv, exportReport, fromOfficialCsv, officialCsv, parseCellsCsv, parseCsv, readReportInput, readValidationInput, toCsv } from './exports.ts'
+import { cellsCsv, parseCellsCsv } from './cells-csv.ts'
+import { ReportInputError, parseCsv, toCsv } from './csv.ts'
+import { exportReport } from './exports.ts'
+import { readReportInput, readValidationInput } from './input.ts'
+import { fromOfficialCsv, officialCsv, officialCsvHead, readOfficialCsv } from './official-csv.ts'
 import { sampleReports } from './samples.ts'
 import { cellDefs } from './templates.ts'
 
@@ -152,6 +156,30 @@ describe('CSV', () => {
     for (const s of sampleReports()) expect(fromOfficialCsv(officialCsv(s.document), s.document).tables).toEqual(s.document.tables)
   })
 
+  it('reads the title, agency, year and template from the first lines, and the rest from a base', () => {
+    for (const s of sampleReports()) {
+      const text = officialCsv(s.document)
+      expect(officialCsvHead(text)).toEqual({ title: s.document.title, agency: s.document.agency.name, year: s.document.year, template: s.document.template })
+      // Over a base with no tables and another title, agency name, year and template: the CSV's own lines win.
+      const other = emptyDocument({ ...s.document.agency, name: '另一机关' }, 2011, s.document.template === '2019' ? '2021' : '2019')
+      const base = { ...s.document, title: other.title, agency: other.agency, year: other.year, template: other.template, tables: other.tables }
+      expect(readOfficialCsv(text, base)).toEqual(s.document)
+    }
+  })
+
+  it('refuses a CSV whose first lines are not an official-layout head, with a code and both languages', () => {
+    const rows = parseCsv(officialCsv(mixed()))
+    for (const bad of [[], [rows[0]!], [rows[0]!, ['示例局', '二〇二一', rows[1]![2]!]], [rows[0]!, [rows[1]![0]!, rows[1]![1]!, '某种格式']]]) {
+      try {
+        officialCsvHead(toCsv(bad))
+        expect.unreachable()
+      } catch (e) {
+        expect(e).toBeInstanceOf(ReportInputError)
+        expect(e).toMatchObject({ code: 'INVALID_CSV', zh: expect.stringContaining('官方格式'), en: expect.stringContaining('official-layout') })
+      }
+    }
+  })
+
   it('refuses a row with a dropped cell and an unreadable cell, naming each, instead of shifting', () => {
     const doc = mixed()
     const rows = parseCsv(officialCsv(doc))
@@ -184,7 +212,7 @@ describe('cells the import could not read', () => {
   it('travel as unread, not as "not reported", through cells JSON and CSV and back', async () => {
     const { emptyDocument } = await import('./document.ts')
     const { toCells, fromCells } = await import('./cells.ts')
-    const { cellsCsv, parseCellsCsv } = await import('./exports.ts')
+    const { cellsCsv, parseCellsCsv } = await import('./cells-csv.ts')
     const doc = emptyDocument({ name: '示例局', code: null, level: 'county', kind: 'department', region: null }, 2022, '2021')
     doc.tables['三'].unread = { 'new|natural': 'TABLE_PARTIAL' }
     const records = toCells(doc).cells

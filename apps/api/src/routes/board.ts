@@ -1,4 +1,4 @@
-import { METRICS, dueReportYear, metricDef, coversDepartments, toCells, type ReportDocument } from '@gongkai/schema'
+import { METRICS, dueReportYear, escapeXml, metricDef, coversDepartments, toCells, type ReportDocument } from '@gongkai/schema'
 import { Hono, type Context } from 'hono'
 import { etag } from 'hono/etag'
 import { stream } from 'hono/streaming'
@@ -25,10 +25,6 @@ const SummaryQuery = z.object({ year: Year.optional() })
 const DataParam = z.object({
   file: z.string().regex(/^\d{4}\.(csv|jsonl)$/, '文件名应为 年度.csv 或 年度.jsonl，如 2023.csv / the file is YEAR.csv or YEAR.jsonl, e.g. 2023.csv'),
 })
-
-function xml(s: string): string {
-  return s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!)
-}
 
 async function board(c: Context<AppEnv>, year: number, region: string | undefined): Promise<ComplianceRow[]> {
   const { db, now } = c.get('deps')
@@ -68,18 +64,18 @@ const complianceApp = new Hono<AppEnv>()
     entries.sort((a, b) => b.at.localeCompare(a.at))
     const body = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${xml(url.toString())}</id>
-  <title>${xml(`${year}年度报告：逾期发布与更正`)}</title>
-  <link rel="self" href="${xml(url.toString())}"/>
-  <updated>${xml(entries[0]?.at ?? new Date(0).toISOString())}</updated>
+  <id>${escapeXml(url.toString())}</id>
+  <title>${escapeXml(`${year}年度报告：逾期发布与更正`)}</title>
+  <link rel="self" href="${escapeXml(url.toString())}"/>
+  <updated>${escapeXml(entries[0]?.at ?? new Date(0).toISOString())}</updated>
 ${entries
   .map(
     (e) => `  <entry>
-    <id>${xml(e.id)}</id>
-    <title>${xml(e.title)}</title>
-    <link rel="alternate" type="text/html" href="${xml(e.link)}"/>
-    <updated>${xml(e.at)}</updated>
-    <summary>${xml(e.summary)}</summary>
+    <id>${escapeXml(e.id)}</id>
+    <title>${escapeXml(e.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(e.link)}"/>
+    <updated>${escapeXml(e.at)}</updated>
+    <summary>${escapeXml(e.summary)}</summary>
   </entry>`,
   )
   .join('\n')}

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { etag } from 'hono/etag'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
+import { escapeXml } from '@gongkai/schema'
 import type { AppEnv } from '../context.ts'
 import { CachedBody, cachedBody, etagOf, notModified, sendCached } from '../cached-response.ts'
 import { feedHead, listFeedEntries, type FeedEntry } from '../db/reports.ts'
@@ -16,32 +17,28 @@ const FeedQuery = z.object({
 
 const KIND = { first: '发布', correction: '更正', supplement: '补充' } as const
 
-function xml(s: string): string {
-  return s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!)
-}
-
 export function atom(entries: FeedEntry[], origin: string, selfUrl: string): string {
   const updated = entries[0]?.publishedAt ?? new Date(0).toISOString()
   const items = entries
     .map((e) => {
       const link = `${origin}/reports/${encodeURIComponent(e.reportId)}`
       return `  <entry>
-    <id>urn:gongkai:report:${xml(e.reportId)}:revision:${e.number}</id>
-    <title>${xml(`${e.title}（${KIND[e.kind]}，第 ${e.number} 版）`)}</title>
-    <link rel="alternate" type="text/html" href="${xml(link)}"/>
-    <updated>${xml(e.publishedAt)}</updated>
-    <author><name>${xml(e.agencyName)}</name></author>
+    <id>urn:gongkai:report:${escapeXml(e.reportId)}:revision:${e.number}</id>
+    <title>${escapeXml(`${e.title}（${KIND[e.kind]}，第 ${e.number} 版）`)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>
+    <updated>${escapeXml(e.publishedAt)}</updated>
+    <author><name>${escapeXml(e.agencyName)}</name></author>
     <category term="${e.kind}"/>
-    <summary>${xml(e.note)}</summary>
+    <summary>${escapeXml(e.note)}</summary>
   </entry>`
     })
     .join('\n')
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${xml(selfUrl)}</id>
+  <id>${escapeXml(selfUrl)}</id>
   <title>政府信息公开工作年度报告：发布与更正</title>
-  <link rel="self" href="${xml(selfUrl)}"/>
-  <updated>${xml(updated)}</updated>
+  <link rel="self" href="${escapeXml(selfUrl)}"/>
+  <updated>${escapeXml(updated)}</updated>
 ${items}
 </feed>
 `

@@ -1,3 +1,5 @@
+import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
+import { expect } from 'vitest'
 import { hashPassword } from '../auth/password.ts'
 import { insertAgency } from '../db/agencies.ts'
 import { grantRole, insertUser } from '../db/users.ts'
@@ -7,6 +9,8 @@ export interface Actor {
   cookie: string
   csrf: string
 }
+
+export type Actors = Awaited<ReturnType<typeof makeActors>>
 
 /** Two test agencies, with an editor and a publisher for A and an editor for B. */
 export async function makeActors(site: TestSite) {
@@ -59,4 +63,26 @@ export function as(site: TestSite, actor: Actor | null) {
     }
     return { status: res.status, json, headers: res.headers, text }
   }
+}
+
+/**
+ * A new report's draft, created and saved through the API as `actor`: its 2021 tables generated
+ * from `seed` (consistent, so it can be published), its period the calendar year, and whatever
+ * `edit` changes before the save.
+ */
+export async function filledDraft(
+  site: TestSite,
+  actor: Actor,
+  opts: { agencyId: string; year: number; seed: number; scale: number; edit?: (document: ReportDocument) => void },
+): Promise<{ id: string; version: number; document: ReportDocument }> {
+  const req = as(site, actor)
+  const created = await req('POST', '/api/admin/reports', { agencyId: opts.agencyId, year: opts.year })
+  expect(created.status).toBe(201)
+  const document = created.json.document as ReportDocument
+  document.tables = generateTables('2021', seededRandom(opts.seed), { scale: opts.scale }).tables
+  document.period = { start: `${opts.year}-01-01`, end: `${opts.year}-12-31` }
+  opts.edit?.(document)
+  const saved = await req('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document })
+  expect(saved.status).toBe(200)
+  return { id: created.json.id as string, version: saved.json.version as number, document }
 }

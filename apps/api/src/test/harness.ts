@@ -1,8 +1,9 @@
-import { describe } from 'vitest'
+import { afterAll, beforeAll, describe } from 'vitest'
 import { hashPassword } from '../auth/password.ts'
 import { createApp } from '../app.ts'
 import { connect, dropSchema, type Connection } from '../db/connect.ts'
 import { openD1 } from '../db/d1.ts'
+import { as, makeActors, type Actor, type Actors } from './actors.ts'
 import { startEdgeWorker } from './edge.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { insertUser } from '../db/users.ts'
@@ -77,4 +78,45 @@ export function forEachDialect(title: string, body: (dialect: (typeof DIALECTS)[
   for (const dialect of DIALECTS) {
     describe.skipIf(dialect.skip !== null)(`${title} on ${dialect.name}${dialect.skip ? ` (skipped: ${dialect.skip})` : ''}`, () => body(dialect))
   }
+}
+
+export interface SuiteSite {
+  /** The suite's site: readable inside its tests and hooks, once opened. */
+  readonly site: TestSite
+  /** The test agencies and the users signed in for them (see actors.ts). */
+  readonly actors: Actors
+  /** A request as `actor` (signed out when null), JSON in and out. */
+  as: (actor: Actor | null) => ReturnType<typeof as>
+  /** A GET, signed out. */
+  get: (path: string) => ReturnType<ReturnType<typeof as>>
+}
+
+/**
+ * The set-up of one request-level suite on one dialect: its own site (sample data and admin, see
+ * `openSite`) with the test actors, opened before the suite's tests and closed after them. Call it
+ * inside `forEachDialect`; further `beforeAll` hooks run after it.
+ */
+export function suiteSite(dialect: (typeof DIALECTS)[number]): SuiteSite {
+  let site: TestSite | undefined
+  let actors: Actors | undefined
+  beforeAll(async () => {
+    site = await openSite(dialect.url)
+    actors = await makeActors(site)
+  })
+  afterAll(async () => {
+    await site?.close()
+  })
+  const suite: SuiteSite = {
+    get site() {
+      if (!site) throw new Error('the site is opened in beforeAll: use it inside a test or a hook')
+      return site
+    },
+    get actors() {
+      if (!actors) throw new Error('the actors sign in in beforeAll: use them inside a test or a hook')
+      return actors
+    },
+    as: (actor) => as(suite.site, actor),
+    get: (path) => as(suite.site, null)('GET', path),
+  }
+  return suite
 }

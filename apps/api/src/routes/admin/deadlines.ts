@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
+import { escapeXml } from '@gongkai/schema'
 import { agencyScope, assertAdmin } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import type { Db } from '../../db/database.ts'
@@ -20,8 +21,6 @@ async function latest(db: Db): Promise<{ date: string; missing: Reminder[] } | n
   return row?.result ? (JSON.parse(row.result) as { date: string; missing: Reminder[] }) : null
 }
 
-const xml = (s: string) => s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!)
-
 export const adminDeadlines = new Hono<AppEnv>()
   .get('/', describeRoute({ tags: ['jobs'], summary: "The latest deadline reminders, for the user's agencies" }), async (c) => {
     const r = await latest(c.get('deps').db)
@@ -36,9 +35,9 @@ export const adminDeadlines = new Hono<AppEnv>()
     const entries = (r?.missing ?? [])
       .map(
         (m) => `  <entry>
-    <id>urn:gongkai:deadline:${xml(m.agencyId)}:${m.year}:${xml(r!.date)}</id>
-    <title>${xml(`${m.agency}：${m.year}年度报告${m.daysLeft < 0 ? `已逾期 ${-m.daysLeft} 天` : `距截止还有 ${m.daysLeft} 天`}（${m.deadline}）`)}</title>
-    <updated>${xml(r!.date)}T00:00:00Z</updated>
+    <id>urn:gongkai:deadline:${escapeXml(m.agencyId)}:${m.year}:${escapeXml(r!.date)}</id>
+    <title>${escapeXml(`${m.agency}：${m.year}年度报告${m.daysLeft < 0 ? `已逾期 ${-m.daysLeft} 天` : `距截止还有 ${m.daysLeft} 天`}（${m.deadline}）`)}</title>
+    <updated>${escapeXml(r!.date)}T00:00:00Z</updated>
   </entry>`,
       )
       .join('\n')
@@ -46,9 +45,9 @@ export const adminDeadlines = new Hono<AppEnv>()
     c.header('Cache-Control', 'private, no-store')
     return c.body(`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${xml(url.toString())}</id>
+  <id>${escapeXml(url.toString())}</id>
   <title>年度报告法定期限提醒</title>
-  <updated>${xml(r?.date ?? '1970-01-01')}T00:00:00Z</updated>
+  <updated>${escapeXml(r?.date ?? '1970-01-01')}T00:00:00Z</updated>
 ${entries}
 </feed>
 `)
