@@ -91,6 +91,10 @@ forEachDialect('compliance API', (dialect) => {
       expect(res.json.reports).toBe(5)
       const codes = ['demo-990000', 'demo-990100', 'demo-990100-amr', 'demo-990102', 'demo-990102-001']
       expect(res.json.totals.find((t: { id: string }) => t.id === 'applications_new')).toMatchObject({ value: sum(codes, 2022, 'applications_new'), reports: 5 })
+      // A share over the region: Σ numerators ÷ Σ denominators of the reports whose share is known.
+      const rates = codes.map((c) => computeMetrics(samples.find((x) => x.agency.code === c && x.document.year === 2022)!.document).disclosure_rate!).filter((v) => v.value !== null)
+      const rate = (rates.reduce((s, v) => s + v.numerator!, 0) / rates.reduce((s, v) => s + v.denominator!, 0)) * 100
+      expect(res.json.totals.find((t: { id: string }) => t.id === 'disclosure_rate')).toMatchObject({ value: Math.round(rate * 1e4) / 1e4, reports: rates.length, excluded: 5 - rates.length })
       expect(res.json.missing.map((a: { name: string }) => a.name).sort()).toEqual(['测试乙局', '测试甲局'])
       expect(res.json.subregions.map((s: { code: string }) => s.code)).toEqual(['9901'])
       const city = await get('/api/regions/9901/summary?year=2022')

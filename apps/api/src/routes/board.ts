@@ -8,10 +8,10 @@ import { sha256Hex } from '../auth/password.ts'
 import { COMPLIANCE_STATES, complianceCounts, complianceRow, type ComplianceRow } from '../compliance.ts'
 import type { AppEnv } from '../context.ts'
 import { agenciesWithReports } from '../db/compliance.ts'
-import { listMetricFacts, regionNames, validationCounts, type MetricFact } from '../db/metrics.ts'
+import { metricSums, metricsOfReports, regionNames, validationCounts } from '../db/metrics.ts'
 import { revisionDocument } from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
-import { totalOf } from '../stats.ts'
+import { totalOfSums } from '../stats.ts'
 import { valid } from '../validate.ts'
 import { Region, Year } from './stats.ts'
 
@@ -114,18 +114,12 @@ export const regions = new Hono<AppEnv>().use('*', etag()).get(
     const { db, now } = c.get('deps')
     const code = regionPrefix(c.req.valid('param').code)
     const year = c.req.valid('query').year ?? dueReportYear(now())
-    const [facts, rows, names] = await Promise.all([listMetricFacts(db, { year, region: code }), board(c, year, code), regionNames(db, code)])
+    const [{ reports: reportCount, sums }, rows, names] = await Promise.all([metricSums(db, year, code), board(c, year, code), regionNames(db, code)])
     if (rows.length === 0) throw new ApiError('NOT_FOUND', [{ path: 'param.code', message: `字段 param.code：没有行政区划代码以 ${code} 开头的机关`, message_en: `Field param.code: no agency has a region code starting with ${code}` }])
-    const byMetric = new Map<string, MetricFact[]>()
-    for (const f of facts) {
-      if (!byMetric.has(f.metric)) byMetric.set(f.metric, [])
-      byMetric.get(f.metric)!.push(f)
-    }
     const totals = METRICS.map((m) => {
-      const list = byMetric.get(m.id) ?? []
-      return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOf(m, list), excluded: list.filter((f) => f.value === null).length }
+      const s = sums.get(m.id)
+      return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOfSums(m, s), excluded: s?.unknown ?? 0 }
     })
-    const reportCount = new Set(facts.map((f) => f.reportId)).size
 
     // Sub-regions: the next level down (province → city → county → township), with counts.
     const subs = new Map<string, ComplianceRow[]>()
@@ -145,7 +139,8 @@ export const regions = new Hono<AppEnv>().use('*', etag()).get(
       if (departments.length === 0) continue
       const doc = await currentDocument(c, gov.reportId!)
       if (!doc || !coversDepartments(doc)) continue
-      const value = (reportId: string, metric: string) => byMetric.get(metric)?.find((f) => f.reportId === reportId)?.value ?? null
+      const facts = await metricsOfReports(db, [gov.reportId!, ...departments.map((d) => d.reportId!)])
+      const value = (reportId: string, metric: string) => facts.get(reportId)?.get(metric)?.value ?? null
       consolidation.push({
         government: gov.agency,
         reportId: gov.reportId,
