@@ -1,7 +1,7 @@
 // List, search, stats, region summaries, the compliance board and the year's CSV over 100,000 reports (10,000 agencies × 10 years of generated, consistent data),
 // on SQLite and on PostgreSQL. Run: pnpm bench:scale
 //   BENCH_AGENCIES (default 10000), BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
-//   BENCH_SCOPE=lists: only the list and search rows (no stats, board or CSV)
+//   BENCH_SCOPE=lists: only the list and search rows (no stats, board or CSV); BENCH_SCOPE=across: only stats, board and CSV
 //   BENCH_ENGINES=sqlite or postgres: one engine only
 //   BENCH_SQLITE_FILE=path: keep the SQLite database there, and reuse it when it exists (no reload)
 //   BENCH_PG_SCHEMA=name: keep the PostgreSQL data in that schema, and reuse it when it is loaded
@@ -123,7 +123,8 @@ async function bench(name: string, conn: Connection, reuse = false) {
   const app = createApp({ db: conn.db, dialect: conn.dialect })
   const n = (k: number) => Array.from({ length: 20 }, (_, i) => (i * 7919 + k) % AGENCIES)
   const deep = Math.min(AGENCIES * YEARS.length - 50, 2_000 * 50)
-  const rows = [
+  const lists = process.env.BENCH_SCOPE !== 'across'
+  const rows: string[] = !lists ? [] : [
     await measure(app, 'first page, no filter', ['/api/reports'], 10),
     await measure(app, 'first page, newest publications first', ['/api/reports?sort=recent'], 10),
     await measure(app, 'by year', YEARS.map((y) => `/api/reports?year=${y}`)),

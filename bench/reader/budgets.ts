@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const PORT = 8793
+const PORT = Number(process.env.BENCH_PORT ?? 8793)
 const BASE = `http://127.0.0.1:${PORT}`
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
@@ -79,15 +79,52 @@ try {
   times.sort((a, b) => a - b)
   await ctx.close()
 
+  // The pages across reports: what each cold visit adds to the shell, code and data apart.
+  const shellCtx = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 360, height: 780 } })
+  const shellPage = await shellCtx.newPage()
+  const sm = meter(shellPage)
+  await shellPage.goto(`${BASE}/no-such-page`)
+  await shellPage.locator('h1').waitFor()
+  await shellPage.waitForLoadState('networkidle')
+  const shell = new Set(sm.rows.filter((r) => r.type !== 'document').map((r) => r.url))
+  await shellCtx.close()
+  const across: Array<{ path: string; ready: string }> = [
+    { path: '/stats?metric=applications_new&year=2022', ready: 'table.ranking tbody tr' },
+    { path: `/compare?reports=${first!.id},${second!.id}`, ready: '.compare-list li' },
+    { path: '/compliance?year=2022', ready: 'table.board-table tbody tr' },
+    { path: '/regions/990000?year=2022', ready: 'h1' },
+  ]
+  const added: Array<{ path: string; code: number; data: number; rows: typeof coldRows }> = []
+  for (const { path, ready } of across) {
+    const ctx2 = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 360, height: 780 } })
+    const pg = await ctx2.newPage()
+    const pm = meter(pg)
+    await pg.goto(`${BASE}${path}`)
+    await pg.locator(ready).first().waitFor()
+    await pg.waitForLoadState('networkidle')
+    const own = pm.rows.filter((r) => r.type !== 'document' && !shell.has(r.url))
+    const isData = (r: { url: string }) => new URL(r.url).pathname.startsWith('/api/')
+    added.push({ path, code: own.filter((r) => !isData(r)).reduce((t, r) => t + r.bytes, 0), data: own.filter(isData).reduce((t, r) => t + r.bytes, 0), rows: own })
+    await ctx2.close()
+  }
+
   console.log('| measure | result | target |\n|---|---|---|')
   console.log(`| JS + CSS on the first load of a report page (compressed, with headers) | ${kb(coldJsCss)} | — |`)
   console.log(`| everything over the wire for a cold report view | ${kb(coldTotal)} | ≤ 60 KB |`)
   console.log(`| everything over the wire for a second report, opened in-app | ${kb(secondTotal)} | ≤ 10 KB |`)
   console.log(`| time to show a saved report offline (median of 5, full page load) | ${times[2]!.toFixed(0)} ms | — |`)
+  for (const a of added) {
+    const page = a.path.replace(/\?.*/, '').replace(/\/regions\/.*/, '/regions/:code')
+    console.log(`| a cold visit of ${page} adds to the shell: code + styles ${kb(a.code)}, API answers ${kb(a.data)} | ${kb(a.code + a.data)} | ≤ 15 KB |`)
+  }
   console.log('\ncold view, by request:')
   for (const r of coldRows.sort((a, b) => b.bytes - a.bytes)) console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
   console.log('second report, by request:')
   for (const r of secondRows) console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
+  for (const a of added) {
+    console.log(`${a.path}, added to the shell, by request:`)
+    for (const r of a.rows.sort((x, y) => y.bytes - x.bytes)) console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
+  }
 } finally {
   await browser.close()
   server.kill('SIGTERM')

@@ -111,6 +111,21 @@ test('totals a region for a year, down through its sub-regions', async ({ page }
   await expect(page).toHaveURL(/\/regions\/9901\?year=2022/)
 })
 
+test("every report links to its region's summary for its year, in both languages", async ({ page }) => {
+  test.setTimeout(120_000)
+  const id = await reportId(page, 'demo-990100-amr', 2021)
+  await page.goto(`/reports/${id}`)
+  await page.getByRole('link', { name: '所在地区汇总' }).click()
+  await expect(page).toHaveURL(/\/regions\/990100\?year=2021$/)
+  await expect(page.getByRole('heading', { level: 1, name: '示例市人民政府 2021年度汇总' })).toBeVisible()
+
+  await page.goto(`/reports/${id}`)
+  await page.getByRole('button', { name: '切换语言' }).click()
+  await page.getByRole('link', { name: "This region's summary" }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /: totals for 2021$/ })).toBeVisible()
+  await expect(page).toHaveURL(/\/regions\/990100\?year=2021$/)
+})
+
 test('filters the search on the home page by year, level and kind, in a link that reloads', async ({ page }) => {
   test.setTimeout(120_000)
   await page.goto('/')

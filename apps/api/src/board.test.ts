@@ -1,5 +1,6 @@
-import { computeMetrics, daysLate, parseCsv, sampleReports } from '@gongkai/schema'
+import { computeMetrics, daysLate, generateTables, parseCsv, sampleReports, seededRandom, type ReportDocument } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
+import { insertAgency } from './db/agencies.ts'
 import { filledDraft } from './test/actors.ts'
 import { forEachDialect, suiteSite } from './test/harness.ts'
 
@@ -78,12 +79,86 @@ forEachDialect('compliance API', (dialect) => {
       expect(res.json.reports).toBe(5)
       const codes = ['demo-990000', 'demo-990100', 'demo-990100-amr', 'demo-990102', 'demo-990102-001']
       expect(res.json.totals.find((t: { id: string }) => t.id === 'applications_new')).toMatchObject({ value: sum(codes, 2022, 'applications_new'), reports: 5 })
+      // A share over the region: Σ numerators ÷ Σ denominators of the reports whose share is known.
+      const rates = codes.map((c) => computeMetrics(samples.find((x) => x.agency.code === c && x.document.year === 2022)!.document).disclosure_rate!).filter((v) => v.value !== null)
+      const rate = (rates.reduce((s, v) => s + v.numerator!, 0) / rates.reduce((s, v) => s + v.denominator!, 0)) * 100
+      expect(res.json.totals.find((t: { id: string }) => t.id === 'disclosure_rate')).toMatchObject({ value: Math.round(rate * 1e4) / 1e4, reports: rates.length, excluded: 5 - rates.length })
       expect(res.json.missing.map((a: { name: string }) => a.name).sort()).toEqual(['测试乙局', '测试甲局'])
       expect(res.json.subregions.map((s: { code: string }) => s.code)).toEqual(['9901'])
       const city = await get('/api/regions/9901/summary?year=2022')
       expect(city.json.region.name).toBe('示例市人民政府')
       expect(city.json.subregions.map((s: { code: string; name: string }) => [s.code, s.name])).toEqual([['990102', '示例市示例区人民政府'], ['990198', null], ['990199', null]])
       expect(city.json.consolidation).toEqual([])
+    })
+
+    it("flags a government's own report that says it covers its departments and differs from their sum, and not one that agrees", async () => {
+      const db = suite.site.conn.db
+      const now = new Date('2026-01-20T00:00:00Z')
+      const tag = crypto.randomUUID().slice(0, 8)
+      const agency = (name: string, kind: 'government' | 'department', regionCode: string, parentId: string | null = null) =>
+        insertAgency(db, { name, code: `${kind}-${regionCode}-${name.length}-${tag}-${Math.random().toString(36).slice(2, 6)}`, level: 'county', kind, regionCode, parentId }, now)
+      // Three counties of one test province (97): each government has departments with their own reports.
+      const differs = await agency('测试丙县人民政府', 'government', '970101')
+      const differsA = await agency('测试丙县教育局', 'department', '970101', differs)
+      const differsB = await agency('测试丙县卫生健康局', 'department', '970101', differs)
+      const agrees = await agency('测试丁县人民政府', 'government', '970102')
+      const agreesA = await agency('测试丁县教育局', 'department', '970102', agrees)
+      const silent = await agency('测试戊县人民政府', 'government', '970103')
+      const silentA = await agency('测试戊县教育局', 'department', '970103', silent)
+
+      const admin = suite.as(suite.actors.admin)
+      const COVERS = '本报告数据汇总了县政府及所属各部门的政府信息公开工作情况。'
+      const publish = async (agencyId: string, tables: ReportDocument['tables'], preamble?: string) => {
+        const created = await admin('POST', '/api/admin/reports', { agencyId, year: 2024 })
+        expect(created.status).toBe(201)
+        const document = { ...(created.json.document as ReportDocument), tables, period: { start: '2024-01-01', end: '2024-12-31' } }
+        if (preamble) document.preamble = [{ type: 'paragraph', text: preamble }]
+        const saved = await admin('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document })
+        expect(saved.status).toBe(200)
+        const published = await admin('POST', `/api/admin/reports/${created.json.id}/publish`, { version: saved.json.version, acknowledgement: '已核对' })
+        expect(published.status).toBe(200)
+        return document
+      }
+      const one = generateTables('2021', seededRandom(41), { scale: 1 }).tables
+      const two = generateTables('2021', seededRandom(42), { scale: 1 }).tables
+      const own = (tables: ReportDocument['tables']) => computeMetrics({ ...samples[0]!.document, template: '2021', tables }).applications_new!.value!
+      expect(own(two)).toBeGreaterThan(0)
+      // 丙: the government's report says it covers its departments but gives only one department's figures.
+      await publish(differsA, one)
+      await publish(differsB, two)
+      await publish(differs, one, COVERS)
+      // 丁: the government's report covers its only department, and its figures are that department's.
+      await publish(agreesA, one)
+      await publish(agrees, one, COVERS)
+      // 戊: figures that differ, but the report does not say it covers its departments: not held against them.
+      await publish(silentA, one)
+      await publish(silent, two)
+
+      const res = await get('/api/regions/97/summary?year=2024')
+      expect(res.status).toBe(200)
+      type Figure = { id: string; government: number | null; departments: number | null; differs: boolean | null }
+      type Check = { government: { name: string }; departments: Array<{ agency: { name: string } }>; figures: Figure[] }
+      const checks = res.json.consolidation as Check[]
+      expect(checks.map((c) => c.government.name).sort()).toEqual(['测试丁县人民政府', '测试丙县人民政府'])
+
+      const bing = checks.find((c) => c.government.name === '测试丙县人民政府')!
+      expect(bing.departments.map((d) => d.agency.name).sort()).toEqual(['测试丙县卫生健康局', '测试丙县教育局'])
+      expect(bing.figures.find((f) => f.id === 'applications_new')).toEqual({
+        id: 'applications_new',
+        zh: expect.any(String),
+        en: expect.any(String),
+        government: own(one),
+        departments: own(one) + own(two),
+        differs: true,
+      })
+
+      const ding = checks.find((c) => c.government.name === '测试丁县人民政府')!
+      expect(ding.figures.find((f) => f.id === 'applications_new')).toMatchObject({ government: own(one), departments: own(one), differs: false })
+      expect(ding.figures.some((f) => f.differs === true)).toBe(false)
+
+      // Each county on its own: the check is there only where the report claims the coverage.
+      expect((await get('/api/regions/970102/summary?year=2024')).json.consolidation).toHaveLength(1)
+      expect((await get('/api/regions/970103/summary?year=2024')).json.consolidation).toEqual([])
     })
 
     it('says 404 for a region with no agency, and 400 for a code that is not one', async () => {

@@ -35,6 +35,20 @@ forEachDialect('stats API', (dialect) => {
       const again = await suite.site.app.request('/api/metrics', { headers: { 'If-None-Match': tag } })
       expect(again.status).toBe(304)
     })
+
+    it('gives only the names for a metric picker with fields=names, and refuses another value naming it', async () => {
+      const full = await get('/api/metrics')
+      const names = await get('/api/metrics?fields=names')
+      expect(names.status).toBe(200)
+      expect(names.json.items).toHaveLength(full.json.items.length)
+      expect(names.json.items.find((m: { id: string }) => m.id === 'disclosure_rate')).toEqual({ id: 'disclosure_rate', zh: '予以公开率', en: full.json.items.find((m: { id: string }) => m.id === 'disclosure_rate').en, unit: '%', group: full.json.items.find((m: { id: string }) => m.id === 'disclosure_rate').group })
+      expect(names.text.length).toBeLessThan(full.text.length / 3)
+      expect(names.headers.get('etag')).not.toBe(full.headers.get('etag'))
+      const bad = await get('/api/metrics?fields=cells')
+      expect(bad.status).toBe(400)
+      expect(bad.json.error.code).toBe('VALIDATION_FAILED')
+      expect(bad.json.error.details[0].path).toBe('query.fields')
+    })
   })
 
   describe('GET /api/stats', () => {

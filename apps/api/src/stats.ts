@@ -50,6 +50,13 @@ export function totalOf(def: MetricDef, facts: readonly MetricFact[]): Total {
   return { value: round(known.reduce((s, f) => s + f.value!, 0)), reports: known.length }
 }
 
+/** The same total from sums made in the database (`metricSums`): known figures only, a share as Σ numerators ÷ Σ denominators. */
+export function totalOfSums(def: MetricDef, s: { known: number; value: number; numerator: number; denominator: number } | undefined): Total {
+  if (!s || s.known === 0) return { value: null, reports: 0 }
+  if (def.kind === 'ratio') return { value: s.denominator === 0 ? null : round((s.numerator / s.denominator) * 100), reports: s.known }
+  return { value: round(s.value), reports: s.known }
+}
+
 /** Competition ranking (1, 2, 2, 4), largest first; groups without a value come last, unranked. */
 export function rank<T extends { value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
   const sorted = [...groups].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.label.zh, b.label.zh))

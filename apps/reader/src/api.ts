@@ -7,7 +7,8 @@ const FORMAT: typeof DOCUMENT_FORMAT = 'gongkai.report/1'
 
 export interface ReportSummary {
   id: string
-  agency: { id: string; name: string; code: string; level: string; kind: string }
+  /** `regionCode`: the agency's administrative division code (GB/T 2260), when the registry has one. */
+  agency: { id: string; name: string; code: string; level: string; kind: string; regionCode?: string | null }
   year: number
   template: string
   title: string
@@ -41,7 +42,13 @@ export class ApiFailure extends Error {
   }
 }
 
-export async function getJson<T>(path: string): Promise<T> {
+/**
+ * Set by the service worker on an answer it kept for offline use: when that answer was fetched.
+ * Only a copy served from its cache carries it, so its presence means "not fresh from the network".
+ */
+export const FETCHED_AT_HEADER = 'X-Gongkai-Fetched-At'
+
+async function request(path: string): Promise<Response> {
   let res: Response
   try {
     res = await fetch(path, { headers: { Accept: 'application/json' } })
@@ -53,7 +60,17 @@ export async function getJson<T>(path: string): Promise<T> {
     const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
     throw new ApiFailure(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? res.statusText)
   }
-  return (await res.json()) as T
+  return res
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await (await request(path)).json()) as T
+}
+
+/** An answer, and when it was fetched if it came from the offline copy (null when fresh). */
+export async function getJsonDated<T>(path: string): Promise<{ data: T; fetchedAt: string | null }> {
+  const res = await request(path)
+  return { data: (await res.json()) as T, fetchedAt: res.headers.get(FETCHED_AT_HEADER) }
 }
 
 /**

@@ -2,15 +2,18 @@
 import { CacheExpiration } from 'workbox-expiration'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { FETCHED_AT_HEADER } from './api.ts'
 
 declare let self: ServiceWorkerGlobalScope
 
 // The reader's service worker. The app shell is precached; HTML is fetched network-first so
 // a deploy never leaves a returning reader on a shell whose chunks are gone; every report opened
 // is kept in a named runtime cache; reports the reader saved on purpose live in `gk-saved` and
-// are removed only by the reader.
+// are removed only by the reader. The pages across reports (rankings, comparisons, the compliance
+// board, region totals) keep their last answers too, network first so that online they are always
+// current; a copy served offline says when it was fetched.
 
-export const CACHES = { reports: 'gk-reports', lists: 'gk-lists', saved: 'gk-saved' } as const
+export const CACHES = { reports: 'gk-reports', lists: 'gk-lists', saved: 'gk-saved', across: 'gk-across' } as const
 
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
@@ -46,13 +49,26 @@ registerRoute(
 const expirations = {
   [CACHES.reports]: new CacheExpiration(CACHES.reports, { maxEntries: 100 }),
   [CACHES.lists]: new CacheExpiration(CACHES.lists, { maxEntries: 30, maxAgeSeconds: 30 * 24 * 3600 }),
+  [CACHES.across]: new CacheExpiration(CACHES.across, { maxEntries: 60, maxAgeSeconds: 30 * 24 * 3600 }),
 }
 
 /** Which runtime cache keeps a public API response, if any. */
 function runtimeCacheFor(url: URL): keyof typeof expirations | null {
   if (/^\/api\/reports\/[^/]+$/.test(url.pathname)) return CACHES.reports
   if (url.pathname === '/api/reports' || url.pathname === '/api/agencies' || /^\/api\/agencies\/[^/]+\/years$/.test(url.pathname)) return CACHES.lists
+  if (['/api/metrics', '/api/stats', '/api/compare', '/api/compliance'].includes(url.pathname) || /^\/api\/regions\/[^/]+\/summary$/.test(url.pathname)) return CACHES.across
   return null
+}
+
+/** The copy kept for offline use, stamped with when it was fetched (the page shows it offline). */
+async function kept(name: string, res: Response): Promise<Response> {
+  if (name !== CACHES.across) return res.clone()
+  const headers = new Headers(res.headers)
+  // The body is kept decoded: the network's encoding and length no longer describe it.
+  headers.delete('Content-Encoding')
+  headers.delete('Content-Length')
+  headers.set(FETCHED_AT_HEADER, new Date().toISOString())
+  return new Response(await res.clone().blob(), { status: res.status, statusText: res.statusText, headers })
 }
 
 const offline = () =>
@@ -69,7 +85,7 @@ registerRoute(
       const name = runtimeCacheFor(url)
       if (name && res.ok) {
         const cache = await caches.open(name)
-        await cache.put(request, res.clone())
+        await cache.put(request, await kept(name, res))
         await expirations[name].updateTimestamp(request.url)
         void expirations[name].expireEntries()
       }

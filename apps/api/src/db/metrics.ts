@@ -148,6 +148,63 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
   }))
 }
 
+/** The public reports of a region's subtree for a year (a subquery: agency by region, then report by agency and year). */
+function reportsInRegion(db: Db, year: number, region: string) {
+  const [lo, hi] = regionRange(region)
+  return db
+    .selectFrom('report as r2')
+    .innerJoin('agency as a2', 'a2.id', 'r2.agency_id')
+    .select('r2.id')
+    .where('r2.status', '=', 'published')
+    .where('a2.region_code', '>=', lo)
+    .where('a2.region_code', '<', hi)
+    .where('r2.year', '=', year)
+}
+
+export interface MetricSums {
+  /** Reports whose figure is known, and whose figure is not (null with a reason). */
+  known: number
+  unknown: number
+  /** Over the known figures: Σ value, and Σ numerator and Σ denominator (shares). */
+  value: number
+  numerator: number
+  denominator: number
+}
+
+/**
+ * Each metric summed over the public reports of a region's subtree for a year, in the database: a
+ * province is ten thousand reports and 350,000 facts, which are not worth sending to the process
+ * one by one. Also the number of those reports that have facts.
+ */
+export async function metricSums(db: Db, year: number, region: string): Promise<{ reports: number; sums: Map<string, MetricSums> }> {
+  const known = sql<number>`case when ${sql.ref('m.value')} is not null then 1 else 0 end`
+  const rows = await db
+    .selectFrom('report_metric as m')
+    .select((eb) => [
+      'm.metric',
+      eb.fn.countAll<string | number>().as('n'),
+      eb.fn.sum<string | number | null>(known).as('known'),
+      eb.fn.sum<string | number | null>('m.value').as('value'),
+      eb.fn.sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.numerator')} end`).as('numerator'),
+      eb.fn.sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.denominator')} end`).as('denominator'),
+    ])
+    .where('m.report_id', 'in', reportsInRegion(db, year, region))
+    .where('m.year', '=', year)
+    .groupBy('m.metric')
+    .execute()
+  const counted = await reportsInRegion(db, year, region)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where((eb) => eb.exists(eb.selectFrom('report_metric as m').select('m.report_id').whereRef('m.report_id', '=', 'r2.id')))
+    .executeTakeFirst()
+  const sums = new Map<string, MetricSums>()
+  for (const r of rows) {
+    const k = Number(r.known ?? 0)
+    sums.set(r.metric, { known: k, unknown: Number(r.n) - k, value: Number(r.value ?? 0), numerator: Number(r.numerator ?? 0), denominator: Number(r.denominator ?? 0) })
+  }
+  return { reports: Number(counted?.n ?? 0), sums }
+}
+
 /** Every metric of the given reports, by report id then metric id. */
 export async function metricsOfReports(db: Db, reportIds: string[]): Promise<Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>> {
   const out = new Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>()

@@ -8,10 +8,10 @@ import { sha256Hex } from '../auth/password.ts'
 import { COMPLIANCE_STATES, complianceCounts, complianceRow, type ComplianceRow } from '../compliance.ts'
 import type { AppEnv } from '../context.ts'
 import { agenciesWithReports } from '../db/compliance.ts'
-import { listMetricFacts, regionNames, validationCounts, type MetricFact } from '../db/metrics.ts'
+import { metricSums, metricsOfReports, regionNames, validationCounts } from '../db/metrics.ts'
 import { revisionDocument } from '../db/reports.ts'
 import { ApiError } from '../errors.ts'
-import { totalOf } from '../stats.ts'
+import { totalOfSums } from '../stats.ts'
 import { valid } from '../validate.ts'
 import { Region, Year } from './stats.ts'
 
@@ -110,18 +110,12 @@ export const regions = new Hono<AppEnv>().use('*', etag()).get(
     const { db, now } = c.get('deps')
     const code = regionPrefix(c.req.valid('param').code)
     const year = c.req.valid('query').year ?? dueReportYear(now())
-    const [facts, rows, names] = await Promise.all([listMetricFacts(db, { year, region: code }), board(c, year, code), regionNames(db, code)])
+    const [{ reports: reportCount, sums }, rows, names] = await Promise.all([metricSums(db, year, code), board(c, year, code), regionNames(db, code)])
     if (rows.length === 0) throw new ApiError('NOT_FOUND', [{ path: 'param.code', message: `字段 param.code：没有行政区划代码以 ${code} 开头的机关`, message_en: `Field param.code: no agency has a region code starting with ${code}` }])
-    const byMetric = new Map<string, MetricFact[]>()
-    for (const f of facts) {
-      if (!byMetric.has(f.metric)) byMetric.set(f.metric, [])
-      byMetric.get(f.metric)!.push(f)
-    }
     const totals = METRICS.map((m) => {
-      const list = byMetric.get(m.id) ?? []
-      return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOf(m, list), excluded: list.filter((f) => f.value === null).length }
+      const s = sums.get(m.id)
+      return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOfSums(m, s), excluded: s?.unknown ?? 0 }
     })
-    const reportCount = new Set(facts.map((f) => f.reportId)).size
 
     // Sub-regions: the next level down (province → city → county → township), with counts.
     const subs = new Map<string, ComplianceRow[]>()
@@ -141,7 +135,8 @@ export const regions = new Hono<AppEnv>().use('*', etag()).get(
       if (departments.length === 0) continue
       const doc = await currentDocument(c, gov.reportId!)
       if (!doc || !coversDepartments(doc)) continue
-      const value = (reportId: string, metric: string) => byMetric.get(metric)?.find((f) => f.reportId === reportId)?.value ?? null
+      const facts = await metricsOfReports(db, [gov.reportId!, ...departments.map((d) => d.reportId!)])
+      const value = (reportId: string, metric: string) => facts.get(reportId)?.get(metric)?.value ?? null
       consolidation.push({
         government: gov.agency,
         reportId: gov.reportId,
@@ -184,6 +179,44 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
+type CellLine = { table: string; row: string[]; column: string[]; state: string; value: number | null }
+
+/**
+ * The lines of one report in the year's file. The agency's fields are written once per report, and
+ * a template cell's table, row and column once per process: the template's cells share their label
+ * arrays across reports (`cellDefs` keeps them), so they key a WeakMap. Extra rows get theirs each time.
+ */
+const segments = { csv: new WeakMap<string[], WeakMap<string[], string>>(), jsonl: new WeakMap<string[], WeakMap<string[], string>>() }
+function cellSegment(format: 'csv' | 'jsonl', cell: CellLine): string {
+  let byColumn = segments[format].get(cell.row)
+  if (!byColumn) segments[format].set(cell.row, (byColumn = new WeakMap()))
+  let segment = byColumn.get(cell.column)
+  if (segment === undefined) {
+    const row = cell.row.join(' > ')
+    const column = cell.column.join(' > ')
+    segment = format === 'csv' ? `${csvField(cell.table)},${csvField(row)},${csvField(column)},` : `${JSON.stringify({ table: cell.table, row, column }).slice(1, -1)},`
+    byColumn.set(cell.column, segment)
+  }
+  return segment
+}
+
+type Head = { agency: string; code: string; region: string; level: string; kind: string; year: number; template: string; revision: number }
+
+function reportLines(format: 'csv' | 'jsonl', head: Head, cells: readonly CellLine[]): string {
+  // The first eight columns, in COLUMNS' order.
+  const first: Head = { agency: head.agency, code: head.code, region: head.region, level: head.level, kind: head.kind, year: head.year, template: head.template, revision: head.revision }
+  const prefix = format === 'csv' ? `${Object.values(first).map((v) => csvField(String(v))).join(',')},` : `{${JSON.stringify(first).slice(1, -1)},`
+  let out = ''
+  for (const cell of cells) {
+    // A state is a fixed word and a value a number: neither needs quoting.
+    out +=
+      format === 'csv'
+        ? `${prefix}${cellSegment(format, cell)}${cell.state},${cell.value === null ? '' : String(cell.value)}\r\n`
+        : `${prefix}${cellSegment(format, cell)}"state":${JSON.stringify(cell.state)},"value":${cell.value === null ? 'null' : JSON.stringify(cell.value)}}\n`
+  }
+  return out
+}
+
 export const data = new Hono<AppEnv>().get(
   '/:file',
   describeRoute({ tags: ['reports'], summary: 'Every published report of a year in one long table: YEAR.csv (UTF-8 with BOM) or YEAR.jsonl, streamed' }),
@@ -215,26 +248,8 @@ export const data = new Hono<AppEnv>().get(
         const n = Number(r.current_revision)
         const doc = await revisionDocument(db, r.id, n, caches.documents)
         if (!doc) continue
-        const lines: string[] = []
-        for (const cell of toCells(doc).cells) {
-          const record = {
-            agency: r.name,
-            code: r.code,
-            region: r.region_code ?? '',
-            level: r.level,
-            kind: r.kind,
-            year,
-            template: doc.template,
-            revision: n,
-            table: cell.table,
-            row: cell.row.join(' > '),
-            column: cell.column.join(' > '),
-            state: cell.state,
-            value: cell.value,
-          }
-          lines.push(format === 'csv' ? COLUMNS.map((k) => csvField(record[k] === null ? '' : String(record[k]))).join(',') + '\r\n' : JSON.stringify(record) + '\n')
-        }
-        await out.write(lines.join(''))
+        const head = { agency: r.name, code: r.code, region: r.region_code ?? '', level: r.level, kind: r.kind, year, template: doc.template, revision: n }
+        await out.write(reportLines(format, head, toCells(doc).cells))
       }
     })
   },

@@ -38,10 +38,24 @@ const CompareQuery = z.object({
     .describe('2 to 6 report ids, separated by commas'),
 })
 
-export const metrics = new Hono<AppEnv>().use('*', etag()).get('/', describeRoute({ tags: ['stats'], summary: 'The catalogue of metrics: ids, names, units, cells in both templates, 2019/2021 mapping' }), (c) => {
-  c.header('Cache-Control', REVALIDATE)
-  return c.json({ items: metricCatalogue(), reasons: METRIC_REASONS })
+const MetricsQuery = z.object({
+  fields: z
+    .enum(['all', 'names'], { message: 'fields 应为 all 或 names / fields is all or names' })
+    .default('all')
+    .describe('names: only each metric\'s id, names, unit and group (what a metric picker needs, a quarter of the size)'),
 })
+
+export const metrics = new Hono<AppEnv>().use('*', etag()).get(
+  '/',
+  describeRoute({ tags: ['stats'], summary: 'The catalogue of metrics: ids, names, units, cells in both templates, 2019/2021 mapping' }),
+  valid('query', MetricsQuery),
+  (c) => {
+    c.header('Cache-Control', REVALIDATE)
+    const items = metricCatalogue()
+    if (c.req.valid('query').fields === 'names') return c.json({ items: items.map(({ id, zh, en, unit, group }) => ({ id, zh, en, unit, group })) })
+    return c.json({ items, reasons: METRIC_REASONS })
+  },
+)
 
 export const stats = new Hono<AppEnv>().use('*', etag()).get(
   '/',

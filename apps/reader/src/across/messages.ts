@@ -86,6 +86,7 @@ const zh = {
     agencies: '机关及发布情况',
     consolidation: '政府报告与所属部门合计的差异',
   },
+  offline: { fetched: '网络不可用：以下是 {when} 获取并保存在本机的数据，之后可能已有更新。' },
   loading: '正在加载…',
   error: '加载失败：{message}',
 }
@@ -175,6 +176,7 @@ const en: Shape<Messages> = {
     agencies: 'Agencies and their status',
     consolidation: "A government's report against the sum of its departments'",
   },
+  offline: { fetched: 'No network: this is the data fetched on {when} and kept on this device; it may have changed since.' },
   loading: 'Loading…',
   error: 'Could not load: {message}',
 }
