@@ -42,7 +42,8 @@ export default defineConfig({
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   },
-  build: { target: 'es2022', assetsInlineLimit: 0 },
+  // The manifest maps each page to its chunks and CSS, for the byte-budget test (src/budgets.test.ts).
+  build: { target: 'es2022', assetsInlineLimit: 0, manifest: true },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   // A hang guard sized for a loaded two-core machine, not a timing.
   test: { environment: 'happy-dom', testTimeout: 60_000 },
