@@ -40,6 +40,7 @@ async function loadMany(site: TestSite) {
           reports.push({
             id,
             agency_id: `la-${a}`,
+            agency_name: name,
             year,
             template: year >= 2021 ? ('2021' as const) : ('2019' as const),
             title: `${name}${year}年政府信息公开工作年度报告`,

@@ -194,28 +194,25 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
     const rows = await q.orderBy('cur.published_at', 'desc').orderBy('report.id').limit(take).offset(skip).execute()
     positions = rows.map((r) => ({ sort: 'recent', publishedAt: r.published_at, id: r.id }))
   } else {
-    let q = db
-      .selectFrom('report')
-      .innerJoin('agency', 'agency.id', 'report.agency_id')
-      .select(['report.id as id', 'report.year as year', 'agency.name as name'])
-      .where((eb) => where(eb as unknown as ExpressionBuilder<Database, 'report'>))
+    // The order is the index report_list_order_idx (year desc, agency_name, id; public reports):
+    // a page is one range of it, read in order, with no join and no sort.
+    const inOrder = (build: (q: ReturnType<typeof yearOrder>) => ReturnType<typeof yearOrder>, n: number, offset = 0) =>
+      build(yearOrder()).orderBy('report.year', 'desc').orderBy('report.agency_name').orderBy('report.id').limit(n).offset(offset).execute()
+    const yearOrder = () =>
+      db
+        .selectFrom('report')
+        .select(['report.id as id', 'report.year as year', 'report.agency_name as name'])
+        .where(where)
+    let rows: Awaited<ReturnType<typeof inOrder>>
     if (after?.sort === 'year') {
-      q = q.where((eb) =>
-        eb.or([
-          eb('report.year', '<', after.year),
-          eb.and([
-            eb('report.year', '=', after.year),
-            eb.or([eb('agency.name', '>', after.agencyName), eb.and([eb('agency.name', '=', after.agencyName), eb('report.id', '>', after.id)])]),
-          ]),
-        ]),
-      )
+      // Two ranges of the index, each read in order: the rest of the cursor's year, then the
+      // years before it. (One OR of both would not be an index range on SQLite.)
+      rows = await inOrder((q) => q.where('report.year', '=', after.year).where((eb) => eb(eb.refTuple('report.agency_name', 'report.id'), '>', eb.tuple(after.agencyName, after.id))), take)
+      if (rows.length < take) rows = rows.concat(await inOrder((q) => q.where('report.year', '<', after.year), take - rows.length))
     } else {
-      // Always true (years are at most LAST_YEAR), and a range on the year index: SQLite then
-      // walks reports newest year first and sorts one year at a time, stopping once the page is
-      // full, instead of sorting every public report for the first page.
-      q = q.where('report.year', '<=', LAST_YEAR)
+      // Always true (years are at most LAST_YEAR): a range on the index's first column.
+      rows = await inOrder((q) => q.where('report.year', '<=', LAST_YEAR), take, skip)
     }
-    const rows = await q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id').limit(take).offset(skip).execute()
     positions = rows.map((r) => ({ sort: 'year', year: Number(r.year), agencyName: r.name, id: r.id }))
   }
   const page = positions.slice(0, f.limit)
@@ -395,6 +392,24 @@ export async function findReportByAgencyYear(db: Db, agencyId: string, year: num
 }
 
 // ---------------------------------------------------------------------------------------------
+// The public list's version (its ETag's source).
+
+/** The list's version now: one primary-key lookup. */
+export async function listVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('list_version').select('n').where('id', '=', 'reports').executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/** Count a change the public list can show; part of the same write batch as the change. */
+async function bumpListVersion(db: Db): Promise<void> {
+  await db
+    .updateTable('list_version')
+    .set((eb) => ({ n: eb('n', '+', 1) }))
+    .where('id', '=', 'reports')
+    .execute()
+}
+
+// ---------------------------------------------------------------------------------------------
 // Search index: the current published text of each public report.
 
 function blockText(b: Block): string {
@@ -416,6 +431,7 @@ export async function reindexAll(db: Db, progress?: (done: number, total: number
     done++
     if (progress && done % 50 === 0) await progress(done, rows.length)
   }
+  await bumpListVersion(db)
   await progress?.(done, rows.length)
   return done
 }
@@ -448,6 +464,18 @@ export function storableJson(doc: ReportDocument): string {
   return json
 }
 
+/**
+ * The agency's name as the report row keeps it for the list's order: read from the agency row
+ * inside the same statement, so it holds in a write batch (where nothing can be read first).
+ */
+function agencyNameOf(agencyId: string | ((eb: ExpressionBuilder<Database, 'report'>) => Expression<string>)) {
+  return (eb: ExpressionBuilder<Database, 'report'>) =>
+    eb
+      .selectFrom('agency')
+      .select('agency.name')
+      .where('agency.id', '=', typeof agencyId === 'string' ? agencyId : agencyId(eb))
+}
+
 export async function createDraftReport(db: Db, input: { agencyId: string; document: ReportDocument; at: Date }): Promise<string> {
   const id = crypto.randomUUID()
   const at = input.at.toISOString()
@@ -456,6 +484,7 @@ export async function createDraftReport(db: Db, input: { agencyId: string; docum
     .values({
       id,
       agency_id: input.agencyId,
+      agency_name: agencyNameOf(input.agencyId),
       year: input.document.year,
       template: input.document.template,
       title: input.document.title,
@@ -516,6 +545,8 @@ export async function saveDraft(db: Db, reportId: string, version: number, doc: 
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
     .execute()
+  // The list shows the report row's title and template, which a saved draft changes.
+  await bumpListVersion(db)
   return version + 1
 }
 
@@ -531,8 +562,12 @@ export async function discardDraft(db: Db, reportId: string, version: number, pu
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
     .execute()
+  await bumpListVersion(db)
   return 'discarded'
 }
+
+/** `agency_name = (select name from agency where id = report.agency_id)`, for updates of the report row. */
+const fromAgencyRow = agencyNameOf((eb) => eb.ref('report.agency_id'))
 
 /** Write a revision row, once: the document text as stored here is what the public gets, always. */
 async function insertRevision(
@@ -578,6 +613,7 @@ export async function publishDraft(
       title: input.document.title,
       template: input.document.template,
       withdrawn_reason: null,
+      agency_name: fromAgencyRow,
       updated_at: at,
     })
     .where('id', '=', input.reportId)
@@ -585,13 +621,19 @@ export async function publishDraft(
     .execute()
   await indexReport(db, input.reportId, input.document)
   await writeReportMetrics(db, input.reportId, input.document)
+  await bumpListVersion(db)
   return input.number
 }
 
 export async function withdrawReport(db: Db, reportId: string, reason: string, at: Date): Promise<void> {
-  await db.updateTable('report').set({ status: 'withdrawn', withdrawn_reason: reason, updated_at: at.toISOString() }).where('id', '=', reportId).execute()
+  await db
+    .updateTable('report')
+    .set({ status: 'withdrawn', withdrawn_reason: reason, agency_name: fromAgencyRow, updated_at: at.toISOString() })
+    .where('id', '=', reportId)
+    .execute()
   await indexReport(db, reportId, null)
   await writeReportMetrics(db, reportId, null)
+  await bumpListVersion(db)
 }
 
 /**
@@ -604,9 +646,10 @@ export async function insertPublishedReport(
 ): Promise<string> {
   const id = await createDraftReport(db, input)
   await insertRevision(db, { reportId: id, number: 1, kind: 'first', note: input.note, acknowledgement: null, authorId: input.authorId, at: input.at.toISOString(), document: input.document })
-  await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2 }).where('id', '=', id).execute()
+  await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2, agency_name: fromAgencyRow }).where('id', '=', id).execute()
   await indexReport(db, id, input.document)
   await writeReportMetrics(db, id, input.document)
+  await bumpListVersion(db)
   return id
 }
 
