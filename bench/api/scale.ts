@@ -14,7 +14,7 @@ import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { createApp } from '../../apps/api/src/app.ts'
 import { connect, dropSchema, type Connection } from '../../apps/api/src/db/connect.ts'
 import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
-import { searchBody } from '../../apps/api/src/db/reports.ts'
+import { insertSearchRows, searchBody } from '../../apps/api/src/db/reports.ts'
 import { encodeCursor } from '../../apps/api/src/cursor.ts'
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 10_000)
@@ -72,7 +72,7 @@ async function load(conn: Connection) {
       for (let i = 0; i < reports.length; i += 500) {
         await trx.insertInto('report').values(reports.slice(i, i + 500)).execute()
         await trx.insertInto('revision').values(revisions.slice(i, i + 500)).execute()
-        await trx.insertInto('report_search').values(search.slice(i, i + 500)).execute()
+        await insertSearchRows(trx, search.slice(i, i + 500))
       }
       for (let i = 0; i < metrics.length; i += 1000) await trx.insertInto('report_metric').values(metrics.slice(i, i + 1000)).execute()
     })

@@ -44,6 +44,14 @@ export interface RevisionTable {
 export interface ReportSearchTable {
   report_id: string
   body: string
+  /** PostgreSQL only: the body's bigrams as integers (db/bigrams.ts), under a GIN index. */
+  grams?: string
+}
+
+/** SQLite and D1 only (FTS5): each indexed report's bigrams, separated by spaces (db/bigrams.ts). */
+export interface ReportBigramTable {
+  report_id: string
+  grams: string
 }
 
 /** One row per cached list ('reports'): its number goes up with every change the list can show. */

@@ -1,7 +1,8 @@
 import { PART_IDS, parseReportDocument, type AgencyKind, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
 import type { Lru } from '../lru.ts'
-import type { CompiledQuery, Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import { PostgresAdapter, sql, type CompiledQuery, type SelectQueryBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { bigramKey, bigrams } from './bigrams.ts'
 import type { Database, Db, Dialect } from './database.ts'
 import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
@@ -115,6 +116,9 @@ export interface ReportFilter {
 /** Where a row stands in the list's order: its sort keys and its id. */
 export type ListPosition = { sort: 'year'; year: number; agencyName: string; id: string } | { sort: 'recent'; publishedAt: string; id: string }
 
+/** A search matching more reports than this walks the list's order on SQLite rather than sort every match. */
+const WALK_FROM = 1_000
+
 /** The latest year a report may have (the API refuses later ones). */
 const LAST_YEAR = 2100
 
@@ -152,6 +156,28 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   const text = f.q === undefined ? undefined : likeText(f.q)
   // Nothing searchable is left (the query was only wildcards): nothing matches.
   if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
+  // The ids of the reports whose text holds `q` (only published reports are in the search index).
+  const searchIds = (): SelectQueryBuilder<Database, 'report_search', { id: string }> | undefined => {
+    if (text === undefined) return undefined
+    // Below a trigram: the bigram index (no scan), with the same matches as LIKE / ILIKE.
+    if (isBigramWord(text)) {
+      return dialect === 'postgres'
+        ? db.selectFrom('report_search').select('report_search.report_id as id').where(sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]`)
+        : // The same shape from another table: typed as the trigram one for the union's sake.
+          (db.selectFrom('report_bigram').select('report_bigram.report_id as id').where(sql<boolean>`report_bigram match ${`"${text}"`}`) as unknown as SelectQueryBuilder<Database, 'report_search', { id: string }>)
+    }
+    return db
+      .selectFrom('report_search')
+      .select('report_search.report_id as id')
+      .where('report_search.body', dialect === 'postgres' ? 'ilike' : 'like', `%${text}%`)
+  }
+  const filtered = Boolean(f.year || f.template || f.agency || f.region || f.level || f.kind)
+  // The count stops at COUNT_BOUND; with `q` as the only filter it reads the search index alone.
+  const bounded = () =>
+    filtered || text === undefined
+      ? db.selectFrom(db.selectFrom('report').select('report.id').where(where).limit(COUNT_BOUND + 1).as('matching'))
+      : db.selectFrom(searchIds()!.limit(COUNT_BOUND + 1).as('matching'))
+  let walkOrder = false
   // The filters touch the report row only (agency filters become a subquery on agency), so the
   // count needs no join at all, and the page joins only what its order needs.
   const where = (eb: ExpressionBuilder<Database, 'report'>) => {
@@ -170,12 +196,17 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
         }),
       )
     }
-    if (text !== undefined) {
-      const op = dialect === 'postgres' ? 'ilike' : 'like'
-      c.push(eb('report.id', 'in', (s) => s.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, `%${text}%`)))
-    }
+    const ids = searchIds()
+    // `+report.id` keeps SQLite from looking each match up by id and sorting them all: it walks
+    // the list's order instead and keeps the rows that match (chosen when matches are many).
+    if (ids) c.push(eb(walkOrder ? sql<string>`+${sql.ref('report.id')}` : eb.ref('report.id'), 'in', ids))
     return eb.and(c)
   }
+  // SQLite counts a search's matches first, to choose the page's plan; PostgreSQL's planner
+  // chooses by itself, so there the count runs beside the page.
+  const searchCount =
+    text === undefined || dialect !== 'sqlite' ? undefined : Number((await bounded().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n)
+  walkOrder = searchCount !== undefined && searchCount > WALK_FROM
   const sort: ListSort = f.sort ?? 'year'
   const after = f.after
   // One row more than the page says whether there is a next one.
@@ -216,17 +247,13 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
     positions = rows.map((r) => ({ sort: 'year', year: Number(r.year), agencyName: r.name, id: r.id }))
   }
   const page = positions.slice(0, f.limit)
-  const bounded = db
-    .selectFrom(db.selectFrom('report').select('report.id').where(where).limit(COUNT_BOUND + 1).as('matching'))
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
   // The page's rows in full: a primary-key lookup each.
-  const [rows, count] = await Promise.all([
+  const [rows, n] = await Promise.all([
     page.length ? publicSummaryQuery(db).where('report.id', 'in', page.map((p) => p.id)).execute() : Promise.resolve([]),
-    bounded.executeTakeFirstOrThrow(),
+    searchCount ?? bounded().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
   ])
   const byId = new Map(rows.map((r) => [r.id, toSummary(r)]))
   const items = page.map((p) => byId.get(p.id)).filter((r): r is ReportSummary => r !== undefined)
-  const n = Number(count.n)
   return { items, total: Math.min(n, COUNT_BOUND), totalIsLowerBound: n > COUNT_BOUND, next: positions.length > f.limit ? page.at(-1)! : null }
 }
 
@@ -438,7 +465,34 @@ export async function reindexAll(db: Db, progress?: (done: number, total: number
 
 async function indexReport(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_search').where('report_id', '=', reportId).execute()
-  if (doc) await db.insertInto('report_search').values({ report_id: reportId, body: searchBody(doc) }).execute()
+  if (!isPostgres(db)) await db.deleteFrom('report_bigram').where('report_id', '=', reportId).execute()
+  if (doc) await insertSearchRows(db, [{ report_id: reportId, body: searchBody(doc) }])
+}
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+}
+
+/** Index reports' text for search: the trigram index and the bigram one (migration 2026_12_03_1200). */
+export async function insertSearchRows(db: Db, rows: Array<{ report_id: string; body: string }>): Promise<void> {
+  if (rows.length === 0) return
+  if (isPostgres(db)) {
+    await db
+      .insertInto('report_search')
+      .values(rows.map((r) => ({ report_id: r.report_id, body: r.body, grams: `{${bigrams(r.body).map(bigramKey).join(',')}}` })))
+      .execute()
+  } else {
+    await db.insertInto('report_search').values(rows).execute()
+    await db
+      .insertInto('report_bigram')
+      .values(rows.map((r) => ({ report_id: r.report_id, grams: bigrams(r.body).join(' ') })))
+      .execute()
+  }
+}
+
+/** A word of two caseless characters (Chinese characters, digits): one bigram, which the bigram index answers exactly. */
+function isBigramWord(text: string): boolean {
+  return [...text].length === 2 && bigrams(text).length === 1
 }
 
 // ---------------------------------------------------------------------------------------------
