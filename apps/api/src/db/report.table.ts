@@ -44,11 +44,12 @@ export interface RevisionTable {
 export interface ReportSearchTable {
   report_id: string
   body: string
-  /** PostgreSQL only: the body's bigrams as integers (db/bigrams.ts), under a GIN index. */
-  grams?: string
 }
 
-/** SQLite and D1 only (FTS5): each indexed report's bigrams, separated by spaces (db/bigrams.ts). */
+/**
+ * Each indexed report's bigrams (db/bigrams.ts): on SQLite and D1 an FTS5 table of words separated
+ * by spaces; on PostgreSQL a bigint[] literal of their keys, under a GIN index.
+ */
 export interface ReportBigramTable {
   report_id: string
   grams: string

@@ -161,10 +161,12 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
     if (text === undefined) return undefined
     // Below a trigram: the bigram index (no scan), with the same matches as LIKE / ILIKE.
     if (isBigramWord(text)) {
-      return dialect === 'postgres'
-        ? db.selectFrom('report_search').select('report_search.report_id as id').where(sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]`)
-        : // The same shape from another table: typed as the trigram one for the union's sake.
-          (db.selectFrom('report_bigram').select('report_bigram.report_id as id').where(sql<boolean>`report_bigram match ${`"${text}"`}`) as unknown as SelectQueryBuilder<Database, 'report_search', { id: string }>)
+      const bigram = db
+        .selectFrom('report_bigram')
+        .select('report_bigram.report_id as id')
+        .where(dialect === 'postgres' ? sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]` : sql<boolean>`report_bigram match ${`"${text}"`}`)
+      // The same shape from another table: typed as the trigram one for the union's sake.
+      return bigram as unknown as SelectQueryBuilder<Database, 'report_search', { id: string }>
     }
     return db
       .selectFrom('report_search')
@@ -465,29 +467,21 @@ export async function reindexAll(db: Db, progress?: (done: number, total: number
 
 async function indexReport(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_search').where('report_id', '=', reportId).execute()
-  if (!isPostgres(db)) await db.deleteFrom('report_bigram').where('report_id', '=', reportId).execute()
+  await db.deleteFrom('report_bigram').where('report_id', '=', reportId).execute()
   if (doc) await insertSearchRows(db, [{ report_id: reportId, body: searchBody(doc) }])
-}
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter
 }
 
 /** Index reports' text for search: the trigram index and the bigram one (migration 2026_12_03_1200). */
 export async function insertSearchRows(db: Db, rows: Array<{ report_id: string; body: string }>): Promise<void> {
   if (rows.length === 0) return
-  if (isPostgres(db)) {
-    await db
-      .insertInto('report_search')
-      .values(rows.map((r) => ({ report_id: r.report_id, body: r.body, grams: `{${bigrams(r.body).map(bigramKey).join(',')}}` })))
-      .execute()
-  } else {
-    await db.insertInto('report_search').values(rows).execute()
-    await db
-      .insertInto('report_bigram')
-      .values(rows.map((r) => ({ report_id: r.report_id, grams: bigrams(r.body).join(' ') })))
-      .execute()
-  }
+  // PostgreSQL keeps the bigrams as integers (bigint[] under GIN); FTS5 as words.
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter
+  const grams = (body: string) => (pg ? `{${bigrams(body).map(bigramKey).join(',')}}` : bigrams(body).join(' '))
+  await db.insertInto('report_search').values(rows).execute()
+  await db
+    .insertInto('report_bigram')
+    .values(rows.map((r) => ({ report_id: r.report_id, grams: grams(r.body) })))
+    .execute()
 }
 
 /** A word of two caseless characters (Chinese characters, digits): one bigram, which the bigram index answers exactly. */
