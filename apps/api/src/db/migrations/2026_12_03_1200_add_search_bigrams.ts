@@ -11,7 +11,6 @@ import { bigramKey, bigrams } from '../bigrams.ts'
 // Filled here for the reports already indexed. Safe to run again.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const rows = (await sql<{ report_id: string; body: string }>`select report_id, body from report_search`.execute(db)).rows
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
   if (pg) {
     await sql`create table if not exists report_bigram (report_id text primary key references report (id) on delete cascade, grams bigint[] not null)`.execute(db)
@@ -20,13 +19,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create virtual table if not exists report_bigram using fts5(report_id unindexed, grams, tokenize = 'ascii')`.execute(db)
   }
   await sql`delete from report_bigram`.execute(db)
-  // 50 rows a statement: D1 binds at most 100 values in one.
-  for (let i = 0; i < rows.length; i += 50) {
-    const grams = (body: string) => (pg ? `{${bigrams(body).map(bigramKey).join(',')}}` : bigrams(body).join(' '))
+  const grams = (body: string) => (pg ? `{${bigrams(body).map(bigramKey).join(',')}}` : bigrams(body).join(' '))
+  // A few reports at a time (never every body in memory), 50 rows a statement: D1 binds at most
+  // 100 values in one.
+  // Paged by the key each engine finds fast: report_id on PostgreSQL, FTS5's rowid on SQLite.
+  let after: string | number = pg ? '' : 0
+  for (;;) {
+    const page = pg
+      ? sql<{ k: string; report_id: string; body: string }>`select report_id as k, report_id, body from report_search where report_id > ${after} order by report_id limit 50`
+      : sql<{ k: number; report_id: string; body: string }>`select rowid as k, report_id, body from report_search where rowid > ${after} order by rowid limit 50`
+    const rows = (await page.execute(db)).rows
+    if (rows.length === 0) break
     await db
       .insertInto('report_bigram')
-      .values(rows.slice(i, i + 50).map((r) => ({ report_id: r.report_id, grams: grams(r.body) })))
+      .values(rows.map((r) => ({ report_id: r.report_id, grams: grams(r.body) })))
       .execute()
+    after = rows.at(-1)!.k
   }
 }
 
