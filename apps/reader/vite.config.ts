@@ -42,9 +42,11 @@ export default defineConfig({
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   },
+  // The manifest maps each page to its chunks and CSS, for the byte-budget test (src/budgets.test.ts).
   build: {
     target: 'es2022',
     assetsInlineLimit: 0,
+    manifest: true,
     rolldownOptions: {
       // The charts' modules do nothing when imported but define components and functions (what
       // "sideEffects": false in their package would say). Without this, the styles of charts that

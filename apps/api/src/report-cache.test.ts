@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ReportDocument } from '@gongkai/schema'
+import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
 import { createApp } from './app.ts'
 import { etagMatches, negotiateEncoding } from './cached-response.ts'
 import { nodeEncoders } from './node.ts'
@@ -154,6 +154,53 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       // 2023 is checked against 2022's current revision, so its response changed too.
       const next = await other.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': nextTag } })
       expect(next.status).toBe(200)
+    })
+
+    it('caches the list per state: a 304 after one read, and a publish through another process makes the next answer new', async () => {
+      type ListBody = { items: Array<{ id: string; title: string; agency: { name: string } }>; total: number }
+      // A draft of agency A, made through the other process (site.app): not listed.
+      const created = await admin()('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2021 })
+      expect(created.status).toBe(201)
+      const doc = created.json.document as ReportDocument
+      doc.tables = generateTables('2021', seededRandom(7), { scale: 2 }).tables
+      doc.period = { start: '2021-01-01', end: '2021-12-31' }
+      doc.parts['一'] = [{ type: 'paragraph', text: '这是补登的年度报告。' }]
+      const saved = await admin()('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
+      expect(saved.status).toBe(200)
+
+      const path = `/api/reports?agency=${actors.agencyA}`
+      const first = await other.request(path)
+      expect(first.status).toBe(200)
+      const tag = first.headers.get('etag')!
+      expect(tag).toMatch(/^W\/"[0-9a-f]{32}"$/)
+      expect(first.headers.get('cache-control')).toBe('public, no-cache')
+      const before = (await first.json()) as ListBody
+      expect(before.total).toBe(0)
+      counter.n = 0
+      const again = await other.request(path, { headers: { 'If-None-Match': tag } })
+      expect(again.status).toBe(304)
+      expect(counter.n).toBe(1)
+      counter.n = 0
+      const warm = await other.request(path)
+      expect(await warm.json()).toEqual(before)
+      expect(counter.n).toBe(1)
+      const word = `/api/reports?q=${encodeURIComponent('补登的年度报告')}`
+      expect(((await (await other.request(word)).json()) as ListBody).total).toBe(0)
+
+      // Published through site.app: the other process's next answers are new.
+      const published = await admin()('POST', `/api/admin/reports/${created.json.id}/publish`, { version: saved.json.version, acknowledgement: '已核对' })
+      expect(published.status).toBe(200)
+
+      const after = await other.request(path, { headers: { 'If-None-Match': tag } })
+      expect(after.status).toBe(200)
+      expect(after.headers.get('etag')).not.toBe(tag)
+      const json = (await after.json()) as ListBody
+      expect(json.total).toBe(1)
+      expect(json.items.map((r) => r.id)).toEqual([created.json.id])
+      expect(json.items[0]!.agency.name).toBe('测试甲局')
+      // Searches are new too.
+      const found = (await (await other.request(word)).json()) as ListBody
+      expect(found.items.map((r) => r.id)).toEqual([created.json.id])
     })
 
     it('shows a withdrawal made through one process to another, with its reason and without content', async () => {

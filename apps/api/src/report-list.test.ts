@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '@gongkai/schema'
+import { insertSearchRows } from './db/reports.ts'
 import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
 
 // The public list at scale: keyset pages by an opaque cursor, a capped offset for old links,
@@ -40,6 +41,7 @@ async function loadMany(site: TestSite) {
           reports.push({
             id,
             agency_id: `la-${a}`,
+            agency_name: name,
             year,
             template: year >= 2021 ? ('2021' as const) : ('2019' as const),
             title: `${name}${year}年政府信息公开工作年度报告`,
@@ -60,7 +62,7 @@ async function loadMany(site: TestSite) {
       await trx.insertInto('agency').values(agencies).execute()
       await trx.insertInto('report').values(reports).execute()
       await trx.insertInto('revision').values(revisions).execute()
-      await trx.insertInto('report_search').values(search).execute()
+      await insertSearchRows(trx, search)
     }
   })
 }
@@ -133,6 +135,20 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(found).toEqual(oneShot.items.map((r) => r.id))
       expect(oneShot.total).toBe(found.length)
       expect(oneShot.totalIsLowerBound).toBe(false)
+    }, 120_000)
+
+    it('finds 2- and 4-character Chinese words exactly as LIKE finds them (2 characters through the bigram index)', async () => {
+      const op = dialect.name === 'postgres' ? 'ilike' : 'like'
+      for (const word of ['应急', '急管', '财政', '政务', '23', '应急管理', '政务公开', '019年']) {
+        const like = await site.conn.db.selectFrom('report_search').select('report_id').where('body', op, `%${word}%`).execute()
+        const want = like.map((r) => r.report_id).sort()
+        expect(want.length, word).toBeGreaterThan(0)
+        const got = await walk(`q=${encodeURIComponent(word)}&limit=200`)
+        expect(new Set(got).size, word).toBe(got.length)
+        expect([...got].sort(), word).toEqual(want)
+        const first = await get(`/api/reports?q=${encodeURIComponent(word)}&limit=1`)
+        expect(first.total, word).toBe(Math.min(want.length, 10_000))
+      }
     }, 120_000)
 
     it('counts exactly up to 10,000 and then says "at least 10,000"', async () => {

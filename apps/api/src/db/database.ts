@@ -4,7 +4,7 @@ import type { AuditLogTable } from './audit-log.table.ts'
 import type { JobFileTable, JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
 import type { ReportMetricTable } from './report-metric.table.ts'
-import type { ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
+import type { ListVersionTable, ReportBigramTable, ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
 
 export interface Database {
   agency: AgencyTable
@@ -19,6 +19,8 @@ export interface Database {
   job: JobTable
   job_file: JobFileTable
   report_metric: ReportMetricTable
+  list_version: ListVersionTable
+  report_bigram: ReportBigramTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

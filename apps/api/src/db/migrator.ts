@@ -7,6 +7,9 @@ import * as createWriteGuard from './migrations/2026_11_28_1200_create_write_gua
 import * as createJobFiles from './migrations/2026_11_28_1300_create_job_files.ts'
 import * as createReportMetrics from './migrations/2026_11_30_1000_create_report_metrics.ts'
 import * as addRecentOrderIndex from './migrations/2026_12_02_1500_add_recent_order_index.ts'
+import * as addReportAgencyName from './migrations/2026_12_03_1000_add_report_agency_name.ts'
+import * as createListVersion from './migrations/2026_12_03_1100_create_list_version.ts'
+import * as addSearchBigrams from './migrations/2026_12_03_1200_add_search_bigrams.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +21,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_1300_create_job_files': createJobFiles,
   '2026_11_30_1000_create_report_metrics': createReportMetrics,
   '2026_12_02_1500_add_recent_order_index': addRecentOrderIndex,
+  '2026_12_03_1000_add_report_agency_name': addReportAgencyName,
+  '2026_12_03_1100_create_list_version': createListVersion,
+  '2026_12_03_1200_add_search_bigrams': addSearchBigrams,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -6,6 +6,12 @@ export type RevisionKind = 'first' | 'correction' | 'supplement'
 export interface ReportTable {
   id: string
   agency_id: string
+  /**
+   * The agency's name, copied from its row for the list's order (an index, no join). Written with
+   * the report's own changes from the agency row, in the same statement; an agency rename must
+   * update it in the same write batch.
+   */
+  agency_name: string
   year: number
   template: TemplateId
   title: string
@@ -38,4 +44,19 @@ export interface RevisionTable {
 export interface ReportSearchTable {
   report_id: string
   body: string
+}
+
+/**
+ * Each indexed report's bigrams (db/bigrams.ts): on SQLite and D1 an FTS5 table of words separated
+ * by spaces; on PostgreSQL a bigint[] literal of their keys, under a GIN index.
+ */
+export interface ReportBigramTable {
+  report_id: string
+  grams: string
+}
+
+/** One row per cached list ('reports'): its number goes up with every change the list can show. */
+export interface ListVersionTable {
+  id: string
+  n: number
 }

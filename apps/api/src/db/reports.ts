@@ -1,7 +1,8 @@
 import { PART_IDS, parseReportDocument, type AgencyKind, type AgencyLevel, type Block, type ReportDocument, type TemplateId } from '@gongkai/schema'
 import { sha256Hex } from '../auth/password.ts'
 import type { Lru } from '../lru.ts'
-import type { CompiledQuery, Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import { PostgresAdapter, sql, type CompiledQuery, type SelectQueryBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { bigramKey, bigrams } from './bigrams.ts'
 import type { Database, Db, Dialect } from './database.ts'
 import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
@@ -115,6 +116,9 @@ export interface ReportFilter {
 /** Where a row stands in the list's order: its sort keys and its id. */
 export type ListPosition = { sort: 'year'; year: number; agencyName: string; id: string } | { sort: 'recent'; publishedAt: string; id: string }
 
+/** A search matching more reports than this walks the list's order on SQLite rather than sort every match. */
+const WALK_FROM = 1_000
+
 /** The latest year a report may have (the API refuses later ones). */
 const LAST_YEAR = 2100
 
@@ -152,6 +156,30 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   const text = f.q === undefined ? undefined : likeText(f.q)
   // Nothing searchable is left (the query was only wildcards): nothing matches.
   if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
+  // The ids of the reports whose text holds `q` (only published reports are in the search index).
+  const searchIds = (): SelectQueryBuilder<Database, 'report_search', { id: string }> | undefined => {
+    if (text === undefined) return undefined
+    // Below a trigram: the bigram index (no scan), with the same matches as LIKE / ILIKE.
+    if (isBigramWord(text)) {
+      const bigram = db
+        .selectFrom('report_bigram')
+        .select('report_bigram.report_id as id')
+        .where(dialect === 'postgres' ? sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]` : sql<boolean>`report_bigram match ${`"${text}"`}`)
+      // The same shape from another table: typed as the trigram one for the union's sake.
+      return bigram as unknown as SelectQueryBuilder<Database, 'report_search', { id: string }>
+    }
+    return db
+      .selectFrom('report_search')
+      .select('report_search.report_id as id')
+      .where('report_search.body', dialect === 'postgres' ? 'ilike' : 'like', `%${text}%`)
+  }
+  const filtered = Boolean(f.year || f.template || f.agency || f.region || f.level || f.kind)
+  // The count stops at COUNT_BOUND; with `q` as the only filter it reads the search index alone.
+  const bounded = () =>
+    filtered || text === undefined
+      ? db.selectFrom(db.selectFrom('report').select('report.id').where(where).limit(COUNT_BOUND + 1).as('matching'))
+      : db.selectFrom(searchIds()!.limit(COUNT_BOUND + 1).as('matching'))
+  let walkOrder = false
   // The filters touch the report row only (agency filters become a subquery on agency), so the
   // count needs no join at all, and the page joins only what its order needs.
   const where = (eb: ExpressionBuilder<Database, 'report'>) => {
@@ -170,12 +198,17 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
         }),
       )
     }
-    if (text !== undefined) {
-      const op = dialect === 'postgres' ? 'ilike' : 'like'
-      c.push(eb('report.id', 'in', (s) => s.selectFrom('report_search').select('report_search.report_id').where('report_search.body', op, `%${text}%`)))
-    }
+    const ids = searchIds()
+    // `+report.id` keeps SQLite from looking each match up by id and sorting them all: it walks
+    // the list's order instead and keeps the rows that match (chosen when matches are many).
+    if (ids) c.push(eb(walkOrder ? sql<string>`+${sql.ref('report.id')}` : eb.ref('report.id'), 'in', ids))
     return eb.and(c)
   }
+  // SQLite counts a search's matches first, to choose the page's plan; PostgreSQL's planner
+  // chooses by itself, so there the count runs beside the page.
+  const searchCount =
+    text === undefined || dialect !== 'sqlite' ? undefined : Number((await bounded().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n)
+  walkOrder = searchCount !== undefined && searchCount > WALK_FROM
   const sort: ListSort = f.sort ?? 'year'
   const after = f.after
   // One row more than the page says whether there is a next one.
@@ -194,42 +227,35 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
     const rows = await q.orderBy('cur.published_at', 'desc').orderBy('report.id').limit(take).offset(skip).execute()
     positions = rows.map((r) => ({ sort: 'recent', publishedAt: r.published_at, id: r.id }))
   } else {
-    let q = db
-      .selectFrom('report')
-      .innerJoin('agency', 'agency.id', 'report.agency_id')
-      .select(['report.id as id', 'report.year as year', 'agency.name as name'])
-      .where((eb) => where(eb as unknown as ExpressionBuilder<Database, 'report'>))
+    // The order is the index report_list_order_idx (year desc, agency_name, id; public reports):
+    // a page is one range of it, read in order, with no join and no sort.
+    const inOrder = (build: (q: ReturnType<typeof yearOrder>) => ReturnType<typeof yearOrder>, n: number, offset = 0) =>
+      build(yearOrder()).orderBy('report.year', 'desc').orderBy('report.agency_name').orderBy('report.id').limit(n).offset(offset).execute()
+    const yearOrder = () =>
+      db
+        .selectFrom('report')
+        .select(['report.id as id', 'report.year as year', 'report.agency_name as name'])
+        .where(where)
+    let rows: Awaited<ReturnType<typeof inOrder>>
     if (after?.sort === 'year') {
-      q = q.where((eb) =>
-        eb.or([
-          eb('report.year', '<', after.year),
-          eb.and([
-            eb('report.year', '=', after.year),
-            eb.or([eb('agency.name', '>', after.agencyName), eb.and([eb('agency.name', '=', after.agencyName), eb('report.id', '>', after.id)])]),
-          ]),
-        ]),
-      )
+      // Two ranges of the index, each read in order: the rest of the cursor's year, then the
+      // years before it. (One OR of both would not be an index range on SQLite.)
+      rows = await inOrder((q) => q.where('report.year', '=', after.year).where((eb) => eb(eb.refTuple('report.agency_name', 'report.id'), '>', eb.tuple(after.agencyName, after.id))), take)
+      if (rows.length < take) rows = rows.concat(await inOrder((q) => q.where('report.year', '<', after.year), take - rows.length))
     } else {
-      // Always true (years are at most LAST_YEAR), and a range on the year index: SQLite then
-      // walks reports newest year first and sorts one year at a time, stopping once the page is
-      // full, instead of sorting every public report for the first page.
-      q = q.where('report.year', '<=', LAST_YEAR)
+      // Always true (years are at most LAST_YEAR): a range on the index's first column.
+      rows = await inOrder((q) => q.where('report.year', '<=', LAST_YEAR), take, skip)
     }
-    const rows = await q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id').limit(take).offset(skip).execute()
     positions = rows.map((r) => ({ sort: 'year', year: Number(r.year), agencyName: r.name, id: r.id }))
   }
   const page = positions.slice(0, f.limit)
-  const bounded = db
-    .selectFrom(db.selectFrom('report').select('report.id').where(where).limit(COUNT_BOUND + 1).as('matching'))
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
   // The page's rows in full: a primary-key lookup each.
-  const [rows, count] = await Promise.all([
+  const [rows, n] = await Promise.all([
     page.length ? publicSummaryQuery(db).where('report.id', 'in', page.map((p) => p.id)).execute() : Promise.resolve([]),
-    bounded.executeTakeFirstOrThrow(),
+    searchCount ?? bounded().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
   ])
   const byId = new Map(rows.map((r) => [r.id, toSummary(r)]))
   const items = page.map((p) => byId.get(p.id)).filter((r): r is ReportSummary => r !== undefined)
-  const n = Number(count.n)
   return { items, total: Math.min(n, COUNT_BOUND), totalIsLowerBound: n > COUNT_BOUND, next: positions.length > f.limit ? page.at(-1)! : null }
 }
 
@@ -395,6 +421,24 @@ export async function findReportByAgencyYear(db: Db, agencyId: string, year: num
 }
 
 // ---------------------------------------------------------------------------------------------
+// The public list's version (its ETag's source).
+
+/** The list's version now: one primary-key lookup. */
+export async function listVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('list_version').select('n').where('id', '=', 'reports').executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/** Count a change the public list can show; part of the same write batch as the change. */
+async function bumpListVersion(db: Db): Promise<void> {
+  await db
+    .updateTable('list_version')
+    .set((eb) => ({ n: eb('n', '+', 1) }))
+    .where('id', '=', 'reports')
+    .execute()
+}
+
+// ---------------------------------------------------------------------------------------------
 // Search index: the current published text of each public report.
 
 function blockText(b: Block): string {
@@ -416,13 +460,33 @@ export async function reindexAll(db: Db, progress?: (done: number, total: number
     done++
     if (progress && done % 50 === 0) await progress(done, rows.length)
   }
+  await bumpListVersion(db)
   await progress?.(done, rows.length)
   return done
 }
 
 async function indexReport(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_search').where('report_id', '=', reportId).execute()
-  if (doc) await db.insertInto('report_search').values({ report_id: reportId, body: searchBody(doc) }).execute()
+  await db.deleteFrom('report_bigram').where('report_id', '=', reportId).execute()
+  if (doc) await insertSearchRows(db, [{ report_id: reportId, body: searchBody(doc) }])
+}
+
+/** Index reports' text for search: the trigram index and the bigram one (migration 2026_12_03_1200). */
+export async function insertSearchRows(db: Db, rows: Array<{ report_id: string; body: string }>): Promise<void> {
+  if (rows.length === 0) return
+  // PostgreSQL keeps the bigrams as integers (bigint[] under GIN); FTS5 as words.
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter
+  const grams = (body: string) => (pg ? `{${bigrams(body).map(bigramKey).join(',')}}` : bigrams(body).join(' '))
+  await db.insertInto('report_search').values(rows).execute()
+  await db
+    .insertInto('report_bigram')
+    .values(rows.map((r) => ({ report_id: r.report_id, grams: grams(r.body) })))
+    .execute()
+}
+
+/** A word of two caseless characters (Chinese characters, digits): one bigram, which the bigram index answers exactly. */
+function isBigramWord(text: string): boolean {
+  return [...text].length === 2 && bigrams(text).length === 1
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +512,18 @@ export function storableJson(doc: ReportDocument): string {
   return json
 }
 
+/**
+ * The agency's name as the report row keeps it for the list's order: read from the agency row
+ * inside the same statement, so it holds in a write batch (where nothing can be read first).
+ */
+function agencyNameOf(agencyId: string | ((eb: ExpressionBuilder<Database, 'report'>) => Expression<string>)) {
+  return (eb: ExpressionBuilder<Database, 'report'>) =>
+    eb
+      .selectFrom('agency')
+      .select('agency.name')
+      .where('agency.id', '=', typeof agencyId === 'string' ? agencyId : agencyId(eb))
+}
+
 export async function createDraftReport(db: Db, input: { agencyId: string; document: ReportDocument; at: Date }): Promise<string> {
   const id = crypto.randomUUID()
   const at = input.at.toISOString()
@@ -456,6 +532,7 @@ export async function createDraftReport(db: Db, input: { agencyId: string; docum
     .values({
       id,
       agency_id: input.agencyId,
+      agency_name: agencyNameOf(input.agencyId),
       year: input.document.year,
       template: input.document.template,
       title: input.document.title,
@@ -516,6 +593,8 @@ export async function saveDraft(db: Db, reportId: string, version: number, doc: 
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
     .execute()
+  // The list shows the report row's title and template, which a saved draft changes.
+  await bumpListVersion(db)
   return version + 1
 }
 
@@ -531,8 +610,12 @@ export async function discardDraft(db: Db, reportId: string, version: number, pu
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
     .execute()
+  await bumpListVersion(db)
   return 'discarded'
 }
+
+/** `agency_name = (select name from agency where id = report.agency_id)`, for updates of the report row. */
+const fromAgencyRow = agencyNameOf((eb) => eb.ref('report.agency_id'))
 
 /** Write a revision row, once: the document text as stored here is what the public gets, always. */
 async function insertRevision(
@@ -578,6 +661,7 @@ export async function publishDraft(
       title: input.document.title,
       template: input.document.template,
       withdrawn_reason: null,
+      agency_name: fromAgencyRow,
       updated_at: at,
     })
     .where('id', '=', input.reportId)
@@ -585,13 +669,19 @@ export async function publishDraft(
     .execute()
   await indexReport(db, input.reportId, input.document)
   await writeReportMetrics(db, input.reportId, input.document)
+  await bumpListVersion(db)
   return input.number
 }
 
 export async function withdrawReport(db: Db, reportId: string, reason: string, at: Date): Promise<void> {
-  await db.updateTable('report').set({ status: 'withdrawn', withdrawn_reason: reason, updated_at: at.toISOString() }).where('id', '=', reportId).execute()
+  await db
+    .updateTable('report')
+    .set({ status: 'withdrawn', withdrawn_reason: reason, agency_name: fromAgencyRow, updated_at: at.toISOString() })
+    .where('id', '=', reportId)
+    .execute()
   await indexReport(db, reportId, null)
   await writeReportMetrics(db, reportId, null)
+  await bumpListVersion(db)
 }
 
 /**
@@ -604,9 +694,10 @@ export async function insertPublishedReport(
 ): Promise<string> {
   const id = await createDraftReport(db, input)
   await insertRevision(db, { reportId: id, number: 1, kind: 'first', note: input.note, acknowledgement: null, authorId: input.authorId, at: input.at.toISOString(), document: input.document })
-  await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2 }).where('id', '=', id).execute()
+  await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2, agency_name: fromAgencyRow }).where('id', '=', id).execute()
   await indexReport(db, id, input.document)
   await writeReportMetrics(db, id, input.document)
+  await bumpListVersion(db)
   return id
 }
 

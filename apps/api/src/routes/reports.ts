@@ -16,7 +16,7 @@ import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import type { AppEnv } from '../context.ts'
 import { CachedBody, cachedBody, etagOf, notModified, sendCached } from '../cached-response.ts'
-import { getReportHead, getRevision, listPublicReports, listRevisions, publishedReportOf, revisionDocument, type ReportHead } from '../db/reports.ts'
+import { getReportHead, getRevision, listPublicReports, listRevisions, listVersion, publishedReportOf, revisionDocument, type ReportHead } from '../db/reports.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError } from '../errors.ts'
 import { valid } from '../validate.ts'
@@ -106,9 +106,18 @@ export const reports = new Hono<AppEnv>()
     if (after === null) throw bad('不是本列表给出的 cursor', 'not a cursor this list gave')
     if (after && after.sort !== query.sort) throw bad('属于另一种排序，请从第一页开始', 'belongs to another sort order; start from the first page')
     if (after && query.offset > 0) throw bad('不能与 offset 同时使用', 'cannot be combined with offset')
-    const page = await listPublicReports(db, dialect, { ...query, after })
-    c.header('Cache-Control', REVALIDATE)
-    return c.json({ items: page.items, total: page.total, totalIsLowerBound: page.totalIsLowerBound, nextCursor: page.next ? encodeCursor(page.next) : null })
+    // One primary-key read says which state of the list this is; a client holding it gets a 304,
+    // and the body of each list state and query is built once per process.
+    const { caches, encoders } = c.get('deps')
+    const etag = etagOf('list', await listVersion(db), query, cursor ?? null)
+    const nm = notModified(c, etag, REVALIDATE)
+    if (nm) return nm
+    const body = await cachedBody(caches.responses, `list|${etag}`, async () => {
+      const page = await listPublicReports(db, dialect, { ...query, after })
+      const json = { items: page.items, total: page.total, totalIsLowerBound: page.totalIsLowerBound, nextCursor: page.next ? encodeCursor(page.next) : null }
+      return new CachedBody(etag, JSON_TYPE, JSON.stringify(json))
+    })
+    return sendCached(c, body, REVALIDATE, encoders)
   })
   .get('/:id', describeRoute({ tags: ['reports'], summary: 'The current published document, its checks and its history' }), valid('param', IdParam), async (c) => {
     const { caches, encoders } = c.get('deps')
