@@ -589,11 +589,19 @@ export async function getDraft(db: Db, reportId: string): Promise<Draft | undefi
 export async function saveDraft(db: Db, reportId: string, version: number, doc: ReportDocument, at: Date): Promise<number> {
   await db
     .updateTable('report')
-    .set({ draft_document: storableJson(doc), draft_version: version + 1, title: doc.title, template: doc.template, updated_at: at.toISOString() })
+    // The row's title and template are what lists show: a draft's only while nothing is
+    // published; a published report keeps its published title until a correction is published.
+    .set((eb) => ({
+      draft_document: storableJson(doc),
+      draft_version: version + 1,
+      title: eb.case().when('current_revision', 'is', null).then(doc.title).else(eb.ref('title')).end(),
+      template: eb.case().when('current_revision', 'is', null).then(doc.template).else(eb.ref('template')).end(),
+      updated_at: at.toISOString(),
+    }))
     .where('id', '=', reportId)
     .where('draft_version', '=', version)
     .execute()
-  // The list shows the report row's title and template, which a saved draft changes.
+  // The admin's lists show a draft's title.
   await bumpListVersion(db)
   return version + 1
 }
