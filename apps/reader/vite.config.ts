@@ -53,13 +53,13 @@ export default defineConfig({
       // /stats never draws count as effects and their chunk is loaded with it.
       treeshake: { moduleSideEffects: [{ test: /packages[\\/]charts[\\/]src[\\/][^?]*\.(vue|ts)$/, sideEffects: false }] },
       output: {
-        // The default split put every chart of @gongkai/charts (and d3-shape) in one chunk shared by
+        // The default split put every chart of @gongkai/charts (and d3) in one chunk shared by
         // the 图解 and /stats, which draws bars only. Here: what a bar chart needs, the other charts,
         // and the small modules of the pages across reports, each in one chunk (fewer requests).
         // Only the matched modules move (not what they import), so Vue stays in the entry chunk.
         codeSplitting: {
           groups: [
-            { name: 'bars', test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|layout|palette|size|text)\.|[\\/]d3-/, includeDependenciesRecursively: false },
+            { name: 'bars', test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|layout|palette|size|text)\.|[\\/]d3-array[\\/]/, includeDependenciesRecursively: false },
             { name: 'charts', test: /packages[\\/]charts[\\/]src[\\/]/, includeDependenciesRecursively: false },
             { name: 'across', test: /src[\\/]across[\\/](messages|filters|FetchedNote)\./, includeDependenciesRecursively: false },
           ],

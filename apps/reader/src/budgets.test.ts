@@ -28,7 +28,7 @@ const BUDGETS: Record<string, number> = {
   'src/pages/ComparePage.vue': 56 * KiB,
   'src/pages/CompliancePage.vue': 56 * KiB,
   'src/pages/RegionPage.vue': 56 * KiB,
-  // Charts (d3-scale, d3-shape) for the figures across agencies.
+  // Charts (d3-array, d3-shape) for the figures across agencies.
   'src/pages/StatsPage.vue': 80 * KiB,
 }
 

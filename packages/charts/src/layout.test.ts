@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatDelta, formatValue } from './format.ts'
-import { barLayout, donutLayout, legendBeside, legendLayout, legendMarks, stackLayout, waffleLayout } from './layout.ts'
+import { donutLayout } from './donut.ts'
+import { barLayout, legendBeside, legendLayout, legendMarks, stackLayout, waffleLayout } from './layout.ts'
 import { textWidth, wrapText } from './text.ts'
 
 describe('barLayout', () => {

@@ -1,5 +1,4 @@
-import { scaleLinear, type ScaleLinear } from 'd3-scale'
-import { arc, pie } from 'd3-shape'
+import { nice, ticks } from 'd3-array'
 import type { Locale } from './format.ts'
 import { textWidth, wrapText, type Wrapped } from './text.ts'
 
@@ -96,8 +95,23 @@ function rowLabels(labels: readonly string[], width: number, f: number, valueWid
   return { mode: 'above', plotX: 0, wraps: labels.map((l) => wrapText(l, width, f, 2)) }
 }
 
+/**
+ * A linear scale from [0, max] onto [0, width], with d3's ticks (d3-array: the same as
+ * d3-scale's linear scale, without the rest of d3-scale, which the reader's pages would load).
+ */
+interface LinearScale {
+  (value: number): number
+  ticks(count: number): number[]
+}
+function linearScale(max: number, width: number, niceDomain = false): LinearScale {
+  const top = niceDomain ? nice(0, max, 10)[1] : max
+  const scale = ((value: number) => (top > 0 ? (value / top) * width : 0)) as LinearScale
+  scale.ticks = (count) => ticks(0, top, count)
+  return scale
+}
+
 /** Axis labels that never overlap each other or leave the chart: crowded ones are dropped. */
-function axisTicks(scale: ScaleLinear<number, number>, plotX: number, plotWidth: number, width: number, f: number, format: (n: number) => string): Tick[] {
+function axisTicks(scale: LinearScale, plotX: number, plotWidth: number, width: number, f: number, format: (n: number) => string): Tick[] {
   const ticks: Tick[] = []
   let right = -Infinity
   for (const value of scale.ticks(Math.max(2, Math.floor(plotWidth / (f * 5))))) {
@@ -136,7 +150,7 @@ export function barLayout(
   const valueBelow = width - plotX - valueWidth < f * 6
   const plotWidth = valueBelow ? width - plotX - f * 0.5 : width - plotX - valueWidth
   const max = Math.max(0, ...data.map((d) => d.value ?? 0))
-  const x = scaleLinear().domain([0, max || 1]).nice().range([0, plotWidth])
+  const x = linearScale(max || 1, plotWidth, true)
   const ticks = axisTicks(x, plotX, plotWidth, width, tickF, opts.tickFormat ?? String)
   let y = Math.round(tickF * 1.6)
   const bars = data.map((d, i) => {
@@ -263,7 +277,7 @@ export function stackLayout(
   )
   const plotWidth = Math.max(f * 2, opts.width - plotX - totalWidth)
   const totals = rows.map((r) => r.parts.reduce((s, p) => s + (p.value ?? 0), 0))
-  const x = scaleLinear().domain([0, Math.max(1, ...totals)]).range([0, plotWidth])
+  const x = linearScale(Math.max(1, ...totals), plotWidth)
   let y = 4
   const laid = rows.map((r, i) => {
     const lines = wraps[i]!.lines
@@ -293,28 +307,6 @@ export function stackLayout(
     }
   })
   return { labelWidth: plotX, plotWidth, rows: laid, height: Math.ceil(y), lineHeight: lh, mode }
-}
-
-/** Donut arcs as SVG paths, centred on (0, 0). Zero values get no arc but keep their legend entry. */
-export function donutLayout(data: readonly Datum[], radius: number, inner = 0.58) {
-  const values = data.map((d) => d.value ?? 0)
-  const total = values.reduce((s, v) => s + v, 0)
-  const arcs = pie<number>().sort(null).value((v) => v)(values)
-  const path = arc<{ startAngle: number; endAngle: number }>().innerRadius(radius * inner).outerRadius(radius)
-  return {
-    total,
-    arcs: arcs.map((a, i) => {
-      const mid = (a.startAngle + a.endAngle) / 2
-      return {
-        index: i,
-        label: data[i]!.label,
-        value: values[i]!,
-        share: total ? values[i]! / total : 0,
-        d: a.endAngle > a.startAngle ? (path(a) ?? '') : '',
-        labelAt: { x: Math.sin(mid) * radius * 1.18, y: -Math.cos(mid) * radius * 1.18 },
-      }
-    }),
-  }
 }
 
 /**
