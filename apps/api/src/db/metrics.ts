@@ -117,18 +117,7 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
     // A subtree is a few reports among many: find them first (agency by region, then report by
     // agency and year), then their facts by primary key. Left to itself SQLite walks every fact
     // of the metric instead, so the metric's index is kept out of this plan (`|| ''`).
-    const [lo, hi] = regionRange(f.region)
-    q = q.where('m.report_id', 'in', (eb) => {
-      let sub = eb
-        .selectFrom('report as r2')
-        .innerJoin('agency as a2', 'a2.id', 'r2.agency_id')
-        .select('r2.id')
-        .where('r2.status', '=', 'published')
-        .where('a2.region_code', '>=', lo)
-        .where('a2.region_code', '<', hi)
-      if (f.year !== undefined) sub = sub.where('r2.year', '=', f.year)
-      return sub
-    })
+    q = q.where('m.report_id', 'in', reportsInRegion(db, f.year, f.region))
     if (f.metric !== undefined) q = q.where(sql<string>`${sql.ref('m.metric')} || ''`, '=', f.metric)
   } else if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
   if (f.level) q = q.where('a.level', '=', f.level as never)
@@ -148,17 +137,17 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
   }))
 }
 
-/** The public reports of a region's subtree for a year (a subquery: agency by region, then report by agency and year). */
-function reportsInRegion(db: Db, year: number, region: string) {
+/** The public reports of a region's subtree, for a year or every year (a subquery: agency by region, then report by agency and year). */
+function reportsInRegion(db: Db, year: number | undefined, region: string) {
   const [lo, hi] = regionRange(region)
-  return db
+  const q = db
     .selectFrom('report as r2')
     .innerJoin('agency as a2', 'a2.id', 'r2.agency_id')
     .select('r2.id')
     .where('r2.status', '=', 'published')
     .where('a2.region_code', '>=', lo)
     .where('a2.region_code', '<', hi)
-    .where('r2.year', '=', year)
+  return year === undefined ? q : q.where('r2.year', '=', year)
 }
 
 export interface MetricSums {
