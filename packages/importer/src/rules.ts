@@ -117,13 +117,12 @@ function cellText(words: PlacedWord[]): string {
     return sameLine ? ' ' : ''
   }
   let out = ''
-  lines.forEach((l, i) => {
+  for (const l of lines) {
     l.sort((p, q) => p.x - q.x)
     l.forEach((w, j) => {
       out += out === '' ? w.text : glue(out, w.text, j > 0) + w.text
     })
-    void i
-  })
+  }
   return out.trim()
 }
 
