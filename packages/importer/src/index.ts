@@ -5,6 +5,7 @@ import { ImportError } from './errors.ts'
 import { importHtml, readHtmlTables } from './html.ts'
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
+import { fixedTables } from './fixed.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { readPdf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
@@ -138,12 +139,16 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
     }
   }
   if (current) grids.push(current)
-  let recognized = preferReadings(grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)).filter((t) => t !== null), linear.tables)
+  // Pandoc's own Markdown tables (simple and multiline): columns under a ruler.
+  const fixed = fixedTables(prose).map((f, i) => ({ ...f, table: recognizeGrid(f.grid, grids.length + i) }))
+  const fixedLines = new Set(fixed.filter((f) => f.table).flatMap((f) => Array.from({ length: f.to - f.from }, (_, k) => f.from + k)))
+  const byGrid = [...grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)), ...fixed.map((f) => f.table)].filter((t) => t !== null)
+  let recognized = preferReadings(byGrid, linear.tables)
   if (htmlTables.length) {
     const fromHtml = readHtmlTables(htmlTables).tables
     recognized = preferReadings(recognized, fromHtml)
   }
-  const clean = cleanText(prose.join('\n')).split('\n')
+  const clean = cleanText(prose.filter((_, n) => !fixedLines.has(n)).join('\n')).split('\n')
   const at = titleLine(clean)
   return assemble({ title: (clean[at] ?? '').trim(), before: clean.slice(0, at).join('\n'), body: clean.slice(at + 1).join('\n'), kind: 'markdown', tables: recognized, problems }, options)
 }

@@ -213,7 +213,7 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
   // The data row: ten values or more; or, where zeros are left blank, a row of fifteen cells or
   // more that holds values and nothing else (a grid whose blank cells are kept as cells).
   const values = (row: Grid[number]) => row.filter((x) => x.text.trim() !== '' && isValueText(x.text)).length
-  const headerRows = grid.findIndex((row, r) => r > 0 && (values(row) >= 10 || (!strict && row.length >= 15 && values(row) > 0 && row.every((x) => isValueText(x.text)))))
+  const headerRows = grid.findIndex((row, r) => r > 0 && (values(row) >= 10 || (!strict && row.length >= 15 && values(row) > 0 && row.every((x) => x.text.trim() === '' || isValueText(x.text)))))
   if (headerRows < 1) return out
   const hasReview = grid.slice(0, headerRows).some((row) => row.some((x) => matchForm(x.text) === matchForm(T4_REVIEW)))
   if (!hasReview) return out
@@ -232,8 +232,15 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
     // 行政复议 then 未经复议直接起诉 then 复议后起诉, five columns each. Fifteen leaf labels
     // in that order are enough.
     const leafs = section.columns.map((x) => x.label)
-    for (let r = headerRows - 1; r >= 0 && columns.size < 15; r--) {
-      const row = grid[r] ?? []
+    // Each header row as printed, then the header rows merged column by column (a grid from text
+    // keeps a spanning label in its first column only, so leaf labels sit on two rows).
+    const leafForms = new Set(leafs.map(matchForm))
+    const merged = Array.from({ length: grid[headerRows]?.length ?? 0 }, (_, c) => {
+      const texts = grid.slice(0, headerRows).map((row) => row[c]?.text ?? '').filter((t) => leafForms.has(matchForm(t)))
+      return { text: texts[texts.length - 1] ?? '', spanned: false, colspan: 1 }
+    })
+    for (const row of [...grid.slice(0, headerRows).reverse(), merged]) {
+      if (columns.size >= 15) break
       for (let start = 0; start + 15 <= row.length; start++) {
         if (leafs.every((l, k) => matchForm(row[start + k]!.text) === matchForm(l))) {
           columns.clear()

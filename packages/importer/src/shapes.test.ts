@@ -102,6 +102,50 @@ describe('complete reports in the shapes real pages leave them in', () => {
     expect(read).toBe(total)
   })
 
+  // pandoc's Markdown and plain text of a Word file: multiline tables, a ruler of dashes drawing
+  // each column's extent, rows parted by blank lines, a spanning label in its first column only.
+  // Half the reports leave every 0 blank, so only the column extents place a number.
+  it("pandoc's ruled tables, zeros left blank: every cell right", { timeout: 120_000 }, async () => {
+    const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u2e80-\uffef]/u.test(ch) ? 2 : 1), 0)
+    for (const [i, original] of reports.slice(0, 12).entries()) {
+      const doc = structuredClone(original)
+      if (i % 2) for (const t of TABLE_IDS) for (const [id, c] of Object.entries(doc.tables[t].cells)) if (c.state === 'value' && c.value === 0) doc.tables[t].cells[id] = { state: 'blank' }
+      const html = reportHtml(doc).replace(/<head>[\s\S]*?<\/head>/, '')
+      const text = html
+        .replace(/<table[\s\S]*?<\/table>/g, (t) => {
+          const grid = tableGrid(parse(t).querySelector('table')!)
+          const cols = Math.max(...grid.map((r) => r.length))
+          // Column widths as pandoc sets them; a long label wraps inside its column.
+          const w = Array.from({ length: cols }, (_, c) => Math.min(c === 0 ? 24 : 16, Math.max(4, ...grid.map((r) => (r[c] && !r[c]!.spanned ? width(r[c]!.text) : 0)))))
+          const wrap = (s: string, n: number) => {
+            const out: string[] = []
+            let line = ''
+            for (const ch of s) {
+              if (width(line + ch) > n) {
+                out.push(line)
+                line = ''
+              }
+              line += ch
+            }
+            return [...out, line]
+          }
+          const ruler = `  ${w.map((n) => '-'.repeat(n)).join(' ')}`
+          const rows = grid.map((r) => {
+            const cells = w.map((n, c) => (r[c] && !r[c]!.spanned ? wrap(r[c]!.text, n) : ['']))
+            const height = Math.max(...cells.map((x) => x.length))
+            return Array.from({ length: height }, (_, k) => `  ${cells.map((x, c) => { const s = x[k] ?? ''; return s + ' '.repeat(w[c]! - width(s)) }).join(' ')}`.trimEnd()).join('\n')
+          })
+          return `\n${ruler}\n${rows.join('\n\n')}\n${ruler}\n`
+        })
+        .replace(/<\/p>|<\/li>|<\/h1>|<\/div>/g, '\n')
+        .replace(/<[^>]+>/g, '')
+      const { document, problems } = await importReport(text, { agency: doc.agency, year: doc.year })
+      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
+      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `${doc.agency.name} ${doc.year} 表${t} ${def.id}`).toBe(true)
+      expect(document.parts['五'].length).toBeGreaterThan(0)
+    }
+  })
+
   // HTML as CMS editors and Word's "save as web page" leave it: header cells as <th>, every cell
   // text in <p class=MsoNormal><span>…<o:p></o:p></span></p>, empty cells as &nbsp;, labels broken by <br>.
   it('CMS and Word-exported HTML markup: every cell right', { timeout: 120_000 }, async () => {

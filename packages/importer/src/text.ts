@@ -19,6 +19,7 @@ import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import type { RecognizedTable } from './recognize.ts'
 import { flatTables } from './flat.ts'
+import { fixedTables } from './fixed.ts'
 import { recognizeGrid } from './recognize.ts'
 import { chooseTemplate } from './template.ts'
 import { preferReadings, readLayout, readLineCells, readLinear } from './linear.ts'
@@ -364,18 +365,29 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
   // The tables by their labels in reading order (page text, converter text, run-together cells).
   const toks = tokenizeText(source)
   const linear = readLinear(toks)
-  let proseSource = source
+  // Tables in columns under a ruler (pandoc's plain text), read by the ruler's column extents:
+  // before tables flattened one cell per line, which cannot place an empty cell. Their lines are
+  // blanked (same length, so offsets hold) out of the text the other readings and the prose see.
+  const sourceLines = source.split('\n')
+  const fixed = fixedTables(sourceLines)
+    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i) }))
+    .filter((f) => f.table !== null)
+  const masked = fixed.length ? sourceLines.map((l, n) => (fixed.some((f) => n >= f.from && n < f.to) ? ' '.repeat(l.length) : l)).join('\n') : source
+  let proseSource = masked
   for (const span of [...linear.spans].sort((a, b) => b.from - a.from)) {
     const from = toks[span.from]?.start ?? 0
     const to = toks[span.to - 1]?.end ?? from
     proseSource = `${proseSource.slice(0, from)}\n${proseSource.slice(to)}`
   }
-  const text = cleanText(source)
+  const text = cleanText(masked)
   // Tables flattened one cell per line, read as grids: kept where they read better.
   const lines = text.split('\n')
-  const flat = flatTables(lines)
-    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i, true) }))
-    .filter((f) => f.table !== null)
+  const flat = [
+    ...fixed.map((f) => ({ ...f, from: 0, to: 0 })),
+    ...flatTables(lines)
+      .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, fixed.length + i, true) }))
+      .filter((f) => f.table !== null),
+  ]
   let tables = preferReadings(flat.map((f) => f.table!), linear.tables)
   // A table not read whole: perhaps one cell a line with empty lines as empty cells (a Word file
   // saved as text), a reading kept only where table 三's identities prove it.

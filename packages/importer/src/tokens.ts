@@ -248,7 +248,7 @@ export function tokenizeLines(text: string): Tok[] {
   return toks
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u
+export const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u
 
 /**
  * Tokens of text laid out in columns with spaces (pdftotext -layout, pandoc's plain tables),

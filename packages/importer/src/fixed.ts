@@ -1,0 +1,129 @@
+import type { Grid, GridCell } from './grid.ts'
+import { WIDE } from './tokens.ts'
+
+// Tables in fixed-width text whose columns are drawn by a ruler: pandoc's simple and multiline
+// tables (its Markdown and plain-text output of a Word file), reStructuredText's simple tables
+// (rulers of '='). The ruler's dash runs give each column's extent, so an empty cell stays in its
+// column: a row that prints 2 of 3 values is read as 2, blank, 14, never shifted. Widths count a
+// CJK character as two columns, as these writers do.
+//
+//   ----------------- ------------ ------------      a ruler: one run of dashes per column
+//   行政规范性文件    2                   14          a row: the text under each run is its cell
+//
+// A character printed outside every column's extent means the text is not such a table (or was
+// re-wrapped since): the whole table is left to the other readings, never cut at a guess.
+
+export interface FixedTable {
+  grid: Grid
+  /** Line numbers (0-based) the table took, to leave out of the prose. */
+  from: number
+  to: number
+}
+
+const RULER = /^\s*(?:[-=]{2,}[ \t]+)+[-=]{2,}\s*$/
+const RULE = /^\s*[-=]{3,}\s*$/
+const blank = (l: string) => l.trim() === ''
+
+/** Display columns of each character of a line (a CJK character takes two), and the line's width. */
+function columnsOf(line: string): { chars: string[]; at: number[] } {
+  const chars = [...line.replace(/\t/g, '    ')]
+  const at: number[] = []
+  let col = 0
+  for (const ch of chars) {
+    at.push(col)
+    col += WIDE.test(ch) ? 2 : 1
+  }
+  return { chars, at }
+}
+
+function extents(ruler: string): Array<[number, number]> {
+  const { chars, at } = columnsOf(ruler)
+  const out: Array<[number, number]> = []
+  chars.forEach((ch, i) => {
+    if (ch !== '-' && ch !== '=') return
+    const last = out[out.length - 1]
+    if (last && last[1] === at[i]) last[1] = at[i]! + 1
+    else out.push([at[i]!, at[i]! + 1])
+  })
+  return out
+}
+
+/** The cells of one row (one or more lines) by the columns' extents; null if a character falls outside them. */
+function rowCells(lines: readonly string[], cols: ReadonlyArray<[number, number]>): string[] | null {
+  const parts: string[][] = cols.map(() => [])
+  for (const line of lines) {
+    const { chars, at } = columnsOf(line.replace(/\*\*/g, '  '))
+    const texts = cols.map(() => '')
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!
+      const k = cols.findIndex(([s, e]) => at[i]! >= s && at[i]! < e)
+      if (k < 0) {
+        if (ch.trim() === '') continue
+        return null
+      }
+      texts[k] += ch
+    }
+    texts.forEach((t, k) => {
+      if (t.trim()) parts[k]!.push(t.trim())
+    })
+  }
+  // A cell wrapped over lines: CJK text joins without a space, other words with one.
+  return parts.map((p) => p.reduce((s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`), ''))
+}
+
+const cell = (text: string): GridCell => ({ text, spanned: false, colspan: 1 })
+
+/** Find ruled fixed-width tables among the lines of a text. */
+export function fixedTables(lines: readonly string[]): FixedTable[] {
+  const out: FixedTable[] = []
+  let i = 0
+  while (i < lines.length) {
+    if (!RULER.test(lines[i]!)) {
+      i++
+      continue
+    }
+    const cols = extents(lines[i]!)
+    // The header above the ruler: the lines after an opening full rule (a multiline table), or
+    // the non-blank lines right above (a simple table).
+    let from = i
+    const header: string[][] = []
+    let k = i - 1
+    while (k >= 0 && !blank(lines[k]!) && !RULE.test(lines[k]!) && !RULER.test(lines[k]!) && i - k <= 6) k--
+    if (k < i - 1 && (k < 0 || blank(lines[k]!) || RULE.test(lines[k]!))) {
+      header.push(lines.slice(k + 1, i))
+      from = k >= 0 && RULE.test(lines[k]!) ? k : k + 1
+    }
+    // The body: to a closing rule or ruler; else (a simple table) to the first blank line.
+    let close = -1
+    for (let j = i + 1; j < Math.min(lines.length, i + 800); j++) {
+      if (RULER.test(lines[j]!) || RULE.test(lines[j]!)) {
+        close = j
+        break
+      }
+      if (blank(lines[j]!) && j + 1 < lines.length && blank(lines[j + 1]!)) break
+    }
+    let end: number
+    const rows: string[][] = [...header]
+    if (close > i) {
+      const body = lines.slice(i + 1, close)
+      end = close + 1
+      if (body.some(blank)) {
+        let group: string[] = []
+        for (const l of [...body, '']) {
+          if (blank(l)) {
+            if (group.length) rows.push(group)
+            group = []
+          } else group.push(l)
+        }
+      } else rows.push(...body.map((l) => [l]))
+    } else {
+      let j = i + 1
+      while (j < lines.length && !blank(lines[j]!)) rows.push([lines[j++]!])
+      end = j
+    }
+    const cells = rows.map((r) => rowCells(r, cols))
+    if (rows.length >= 2 && cells.every((c) => c !== null)) out.push({ grid: cells.map((c) => c!.map(cell)), from, to: end })
+    i = Math.max(end, i + 1)
+  }
+  return out
+}
