@@ -32,6 +32,10 @@ const VARIANTS: Variant[] = [
   { name: 'pdftotext -raw', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', ['-raw', s, `${o}.txt`]), `${o}.txt`) },
   { name: 'pdftotext (default order)', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', [s, `${o}.txt`]), `${o}.txt`) },
   { name: 'pdftohtml -s -i', from: 'pdf', tool: 'pdftohtml', make: (s, o) => (run('pdftohtml', ['-s', '-i', '-noframes', '-q', s, o]), `${o}.html`) },
+  { name: 'pdfminer pdf2txt', from: 'pdf', tool: 'pdf2txt', make: (s, o) => (run('pdf2txt', ['-o', `${o}.txt`, s]), `${o}.txt`) },
+  { name: 'mutool draw -F txt', from: 'pdf', tool: 'mutool', make: (s, o) => (run('mutool', ['draw', '-q', '-F', 'txt', '-o', `${o}.txt`, s]), `${o}.txt`) },
+  { name: 'mutool draw -F html', from: 'pdf', tool: 'mutool', make: (s, o) => (run('mutool', ['draw', '-q', '-F', 'html', '-o', `${o}.html`, s]), `${o}.html`) },
+  { name: 'docx2txt', from: 'docx', tool: 'docx2txt', make: (s, o) => (run('docx2txt', [s, `${o}.txt`]), `${o}.txt`) },
   {
     name: 'LibreOffice → text',
     from: 'docx',
