@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readLinear } from './linear.ts'
 import { onlyAsMany, splitsOf } from './splits.ts'
-import { splitRun, tokenizeText } from './tokens.ts'
+import { splitRun, tokenizeLines, tokenizeText } from './tokens.ts'
 
 const T3_LABELS_2021 = [
   '一、本年新收政府信息公开申请数量',
@@ -183,5 +183,23 @@ describe('figures in the prose', () => {
       ['admin_fees', 96171.6, '万元'],
       ['fees_collected', 3940, '元'],
     ])
+  })
+})
+
+describe('table 四 saved as text a cell a line (LibreOffice, docx2txt), zeros left blank', () => {
+  // The merged header leaves five empty lines (the continuation of 结果维持 … 总计) before the
+  // litigation leaf labels; the data row ends in five blank cells. Those header blanks are the
+  // header's, so the row's fifteen cells are the fifteen lines after the last header word.
+  const header = ['行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', '', '', '', '', '', ...Array.from({ length: 2 }, () => ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']).flat()]
+  const text = ['四、政府信息公开行政复议、行政诉讼情况', ...header, '1', '', '1', '1', '3', '', '', '', '1', '1', '', '', '', '', '', '五、存在的主要问题及改进情况', '本年无。'].join('\n')
+
+  it('reads the row in its columns, blanks as blanks', () => {
+    const t4 = readLinear(tokenizeLines(text)).tables.find((t) => t.table === '四')!
+    expect(t4.problems.filter((p) => p.severity === 'error')).toEqual([])
+    expect(t4.cells['main|rv_upheld']).toMatchObject({ state: 'value', value: 1 })
+    expect(t4.cells['main|rv_corrected']?.state).toBe('blank')
+    expect(t4.cells['main|rv_total']).toMatchObject({ state: 'value', value: 3 })
+    expect(t4.cells['main|ld_pending']).toMatchObject({ state: 'value', value: 1 })
+    expect(t4.cells['main|lr_total']?.state).toBe('blank')
   })
 })

@@ -733,7 +733,12 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
       vals.push(t)
       continue
     }
-    if (isT4Header(t.text)) continue
+    if (isT4Header(t.text)) {
+      // Empty cells before a header word are the header's own (a merged header cell's empty
+      // continuation), not the start of the data row.
+      if (vals.every(isBlankTok)) vals = []
+      continue
+    }
     if (vals.filter((v) => !isBlankTok(v)).length >= 15) break
     if (PART_HEADING.test(t.text) && !matchForm(t.text).includes('行政复议')) break
     vals = []
