@@ -58,6 +58,22 @@ function columnTexts(grid: Grid, headerRows: number, c: number): string[] {
   return out
 }
 
+const T3_GROUP_FORMS = new Set(['申请人情况', '法人或其他组织'].map(matchForm))
+const bigrams = (t: string) => {
+  const chars = [...matchForm(t)]
+  return new Set(chars.slice(1).map((ch, i) => chars[i]! + ch))
+}
+/**
+ * Whether a header column's words, group headers and the table's note aside, hold a pair of
+ * characters that only another column's label has ("商业企业科研": 科研 is 科研机构's).
+ */
+function mixesColumns(texts: readonly string[], chosen: ColumnDef, columns: readonly ColumnDef[]): boolean {
+  const own = new Set([chosen.label, ...chosen.aliases].flatMap((l) => [...bigrams(l)]))
+  const others = new Set(columns.filter((c) => c !== chosen).flatMap((c) => [c.label, ...c.aliases].flatMap((l) => [...bigrams(l)])))
+  const words = texts.filter((t) => !T3_GROUP_FORMS.has(matchForm(t)) && !/勾稽|第一项|第三项/u.test(t))
+  return words.some((t) => [...bigrams(t)].some((b) => others.has(b) && !own.has(b)))
+}
+
 /** The template column a header names: its leaf, or its characters stacked one per row. */
 function matchColumn(texts: readonly string[], columns: readonly ColumnDef[]) {
   const candidates = [texts[texts.length - 1] ?? '', texts.join(''), texts.filter((t) => [...t].length === 1).join('')]
@@ -192,11 +208,20 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
   if (firstData < 0) return out
   const columns = new Map<number, ColumnDef>()
   const width = Math.max(...grid.slice(0, firstData).map((r) => r.length), 0)
+  let mixed = false
   for (let c = 0; c < width; c++) {
-    const m = matchColumn(columnTexts(grid, firstData, c), section.columns)
-    if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
+    const texts = columnTexts(grid, firstData, c)
+    const m = matchColumn(texts, section.columns)
+    if (m && mixesColumns(texts, m.item, section.columns)) mixed = true
+    else if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
   }
   out.score = rows.filter((x) => x.row).length + columns.size
+  // A header column whose words name two applicant columns (a positioned text's blank column
+  // whose header words fell to its neighbour): which value is under which name is unknown.
+  if (mixed) {
+    out.problems.push(problem('HEADER_UNREADABLE', { table: '三' }))
+    return out
+  }
   // A header rebuilt from text that names only some of the seven columns was scrambled: which
   // value is under which name cannot be trusted.
   if (columns.size === 0 || (strict && columns.size < section.columns.length)) {
