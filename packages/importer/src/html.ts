@@ -7,6 +7,8 @@ import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
+import { positionedContent } from './pdf.ts'
+import { positionedWords } from './positioned.ts'
 import { assemble, cleanText, findPartHeadings, type ImportOptions, type ImportResult } from './text.ts'
 
 // HTML from any government CMS: find the article body, lay each table onto a grid, read the
@@ -111,6 +113,17 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
       const fromText = readLinear(tokenizeText(body.structuredText)).tables.filter((t) => missing.includes(t.table))
       for (const t of fromText) for (const p of Object.values(t.provenance)) delete p.line
       recognized = [...recognized.filter((t) => !missing.includes(t.table)), ...preferReadings(recognized.filter((t) => missing.includes(t.table)), fromText)]
+    }
+    // A PDF converted to positioned text (pdftohtml, mutool): read by position too, as the PDF
+    // is, and per table the better reading kept.
+    const words = /本年新收|第二十条|行政复议|自然人/u.test(text) ? positionedWords(root, source) : null
+    if (words) {
+      const content = positionedContent(words)
+      const byPositions = content.grids.map((g, i) => recognizeGrid(g, i, true)).filter((t) => t !== null)
+      const byLabels = readLinear(content.tokens, { geometry: true, prose: content.text }).tables
+      const placed = preferReadings(byPositions, byLabels)
+      for (const t of placed) for (const p of Object.values(t.provenance)) delete p.line
+      recognized = preferReadings(placed, recognized)
     }
   }
   // No title in the markup: the first line that names a year and a report, else the first line.

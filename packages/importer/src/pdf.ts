@@ -10,7 +10,7 @@ import { PAGE_NUMBER, splitRun, type Tok } from './tokens.ts'
 // numbers; every other word is placed by where it stands. A blank cell is simply a column with
 // no text in that row, so blanks cannot be "dropped" the way HTML converters drop them.
 
-interface Word {
+export interface Word {
   text: string
   x: number
   x2: number
@@ -46,7 +46,7 @@ const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三�
  * as "行政规范性文件6". Split items where Chinese meets a number, placing each part in proportion
  * to its width (a Chinese character is about twice a digit).
  */
-function splitItem(text: string, x: number, width: number, y: number, h: number): Word[] {
+export function splitItem(text: string, x: number, width: number, y: number, h: number): Word[] {
   const parts = text.match(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+|[^\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+/gu) ?? [text]
   const weight = (t: string) => [...t].reduce((s, ch) => s + (ch.charCodeAt(0) > 0xff ? 2 : 1.1), 0)
   // Some writers (WPS) put a cell's number and the next row's label in one text run that moves
@@ -458,6 +458,14 @@ export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader, wantRu
     // collector gets to them: a batch of imports would otherwise hold every one.
     await doc.destroy()
   }
+}
+
+/**
+ * The same reading for text placed on pages by another tool (a PDF converted to positioned HTML
+ * by pdftohtml or mutool): its words, top-down across pages, read as a PDF's text layer is.
+ */
+export function positionedContent(words: Word[]): PdfContent {
+  return layout({ words: [...words].sort((a, b) => a.y - b.y || a.x - b.x), pictures: [] })
 }
 
 function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {

@@ -1,0 +1,91 @@
+import type { HTMLElement } from 'node-html-parser'
+import { splitItem, type Word } from './pdf.ts'
+import { PAGE_NUMBER } from './tokens.ts'
+
+// A PDF converted to HTML by a tool that keeps the page layout (poppler's pdftohtml, mutool's
+// `-F html`): every run of text is an element placed with `top` and `left`, pages are <div>s.
+// Read in reading order, a table's rows lose their blank cells and page footers land between
+// rows; read by position, as the PDF itself is, a blank stays a column with no text. The
+// positions are the converter's; a run's width is not given, so it is measured from its font
+// size (a Chinese character one em, a digit about half).
+
+const POSITIONED = /(?:^|;)\s*top:\s*(-?[\d.]+)(px|pt)?\s*;[\s\S]*?left:\s*(-?[\d.]+)|(?:^|;)\s*left:\s*(-?[\d.]+)(px|pt)?\s*;[\s\S]*?top:\s*(-?[\d.]+)/i
+
+function fontSizes(html: string): Map<string, number> {
+  // Read from the markup itself: pdftohtml writes its class rules inside <!-- --> in <style>.
+  const sizes = new Map<string, number>()
+  for (const m of html.matchAll(/\.([\w-]+)\s*\{[^}]*?font-size:\s*([\d.]+)/g)) sizes.set(m[1]!, Number(m[2]))
+  return sizes
+}
+
+const em = (t: string) => [...t].reduce((s, ch) => s + (/[\u2e80-\uffef]/u.test(ch) ? 1 : 0.55), 0)
+
+/**
+ * The words of a positioned-text page, top-down across pages; null when the page is not one
+ * (fewer than 40 placed runs).
+ */
+export function positionedWords(root: HTMLElement, html: string): Word[] | null {
+  const placed = root.querySelectorAll('[style]').filter((e) => /position:\s*absolute|^\s*top:/i.test(e.getAttribute('style') ?? '') && POSITIONED.test(e.getAttribute('style') ?? ''))
+  // Only the innermost placed elements carry text of their own.
+  const runs = placed.filter((e) => !e.querySelector('[style*="top"]'))
+  if (runs.length < 40) return null
+  const sizes = fontSizes(html)
+  // Points, as the PDF reading's tolerances are: pdftohtml draws at 1.5 pixels a point (its
+  // default zoom), other tools' CSS pixels are three quarters of a point.
+  const unit = /(?:top|left):\s*-?[\d.]+pt/i.test(runs[0]!.getAttribute('style') ?? '') ? 1 : /content="pdftohtml/i.test(html) ? 1 / 1.5 : 0.75
+  const pages = new Map<HTMLElement, { n: number; height: number }>()
+  let offset = 0
+  const pageOf = (e: HTMLElement) => {
+    let p: HTMLElement | null = e.parentNode as HTMLElement | null
+    while (p && !/^page\d+/i.test(p.id ?? '')) p = p.parentNode as HTMLElement | null
+    return p
+  }
+  const words: Word[] = []
+  for (const e of runs) {
+    const text = e.textContent.replace(/\u00a0/g, ' ').trim()
+    if (!text) continue
+    const m = POSITIONED.exec(e.getAttribute('style') ?? '')!
+    const top = Number(m[1] ?? m[6]) * unit
+    const left = Number(m[3] ?? m[4]) * unit
+    const size =
+      (Number(/font-size:\s*([\d.]+)/.exec(e.querySelector('[style*="font-size"]')?.getAttribute('style') ?? '')?.[1]) ||
+        Number(/font-size:\s*([\d.]+)/.exec(e.getAttribute('style') ?? '')?.[1]) ||
+        sizes.get((e.getAttribute('class') ?? '').split(/\s+/)[0] ?? '') ||
+        16) * unit
+    const page = pageOf(e)
+    let at = 0
+    let n = 1
+    if (page) {
+      if (!pages.has(page)) {
+        const height = (Number(/height:\s*([\d.]+)/.exec(page.getAttribute('style') ?? '')?.[1]) || 2000) * unit
+        pages.set(page, { n: pages.size + 1, height: offset })
+        offset += height + 20
+      }
+      const info = pages.get(page)!
+      at = info.height
+      n = info.n
+    }
+    // Runs of several cells parted by spaces ("6  2  41"): each part is a word, placed in turn.
+    // Two numbers in one run cannot be placed apart (the run's spaces give no position): the run
+    // stays one word, which no column takes, so its row is refused rather than guessed.
+    const pieces = text.split(/(\s+)/)
+    if (pieces.filter((p) => /^[\d,.]+$/.test(p)).length >= 2) {
+      words.push({ text, x: left, x2: left + em(text) * size, y: at + top, h: size, page: n, py: top })
+      continue
+    }
+    let x = left
+    for (const piece of pieces) {
+      const w = em(piece) * size
+      if (piece.trim()) for (const word of splitItem(piece, x, w, at + top, size)) words.push({ ...word, page: n, py: top })
+      x += w
+    }
+  }
+  // Page furniture ("- 2 -", printed as two runs) is no table line.
+  const lines = new Map<number, Word[]>()
+  for (const w of words) {
+    const key = [...lines.keys()].find((y) => Math.abs(y - w.y) < w.h / 2) ?? w.y
+    lines.set(key, [...(lines.get(key) ?? []), w])
+  }
+  const furniture = new Set([...lines.values()].filter((ws) => PAGE_NUMBER.test(ws.sort((a, b) => a.x - b.x).map((w) => w.text).join(' '))).flat())
+  return words.filter((w) => !furniture.has(w))
+}
