@@ -53,6 +53,7 @@ describe('the real-document corpus', () => {
     'hongze-district-2023': 172,
     'hongze-district-2024': 172,
     'sample-county-2022-ruled': 200,
+    'sample-county-2022-ruled.rotated': 200,
     'sample-district-bureau-2024-ruled-blanks': 200,
     'sample-finance-bureau-2021-template-widths': 200,
     'sample-town-2020-ruled': 198,
