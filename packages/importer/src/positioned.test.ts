@@ -37,6 +37,16 @@ describe('text placed on pages by a PDF converter', () => {
     expect(words.filter((w) => /\d/.test(w.text)).map((w) => w.text)).toEqual(['12   3'])
   })
 
+  it("puts a wrapped cell's lines (one run parted by <br/>) one below the other, a row number with its label", () => {
+    const html = page([...filler, [1000, 560, '社会<br/>公益<br/>组织'], [1100, 235, '1.属于国家秘密']])
+    const words = positionedWords(parse(html), html)!
+    const stack = ['社会', '公益', '组织'].map((t) => words.find((w) => w.text === t)!)
+    expect(stack.map((w) => Math.round(w.x))).toEqual([373, 373, 373])
+    expect(stack[1]!.y).toBeGreaterThan(stack[0]!.y)
+    expect(stack[2]!.y).toBeGreaterThan(stack[1]!.y)
+    expect(words.some((w) => w.text === '1.属于国家秘密')).toBe(true)
+  })
+
   it('is no positioned page when few runs are placed', () => {
     const html = '<html><body><p style="position:absolute;top:1px;left:2px">一</p><table><tr><td>1</td></tr></table></body></html>'
     expect(positionedWords(parse(html), html)).toBeNull()

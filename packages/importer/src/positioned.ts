@@ -1,5 +1,5 @@
-import type { HTMLElement } from 'node-html-parser'
-import { splitItem, type Word } from './pdf.ts'
+import { parse, type HTMLElement } from 'node-html-parser'
+import type { Word } from './pdf.ts'
 import { PAGE_NUMBER } from './tokens.ts'
 
 // A PDF converted to HTML by a tool that keeps the page layout (poppler's pdftohtml, mutool's
@@ -16,6 +16,32 @@ function fontSizes(html: string): Map<string, number> {
   const sizes = new Map<string, number>()
   for (const m of html.matchAll(/\.([\w-]+)\s*\{[^}]*?font-size:\s*([\d.]+)/g)) sizes.set(m[1]!, Number(m[2]))
   return sizes
+}
+
+const LINE_HEIGHT = 1.4
+
+/**
+ * The words of one printed line. Cells of a row parted by spaces ("6  2  41") are words placed in
+ * turn, and a number printed against a label ("行政规范性文件6") is a word of its own. Two
+ * numbers in one run cannot be placed apart (its spaces give no position): the run stays one
+ * word, which no column takes, so its row is refused rather than guessed.
+ */
+function lineWords(text: string, left: number, y: number, size: number): Word[] {
+  const pieces = text.split(/(\s+)/)
+  if (pieces.filter((p) => /^[\d,.]+$/.test(p)).length >= 2) return [{ text, x: left, x2: left + em(text) * size, y, h: size }]
+  const out: Word[] = []
+  let x = left
+  for (const piece of pieces) {
+    if (piece.trim()) {
+      let at = x
+      for (const part of piece.split(/(?<=[\u3400-\u9fff）)])(?=\d)/u)) {
+        out.push({ text: part, x: at, x2: at + em(part) * size, y, h: size })
+        at += em(part) * size
+      }
+    }
+    x += em(piece) * size
+  }
+  return out
 }
 
 const em = (t: string) => [...t].reduce((s, ch) => s + (/[\u2e80-\uffef]/u.test(ch) ? 1 : 0.55), 0)
@@ -42,8 +68,7 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
   }
   const words: Word[] = []
   for (const e of runs) {
-    const text = e.textContent.replace(/\u00a0/g, ' ').trim()
-    if (!text) continue
+    if (!e.textContent.trim()) continue
     const m = POSITIONED.exec(e.getAttribute('style') ?? '')!
     const top = Number(m[1] ?? m[6]) * unit
     const left = Number(m[3] ?? m[4]) * unit
@@ -65,20 +90,13 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
       at = info.height
       n = info.n
     }
-    // Runs of several cells parted by spaces ("6  2  41"): each part is a word, placed in turn.
-    // Two numbers in one run cannot be placed apart (the run's spaces give no position): the run
-    // stays one word, which no column takes, so its row is refused rather than guessed.
-    const pieces = text.split(/(\s+)/)
-    if (pieces.filter((p) => /^[\d,.]+$/.test(p)).length >= 2) {
-      words.push({ text, x: left, x2: left + em(text) * size, y: at + top, h: size, page: n, py: top })
-      continue
-    }
-    let x = left
-    for (const piece of pieces) {
-      const w = em(piece) * size
-      if (piece.trim()) for (const word of splitItem(piece, x, w, at + top, size)) words.push({ ...word, page: n, py: top })
-      x += w
-    }
+    // A run of several lines (pdftohtml puts a wrapped cell's lines in one <p>, parted by <br>):
+    // each line below the one before, at the line height of its size.
+    e.innerHTML.split(/<br\s*\/?>/i).forEach((part, k) => {
+      const text = parse(part).textContent.replace(/\u00a0/g, ' ').trim()
+      const y = top + k * size * LINE_HEIGHT
+      if (text) words.push(...lineWords(text, left, at + y, size).map((w) => ({ ...w, page: n, py: y })))
+    })
   }
   // Page furniture ("- 2 -", printed as two runs) is no table line.
   const lines = new Map<number, Word[]>()
