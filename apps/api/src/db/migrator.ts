@@ -10,6 +10,7 @@ import * as addRecentOrderIndex from './migrations/2026_12_02_1500_add_recent_or
 import * as addReportAgencyName from './migrations/2026_12_03_1000_add_report_agency_name.ts'
 import * as createListVersion from './migrations/2026_12_03_1100_create_list_version.ts'
 import * as addSearchBigrams from './migrations/2026_12_03_1200_add_search_bigrams.ts'
+import * as repairPublishedTitles from './migrations/2026_12_04_1000_repair_published_titles.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1000_add_report_agency_name': addReportAgencyName,
   '2026_12_03_1100_create_list_version': createListVersion,
   '2026_12_03_1200_add_search_bigrams': addSearchBigrams,
+  '2026_12_04_1000_repair_published_titles': repairPublishedTitles,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
