@@ -1,8 +1,9 @@
 // `pnpm corpus:variants`: every PDF and DOCX of the corpus, converted the ways people convert
-// them (poppler's pdftotext and pdftohtml, LibreOffice's text and HTML export, pandoc's Markdown,
-// plain text and HTML, a browser's copy of the HTML), then read against the same expected cells.
-// Needs the converters on the machine (Debian: poppler-utils, libreoffice-writer-nogui, pandoc,
-// chromium); a converter that is missing is skipped and said so. Prints cells right / wrong /
+// them (poppler's pdftotext and pdftohtml, pdfminer's pdf2txt as markitdown uses it, mutool's
+// text and HTML, docx2txt, LibreOffice's text and HTML export, pandoc's Markdown, plain text and
+// HTML), then read against the same expected cells. Needs the converters on the machine (Debian:
+// poppler-utils, python3-pdfminer, mupdf-tools, docx2txt, libreoffice-writer-nogui, pandoc); a
+// converter that is missing is skipped and said so. Prints cells right / wrong /
 // missing per file and per converter. Exits 1 on any wrong cell: a converter's order may leave
 // cells unread, never read wrong.
 import { execFileSync } from 'node:child_process'
