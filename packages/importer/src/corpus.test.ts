@@ -69,6 +69,16 @@ describe('the real-document corpus', () => {
     }
   }
 
+  // A page turned by /Rotate is read in its content's coordinates, and the admin's review draws
+  // it so (PdfPage.vue): each cell's box is the box of the same cell in the unturned file.
+  it('places each cell of a turned page where the unturned page has it', { timeout: 60_000 }, async () => {
+    const read = async (file: string) => (await importReport(new Uint8Array(readFileSync(new URL(`../corpus/generated/${file}`, import.meta.url))))).document.tables['三'].provenance
+    const turned = await read('sample-county-2022-ruled.rotated.pdf')
+    const plain = await read('sample-county-2022-ruled.pdf')
+    expect(Object.keys(turned ?? {}).length).toBeGreaterThan(100)
+    expect(turned).toEqual(plain)
+  })
+
   // Prose-versus-table warnings, on the real sentences of real reports: a warning that is usually
   // wrong teaches clerks to acknowledge warnings unread.
   it('warns on no prose figure that agrees with its table, read either way real reports mean it', async () => {

@@ -167,7 +167,7 @@ async function picturesOn(doc: PdfDoc, pages: number[]): Promise<Picture[]> {
   let offset = 0
   for (let p = 1; p <= Math.max(...pages); p++) {
     const page = await doc.getPage(p)
-    const height = page.getViewport({ scale: 1 }).height
+    const height = page.getViewport({ scale: 1, rotation: 0 }).height
     if (pages.includes(p)) {
       // A picture fills the unit square under the current transform.
       walk(await page.getOperatorList(), OPS as unknown as Record<string, number>, (fn, _args, ctm) => {
@@ -221,7 +221,7 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
   const out = new Map<number, Segment[]>()
   for (const p of pages) {
     const page = await doc.getPage(p)
-    const height = page.getViewport({ scale: 1 }).height
+    const height = page.getViewport({ scale: 1, rotation: 0 }).height
     const segs: Segment[] = []
     walk(await page.getOperatorList(), OPS as unknown as Record<string, number>, (fn, args, ctm) => {
       if (fn !== OPS.constructPath) return
@@ -279,7 +279,7 @@ async function pageWords(doc: PdfDoc): Promise<Word[]> {
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p)
-    const height = page.getViewport({ scale: 1 }).height
+    const height = page.getViewport({ scale: 1, rotation: 0 }).height
     const items = ((await page.getTextContent()).items as TextItem[]).filter((i) => 'str' in i)
     const glyphs = items
       .flatMap((i) => splitItem(unradical(i.str), i.transform[4]!, i.width, offset + height - i.transform[5]!, i.height || Math.abs(i.transform[3]!)))
