@@ -867,21 +867,29 @@ function t3Rows(t: RecognizedTable): Map<string, number[] | null> {
  */
 export function readLineCells(toks: readonly Tok[]): RecognizedTable[] {
   const { tables } = readLinear(toks)
-  const t3 = tables.find((t) => t.table === '三')
-  if (!t3 || t3.problems.some((p) => p.severity === 'error')) return []
-  const rows = t3Rows(t3)
-  if ([...rows.values()].some((v) => v === null) || !t3Check(t3.template)(rows)) return []
+  const t3 = provedT3(tables)
+  if (!t3) return []
   const lines = new Set(Object.values(t3.provenance).map((p) => p.line).filter((l): l is number => l !== undefined))
   const adjacent = [...lines].filter((l) => lines.has(l + 1)).length
   if (adjacent < 3) return []
-  return tables.filter((t) => {
-    if (t.table !== '四') return true
-    const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
-      const cell = t.cells[cellId('main', c.key)]
-      return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
-    })
-    return [0, 5, 10].every((g) => v.slice(g, g + 4).reduce((a, b) => a + b, 0) === v[g + 4])
+  return tables.filter((t) => t.table !== '四' || t4AddsUp(t))
+}
+
+/** Table 三 of a reading, if it was read whole, with no error, and every identity holds. */
+function provedT3(tables: readonly RecognizedTable[]): RecognizedTable | null {
+  const t3 = tables.find((t) => t.table === '三')
+  if (!t3 || t3.problems.some((p) => p.severity === 'error')) return null
+  const rows = t3Rows(t3)
+  return [...rows.values()].some((v) => v === null) || !t3Check(t3.template)(rows) ? null : t3
+}
+
+/** Table 四 read whole and adding up in its three groups (复议, 直接起诉, 复议后起诉). */
+function t4AddsUp(t: RecognizedTable): boolean {
+  const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
+    const cell = t.cells[cellId('main', c.key)]
+    return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
   })
+  return [0, 5, 10].every((g) => v.slice(g, g + 4).reduce((a, b) => a + b, 0) === v[g + 4])
 }
 
 /**
@@ -900,18 +908,8 @@ export function readLayout(text: string, tokenize: (text: string, wide: boolean,
 
 /** The tables of a reading, if its table 三 is whole and every identity holds; else none. */
 function proveTables(tables: RecognizedTable[]): RecognizedTable[] {
-  const t3 = tables.find((t) => t.table === '三')
-  if (!t3 || t3.problems.some((p) => p.severity === 'error')) return []
-  const rows = t3Rows(t3)
-  if ([...rows.values()].some((v) => v === null) || !t3Check(t3.template)(rows)) return []
-  return tables.filter((t) => {
-    if (t.table !== '四') return !t.problems.some((p) => p.severity === 'error')
-    const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
-      const cell = t.cells[cellId('main', c.key)]
-      return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
-    })
-    return [0, 5, 10].every((g) => v.slice(g, g + 4).reduce((a, b) => a + b, 0) === v[g + 4])
-  })
+  if (!provedT3(tables)) return []
+  return tables.filter((t) => (t.table === '四' ? t4AddsUp(t) : !t.problems.some((p) => p.severity === 'error')))
 }
 
 /**
