@@ -1,5 +1,5 @@
 import type { AgencyKind, AgencyLevel } from '@gongkai/schema'
-import type { Db } from './database.ts'
+import type { Db, WriteDb } from './database.ts'
 
 export interface Agency {
   id: string
@@ -29,7 +29,7 @@ const toAgency = (row: AgencyRow): Agency => ({
   parentId: row.parent_id,
 })
 
-export async function insertAgency(db: Db, agency: NewAgency, now: Date): Promise<string> {
+export async function insertAgency(db: WriteDb, agency: NewAgency, now: Date): Promise<string> {
   const id = crypto.randomUUID()
   await db
     .insertInto('agency')

@@ -3,7 +3,7 @@ import { sha256Hex } from '../auth/password.ts'
 import type { Lru } from '../lru.ts'
 import { PostgresAdapter, sql, type CompiledQuery, type SelectQueryBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import { bigramKey, bigrams } from './bigrams.ts'
-import type { Database, Db, Dialect } from './database.ts'
+import type { Database, Db, WriteDb, Dialect } from './database.ts'
 import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
 
@@ -430,7 +430,7 @@ export async function listVersion(db: Db): Promise<number> {
 }
 
 /** Count a change the public list can show; part of the same write batch as the change. */
-async function bumpListVersion(db: Db): Promise<void> {
+async function bumpListVersion(db: WriteDb): Promise<void> {
   await db
     .updateTable('list_version')
     .set((eb) => ({ n: eb('n', '+', 1) }))
@@ -465,14 +465,14 @@ export async function reindexAll(db: Db, progress?: (done: number, total: number
   return done
 }
 
-async function indexReport(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
+async function indexReport(db: WriteDb, reportId: string, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_search').where('report_id', '=', reportId).execute()
   await db.deleteFrom('report_bigram').where('report_id', '=', reportId).execute()
   if (doc) await insertSearchRows(db, [{ report_id: reportId, body: searchBody(doc) }])
 }
 
 /** Index reports' text for search: the trigram index and the bigram one (migration 2026_12_03_1200). */
-export async function insertSearchRows(db: Db, rows: Array<{ report_id: string; body: string }>): Promise<void> {
+export async function insertSearchRows(db: WriteDb, rows: Array<{ report_id: string; body: string }>): Promise<void> {
   if (rows.length === 0) return
   // PostgreSQL keeps the bigrams as integers (bigint[] under GIN); FTS5 as words.
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
@@ -524,7 +524,7 @@ function agencyNameOf(agencyId: string | ((eb: ExpressionBuilder<Database, 'repo
       .where('agency.id', '=', typeof agencyId === 'string' ? agencyId : agencyId(eb))
 }
 
-export async function createDraftReport(db: Db, input: { agencyId: string; document: ReportDocument; at: Date }): Promise<string> {
+export async function createDraftReport(db: WriteDb, input: { agencyId: string; document: ReportDocument; at: Date }): Promise<string> {
   const id = crypto.randomUUID()
   const at = input.at.toISOString()
   await db
@@ -586,7 +586,7 @@ export async function getDraft(db: Db, reportId: string): Promise<Draft | undefi
  * Save the working copy over `version`. Record it in a WriteBatch that `expectRow`s the same
  * version (optimistic concurrency: a stale save aborts the batch and the caller answers 409).
  */
-export async function saveDraft(db: Db, reportId: string, version: number, doc: ReportDocument, at: Date): Promise<number> {
+export async function saveDraft(db: WriteDb, reportId: string, version: number, doc: ReportDocument, at: Date): Promise<number> {
   await db
     .updateTable('report')
     // The row's title and template are what lists show: a draft's only while nothing is
@@ -607,7 +607,7 @@ export async function saveDraft(db: Db, reportId: string, version: number, doc: 
 }
 
 /** Throw away the working copy; a report never published goes with it. Record it in a batch that checks `version`. */
-export async function discardDraft(db: Db, reportId: string, version: number, published: boolean, at: Date): Promise<'deleted' | 'discarded'> {
+export async function discardDraft(db: WriteDb, reportId: string, version: number, published: boolean, at: Date): Promise<'deleted' | 'discarded'> {
   if (!published) {
     await db.deleteFrom('report').where('id', '=', reportId).where('draft_version', '=', version).execute()
     return 'deleted'
@@ -627,7 +627,7 @@ const fromAgencyRow = agencyNameOf((eb) => eb.ref('report.agency_id'))
 
 /** Write a revision row, once: the document text as stored here is what the public gets, always. */
 async function insertRevision(
-  db: Db,
+  db: WriteDb,
   r: { reportId: string; number: number; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string | null; at: string; document: ReportDocument },
 ): Promise<void> {
   const json = storableJson(r.document)
@@ -654,7 +654,7 @@ async function insertRevision(
  * row, the report pointer and the search index change together or not at all.
  */
 export async function publishDraft(
-  db: Db,
+  db: WriteDb,
   input: { reportId: string; number: number; version: number; document: ReportDocument; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string; at: Date },
 ): Promise<number> {
   const at = input.at.toISOString()
@@ -681,7 +681,7 @@ export async function publishDraft(
   return input.number
 }
 
-export async function withdrawReport(db: Db, reportId: string, reason: string, at: Date): Promise<void> {
+export async function withdrawReport(db: WriteDb, reportId: string, reason: string, at: Date): Promise<void> {
   await db
     .updateTable('report')
     .set({ status: 'withdrawn', withdrawn_reason: reason, agency_name: fromAgencyRow, updated_at: at.toISOString() })
@@ -697,7 +697,7 @@ export async function withdrawReport(db: Db, reportId: string, reason: string, a
  * published revision.
  */
 export async function insertPublishedReport(
-  db: Db,
+  db: WriteDb,
   input: { agencyId: string; document: ReportDocument; note: string; authorId: string | null; at: Date },
 ): Promise<string> {
   const id = await createDraftReport(db, input)
