@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely'
 import type { Database, Dialect } from './db/database.ts'
 import { listAgencies, insertAgency } from './db/agencies.ts'
 import { commit, transactionRunner, WriteBatch, type BatchRunner } from './db/batch.ts'
-import { countReports, insertPublishedReport } from './db/reports.ts'
+import { insertPublishedReport } from './db/drafts.ts'
+import { countReports } from './db/reports-list.ts'
 
 // Sample data for a new site: the real seed report (its tables were lost in the scrape, so they
 // stay "not given in the source") and the fictional 示例 agencies with several years of

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 
 // The fact table (report_metric): each public report's current metrics. Written by
-// publishDraft, withdrawReport and insertPublishedReport (db/reports.ts), inside their write
+// publishDraft, withdrawReport and insertPublishedReport (db/drafts.ts), inside their write
 // batch, so the figures the public ranks are always those of the revision the public reads.
 
 /** D1 binds at most 100 parameters per statement: 8 columns × 12 rows. */

@@ -7,21 +7,9 @@ import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { commit, WriteBatch, WriteConflict } from '../../db/batch.ts'
 import { audit } from '../../db/audit.ts'
-import {
-  createDraftReport,
-  discardDraft,
-  findPreviousYearDocument,
-  findReportByAgencyYear,
-  getDraft,
-  getReportSummary,
-  getRevision,
-  getWithdrawnReason,
-  listReportsForAdmin,
-  listRevisions,
-  publishDraft,
-  saveDraft,
-  withdrawReport,
-} from '../../db/reports.ts'
+import { createDraftReport, discardDraft, getDraft, publishDraft, saveDraft, withdrawReport } from '../../db/drafts.ts'
+import { findReportByAgencyYear, getReportSummary, getWithdrawnReason, listReportsForAdmin } from '../../db/reports-list.ts'
+import { findPreviousYearDocument, getRevision, listRevisions } from '../../db/revisions.ts'
 import { ApiError } from '../../errors.ts'
 import { clientIp } from '../auth.ts'
 import { issueDetails, valid } from '../../validate.ts'
