@@ -1,4 +1,4 @@
-import type { AgencyKind, AgencyLevel } from '@gongkai/schema'
+import type { AgencyKind, AgencyLevel, AgencyRef } from '@gongkai/schema'
 import type { Db, WriteDb } from './database.ts'
 
 export interface Agency {
@@ -28,6 +28,11 @@ const toAgency = (row: AgencyRow): Agency => ({
   regionCode: row.region_code,
   parentId: row.parent_id,
 })
+
+/** The agency as a report document names it. */
+export function agencyRef(agency: Pick<Agency, 'name' | 'code' | 'level' | 'kind' | 'regionCode'>): AgencyRef {
+  return { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode }
+}
 
 export async function insertAgency(db: WriteDb, agency: NewAgency, now: Date): Promise<string> {
   const id = crypto.randomUUID()
