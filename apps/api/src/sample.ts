@@ -3,7 +3,7 @@ import { SAMPLE_AGENCIES, sampleReports } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import type { Database, Dialect } from './db/database.ts'
 import { agencyRef, listAgencies, insertAgency } from './db/agencies.ts'
-import { commit, transactionRunner, WriteBatch, type BatchRunner } from './db/batch.ts'
+import { commit, transactionRunner, WriteBatch, type BatchRunner } from './db/write-batch.ts'
 import { insertPublishedReport } from './db/drafts.ts'
 import { countReports } from './db/reports-list.ts'
 

@@ -1,4 +1,4 @@
-import { commit, WriteBatch, type BatchRunner } from './batch.ts'
+import { commit, WriteBatch, type BatchRunner } from './write-batch.ts'
 import type { Db, WriteDb, Dialect } from './database.ts'
 import type { JobState, JobTable, JobType } from './job.table.ts'
 

@@ -1,5 +1,5 @@
 import { validateReport, type ReportDocument } from '@gongkai/schema'
-import { commit, WriteBatch, type BatchRunner } from '../db/batch.ts'
+import { commit, WriteBatch, type BatchRunner } from '../db/write-batch.ts'
 import { audit } from '../db/audit.ts'
 import type { Db, Dialect } from '../db/database.ts'
 import { publishDraft, type Draft } from '../db/drafts.ts'

@@ -6,7 +6,7 @@ import { agencyScope, assertAdmin, assertCan, type Action } from '../../auth/rol
 import type { AppEnv, SessionUser } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
-import { commit, WriteBatch, WriteConflict } from '../../db/batch.ts'
+import { commit, WriteBatch, WriteConflict } from '../../db/write-batch.ts'
 import type { JobType } from '../../db/job.table.ts'
 import { enqueueJobAtomically, getJob, listJobs, requestCancel, rescheduleJob, retryJob, type Job } from '../../db/jobs.ts'
 import { getDraft } from '../../db/drafts.ts'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { forEachDialect, openSite, type TestSite } from '../test/harness.ts'
-import { commit, WriteBatch, WriteConflict } from './batch.ts'
+import { commit, WriteBatch, WriteConflict } from './write-batch.ts'
 import { insertAgency } from './agencies.ts'
 
 forEachDialect('write batches', (dialect) => {
