@@ -14,7 +14,7 @@ import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { createApp } from '../../apps/api/src/app.ts'
 import { connect, dropSchema, type Connection } from '../../apps/api/src/db/connect.ts'
 import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
-import { insertSearchRows, searchBody } from '../../apps/api/src/db/reports.ts'
+import { insertSearchRows, searchBody } from '../../apps/api/src/db/search-index.ts'
 import { encodeCursor } from '../../apps/api/src/cursor.ts'
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 10_000)

@@ -5,7 +5,7 @@ import type { Lru } from './lru.ts'
 import type { BodyEncoders, CachedBody } from './cached-response.ts'
 import type { PeerOf } from './peer.ts'
 import type { ImportRunner } from './importer.ts'
-import type { BatchRunner } from './db/batch.ts'
+import type { BatchRunner } from './db/write-batch.ts'
 import type { Database, Dialect } from './db/database.ts'
 import type { Role } from './db/user.table.ts'
 

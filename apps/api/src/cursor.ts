@@ -1,4 +1,4 @@
-import type { ListPosition } from './db/reports.ts'
+import type { ListPosition } from './db/reports-list.ts'
 
 // The list's cursor: where the next page starts, opaque to clients (base64url of a small JSON
 // array), so its shape can change without breaking links that only pass it back.

@@ -2,7 +2,7 @@ import { docxBomb, lyingDocx, minimalPdf, nestedTables, randomBytes } from '@gon
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createApp } from './app.ts'
 import { threadedImporter } from './import-thread.ts'
-import { runOnce } from './jobs/worker.ts'
+import { runOnce } from './jobs/runner.ts'
 import { as, makeActors } from './test/actors.ts'
 import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 import { zipBomb } from './test/zips.ts'

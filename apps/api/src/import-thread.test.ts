@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from './app.ts'
 import { threadedImporter } from './import-thread.ts'
-import { runOnce } from './jobs/worker.ts'
+import { runOnce } from './jobs/runner.ts'
 import { seedText } from './seed-text.ts'
 import { as } from './test/actors.ts'
 import { DIALECTS, suiteSite } from './test/harness.ts'

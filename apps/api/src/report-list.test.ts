@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '@gongkai/schema'
-import { insertSearchRows } from './db/reports.ts'
+import { insertSearchRows } from './db/search-index.ts'
 import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
 
 // The public list at scale: keyset pages by an opaque cursor, a capped offset for old links,

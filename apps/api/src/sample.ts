@@ -2,9 +2,10 @@ import { importText } from '@gongkai/importer'
 import { SAMPLE_AGENCIES, sampleReports } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import type { Database, Dialect } from './db/database.ts'
-import { listAgencies, insertAgency } from './db/agencies.ts'
-import { commit, transactionRunner, WriteBatch, type BatchRunner } from './db/batch.ts'
-import { countReports, insertPublishedReport } from './db/reports.ts'
+import { agencyRef, listAgencies, insertAgency } from './db/agencies.ts'
+import { commit, transactionRunner, WriteBatch, type BatchRunner } from './db/write-batch.ts'
+import { insertPublishedReport } from './db/drafts.ts'
+import { countReports } from './db/reports-list.ts'
 
 // Sample data for a new site: the real seed report (its tables were lost in the scrape, so they
 // stay "not given in the source") and the fictional 示例 agencies with several years of
@@ -40,7 +41,7 @@ export async function loadSampleData(store: SampleStore, now: Date, seed: string
   const city = await agency(HANGZHOU.code, HANGZHOU)
   const spb = await agency(SPB.code, { ...SPB, parentId: city })
   const { document } = importText(seed, {
-    agency: { name: SPB.name, code: SPB.code, level: SPB.level, kind: SPB.kind, region: SPB.regionCode },
+    agency: agencyRef(SPB),
     filename: 'seed-hangzhou-spb-2020.txt',
   })
   await insertPublishedReport(w.db, {

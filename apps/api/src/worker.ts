@@ -9,7 +9,7 @@ import { openD1, sessionFor, type D1Like } from './db/d1.ts'
 import { migrateToLatest } from './db/migrator.ts'
 import { enqueueJob } from './db/jobs.ts'
 import { countUsers, insertUser } from './db/users.ts'
-import { runOnce } from './jobs/worker.ts'
+import { runOnce } from './jobs/runner.ts'
 import { loadSampleData } from './sample.ts'
 
 // The edge entry (Cloudflare Workers / workerd): the same createApp() over D1. The built reader

@@ -1,5 +1,5 @@
-import type { AgencyKind, AgencyLevel } from '@gongkai/schema'
-import type { Db } from './database.ts'
+import type { AgencyKind, AgencyLevel, AgencyRef } from '@gongkai/schema'
+import type { Db, WriteDb } from './database.ts'
 
 export interface Agency {
   id: string
@@ -29,7 +29,12 @@ const toAgency = (row: AgencyRow): Agency => ({
   parentId: row.parent_id,
 })
 
-export async function insertAgency(db: Db, agency: NewAgency, now: Date): Promise<string> {
+/** The agency as a report document names it. */
+export function agencyRef(agency: Pick<Agency, 'name' | 'code' | 'level' | 'kind' | 'regionCode'>): AgencyRef {
+  return { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode }
+}
+
+export async function insertAgency(db: WriteDb, agency: NewAgency, now: Date): Promise<string> {
   const id = crypto.randomUUID()
   await db
     .insertInto('agency')

@@ -1,7 +1,7 @@
-import type { Db } from './database.ts'
+import type { WriteDb } from './database.ts'
 
 export async function audit(
-  db: Db,
+  db: WriteDb,
   entry: { at: Date; userId: string | null; action: string; target?: string | null; ip?: string | null; detail?: unknown },
 ): Promise<void> {
   await db

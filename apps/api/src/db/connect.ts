@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
 import pg from 'pg'
-import { transactionRunner, type BatchRunner } from './batch.ts'
+import { transactionRunner, type BatchRunner } from './write-batch.ts'
 import type { Database, Dialect } from './database.ts'
 
 // Node-only: opens the embedded SQLite file or a PostgreSQL pool. The edge entry builds its own.

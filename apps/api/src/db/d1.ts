@@ -1,6 +1,6 @@
 import { Kysely, sql, type CompiledQuery, type DatabaseConnection, type DatabaseIntrospector, type Driver, type DatabaseMetadata, type QueryResult, type SchemaMetadata, type TableMetadata } from 'kysely'
 import { D1Dialect } from 'kysely-d1'
-import type { BatchRunner } from './batch.ts'
+import type { BatchRunner } from './write-batch.ts'
 import type { Database } from './database.ts'
 
 // Cloudflare D1: Kysely through kysely-d1 for single statements, and D1's own atomic `batch()`

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { DialectAdapter, Kysely, Transaction } from 'kysely'
 import type { AgencyTable } from './agency.table.ts'
 import type { AuditLogTable } from './audit-log.table.ts'
 import type { JobFileTable, JobTable } from './job.table.ts'
@@ -27,3 +27,12 @@ export type Dialect = 'sqlite' | 'postgres'
 
 /** Query functions take either the database or a transaction; the route chooses. */
 export type Db = Kysely<Database> | Transaction<Database>
+
+/**
+ * What a write-only function may use: statements that change rows, and which engine it is
+ * (to shape what it writes). A write batch records statements and cannot answer a read, so a
+ * read written against this type does not compile. The database and a transaction are one too.
+ */
+export interface WriteDb extends Pick<Kysely<Database>, 'insertInto' | 'updateTable' | 'deleteFrom'> {
+  getExecutor(): { readonly adapter: DialectAdapter }
+}

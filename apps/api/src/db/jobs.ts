@@ -1,5 +1,5 @@
-import { commit, WriteBatch, type BatchRunner } from './batch.ts'
-import type { Db, Dialect } from './database.ts'
+import { commit, WriteBatch, type BatchRunner } from './write-batch.ts'
+import type { Db, WriteDb, Dialect } from './database.ts'
 import type { JobState, JobTable, JobType } from './job.table.ts'
 
 export interface Job {
@@ -109,7 +109,7 @@ export async function readJobFile(db: Db, jobId: string, fileIndex: number): Pro
   return rows.map((r) => r.data).join('')
 }
 
-async function insertJob(db: Db, j: NewJob, now: Date): Promise<string> {
+async function insertJob(db: WriteDb, j: NewJob, now: Date): Promise<string> {
   const id = crypto.randomUUID()
   const at = now.toISOString()
   await db
@@ -178,7 +178,7 @@ export async function claimJob(db: Db, dialect: Dialect, workerId: string, now: 
 }
 
 /** Progress and a fresh lease; false when the job was taken from this worker. */
-export async function heartbeat(db: Db, id: string, workerId: string, p: { done: number; total: number; message: string | null; result?: unknown }, now: Date, leaseMs: number): Promise<boolean> {
+export async function heartbeat(db: WriteDb, id: string, workerId: string, p: { done: number; total: number; message: string | null; result?: unknown }, now: Date, leaseMs: number): Promise<boolean> {
   const r = await db
     .updateTable('job')
     .set({
@@ -201,7 +201,7 @@ export async function cancelRequested(db: Db, id: string): Promise<boolean> {
   return Number(r?.cancel_requested ?? 0) === 1
 }
 
-export async function finishJob(db: Db, id: string, workerId: string, outcome: { state: 'succeeded' | 'cancelled' | 'failed'; result?: unknown; error?: string | null }, now: Date): Promise<void> {
+export async function finishJob(db: WriteDb, id: string, workerId: string, outcome: { state: 'succeeded' | 'cancelled' | 'failed'; result?: unknown; error?: string | null }, now: Date): Promise<void> {
   await db
     .updateTable('job')
     .set({
@@ -218,7 +218,7 @@ export async function finishJob(db: Db, id: string, workerId: string, outcome: {
 }
 
 /** A failed attempt: back off and retry, or give up after the last attempt. */
-export async function failAttempt(db: Db, job: Job, workerId: string, error: string, now: Date): Promise<void> {
+export async function failAttempt(db: WriteDb, job: Job, workerId: string, error: string, now: Date): Promise<void> {
   const last = job.attempts >= job.maxAttempts
   await db
     .updateTable('job')
@@ -236,7 +236,7 @@ export async function failAttempt(db: Db, job: Job, workerId: string, error: str
 }
 
 /** Cancel: a queued job at once; a running one at its next step. */
-export async function requestCancel(db: Db, id: string, now: Date): Promise<void> {
+export async function requestCancel(db: WriteDb, id: string, now: Date): Promise<void> {
   await db.updateTable('job').set({ cancel_requested: 1, updated_at: now.toISOString() }).where('id', '=', id).where('state', 'in', ['queued', 'running']).execute()
   await db.updateTable('job').set({ state: 'cancelled', updated_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'queued').execute()
 }
@@ -245,7 +245,7 @@ export async function requestCancel(db: Db, id: string, now: Date): Promise<void
  * Run a failed or cancelled job again, never before it was due: a scheduled publication keeps its
  * time (a job whose time has passed runs at once).
  */
-export async function retryJob(db: Db, job: Pick<Job, 'id' | 'runAt'>, now: Date): Promise<void> {
+export async function retryJob(db: WriteDb, job: Pick<Job, 'id' | 'runAt'>, now: Date): Promise<void> {
   const at = now.toISOString()
   await db
     .updateTable('job')
@@ -256,6 +256,6 @@ export async function retryJob(db: Db, job: Pick<Job, 'id' | 'runAt'>, now: Date
 }
 
 /** A queued job's new time (a scheduled publication moved). */
-export async function rescheduleJob(db: Db, id: string, runAt: Date, now: Date): Promise<void> {
+export async function rescheduleJob(db: WriteDb, id: string, runAt: Date, now: Date): Promise<void> {
   await db.updateTable('job').set({ run_at: runAt.toISOString(), updated_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'queued').execute()
 }

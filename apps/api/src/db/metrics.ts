@@ -1,9 +1,9 @@
 import { computeMetrics, validateReport, type MetricReason, type ReportDocument } from '@gongkai/schema'
 import { sql } from 'kysely'
-import type { Db } from './database.ts'
+import type { Db, WriteDb } from './database.ts'
 
 // The fact table (report_metric): each public report's current metrics. Written by
-// publishDraft, withdrawReport and insertPublishedReport (db/reports.ts), inside their write
+// publishDraft, withdrawReport and insertPublishedReport (db/drafts.ts), inside their write
 // batch, so the figures the public ranks are always those of the revision the public reads.
 
 /** D1 binds at most 100 parameters per statement: 8 columns × 12 rows. */
@@ -37,7 +37,7 @@ export function factRows(reportId: string, doc: ReportDocument) {
 }
 
 /** Replace a report's metrics with those of `doc` (null: the report is no longer public). */
-export async function writeReportMetrics(db: Db, reportId: string, doc: ReportDocument | null): Promise<void> {
+export async function writeReportMetrics(db: WriteDb, reportId: string, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
   if (!doc) return
   const rows = factRows(reportId, doc)

@@ -1,4 +1,4 @@
-import type { Db } from './database.ts'
+import type { Db, WriteDb } from './database.ts'
 import type { Role } from './user.table.ts'
 
 export interface User {
@@ -42,7 +42,7 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 export async function insertUser(
-  db: Db,
+  db: WriteDb,
   user: { username: string; displayName: string; passwordHash: string; isAdmin: boolean },
   now: Date,
 ): Promise<string> {
@@ -62,7 +62,7 @@ export async function insertUser(
   return id
 }
 
-export async function grantRole(db: Db, userId: string, agencyId: string, role: Role): Promise<void> {
+export async function grantRole(db: WriteDb, userId: string, agencyId: string, role: Role): Promise<void> {
   await db.insertInto('membership').values({ user_id: userId, agency_id: agencyId, role }).execute()
 }
 
@@ -80,7 +80,7 @@ export async function listUsers(db: Db): Promise<Array<User & { memberships: Arr
   })
 }
 
-export async function updateUser(db: Db, id: string, patch: { displayName?: string; passwordHash?: string; disabled?: boolean; isAdmin?: boolean }): Promise<void> {
+export async function updateUser(db: WriteDb, id: string, patch: { displayName?: string; passwordHash?: string; disabled?: boolean; isAdmin?: boolean }): Promise<void> {
   const set: Record<string, string | number> = {}
   if (patch.displayName !== undefined) set.display_name = patch.displayName
   if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash
@@ -89,11 +89,11 @@ export async function updateUser(db: Db, id: string, patch: { displayName?: stri
   if (Object.keys(set).length) await db.updateTable('app_user').set(set).where('id', '=', id).execute()
 }
 
-export async function setMemberships(db: Db, userId: string, memberships: Array<{ agencyId: string; role: Role }>): Promise<void> {
+export async function setMemberships(db: WriteDb, userId: string, memberships: Array<{ agencyId: string; role: Role }>): Promise<void> {
   await db.deleteFrom('membership').where('user_id', '=', userId).execute()
   for (const m of memberships) await grantRole(db, userId, m.agencyId, m.role)
 }
 
-export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
+export async function deleteSessionsOf(db: WriteDb, userId: string): Promise<void> {
   await db.deleteFrom('session').where('user_id', '=', userId).execute()
 }

@@ -1,15 +1,18 @@
 import { ImportError, type PdfAssetReader } from '@gongkai/importer'
-import { checkUploadHead, inProcessImporter, type ImportRunner } from '../importer.ts'
-import { daysUntilDeadline, deadlineFor, dueReportYear, validateReport } from '@gongkai/schema'
+import { inProcessImporter, type ImportRunner } from '../importer.ts'
+import { daysUntilDeadline, deadlineFor, dueReportYear } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
 import type { Database, Dialect } from '../db/database.ts'
-import { audit } from '../db/audit.ts'
-import { commit, WriteBatch, WriteConflict, type BatchRunner } from '../db/batch.ts'
+import { WriteBatch, WriteConflict, type BatchRunner } from '../db/write-batch.ts'
 import { readJobFile, type Job } from '../db/jobs.ts'
-import { createDraftReport, DocumentTooLarge, findPreviousYearDocument, findReportByAgencyYear, getDraft, listReportsForAdmin, publishDraft, reindexAll } from '../db/reports.ts'
+import { DocumentTooLarge } from '../db/document-size.ts'
+import { getDraft } from '../db/drafts.ts'
+import { listReportsForAdmin } from '../db/reports-list.ts'
+import { reindexAll } from '../db/search-index.ts'
 import { ApiError } from '../errors.ts'
-import { assertText } from '../text.ts'
+import { importAsDraft, importFile } from '../ops/import-draft.ts'
+import { publishRevision, validateWithPrevious } from '../ops/publish.ts'
 import { fromBase64 } from '../zip.ts'
 
 // What each kind of job does. A step that changes data also records that it was done, in one
@@ -68,13 +71,8 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
     try {
       const content = f.contentBase64 ?? (await readJobFile(ctx.db, job.id, i))
       const bytes = decode(content)
-      checkUploadHead(bytes, 'auto')
-      const r = await (ctx.importer ?? inProcessImporter(ctx.pdfAssets))(bytes, {
-        filename: f.name,
-        agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
-      })
       // Refused (BAD_TEXT) before anything is written, as on the import route.
-      assertText(r.document, 'document')
+      const r = await importFile(ctx.importer ?? inProcessImporter(ctx.pdfAssets), bytes, agency, { filename: f.name })
       const messages = r.problems.filter((x) => x.severity !== 'info').map((x) => ({ code: x.code, severity: x.severity, zh: x.message.zh, en: x.message.en }))
       const found = r.detected ?? { agency: null, year: null }
       const differs = r.problems.find((x) => x.code === 'AGENCY_DIFFERS')
@@ -82,12 +80,13 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
         // A file naming another agency is not filed under the chosen one: it is flagged, to be
         // imported on its own (where the clerk can confirm it) or under its own agency.
         outcome = { name: f.name, status: 'failed', year: r.document.year, found, messages, error: 'AGENCY_DIFFERS' }
-      } else if (await findReportByAgencyYear(ctx.db, agency.id, r.document.year)) {
-        outcome = { name: f.name, status: 'failed', year: r.document.year, found, messages, error: 'REPORT_EXISTS' }
       } else {
         // Refuses a document too large to store (DocumentTooLarge) before recording anything.
-        const reportId = await createDraftReport(step.db, { agencyId: agency.id, document: r.document, at: ctx.now() })
-        outcome = { name: f.name, status: 'imported', year: r.document.year, reportId, found, messages, problems: messages.map((x) => x.code) }
+        const reportId = await importAsDraft(ctx.db, step.db, { agency, document: r.document, at: ctx.now() })
+        outcome =
+          reportId === null
+            ? { name: f.name, status: 'failed', year: r.document.year, found, messages, error: 'REPORT_EXISTS' }
+            : { name: f.name, status: 'imported', year: r.document.year, reportId, found, messages, problems: messages.map((x) => x.code) }
       }
     } catch (e) {
       const code = e instanceof ImportError || e instanceof ApiError ? e.code : e instanceof DocumentTooLarge ? 'DOCUMENT_TOO_LARGE' : null
@@ -114,20 +113,21 @@ async function publishAt(job: Job, ctx: StepContext): Promise<Outcome> {
   const draft = await getDraft(ctx.db, p.reportId)
   if (!draft?.document) throw new Error('the draft is gone')
   if (draft.currentRevision !== null && draft.version !== p.version) return { state: 'succeeded', result: { revision: draft.currentRevision, alreadyPublished: true } }
-  const previous = await findPreviousYearDocument(ctx.db, draft.agencyId, draft.document.year)
-  const validation = validateReport(draft.document, previous ? { previous } : {})
+  const validation = await validateWithPrevious(ctx.db, draft.agencyId, draft.document)
   if (!validation.ok) throw new Error(`VALIDATION_ERRORS: ${validation.errors}`)
-  const w = new WriteBatch(ctx.dialect).expectRow('report', p.reportId, { draft_version: p.version, current_revision: draft.currentRevision })
-  const number = (draft.currentRevision ?? 0) + 1
-  await publishDraft(w.db, { reportId: p.reportId, number, version: p.version, document: draft.document, kind: draft.currentRevision === null ? 'first' : 'correction', note: p.note, acknowledgement: p.acknowledgement, authorId: p.authorId, at: ctx.now() })
-  await audit(w.db, { at: ctx.now(), userId: p.authorId, action: 'report.publish-at', target: p.reportId, detail: { revision: number } })
-  const revision = await commit(ctx.batch, w).then(
-    () => number,
-    (e: unknown) => {
-      if (e instanceof WriteConflict) return null
-      throw e
-    },
-  )
+  // The version scheduled, not the one read: a draft changed since then is a conflict, never published.
+  const revision = await publishRevision(ctx, {
+    draft: { reportId: p.reportId, version: p.version, currentRevision: draft.currentRevision },
+    document: draft.document,
+    kind: draft.currentRevision === null ? 'first' : 'correction',
+    note: p.note,
+    acknowledgement: p.acknowledgement,
+    authorId: p.authorId,
+    audit: { action: 'report.publish-at' },
+  }).catch((e: unknown) => {
+    if (e instanceof WriteConflict) return null
+    throw e
+  })
   if (revision === null) {
     const now = await getDraft(ctx.db, p.reportId)
     if (now?.currentRevision !== null) return { state: 'succeeded', result: { revision: now?.currentRevision, alreadyPublished: true } }

@@ -9,7 +9,7 @@ import { COMPLIANCE_STATES, complianceCounts, complianceRow, type ComplianceRow 
 import type { AppEnv } from '../context.ts'
 import { agenciesWithReports } from '../db/compliance.ts'
 import { metricSums, metricsOfReports, regionNames, validationCounts } from '../db/metrics.ts'
-import { revisionDocument } from '../db/reports.ts'
+import { revisionDocument } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
 import { totalOfSums } from '../stats.ts'
 import { valid } from '../validate.ts'

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { escapeXml } from '@gongkai/schema'
 import type { AppEnv } from '../context.ts'
 import { CachedBody, cachedBody, etagOf, notModified, sendCached } from '../cached-response.ts'
-import { feedHead, listFeedEntries, type FeedEntry } from '../db/reports.ts'
+import { feedHead, listFeedEntries, type FeedEntry } from '../db/feed.ts'
 import { valid } from '../validate.ts'
 
 // An Atom feed of publications and corrections: all of them, per agency, or per region.

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// The table a write batch inserts into when one of its checks fails (see db/batch.ts). It never
+// The table a write batch inserts into when one of its checks fails (see db/write-batch.ts). It never
 // holds a row: the CHECK refuses every insert, which aborts the batch on every engine — D1's
 // batch() included, where no code can run between the statements to roll back by hand.
 

@@ -4,7 +4,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely'
 // agency's name on the agency row only, the first page joined a whole year's reports to their
 // agencies and sorted them (57 ms p95 on SQLite, 96 ms on PostgreSQL at 100,000 reports). The name
 // is now also on the report row, kept in step in the same write as the report's own changes
-// (db/reports.ts: a draft created, published, corrected, withdrawn, stored as published), so the
+// (db/drafts.ts: a draft created, published, corrected, withdrawn, stored as published), so the
 // order is an index order and a page is one index range read with no join or sort.
 //
 // The index is partial (public reports only) and descending on the year, as the list reads it;

@@ -6,13 +6,11 @@ import { assertCan } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
-import { commit, WriteBatch } from '../../db/batch.ts'
-import { createDraftReport, findReportByAgencyYear } from '../../db/reports.ts'
+import { commit, WriteBatch } from '../../db/write-batch.ts'
 import { ApiError, type ErrorCode } from '../../errors.ts'
-import { checkUploadHead } from '../../importer.ts'
 import { uploadLimit } from '../../limits.ts'
+import { importAsDraft, importFile } from '../../ops/import-draft.ts'
 import { clientIp } from '../auth.ts'
-import { assertText } from '../../text.ts'
 import { valid } from '../../validate.ts'
 import { fromBase64 } from '../../zip.ts'
 
@@ -45,11 +43,10 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
   const bytes = body.contentBase64 !== undefined ? fromBase64(body.contentBase64) : body.content!
   let result: ImportResult
   try {
-    checkUploadHead(bytes, body.format)
-    // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them).
-    result = await c.get('deps').importer(bytes, {
+    // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them). A file's
+    // text is held to the same rule as a request's: a NUL in it is refused, naming where.
+    result = await importFile(c.get('deps').importer, bytes, agency, {
       format: body.format,
-      agency: { name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode },
       ...(body.year ? { year: body.year } : {}),
       ...(body.filename ? { filename: body.filename } : {}),
     })
@@ -60,8 +57,6 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
     }
     throw e
   }
-  // A file's text is held to the same rule as a request's: a NUL in it is refused, naming where.
-  assertText(result.document, 'document')
   // The file names another agency or year than the one chosen: said before any draft is made.
   const mismatch = result.problems.filter((p) => p.code === 'AGENCY_DIFFERS' || p.code === 'YEAR_DIFFERS')
   if (mismatch.length && !body.acceptMismatch) {
@@ -71,9 +66,9 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
       { problems: result.problems },
     )
   }
-  if (await findReportByAgencyYear(db, agency.id, result.document.year)) throw new ApiError('REPORT_EXISTS')
   const w = new WriteBatch(dialect)
-  const id = await createDraftReport(w.db, { agencyId: agency.id, document: result.document, at: now() })
+  const id = await importAsDraft(db, w.db, { agency, document: result.document, at: now() })
+  if (id === null) throw new ApiError('REPORT_EXISTS')
   await audit(w.db, { at: now(), userId: user.id, action: 'report.import', target: id, ip: clientIp(c), detail: { filename: body.filename ?? null, problems: result.problems.map((p) => p.code) } })
   await commit(batch, w)
   return c.json({ id, version: 1, document: result.document, problems: result.problems }, 201)

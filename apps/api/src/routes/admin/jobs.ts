@@ -1,4 +1,3 @@
-import { validateReport } from '@gongkai/schema'
 import { Hono, type Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
@@ -7,12 +6,13 @@ import { agencyScope, assertAdmin, assertCan, type Action } from '../../auth/rol
 import type { AppEnv, SessionUser } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
-import { commit, WriteBatch, WriteConflict } from '../../db/batch.ts'
+import { commit, WriteBatch, WriteConflict } from '../../db/write-batch.ts'
 import type { JobType } from '../../db/job.table.ts'
 import { enqueueJobAtomically, getJob, listJobs, requestCancel, rescheduleJob, retryJob, type Job } from '../../db/jobs.ts'
-import { findPreviousYearDocument, getDraft } from '../../db/reports.ts'
+import { getDraft } from '../../db/drafts.ts'
 import { ApiError } from '../../errors.ts'
 import { uploadLimit } from '../../limits.ts'
+import { assertPublishable, validateWithPrevious } from '../../ops/publish.ts'
 import { fromBase64, readZip, toBase64 } from '../../zip.ts'
 import { clientIp } from '../auth.ts'
 import { valid } from '../../validate.ts'
@@ -192,10 +192,7 @@ export const scheduleRoute = new Hono<AppEnv>().post(
     assertCan(user, draft.agencyId, 'publish')
     if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
     if (body.version !== draft.version) throw new ApiError('VERSION_CONFLICT', undefined, { current: { version: draft.version, document: draft.document } })
-    const previous = await findPreviousYearDocument(db, draft.agencyId, draft.document.year)
-    const validation = validateReport(draft.document, previous ? { previous } : {})
-    if (!validation.ok) throw new ApiError('VALIDATION_ERRORS', undefined, { validation })
-    if (validation.warnings > 0 && !body.acknowledgement) throw new ApiError('WARNINGS_NOT_ACKNOWLEDGED', undefined, { validation })
+    assertPublishable(await validateWithPrevious(db, draft.agencyId, draft.document), body.acknowledgement)
     const runAt = shanghai(body.at)
     assertFuture(runAt, now())
     const { job } = await enqueueJobAtomically(

@@ -1,28 +1,17 @@
-import { ReportDocumentSchema, diffDocuments, emptyDocument, templateForYear, validateReport, type ReportDocument } from '@gongkai/schema'
+import { ReportDocumentSchema, diffDocuments, emptyDocument, templateForYear, type ReportDocument } from '@gongkai/schema'
 import { Hono, type Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { agencyScope, assertCan } from '../../auth/roles.ts'
 import type { AppEnv } from '../../context.ts'
-import { findAgencyById } from '../../db/agencies.ts'
-import { commit, WriteBatch, WriteConflict } from '../../db/batch.ts'
+import { agencyRef, findAgencyById } from '../../db/agencies.ts'
+import { commit, WriteBatch, WriteConflict } from '../../db/write-batch.ts'
 import { audit } from '../../db/audit.ts'
-import {
-  createDraftReport,
-  discardDraft,
-  findPreviousYearDocument,
-  findReportByAgencyYear,
-  getDraft,
-  getReportSummary,
-  getRevision,
-  getWithdrawnReason,
-  listReportsForAdmin,
-  listRevisions,
-  publishDraft,
-  saveDraft,
-  withdrawReport,
-} from '../../db/reports.ts'
+import { createDraftReport, discardDraft, getDraft, saveDraft, withdrawReport } from '../../db/drafts.ts'
+import { findReportByAgencyYear, getReportSummary, getWithdrawnReason, listReportsForAdmin } from '../../db/reports-list.ts'
+import { getRevision, listRevisions } from '../../db/revisions.ts'
 import { ApiError } from '../../errors.ts'
+import { assertPublishable, publishRevision, validateWithPrevious as validateDocument } from '../../ops/publish.ts'
 import { clientIp } from '../auth.ts'
 import { issueDetails, valid } from '../../validate.ts'
 
@@ -65,9 +54,8 @@ async function scopedDraft(c: Context<AppEnv>, id: string, action: 'edit' | 'pub
   return draft
 }
 
-async function validateWithPrevious(c: Context<AppEnv>, agencyId: string, doc: ReportDocument) {
-  const previous = await findPreviousYearDocument(c.get('deps').db, agencyId, doc.year, c.get('deps').caches.documents)
-  return validateReport(doc, previous ? { previous } : {})
+function validateWithPrevious(c: Context<AppEnv>, agencyId: string, doc: ReportDocument) {
+  return validateDocument(c.get('deps').db, agencyId, doc, c.get('deps').caches.documents)
 }
 
 function conflict(current: { version: number; document: ReportDocument | null }): never {
@@ -76,21 +64,20 @@ function conflict(current: { version: number; document: ReportDocument | null })
 
 /** Commit a batch that checks the report's version; if it moved on, answer 409 with the current draft. */
 async function commitOrConflict(c: Context<AppEnv>, id: string, w: WriteBatch): Promise<void> {
-  const { db, batch } = c.get('deps')
+  await orConflict(c, id, () => commit(c.get('deps').batch, w))
+}
+
+/** Make a write that checks the report's version; if it moved on, answer 409 with the current draft. */
+async function orConflict<T>(c: Context<AppEnv>, id: string, write: () => Promise<T>): Promise<T> {
+  const { db } = c.get('deps')
   try {
-    await commit(batch, w)
+    return await write()
   } catch (e) {
     if (!(e instanceof WriteConflict)) throw e
     const current = await getDraft(db, id)
     if (!current) throw new ApiError('REPORT_NOT_FOUND')
     conflict(current)
   }
-}
-
-/** The checks a publication must pass: no errors; warnings only with an acknowledgement. */
-function assertPublishable(validation: ReturnType<typeof validateReport>, acknowledgement: string | undefined) {
-  if (!validation.ok) throw new ApiError('VALIDATION_ERRORS', undefined, { validation })
-  if (validation.warnings > 0 && !acknowledgement) throw new ApiError('WARNINGS_NOT_ACKNOWLEDGED', undefined, { validation })
 }
 
 export const adminReports = new Hono<AppEnv>()
@@ -106,7 +93,7 @@ export const adminReports = new Hono<AppEnv>()
     const agency = await findAgencyById(db, agencyId)
     if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
     if (await findReportByAgencyYear(db, agencyId, year)) throw new ApiError('REPORT_EXISTS')
-    const doc = emptyDocument({ name: agency.name, code: agency.code, level: agency.level, kind: agency.kind, region: agency.regionCode }, year, template ?? templateForYear(year))
+    const doc = emptyDocument(agencyRef(agency), year, template ?? templateForYear(year))
     const w = new WriteBatch(dialect)
     const id = await createDraftReport(w.db, { agencyId, document: doc, at: now() })
     await audit(w.db, { at: now(), userId: user.id, action: 'report.create', target: id, ip: clientIp(c), detail: { year } })
@@ -209,14 +196,18 @@ export const adminReports = new Hono<AppEnv>()
     return c.json({ status: 'withdrawn' })
   })
 
-/** All or nothing: the revision, the report pointer, the search index and the audit entry. */
+/** Publish as the user, answering 409 with the current draft if it moved on since it was read. */
 async function publish(c: Context<AppEnv>, draft: { reportId: string; version: number; currentRevision: number | null }, document: ReportDocument, kind: 'first' | 'correction' | 'supplement', note: string, acknowledgement: string | undefined) {
-  const { dialect, now } = c.get('deps')
   const user = c.get('user')!
-  const id = draft.reportId
-  const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: draft.version, current_revision: draft.currentRevision })
-  const number = await publishDraft(w.db, { reportId: id, number: (draft.currentRevision ?? 0) + 1, version: draft.version, document, kind, note, acknowledgement: acknowledgement ?? null, authorId: user.id, at: now() })
-  await audit(w.db, { at: now(), userId: user.id, action: `report.${kind === 'first' ? 'publish' : kind}`, target: id, ip: clientIp(c), detail: { revision: number, note, acknowledgement } })
-  await commitOrConflict(c, id, w)
-  return number
+  return orConflict(c, draft.reportId, () =>
+    publishRevision(c.get('deps'), {
+      draft,
+      document,
+      kind,
+      note,
+      acknowledgement: acknowledgement ?? null,
+      authorId: user.id,
+      audit: { action: `report.${kind === 'first' ? 'publish' : kind}`, ip: clientIp(c), detail: { note, acknowledgement } },
+    }),
+  )
 }

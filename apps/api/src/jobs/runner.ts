@@ -1,12 +1,12 @@
 import type { PdfAssetReader } from '@gongkai/importer'
 import type { ImportRunner } from '../importer.ts'
 import type { Kysely } from 'kysely'
-import { commit, transactionRunner, WriteConflict, type BatchRunner } from '../db/batch.ts'
+import { commit, transactionRunner, WriteConflict, type BatchRunner } from '../db/write-batch.ts'
 import type { Database, Dialect } from '../db/database.ts'
 import { cancelRequested, claimJob, enqueueJob, failAttempt, finishJob, heartbeat } from '../db/jobs.ts'
 import { HANDLERS, type StepContext } from './handlers.ts'
 
-// The worker: claim a due job, run it step by step with a lease it renews at every step, finish
+// The job runner: claim a due job, run it step by step with a lease it renews at every step, finish
 // or fail with backoff. In `npm start` one runs inside the server; `gongkai worker` runs more.
 
 export interface WorkerOptions {

@@ -13,7 +13,7 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely'
-import type { Database, Dialect } from './database.ts'
+import type { Database, Dialect, WriteDb } from './database.ts'
 
 // Writes that commit together or not at all, on every engine — including D1, which has no
 // interactive transactions (its `batch()` is atomic, but nothing can run in between).
@@ -85,10 +85,13 @@ type GuardedTable = keyof typeof LOCK_COLUMN
 
 export class WriteBatch {
   readonly queries: CompiledQuery[] = []
-  /** Pass this to the query functions: what they write is recorded, in order. */
-  readonly db: Kysely<Database>
+  /** Pass this to the write functions: what they write is recorded, in order. Reads do not compile. */
+  readonly db: WriteDb
+  /** The recording database itself, to compile the guards' statements. */
+  readonly #recorder: Kysely<Database>
   constructor(dialect: Dialect) {
-    this.db = new Kysely<Database>({ dialect: recordingDialect(dialect, this.queries) })
+    this.#recorder = new Kysely<Database>({ dialect: recordingDialect(dialect, this.queries) })
+    this.db = this.#recorder
   }
 
   /**
@@ -103,9 +106,9 @@ export class WriteBatch {
       sql` and `,
     )
     const lock = sql.ref(LOCK_COLUMN[table])
-    this.queries.push(sql`update ${sql.table(table)} set ${lock} = ${lock} where id = ${id}`.compile(this.db))
+    this.queries.push(sql`update ${sql.table(table)} set ${lock} = ${lock} where id = ${id}`.compile(this.#recorder))
     this.queries.push(
-      sql`insert into write_guard (ok) select 0 where not exists (select 1 from ${sql.table(table)} where ${where})`.compile(this.db),
+      sql`insert into write_guard (ok) select 0 where not exists (select 1 from ${sql.table(table)} where ${where})`.compile(this.#recorder),
     )
     return this
   }

@@ -1,0 +1,53 @@
+import { PART_IDS, type Block, type ReportDocument } from '@gongkai/schema'
+import { PostgresAdapter } from 'kysely'
+import { bigramKey, bigrams } from './bigrams.ts'
+import type { Db, WriteDb } from './database.ts'
+import { writeReportMetrics } from './metrics.ts'
+import { bumpListVersion } from './reports-list.ts'
+import { revisionDocument } from './revisions.ts'
+
+// ---------------------------------------------------------------------------------------------
+// Search index: the current published text of each public report.
+
+function blockText(b: Block): string {
+  return b.type === 'list' ? b.items.join('\n') : b.text
+}
+
+export function searchBody(doc: ReportDocument): string {
+  return [doc.agency.name, doc.title, ...doc.preamble.map(blockText), ...PART_IDS.flatMap((p) => doc.parts[p].map(blockText))].join('\n')
+}
+
+/** Rebuild the search index and the metrics of every public report from its current revision. */
+export async function reindexAll(db: Db, progress?: (done: number, total: number) => Promise<void>): Promise<number> {
+  const rows = await db.selectFrom('report').select(['id', 'current_revision', 'status']).execute()
+  let done = 0
+  for (const r of rows) {
+    const doc = r.current_revision !== null && r.status === 'published' ? await revisionDocument(db, r.id, Number(r.current_revision)) : null
+    await indexReport(db, r.id, doc ?? null)
+    await writeReportMetrics(db, r.id, doc ?? null)
+    done++
+    if (progress && done % 50 === 0) await progress(done, rows.length)
+  }
+  await bumpListVersion(db)
+  await progress?.(done, rows.length)
+  return done
+}
+
+export async function indexReport(db: WriteDb, reportId: string, doc: ReportDocument | null): Promise<void> {
+  await db.deleteFrom('report_search').where('report_id', '=', reportId).execute()
+  await db.deleteFrom('report_bigram').where('report_id', '=', reportId).execute()
+  if (doc) await insertSearchRows(db, [{ report_id: reportId, body: searchBody(doc) }])
+}
+
+/** Index reports' text for search: the trigram index and the bigram one (migration 2026_12_03_1200). */
+export async function insertSearchRows(db: WriteDb, rows: Array<{ report_id: string; body: string }>): Promise<void> {
+  if (rows.length === 0) return
+  // PostgreSQL keeps the bigrams as integers (bigint[] under GIN); FTS5 as words.
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter
+  const grams = (body: string) => (pg ? `{${bigrams(body).map(bigramKey).join(',')}}` : bigrams(body).join(' '))
+  await db.insertInto('report_search').values(rows).execute()
+  await db
+    .insertInto('report_bigram')
+    .values(rows.map((r) => ({ report_id: r.report_id, grams: grams(r.body) })))
+    .execute()
+}
