@@ -308,7 +308,7 @@ for (const target of await targets()) {
     if (!(await run(target))) allOk = false
   } catch (e) {
     allOk = false
-    console.log(`${target.name}: ${e instanceof Error ? e.stack : e}`)
+    console.log(`${target.name}: ${e instanceof Error ? e.stack : String(e)}`)
   } finally {
     await target.cleanup()
   }

@@ -12,6 +12,10 @@ const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt|map)$/
 // Below this, headers outweigh what compression saves.
 const MIN_BYTES = 1024
 
+/**
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
 function* files(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)

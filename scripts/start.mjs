@@ -11,5 +11,5 @@ log('building (cached after the first time)')
 mustRun('pnpm', ['turbo', 'run', 'build', '--filter=@gongkai/api', '--filter=@gongkai/reader', '--filter=@gongkai/admin', '--output-logs=errors-only'])
 
 const server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), 'serve'], { cwd: ROOT, stdio: 'inherit', env: childEnv() })
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig))
+for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => server.kill(sig))
 server.on('exit', (code) => process.exit(code ?? 0))

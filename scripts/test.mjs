@@ -31,7 +31,7 @@ function ensureBrowser() {
 }
 
 const workspaces = ['apps', 'packages'].flatMap((d) => readdirSync(join(ROOT, d)).map((p) => join(ROOT, d, p))).concat(join(ROOT, 'e2e'))
-const resultsDir = (ws) => join(ws, '.test-results')
+const resultsDir = (/** @type {string} */ ws) => join(ws, '.test-results')
 
 function vitestCounts() {
   const c = { passed: 0, failed: 0, skipped: 0 }
@@ -62,7 +62,12 @@ if (!process.env.TEST_DATABASE_URL) {
   log('TEST_DATABASE_URL is not set: the PostgreSQL tests will be reported as skipped (SQLite runs always)')
 }
 
+/** @type {{ name: string, ok: boolean }[]} */
 const checks = []
+/**
+ * @param {string} name
+ * @param {string[]} args
+ */
 const step = (name, args) => {
   log(name)
   const code = run('pnpm', ['turbo', 'run', ...args, '--continue', '--output-logs=new-only'])

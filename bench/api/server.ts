@@ -53,7 +53,7 @@ export async function startServer(engine: string, env: Record<string, string> = 
   let out = ''
   await new Promise<void>((ok, fail) => {
     child.stdout!.on('data', (d: Buffer) => {
-      out += d
+      out += d.toString()
       if (out.includes('/api/health')) ok()
     })
     child.once('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)))

@@ -9,20 +9,26 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const TOOLS = join(ROOT, '.tools', 'bin')
 
+/** @param {string} msg */
 export function log(msg) {
   process.stdout.write(`\x1b[1m▸ ${msg}\x1b[0m\n`)
 }
 
 export function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number)
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
   if (major < 20 || (major === 20 && minor < 19)) {
     console.error(`Gongkai needs Node.js 20.19 or newer (this is ${process.versions.node}).`)
     process.exit(1)
   }
 }
 
-/** Environment for every child: pnpm shims first on PATH, no telemetry, corepack trusting the CA bundle. */
+/**
+ * Environment for every child: pnpm shims first on PATH, no telemetry, corepack trusting the CA bundle.
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
+ */
 export function childEnv(extra = {}) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, ...extra }
   env.PATH = `${TOOLS}${delimiter}${env.PATH ?? ''}`
   env.TURBO_TELEMETRY_DISABLED = '1'
@@ -32,12 +38,22 @@ export function childEnv(extra = {}) {
   return env
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv }} [opts]
+ */
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: childEnv(opts.env), shell: false })
   if (r.error) throw r.error
   return r.status ?? 1
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv }} [opts]
+ */
 export function mustRun(cmd, args, opts = {}) {
   const code = run(cmd, args, opts)
   if (code !== 0) {

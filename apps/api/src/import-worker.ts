@@ -9,7 +9,7 @@ export type FromWorker = { id: number; ok: true; result: unknown } | { id: numbe
 
 // A thread serves one file at a time, and is kept for the next (starting one costs the importer's
 // load); a thread that ran out of memory or time is ended by import-thread.ts and not reused.
-parentPort!.on('message', async ({ id, bytes, options }: { id: number; bytes: Uint8Array | string; options: Record<string, unknown> }) => {
+async function serve({ id, bytes, options }: { id: number; bytes: Uint8Array | string; options: Record<string, unknown> }): Promise<void> {
   try {
     const result = await importReport(bytes, { ...options, legacyWord: readLegacyWord })
     parentPort!.postMessage({ id, ok: true, result } satisfies FromWorker)
@@ -17,4 +17,7 @@ parentPort!.on('message', async ({ id, bytes, options }: { id: number; bytes: Ui
     const message = e instanceof Error ? e.message : String(e)
     parentPort!.postMessage((e instanceof ImportError ? { id, ok: false, importError: { code: e.code, zh: e.zh, en: e.en }, message } : { id, ok: false, message }) satisfies FromWorker)
   }
-})
+}
+
+// serve() answers every failure itself, so nothing is left to await.
+parentPort!.on('message', (msg: Parameters<typeof serve>[0]) => void serve(msg))

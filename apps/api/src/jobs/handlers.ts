@@ -93,7 +93,7 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
       outcome = { name: f.name, status: 'failed', error: code ?? (e instanceof Error ? e.message : String(e)) }
     }
     const next = [...files, outcome]
-    if (!(await ctx.progress(next.length, p.files.length, f.name, { files: next }, step))) throw new Error('LEASE_LOST')
+    if (!(await ctx.progress(next.length, p.files.length, f.name, { files: next }, step))) throw new LeaseLost()
     files.push(outcome)
   }
   return { state: 'succeeded', result: { files } }
@@ -131,7 +131,7 @@ async function publishAt(job: Job, ctx: StepContext): Promise<Outcome> {
   if (revision === null) {
     const now = await getDraft(ctx.db, p.reportId)
     if (now?.currentRevision !== null) return { state: 'succeeded', result: { revision: now?.currentRevision, alreadyPublished: true } }
-    throw new Error('VERSION_CONFLICT: the draft changed after it was scheduled')
+    throw new ScheduledDraftChanged()
   }
   return { state: 'succeeded', result: { revision } }
 }
@@ -156,6 +156,22 @@ export async function deadlineReminders(job: Job, ctx: StepContext): Promise<Out
 async function rebuild(_job: Job, ctx: StepContext): Promise<Outcome> {
   const count = await reindexAll(ctx.db, async (done, total) => void (await ctx.progress(done, total, 'search index')))
   return { state: 'succeeded', result: { reindexed: count } }
+}
+
+/** The job's lease went to another worker mid-run: stop without recording a failure. */
+export class LeaseLost extends Error {
+  readonly code = 'LEASE_LOST'
+  constructor() {
+    super('LEASE_LOST')
+  }
+}
+
+/** A scheduled publish found the draft changed since it was scheduled; the message is what the job records. */
+export class ScheduledDraftChanged extends Error {
+  readonly code = 'VERSION_CONFLICT'
+  constructor() {
+    super('VERSION_CONFLICT: the draft changed after it was scheduled')
+  }
 }
 
 export const HANDLERS: Record<Job['type'], (job: Job, ctx: StepContext) => Promise<Outcome>> = {

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { commit, transactionRunner, WriteConflict, type BatchRunner } from '../db/write-batch.ts'
 import type { Database, Dialect } from '../db/database.ts'
 import { cancelRequested, claimJob, enqueueJob, failAttempt, finishJob, heartbeat } from '../db/jobs.ts'
-import { HANDLERS, type StepContext } from './handlers.ts'
+import { HANDLERS, LeaseLost, type StepContext } from './handlers.ts'
 
 // The job runner: claim a due job, run it step by step with a lease it renews at every step, finish
 // or fail with backoff. In `npm start` one runs inside the server; `gongkai worker` runs more.
@@ -64,7 +64,7 @@ export async function runOnce(o: WorkerOptions): Promise<boolean> {
     o.log?.(`job ${job.id} (${job.type}) ${outcome.state}`)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
-    if (message !== 'LEASE_LOST') await failAttempt(o.db, job, workerId, message, now())
+    if (!(e instanceof LeaseLost)) await failAttempt(o.db, job, workerId, message, now())
     o.log?.(`job ${job.id} (${job.type}) attempt ${job.attempts} failed: ${message}`)
   }
   return true
