@@ -1,30 +1,12 @@
 // The reader's only way to the data: the public API.
 import type { DOCUMENT_FORMAT, ReportDocument, TableId } from '@gongkai/schema'
+import type { ReportPage, ReportSummary } from '@gongkai/schema/api'
 
 // The schema's format version, checked against it by the type; importing the value would bring
 // the whole schema module (and zod) into the reader.
 const FORMAT: typeof DOCUMENT_FORMAT = 'gongkai.report/1'
 
-export interface ReportSummary {
-  id: string
-  /** `regionCode`: the agency's administrative division code (GB/T 2260), when the registry has one. */
-  agency: { id: string; name: string; code: string; level: string; kind: string; regionCode?: string | null }
-  year: number
-  template: string
-  title: string
-  status: 'published' | 'withdrawn' | 'draft'
-  revision: number | null
-  updatedAt: string
-}
-
-/** One page of the public list (GET /api/reports): the next page starts at `nextCursor`. */
-export interface ReportPage {
-  items: ReportSummary[]
-  /** Exact up to 10,000; beyond that 10,000 with `totalIsLowerBound` ("10,000+"). */
-  total: number
-  totalIsLowerBound: boolean
-  nextCursor: string | null
-}
+export type { ReportPage, ReportSummary }
 
 /** A list's total as people read it: "10,000+" when the API stopped counting. */
 export function formatTotal(page: Pick<ReportPage, 'total' | 'totalIsLowerBound'>, locale: string): string {
