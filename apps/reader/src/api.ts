@@ -1,6 +1,7 @@
 // The reader's only way to the data: the public API.
 import type { DOCUMENT_FORMAT, ReportDocument, TableId } from '@gongkai/schema'
 import type { ReportPage, ReportSummary } from '@gongkai/schema/api'
+import { ApiFailure, bodyOf, failureOf, send, type FailureBody } from '@gongkai/schema/api-client'
 
 // The schema's format version, checked against it by the type; importing the value would bring
 // the whole schema module (and zod) into the reader.
@@ -14,15 +15,7 @@ export function formatTotal(page: Pick<ReportPage, 'total' | 'totalIsLowerBound'
   return page.totalIsLowerBound ? `${n}+` : n
 }
 
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+export { ApiFailure }
 
 /**
  * Set by the service worker on an answer it kept for offline use: when that answer was fetched.
@@ -31,17 +24,9 @@ export class ApiFailure extends Error {
 export const FETCHED_AT_HEADER = 'X-Gongkai-Fetched-At'
 
 async function request(path: string): Promise<Response> {
-  let res: Response
-  try {
-    res = await fetch(path, { headers: { Accept: 'application/json' } })
-  } catch {
-    // No network and no service worker to answer: the same code the service worker uses.
-    throw new ApiFailure(0, 'OFFLINE', 'offline')
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
-    throw new ApiFailure(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? res.statusText)
-  }
+  // No network and no service worker to answer: the same code the service worker uses.
+  const res = await send(path, { headers: { Accept: 'application/json' } }, 'offline')
+  if (!res.ok) throw failureOf(res, (await bodyOf(res)) as FailureBody | null, (e) => e.message ?? res.statusText)
   return res
 }
 
