@@ -1,6 +1,6 @@
 import { commit, WriteBatch, type BatchRunner } from './write-batch.ts'
 import type { Db, WriteDb, Dialect } from './database.ts'
-import type { JobState, JobTable, JobType } from './job.table.ts'
+import type { JobTable, JobType } from './job.table.ts'
 import type { JobView } from '@gongkai/schema/api'
 
 /** A job as the admin API shows it. */
