@@ -1,30 +1,13 @@
 // The reader's only way to the data: the public API.
 import type { DOCUMENT_FORMAT, ReportDocument, TableId } from '@gongkai/schema'
+import type { ReportPage, ReportSummary } from '@gongkai/schema/api'
+import { ApiFailure, bodyOf, failureOf, send, type FailureBody } from '@gongkai/schema/api-client'
 
 // The schema's format version, checked against it by the type; importing the value would bring
 // the whole schema module (and zod) into the reader.
 const FORMAT: typeof DOCUMENT_FORMAT = 'gongkai.report/1'
 
-export interface ReportSummary {
-  id: string
-  /** `regionCode`: the agency's administrative division code (GB/T 2260), when the registry has one. */
-  agency: { id: string; name: string; code: string; level: string; kind: string; regionCode?: string | null }
-  year: number
-  template: string
-  title: string
-  status: 'published' | 'withdrawn' | 'draft'
-  revision: number | null
-  updatedAt: string
-}
-
-/** One page of the public list (GET /api/reports): the next page starts at `nextCursor`. */
-export interface ReportPage {
-  items: ReportSummary[]
-  /** Exact up to 10,000; beyond that 10,000 with `totalIsLowerBound` ("10,000+"). */
-  total: number
-  totalIsLowerBound: boolean
-  nextCursor: string | null
-}
+export type { ReportPage, ReportSummary }
 
 /** A list's total as people read it: "10,000+" when the API stopped counting. */
 export function formatTotal(page: Pick<ReportPage, 'total' | 'totalIsLowerBound'>, locale: string): string {
@@ -32,15 +15,7 @@ export function formatTotal(page: Pick<ReportPage, 'total' | 'totalIsLowerBound'
   return page.totalIsLowerBound ? `${n}+` : n
 }
 
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+export { ApiFailure }
 
 /**
  * Set by the service worker on an answer it kept for offline use: when that answer was fetched.
@@ -49,17 +24,9 @@ export class ApiFailure extends Error {
 export const FETCHED_AT_HEADER = 'X-Gongkai-Fetched-At'
 
 async function request(path: string): Promise<Response> {
-  let res: Response
-  try {
-    res = await fetch(path, { headers: { Accept: 'application/json' } })
-  } catch {
-    // No network and no service worker to answer: the same code the service worker uses.
-    throw new ApiFailure(0, 'OFFLINE', 'offline')
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
-    throw new ApiFailure(res.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? res.statusText)
-  }
+  // No network and no service worker to answer: the same code the service worker uses.
+  const res = await send(path, { headers: { Accept: 'application/json' } }, 'offline')
+  if (!res.ok) throw failureOf(res, (await bodyOf(res)) as FailureBody | null, (e) => e.message ?? res.statusText)
   return res
 }
 

@@ -110,14 +110,9 @@ export interface InfographicModel {
 
 const SECTION_OF_TABLE: Record<TableId, Section[]> = { 二: ['table2'], 三: ['applicants', 'outcomes', 'balance', 'headline'], 四: ['reviews', 'headline'] }
 
-const HEADLINE_LABELS: Record<string, Bilingual> = {
-  proactive: { zh: '主动公开信息', en: 'Information published proactively' },
-  applications_new: { zh: '新收申请', en: 'New applications' },
-  applications_handled: { zh: '办理完毕', en: 'Applications handled' },
-  applications_carried_out: { zh: '结转下年度', en: 'Carried over to next year' },
-  reviews: { zh: '行政复议', en: 'Administrative reconsiderations' },
-  lawsuits: { zh: '行政诉讼', en: 'Lawsuits' },
-}
+const PROACTIVE_LABEL: Bilingual = { zh: '主动公开信息', en: 'Information published proactively' }
+/** A key figure's name in the headline: its short name, else its name (spelled once, in the schema). */
+const headlineLabel = (def: (typeof KEY_FIGURES)[number]): Bilingual => def.short ?? { zh: def.zh, en: def.en }
 
 function keyFigure(doc: ReportDocument, metric: KeyMetric): number | null {
   return doc.keyFigures.find((f) => f.metric === metric)?.value ?? null
@@ -148,7 +143,7 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
   if (proactive !== null) {
     headline.push({
       key: 'proactive',
-      label: HEADLINE_LABELS.proactive!,
+      label: PROACTIVE_LABEL,
       value: proactive,
       unit: '条',
       previous: previousOf('proactive'),
@@ -158,7 +153,7 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
     const def = KEY_FIGURES.find((k) => k.key === key)!
     const table = def.sources[t]!.table
     if (!tableGiven(doc, table)) continue
-    headline.push({ key, label: HEADLINE_LABELS[key]!, value: keyFigureValue(doc, def), unit: '件', previous: previousOf(key) })
+    headline.push({ key, label: headlineLabel(def), value: keyFigureValue(doc, def), unit: '件', previous: previousOf(key) })
   }
 
   const applicants = has3

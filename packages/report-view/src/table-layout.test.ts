@@ -1,8 +1,8 @@
-import { TEMPLATES } from '@gongkai/schema'
+import { TEMPLATES, type TemplateId } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import { bodyLines, headerRows } from './table-layout.ts'
 
-const section = (t: '2019' | '2021', table: '二' | '三' | '四', i = 0) => TEMPLATES[t].tables[table].sections[i]!
+const section = (t: TemplateId, table: '二' | '三' | '四', i = 0) => TEMPLATES[t].tables[table].sections[i]!
 const simple = (rows: ReturnType<typeof headerRows>) => rows.map((r) => r.map((c) => `${c.label}:${c.colspan}x${c.rowspan}`))
 
 describe('official table layout', () => {

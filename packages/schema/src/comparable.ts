@@ -12,6 +12,8 @@ export interface KeyFigureDef {
   key: string
   zh: string
   en: string
+  /** The shorter name the 图解's headline figures use, when it differs. */
+  short?: { zh: string; en: string }
   unit: string
   /** When the unit depends on the template (收费: items in 2019, 万元 in 2021). */
   units?: Record<TemplateId, string>
@@ -28,10 +30,10 @@ const t2 = (row: string, col: string) => ({ table: '二' as const, ids: () => [c
 const both = (s: Source) => ({ '2019': s, '2021': s })
 
 export const KEY_FIGURES: readonly KeyFigureDef[] = [
-  { key: 'applications_new', zh: '本年新收申请', en: 'New applications', unit: '件', sources: both(t3('new')), sameMeaning: true },
+  { key: 'applications_new', zh: '本年新收申请', en: 'New applications', short: { zh: '新收申请', en: 'New applications' }, unit: '件', sources: both(t3('new')), sameMeaning: true },
   { key: 'applications_carried_in', zh: '上年结转申请', en: 'Carried over from last year', unit: '件', sources: both(t3('carried_in')), sameMeaning: true },
-  { key: 'applications_handled', zh: '本年办理总计', en: 'Applications handled', unit: '件', sources: both(t3('total')), sameMeaning: true },
-  { key: 'applications_carried_out', zh: '结转下年度继续办理', en: 'Carried over to next year', unit: '件', sources: both(t3('carried_out')), sameMeaning: true },
+  { key: 'applications_handled', zh: '本年办理总计', en: 'Applications handled', short: { zh: '办理完毕', en: 'Applications handled' }, unit: '件', sources: both(t3('total')), sameMeaning: true },
+  { key: 'applications_carried_out', zh: '结转下年度继续办理', en: 'Carried over to next year', short: { zh: '结转下年度', en: 'Carried over to next year' }, unit: '件', sources: both(t3('carried_out')), sameMeaning: true },
   { key: 'disclosed', zh: '予以公开', en: 'Disclosed', unit: '件', sources: both(t3('disclosed')), sameMeaning: true },
   { key: 'partial', zh: '部分公开', en: 'Partly disclosed', unit: '件', sources: both(t3('partial')), sameMeaning: true },
   { key: 'withheld', zh: '不予公开', en: 'Not disclosed', unit: '件', sources: both(t3group(T3_GROUPS.withheld)), sameMeaning: true },
@@ -50,7 +52,7 @@ export const KEY_FIGURES: readonly KeyFigureDef[] = [
     note: { zh: '2021年格式将“其他处理”分为三项，其合计与2019年格式的一项可比', en: 'The 2021 format splits it into three rows; their sum compares with the single 2019 row' },
   },
   { key: 'reviews', zh: '行政复议', en: 'Administrative reconsiderations', unit: '件', sources: both(t4('rv_total')), sameMeaning: true },
-  { key: 'lawsuits', zh: '行政诉讼', en: 'Lawsuits (direct + after review)', unit: '件', sources: both(t4('ld_total', 'lr_total')), sameMeaning: true },
+  { key: 'lawsuits', zh: '行政诉讼', en: 'Lawsuits (direct + after review)', short: { zh: '行政诉讼', en: 'Lawsuits' }, unit: '件', sources: both(t4('ld_total', 'lr_total')), sameMeaning: true },
   { key: 'licensing_decisions', zh: '行政许可处理决定', en: 'Licensing decisions', unit: '件', sources: both(t2('art20_5.licensing', 'decisions')), sameMeaning: true },
   { key: 'penalty_decisions', zh: '行政处罚处理决定', en: 'Penalty decisions', unit: '件', sources: both(t2('art20_6.penalty', 'decisions')), sameMeaning: true },
   { key: 'compulsion_decisions', zh: '行政强制处理决定', en: 'Compulsory-measure decisions', unit: '件', sources: both(t2('art20_6.compulsion', 'decisions')), sameMeaning: true },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeLabel, sameLabel } from './labels.ts'
 import { KEY_FIGURES } from './comparable.ts'
-import { PARTS, TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDefs, columnName, groupName, labelName, rowName, shortName, templateForYear, unitName } from './templates.ts'
+import { PARTS, TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDefs, columnName, groupName, labelName, rowName, shortName, templateForYear, unitName, type TemplateId } from './templates.ts'
 
 describe('templates as data', () => {
   it('has the cell counts of docs/REPORT-FORMAT.md for both templates', () => {
@@ -32,7 +32,7 @@ describe('templates as data', () => {
   })
 
   it('models the 2019 → 2021 changes of §6', () => {
-    const rows = (t: '2019' | '2021') => TEMPLATES[t].tables['三'].sections[0]!.rows.map((r) => r.label)
+    const rows = (t: TemplateId) => TEMPLATES[t].tables['三'].sections[0]!.rows.map((r) => r.label)
     expect(rows('2019')).toContain('（六）其他处理')
     expect(rows('2021')).not.toContain('（六）其他处理')
     expect(TEMPLATES['2021'].tables['三'].sections[0]!.rows.filter((r) => r.groups.includes('（六）其他处理'))).toHaveLength(3)

@@ -1,4 +1,5 @@
 import { parseReportDocument, validateReport, type Cell, type ReportDocument, type TableId, type ValidationResult } from '@gongkai/schema'
+import type { ReportSummary, RevisionInfo } from '@gongkai/schema/api'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { ApiFailure, api } from '../api.ts'
@@ -7,25 +8,8 @@ import { ApiFailure, api } from '../api.ts'
 // to the server shortly after; offline it waits and is sent when the network is back. A save
 // that meets someone else's newer version keeps both, for the user to choose.
 
-export interface ReportInfo {
-  id: string
-  agency: { id: string; name: string; code: string; level: string; kind: string }
-  year: number
-  template: string
-  title: string
-  status: 'draft' | 'published' | 'withdrawn'
-  revision: number | null
-}
-
-export interface RevisionInfo {
-  number: number
-  kind: string
-  note: string
-  publishedAt: string
-}
-
 interface Loaded {
-  report: ReportInfo
+  report: ReportSummary
   draft: { version: number; hasDraft: boolean; document: unknown }
   validation: ValidationResult | null
   revisions: RevisionInfo[]
@@ -35,7 +19,7 @@ const backupKey = (id: string) => `gk-admin-draft-${id}`
 const AUTOSAVE_MS = 1200
 
 export const useDraftStore = defineStore('draft', () => {
-  const report = ref<ReportInfo | null>(null)
+  const report = ref<ReportSummary | null>(null)
   const revisions = ref<RevisionInfo[]>([])
   const document = shallowRef<ReportDocument | null>(null)
   const version = ref(0)

@@ -1,5 +1,6 @@
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
-export type JobType = 'import-batch' | 'publish-at' | 'deadline-reminders' | 'rebuild'
+import type { JobState, JobType } from '@gongkai/schema/api'
+
+export type { JobState, JobType }
 
 /** A piece of a batch import's file (base64 text), in order. */
 export interface JobFileTable {

@@ -1,25 +1,10 @@
 import { commit, WriteBatch, type BatchRunner } from './write-batch.ts'
 import type { Db, WriteDb, Dialect } from './database.ts'
-import type { JobState, JobTable, JobType } from './job.table.ts'
+import type { JobTable, JobType } from './job.table.ts'
+import type { JobView } from '@gongkai/schema/api'
 
-export interface Job {
-  id: string
-  type: JobType
-  payload: unknown
-  state: JobState
-  idempotencyKey: string | null
-  agencyId: string | null
-  createdBy: string | null
-  attempts: number
-  maxAttempts: number
-  runAt: string
-  progress: { done: number; total: number; message: string | null }
-  result: unknown
-  error: string | null
-  cancelRequested: boolean
-  createdAt: string
-  updatedAt: string
-}
+/** A job as the admin API shows it. */
+export type Job = JobView
 
 function toJob(r: JobTable): Job {
   return {
@@ -39,7 +24,7 @@ function toJob(r: JobTable): Job {
     cancelRequested: Number(r.cancel_requested) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-  }
+  } satisfies JobView
 }
 
 export interface NewJob {

@@ -1,7 +1,8 @@
 import type { TemplateId } from '@gongkai/schema'
 
-export type ReportStatus = 'draft' | 'published' | 'withdrawn'
-export type RevisionKind = 'first' | 'correction' | 'supplement'
+import type { ReportStatus, RevisionKind } from '@gongkai/schema/api'
+
+export type { ReportStatus, RevisionKind }
 
 export interface ReportTable {
   id: string

@@ -2,23 +2,12 @@ import type { AgencyKind, AgencyLevel, TemplateId } from '@gongkai/schema'
 import { sql, type SelectQueryBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import { bigramKey, bigrams } from './bigrams.ts'
 import type { Database, Db, WriteDb, Dialect } from './database.ts'
-import type { ReportStatus } from './report.table.ts'
+import type { ReportSummary } from '@gongkai/schema/api'
 
 // The lists of reports (public, searched, paged by keyset; the admin's), the summary row they
 // show, and the public list's version.
 
-export interface ReportSummary {
-  id: string
-  agency: { id: string; name: string; code: string; level: string; kind: string; regionCode: string | null }
-  year: number
-  template: string
-  title: string
-  status: ReportStatus
-  revision: number | null
-  /** When the current revision was published (null for drafts). */
-  publishedAt: string | null
-  updatedAt: string
-}
+export type { ReportSummary }
 
 function summaryJoin(db: Db) {
   return db
@@ -76,7 +65,7 @@ export function toSummary(r: SummaryRow): ReportSummary {
     revision: r.revision === null ? null : Number(r.revision),
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
-  }
+  } satisfies ReportSummary
 }
 
 export type ListSort = 'year' | 'recent'

@@ -2,19 +2,14 @@ import { parseReportDocument, type ReportDocument } from '@gongkai/schema'
 import type { CompiledQuery } from 'kysely'
 import type { Lru } from '../lru.ts'
 import type { Db } from './database.ts'
-import type { RevisionKind } from './report.table.ts'
+import type { RevisionInfo } from '@gongkai/schema/api'
 import { getReportSummary, summaryQuery, toSummary, type ReportSummary } from './reports-list.ts'
 
 // Published revisions, the documents they hold (immutable, so cached), and the head row a
 // public read of a report depends on.
 
-export interface RevisionSummary {
-  number: number
-  kind: RevisionKind
-  note: string
-  publishedAt: string
-  sha256: string
-}
+/** A published revision as the API shows it. */
+export type RevisionSummary = RevisionInfo
 
 export interface PublishedReport extends ReportSummary {
   revisionInfo: RevisionSummary
@@ -119,7 +114,7 @@ export async function listRevisions(db: Db, reportId: string): Promise<RevisionS
     .where('report_id', '=', reportId)
     .orderBy('number', 'desc')
     .execute()
-  return rows.map((r) => ({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at, sha256: r.sha256 }))
+  return rows.map((r) => ({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at, sha256: r.sha256 }) satisfies RevisionInfo)
 }
 
 /** One published revision, its JSON text exactly as stored. */

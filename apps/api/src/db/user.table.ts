@@ -1,4 +1,6 @@
-export type Role = 'editor' | 'publisher'
+import type { Role } from '@gongkai/schema/api'
+
+export type { Role }
 
 export interface UserTable {
   id: string

@@ -1,13 +1,8 @@
 import type { Db, WriteDb } from './database.ts'
-import type { Role } from './user.table.ts'
+import type { Role, UserListItem, UserView } from '@gongkai/schema/api'
 
-export interface User {
-  id: string
-  username: string
-  displayName: string
-  isAdmin: boolean
-  disabled: boolean
-}
+/** An account as the admin API shows it. */
+export type User = UserView
 
 export interface UserWithHash extends User {
   passwordHash: string
@@ -71,12 +66,12 @@ export async function listMemberships(db: Db, userId: string): Promise<Array<{ a
   return rows.map((r) => ({ agencyId: r.agency_id, role: r.role }))
 }
 
-export async function listUsers(db: Db): Promise<Array<User & { memberships: Array<{ agencyId: string; role: Role }> }>> {
+export async function listUsers(db: Db): Promise<UserListItem[]> {
   const rows = await db.selectFrom('app_user').selectAll().orderBy('username').execute()
   const members = await db.selectFrom('membership').selectAll().execute()
   return rows.map((r) => {
     const { passwordHash: _hash, ...user } = toUser(r)
-    return { ...user, memberships: members.filter((m) => m.user_id === r.id).map((m) => ({ agencyId: m.agency_id, role: m.role })) }
+    return { ...user, memberships: members.filter((m) => m.user_id === r.id).map((m) => ({ agencyId: m.agency_id, role: m.role })) } satisfies UserListItem
   })
 }
 

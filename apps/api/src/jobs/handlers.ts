@@ -1,6 +1,7 @@
 import { ImportError, type PdfAssetReader } from '@gongkai/importer'
 import { inProcessImporter, type ImportRunner } from '../importer.ts'
 import { daysUntilDeadline, deadlineFor, dueReportYear } from '@gongkai/schema'
+import type { FileResult } from '@gongkai/schema/api'
 import type { Kysely } from 'kysely'
 import { findAgencyById, listAgencies } from '../db/agencies.ts'
 import type { Database, Dialect } from '../db/database.ts'
@@ -42,18 +43,7 @@ export interface ImportBatchPayload {
   files: Array<{ name: string; contentBase64?: string }>
 }
 
-export interface FileResult {
-  name: string
-  status: 'imported' | 'failed'
-  reportId?: string
-  year?: number
-  /** Problem codes, for machines; `messages` says them in both languages. */
-  problems?: string[]
-  messages?: Array<{ code: string; severity: 'error' | 'warning' | 'info'; zh: string; en: string }>
-  /** The agency and year the document itself names, for the clerk to confirm. */
-  found?: { agency: string | null; year: number | null }
-  error?: string
-}
+export type { FileResult }
 
 const decode = (b64: string) => fromBase64(b64)
 

@@ -1,14 +1,8 @@
 import type { ReportDocument, ValidationResult, YearOverYear } from '@gongkai/schema'
+import type { RevisionInfo } from '@gongkai/schema/api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { acceptDocument, getJson, type ReportSummary } from '../api.ts'
-
-export interface RevisionInfo {
-  number: number
-  kind: 'first' | 'correction' | 'supplement'
-  note: string
-  publishedAt: string
-}
 
 export interface PublishedView extends ReportSummary {
   status: 'published'

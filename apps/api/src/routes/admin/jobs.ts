@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
+import type { JobView } from '@gongkai/schema/api'
 import { z } from 'zod'
 import { sha256Hex } from '../../auth/password.ts'
 import { agencyScope, assertAdmin, assertCan, type Action } from '../../auth/roles.ts'
@@ -100,7 +101,7 @@ async function current(c: Context<AppEnv>, id: string) {
 /** Jobs carry whole files in their payload; the list shows what they are, not their bytes. */
 function summary(job: Job) {
   const payload = job.type === 'import-batch' ? { ...(job.payload as object), files: (job.payload as { files: Array<{ name: string }> }).files.map((f) => ({ name: f.name })) } : job.payload
-  return { ...job, payload }
+  return { ...job, payload } satisfies JobView
 }
 
 export const adminJobs = new Hono<AppEnv>()
