@@ -9,7 +9,8 @@ import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
 import { positionedContent } from './pdf.ts'
 import { positionedWords } from './positioned.ts'
-import { assemble, cleanText, findPartHeadings, type ImportOptions, type ImportResult } from './text.ts'
+import { assemble, findPartHeadings, type ImportOptions, type ImportResult } from './assemble.ts'
+import { cleanText } from './text.ts'
 
 // HTML from any government CMS: find the article body, lay each table onto a grid, read the
 // tables by their labels, and read the rest as prose. No DOM globals: a plain parser.
