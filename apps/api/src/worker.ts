@@ -98,7 +98,10 @@ export default {
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       let s: Site
       try {
-        s = await site(env)
+        // A boot that failed is forgotten, and tried once more at once: requests that arrive
+        // together may each start one, and the migrator's first steps (its tables, its lock row)
+        // can collide between them; the second try finds that work done.
+        s = await site(env).catch(() => site(env))
       } catch (e) {
         // Migrations or first-start data failed (logged); the next request tries again.
         console.error(e)
