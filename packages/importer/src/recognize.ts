@@ -67,9 +67,15 @@ const bigrams = (t: string) => {
  * Whether a header column's words, group headers and the table's note aside, hold a pair of
  * characters that only another column's label has ("商业企业科研": 科研 is 科研机构's).
  */
+const columnBigrams = new WeakMap<ColumnDef, Set<string>>()
+const bigramsOf = (c: ColumnDef) => {
+  let set = columnBigrams.get(c)
+  if (!set) columnBigrams.set(c, (set = new Set([c.label, ...c.aliases].flatMap((l) => [...bigrams(l)]))))
+  return set
+}
 function mixesColumns(texts: readonly string[], chosen: ColumnDef, columns: readonly ColumnDef[]): boolean {
-  const own = new Set([chosen.label, ...chosen.aliases].flatMap((l) => [...bigrams(l)]))
-  const others = new Set(columns.filter((c) => c !== chosen).flatMap((c) => [c.label, ...c.aliases].flatMap((l) => [...bigrams(l)])))
+  const own = bigramsOf(chosen)
+  const others = new Set(columns.filter((c) => c !== chosen).flatMap((c) => [...bigramsOf(c)]))
   const words = texts.filter((t) => !T3_GROUP_FORMS.has(matchForm(t)) && !/勾稽|第一项|第三项/u.test(t))
   return words.some((t) => [...bigrams(t)].some((b) => others.has(b) && !own.has(b)))
 }
