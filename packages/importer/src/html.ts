@@ -109,22 +109,25 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   // positioned <p>s): read from the page's text by their labels, for any table not read yet.
   if (!complete) {
     const missing = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && Object.keys(t.cells).length > 0))
-    // Only a page that prints the tables' labels somewhere is worth a second reading.
-    if (missing.length && /本年新收|第二十条|行政复议|自然人/u.test(text)) {
-      const fromText = readLinear(tokenizeText(body.structuredText)).tables.filter((t) => missing.includes(t.table))
-      for (const t of fromText) for (const p of Object.values(t.provenance)) delete p.line
+    // Only a page that prints the tables' labels somewhere is worth a second reading. Its
+    // readings' line numbers are the page text's, which no one sees: left out of the provenance.
+    const labelled = /本年新收|第二十条|行政复议|自然人/u.test(text)
+    const withoutLines = (tables: RecognizedTable[]) => {
+      for (const t of tables) for (const p of Object.values(t.provenance)) delete p.line
+      return tables
+    }
+    if (missing.length && labelled) {
+      const fromText = withoutLines(readLinear(tokenizeText(body.structuredText)).tables.filter((t) => missing.includes(t.table)))
       recognized = [...recognized.filter((t) => !missing.includes(t.table)), ...preferReadings(recognized.filter((t) => missing.includes(t.table)), fromText)]
     }
     // A PDF converted to positioned text (pdftohtml, mutool): read by position too, as the PDF
     // is, and per table the better reading kept.
-    const words = /本年新收|第二十条|行政复议|自然人/u.test(text) ? positionedWords(root, source) : null
+    const words = labelled ? positionedWords(root, source) : null
     if (words) {
       const content = positionedContent(words)
       const byPositions = content.grids.map((g, i) => recognizeGrid(g, i, true)).filter((t) => t !== null)
       const byLabels = readLinear(content.tokens, { geometry: true, prose: content.text }).tables
-      const placed = preferReadings(byPositions, byLabels)
-      for (const t of placed) for (const p of Object.values(t.provenance)) delete p.line
-      recognized = preferReadings(placed, recognized)
+      recognized = preferReadings(withoutLines(preferReadings(byPositions, byLabels)), recognized)
     }
   }
   // No title in the markup: the first line that names a year and a report, else the first line.

@@ -46,7 +46,7 @@ const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三�
  * as "行政规范性文件6". Split items where Chinese meets a number, placing each part in proportion
  * to its width (a Chinese character is about twice a digit).
  */
-export function splitItem(text: string, x: number, width: number, y: number, h: number): Word[] {
+function splitItem(text: string, x: number, width: number, y: number, h: number): Word[] {
   const parts = text.match(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+|[^\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+/gu) ?? [text]
   const weight = (t: string) => [...t].reduce((s, ch) => s + (ch.charCodeAt(0) > 0xff ? 2 : 1.1), 0)
   // Some writers (WPS) put a cell's number and the next row's label in one text run that moves

@@ -92,8 +92,9 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
     }
     // A run of several lines (pdftohtml puts a wrapped cell's lines in one <p>, parted by <br>):
     // each line below the one before, at the line height of its size.
-    e.innerHTML.split(/<br\s*\/?>/i).forEach((part, k) => {
-      const text = parse(part).textContent.replace(/\u00a0/g, ' ').trim()
+    const parts = /<br\b/i.test(e.innerHTML) ? e.innerHTML.split(/<br\s*\/?>/i).map((h) => parse(h).textContent) : [e.textContent]
+    parts.forEach((part, k) => {
+      const text = part.replace(/\u00a0/g, ' ').trim()
       const y = top + k * size * LINE_HEIGHT
       if (text) words.push(...lineWords(text, left, at + y, size).map((w) => ({ ...w, page: n, py: y })))
     })
@@ -102,7 +103,9 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
   const lines = new Map<number, Word[]>()
   for (const w of words) {
     const key = [...lines.keys()].find((y) => Math.abs(y - w.y) < w.h / 2) ?? w.y
-    lines.set(key, [...(lines.get(key) ?? []), w])
+    const line = lines.get(key)
+    if (line) line.push(w)
+    else lines.set(key, [w])
   }
   const furniture = new Set([...lines.values()].filter((ws) => PAGE_NUMBER.test(ws.sort((a, b) => a.x - b.x).map((w) => w.text).join(' '))).flat())
   return words.filter((w) => !furniture.has(w))
