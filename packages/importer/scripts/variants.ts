@@ -68,6 +68,10 @@ const VARIANTS: Variant[] = [
   { name: 'pandoc → HTML', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'html', s, '-o', `${o}.html`]), `${o}.html`) },
 ]
 
+// `--only <text>`: the converters whose name holds it; `--problems`: print each reading's problems.
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '') : ''
+const showProblems = process.argv.includes('--problems')
 const work = mkdtempSync(join(tmpdir(), 'gongkai-variants-'))
 const results: Array<CorpusResult & { variant: string }> = []
 const skipped = new Set<string>()
@@ -77,7 +81,7 @@ for (const dir of CORPUS_DIRS) {
     const source = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>
     const expected = join(dir, `${base}.expected.cells.json`)
     if (!existsSync(expected)) continue
-    for (const v of VARIANTS) {
+    for (const v of VARIANTS.filter((x) => x.name.includes(only))) {
       const original = v.from === 'pdf' ? source.file : source.docx
       if (typeof original !== 'string' || !original.endsWith(`.${v.from}`)) continue
       if (!has(v.tool)) {
@@ -103,7 +107,11 @@ rmSync(work, { recursive: true })
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length))
 const pct = (r: number, n: number) => (n === 0 ? '—' : `${((100 * r) / n).toFixed(1)}%`)
 console.log(`${pad('file', 46)}${pad('converter', 32)}right   wrong  missing  score`)
-for (const r of results) console.log(`${pad(r.name, 46)}${pad(r.variant, 32)}${pad(String(r.right), 8)}${pad(String(r.wrong.length), 7)}${pad(String(r.missing.length), 9)}${pct(r.right, r.expectedCells)}`)
+for (const r of results) {
+  console.log(`${pad(r.name, 46)}${pad(r.variant, 32)}${pad(String(r.right), 8)}${pad(String(r.wrong.length), 7)}${pad(String(r.missing.length), 9)}${pct(r.right, r.expectedCells)}`)
+  if (showProblems) for (const p of r.problems) console.log(`    ${p.severity === 'error' ? '✗' : '·'} ${p.code}: ${p.message.zh}`)
+  for (const w of r.wrong) console.log(`    WRONG ${w.table} ${w.id}: expected ${w.expected}, got ${w.got}`)
+}
 console.log('\nper converter:')
 for (const v of VARIANTS) {
   const rs = results.filter((r) => r.variant === v.name)
