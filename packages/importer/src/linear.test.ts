@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readLinear } from './linear.ts'
-import { onlyAsMany, splitsOf } from './splits.ts'
+import { onlyAsMany, splitsOf, sumSplitsOf } from './splits.ts'
 import { splitRun, tokenizeLines, tokenizeText } from './tokens.ts'
 
 const T3_LABELS_2021 = [
@@ -26,6 +26,21 @@ describe('splitting digits that lost their separators', () => {
     expect(splitsOf(['000'], 3)).toEqual([['0', '0', '0']])
     expect(splitsOf(['105'], 2)).toEqual([['10', '5']])
     expect(splitsOf(['12'], 3)).toEqual([])
+  })
+
+  it('splits a row of large numbers under its own sums, where plain splits are too many to weigh', () => {
+    // A city's row 一 (3746 | 63 | 0 | 0 | 19 | 2 | 3830): 1,419 ways to cut it into seven
+    // numbers, one whose last is the sum of the six.
+    expect(splitsOf(['374663001923830'], 7)).toHaveLength(1419)
+    expect(sumSplitsOf(['374663001923830'], [7])).toEqual([['3746', '63', '0', '0', '19', '2', '3830']])
+    // Table 四: three groups of four outcomes and their total (119 25 91 24 259 | 7 0 15 6 28 | 21 1 7 9 38).
+    expect(sumSplitsOf(['11925912425970156282117938'], [5, 5, 5])).toEqual([['119', '25', '91', '24', '259', '7', '0', '15', '6', '28', '21', '1', '7', '9', '38']])
+    // Separate tokens stay separate cells; digits that cannot add up give no split at all.
+    expect(sumSplitsOf(['0', '1', '1', '0', '2', '1', '0', '0', '0', '1', '0', '0', '0', '0', '0'], [5, 5, 5])).toHaveLength(1)
+    expect(sumSplitsOf(['12', '4'], [3])).toEqual([])
+    expect(sumSplitsOf(['1a'], [2])).toBeNull()
+    // Where the sums leave more than one split, all are given, for the caller to refuse.
+    expect(sumSplitsOf(['110000011'], [7])).toEqual([['1', '10', '0', '0', '0', '0', '11'], ['11', '0', '0', '0', '0', '0', '11']])
   })
 
   it('reads a row whose identities leave one split, and says so in the provenance', () => {

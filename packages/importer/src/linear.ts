@@ -12,7 +12,7 @@ import {
 import { PART_HEADING, matchForm, similarity } from './normalize.ts'
 import { problem } from './problems.ts'
 import type { RecognizedTable } from './recognize.ts'
-import { consistentChoices, onlyAsMany, splitsOf } from './splits.ts'
+import { consistentChoices, onlyAsMany, splitsOf, sumSplitsOf } from './splits.ts'
 import type { Tok } from './tokens.ts'
 
 // Reading tables by the template's labels, in reading order (reading-real-reports.md): find
@@ -309,7 +309,7 @@ function headerCentres(toks: readonly Tok[], from: number, to: number, labels: r
 }
 
 /** The candidate readings of one row's values: one by position or by count, several when split. */
-function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>): { cands: Candidate[]; split: boolean; why: string | null; parts?: string[] } {
+function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>, sumGroups: readonly number[] | null = null): { cands: Candidate[]; split: boolean; why: string | null; parts?: string[] } {
   const nonBlank = vals.filter((v) => !isBlankTok(v))
   if (ctx.geometry && nonBlank.length > 0) {
     const cs = centres.get(nonBlank[0]!.page ?? 0)
@@ -333,7 +333,8 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
     return { cands: [vals.slice(vals.length - n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
   }
   if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
-    const splits = splitsOf(vals.map((v) => v.text), n)
+    // A row made of groups that end in their own sum (tables 三 and 四) is split under those identities.
+    const splits = sumGroups ? sumSplitsOf(vals.map((v) => v.text), sumGroups) : splitsOf(vals.map((v) => v.text), n)
     if (!splits) return { cands: [], split: true, why: 'too many ways to split' }
     return { cands: splits.map((s) => s.map((text) => ({ text, tok: vals[0]! }))), split: true, why: null, parts: vals.map((v) => v.text) }
   }
@@ -576,7 +577,7 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   const readings: RowReading[] = hits.map((h, k) => {
     const row = anchors[h.anchor]!.row!
     const vals = byRow[k]!
-    const first = rowCandidates(vals, section.columns.length, ctx, centres)
+    const first = rowCandidates(vals, section.columns.length, ctx, centres, [section.columns.length])
     const split = first.split
     let { cands, why } = first
     const colOk = (c: Candidate) => {
@@ -776,7 +777,7 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
     const xs = clusterCentres(heads.map((t) => (t.x! + t.x2!) / 2), 8)
     if (xs.length === 15) centres.set(page, xs)
   }
-  const read = ambiguous ? { cands: [], split: false, why: 'blank cells before and after the row: which are its own cannot be told' } : rowCandidates(vals, 15, ctx, centres)
+  const read = ambiguous ? { cands: [], split: false, why: 'blank cells before and after the row: which are its own cannot be told' } : rowCandidates(vals, 15, ctx, centres, [5, 5, 5])
   const { split, why } = read
   let cands = read.cands
   const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(c[g + 4]!.text))

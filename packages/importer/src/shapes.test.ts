@@ -228,6 +228,7 @@ describe('complete reports in the shapes real pages leave them in', () => {
     it(`${name}: every cell right or refused, never wrong`, { timeout: 120_000 }, async () => {
       let read = 0
       let total = 0
+      const t3 = { read: 0, total: 0 }
       for (const doc of reports) {
         const { document, problems } = await importReport(page(doc, shape), { agency: doc.agency, year: doc.year })
         expect(document.template).toBe(doc.template)
@@ -238,6 +239,7 @@ describe('complete reports in the shapes real pages leave them in', () => {
             const want = getCell(doc, t, def.id)
             const got = getCell(document, t, def.id)
             total++
+            if (t === '三') t3.total++
             if (got.state === 'not_reported') {
               expect(Object.keys(document.tables[t].unread ?? {}), `${doc.agency.name} ${doc.year} 表${t} ${def.id} missing but not marked unread`).toContain(def.id)
               expect(problems.some((p) => p.severity === 'error')).toBe(true)
@@ -245,12 +247,17 @@ describe('complete reports in the shapes real pages leave them in', () => {
             }
             expect(same(want, got), `${doc.agency.name} ${doc.year} 表${t} ${def.id}: ${JSON.stringify(want)} read as ${JSON.stringify(got)}`).toBe(true)
             read++
+            if (t === '三') t3.read++
           }
         }
       }
       // Separated cells are all read; run-together ones as far as the identities allow.
       // Values printed before their labels are read where table 三's identities prove that order.
-      if (name === 'cells run together') expect(read).toBeGreaterThan(total / 2)
+      // Table 三's rows, large numbers included, are split under their own sums and the columns'.
+      if (name === 'cells run together') {
+        expect(read).toBeGreaterThan(total * 0.7)
+        expect(t3.read).toBeGreaterThan(t3.total * 0.97)
+      }
       else if (name === 'values before labels') expect(read).toBeGreaterThan(total * 0.9)
       else if (name === 'a cell a line, every line spaced apart') expect(read).toBeGreaterThan(0)
       else expect(read).toBe(total)

@@ -37,6 +37,55 @@ export function splitsOf(tokens: readonly string[], n: number, limit = 20_000): 
 }
 
 /**
+ * Every way to cut `tokens` into numbers in groups of the given sizes, where the last number of
+ * each group is the sum of the others in it (a row of table 三: six applicant columns and their
+ * total; table 四: three groups of four outcomes and their total), without leading zeros. A
+ * group's total is not searched for: it is the sum, printed, or the branch ends. A row of large
+ * numbers that has tens of thousands of plain splits has a handful of these.
+ */
+export function sumSplitsOf(tokens: readonly string[], groups: readonly number[], limit = 20_000): string[][] | null {
+  if (groups.some((g) => g < 2) || tokens.some((t) => !/^\d+$/.test(t))) return null
+  const out: string[][] = []
+  const parts: string[] = []
+  let overflow = false
+  const digitsLeft = (t: number, pos: number) => tokens.slice(t).reduce((n, x) => n + x.length, 0) - pos
+  const cellsLeft = (g: number, inGroup: number) => groups.slice(g).reduce((n, x) => n + x, 0) - inGroup
+  // g: the group; k: the cell within it; sum: of the group's cells so far.
+  const walk = (t: number, pos: number, g: number, k: number, sum: number) => {
+    if (overflow) return
+    if (t < tokens.length && pos === tokens[t]!.length) return walk(t + 1, 0, g, k, sum)
+    if (g === groups.length) {
+      if (t === tokens.length) {
+        out.push([...parts])
+        if (out.length > limit) overflow = true
+      }
+      return
+    }
+    if (t === tokens.length) return
+    const tok = tokens[t]!
+    // Each remaining cell needs a digit, and each remaining token must be used.
+    if (digitsLeft(t, pos) < cellsLeft(g, k) || cellsLeft(g, k) < tokens.length - t - (pos > 0 ? 1 : 0)) return
+    if (k === groups[g]! - 1) {
+      const total = String(sum)
+      if (!tok.startsWith(total, pos)) return
+      parts.push(total)
+      walk(t, pos + total.length, g + 1, 0, 0)
+      parts.pop()
+      return
+    }
+    const maxLen = tok[pos] === '0' ? 1 : tok.length - pos
+    for (let l = 1; l <= maxLen; l++) {
+      const piece = tok.slice(pos, pos + l)
+      parts.push(piece)
+      walk(t, pos + l, g, k + 1, sum + Number(piece))
+      parts.pop()
+    }
+  }
+  walk(0, 0, 0, 0, 0)
+  return overflow ? null : out
+}
+
+/**
  * Whether these digit runs can be read as `n` numbers and as no fewer: then no blank cell can
  * have been lost among them ("000" for three columns is 0|0|0; "2 14" could be 2|14 and a blank).
  */
