@@ -61,7 +61,9 @@ describe('splitting digits that lost their separators', () => {
     const t3 = tables.find((t) => t.table === '三')!
     // 10|1|0|0|0|0|11 and 1|0|10|0|0|0|11 both add up, and no other row pins it: refused.
     expect(t3.cells['new|natural']).toBeUndefined()
-    expect(t3.problems.map((p) => p.code)).toContain('CELLS_RUN_TOGETHER')
+    const refused = t3.problems.find((p) => p.code === 'CELLS_RUN_TOGETHER')!
+    // The message quotes the digits as printed.
+    expect(refused.where).toMatchObject({ row: '一、本年新收政府信息公开申请数量', digits: '1010000111' })
     expect(t3.cells['carried_in|natural']).toMatchObject({ state: 'value', value: 0 })
   })
 })
@@ -119,7 +121,10 @@ describe('table 二 by its labels', () => {
     expect(t2.cells['art20_1.rules|issued']).toMatchObject({ state: 'value', value: 0 })
     expect(t2.cells['art20_1.normative|repealed']).toBeUndefined()
     expect(t2.cells['art20_1.normative|in_force']).toBeUndefined()
-    expect(t2.problems.map((p) => p.code)).toContain('CELLS_RUN_TOGETHER')
+    // Table 二 has no identity to check a split against, and says so.
+    const refused = t2.problems.find((p) => p.code === 'CELLS_RUN_TOGETHER')!
+    expect(refused.where).toMatchObject({ digits: '2 14', count: 'unchecked' })
+    expect(refused.message.en).toContain('no identity to check a split against')
   })
 
   it('keeps a row the template does not have as an extra, not in the row above', () => {

@@ -406,7 +406,10 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
       }
     }
     if (options.length !== 1) {
-      if (r.split) out.problems.push(problem('CELLS_RUN_TOGETHER', { table: out.table, row: r.label, count: r.cands.length, digits: r.cands[0]?.map((c) => c.text).join('') ?? '' }))
+      if (r.split) {
+        const count = r.why === 'too many ways to split' ? 'many' : !check && !splitsProved ? 'unchecked' : options.length
+        out.problems.push(problem('CELLS_RUN_TOGETHER', { table: out.table, row: r.label, count, digits: r.parts?.join(' ') ?? r.cands[0]?.map((c) => c.text).join('') ?? '' }))
+      }
       else out.problems.push(problem('ROW_UNREADABLE', { table: out.table, row: r.label, why: r.why ?? '' }))
       return
     }
@@ -593,7 +596,7 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
       why = 'columns uncertain: the row does not add up with these positions'
     }
     if (h.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: ctx.toks[h.tok]!.text, matched: row.label, confidence: Math.round(h.confidence * 100) / 100 }))
-    return { row, cands, split, why, label: row.label }
+    return { row, cands, split, why, label: row.label, ...(first.parts ? { parts: first.parts } : {}) }
   })
   if (template === '2019' && readings.some((r) => r.row.key === 'other' && r.cands.length > 0)) out.signals++
   settle(out, section, readings, t3Check(template), ctx.prose)
@@ -784,7 +787,7 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   if (split) cands = cands.filter(groupsOk)
   const row = section.rows[0]!
   // Its splits are held by its own three sums (groupsOk).
-  settle(out, section, [{ row, cands, split, why, label: '行政复议、行政诉讼' }], null, ctx.prose, true)
+  settle(out, section, [{ row, cands, split, why, label: '行政复议、行政诉讼', ...(read.parts ? { parts: read.parts } : {}) }], null, ctx.prose, true)
   return { table: out, from: start, to: i }
 }
 
