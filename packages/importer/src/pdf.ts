@@ -264,11 +264,11 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
           const xs = pts.map((q) => q[0])
           const ys = pts.map((q) => q[1])
           const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-          // Only an axis-aligned rectangle: its corners share two x and two y values.
-          const aligned = pts.every((q) => (Math.abs(q[0] - x0) < 0.1 || Math.abs(q[0] - x1) < 0.1) && (Math.abs(q[1] - y0) < 0.1 || Math.abs(q[1] - y1) < 0.1))
-          if (!aligned) continue
-          if (y1 - y0 <= 2.5 && x1 - x0 > y1 - y0) segs.push({ x0, y0: (y0 + y1) / 2, x1, y1: (y0 + y1) / 2 })
-          else if (x1 - x0 <= 2.5 && y1 - y0 > x1 - x0) segs.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1 })
+          // A thin four-cornered shape along an axis: a rectangle (Word), or a trapezoid whose
+          // ends are mitred where two borders meet (Chrome's "save as PDF"). A thin shape at any
+          // other angle has no thin bounding box.
+          if (y1 - y0 <= 2.5 && x1 - x0 > 3 * (y1 - y0)) segs.push({ x0, y0: (y0 + y1) / 2, x1, y1: (y0 + y1) / 2 })
+          else if (x1 - x0 <= 2.5 && y1 - y0 > 3 * (x1 - x0)) segs.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1 })
         }
       }
     })

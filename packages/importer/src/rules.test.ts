@@ -43,6 +43,24 @@ describe('tables by their ruling lines', () => {
     ])
   })
 
+  it('reads a table cut at the page edge: the edge where every row border ends is its last column’s side', () => {
+    // Saved as PDF from a browser, a table wider than the page loses its right border: the row
+    // borders run on to the edge (x 400), the last vertical border stands at 350.
+    const segs = [hline(100, 50, 400), hline(130, 50, 400), hline(160, 50, 400), vline(50, 100, 160), vline(150, 100, 160), vline(250, 100, 160), vline(350, 100, 160)]
+    const words = [word('自然人', 160, 120), word('其他', 260, 120), word('总计', 360, 120), word('一、本年新收', 55, 150), word('821', 190, 150), word('1', 290, 150), word('822', 360, 150)]
+    const [t] = ruledTables(segs, words, 1)
+    expect(texts(t!.grid)).toEqual([
+      ['', '自然人', '其他', '总计'],
+      ['一、本年新收', '821', '1', '822'],
+    ])
+    // One border running on (a rule to the margin) is no cut edge: the table ends at 350.
+    const one = [hline(100, 50, 350), hline(130, 50, 400), hline(160, 50, 350), vline(50, 100, 160), vline(150, 100, 160), vline(250, 100, 160), vline(350, 100, 160)]
+    expect(texts(ruledTables(one, words.slice(0, 2).concat(words.slice(3, 6)), 1)[0]!.grid)).toEqual([
+      ['', '自然人', '其他'],
+      ['一、本年新收', '821', '1'],
+    ])
+  })
+
   it('never puts two numbers of one cell together', () => {
     const segs = [hline(160, 50, 350), hline(190, 50, 350), hline(220, 50, 350), vline(50, 160, 220), vline(150, 160, 220), vline(250, 160, 220), vline(350, 160, 220)]
     const [t] = ruledTables(segs, [word('规章', 55, 175), word('12', 195, 172), word('3', 195, 186), word('0', 295, 175), word('规范', 55, 205)], 1)

@@ -160,8 +160,24 @@ export function ruledTables(segs: readonly Segment[], words: readonly PlacedWord
   return out.sort((a, b) => a.top - b.top)
 }
 
+/**
+ * A table wider than the page, printed from a web page ("save as PDF"), is cut at the page's
+ * edge: its last column has no right border, and its row borders all run on to the edge. That
+ * edge is then the last column's right side. Only when (nearly) every row border ends there,
+ * together, past the last vertical border.
+ */
+function clippedEdge(hs: readonly HLine[], xs: number[]): number[] {
+  const last = xs[xs.length - 1]
+  if (last === undefined || hs.length < 3) return xs
+  const beyond = hs.filter((l) => l.b > last + 8)
+  if (beyond.length < hs.length * 0.8) return xs
+  const ends = beyond.map((l) => l.b)
+  const edge = Math.min(...ends)
+  return Math.max(...ends) - edge <= SAME ? [...xs, edge] : xs
+}
+
 function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: number, columns?: number[]): RuledTable | null {
-  const xs = columns ?? cluster(vs.map((l) => l.x))
+  const xs = columns ?? clippedEdge(hs, cluster(vs.map((l) => l.x)))
   // A table cut by a page break may have no border where it is cut: its side borders end
   // there, and so does the table.
   const ends = [Math.min(...vs.map((l) => l.a)), Math.max(...vs.map((l) => l.b))]
