@@ -19,6 +19,7 @@ export type ImportProblemCode =
   | 'TEXT_DAMAGED'
   | 'CELLS_RUN_TOGETHER'
   | 'ROW_UNREADABLE'
+  | 'CELL_AMBIGUOUS'
   | 'TABLE_UNREADABLE'
   | 'TABLE_AS_IMAGE'
   | 'TEXT_GARBLED'
@@ -120,6 +121,11 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
       `表${p.table}“${p.row}”一行的数字连在一起（${p.digits}），${p.count === 'many' ? '拆分方式过多' : p.count === 'unchecked' ? '本表没有可核对拆分的勾稽关系' : p.count === 0 ? '没有一种拆分能使表内勾稽关系成立（原文可能有误）' : `按表内勾稽关系有 ${p.count} 种拆分方式`}，无法唯一确定；未读取，请对照原件填写`,
     en: (p) =>
       `Table ${p.table}, row "${p.row}": its digits run together (${p.digits}) and ${p.count === 'many' ? 'there are too many ways to split them' : p.count === 'unchecked' ? 'this table has no identity to check a split against' : p.count === 0 ? 'no split makes the table’s identities hold (the source may be wrong)' : `the table's identities leave ${p.count} ways to split them`}; not read, fill it in from the original`,
+  },
+  CELL_AMBIGUOUS: {
+    severity: 'error',
+    zh: (p) => `表${p.table}“${p.row}”一行在“${p.column}”之下有不止一个数值（${p.text}），无法确定哪个属于该列；未读取，请对照原件填写`,
+    en: (p) => `Table ${p.table}, row "${p.row}": more than one value (${p.text}) stands under "${p.column}", and which is its own cannot be told; not read, fill it in from the original`,
   },
   ROW_UNREADABLE: {
     severity: 'error',

@@ -115,6 +115,24 @@ function rowAddsUp(grid: Grid, r: number, columns: Map<number, ColumnDef>): bool
   return parts.reduce((s: number, x) => s + x!, 0) === total
 }
 
+/**
+ * The grid columns a column's header cell spans besides its own (a header over two columns of
+ * text positions, whose value may stand under either half): the lowest header cell in column
+ * `c` above row `below`.
+ */
+function headerSpan(grid: Grid, below: number, c: number): number[] {
+  for (let r = below - 1; r >= 0; r--) {
+    const cell = grid[r]?.[c]
+    if (!cell || cell.spanned || cell.text.trim() === '') continue
+    const out = Array.from({ length: Math.max(0, cell.colspan - 1) }, (_, k) => c + 1 + k)
+    // A grid rebuilt from text positions marks the cells a header word covers as spanned, each
+    // holding the word.
+    for (let k = c + 1 + out.length; grid[r]?.[k]?.spanned && grid[r]![k]!.text === cell.text; k++) out.push(k)
+    return out
+  }
+  return []
+}
+
 /** Tables 三 and 二 share this: rows found by label, columns by header, cells read through both. */
 function readRows(
   grid: Grid,
@@ -125,9 +143,10 @@ function readRows(
   columns: Map<number, ColumnDef>,
   out: RecognizedTable,
   strict: boolean,
+  extents: ReadonlyMap<number, readonly number[]> = new Map(),
 ) {
   void section
-  const width = Math.max(...columns.keys()) + 1
+  const width = Math.max(...columns.keys(), ...[...extents.values()].flat()) + 1
   for (const { r, row, label } of rows) {
     const physical = grid[r]?.length ?? 0
     // A row rebuilt from text (one cell per line) with values beyond its columns took another
@@ -143,7 +162,16 @@ function readRows(
       out.problems.push(problem('ROW_UNREADABLE', { table, row: label, why: 'columns uncertain: the row does not add up with these positions' }))
       continue
     }
-    for (const [c, col] of columns) {
+    for (const [c0, col] of columns) {
+      // A header cell over several grid columns (text positions put a value under its right
+      // half): the one value under it is the column's; two are refused.
+      let c = c0
+      const under = [c0, ...(extents.get(c0) ?? [])].filter((k) => grid[r]?.[k] && !grid[r]![k]!.spanned && grid[r]![k]!.text.trim() !== '')
+      if (under.length > 1) {
+        out.problems.push(problem('CELL_AMBIGUOUS', { table, row: label, column: col.label, text: under.map((k) => grid[r]![k]!.text.trim()).join(' | ') }))
+        continue
+      }
+      if (under.length === 1) c = under[0]!
       const { cell, prov, error } = cellAt(grid, r, c, gridIndex)
       if (error) {
         out.problems.push({ ...error, where: { ...error.where, table, label } })
@@ -213,13 +241,17 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
   }
   if (firstData < 0) return out
   const columns = new Map<number, ColumnDef>()
+  const extents = new Map<number, number[]>()
   const width = Math.max(...grid.slice(0, firstData).map((r) => r.length), 0)
   let mixed = false
   for (let c = 0; c < width; c++) {
     const texts = columnTexts(grid, firstData, c)
     const m = matchColumn(texts, section.columns)
     if (m && mixesColumns(texts, m.item, section.columns)) mixed = true
-    else if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
+    else if (m && ![...columns.values()].includes(m.item)) {
+      columns.set(c, m.item)
+      extents.set(c, headerSpan(grid, firstData, c))
+    }
   }
   out.score = rows.filter((x) => x.row).length + columns.size
   // A header column whose words name two applicant columns (a positioned text's blank column
@@ -234,7 +266,7 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     out.problems.push(problem('HEADER_UNREADABLE', { table: '三' }))
     return out
   }
-  readRows(grid, gridIndex, '三', section, rows, columns, out, strict)
+  readRows(grid, gridIndex, '三', section, rows, columns, out, strict, extents)
   return finish(out)
 }
 
@@ -298,9 +330,10 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
   const sections = TEMPLATES[template].tables['二'].sections
   let section: SectionDef | null = null
   let columns = new Map<number, ColumnDef>()
+  let extents = new Map<number, number[]>()
   let rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }> = []
   const flush = () => {
-    if (section && columns.size && rows.length) readRows(grid, gridIndex, '二', section, rows, columns, out, strict)
+    if (section && columns.size && rows.length) readRows(grid, gridIndex, '二', section, rows, columns, out, strict, extents)
     rows = []
   }
   const only2021 = new Set(['issued', 'repealed', 'in_force', 'fee_amount'])
@@ -319,11 +352,13 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
     if (!section) continue
     if (matchForm(first) === matchForm('信息内容')) {
       columns = new Map()
+      extents = new Map()
       texts.forEach((t, c) => {
         if (c === 0 || !t) return
         const m = bestLabel(t, section!.columns, (x) => [x.label, ...x.aliases], 0.7)
         if (m && ![...columns.values()].includes(m.item)) {
           columns.set(c, m.item)
+          extents.set(c, headerSpan(grid, r + 1, c))
           out.score++
           if (template === '2021' && only2021.has(m.item.key)) out.signals++
           if (template === '2019' && only2019.has(m.item.key)) out.signals++
