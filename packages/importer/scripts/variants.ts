@@ -61,6 +61,20 @@ const VARIANTS: Variant[] = [
       return `${o}.html`
     },
   },
+  {
+    // A Word file published as a web page, saved as PDF from the browser.
+    name: 'LibreOffice → HTML → Chrome PDF',
+    from: 'docx',
+    tool: 'chromium',
+    make: (s, o) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lo-'))
+      run('soffice', ['--headless', '--convert-to', 'html', '--outdir', dir, s])
+      const html = join(dir, basename(s).replace(/\.docx$/, '.html'))
+      run('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${o}.pdf`, `file://${html}`])
+      rmSync(dir, { recursive: true })
+      return `${o}.pdf`
+    },
+  },
   { name: 'pandoc → Markdown', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown', s, '-o', `${o}.md`]), `${o}.md`) },
   { name: 'pandoc → GFM', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'gfm', s, '-o', `${o}.md`]), `${o}.md`) },
   { name: 'pandoc → Markdown, HTML tables', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown_strict', s, '-o', `${o}.md`]), `${o}.md`) },
