@@ -40,3 +40,31 @@ describe('a PDF whose text layer is partly garbage (fonts without a Unicode map)
     expect(problems.find((p) => p.code === 'TEXT_GARBLED')!.message.en).toContain('120 characters')
   })
 })
+
+describe('the agency and year from the title', () => {
+  const agencyOf = (title: string) => {
+    const body = '一、总体情况\n本年度……\n五、存在的主要问题及改进情况\n无\n六、其他需要报告的事项\n无'
+    const { document } = assemble({ title, body, kind: 'text', tables: [], problems: [] })
+    return [document.agency.name, document.year, document.agency.level, document.agency.kind]
+  }
+
+  it('reads the name before or after the year, and a government, a department or a township', () => {
+    expect(agencyOf('淮安市洪泽区人民政府2024年政府信息公开工作年度报告')).toEqual(['淮安市洪泽区人民政府', 2024, 'county', 'government'])
+    expect(agencyOf('2023年度南京市鼓楼区人民政府政府信息公开工作年度报告')).toEqual(['南京市鼓楼区人民政府', 2023, 'county', 'government'])
+    expect(agencyOf('湖南省自然资源厅2022年政府信息公开工作年度报告')).toEqual(['湖南省自然资源厅', 2022, 'province', 'department'])
+    expect(agencyOf('宁波市鄞州区姜山镇人民政府2023年政府信息公开工作年度报告')).toEqual(['宁波市鄞州区姜山镇人民政府', 2023, 'township', 'government'])
+  })
+
+  it('reads the report inside a notice that publishes it, not the office that issues the notice', () => {
+    expect(agencyOf('沭阳县人民政府办公室关于印发《沭阳县人民政府2022年政府信息公开工作年度报告》的通知')).toEqual(['沭阳县人民政府', 2022, 'county', 'government'])
+    expect(agencyOf('关于公布《宿迁市财政局2021年度政府信息公开工作年度报告》的通知')).toEqual(['宿迁市财政局', 2021, 'city', 'department'])
+  })
+
+  it('puts a central body, named without a region, at the national level', () => {
+    expect(agencyOf('国家统计局2022年政府信息公开工作年度报告')).toEqual(['国家统计局', 2022, 'national', 'department'])
+    expect(agencyOf('教育部2022年政府信息公开工作年度报告')).toEqual(['教育部', 2022, 'national', 'department'])
+    expect(agencyOf('海关总署2021年政府信息公开工作年度报告')).toEqual(['海关总署', 2021, 'national', 'department'])
+    // A city's bureau that drops the city's name is not central.
+    expect(agencyOf('市生态环境局2022年政府信息公开工作年度报告')).toEqual(['市生态环境局', 2022, 'city', 'department'])
+  })
+})

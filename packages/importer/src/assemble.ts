@@ -126,7 +126,13 @@ function detectAgencyName(preamble: string): string | null {
 }
 
 /** A name as the title prints it: what stands before the year ("XX市XX局2024年政府信息公开…"). */
-function nameInTitle(line: string): string | null {
+function nameInTitle(raw: string): string | null {
+  // A title that publishes the report by a notice: "关于印发《XX县人民政府2022年…年度报告》的通知".
+  const quoted = /^\s*(?:标题[:：]\s*)?(?:[\u3400-\u9fff（）()]{0,40}?关于)?(?:印发|公布|发布|公开)?《([^》]{6,80})》/u.exec(raw)?.[1]
+  return (quoted ? nameBeforeOrAfterYear(quoted) : null) ?? nameBeforeOrAfterYear(raw)
+}
+
+function nameBeforeOrAfterYear(line: string): string | null {
   const m = new RegExp(`^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}(?:实验区|新区|开发区|示范区|风景区))\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`, 'u').exec(line)
   // Or after the year: "2019年上海市人民政府办公厅政府信息公开工作年度报告".
   const after = new RegExp(`^\\s*(?:标题[:：]\\s*)?(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开`, 'u').exec(line)
@@ -204,7 +210,9 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   const detectedName = agencyFromDocument(title, input.before ?? '', `${preambleText}\n${input.head ?? ''}`)
   // The four municipalities directly under the central government are provinces.
   const municipality = /^(?:北京市|天津市|上海市|重庆市)/u.test(detectedName ?? '') && !/[县区旗]/u.test((detectedName ?? '').slice(3))
-  const level = detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName) ? 'township' : municipality || (/省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? '')) ? 'province' : /[县区旗]/u.test(detectedName ?? '') ? 'county' : 'city'
+  // A central body: named without any region (国家统计局, 教育部, 海关总署, 国务院办公厅).
+  const central = !!detectedName && !/省|自治区|市|县|区|旗|州|盟|镇|乡|街道/u.test(detectedName) && /^(?:国家|国务院|中国|中华人民共和国)|(?:部|总局|总署)$/u.test(detectedName)
+  const level = central ? 'national' : detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName) ? 'township' : municipality || (/省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? '')) ? 'province' : /[县区旗]/u.test(detectedName ?? '') ? 'county' : 'city'
   const agency: AgencyRef = options.agency ?? {
     name: detectedName ?? '未知机关',
     code: null,
