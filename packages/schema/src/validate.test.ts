@@ -258,12 +258,16 @@ describe('usual rules (warnings)', () => {
     expect(rulesOf(setValue(doc, '二', 'art20_1.rules|in_force', 3))).toContain('LVL-规章')
     const province = setValue({ ...doc, agency: { ...doc.agency, level: 'province', kind: 'government' } }, '二', 'art20_1.rules|in_force', 3)
     expect(rulesOf(province)).not.toContain('LVL-规章')
-    // A city's department or a province's general office reports its government's rules (real
-    // reports do): no warning. A county bureau that reports 规章 is warned.
-    for (const [level, kind] of [['city', 'department'], ['province', 'department']] as const) {
-      expect(rulesOf({ ...province, agency: { ...province.agency, level, kind } })).not.toContain('LVL-规章')
+    // A city government and a State Council department may enact 规章; a city's department or a
+    // province's general office may not (it may be reporting its government's: the warning asks
+    // it to say so), nor may a county bureau.
+    expect(rulesOf({ ...province, agency: { ...province.agency, level: 'city', kind: 'government' } })).not.toContain('LVL-规章')
+    expect(rulesOf({ ...province, agency: { ...province.agency, level: 'national', kind: 'department' } })).not.toContain('LVL-规章')
+    for (const [level, kind] of [['city', 'department'], ['province', 'department'], ['county', 'department']] as const) {
+      expect(rulesOf({ ...province, agency: { ...province.agency, level, kind } })).toContain('LVL-规章')
     }
-    expect(rulesOf({ ...province, agency: { ...province.agency, level: 'county', kind: 'department' } })).toContain('LVL-规章')
+    const office = validateReport({ ...province, agency: { ...province.agency, level: 'province', kind: 'department' } }).findings.find((f) => f.rule === 'LVL-规章')!
+    expect(office.message.en).toContain("if they are its government's rules")
   })
 
   it('LVL-规章 is skipped, and says so in both languages, when the agency has no level or kind; every other rule runs', () => {

@@ -435,20 +435,30 @@ function checkTable2(c: Checker) {
 
 /**
  * Only some bodies may enact rules (规章): State Council departments, and provincial and city
- * governments. A province's or city's own departments and general office may still report the
- * rules of their government or field (real reports do, as 上海市人民政府办公厅 2019 reports the
- * city's 13): only a county or township body reporting 规章 is warned of, as it likely counted
- * internal regulations.
+ * governments (report-format §8.2, LVL-规章). Any other body reporting 规章 is warned: a county or
+ * township has likely counted internal regulations; a province's or city's department or general
+ * office may be reporting its government's rules (上海市人民政府办公厅 2019 reports the city's 13),
+ * which the warning asks it to say.
  */
 function checkRulesEnactment(c: Checker) {
   const agency = c.agencyClassFor('LVL-规章')
   if (!agency) return
-  const { level } = agency
-  if (level !== 'county' && level !== 'township') return
+  const { level, kind } = agency
+  if (level === 'national' || ((level === 'province' || level === 'city') && kind === 'government')) return
   const cells = cellDefs(c.doc.template, '二').filter((d) => d.row.key === 'art20_1.rules' && (value(c, '二', d.id) ?? 0) > 0)
-  if (cells.length) {
-    c.add('LVL-规章', 'plausibility', cells.map(ref), 0, value(c, '二', cells[0]!.id), `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）`, `This body cannot enact rules (规章) but the 规章 row has figures (internal regulations are not 规章)`)
-  }
+  if (!cells.length) return
+  const local = level === 'county' || level === 'township'
+  c.add(
+    'LVL-规章',
+    'plausibility',
+    cells.map(ref),
+    0,
+    value(c, '二', cells[0]!.id),
+    local ? `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）` : `本部门无规章制定权，但「规章」行填报了数字；如填报的是本级政府的规章，请在报告中说明`,
+    local
+      ? `This body cannot enact rules (规章) but the 规章 row has figures (internal regulations are not 规章)`
+      : `This department cannot enact rules (规章) but the 规章 row has figures; if they are its government's rules, the report should say so`,
+  )
 }
 
 function checkTable4Plausibility(c: Checker) {
