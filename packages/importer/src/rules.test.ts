@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseCellText } from '@gongkai/schema'
 import { readFileSync } from 'node:fs'
 import { importReport } from './index.ts'
 import { joinAcrossPages, ruledTables, type PlacedWord, type Segment } from './rules.ts'
@@ -65,6 +66,8 @@ describe('tables by their ruling lines', () => {
     const segs = [hline(160, 50, 350), hline(190, 50, 350), hline(220, 50, 350), vline(50, 160, 220), vline(150, 160, 220), vline(250, 160, 220), vline(350, 160, 220)]
     const [t] = ruledTables(segs, [word('规章', 55, 175), word('12', 195, 172), word('3', 195, 186), word('0', 295, 175), word('规范', 55, 205)], 1)
     expect(t!.grid[0]![1]!.text).toBe('12 3')
+    // …which no cell reads as one number.
+    expect(parseCellText('12 3').ok).toBe(false)
   })
 
   it('leaves a table to the other readings when a word crosses a border or a merged area is no rectangle', () => {

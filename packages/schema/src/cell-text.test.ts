@@ -23,10 +23,14 @@ describe('parseCellText', () => {
     expect(cell('１２３')).toEqual({ state: 'value', value: 123, raw: '１２３' })
     expect(cell('2,151,625')).toEqual({ state: 'value', value: 2151625, raw: '2,151,625' })
     expect(cell('未提供')).toEqual({ state: 'not_reported' })
+    // Padding and a space before a unit are not a second number.
+    expect(cell(' 12 ')).toEqual({ state: 'value', value: 12, raw: ' 12 ' })
+    expect(cell('12 件')).toEqual({ state: 'value', value: 12, raw: '12 件', unit: '件' })
   })
 
   it('refuses text that is not a number, rather than guessing', () => {
-    for (const t of ['约30', '三', '12件左右', '1,23', '5-6']) {
+    // Two numbers in one cell ("12" over "3" in a PDF cell) are refused, never read as 123.
+    for (const t of ['约30', '三', '12件左右', '1,23', '5-6', '12 3', '1\u30002', '3 4 5', '12\n3']) {
       const r = parseCellText(t)
       expect(r.ok).toBe(false)
       if (!r.ok) expect(r.message.zh).toContain(t)
