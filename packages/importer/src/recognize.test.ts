@@ -41,3 +41,36 @@ describe('a header over two columns of text positions', () => {
     expect(t.cells['art20_1.rules|total']).toMatchObject({ state: 'value', value: 524 })
   })
 })
+
+describe('what a publisher adds to table 三', () => {
+  // A Word or HTML table: the template's rows and columns, plus a 小计 column under 法人或其他组织
+  // and a subtotal row for （三）不予公开.
+  function table(): Grid {
+    const header = [
+      row('', '申请人情况', ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned']),
+      row(['', 'spanned'], '自然人', '法人或其他组织', ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], '总计'),
+      row(['', 'spanned'], ['自然人', 'spanned'], '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', ['总计', 'spanned']),
+    ]
+    header[1]![2]!.colspan = 6
+    header[0]![1]!.colspan = 8
+    return [
+      ...header,
+      row('一、本年新收政府信息公开申请数量', '12', '3', '0', '0', '1', '0', '4', '16'),
+      row('二、上年结转政府信息公开申请数量', '1', '0', '0', '0', '0', '0', '0', '1'),
+      row('（三）不予公开', '2', '0', '0', '0', '0', '0', '0', '2'),
+      row('1.属于国家秘密', '2', '0', '0', '0', '0', '0', '0', '2'),
+    ]
+  }
+
+  it('keeps a 小计 column and a subtotal row as printed, outside the template’s cells', () => {
+    const t = recognizeGrid(table(), 0)!
+    expect(t.table).toBe('三')
+    expect(t.cells['new|natural']).toMatchObject({ value: 12 })
+    expect(t.cells['new|total']).toMatchObject({ value: 16 })
+    expect(t.extras).toContainEqual({ row: ['一、本年新收政府信息公开申请数量'], column: ['申请人情况', '法人或其他组织', '小计'], cell: { state: 'value', value: 4, raw: '4' } })
+    expect(t.extras).toContainEqual({ row: ['（三）不予公开'], column: ['申请人情况', '自然人'], cell: { state: 'value', value: 2, raw: '2' } })
+    // Nothing of either went into a template cell.
+    expect(t.cells['withheld_1|natural']).toMatchObject({ value: 2 })
+    expect(t.problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+})

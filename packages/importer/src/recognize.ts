@@ -1,5 +1,6 @@
 import {
   TEMPLATES,
+  T3_GROUPS,
   T4_AFTER_REVIEW,
   T4_DIRECT,
   T4_LITIGATION,
@@ -217,6 +218,39 @@ function rowLabel(grid: Grid, r: number): { label: string; labelCols: number } |
   return label ? { label, labelCols: c } : null
 }
 
+/** Table 三's groups whose rows a publisher may total in a row of its own. */
+const SUBTOTAL_GROUPS = new Set(Object.values(T3_GROUPS).map(matchForm))
+
+/**
+ * Columns of table 三 the template does not have (a 小计 of 法人或其他组织): their figures are
+ * kept as printed, under the header's words, for the validator (T3-GRP); never put in a
+ * template column. Only in a grid with real cells (HTML, Word, ruled PDF lines).
+ */
+function keepExtraColumns(
+  grid: Grid,
+  firstData: number,
+  rows: ReadonlyArray<{ r: number; row: RowDef | null; label: string }>,
+  columns: ReadonlyMap<number, ColumnDef>,
+  extents: ReadonlyMap<number, readonly number[]>,
+  out: RecognizedTable,
+) {
+  const taken = new Set([...columns.keys(), ...[...extents.values()].flat()])
+  const first = Math.min(...columns.keys())
+  const width = Math.max(...grid.slice(0, firstData).map((r) => r.length), 0)
+  for (let c = first + 1; c < width; c++) {
+    if (taken.has(c)) continue
+    const texts = columnTexts(grid, firstData, c)
+    if (!texts.length || grid.slice(0, firstData).some((row) => row[c]?.spanned && row[c - 1] && !row[c - 1]!.spanned && row[c - 1]!.colspan > 1 && row[c - 1]!.text === row[c]!.text && taken.has(c - 1))) continue
+    for (const { r, row, label } of rows) {
+      const cellText = grid[r]?.[c]
+      if (!cellText || cellText.spanned) continue
+      const parsed = parseCellText(cellText.text)
+      if (!parsed.ok || parsed.cell.state === 'blank' || parsed.cell.state === 'not_reported') continue
+      out.extras.push({ row: [row?.label ?? label], column: texts, cell: parsed.cell })
+    }
+  }
+}
+
 function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('三', template)
   const section = TEMPLATES[template].tables['三'].sections[0]!
@@ -235,6 +269,10 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     } else if (firstData >= 0 && hasValues && !section.rows.some((x) => x.groups.some((g) => matchForm(g) === matchForm(rl.label)))) {
       rows.push({ r, row: null, label: rl.label, labelCols: rl.labelCols })
       out.problems.push(problem('LABEL_UNKNOWN', { table: '三', label: rl.label }))
+    } else if (firstData >= 0 && hasValues && !strict && SUBTOTAL_GROUPS.has(matchForm(rl.label))) {
+      // A publisher's subtotal row (（三）不予公开 with its own figures): kept as printed, for
+      // the validator to check against its rows (T3-GRP).
+      rows.push({ r, row: null, label: rl.label, labelCols: rl.labelCols })
     }
     // In 2019 the （六）其他处理 row carries data; in 2021 it is only a group header.
     if (template === '2019' && m?.item.key === 'other' && hasValues) out.signals++
@@ -267,6 +305,7 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     return out
   }
   readRows(grid, gridIndex, '三', section, rows, columns, out, strict, extents)
+  if (!strict) keepExtraColumns(grid, firstData, rows, columns, extents, out)
   return finish(out)
 }
 

@@ -116,6 +116,9 @@ describe('exact identities (errors)', () => {
     const grp = validateReport(doc).findings.filter((f) => f.rule === 'T3-GRP')
     expect(grp).toHaveLength(1)
     expect(grp[0]!.cells[0]!.id).toBe('extra:1')
+    // A 小计 (or 合计) column under 法人或其他组织 is that group's total too.
+    doc.tables['三'].extras = [{ row: ['（一）予以公开'], column: ['申请人情况', '法人或其他组织', '小计'], cell: { state: 'value', value: 10_000 } }]
+    expect(validateReport(doc).findings.filter((f) => f.rule === 'T3-GRP').map((f) => f.cells[0]!.id)).toEqual(['extra:0'])
   })
 
   for (const [rule, prefix] of [['T4-RV', 'rv'], ['T4-LD', 'ld'], ['T4-LR', 'lr']] as const) {

@@ -260,7 +260,9 @@ function checkTable3Extras(c: Checker) {
     const col = columnsByLabel.get(colLabel)
     if (group && col) partIds = rowsInGroup(t, group).map((r) => cellId(r.key, col.key))
     const row = rowsByLabel.get(rowLabel)
-    if (!partIds && row && colLabel === normalizeLabel('法人或其他组织')) partIds = orgColumns(t).map((oc) => cellId(row.key, oc.key))
+    // The 法人或其他组织 total: a column of that name, or its 小计 / 合计.
+    const orgTotal = colLabel === normalizeLabel('法人或其他组织') || (['小计', '合计'].map(normalizeLabel).includes(colLabel) && extra.column.some((l) => normalizeLabel(l) === normalizeLabel('法人或其他组织')))
+    if (!partIds && row && orgTotal) partIds = orgColumns(t).map((oc) => cellId(row.key, oc.key))
     if (!partIds) return
     const parts = sumCells(c.doc, '三', partIds)
     if (parts === null || value === null || roundSum(value) === parts) return
