@@ -68,6 +68,27 @@ describe('splitting digits that lost their separators', () => {
   })
 })
 
+describe('a publisher’s subtotal row in page text', () => {
+  // 10 | 2 | 0 … received and answered; （三）不予公开 printed with its own total row before its rows.
+  const page = (subtotal: string, first: string) =>
+    flattened({ 0: '102000012', 2: '82000010', 4: first, 7: '1000001', 23: '102000012' }).replace('1.属于国家秘密', `（三）不予公开 ${subtotal} 1.属于国家秘密`)
+
+  it('keeps the subtotal as printed, apart from the row above it', () => {
+    const t3 = readLinear(tokenizeText(page('2000002', '1000001'))).tables.find((t) => t.table === '三')!
+    expect(t3.cells['partial|natural']).toMatchObject({ state: 'value', value: 0 })
+    expect(t3.cells['withheld_1|natural']).toMatchObject({ state: 'value', value: 1 })
+    expect(t3.extras).toContainEqual({ row: ['（三）不予公开'], column: ['申请人情况', '自然人'], cell: { state: 'value', value: 2, raw: '2' } })
+    expect(t3.problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
+  it('refuses a "subtotal" that is not the sum of its rows: it may be the first row’s values', () => {
+    const t3 = readLinear(tokenizeText(page('3000003', '1000001'))).tables.find((t) => t.table === '三')!
+    expect(t3.extras).toEqual([])
+    expect(t3.problems.find((p) => p.code === 'ROW_UNREADABLE')?.where.row).toBe('（三）不予公开')
+    expect(t3.cells['partial|natural']).toMatchObject({ state: 'value', value: 0 })
+  })
+})
+
 describe('tokens of page text', () => {
   it('keeps a label and its number apart, a row number with its label, and a date as words', () => {
     expect(splitRun('规章000行政规范性文件8855698')).toMatchObject([{ text: '规章' }, { text: '000', value: true }, { text: '行政规范性文件' }, { text: '8855698', value: true }])

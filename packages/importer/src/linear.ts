@@ -1,5 +1,6 @@
 import {
   TEMPLATES,
+  T3_GROUPS,
   cellId,
   parseCellText,
   type Cell,
@@ -378,7 +379,9 @@ interface RowReading {
 
 /** Accept the rows whose reading is certain; refuse and name the others. */
 function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[], check: ((pick: Map<string, number[] | null>) => boolean) | null, prose: string, splitsProved = false) {
-  const numeric = readings.map((r) => r.cands.map((c) => c.map((x) => num(x.text) ?? Number.NaN)))
+  // A row with no reading at all takes no part in the identities (it is refused on its own);
+  // it must not leave every other row without a consistent choice.
+  const numeric = readings.map((r) => (r.cands.length ? r.cands.map((c) => c.map((x) => num(x.text) ?? Number.NaN)) : [section.columns.map(() => Number.NaN)]))
   let allowed: Array<Set<number>> | null = readings.map((r) => new Set(r.cands.map((_, i) => i)))
   if (check && readings.some((r) => r.cands.length > 1)) {
     allowed = consistentChoices(numeric, (choice) => {
@@ -518,6 +521,33 @@ function leadingValues(ctx: ReadContext, first: number): number | null {
   return j + 1
 }
 
+/** Table 三's groups whose rows a publisher may total in a row of its own. */
+const SUBTOTAL_GROUPS = new Map(Object.values(T3_GROUPS).map((g) => [matchForm(g), g]))
+
+/**
+ * A publisher's subtotal row in a stream ("（三）不予公开 2000002" before "1.属于国家秘密"): the
+ * values after the group's label are its own, not the row above's. They are taken out of that
+ * row and returned, to be kept as printed (T3-GRP checks them).
+ */
+function takeSubtotals(toks: readonly Tok[], hits: readonly Hit[], byRow: Tok[][]): Array<{ label: string; values: Tok[] }> {
+  const out: Array<{ label: string; values: Tok[] }> = []
+  hits.forEach((h, k) => {
+    const stop = hits[k + 1]?.tok ?? h.tok + 1
+    for (let i = h.tok + 1; i < stop; i++) {
+      const t = toks[i]!
+      const group = t.value ? undefined : SUBTOTAL_GROUPS.get(matchForm(t.text))
+      if (!group) continue
+      const own = byRow[k]!.filter((v) => toks.indexOf(v) < i)
+      const values = byRow[k]!.filter((v) => toks.indexOf(v) > i)
+      if (!values.length) return
+      byRow[k] = own
+      out.push({ label: group, values })
+      return
+    }
+  })
+  return out
+}
+
 function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
   const section = T3_ROWS(template)
   const anchors = anchorsOf(`三/${template}`, () => section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section })))
@@ -556,6 +586,8 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
       hits.forEach((_, k) => (byRow[k] = []))
     }
   }
+  // Values after a group's label are its subtotal's, unless every row's values come before its label.
+  const subtotals = ctx.geometry || lead ? [] : takeSubtotals(ctx.toks, hits, byRow)
   const centres = columnCentres(byRow.flat(), section.columns.length)
   if (ctx.geometry) {
     // Columns from the values' positions and from the header must agree; where they do not, no
@@ -600,6 +632,30 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   })
   if (template === '2019' && readings.some((r) => r.row.key === 'other' && r.cands.length > 0)) out.signals++
   settle(out, section, readings, t3Check(template), ctx.prose)
+  for (const sub of subtotals) {
+    const read = rowCandidates(sub.values, section.columns.length, ctx, centres, [section.columns.length])
+    if (read.cands.length !== 1) {
+      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: sub.label, why: read.why ?? `${read.cands.length} ways to split ${read.parts?.join(' ') ?? ''}` }))
+      continue
+    }
+    // Kept only where it is the sum of its rows as read: values after a group's label may also
+    // be its first row's, printed before that row's label; which, only the sum can tell.
+    const values = read.cands[0]!.map((c) => num(c.text))
+    const children = section.rows.filter((r) => r.groups.includes(sub.label))
+    const adds = section.columns.every((col, k) => {
+      const parts = children.map((r) => out.cells[cellId(r.key, col.key)])
+      return parts.every((p) => p && (p.state === 'value' || p.state === 'blank')) && parts.reduce((sum, p) => sum + (p?.state === 'value' ? p.value : 0), 0) === values[k]
+    })
+    if (!adds) {
+      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: sub.label, why: 'values after the group label that are not the sum of its rows: a subtotal, or its first row’s, cannot be told' }))
+      continue
+    }
+    read.cands[0]!.forEach((c, k) => {
+      const cell = cellOf(c.text)
+      const col = section.columns[k]!
+      if (cell && cell.state !== 'blank' && cell.state !== 'not_reported') out.extras.push({ row: [sub.label], column: [...col.groups, col.label], cell })
+    })
+  }
   valuesLost(out)
   const lastHit = hits[hits.length - 1]!
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
