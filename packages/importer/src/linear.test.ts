@@ -55,6 +55,17 @@ describe('splitting digits that lost their separators', () => {
     expect(t3.problems.filter((p) => p.severity === 'error')).toEqual([])
   })
 
+  it('settles a row by the other rows even when some row cannot be read at all', () => {
+    // Row 一 is 1|10|0|0|0|0|11 or 11|0|0|0|0|0|11; （七）总计, printed apart, is 11|0|…|11, and
+    // T3-BAL makes row 一 the second. （一）予以公开 printed two digits for seven cells:
+    // unreadable, and no reason to refuse row 一 too.
+    const rows: Record<number, string> = { 0: '110000011', 2: '12', 23: '11 0 0 0 0 0 11' }
+    const t3 = readLinear(tokenizeText(flattened(rows))).tables.find((t) => t.table === '三')!
+    expect(t3.cells['new|natural']).toMatchObject({ state: 'value', value: 11 })
+    expect(t3.cells['new|commercial']).toMatchObject({ state: 'value', value: 0 })
+    expect(t3.cells['disclosed|natural']).toBeUndefined()
+  })
+
   it('refuses and names a row that the identities cannot settle, reading the rest', () => {
     const rows: Record<number, string> = { 0: '1010000111' }
     const { tables } = readLinear(tokenizeText(flattened(rows)))
