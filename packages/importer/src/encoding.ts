@@ -52,13 +52,36 @@ export function refuseKnownBinary(bytes: Uint8Array): void {
 
 export const NOT_RECOGNISED = () => new ImportError('FORMAT_UNSUPPORTED', '无法识别此文件：它不是 HTML、文本、Markdown、PDF 或 DOCX', 'This file is not recognised: it is not HTML, text, Markdown, PDF or DOCX')
 
+/**
+ * UTF-16 saved without its byte-order mark: the line breaks, spaces and digits of a report put
+ * a zero byte beside every one of their bytes, on the same side nearly each time, which no 8-bit
+ * text does. Read only when the whole file decodes cleanly that way.
+ */
+function utf16WithoutBom(bytes: Uint8Array): DecodedText | null {
+  if (bytes.length < 64 || bytes.length % 2 !== 0) return null
+  const n = Math.min(bytes.length, 8192)
+  let even = 0
+  let odd = 0
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++
+    if (bytes[i + 1] === 0) odd++
+  }
+  const pairs = n / 2
+  // A character whose code ends in 00 (一 is U+4E00) puts a zero on the other side now and then.
+  const encoding = odd > pairs * 0.05 && even < odd * 0.2 ? 'utf-16le' : even > pairs * 0.05 && odd < even * 0.2 ? 'utf-16be' : null
+  if (!encoding) return null
+  const text = strict(encoding, bytes)
+  return text === null ? null : { text, encoding, replaced: 0 }
+}
+
 /** The bytes as text, or an ImportError that says what the file is instead. */
 export function decodeText(bytes: Uint8Array): DecodedText {
   refuseKnownBinary(bytes)
   if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', replaced: 0 }
   if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', replaced: 0 }
-  const utf8 = strict('utf-8', bytes)
-  let decoded: DecodedText | null = utf8 === null ? null : { text: utf8.replace(/^\uFEFF/, ''), encoding: 'utf-8', replaced: 0 }
+  let decoded: DecodedText | null = utf16WithoutBom(bytes)
+  const utf8 = decoded ? null : strict('utf-8', bytes)
+  if (utf8 !== null) decoded = { text: utf8.replace(/^\uFEFF/, ''), encoding: 'utf-8', replaced: 0 }
   if (!decoded) {
     // A UTF-8 file with a few broken bytes (a scrape cut mid-character) stays UTF-8, with the
     // damage shown and counted; text in a legacy encoding breaks UTF-8 on nearly every character.

@@ -260,6 +260,26 @@ describe('other formats', () => {
     expect(big5.document.keyFigures.find((f) => f.metric === 'proactive_total')?.value).toBe(7118)
   })
 
+  it('reads text saved as UTF-16 without a byte-order mark, either byte order, and no binary as such', async () => {
+    const seedText = readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
+    const utf8 = await importReport(seedText)
+    const le = new Uint8Array(seedText.length * 2)
+    for (let i = 0; i < seedText.length; i++) {
+      le[2 * i] = seedText.charCodeAt(i) & 0xff
+      le[2 * i + 1] = seedText.charCodeAt(i) >> 8
+    }
+    const be = le.map((_, i) => le[i % 2 ? i - 1 : i + 1]!)
+    for (const bytes of [le, be]) {
+      const { document, problems } = await importReport(bytes)
+      expect(document.parts).toEqual(utf8.document.parts)
+      expect(document.keyFigures.find((f) => f.metric === 'proactive_total')?.value).toBe(7118)
+      expect(problems.find((p) => p.code === 'ENCODING_CONVERTED')?.message.en).toMatch(/UTF-16/)
+    }
+    // Little-endian numbers with their zero high bytes are not text.
+    const ints = new Uint8Array(4000).map((_, i) => (i % 2 ? 0 : (i * 7) % 256))
+    await expect(importReport(ints, { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED' })
+  })
+
   it('keeps a UTF-8 file with one broken byte as UTF-8, marks the damage and reads the rest', async () => {
     const seedBytes = new Uint8Array(readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url)))
     const broken = new Uint8Array([...seedBytes.subarray(0, 3000), 0xff, ...seedBytes.subarray(3000)])
