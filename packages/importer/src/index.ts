@@ -1,6 +1,7 @@
 import mammoth from 'mammoth'
 import { checkDocxArchive } from './bounds.ts'
 import { decodeText, NOT_RECOGNISED, refuseKnownBinary, type DecodedText } from './encoding.ts'
+import { isMhtml, mhtmlPage } from './mhtml.ts'
 import { ImportError } from './errors.ts'
 import { importHtml, readHtmlTables } from './html.ts'
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
@@ -175,12 +176,29 @@ export interface ImportReportOptions extends ImportOptions {
 
 export type LegacyWordReader = (bytes: Uint8Array) => Promise<string>
 
+/** The page of a saved web page, decoded in the charset its part declares (or as detected). */
+function savedPage(bytes: Uint8Array): DecodedText {
+  const page = mhtmlPage(bytes)
+  if (!page) throw new ImportError('FORMAT_UNSUPPORTED', '此网页存档（MHTML）中没有网页正文', 'This saved web page (MHTML) holds no HTML page')
+  const legacy = page.charset && /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(page.charset) ? 'gb18030' : page.charset === 'big5' ? 'big5' : null
+  if (legacy) {
+    try {
+      return { text: new TextDecoder(legacy, { fatal: true }).decode(page.bytes), encoding: legacy, replaced: 0 }
+    } catch {
+      // Declared wrongly: detected below like any page.
+    }
+  }
+  return decodeText(page.bytes)
+}
+
 export async function importReport(input: Uint8Array | string, options: ImportReportOptions = {}): Promise<ImportResult> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
   if (bytes.length === 0) throw new ImportError('EMPTY', '文件为空', 'The file is empty')
+  // A web page saved as one file (.mht, .mhtml): its page is read as HTML.
+  const saved = (!options.format || options.format === 'auto' || options.format === 'html') && isMhtml(bytes) ? savedPage(bytes) : null
   // The bytes are decoded once: detection and reading share the result (and its encoding).
-  const chosen = !options.format || options.format === 'auto' ? binaryFormat(bytes) : options.format
-  const decoding: DecodedText | null = chosen === 'pdf' || chosen === 'docx' || chosen === 'doc' ? null : decodeText(bytes)
+  const chosen = saved ? 'html' : !options.format || options.format === 'auto' ? binaryFormat(bytes) : options.format
+  const decoding: DecodedText | null = saved ?? (chosen === 'pdf' || chosen === 'docx' || chosen === 'doc' ? null : decodeText(bytes))
   const text = decoding?.text ?? ''
   const format: ImportFormat = chosen ?? textFormat(text)
   let result: ImportResult
