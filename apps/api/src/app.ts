@@ -131,8 +131,8 @@ export function createApp(deps: AppDeps) {
       const detail = { path: 'document', message: `字段 document：共 ${err.chars} 字符，最多 ${MAX_DOCUMENT_CHARS}`, message_en: `Field document: ${err.chars} characters, at most ${MAX_DOCUMENT_CHARS}` }
       return errorResponse(c, 'DOCUMENT_TOO_LARGE', [detail])
     }
-    // Hono's own validator refuses a body it cannot parse before ours sees it.
-    if (err instanceof HTTPException && err.status === 400) return errorResponse(c, /json/i.test(err.message) ? 'BAD_JSON' : 'VALIDATION_FAILED')
+    // Any other 400 from Hono itself (a broken JSON body is already BAD_JSON: see validate.ts).
+    if (err instanceof HTTPException && err.status === 400) return errorResponse(c, 'VALIDATION_FAILED')
     console.error(err)
     return errorResponse(c, 'INTERNAL')
   })

@@ -96,6 +96,9 @@ export function threadedImporter(overrides: Partial<ThreadLimits> = {}): ImportR
         }, true)
       }
       // A heap past its limit ends the thread; so can a stack overflow in a parser's recursion.
+      // Node gives the first a code (ERR_WORKER_OUT_OF_MEMORY); a stack overflow, or a heap limit
+      // reported without that code, is told only by V8's message. Read here, once, at the thread's
+      // boundary: from here on it is the typed refusal tooHeavy() makes, never matched by text.
       const onError = (e: Error & { code?: string }) =>
         settle(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap out of memory|Maximum call stack/i.test(e.message) ? tooHeavy('memory', limits) : e), false)
       const onExit = (code: number) => settle(() => reject(code === 0 ? new Error('the import thread ended without an answer') : tooHeavy('memory', limits)), false)

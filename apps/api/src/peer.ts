@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 
 // Who is on the other end of a request, and whether the site is served to them over HTTPS. Each
 // runtime knows this its own way, so it is injected into createApp (`AppDeps.peer`): Node reads
-// the socket (node.ts), the edge reads the header Cloudflare sets (worker.ts). A forwarding header
+// the socket (node.ts), the edge reads the header Cloudflare sets (edge.ts). A forwarding header
 // counts only when the socket's own peer is a proxy the operator named (TRUST_PROXY).
 
 export interface Peer {

@@ -76,6 +76,8 @@ const current = shallowRef<Route>(parse(here()))
 const view = shallowRef<Component | null>(null)
 const loaded = new Map<string, Component>()
 
+// The browsers' only sign of a chunk that is gone is the message of the TypeError that `import()`
+// rejects with (each engine words it differently): read once, here, where the page is loaded.
 const MISSING_CHUNK = /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module/i
 
 async function load(route: Route): Promise<Component | null> {

@@ -6,9 +6,9 @@ import type { Datum } from './layout.ts'
 
 /** Donut arcs as SVG paths, centred on (0, 0). Zero values get no arc but keep their legend entry. */
 export function donutLayout(data: readonly Datum[], radius: number, inner = 0.58) {
-  const values = data.map((d) => d.value ?? 0)
-  const total = values.reduce((s, v) => s + v, 0)
-  const arcs = pie<number>().sort(null).value((v) => v)(values)
+  const total = data.reduce((s, d) => s + (d.value ?? 0), 0)
+  // In the data's order (no sorting): each arc carries its datum, and its value as drawn.
+  const arcs = pie<Datum>().sort(null).value((d) => d.value ?? 0)([...data])
   const path = arc<{ startAngle: number; endAngle: number }>().innerRadius(radius * inner).outerRadius(radius)
   return {
     total,
@@ -16,9 +16,11 @@ export function donutLayout(data: readonly Datum[], radius: number, inner = 0.58
       const mid = (a.startAngle + a.endAngle) / 2
       return {
         index: i,
-        label: data[i]!.label,
-        value: values[i]!,
-        share: total ? values[i]! / total : 0,
+        /** The datum this arc draws. */
+        datum: a.data,
+        label: a.data.label,
+        value: a.value,
+        share: total ? a.value / total : 0,
         d: a.endAngle > a.startAngle ? (path(a) ?? '') : '',
         labelAt: { x: Math.sin(mid) * radius * 1.18, y: -Math.cos(mid) * radius * 1.18 },
       }

@@ -117,7 +117,7 @@ describe('legendBeside and legendMarks', () => {
 
   it('gives one keyboard mark per entry, over its text, with its spoken label', () => {
     const p = legendBeside(entries, { width: 600, fontSize: 12, figure: 150, sideY: 10, belowY: 150 })
-    const marks = legendMarks(p, 600, (i) => `第${i + 1}项`)
+    const marks = legendMarks(p, 600, entries.map((_, i) => `第${i + 1}项`))
     expect(marks.map((m) => m.label)).toEqual(['第1项', '第2项', '第3项'])
     expect(marks.map((m) => m.y)).toEqual(p.legend.items.map((i) => 10 + i.y))
     expect(marks.every((m) => m.x === 162 && m.width === 600 - 162 && m.height === p.legend.lineHeight)).toBe(true)

@@ -30,8 +30,12 @@ export const fullLabel = (d: Datum): string => d.fullLabel ?? d.label
 
 export interface BarMark {
   index: number
+  /** The datum this bar draws. */
+  datum: Datum
   label: string
   value: number | null
+  /** The value as written (`values`, or the number), on one line: what the marks and the table say. */
+  valueText: string
   x: number
   y: number
   width: number
@@ -75,24 +79,25 @@ export interface TextOptions {
   fontSize?: number
 }
 
-interface RowLabels {
+interface RowLabels<T> {
   mode: 'side' | 'above'
   plotX: number
-  wraps: Wrapped[]
+  /** Each row, in order, with its label broken into lines. */
+  rows: Array<{ row: T; wrap: Wrapped }>
 }
 
 /**
  * Labels beside the bars when every one fits in two lines there and the bars keep room;
  * otherwise each label goes above its bar, across the whole width, in at most two lines.
  */
-function rowLabels(labels: readonly string[], width: number, f: number, valueWidth: number, maxLabelWidth?: number): RowLabels {
+function rowLabels<T extends { label: string }>(rows: readonly T[], width: number, f: number, valueWidth: number, maxLabelWidth?: number): RowLabels<T> {
   const pad = f * 0.5
   const room = Math.min(width * 0.4, maxLabelWidth ?? f * 12)
-  const side = labels.map((l) => wrapText(l, room - pad, f, 2))
-  if (side.every((w) => w.fits) && width - room - valueWidth >= f * 6) {
-    return { mode: 'side', plotX: Math.ceil(Math.max(f, ...side.map((w) => w.width)) + pad), wraps: side }
+  const side = rows.map((row) => ({ row, wrap: wrapText(row.label, room - pad, f, 2) }))
+  if (side.every((r) => r.wrap.fits) && width - room - valueWidth >= f * 6) {
+    return { mode: 'side', plotX: Math.ceil(Math.max(f, ...side.map((r) => r.wrap.width)) + pad), rows: side }
   }
-  return { mode: 'above', plotX: 0, wraps: labels.map((l) => wrapText(l, width, f, 2)) }
+  return { mode: 'above', plotX: 0, rows: rows.map((row) => ({ row, wrap: wrapText(row.label, width, f, 2) })) }
 }
 
 /**
@@ -139,13 +144,7 @@ export function barLayout(
   const tickF = Math.round(f * 0.85 * 10) / 10
   const values = opts.values ?? data.map((d) => (d.value === null ? '' : String(d.value)))
   const valueWidth = Math.ceil(Math.max(0, ...values.map((v) => textWidth(v, f))) + f * 0.6)
-  const { mode, plotX, wraps } = rowLabels(
-    data.map((d) => d.label),
-    width,
-    f,
-    valueWidth,
-    opts.maxLabelWidth,
-  )
+  const { mode, plotX, rows } = rowLabels(data, width, f, valueWidth, opts.maxLabelWidth)
   // A value too wide to sit after its bar ("2,522.8759 × 10,000 CNY" in large type) goes under it.
   const valueBelow = width - plotX - valueWidth < f * 6
   const plotWidth = valueBelow ? width - plotX - f * 0.5 : width - plotX - valueWidth
@@ -153,8 +152,7 @@ export function barLayout(
   const x = linearScale(max || 1, plotWidth, true)
   const ticks = axisTicks(x, plotX, plotWidth, width, tickF, opts.tickFormat ?? String)
   let y = Math.round(tickF * 1.6)
-  const bars = data.map((d, i) => {
-    const lines = wraps[i]!.lines
+  const bars = rows.map(({ row: d, wrap: { lines } }, i) => {
     const w = d.value === null ? 0 : Math.max(d.value > 0 ? 1 : 0, x(d.value))
     let barY: number
     let labelY: number
@@ -168,13 +166,16 @@ export function barLayout(
       barY = y + lines.length * lh + 2
       rowHeight = lines.length * lh + 2 + barHeight
     }
-    const valueLines = valueBelow ? wrapText(values[i] ?? '', width - plotX, f, 2).lines : [values[i] ?? '']
+    const valueText = values[i] ?? ''
+    const valueLines = valueBelow ? wrapText(valueText, width - plotX, f, 2).lines : [valueText]
     if (valueBelow) rowHeight += lh * valueLines.length
     y += rowHeight + gap
     return {
       index: i,
+      datum: d,
       label: d.label,
       value: d.value,
+      valueText,
       x: plotX,
       y: barY,
       width: w,
@@ -193,6 +194,8 @@ export function barLayout(
 
 export interface Segment {
   series: number
+  /** The part this segment draws. */
+  datum: Datum
   label: string
   value: number
   x: number
@@ -247,15 +250,14 @@ export function legendBeside(
 }
 
 /** The keyboard marks of a legend placed at (x, y): one per entry, as wide as the room it has,
- * each with the spoken label `label(index)`. */
-export function legendMarks(placed: { x: number; y: number; legend: Legend }, width: number, label: (index: number) => string) {
-  return placed.legend.items.map((item) => ({
-    x: placed.x + item.x,
-    y: placed.y + item.y,
-    width: width - placed.x,
-    height: item.lines.length * placed.legend.lineHeight,
-    label: label(item.index),
-  }))
+ * each with its spoken label (`labels`, one per entry, in the entries' order). */
+export function legendMarks(placed: { x: number; y: number; legend: Legend }, width: number, labels: readonly string[]) {
+  return placed.legend.items.flatMap((item) => {
+    const label = labels[item.index]
+    // An entry with nothing to say gets no mark.
+    if (label === undefined) return []
+    return [{ x: placed.x + item.x, y: placed.y + item.y, width: width - placed.x, height: item.lines.length * placed.legend.lineHeight, label }]
+  })
 }
 
 /** One stacked bar per row; each row on the same scale so rows compare. */
@@ -266,21 +268,17 @@ export function stackLayout(
   const f = opts.fontSize ?? 12
   const lh = Math.round(f * 1.25)
   const barHeight = Math.round(f * 1.8)
-  const totalsText = opts.totals ?? rows.map((r) => String(r.parts.reduce((s, p) => s + (p.value ?? 0), 0)))
+  const totalled = rows.map((r, i) => {
+    const total = r.parts.reduce((s, p) => s + (p.value ?? 0), 0)
+    return { label: r.label, parts: r.parts, total, totalText: opts.totals?.[i] ?? String(total) }
+  })
+  const totalsText = opts.totals ?? totalled.map((r) => r.totalText)
   const totalWidth = Math.ceil(Math.max(0, ...totalsText.map((t) => textWidth(t, f))) + f * 0.6)
-  const { mode, plotX, wraps } = rowLabels(
-    rows.map((r) => r.label),
-    opts.width,
-    f,
-    totalWidth,
-    opts.labelWidth,
-  )
+  const { mode, plotX, rows: labelled } = rowLabels(totalled, opts.width, f, totalWidth, opts.labelWidth)
   const plotWidth = Math.max(f * 2, opts.width - plotX - totalWidth)
-  const totals = rows.map((r) => r.parts.reduce((s, p) => s + (p.value ?? 0), 0))
-  const x = linearScale(Math.max(1, ...totals), plotWidth)
+  const x = linearScale(Math.max(1, ...totalled.map((r) => r.total)), plotWidth)
   let y = 4
-  const laid = rows.map((r, i) => {
-    const lines = wraps[i]!.lines
+  const laid = labelled.map(({ row: r, wrap: { lines } }) => {
     const rowHeight = mode === 'side' ? Math.max(barHeight, lines.length * lh) : lines.length * lh + 2 + barHeight
     const barY = mode === 'side' ? y + (rowHeight - barHeight) / 2 : y + lines.length * lh + 2
     const labelY = mode === 'side' ? y + (rowHeight - lines.length * lh) / 2 + lh * 0.8 : y + lh * 0.8
@@ -288,7 +286,7 @@ export function stackLayout(
     let at = plotX
     const segments: Segment[] = r.parts.map((p, s) => {
       const width = x(p.value ?? 0)
-      const seg = { series: s, label: p.label, value: p.value ?? 0, x: at, width }
+      const seg = { series: s, datum: p, label: p.label, value: p.value ?? 0, x: at, width }
       at += width
       return seg
     })
@@ -298,7 +296,11 @@ export function stackLayout(
       labelX: mode === 'side' ? plotX - f * 0.5 : 0,
       labelY,
       labelAnchor: mode === 'side' ? ('end' as const) : ('start' as const),
-      total: totals[i]!,
+      total: r.total,
+      /** The total as written (`totals`, or the number). */
+      totalText: r.totalText,
+      /** The row's parts, as given. */
+      parts: r.parts,
       totalX: at + f * 0.3,
       y: barY,
       barHeight,
@@ -317,21 +319,29 @@ export function waffleLayout(data: readonly Datum[], cells = 100, columns = 10) 
   const values = data.map((d) => Math.max(0, d.value ?? 0))
   const total = values.reduce((s, v) => s + v, 0)
   if (total === 0) return { total, counts: values.map(() => 0), squares: [] as Array<{ series: number; col: number; row: number }> }
-  const exact = values.map((v) => (v / total) * cells)
-  const counts = exact.map(Math.floor)
-  values.forEach((v, i) => {
-    if (v > 0 && counts[i] === 0) counts[i] = 1
+  // Each part's exact share, and its whole squares: at least one for any non-zero part.
+  const shares = values.map((v) => {
+    const exact = (v / total) * cells
+    return { exact, count: v > 0 ? Math.max(1, Math.floor(exact)) : Math.floor(exact) }
   })
-  let left = cells - counts.reduce((s, c) => s + c, 0)
+  let left = cells - shares.reduce((s, p) => s + p.count, 0)
   // Remainders after the minimum of one square, so a part lifted to 1 does not get a second.
-  const order = exact.map((e, i) => ({ i, r: e - counts[i]! })).sort((a, b) => b.r - a.r || a.i - b.i)
-  for (let k = 0; left > 0 && k < order.length * cells; k++, left--) counts[order[k % order.length]!.i]!++
-  // Squares given to tiny parts are taken back from the largest.
+  const order = shares.map((p, i) => ({ i, p, r: p.exact - p.count })).sort((a, b) => b.r - a.r || a.i - b.i)
+  // The squares left over go round the parts by remainder, one each per round.
+  for (let round = 0; round < cells && left > 0; round++) {
+    for (const { p } of order) {
+      if (left <= 0) break
+      p.count++
+      left--
+    }
+  }
+  // Squares given to tiny parts are taken back from the largest (the first of equals).
   while (left < 0) {
-    const biggest = counts.indexOf(Math.max(...counts))
-    counts[biggest]!--
+    const biggest = shares.reduce((a, b) => (b.count > a.count ? b : a))
+    biggest.count--
     left++
   }
+  const counts = shares.map((p) => p.count)
   const squares: Array<{ series: number; col: number; row: number }> = []
   counts.forEach((n, series) => {
     for (let k = 0; k < n; k++) {

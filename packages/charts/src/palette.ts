@@ -5,11 +5,17 @@ export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '
 /** Pattern ids, one per series index, defined once by <ChartPatterns>. */
 export const PATTERNS = ['solid', 'diagonal', 'dots', 'cross', 'horizontal', 'vertical', 'grid', 'diagonal2'] as const
 
+/** The entry for series `i` (0, 1, 2…), round and round the list. */
+function cycle<T>(list: readonly [T, ...T[]], i: number): T {
+  // Only an index that is not a whole number ≥ 0 falls outside the list: it gets the first entry.
+  return list[i % list.length] ?? list[0]
+}
+
 export function seriesColor(i: number): string {
-  return PALETTE[i % PALETTE.length]!
+  return cycle(PALETTE, i)
 }
 
 export function seriesFill(i: number, idPrefix: string): string {
-  const p = PATTERNS[i % PATTERNS.length]!
+  const p = cycle(PATTERNS, i)
   return p === 'solid' ? seriesColor(i) : `url(#${idPrefix}-${p}-${i % PALETTE.length})`
 }

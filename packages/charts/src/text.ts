@@ -7,7 +7,7 @@ const WIDE = new Set([...'mwMW@%'])
 
 /** Estimated advance of one character, in em. */
 export function charWidth(ch: string): number {
-  const code = ch.codePointAt(0)!
+  const code = ch.codePointAt(0) ?? 0
   // CJK, kana, hangul, full-width forms and CJK punctuation: one em.
   // General punctuation (“ ” …) is full width in CJK fonts: count it so.
   if (code >= 0x2e80 || (code >= 0x2000 && code <= 0x206f)) return 1
@@ -33,7 +33,7 @@ function tokens(text: string): string[] {
   const out: string[] = []
   let word = ''
   for (const ch of text) {
-    const cjk = ch.codePointAt(0)! >= 0x2e80
+    const cjk = (ch.codePointAt(0) ?? 0) >= 0x2e80
     if (cjk) {
       if (word) out.push(word)
       word = ''
@@ -73,13 +73,14 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, maxLi
     }
     if (line) push()
     // A word longer than the line is cut by characters.
-    while (textWidth(tok.trimEnd(), fontSize) > maxWidth) {
+    while (tok && textWidth(tok.trimEnd(), fontSize) > maxWidth) {
       let cut = ''
       for (const ch of tok) {
         if (textWidth(cut + ch, fontSize) > maxWidth) break
         cut += ch
       }
-      if (!cut) cut = [...tok][0]!
+      // At least one character a line, however narrow the room.
+      if (!cut) cut = [...tok][0] ?? tok
       lines.push(cut)
       tok = tok.slice(cut.length)
     }
@@ -91,7 +92,8 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, maxLi
   if (lines.length > maxLines) {
     fits = false
     lines.length = maxLines
-    let last = lines[maxLines - 1]!
+    let last = lines[maxLines - 1]
+    if (last === undefined) throw new RangeError(`wrapText: maxLines must be at least 1, not ${maxLines}`)
     while (last && textWidth(last + '…', fontSize) > maxWidth) last = [...last].slice(0, -1).join('')
     lines[maxLines - 1] = last.trimEnd() + '…'
   }

@@ -69,7 +69,7 @@ function splitItem(text: string, x: number, width: number, y: number, h: number)
  * `standard_fonts/FoxitSerif.pfb`. PDFs written by Word and WPS often use a Chinese font that is
  * not embedded (宋体 as STSong-Light, with the UniGB-UCS2-H encoding): without the Adobe CMaps,
  * their text comes out empty. Node reads them from the installed package; the edge worker reads
- * them from its static assets (see apps/api/src/worker.ts).
+ * them from its static assets (see apps/api/src/edge.ts).
  */
 export type PdfAssetReader = (path: string) => Promise<Uint8Array>
 

@@ -150,9 +150,11 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
     })
   }
   for (const key of ['applications_new', 'applications_handled', 'applications_carried_out', 'reviews', 'lawsuits']) {
-    const def = KEY_FIGURES.find((k) => k.key === key)!
-    const table = def.sources[t]!.table
-    if (!tableGiven(doc, table)) continue
+    const def = KEY_FIGURES.find((k) => k.key === key)
+    if (!def) throw new Error(`infographicModel: no key figure named ${key} in KEY_FIGURES`)
+    // Shown when its table was given (a figure the template does not have is not a headline).
+    const source = def.sources[t]
+    if (!source || !tableGiven(doc, source.table)) continue
     headline.push({ key, label: headlineLabel(def), value: keyFigureValue(doc, def), unit: '件', previous: previousOf(key) })
   }
 
@@ -170,7 +172,11 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
       const { label, full } = rowLabels(r)
       return fromCell(r.key, label, full, getCell(doc, '三', cellId(r.key, 'total')))
     }
-    const byKey = (key: string) => item(rows.find((r) => r.key === key)!)
+    const byKey = (key: string) => {
+      const row = rows.find((r) => r.key === key)
+      if (!row) throw new Error(`infographicModel: table 三 of template ${t} has no outcome row ${key}`)
+      return item(row)
+    }
     const group = (g: string, zh: string, en: string): OutcomeGroup => ({
       label: { zh, en },
       items: rows.filter((r) => r.groups.includes(g)).map(item),
@@ -202,7 +208,12 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
     }
   }
 
-  const outcomesOf4 = [same('结果维持', 'Upheld'), same('结果纠正', 'Corrected'), same('其他结果', 'Other outcome'), same('尚未审结', 'Not yet concluded')]
+  const outcomesOf4 = [
+    { key: 'upheld', label: same('结果维持', 'Upheld') },
+    { key: 'corrected', label: same('结果纠正', 'Corrected') },
+    { key: 'other', label: same('其他结果', 'Other outcome') },
+    { key: 'pending', label: same('尚未审结', 'Not yet concluded') },
+  ]
   const reviews = has4
     ? [
         { prefix: 'rv', label: same(T4_REVIEW, 'Reconsideration') },
@@ -210,9 +221,7 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
         { prefix: 'lr', label: same(T4_AFTER_REVIEW, 'Lawsuits after reconsideration') },
       ].map((r) => ({
         label: r.label,
-        parts: ['upheld', 'corrected', 'other', 'pending'].map((k, i) =>
-          fromCell(`${r.prefix}_${k}`, outcomesOf4[i]!, outcomesOf4[i]!, getCell(doc, '四', cellId('main', `${r.prefix}_${k}`))),
-        ),
+        parts: outcomesOf4.map((o) => fromCell(`${r.prefix}_${o.key}`, o.label, o.label, getCell(doc, '四', cellId('main', `${r.prefix}_${o.key}`)))),
       }))
     : null
 

@@ -127,13 +127,14 @@ export function infographicSvg(doc: ReportDocument, opts: ModelOptions & { local
     const totals = rows.map((row) => formatValue(row.parts.reduce((s, p) => s + (p.value ?? 0), 0), unit('件'), locale))
     const l = stackLayout(rows, { width: W - 2 * PAD, fontSize: 14, labelWidth: 200, totals })
     const top = c.y + 4
-    l.rows.forEach((row, ri) => {
+    l.rows.forEach((row) => {
       c.lines(PAD + row.labelX, top + row.labelY, row.lines, l.lineHeight, row.labelAnchor === 'end' ? 'text-anchor="end"' : '')
       for (const s of row.segments) if (s.width > 0) c.out.push(`<rect x="${r(PAD + s.x)}" y="${r(top + row.y)}" width="${r(s.width)}" height="${row.barHeight}" fill="${seriesColor(s.series)}" class="s${s.series}"/>`)
-      c.text(PAD + row.totalX, top + row.y + row.barHeight / 2 + 5, totals[ri]!)
+      c.text(PAD + row.totalX, top + row.y + row.barHeight / 2 + 5, row.totalText)
     })
     c.y = top + l.height
-    const legend = legendLayout(rows[0]!.parts.map((p) => p.label), { width: W - 2 * PAD, fontSize: 13, columns: 4 })
+    // The rows share their parts (the four outcomes): the first names them for all.
+    const legend = legendLayout(rows[0]?.parts.map((p) => p.label) ?? [], { width: W - 2 * PAD, fontSize: 13, columns: 4 })
     for (const item of legend.items) {
       const x = PAD + item.x
       const y = c.y + 6 + item.y

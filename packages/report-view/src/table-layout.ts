@@ -13,26 +13,28 @@ export interface HeaderCell {
 
 /** Rows of header cells, outermost first, with spans as the official layout prints them. */
 export function headerRows(columns: readonly ColumnDef[], locale: LabelLocale = 'zh-CN'): HeaderCell[][] {
-  const paths = columns.map((c) => [...c.groups, c.label])
-  const depth = Math.max(...paths.map((p) => p.length))
+  const paths = columns.map((column) => ({ column, path: [...column.groups, column.label] }))
+  const depth = Math.max(...paths.map((p) => p.path.length))
   const rows: HeaderCell[][] = []
   for (let level = 0; level < depth; level++) {
     const cells: HeaderCell[] = []
-    for (let i = 0; i < columns.length; i++) {
-      const path = paths[i]!
+    let prevPath: string[] | null = null
+    for (const { column, path } of paths) {
+      const before = prevPath
+      prevPath = path
       // A leaf above the deepest level spans down (rowspan), so deeper rows skip it.
-      if (path.length <= level) continue
+      const name = path[level]
+      if (name === undefined) continue
       const isLeaf = level === path.length - 1
       const prev = cells[cells.length - 1]
-      const prevPath = i > 0 ? paths[i - 1]! : null
       const sameGroup =
-        !isLeaf && prev && prev.columnKey === null && prevPath && prevPath.length > level + 1 && prevPath.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
+        !isLeaf && prev && prev.columnKey === null && before && before.length > level + 1 && before.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
       if (sameGroup) {
         prev.colspan++
         continue
       }
-      const label = isLeaf ? columnName(columns[i]!, locale) : groupName(path[level]!, locale)
-      cells.push({ label, colspan: 1, rowspan: isLeaf ? depth - level : 1, columnKey: isLeaf ? columns[i]!.key : null })
+      const label = isLeaf ? columnName(column, locale) : groupName(name, locale)
+      cells.push({ label, colspan: 1, rowspan: isLeaf ? depth - level : 1, columnKey: isLeaf ? column.key : null })
     }
     rows.push(cells)
   }
@@ -52,7 +54,7 @@ export function bodyLines(rows: readonly RowDef[], skipGroups = 0): BodyLine[] {
     const groups = row.groups.slice(skipGroups)
     let common = 0
     while (common < groups.length && common < open.length && groups[common] === open[common]) common++
-    for (let d = common; d < groups.length; d++) lines.push({ kind: 'group', label: groups[d]!, depth: d })
+    groups.slice(common).forEach((label, k) => lines.push({ kind: 'group', label, depth: common + k }))
     open = groups
     lines.push({ kind: 'row', row, depth: groups.length })
   }

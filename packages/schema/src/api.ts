@@ -1,7 +1,7 @@
 // The shapes the public and admin API answer with, once: the API's mappers are checked against
 // them (`satisfies`) and the reader and the admin read them. Types only: importing this entry
 // (`@gongkai/schema/api`) brings no runtime code, and no zod, into an app.
-import type { AgencyKind, AgencyLevel } from './document.ts'
+import type { AgencyKind, AgencyLevel, ReportDocument } from './document.ts'
 import type { TemplateId } from './templates.ts'
 
 export type ReportStatus = 'draft' | 'published' | 'withdrawn'
@@ -62,6 +62,24 @@ export interface JobView {
   cancelRequested: boolean
   createdAt: string
   updatedAt: string
+}
+
+/** Something the importer could not read, or read with doubt: a stable code and both languages. */
+export interface ImportProblemView {
+  code: string
+  severity: 'error' | 'warning' | 'info'
+  /** Where it applies: a part, a table, or a cell path (and, for ENCODING_CONVERTED, the `encoding`). */
+  where: Record<string, string | number>
+  message: { zh: string; en: string }
+}
+
+/** POST /api/admin/import: the draft made from one file, as read, and what was not read. */
+export interface ImportResponse {
+  /** The new draft report's id. */
+  id: string
+  version: number
+  document: ReportDocument
+  problems: ImportProblemView[]
 }
 
 /** What a batch import did with one file (in its job's `result.files`). */

@@ -114,7 +114,13 @@ export class WriteBatch {
   }
 }
 
-export function isGuardFailure(e: unknown): boolean {
+/**
+ * The failed `expectRow` check, as each driver reports it: the only sign better-sqlite3, pg and D1
+ * give is the constraint's name (`write_guard_holds`) in the message or in pg's `constraint`,
+ * possibly on a `cause`. Read here, at the boundary, and nowhere else: `commit` turns it into a
+ * WriteConflict, which is what callers test for.
+ */
+function isGuardFailure(e: unknown): boolean {
   const err = e as { message?: unknown; constraint?: unknown; cause?: unknown } | null
   if (!err) return false
   const text = `${String(err.message ?? '')} ${String(err.constraint ?? '')}`

@@ -14,7 +14,7 @@ const API = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface EdgeWorker {
   url: string
-  /** The worker's D1, reached from the test process (see test/worker-entry.ts). */
+  /** The worker's D1, reached from the test process (see test/edge-entry.ts). */
   d1: D1Like
   stop: () => Promise<void>
 }
@@ -35,7 +35,7 @@ export async function startEdgeWorker(vars: Record<string, string> = {}): Promis
   const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
   for (const d of ['cmaps', 'standard_fonts']) cpSync(join(pdfjs, d), join(assets, 'pdfjs', d), { recursive: true })
   process.env.WRANGLER_SEND_METRICS = 'false'
-  const worker = await unstable_dev(join(API, 'src/test/worker-entry.ts'), {
+  const worker = await unstable_dev(join(API, 'src/test/edge-entry.ts'), {
     config: join(API, 'wrangler.toml'),
     assets,
     persistTo: join(dir, 'state'),

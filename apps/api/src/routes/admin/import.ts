@@ -1,4 +1,5 @@
 import { ImportError, type ImportResult } from '@gongkai/importer'
+import type { ImportResponse } from '@gongkai/schema/api'
 import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
@@ -71,5 +72,5 @@ export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/
   if (id === null) throw new ApiError('REPORT_EXISTS')
   await audit(w.db, { at: now(), userId: user.id, action: 'report.import', target: id, ip: clientIp(c), detail: { filename: body.filename ?? null, problems: result.problems.map((p) => p.code) } })
   await commit(batch, w)
-  return c.json({ id, version: 1, document: result.document, problems: result.problems }, 201)
+  return c.json({ id, version: 1, document: result.document, problems: result.problems } satisfies ImportResponse, 201)
 })

@@ -1,9 +1,9 @@
-import worker, { type Env } from '../worker.ts'
+import edge, { type Env } from '../edge.ts'
 
-// The worker as the contract tests run it: the real entry (src/worker.ts), plus one test-only
+// The worker as the contract tests run it: the real entry (src/edge.ts), plus one test-only
 // route that lets the test process set up and inspect the worker's own local D1 database — the
 // way the Node tests use their database connection. Never deployed: wrangler.toml's `main` is
-// src/worker.ts.
+// src/edge.ts.
 
 interface Statement {
   sql: string
@@ -25,7 +25,7 @@ async function d1(request: Request, env: Env): Promise<Response> {
 export default {
   async fetch(request: Request, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<Response> {
     if (new URL(request.url).pathname === '/__test/d1' && request.method === 'POST') return d1(request, env)
-    return worker.fetch(request, env, ctx)
+    return edge.fetch(request, env, ctx)
   },
-  scheduled: worker.scheduled,
+  scheduled: edge.scheduled,
 }
