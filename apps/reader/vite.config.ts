@@ -59,7 +59,7 @@ export default defineConfig({
         // Only the matched modules move (not what they import), so Vue stays in the entry chunk.
         codeSplitting: {
           groups: [
-            { name: 'bars', test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|layout|palette|size|text)\.|[\\/]d3-array[\\/]/, includeDependenciesRecursively: false },
+            { name: 'bars', test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|bar|palette|size|text)\.|[\\/]d3-array[\\/]/, includeDependenciesRecursively: false },
             { name: 'charts', test: /packages[\\/]charts[\\/]src[\\/]/, includeDependenciesRecursively: false },
             { name: 'across', test: /src[\\/]across[\\/](messages|filters|FetchedNote)\./, includeDependenciesRecursively: false },
           ],
