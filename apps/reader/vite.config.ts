@@ -1,11 +1,18 @@
 /// <reference types="vitest/config" />
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
+import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
 import { VitePWA } from 'vite-plugin-pwa'
 
 export default defineConfig({
   plugins: [
     vue(),
+    // The styles of a lazily loaded chunk (a page, the charts) travel in its script, which adds them
+    // to <head> when it runs, before the page renders: one request fewer per chunk with styles (each
+    // costs about 0.4 KB of headers over HTTP/1.1). The entry's stylesheet stays a <link> in the
+    // HTML, so the first paint is styled (colour scheme) before any script runs. The pages' CSP allows
+    // inline styles.
+    cssInjectedByJs({ relativeCSSInjection: true, jsAssetsFilterFunction: (chunk) => !chunk.isEntry, suppressUnusedCssWarning: true }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -45,6 +52,7 @@ export default defineConfig({
   // The manifest maps each page to its chunks and CSS, for the byte-budget test (src/budgets.test.ts).
   build: {
     target: 'es2022',
+    cssCodeSplit: true,
     assetsInlineLimit: 0,
     manifest: true,
     rolldownOptions: {
@@ -59,9 +67,9 @@ export default defineConfig({
         // Only the matched modules move (not what they import), so Vue stays in the entry chunk.
         codeSplitting: {
           groups: [
-            { name: 'bars', test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|layout|palette|size|text)\.|[\\/]d3-array[\\/]/, includeDependenciesRecursively: false },
+            { name: 'bars', test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|bar|palette|size|text)\.|[\\/]d3-array[\\/]/, includeDependenciesRecursively: false },
             { name: 'charts', test: /packages[\\/]charts[\\/]src[\\/]/, includeDependenciesRecursively: false },
-            { name: 'across', test: /src[\\/]across[\\/](messages|filters|FetchedNote)\./, includeDependenciesRecursively: false },
+            { name: 'across', test: /src[\\/]across[\\/](messages|filters|styles|across|FetchedNote|AcrossFilters|ScrollTable)\./, includeDependenciesRecursively: false },
           ],
         },
       },

@@ -18,30 +18,8 @@ export function formatDatum(d: { value: number | null; state?: 'value' | 'blank'
   return formatValue(d.state === 'not_reported' ? null : d.value, unit, locale)
 }
 
-export function formatDelta(current: number, previous: number, locale: Locale): { text: string; direction: 'up' | 'down' | 'same' } {
-  const d = Math.round((current - previous) * 1e6) / 1e6
-  const direction = d > 0 ? 'up' : d < 0 ? 'down' : 'same'
-  const pct = previous !== 0 ? Math.round((d / previous) * 1000) / 10 : null
-  const abs = formatNumber(Math.abs(d), locale)
-  if (locale === 'en') {
-    if (direction === 'same') return { text: 'same as last year', direction }
-    return { text: `${direction === 'up' ? 'up' : 'down'} ${abs}${pct !== null ? ` (${Math.abs(pct)}%)` : ''} on last year`, direction }
-  }
-  if (direction === 'same') return { text: '与上年持平', direction }
-  return { text: `比上年${direction === 'up' ? '增加' : '减少'}${abs}${pct !== null ? `（${Math.abs(pct)}%）` : ''}`, direction }
-}
-
 /** "名称：数值" / "Name: value": punctuation belongs to the language of the sentence. */
 export function labelled(label: string, value: string, locale: Locale): string {
   return locale === 'en' ? `${label}: ${value}` : `${label}：${value}`
 }
 
-/** "（88.6%）" / " (88.6%)". */
-export function aside(text: string, locale: Locale): string {
-  return locale === 'en' ? ` (${text})` : `（${text}）`
-}
-
-/** The comma between two parts of a phrase. */
-export function comma(locale: Locale): string {
-  return locale === 'en' ? ', ' : '，'
-}

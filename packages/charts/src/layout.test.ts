@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDelta, formatValue } from './format.ts'
+import { formatValue } from './format.ts'
+import { formatDelta } from './phrases.ts'
 import { donutLayout } from './donut.ts'
 import { barLayout, legendBeside, legendLayout, legendMarks, stackLayout, waffleLayout } from './layout.ts'
 import { textWidth, wrapText } from './text.ts'

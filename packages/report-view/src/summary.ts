@@ -1,5 +1,6 @@
 import { TABLE_NAMES, type ReportDocument } from '@gongkai/schema'
-import { formatDelta, formatNumber } from '@gongkai/charts/format'
+import { formatNumber } from '@gongkai/charts/format'
+import { formatDelta } from '@gongkai/charts/phrases'
 import { total, type InfographicModel } from './figures.ts'
 import type { Locale } from './messages.ts'
 
