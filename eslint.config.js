@@ -7,7 +7,10 @@ import tseslint from 'typescript-eslint'
 // Node's modules and native drivers: not in code that also runs on the edge or in the browser.
 const EDGE_SAFE = [
   { regex: '^node:', message: 'this code runs on the edge and in the browser too: no node: modules' },
-  { regex: '^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|pg|@hono/node-server)(/.*)?$', message: 'Node-only module in edge-safe code' },
+  {
+    regex: '^(fs|path|os|crypto|child_process|worker_threads|better-sqlite3|pg|@hono/node-server)(/.*)?$',
+    message: 'Node-only module in edge-safe code',
+  },
 ]
 // Packages never import apps, by name or by path.
 const NO_APPS = [
@@ -18,7 +21,18 @@ const NO_APPS = [
 const ENTRY_ONLY = { regex: '^@gongkai/[^/]+/src(/.*)?$', message: 'import a package through its entry, not its src/' }
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/artifacts/**', '**/.test-results/**', '.tools/**', 'data/**', '**/.wrangler/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '**/artifacts/**',
+      '**/.test-results/**',
+      '.tools/**',
+      'data/**',
+      '**/.wrangler/**',
+    ],
+  },
   js.configs.recommended,
   // Type-aware rules: each file is checked against the tsconfig.json nearest to it (projectService).
   ...tseslint.configs.recommendedTypeChecked,
@@ -28,7 +42,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.vue'],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
@@ -40,7 +56,10 @@ export default tseslint.config(
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
       'vue/no-v-html': 'error',
-      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name="only"]', message: 'No .only in committed tests.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name="only"]', message: 'No .only in committed tests.' },
+      ],
       // A promise nobody awaits loses its error; a promise where a boolean or void callback is
       // expected is always truthy or never awaited. Both are errors, everywhere.
       '@typescript-eslint/no-floating-promises': 'error',
@@ -80,7 +99,9 @@ export default tseslint.config(
   {
     // The service worker is checked against its own tsconfig (WebWorker lib), not the app's.
     files: ['apps/reader/src/sw.ts'],
-    languageOptions: { parserOptions: { projectService: false, project: './apps/reader/tsconfig.sw.json', tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: false, project: './apps/reader/tsconfig.sw.json', tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
     // Plain JS files (configs, build and start scripts) are linted without type information;
@@ -120,7 +141,11 @@ export default tseslint.config(
     ],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...EDGE_SAFE, ENTRY_ONLY, ...NO_APPS] }],
-      'no-restricted-globals': ['error', { name: 'Buffer', message: 'Buffer is Node-only; use Uint8Array' }, { name: 'process', message: 'read the environment in env.ts' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'Buffer is Node-only; use Uint8Array' },
+        { name: 'process', message: 'read the environment in env.ts' },
+      ],
     },
   },
   {
@@ -143,7 +168,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'CallExpression[callee.property.name="only"]', message: 'No .only in committed tests.' },
-        { selector: 'ImportExpression[source.value=/^node:/]', message: 'schema and importer run in the browser too: no node: modules, not even through import()' },
+        {
+          selector: 'ImportExpression[source.value=/^node:/]',
+          message: 'schema and importer run in the browser too: no node: modules, not even through import()',
+        },
       ],
       'no-restricted-globals': [
         'error',

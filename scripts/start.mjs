@@ -8,7 +8,15 @@ checkNode()
 ensurePnpm()
 ensureInstalled()
 log('building (cached after the first time)')
-mustRun('pnpm', ['turbo', 'run', 'build', '--filter=@gongkai/api', '--filter=@gongkai/reader', '--filter=@gongkai/admin', '--output-logs=errors-only'])
+mustRun('pnpm', [
+  'turbo',
+  'run',
+  'build',
+  '--filter=@gongkai/api',
+  '--filter=@gongkai/reader',
+  '--filter=@gongkai/admin',
+  '--output-logs=errors-only',
+])
 
 const server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), 'serve'], { cwd: ROOT, stdio: 'inherit', env: childEnv() })
 for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => server.kill(sig))

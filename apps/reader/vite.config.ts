@@ -24,7 +24,8 @@ export default defineConfig({
       manifest: {
         name: '公开 · 政府信息公开工作年度报告',
         short_name: '公开',
-        description: '政府信息公开工作年度报告的文字版与图解版，可离线阅读。Government information-disclosure annual reports, readable offline.',
+        description:
+          '政府信息公开工作年度报告的文字版与图解版，可离线阅读。Government information-disclosure annual reports, readable offline.',
         lang: 'zh-CN',
         dir: 'ltr',
         start_url: '/',
@@ -67,9 +68,17 @@ export default defineConfig({
         // Only the matched modules move (not what they import), so Vue stays in the entry chunk.
         codeSplitting: {
           groups: [
-            { name: 'bars', test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|bar|palette|size|text)\.|[\\/]d3-array[\\/]/, includeDependenciesRecursively: false },
+            {
+              name: 'bars',
+              test: /packages[\\/]charts[\\/]src[\\/](BarChart|ChartFrame|format|bar|palette|size|text)\.|[\\/]d3-array[\\/]/,
+              includeDependenciesRecursively: false,
+            },
             { name: 'charts', test: /packages[\\/]charts[\\/]src[\\/]/, includeDependenciesRecursively: false },
-            { name: 'across', test: /src[\\/]across[\\/](messages|filters|styles|across|FetchedNote|AcrossFilters|ScrollTable)\./, includeDependenciesRecursively: false },
+            {
+              name: 'across',
+              test: /src[\\/]across[\\/](messages|filters|styles|across|FetchedNote|AcrossFilters|ScrollTable)\./,
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },

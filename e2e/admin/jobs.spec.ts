@@ -7,12 +7,19 @@ import { expectNoAxeViolations } from '../support/axe.ts'
 
 const SEED = readFileSync(resolve(import.meta.dirname, '../../packages/importer/fixtures/seed-hangzhou-spb-2020.txt'), 'utf8')
 
-test('upload four report files, watch the batch reach 4/4, open the three drafts, and see the fourth, another agency’s, flagged', async ({ page }) => {
+test('upload four report files, watch the batch reach 4/4, open the three drafts, and see the fourth, another agency’s, flagged', async ({
+  page,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-batch-'))
   const files = [2010, 2011, 2012].map((year) => {
     const path = join(dir, `report-${year}.txt`)
     // Reports of the agency they are uploaded for: a batch files each under the agency it names.
-    writeFileSync(path, SEED.replaceAll('2020', String(year)).replaceAll('杭州市行政审批服务管理办公室', '示例省人民政府').replaceAll('杭州市审管办', '示例省人民政府'))
+    writeFileSync(
+      path,
+      SEED.replaceAll('2020', String(year))
+        .replaceAll('杭州市行政审批服务管理办公室', '示例省人民政府')
+        .replaceAll('杭州市审管办', '示例省人民政府'),
+    )
     return path
   })
   // And one that is another agency's report.

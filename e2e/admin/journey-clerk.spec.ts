@@ -17,7 +17,10 @@ const AGENCY = '示例市市场监督管理局'
 /** The seed, as this agency's report for a year. */
 function reportFile(dir: string, year: number): string {
   const path = join(dir, `amr-${year}.txt`)
-  writeFileSync(path, SEED.replaceAll('2020', String(year)).replaceAll('杭州市行政审批服务管理办公室', AGENCY).replaceAll('杭州市审管办', AGENCY))
+  writeFileSync(
+    path,
+    SEED.replaceAll('2020', String(year)).replaceAll('杭州市行政审批服务管理办公室', AGENCY).replaceAll('杭州市审管办', AGENCY),
+  )
   return path
 }
 

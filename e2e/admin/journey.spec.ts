@@ -88,7 +88,10 @@ test('import, fill, find the error, fix, publish, correct: the reader follows ev
   await expect(op.getByRole('alert')).toContainText('无权')
   const csrf = (await (await op.request.get('/api/auth/me')).json()).csrfToken
   expect((await op.request.get(`/api/admin/reports/${reportId}`)).status()).toBe(403)
-  const put = await op.request.put(`/api/admin/reports/${reportId}/draft`, { data: { version: 99, document: {} }, headers: { 'X-CSRF-Token': csrf } })
+  const put = await op.request.put(`/api/admin/reports/${reportId}/draft`, {
+    data: { version: 99, document: {} },
+    headers: { 'X-CSRF-Token': csrf },
+  })
   expect(put.status()).toBe(403)
   await other.close()
   await reader.close()

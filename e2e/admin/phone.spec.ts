@@ -57,7 +57,10 @@ test('every admin page fits a 360 px phone, lists become cards, axe stays clean'
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-phone-'))
   const files = [2016, 2017].map((year) => {
     const path = join(dir, `amr-${year}.txt`)
-    writeFileSync(path, SEED.replaceAll('2020', String(year)).replaceAll('杭州市行政审批服务管理办公室', AMR).replaceAll('杭州市审管办', AMR))
+    writeFileSync(
+      path,
+      SEED.replaceAll('2020', String(year)).replaceAll('杭州市行政审批服务管理办公室', AMR).replaceAll('杭州市审管办', AMR),
+    )
     return path
   })
   await uploadForImport(page, AMR, files)
@@ -75,7 +78,11 @@ test('every admin page fits a 360 px phone, lists become cards, axe stays clean'
   await page.getByRole('navigation').getByRole('link', { name: /机关/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: /机关/ })).toBeVisible()
   // The tree goes down to the street office (街道), under its district, under the city, under the province.
-  const street = page.locator('.agency-tree li', { hasText: '示例省人民政府' }).locator('li', { hasText: '示例市人民政府' }).locator('li', { hasText: '示例市示例区人民政府' }).locator('li', { hasText: '示例市示例区示例街道办事处' })
+  const street = page
+    .locator('.agency-tree li', { hasText: '示例省人民政府' })
+    .locator('li', { hasText: '示例市人民政府' })
+    .locator('li', { hasText: '示例市示例区人民政府' })
+    .locator('li', { hasText: '示例市示例区示例街道办事处' })
   await expect(street).toContainText('乡镇街道 township')
   await check(page, 'agencies')
 

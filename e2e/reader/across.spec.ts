@@ -44,7 +44,13 @@ test('compares three reports of both formats side by side, from a report page an
   const url = page.url()
   const other = await page.context().newPage()
   await other.goto(url)
-  await expect(other.getByRole('region', { name: '主要数据' }).getByRole('row', { name: /本年新收申请/ }).first().getByRole('cell')).toHaveCount(4)
+  await expect(
+    other
+      .getByRole('region', { name: '主要数据' })
+      .getByRole('row', { name: /本年新收申请/ })
+      .first()
+      .getByRole('cell'),
+  ).toHaveCount(4)
   await other.close()
 })
 
@@ -86,7 +92,10 @@ test('shows who published on time, late or not at all, in words, with a feed', a
   await expect(city).toContainText(/已逾期 \d+ 天/)
   await expect(page.getByRole('row', { name: /杭州市行政审批服务管理办公室/ })).toContainText('按时发布')
   await expect(page.getByRole('row', { name: /示例省人民政府/ })).toContainText('按时发布')
-  await expect(page.getByRole('link', { name: '逾期与更正的订阅源（Atom）' })).toHaveAttribute('href', /\/api\/compliance\/feed\.atom\?year=2020/)
+  await expect(page.getByRole('link', { name: '逾期与更正的订阅源（Atom）' })).toHaveAttribute(
+    'href',
+    /\/api\/compliance\/feed\.atom\?year=2020/,
+  )
   await fitsThePhone(page)
   await expectNoAxeViolations(page)
 
@@ -102,7 +111,12 @@ test('totals a region for a year, down through its sub-regions', async ({ page }
   await page.goto('/regions/990000?year=2022')
   await expect(page.getByRole('heading', { level: 1, name: '示例省人民政府 2022年度汇总' })).toBeVisible()
   await expect(page.getByRole('status').filter({ hasText: '计入 5 份已发布报告' })).toBeVisible()
-  await expect(page.getByRole('region', { name: '主要数据' }).getByRole('row', { name: /本年新收政府信息公开申请|本年新收申请/ }).first()).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: '主要数据' })
+      .getByRole('row', { name: /本年新收政府信息公开申请|本年新收申请/ })
+      .first(),
+  ).toBeVisible()
   await fitsThePhone(page)
   await expectNoAxeViolations(page)
   // The sub-region comes before the agencies, whose own links open their reports.

@@ -45,7 +45,9 @@ async function openInfographic(page: Page): Promise<void> {
   await expect
     .poll(() =>
       page.evaluate(() =>
-        Array.from(document.querySelectorAll<SVGSVGElement>('svg.gk-chart-svg')).every((svg) => Math.abs(svg.viewBox.baseVal.width - Math.floor(svg.parentElement!.clientWidth)) <= 1),
+        Array.from(document.querySelectorAll<SVGSVGElement>('svg.gk-chart-svg')).every(
+          (svg) => Math.abs(svg.viewBox.baseVal.width - Math.floor(svg.parentElement!.clientWidth)) <= 1,
+        ),
       ),
     )
     .toBe(true)
@@ -56,7 +58,12 @@ function misfits(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = []
     // Text boxes include the font's ascent and descent; the middle of each line is what collides.
-    const band = (r: DOMRect) => ({ left: r.left + 0.5, right: r.right - 0.5, top: r.top + r.height * 0.25, bottom: r.bottom - r.height * 0.25 })
+    const band = (r: DOMRect) => ({
+      left: r.left + 0.5,
+      right: r.right - 0.5,
+      top: r.top + r.height * 0.25,
+      bottom: r.bottom - r.height * 0.25,
+    })
     for (const fig of Array.from(document.querySelectorAll('figure.gk-chart'))) {
       const title = fig.querySelector('.gk-chart-title')?.textContent ?? '?'
       const svg = fig.querySelector('svg.gk-chart-svg')!
@@ -69,10 +76,14 @@ function misfits(page: Page): Promise<string[]> {
           const content = p.textContent?.trim() ?? ''
           if (!content || rect.width === 0) continue
           const r = band(rect)
-          if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${title}: "${content}" runs past the chart's side (${Math.round(rect.left - box.left)}…${Math.round(rect.right - box.left)} of ${Math.round(box.width)})`)
+          if (r.left < box.left - 1 || r.right > box.right + 1)
+            out.push(
+              `${title}: "${content}" runs past the chart's side (${Math.round(rect.left - box.left)}…${Math.round(rect.right - box.left)} of ${Math.round(box.width)})`,
+            )
           if (r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(`${title}: "${content}" runs past the chart's top or bottom`)
           for (const q of pieces) {
-            if (r.left < q.r.right && q.r.left < r.right && r.top < q.r.bottom && q.r.top < r.bottom) out.push(`${title}: "${content}" runs into "${q.text}"`)
+            if (r.left < q.r.right && q.r.left < r.right && r.top < q.r.bottom && q.r.top < r.bottom)
+              out.push(`${title}: "${content}" runs into "${q.text}"`)
           }
           pieces.push({ text: content, r })
         }
@@ -89,7 +100,8 @@ function misfits(page: Page): Promise<string[]> {
       const number = tile.querySelector('.gk-kpi-number')
       if (number && number.getBoundingClientRect().right > t.right + 1) out.push(`"${number.textContent}" spills out of its tile`)
     }
-    if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${window.innerWidth})`)
+    if (document.documentElement.scrollWidth > window.innerWidth)
+      out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${window.innerWidth})`)
     return out
   })
 }
@@ -110,7 +122,10 @@ for (const width of [320, 360, 1280]) {
         await openInfographic(page)
         if (mode.largeType) {
           // Chart text grows with the body text (22 px), never shrinks below the normal size.
-          const size = await page.locator('svg.gk-chart-svg').first().evaluate((svg) => parseFloat(getComputedStyle(svg).fontSize))
+          const size = await page
+            .locator('svg.gk-chart-svg')
+            .first()
+            .evaluate((svg) => parseFloat(getComputedStyle(svg).fontSize))
           expect(size).toBeGreaterThanOrEqual(16)
         }
         // The two long 其他处理 rows can be told apart on the chart itself.
@@ -124,7 +139,10 @@ for (const width of [320, 360, 1280]) {
         // The data tables, opened, stay inside the page too.
         const closed = page.locator('.gk-chart-toggle[aria-expanded="false"]')
         while ((await closed.count()) > 0) await closed.first().click()
-        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${width} px, ${mode.name}, tables open`).toBeLessThanOrEqual(0)
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+          `${width} px, ${mode.name}, tables open`,
+        ).toBeLessThanOrEqual(0)
         await page.screenshot({ path: `artifacts/chart-fit-${width}-${mode.name.replace(/\W+/g, '-')}.png`, fullPage: true })
       })
     }

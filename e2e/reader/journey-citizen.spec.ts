@@ -29,7 +29,10 @@ test('the citizen at 360 px: find, read, 图解, large type, English, save, offl
   })
 
   await step('02-read', async () => {
-    await page.getByRole('link', { name: /示例市市场监督管理局2022年/ }).first().click()
+    await page
+      .getByRole('link', { name: /示例市市场监督管理局2022年/ })
+      .first()
+      .click()
     await expect(page.locator('article h1')).toHaveText(/示例市市场监督管理局2022年/)
     await page.getByRole('navigation', { name: '目录' }).getByRole('link', { name: /^三、/ }).click()
     await expect(page.locator('#table-三 table')).toBeVisible()
@@ -87,9 +90,16 @@ test('the citizen at 360 px: find, read, 图解, large type, English, save, offl
     const share = page.locator('.report-actions').getByRole('button', { name: /^分享/ })
     await expect(share).toHaveText('分享：三、收到和处理政府信息公开申请情况')
     await share.click()
-    await expect.poll(() => page.evaluate(() => (window as unknown as { shared: Array<{ url: string }> }).shared.at(-1)?.url ?? '')).toMatch(/\/reports\/[0-9a-f-]+#part-3$/)
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { shared: Array<{ url: string }> }).shared.at(-1)?.url ?? ''))
+      .toMatch(/\/reports\/[0-9a-f-]+#part-3$/)
     // And a table of its own.
-    await page.locator('[id="table-三"]').getByRole('button', { name: /^分享此表/ }).click()
-    await expect.poll(() => page.evaluate(() => (window as unknown as { shared: Array<{ url: string }> }).shared.at(-1)?.url ?? '')).toMatch(/#table-%E4%B8%89$/)
+    await page
+      .locator('[id="table-三"]')
+      .getByRole('button', { name: /^分享此表/ })
+      .click()
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { shared: Array<{ url: string }> }).shared.at(-1)?.url ?? ''))
+      .toMatch(/#table-%E4%B8%89$/)
   })
 })

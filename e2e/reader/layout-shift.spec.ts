@@ -12,12 +12,16 @@ async function recordShifts(page: Page) {
     const w = window as unknown as { __cls: { value: number; shifts: Array<{ value: number; nodes: string[] }> } }
     w.__cls = { value: 0, shifts: [] }
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node | null }> }>) {
+      for (const e of list.getEntries() as Array<
+        PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node | null }> }
+      >) {
         if (e.hadRecentInput) continue
         w.__cls.value += e.value
         const nodes = (e.sources ?? []).map((s) => {
           const el = s.node instanceof Element ? s.node : s.node?.parentElement
-          return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}` : '?'
+          return el
+            ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`
+            : '?'
         })
         w.__cls.shifts.push({ value: e.value, nodes })
       }
@@ -40,7 +44,9 @@ async function slowApi(page: Page) {
 async function settled(page: Page) {
   await page.waitForLoadState('networkidle')
   await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))))
-  const cls = await page.evaluate(() => (window as unknown as { __cls: { value: number; shifts: Array<{ value: number; nodes: string[] }> } }).__cls)
+  const cls = await page.evaluate(
+    () => (window as unknown as { __cls: { value: number; shifts: Array<{ value: number; nodes: string[] }> } }).__cls,
+  )
   // Recorded in the JSON report (.test-results/playwright.json) for docs/BENCHMARKS.md.
   test.info().annotations.push({ type: 'cls', description: cls.value.toFixed(4) })
   return cls
@@ -66,7 +72,9 @@ test('a shared search link does not move while its results and the recent list l
 })
 
 test('a report opened cold does not move while it loads, and shows its title on the first screen', async ({ page }) => {
-  const list = (await (await page.request.get('/api/reports?agency=demo-990000&limit=50')).json()) as { items: Array<{ id: string; year: number }> }
+  const list = (await (await page.request.get('/api/reports?agency=demo-990000&limit=50')).json()) as {
+    items: Array<{ id: string; year: number }>
+  }
   const id = list.items.find((r) => r.year === 2023)!.id
   await recordShifts(page)
   await slowApi(page)

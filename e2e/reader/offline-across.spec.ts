@@ -11,7 +11,10 @@ async function reportId(page: Page, code: string, year: number): Promise<string>
 
 const NOTE = /网络不可用：以下是 .+ 获取并保存在本机的数据/
 
-test('rankings, comparisons, the compliance board and region totals reopen offline, saying when their data was fetched', async ({ page, context }) => {
+test('rankings, comparisons, the compliance board and region totals reopen offline, saying when their data was fetched', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(180_000)
   const a = await reportId(page, 'demo-990100-amr', 2020)
   const b = await reportId(page, 'demo-990100-amr', 2021)
@@ -28,7 +31,13 @@ test('rankings, comparisons, the compliance board and region totals reopen offli
     {
       url: `/compare?reports=${a},${b}`,
       shows: async (p) => {
-        await expect(p.getByRole('region', { name: '主要数据' }).getByRole('row', { name: /本年新收申请/ }).first().getByRole('cell')).toHaveCount(3)
+        await expect(
+          p
+            .getByRole('region', { name: '主要数据' })
+            .getByRole('row', { name: /本年新收申请/ })
+            .first()
+            .getByRole('cell'),
+        ).toHaveCount(3)
       },
     },
     {

@@ -11,7 +11,11 @@ const READER = resolve(dirname(fileURLToPath(import.meta.url)), '../../apps/read
 test('Chromium finds nothing stopping installation', async ({ baseURL, launchOptions }) => {
   // Installation needs a real profile: the default test context is incognito.
   const profile = mkdtempSync(join(tmpdir(), 'gongkai-profile-'))
-  const context = await chromium.launchPersistentContext(profile, { ...launchOptions, baseURL: baseURL!, viewport: { width: 360, height: 780 } })
+  const context = await chromium.launchPersistentContext(profile, {
+    ...launchOptions,
+    baseURL: baseURL!,
+    viewport: { width: 360, height: 780 },
+  })
   const page = context.pages()[0] ?? (await context.newPage())
   await openControlled(page)
   const cdp = await context.newCDPSession(page)
@@ -32,7 +36,11 @@ test('a new deploy shows the update prompt and reloads into it, with the old chu
 
   // Build a second version (a changed asset) and deploy it over the served folder.
   const out = mkdtempSync(join(tmpdir(), 'gongkai-reader-v2-'))
-  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', out, '--emptyOutDir'], { cwd: READER, env: { ...process.env, VITE_BUILD_ID: 'v2' }, stdio: 'ignore' })
+  execFileSync('pnpm', ['exec', 'vite', 'build', '--outDir', out, '--emptyOutDir'], {
+    cwd: READER,
+    env: { ...process.env, VITE_BUILD_ID: 'v2' },
+    stdio: 'ignore',
+  })
   const served = process.env.GK_READER_DIR!
   for (const f of readdirSync(served)) rmSync(join(served, f), { recursive: true, force: true })
   cpSync(out, served, { recursive: true })

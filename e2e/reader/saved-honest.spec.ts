@@ -6,7 +6,11 @@ import { openControlled } from '../support/pwa.ts'
 // Saved copies stay honest: online, the reader asks about what it saved. A withdrawn report shows the
 // notice and its reason (offline too), a corrected one offers its new revision, and offline a copy
 // says when it was saved.
-test('a saved report withdrawn since shows the withdrawal and its reason; a corrected one offers the new revision', async ({ page, context, baseURL }) => {
+test('a saved report withdrawn since shows the withdrawal and its reason; a corrected one offers the new revision', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(120_000)
   const admin = await adminApi(baseURL!)
   const withdrawnId = await admin.reportId('demo-990100', 2021)

@@ -7,7 +7,10 @@ async function recordShares(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { shared: Array<{ title?: string; url?: string }> }
     w.shared = []
-    Object.defineProperty(navigator, 'share', { configurable: true, value: async (data: { title?: string; url?: string }) => void w.shared.push(data) })
+    Object.defineProperty(navigator, 'share', {
+      configurable: true,
+      value: async (data: { title?: string; url?: string }) => void w.shared.push(data),
+    })
   })
 }
 const lastShared = (page: Page) => page.evaluate(() => (window as unknown as { shared: Array<{ url: string }> }).shared.at(-1)?.url ?? '')
@@ -43,13 +46,17 @@ test('after opening part 三 from the contents, 分享 shares a link to part 三
   await other.close()
 })
 
-test('every table and chart has its own share action, reachable by keyboard; without Web Share it copies the link', async ({ page, context }) => {
+test('every table and chart has its own share action, reachable by keyboard; without Web Share it copies the link', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.addInitScript(() => Object.defineProperty(navigator, 'share', { configurable: true, value: undefined }))
   await openSample(page)
   const tables = page.locator('.gk-table-block:has(table)')
   await expect(tables).toHaveCount(3)
-  for (const t of ['二', '三', '四']) await expect(page.locator(`[id="table-${t}"]`).getByRole('button', { name: /^分享此表\s*：表/ })).toBeVisible()
+  for (const t of ['二', '三', '四'])
+    await expect(page.locator(`[id="table-${t}"]`).getByRole('button', { name: /^分享此表\s*：表/ })).toBeVisible()
 
   // By keyboard: focus table 四's button and press Enter; the link is copied and said so.
   const button = page.locator('[id="table-四"]').getByRole('button', { name: /^分享此表/ })

@@ -10,7 +10,12 @@ export async function signIn(page: Page, username = 'admin', password = process.
 }
 
 /** On the import page, upload one or several files for an agency (chosen by its name). */
-export async function uploadForImport(page: Page, agency: string, files: string | string[], options: { confirmMismatch?: boolean } = {}): Promise<void> {
+export async function uploadForImport(
+  page: Page,
+  agency: string,
+  files: string | string[],
+  options: { confirmMismatch?: boolean } = {},
+): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
   await page.getByLabel(/^机关/).selectOption({ label: agency })
   await page.getByLabel(/^文件/).setInputFiles(files)
@@ -36,7 +41,9 @@ export async function adminApi(baseURL: string) {
   }
   /** A published report's id, by agency code and year. */
   const reportId = async (agencyCode: string, year: number) => {
-    const { items } = (await (await ctx.get(`/api/reports?agency=${agencyCode}&limit=200`)).json()) as { items: Array<{ id: string; year: number }> }
+    const { items } = (await (await ctx.get(`/api/reports?agency=${agencyCode}&limit=200`)).json()) as {
+      items: Array<{ id: string; year: number }>
+    }
     return items.find((r) => r.year === year)!.id
   }
   return {
@@ -45,8 +52,15 @@ export async function adminApi(baseURL: string) {
     /** Publish a correction that changes the title, with its reason. */
     correct: async (id: string, reason: string) => {
       const { draft } = await send<{ draft: { version: number; document: { title: string } } }>('GET', `/api/admin/reports/${id}`)
-      const saved = await send<{ version: number }>('PUT', `/api/admin/reports/${id}/draft`, { version: draft.version, document: { ...draft.document, title: `${draft.document.title}（更正）` } })
-      return send<{ revision: number }>('POST', `/api/admin/reports/${id}/correct`, { version: saved.version, reason, acknowledgement: reason })
+      const saved = await send<{ version: number }>('PUT', `/api/admin/reports/${id}/draft`, {
+        version: draft.version,
+        document: { ...draft.document, title: `${draft.document.title}（更正）` },
+      })
+      return send<{ revision: number }>('POST', `/api/admin/reports/${id}/correct`, {
+        version: saved.version,
+        reason,
+        acknowledgement: reason,
+      })
     },
     dispose: () => ctx.dispose(),
   }

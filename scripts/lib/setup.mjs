@@ -34,7 +34,8 @@ export function childEnv(extra = {}) {
   env.TURBO_TELEMETRY_DISABLED = '1'
   env.COREPACK_ENABLE_DOWNLOAD_PROMPT = '0'
   // corepack's own download does not read npm's cafile; point it at the system bundle.
-  if (!env.NODE_EXTRA_CA_CERTS && existsSync('/etc/ssl/certs/ca-certificates.crt')) env.NODE_EXTRA_CA_CERTS = '/etc/ssl/certs/ca-certificates.crt'
+  if (!env.NODE_EXTRA_CA_CERTS && existsSync('/etc/ssl/certs/ca-certificates.crt'))
+    env.NODE_EXTRA_CA_CERTS = '/etc/ssl/certs/ca-certificates.crt'
   return env
 }
 
@@ -63,7 +64,9 @@ export function mustRun(cmd, args, opts = {}) {
 }
 
 export function ensurePnpm() {
-  const wanted = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager.split('@')[1].split('+')[0]
+  const wanted = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+    .packageManager.split('@')[1]
+    .split('+')[0]
   const shim = join(TOOLS, 'pnpm')
   if (!existsSync(shim)) {
     log('enabling pnpm through corepack')

@@ -19,7 +19,11 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
-  const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' }, '网络不可用 / offline')
+  const res = await send(
+    path,
+    { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' },
+    '网络不可用 / offline',
+  )
   const data = (await bodyOf(res)) as FailureBody | null
   if (!res.ok) {
     if (res.status === 401 && path.startsWith('/api/admin/')) for (const fn of expiredListeners) fn()

@@ -59,6 +59,11 @@ export function acceptDocument(raw: unknown): ReportDocument {
     typeof doc.parts === 'object' &&
     doc.parts !== null &&
     ['二', '三', '四'].every((t) => typeof doc.tables?.[t as TableId]?.cells === 'object')
-  if (!ok) throw new ApiFailure(0, 'DOCUMENT_UNREADABLE', 'This report is in a format this version of the reader cannot show / 此报告的格式无法显示')
+  if (!ok)
+    throw new ApiFailure(
+      0,
+      'DOCUMENT_UNREADABLE',
+      'This report is in a format this version of the reader cannot show / 此报告的格式无法显示',
+    )
   return doc as ReportDocument
 }

@@ -126,7 +126,9 @@ describe('the built reader’s byte budgets', () => {
       const code = added.reduce((sum, f) => sum + brotliBytes(f) + HEADERS, 0)
       if (code + data > ADDED_BUDGET) {
         const parts = added.map((f) => `${f} ${brotliBytes(f)} B`).join(', ')
-        over.push(`${path}: ${code} B of code and styles (${added.length} requests at ${HEADERS} B of headers: ${parts}) + ${Math.round(data)} B of data > ${ADDED_BUDGET} B`)
+        over.push(
+          `${path}: ${code} B of code and styles (${added.length} requests at ${HEADERS} B of headers: ${parts}) + ${Math.round(data)} B of data > ${ADDED_BUDGET} B`,
+        )
       }
     }
     expect(over).toEqual([])

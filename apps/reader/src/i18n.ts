@@ -2,7 +2,14 @@ import { ref } from 'vue'
 
 export const messages = {
   'zh-CN': {
-    app: { name: '公开', tagline: '政府信息公开工作年度报告', skip: '跳到正文', language: 'English', languageLabel: '切换语言', footer: '数据来自各机关发布的年度报告，经格式核对。' },
+    app: {
+      name: '公开',
+      tagline: '政府信息公开工作年度报告',
+      skip: '跳到正文',
+      language: 'English',
+      languageLabel: '切换语言',
+      footer: '数据来自各机关发布的年度报告，经格式核对。',
+    },
     home: {
       title: '年度报告',
       empty: '暂无已发布的报告',
@@ -77,7 +84,15 @@ export const messages = {
       sep: '：',
       field: { title: '标题', agency: '机关', year: '年度', template: '格式', period: '统计期限' },
     },
-    agency: { yoy: '历年主要数据对比', figure: '数据项', template: '{t}年格式', notComparable: '2019与2021年格式含义不同，不可直接比较', noReports: '暂无报告', children: '下属机关', parent: '上级机关：' },
+    agency: {
+      yoy: '历年主要数据对比',
+      figure: '数据项',
+      template: '{t}年格式',
+      notComparable: '2019与2021年格式含义不同，不可直接比较',
+      noReports: '暂无报告',
+      children: '下属机关',
+      parent: '上级机关：',
+    },
 
     report: {
       back: '返回列表',
@@ -107,7 +122,14 @@ export const messages = {
     error: { load: '加载失败：{message}', notFound: '未找到该报告', pageNotFound: '页面不存在', home: '返回首页', retry: '重试' },
   },
   en: {
-    app: { name: 'Gongkai', tagline: 'Government information disclosure annual reports', skip: 'Skip to content', language: '中文', languageLabel: 'Switch language', footer: 'Figures from the agencies’ published annual reports, checked against the national format.' },
+    app: {
+      name: 'Gongkai',
+      tagline: 'Government information disclosure annual reports',
+      skip: 'Skip to content',
+      language: '中文',
+      languageLabel: 'Switch language',
+      footer: 'Figures from the agencies’ published annual reports, checked against the national format.',
+    },
     home: {
       title: 'Annual reports',
       empty: 'No published reports yet',
@@ -182,7 +204,15 @@ export const messages = {
       sep: ': ',
       field: { title: 'Title', agency: 'Agency', year: 'Year', template: 'Format', period: 'Statistics period' },
     },
-    agency: { yoy: 'Key figures year by year', figure: 'Figure', template: '{t} format', notComparable: 'Means something different in the 2019 and 2021 formats', noReports: 'No reports yet', children: 'Agencies under it', parent: 'Part of: ' },
+    agency: {
+      yoy: 'Key figures year by year',
+      figure: 'Figure',
+      template: '{t} format',
+      notComparable: 'Means something different in the 2019 and 2021 formats',
+      noReports: 'No reports yet',
+      children: 'Agencies under it',
+      parent: 'Part of: ',
+    },
 
     report: {
       back: 'Back to the list',
@@ -209,7 +239,13 @@ export const messages = {
       withdrawnReason: 'Reason: ',
       kind: { first: 'First publication', correction: 'Correction', supplement: 'Supplement' },
     },
-    error: { load: 'Could not load: {message}', notFound: 'Report not found', pageNotFound: 'Page not found', home: 'Back to the home page', retry: 'Try again' },
+    error: {
+      load: 'Could not load: {message}',
+      notFound: 'Report not found',
+      pageNotFound: 'Page not found',
+      home: 'Back to the home page',
+      retry: 'Try again',
+    },
   },
 } as const
 

@@ -47,7 +47,8 @@ function match(path: string): { def: RouteDef; params: Record<string, string> } 
     const want = def.path.split('/').filter(Boolean)
     if (want.length !== parts.length) continue
     const params: Record<string, string> = {}
-    if (want.every((w, i) => (w.startsWith(':') ? ((params[w.slice(1)] = decodeURIComponent(parts[i]!)), true) : w === parts[i]))) return { def, params }
+    if (want.every((w, i) => (w.startsWith(':') ? ((params[w.slice(1)] = decodeURIComponent(parts[i]!)), true) : w === parts[i])))
+      return { def, params }
   }
   throw new Error('no route') // unreachable: the last route matches everything
 }
@@ -55,7 +56,14 @@ function match(path: string): { def: RouteDef; params: Record<string, string> } 
 function parse(fullPath: string): Route {
   const url = new URL(fullPath, 'http://x')
   const { def, params } = match(url.pathname)
-  return { name: def.name, path: url.pathname, params, query: Object.fromEntries(url.searchParams), hash: url.hash, fullPath: url.pathname + url.search + url.hash }
+  return {
+    name: def.name,
+    path: url.pathname,
+    params,
+    query: Object.fromEntries(url.searchParams),
+    hash: url.hash,
+    fullPath: url.pathname + url.search + url.hash,
+  }
 }
 
 /** The path a link points at: a path, a named route with params, or new query/hash on this page. */
@@ -78,7 +86,8 @@ const loaded = new Map<string, Component>()
 
 // The browsers' only sign of a chunk that is gone is the message of the TypeError that `import()`
 // rejects with (each engine words it differently): read once, here, where the page is loaded.
-const MISSING_CHUNK = /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module/i
+const MISSING_CHUNK =
+  /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module/i
 
 async function load(route: Route): Promise<Component | null> {
   const def = ROUTES.find((r) => r.name === route.name)!
@@ -136,12 +145,24 @@ export function navigate(to: RouteTarget, options: { replace?: boolean } = {}): 
 /** The current route; its fields are reactive when read in a computed or a template. */
 export function useRoute(): Route {
   return {
-    get name() { return current.value.name },
-    get path() { return current.value.path },
-    get params() { return current.value.params },
-    get query() { return current.value.query },
-    get hash() { return current.value.hash },
-    get fullPath() { return current.value.fullPath },
+    get name() {
+      return current.value.name
+    },
+    get path() {
+      return current.value.path
+    },
+    get params() {
+      return current.value.params
+    },
+    get query() {
+      return current.value.query
+    },
+    get hash() {
+      return current.value.hash
+    },
+    get fullPath() {
+      return current.value.fullPath
+    },
   }
 }
 

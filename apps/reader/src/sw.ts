@@ -55,8 +55,13 @@ const expirations = {
 /** Which runtime cache keeps a public API response, if any. */
 function runtimeCacheFor(url: URL): keyof typeof expirations | null {
   if (/^\/api\/reports\/[^/]+$/.test(url.pathname)) return CACHES.reports
-  if (url.pathname === '/api/reports' || url.pathname === '/api/agencies' || /^\/api\/agencies\/[^/]+\/years$/.test(url.pathname)) return CACHES.lists
-  if (['/api/metrics', '/api/stats', '/api/compare', '/api/compliance'].includes(url.pathname) || /^\/api\/regions\/[^/]+\/summary$/.test(url.pathname)) return CACHES.across
+  if (url.pathname === '/api/reports' || url.pathname === '/api/agencies' || /^\/api\/agencies\/[^/]+\/years$/.test(url.pathname))
+    return CACHES.lists
+  if (
+    ['/api/metrics', '/api/stats', '/api/compare', '/api/compliance'].includes(url.pathname) ||
+    /^\/api\/regions\/[^/]+\/summary$/.test(url.pathname)
+  )
+    return CACHES.across
   return null
 }
 
@@ -73,7 +78,13 @@ async function kept(name: string, res: Response): Promise<Response> {
 
 const offline = () =>
   new Response(
-    JSON.stringify({ error: { code: 'OFFLINE', message: '当前离线，且此内容未保存到本机', message_en: 'You are offline and this was not saved on this device' } }),
+    JSON.stringify({
+      error: {
+        code: 'OFFLINE',
+        message: '当前离线，且此内容未保存到本机',
+        message_en: 'You are offline and this was not saved on this device',
+      },
+    }),
     { status: 503, headers: { 'Content-Type': 'application/json; charset=utf-8' } },
   )
 

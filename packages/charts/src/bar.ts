@@ -81,7 +81,13 @@ export interface RowLabels<T> {
  * Labels beside the bars when every one fits in two lines there and the bars keep room;
  * otherwise each label goes above its bar, across the whole width, in at most two lines.
  */
-export function rowLabels<T extends { label: string }>(rows: readonly T[], width: number, f: number, valueWidth: number, maxLabelWidth?: number): RowLabels<T> {
+export function rowLabels<T extends { label: string }>(
+  rows: readonly T[],
+  width: number,
+  f: number,
+  valueWidth: number,
+  maxLabelWidth?: number,
+): RowLabels<T> {
   const pad = f * 0.5
   const room = Math.min(width * 0.4, maxLabelWidth ?? f * 12)
   const side = rows.map((row) => ({ row, wrap: wrapText(row.label, room - pad, f, 2) }))
@@ -125,7 +131,13 @@ function axisTicks(scale: LinearScale, plotX: number, plotWidth: number, width: 
 /** Horizontal bars: long Chinese labels stay readable on a 320 px phone and in large type. */
 export function barLayout(
   data: readonly Datum[],
-  opts: TextOptions & { barHeight?: number; gap?: number; maxLabelWidth?: number; values?: readonly string[]; tickFormat?: (n: number) => string },
+  opts: TextOptions & {
+    barHeight?: number
+    gap?: number
+    maxLabelWidth?: number
+    values?: readonly string[]
+    tickFormat?: (n: number) => string
+  },
 ): BarLayout {
   const f = opts.fontSize ?? 12
   const width = opts.width
@@ -180,5 +192,15 @@ export function barLayout(
       valueLines,
     }
   })
-  return { bars, ticks, tickY: tickF, tickFontSize: tickF, lineHeight: lh, height: Math.ceil(y - gap + 2), labelWidth: plotX, plotWidth, mode }
+  return {
+    bars,
+    ticks,
+    tickY: tickF,
+    tickFontSize: tickF,
+    lineHeight: lh,
+    height: Math.ceil(y - gap + 2),
+    labelWidth: plotX,
+    plotWidth,
+    mode,
+  }
 }

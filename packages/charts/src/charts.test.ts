@@ -30,7 +30,9 @@ function expectAccessible(w: ReturnType<typeof mount>, title: string) {
 
 describe('chart components', () => {
   it('BarChart draws one bar per known value and labels each mark', async () => {
-    const w = mount(BarChart, { props: { title: '申请人', description: '自然人最多', data: [...data, { label: '其他', value: null }], unit: '条' } })
+    const w = mount(BarChart, {
+      props: { title: '申请人', description: '自然人最多', data: [...data, { label: '其他', value: null }], unit: '条' },
+    })
     const marks = expectAccessible(w, '申请人')
     expect(w.findAll('svg[role="img"] rect')).toHaveLength(3)
     expect(marks.map((m) => m.attributes('aria-label'))).toEqual(['网站：6,306条', '微博：71条', '微信：741条', '其他：未提供'])
@@ -55,7 +57,12 @@ describe('chart components', () => {
         unit: '件',
       },
     })
-    expect(w.findAll('.gk-chart-marks [tabindex]').map((m) => m.attributes('aria-label'))).toEqual(['零：0件', '空白：空白', '不适用：不适用（/）', '未提供：未提供'])
+    expect(w.findAll('.gk-chart-marks [tabindex]').map((m) => m.attributes('aria-label'))).toEqual([
+      '零：0件',
+      '空白：空白',
+      '不适用：不适用（/）',
+      '未提供：未提供',
+    ])
   })
 
   it('DonutChart gives each part a pattern and states its share', () => {
@@ -67,8 +74,22 @@ describe('chart components', () => {
   })
 
   it('StackedBar stacks outcomes per row with a legend', () => {
-    const parts = (a: number, b: number) => [{ label: 'upheld', value: a }, { label: 'corrected', value: b }]
-    const w = mount(StackedBar, { props: { title: 'Reviews', description: 'd', rows: [{ label: 'Reconsideration', parts: parts(3, 1) }, { label: 'Lawsuits', parts: parts(2, 0) }], unit: 'cases', locale: 'en' } })
+    const parts = (a: number, b: number) => [
+      { label: 'upheld', value: a },
+      { label: 'corrected', value: b },
+    ]
+    const w = mount(StackedBar, {
+      props: {
+        title: 'Reviews',
+        description: 'd',
+        rows: [
+          { label: 'Reconsideration', parts: parts(3, 1) },
+          { label: 'Lawsuits', parts: parts(2, 0) },
+        ],
+        unit: 'cases',
+        locale: 'en',
+      },
+    })
     const marks = expectAccessible(w, 'Reviews')
     // English sentences take English punctuation: no "，" or "：" in an English label.
     expect(marks.map((m) => m.attributes('aria-label'))).toContain('Reconsideration, upheld: 3 cases')
@@ -83,13 +104,29 @@ describe('chart components', () => {
     // A legend entry per part, with its swatch, and a keyboard mark for each.
     expect(w.findAll('.gk-legend text').map((t) => t.text())).toEqual(['网站 6,306', '微博 71', '微信 741'])
     expect(w.findAll('.gk-legend rect')).toHaveLength(3)
-    expect(w.findAll('.gk-chart-marks [tabindex="0"]').map((m) => m.attributes('aria-label'))).toEqual(['网站：6,306，89 / 100', '微博：71，1 / 100', '微信：741，10 / 100'])
+    expect(w.findAll('.gk-chart-marks [tabindex="0"]').map((m) => m.attributes('aria-label'))).toEqual([
+      '网站：6,306，89 / 100',
+      '微博：71，1 / 100',
+      '微信：741，10 / 100',
+    ])
   })
 
   it('BalanceFlow says whether the table balances', () => {
     const mk = (out: number) =>
       mount(BalanceFlow, {
-        props: { title: '勾稽', description: 'd', inflow: [{ label: '新收', value: 30 }, { label: '上年结转', value: 2 }], outflow: [{ label: '办结', value: 29 }, { label: '结转下年', value: out }], unit: '件' },
+        props: {
+          title: '勾稽',
+          description: 'd',
+          inflow: [
+            { label: '新收', value: 30 },
+            { label: '上年结转', value: 2 },
+          ],
+          outflow: [
+            { label: '办结', value: 29 },
+            { label: '结转下年', value: out },
+          ],
+          unit: '件',
+        },
       })
     expect(mk(3).text()).toContain('收支平衡：收 32件 = 办 32件')
     expect(mk(4).text()).toContain('不平衡：收 32件 ≠ 办 33件')

@@ -8,8 +8,12 @@ import type { Datum } from './layout.ts'
 export function donutLayout(data: readonly Datum[], radius: number, inner = 0.58) {
   const total = data.reduce((s, d) => s + (d.value ?? 0), 0)
   // In the data's order (no sorting): each arc carries its datum, and its value as drawn.
-  const arcs = pie<Datum>().sort(null).value((d) => d.value ?? 0)([...data])
-  const path = arc<{ startAngle: number; endAngle: number }>().innerRadius(radius * inner).outerRadius(radius)
+  const arcs = pie<Datum>()
+    .sort(null)
+    .value((d) => d.value ?? 0)([...data])
+  const path = arc<{ startAngle: number; endAngle: number }>()
+    .innerRadius(radius * inner)
+    .outerRadius(radius)
   return {
     total,
     arcs: arcs.map((a, i) => {
@@ -27,4 +31,3 @@ export function donutLayout(data: readonly Datum[], radius: number, inner = 0.58
     }),
   }
 }
-

@@ -12,7 +12,11 @@ export function formatValue(n: number | null, unit: string, locale: Locale): str
 }
 
 /** A datum as it should be read: blank, "/" and not reported each say what they are. */
-export function formatDatum(d: { value: number | null; state?: 'value' | 'blank' | 'na' | 'not_reported' }, unit: string, locale: Locale): string {
+export function formatDatum(
+  d: { value: number | null; state?: 'value' | 'blank' | 'na' | 'not_reported' },
+  unit: string,
+  locale: Locale,
+): string {
   if (d.state === 'blank') return locale === 'en' ? 'blank' : '空白'
   if (d.state === 'na') return locale === 'en' ? 'n/a (/)' : '不适用（/）'
   return formatValue(d.state === 'not_reported' ? null : d.value, unit, locale)
@@ -22,4 +26,3 @@ export function formatDatum(d: { value: number | null; state?: 'value' | 'blank'
 export function labelled(label: string, value: string, locale: Locale): string {
   return locale === 'en' ? `${label}: ${value}` : `${label}：${value}`
 }
-

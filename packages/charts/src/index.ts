@@ -11,7 +11,18 @@ export { default as WaffleChart } from './WaffleChart.vue'
 export { formatDatum, formatNumber, formatValue, labelled, type Locale } from './format.ts'
 export { aside, comma, formatDelta } from './phrases.ts'
 export { donutLayout } from './donut.ts'
-export { barLayout, fullLabel, legendBeside, legendLayout, legendMarks, stackLayout, waffleLayout, type Datum, type Legend, type PartsChartProps } from './layout.ts'
+export {
+  barLayout,
+  fullLabel,
+  legendBeside,
+  legendLayout,
+  legendMarks,
+  stackLayout,
+  waffleLayout,
+  type Datum,
+  type Legend,
+  type PartsChartProps,
+} from './layout.ts'
 export { chartFontSize, chartFrameProps, useChartSize, type ChartSize, type ChartTable, type Mark } from './size.ts'
 export { textWidth, wrapText } from './text.ts'
 export { PALETTE, PATTERNS, seriesColor, seriesFill } from './palette.ts'

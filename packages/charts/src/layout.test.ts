@@ -64,7 +64,10 @@ describe('barLayout', () => {
   })
 
   it('puts labels beside the bars when they fit there, and above them on a narrow chart', () => {
-    const short = [{ label: '自然人', value: 3 }, { label: '商业企业', value: 1 }]
+    const short = [
+      { label: '自然人', value: 3 },
+      { label: '商业企业', value: 1 },
+    ]
     expect(barLayout(short, { width: 300 }).mode).toBe('side')
     expect(barLayout(LONG, { width: 300, fontSize: 13 }).mode).toBe('above')
   })
@@ -92,7 +95,11 @@ describe('wrapText', () => {
 describe('legendLayout', () => {
   it('uses two columns when the names fit, one when they do not', () => {
     expect(new Set(legendLayout(['结果维持', '结果纠正', '其他结果', '尚未审结'], { width: 300 }).items.map((i) => i.x)).size).toBe(2)
-    expect(new Set(legendLayout(['Upheld', 'Corrected', 'Other outcome', 'Not yet concluded'], { width: 200, fontSize: 16.5 }).items.map((i) => i.x)).size).toBe(1)
+    expect(
+      new Set(
+        legendLayout(['Upheld', 'Corrected', 'Other outcome', 'Not yet concluded'], { width: 200, fontSize: 16.5 }).items.map((i) => i.x),
+      ).size,
+    ).toBe(1)
   })
 })
 
@@ -118,7 +125,11 @@ describe('legendBeside and legendMarks', () => {
 
   it('gives one keyboard mark per entry, over its text, with its spoken label', () => {
     const p = legendBeside(entries, { width: 600, fontSize: 12, figure: 150, sideY: 10, belowY: 150 })
-    const marks = legendMarks(p, 600, entries.map((_, i) => `第${i + 1}项`))
+    const marks = legendMarks(
+      p,
+      600,
+      entries.map((_, i) => `第${i + 1}项`),
+    )
     expect(marks.map((m) => m.label)).toEqual(['第1项', '第2项', '第3项'])
     expect(marks.map((m) => m.y)).toEqual(p.legend.items.map((i) => 10 + i.y))
     expect(marks.every((m) => m.x === 162 && m.width === 600 - 162 && m.height === p.legend.lineHeight)).toBe(true)
@@ -129,8 +140,20 @@ describe('stackLayout', () => {
   it('puts rows on one scale and segments end to end', () => {
     const l = stackLayout(
       [
-        { label: '行政复议', parts: [{ label: '维持', value: 3 }, { label: '纠正', value: 1 }] },
-        { label: '直接起诉', parts: [{ label: '维持', value: 2 }, { label: '纠正', value: 0 }] },
+        {
+          label: '行政复议',
+          parts: [
+            { label: '维持', value: 3 },
+            { label: '纠正', value: 1 },
+          ],
+        },
+        {
+          label: '直接起诉',
+          parts: [
+            { label: '维持', value: 2 },
+            { label: '纠正', value: 0 },
+          ],
+        },
       ],
       { width: 360 },
     )
@@ -143,7 +166,15 @@ describe('stackLayout', () => {
 
 describe('donutLayout', () => {
   it('gives each non-zero part an arc whose share is its part of the total', () => {
-    const l = donutLayout([{ label: '网站', value: 6306 }, { label: '微博', value: 71 }, { label: '微信', value: 741 }, { label: '其他', value: 0 }], 50)
+    const l = donutLayout(
+      [
+        { label: '网站', value: 6306 },
+        { label: '微博', value: 71 },
+        { label: '微信', value: 741 },
+        { label: '其他', value: 0 },
+      ],
+      50,
+    )
     expect(l.total).toBe(7118)
     expect(l.arcs.map((a) => Math.round(a.share * 1000))).toEqual([886, 10, 104, 0])
     expect(l.arcs[3]!.d).toBe('')
@@ -153,10 +184,18 @@ describe('donutLayout', () => {
 
 describe('waffleLayout', () => {
   it('always draws exactly 100 squares, and a tiny non-zero part still gets one', () => {
-    const w = waffleLayout([{ label: 'a', value: 6306 }, { label: 'b', value: 71 }, { label: 'c', value: 741 }])
+    const w = waffleLayout([
+      { label: 'a', value: 6306 },
+      { label: 'b', value: 71 },
+      { label: 'c', value: 741 },
+    ])
     expect(w.squares).toHaveLength(100)
     expect(w.counts).toEqual([89, 1, 10])
-    const tiny = waffleLayout([{ label: 'a', value: 10_000 }, { label: 'b', value: 1 }, { label: 'c', value: 1 }])
+    const tiny = waffleLayout([
+      { label: 'a', value: 10_000 },
+      { label: 'b', value: 1 },
+      { label: 'c', value: 1 },
+    ])
     expect(tiny.counts).toEqual([98, 1, 1])
   })
 

@@ -36,7 +36,10 @@ export interface LegendItem {
 }
 
 /** Legend entries in as many columns as fit (at most two), each label wrapped in two lines. */
-export function legendLayout(labels: readonly string[], opts: TextOptions & { columns?: number }): { items: LegendItem[]; height: number; swatch: number; lineHeight: number } {
+export function legendLayout(
+  labels: readonly string[],
+  opts: TextOptions & { columns?: number },
+): { items: LegendItem[]; height: number; swatch: number; lineHeight: number } {
   const f = opts.fontSize ?? 12
   const swatch = Math.round(f * 1.1)
   const lh = Math.round(f * 1.25)
@@ -81,7 +84,9 @@ export function legendMarks(placed: { x: number; y: number; legend: Legend }, wi
     const label = labels[item.index]
     // An entry with nothing to say gets no mark.
     if (label === undefined) return []
-    return [{ x: placed.x + item.x, y: placed.y + item.y, width: width - placed.x, height: item.lines.length * placed.legend.lineHeight, label }]
+    return [
+      { x: placed.x + item.x, y: placed.y + item.y, width: width - placed.x, height: item.lines.length * placed.legend.lineHeight, label },
+    ]
   })
 }
 

@@ -8,7 +8,9 @@ import { plainSummary, summaryParts } from './summary.ts'
 import seedText from '../../importer/fixtures/seed-hangzhou-spb-2020.txt?raw'
 
 const seed = importText(seedText).document
-const amr = sampleReports().filter((s) => s.agency.code === 'demo-990100-amr').map((s) => s.document) as [ReportDocument, ReportDocument, ReportDocument]
+const amr = sampleReports()
+  .filter((s) => s.agency.code === 'demo-990100-amr')
+  .map((s) => s.document) as [ReportDocument, ReportDocument, ReportDocument]
 const cell = (doc: ReportDocument, t: '二' | '三' | '四', id: string) => {
   const c = doc.tables[t].cells[id]
   return c?.state === 'value' ? c.value : null
@@ -20,13 +22,19 @@ describe('infographic model', () => {
     const m = infographicModel(y2021)
     expect(m.missing).toEqual([])
     expect(m.headline.find((h) => h.key === 'applications_new')!.value).toBe(cell(y2021, '三', 'new|total'))
-    expect(m.headline.find((h) => h.key === 'lawsuits')!.value).toBe(cell(y2021, '四', 'main|ld_total')! + cell(y2021, '四', 'main|lr_total')!)
+    expect(m.headline.find((h) => h.key === 'lawsuits')!.value).toBe(
+      cell(y2021, '四', 'main|ld_total')! + cell(y2021, '四', 'main|lr_total')!,
+    )
     expect(total(m.applicants!)).toBe(cell(y2021, '三', 'new|total'))
     expect(m.outcomes!.reduce((s, g) => s + (total(g.items) ?? 0), 0)).toBe(cell(y2021, '三', 'total|total'))
     expect(m.outcomes!.at(-1)!.items).toHaveLength(3)
     const { inflow, outflow } = m.balance!
     expect(inflow[0].value + inflow[1].value).toBe(outflow[0].value + outflow[1].value)
-    expect(m.reviews!.map((r) => total(r.parts))).toEqual([cell(y2021, '四', 'main|rv_total'), cell(y2021, '四', 'main|ld_total'), cell(y2021, '四', 'main|lr_total')])
+    expect(m.reviews!.map((r) => total(r.parts))).toEqual([
+      cell(y2021, '四', 'main|rv_total'),
+      cell(y2021, '四', 'main|ld_total'),
+      cell(y2021, '四', 'main|lr_total'),
+    ])
     // Table 二 panels never share a scale, and 规章 "/" stays unknown rather than 0.
     expect(m.table2!.map((p) => p.title.zh)).toContain('第二十条第（五）项：本年处理决定数量')
     expect(m.table2!.find((p) => p.column === '本年制发件数')!.data[0]).toMatchObject({ label: { zh: '规章' }, value: null, state: 'na' })
@@ -37,9 +45,17 @@ describe('infographic model', () => {
     const other = m.outcomes!.at(-1)!.items
     expect(other.map((i) => i.label.zh)).toEqual(['逾期不补正，不再处理', '逾期未缴费，不再处理', '其他'])
     expect(other[0]!.full.zh).toBe('1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请')
-    expect(datum(other[0]!, 'en')).toMatchObject({ label: 'Not corrected in time', fullLabel: '1. Applicant did not correct the application in time; processing stopped' })
+    expect(datum(other[0]!, 'en')).toMatchObject({
+      label: 'Not corrected in time',
+      fullLabel: '1. Applicant did not correct the application in time; processing stopped',
+    })
     const CJK = /[\u3400-\u9fff]/
-    const all = [...m.applicants!, ...m.outcomes!.flatMap((g) => g.items), ...m.reviews!.flatMap((r) => r.parts), ...m.table2!.flatMap((p) => p.data)]
+    const all = [
+      ...m.applicants!,
+      ...m.outcomes!.flatMap((g) => g.items),
+      ...m.reviews!.flatMap((r) => r.parts),
+      ...m.table2!.flatMap((p) => p.data),
+    ]
     for (const f of all) expect(`${f.label.en} ${f.full.en}`).not.toMatch(CJK)
     for (const p of m.table2!) expect(`${p.title.en} ${p.unit.en}`).not.toMatch(CJK)
   })
@@ -74,7 +90,9 @@ describe('infographic model', () => {
 describe('plain-language summary', () => {
   it('says the seed’s figures and that its tables are not given', () => {
     const zh = plainSummary(seed, infographicModel(seed), 'zh-CN')
-    expect(zh).toBe('杭州市行政审批服务管理办公室2020年度报告。全年主动公开政府信息7,118条。表二未在原文中提供，相关数据不可得。表三未在原文中提供，相关数据不可得。表四未在原文中提供，相关数据不可得。')
+    expect(zh).toBe(
+      '杭州市行政审批服务管理办公室2020年度报告。全年主动公开政府信息7,118条。表二未在原文中提供，相关数据不可得。表三未在原文中提供，相关数据不可得。表四未在原文中提供，相关数据不可得。',
+    )
     const en = plainSummary(seed, infographicModel(seed), 'en')
     expect(en).toContain('published 7,118 items of information proactively')
     expect(en).toContain('Table 3 is not given in the source')

@@ -108,7 +108,11 @@ export interface InfographicModel {
   problems: Partial<Record<Section, Finding[]>>
 }
 
-const SECTION_OF_TABLE: Record<TableId, Section[]> = { 二: ['table2'], 三: ['applicants', 'outcomes', 'balance', 'headline'], 四: ['reviews', 'headline'] }
+const SECTION_OF_TABLE: Record<TableId, Section[]> = {
+  二: ['table2'],
+  三: ['applicants', 'outcomes', 'balance', 'headline'],
+  四: ['reviews', 'headline'],
+}
 
 const PROACTIVE_LABEL: Bilingual = { zh: '主动公开信息', en: 'Information published proactively' }
 /** A key figure's name in the headline: its short name, else its name (spelled once, in the schema). */
@@ -186,7 +190,9 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
       group(T3_GROUPS.withheld, '不予公开', 'Not disclosed'),
       group(T3_GROUPS.unable, '无法提供', 'Cannot be provided'),
       group(T3_GROUPS.notProcessed, '不予处理', 'Not processed'),
-      t === '2019' ? { label: { zh: '其他处理', en: 'Other handling' }, items: [byKey('other')] } : group(T3_GROUPS.other, '其他处理', 'Other handling'),
+      t === '2019'
+        ? { label: { zh: '其他处理', en: 'Other handling' }, items: [byKey('other')] }
+        : group(T3_GROUPS.other, '其他处理', 'Other handling'),
     ]
   }
 
@@ -221,7 +227,9 @@ export function infographicModel(doc: ReportDocument, opts: ModelOptions = {}): 
         { prefix: 'lr', label: same(T4_AFTER_REVIEW, 'Lawsuits after reconsideration') },
       ].map((r) => ({
         label: r.label,
-        parts: outcomesOf4.map((o) => fromCell(`${r.prefix}_${o.key}`, o.label, o.label, getCell(doc, '四', cellId('main', `${r.prefix}_${o.key}`)))),
+        parts: outcomesOf4.map((o) =>
+          fromCell(`${r.prefix}_${o.key}`, o.label, o.label, getCell(doc, '四', cellId('main', `${r.prefix}_${o.key}`))),
+        ),
       }))
     : null
 

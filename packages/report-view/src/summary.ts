@@ -41,10 +41,16 @@ export function summaryParts(doc: ReportDocument, m: InfographicModel, locale: L
     if (proactive?.value != null) parts.push(`It published ${n(proactive.value)} items of information proactively.`)
     if (newApps?.value != null) {
       const d = delta(newApps)
-      parts.push(`It received ${n(newApps.value)} new applications for information${d ? ` (${d})` : ''}${natural !== null && newApps.value ? `, ${pct(natural, newApps.value)} of them from private individuals` : ''}.`)
+      parts.push(
+        `It received ${n(newApps.value)} new applications for information${d ? ` (${d})` : ''}${natural !== null && newApps.value ? `, ${pct(natural, newApps.value)} of them from private individuals` : ''}.`,
+      )
     }
-    if (handled?.value != null) parts.push(`It answered ${n(handled.value)}${disclosed !== null && handled.value ? `, disclosing information in full or in part in ${n(disclosed)} (${pct(disclosed, handled.value)})` : ''}${carried?.value != null ? `, and carried ${n(carried.value)} over to next year` : ''}.`)
-    if (reviews?.value != null) parts.push(`Its disclosure work led to ${n(reviews.value)} administrative reconsiderations and ${n(lawsuits?.value ?? 0)} lawsuits.`)
+    if (handled?.value != null)
+      parts.push(
+        `It answered ${n(handled.value)}${disclosed !== null && handled.value ? `, disclosing information in full or in part in ${n(disclosed)} (${pct(disclosed, handled.value)})` : ''}${carried?.value != null ? `, and carried ${n(carried.value)} over to next year` : ''}.`,
+      )
+    if (reviews?.value != null)
+      parts.push(`Its disclosure work led to ${n(reviews.value)} administrative reconsiderations and ${n(lawsuits?.value ?? 0)} lawsuits.`)
     for (const t of m.missing) parts.push(`Table ${TABLE_NAMES[t].number} is not given in the source, so its figures are unknown.`)
     const errors = new Set(Object.values(m.problems).flat()).size
     if (errors) parts.push(`The tables fail ${errors} arithmetic ${errors === 1 ? 'check' : 'checks'}; the affected figures are marked.`)
@@ -54,10 +60,16 @@ export function summaryParts(doc: ReportDocument, m: InfographicModel, locale: L
   if (proactive?.value != null) parts.push(`全年主动公开政府信息${n(proactive.value)}条。`)
   if (newApps?.value != null) {
     const d = delta(newApps)
-    parts.push(`新收政府信息公开申请${n(newApps.value)}件${d ? `，${d}` : ''}${natural !== null && newApps.value ? `，其中自然人申请占${pct(natural, newApps.value)}` : ''}。`)
+    parts.push(
+      `新收政府信息公开申请${n(newApps.value)}件${d ? `，${d}` : ''}${natural !== null && newApps.value ? `，其中自然人申请占${pct(natural, newApps.value)}` : ''}。`,
+    )
   }
-  if (handled?.value != null) parts.push(`办理完毕${n(handled.value)}件${disclosed !== null && handled.value ? `，其中予以公开和部分公开${n(disclosed)}件，占${pct(disclosed, handled.value)}` : ''}${carried?.value != null ? `；结转下年度${n(carried.value)}件` : ''}。`)
-  if (reviews?.value != null) parts.push(`因政府信息公开工作被申请行政复议${n(reviews.value)}件，被提起行政诉讼${n(lawsuits?.value ?? 0)}件。`)
+  if (handled?.value != null)
+    parts.push(
+      `办理完毕${n(handled.value)}件${disclosed !== null && handled.value ? `，其中予以公开和部分公开${n(disclosed)}件，占${pct(disclosed, handled.value)}` : ''}${carried?.value != null ? `；结转下年度${n(carried.value)}件` : ''}。`,
+    )
+  if (reviews?.value != null)
+    parts.push(`因政府信息公开工作被申请行政复议${n(reviews.value)}件，被提起行政诉讼${n(lawsuits?.value ?? 0)}件。`)
   for (const t of m.missing) parts.push(`表${t}未在原文中提供，相关数据不可得。`)
   const errors = new Set(Object.values(m.problems).flat()).size
   if (errors) parts.push(`表格有${errors}处未通过核对，相关数字已标出。`)

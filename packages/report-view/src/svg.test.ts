@@ -31,7 +31,11 @@ describe('standalone infographic SVG', () => {
     const svg = infographicSvg(doc, { locale: 'en' })
     const lines = [...svg.slice(svg.indexOf('</desc>')).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!)
     // The title (drawn over two lines) and the agency's name are the report's own words.
-    const drawn = lines.filter((l) => !doc.title.includes(l)).join('\n').split(doc.agency.name).join('')
+    const drawn = lines
+      .filter((l) => !doc.title.includes(l))
+      .join('\n')
+      .split(doc.agency.name)
+      .join('')
     expect(drawn).not.toMatch(/[\u3400-\u9fff，：（）]/)
     expect(drawn).toContain('Outcomes')
     // English wraps between words.
@@ -49,5 +53,4 @@ describe('standalone infographic SVG', () => {
     expect(svg).not.toContain('<script>')
     expect(svg).toContain('&lt;script&gt;')
   })
-
 })

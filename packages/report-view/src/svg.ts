@@ -39,11 +39,22 @@ class Canvas {
   bars(data: readonly Datum[], unit: string, locale: Locale, color = 0) {
     const values = data.map((d) => formatDatum(d, unit, locale))
     // The same layout as the charts on the page, at this file's text size (14 px).
-    const l = barLayout(data, { width: W - 2 * PAD, fontSize: 14, barHeight: 18, gap: 8, maxLabelWidth: 260, values, tickFormat: (n) => formatNumber(n, locale) })
+    const l = barLayout(data, {
+      width: W - 2 * PAD,
+      fontSize: 14,
+      barHeight: 18,
+      gap: 8,
+      maxLabelWidth: 260,
+      values,
+      tickFormat: (n) => formatNumber(n, locale),
+    })
     const top = this.y - 6
     for (const b of l.bars) {
       this.lines(PAD + b.labelX, top + b.labelY, b.lines, l.lineHeight, b.labelAnchor === 'end' ? 'text-anchor="end"' : '')
-      if (b.value !== null) this.out.push(`<rect x="${r(PAD + b.x)}" y="${r(top + b.y)}" width="${r(b.width)}" height="${b.height}" fill="${seriesColor(color)}"/>`)
+      if (b.value !== null)
+        this.out.push(
+          `<rect x="${r(PAD + b.x)}" y="${r(top + b.y)}" width="${r(b.width)}" height="${b.height}" fill="${seriesColor(color)}"/>`,
+        )
       this.lines(PAD + b.valueX, top + b.valueY, b.valueLines, l.lineHeight)
     }
     this.y = top + l.height + 4
@@ -84,7 +95,12 @@ export function infographicSvg(doc: ReportDocument, opts: ModelOptions & { local
   }
 
   const notGiven = (t: TableId) =>
-    c.paragraph(L({ zh: `表${t}未在原文中提供，相关数据不可得（不是零）。`, en: `Table ${TABLE_NAMES[t].number} is not given in the source: its figures are unknown, not zero.` }))
+    c.paragraph(
+      L({
+        zh: `表${t}未在原文中提供，相关数据不可得（不是零）。`,
+        en: `Table ${TABLE_NAMES[t].number} is not given in the source: its figures are unknown, not zero.`,
+      }),
+    )
   const flag = (s: 'applicants' | 'reviews' | 'table2') => {
     for (const f of m.problems[s] ?? []) c.paragraph(`⚠ ${en ? f.message.en : f.message.zh}`, 13)
   }
@@ -124,12 +140,22 @@ export function infographicSvg(doc: ReportDocument, opts: ModelOptions & { local
   else {
     flag('reviews')
     const rows = m.reviews.map((row) => ({ label: L(row.label), parts: data(row.parts) }))
-    const totals = rows.map((row) => formatValue(row.parts.reduce((s, p) => s + (p.value ?? 0), 0), unit('件'), locale))
+    const totals = rows.map((row) =>
+      formatValue(
+        row.parts.reduce((s, p) => s + (p.value ?? 0), 0),
+        unit('件'),
+        locale,
+      ),
+    )
     const l = stackLayout(rows, { width: W - 2 * PAD, fontSize: 14, labelWidth: 200, totals })
     const top = c.y + 4
     l.rows.forEach((row) => {
       c.lines(PAD + row.labelX, top + row.labelY, row.lines, l.lineHeight, row.labelAnchor === 'end' ? 'text-anchor="end"' : '')
-      for (const s of row.segments) if (s.width > 0) c.out.push(`<rect x="${r(PAD + s.x)}" y="${r(top + row.y)}" width="${r(s.width)}" height="${row.barHeight}" fill="${seriesColor(s.series)}" class="s${s.series}"/>`)
+      for (const s of row.segments)
+        if (s.width > 0)
+          c.out.push(
+            `<rect x="${r(PAD + s.x)}" y="${r(top + row.y)}" width="${r(s.width)}" height="${row.barHeight}" fill="${seriesColor(s.series)}" class="s${s.series}"/>`,
+          )
       c.text(PAD + row.totalX, top + row.y + row.barHeight / 2 + 5, row.totalText)
     })
     c.y = top + l.height
@@ -161,7 +187,12 @@ export function infographicSvg(doc: ReportDocument, opts: ModelOptions & { local
   }
 
   c.y += 30
-  c.text(PAD, c.y, L({ zh: `来源：${doc.agency.name}${doc.year}年政府信息公开工作年度报告`, en: `Source: ${doc.agency.name}, annual report ${doc.year}` }), 'font-size="12"')
+  c.text(
+    PAD,
+    c.y,
+    L({ zh: `来源：${doc.agency.name}${doc.year}年政府信息公开工作年度报告`, en: `Source: ${doc.agency.name}, annual report ${doc.year}` }),
+    'font-size="12"',
+  )
   const height = Math.ceil(c.y + PAD)
   // Patterns are not needed here: every bar has a direct label, and colour is only a cue.
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="t d" lang="${en ? 'en' : 'zh-CN'}">

@@ -17,7 +17,15 @@ describe('official table layout', () => {
   it('prints table 四’s header: review with five columns, litigation split in two', () => {
     const rows = simple(headerRows(section('2021', '四').columns))
     expect(rows[0]).toEqual(['行政复议:5x1', '行政诉讼:10x1'])
-    expect(rows[1]).toEqual(['结果维持:1x2', '结果纠正:1x2', '其他结果:1x2', '尚未审结:1x2', '总计:1x2', '未经复议直接起诉:5x1', '复议后起诉:5x1'])
+    expect(rows[1]).toEqual([
+      '结果维持:1x2',
+      '结果纠正:1x2',
+      '其他结果:1x2',
+      '尚未审结:1x2',
+      '总计:1x2',
+      '未经复议直接起诉:5x1',
+      '复议后起诉:5x1',
+    ])
     expect(rows[2]).toHaveLength(10)
   })
 

@@ -28,7 +28,12 @@ export function headerRows(columns: readonly ColumnDef[], locale: LabelLocale = 
       const isLeaf = level === path.length - 1
       const prev = cells[cells.length - 1]
       const sameGroup =
-        !isLeaf && prev && prev.columnKey === null && before && before.length > level + 1 && before.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
+        !isLeaf &&
+        prev &&
+        prev.columnKey === null &&
+        before &&
+        before.length > level + 1 &&
+        before.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
       if (sameGroup) {
         prev.colspan++
         continue

@@ -19,7 +19,13 @@ const JOB = {
 }
 
 function mountJobs() {
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: JobsPage }, { path: '/jobs/:id', name: 'job', component: { template: '<p>job</p>' } }] })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: JobsPage },
+      { path: '/jobs/:id', name: 'job', component: { template: '<p>job</p>' } },
+    ],
+  })
   return mount(JobsPage, { global: { plugins: [router] } })
 }
 
@@ -35,7 +41,11 @@ describe('JobsPage', () => {
       'fetch',
       vi.fn(async (path: string, init?: RequestInit) => {
         calls.push(`${init?.method ?? 'GET'} ${path}`)
-        if (init?.method === 'POST') return new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message: '无权执行此操作', message_en: 'You may not do this' } }), { status: 403 })
+        if (init?.method === 'POST')
+          return new Response(
+            JSON.stringify({ error: { code: 'FORBIDDEN', message: '无权执行此操作', message_en: 'You may not do this' } }),
+            { status: 403 },
+          )
         return new Response(JSON.stringify({ items: [JOB] }), { status: 200 })
       }),
     )
@@ -60,13 +70,18 @@ describe('JobsPage', () => {
       'fetch',
       vi.fn(async (_path: string, init?: RequestInit) =>
         init?.method === 'POST'
-          ? new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: '未找到该资源', message_en: 'Not found' } }), { status: 404 })
+          ? new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: '未找到该资源', message_en: 'Not found' } }), {
+              status: 404,
+            })
           : new Response(JSON.stringify({ items: [{ ...JOB, type: 'import-batch', state: 'failed' }] }), { status: 200 }),
       ),
     )
     const wrapper = mountJobs()
     await flushPromises()
-    await wrapper.findAll('button').find((b) => b.text().includes('Retry'))!.trigger('click')
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text().includes('Retry'))!
+      .trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-testid="job-refusal"]').text()).toBe('未能重试“批量导入 Batch import”：未找到该资源 / Not found')
     wrapper.unmount()

@@ -5,7 +5,13 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import LoginPage from './LoginPage.vue'
 
 function mountLogin() {
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<p>home</p>' } }, { path: '/login', component: LoginPage }] })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: { template: '<p>home</p>' } },
+      { path: '/login', component: LoginPage },
+    ],
+  })
   return { router, wrapper: mount(LoginPage, { global: { plugins: [createPinia(), router] } }) }
 }
 

@@ -5,8 +5,22 @@ import { onSessionExpired } from '../api.ts'
 import { useDraftStore } from './draft.ts'
 
 const doc = emptyDocument({ name: '示例局', code: 'demo', level: 'county', kind: 'department', region: null }, 2021, '2021')
-const loaded = { report: { id: 'r1', agency: { id: 'a', name: '示例局', code: 'demo', level: 'county', kind: 'department' }, year: 2021, template: '2021', title: doc.title, status: 'draft', revision: null }, draft: { version: 3, hasDraft: true, document: doc }, validation: null, revisions: [] }
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+const loaded = {
+  report: {
+    id: 'r1',
+    agency: { id: 'a', name: '示例局', code: 'demo', level: 'county', kind: 'department' },
+    year: 2021,
+    template: '2021',
+    title: doc.title,
+    status: 'draft',
+    revision: null,
+  },
+  draft: { version: 3, hasDraft: true, document: doc },
+  validation: null,
+  revisions: [],
+}
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
 describe('draft store', () => {
   beforeEach(() => {
@@ -20,11 +34,21 @@ describe('draft store', () => {
   })
 
   it('checks every change at once and saves it shortly after, with the version it read', async () => {
-    const fetch = vi.fn(async (url: string, init?: RequestInit) => (init?.method === 'PUT' ? json(200, { version: 4, validation: { ok: true, errors: 0, warnings: 0, findings: [] } }) : json(200, loaded)))
+    const fetch = vi.fn(async (url: string, init?: RequestInit) =>
+      init?.method === 'PUT'
+        ? json(200, { version: 4, validation: { ok: true, errors: 0, warnings: 0, findings: [] } })
+        : json(200, loaded),
+    )
     vi.stubGlobal('fetch', fetch)
     const draft = useDraftStore()
     await draft.load('r1')
-    for (const [k, v] of [['upheld', 2], ['corrected', 0], ['other', 0], ['pending', 0], ['total', 5]] as const) {
+    for (const [k, v] of [
+      ['upheld', 2],
+      ['corrected', 0],
+      ['other', 0],
+      ['pending', 0],
+      ['total', 5],
+    ] as const) {
       draft.setCell('四', `main|rv_${k}`, { state: 'value', value: v, raw: String(v) })
     }
     expect(draft.validation!.findings.find((f) => f.rule === 'T4-RV')).toMatchObject({ expected: 2, actual: 5 })
@@ -40,7 +64,10 @@ describe('draft store', () => {
   it('settles a cell the import could not read once the clerk fills it in or marks it not reported', async () => {
     const unreadDoc = structuredClone(doc)
     unreadDoc.tables['三'].unread = { 'new|natural': 'TABLE_PARTIAL', 'new|total': 'TABLE_PARTIAL' }
-    vi.stubGlobal('fetch', vi.fn(async () => json(200, { ...loaded, draft: { ...loaded.draft, document: unreadDoc } })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(200, { ...loaded, draft: { ...loaded.draft, document: unreadDoc } })),
+    )
     const draft = useDraftStore()
     await draft.load('r1')
     expect(draft.validation!.findings.find((f) => f.rule === 'UNREAD')?.actual).toBe(2)
@@ -56,7 +83,9 @@ describe('draft store', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (_url: string, init?: RequestInit) =>
-        init?.method === 'PUT' ? json(409, { error: { code: 'VERSION_CONFLICT', message: '冲突', current: { version: 5, document: theirs } } }) : json(200, loaded),
+        init?.method === 'PUT'
+          ? json(409, { error: { code: 'VERSION_CONFLICT', message: '冲突', current: { version: 5, document: theirs } } })
+          : json(200, loaded),
       ),
     )
     const draft = useDraftStore()
@@ -95,7 +124,12 @@ describe('draft store', () => {
   it('restores work kept on this device after the session expired and the user signed in again', async () => {
     const expired = vi.fn()
     const off = onSessionExpired(expired)
-    vi.stubGlobal('fetch', vi.fn(async (_url: string, init?: RequestInit) => (init?.method === 'PUT' ? json(401, { error: { code: 'UNAUTHENTICATED' } }) : json(200, loaded))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === 'PUT' ? json(401, { error: { code: 'UNAUTHENTICATED' } }) : json(200, loaded),
+      ),
+    )
     const draft = useDraftStore()
     await draft.load('r1')
     draft.update((d) => (d.title = '过期前的修改'))
@@ -104,7 +138,10 @@ describe('draft store', () => {
     off()
     // Signed in again: the editor loads the report and finds the local copy of the same version.
     setActivePinia(createPinia())
-    vi.stubGlobal('fetch', vi.fn(async () => json(200, loaded)))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(200, loaded)),
+    )
     const again = useDraftStore()
     await again.load('r1')
     expect(again.document!.title).toBe('过期前的修改')

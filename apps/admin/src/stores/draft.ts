@@ -36,7 +36,11 @@ export const useDraftStore = defineStore('draft', () => {
   const validation = computed(() => (document.value ? validateReport(document.value) : null))
 
   function backup() {
-    if (report.value && document.value) localStorage.setItem(backupKey(report.value.id), JSON.stringify({ version: version.value, document: document.value, at: new Date().toISOString() }))
+    if (report.value && document.value)
+      localStorage.setItem(
+        backupKey(report.value.id),
+        JSON.stringify({ version: version.value, document: document.value, at: new Date().toISOString() }),
+      )
   }
 
   function localBackup(id: string): { version: number; document: ReportDocument; at: string } | null {
@@ -111,7 +115,10 @@ export const useDraftStore = defineStore('draft', () => {
     status.value = 'saving'
     const sent = document.value
     try {
-      const res = await api<{ version: number; validation: ValidationResult }>('PUT', `/api/admin/reports/${report.value.id}/draft`, { version: version.value, document: sent })
+      const res = await api<{ version: number; validation: ValidationResult }>('PUT', `/api/admin/reports/${report.value.id}/draft`, {
+        version: version.value,
+        document: sent,
+      })
       version.value = res.version
       serverValidation.value = res.validation
       hasDraft.value = true
@@ -124,7 +131,11 @@ export const useDraftStore = defineStore('draft', () => {
     } catch (e) {
       if (e instanceof ApiFailure && e.code === 'VERSION_CONFLICT') {
         const current = (e.body?.error?.current ?? {}) as { version: number; document: unknown }
-        conflict.value = { mine: sent, theirs: current.document ? parseReportDocument(current.document) : null, theirVersion: current.version }
+        conflict.value = {
+          mine: sent,
+          theirs: current.document ? parseReportDocument(current.document) : null,
+          theirVersion: current.version,
+        }
         status.value = 'conflict'
       } else if (e instanceof ApiFailure && e.code === 'OFFLINE') {
         status.value = 'offline'
@@ -155,5 +166,23 @@ export const useDraftStore = defineStore('draft', () => {
     await save()
   }
 
-  return { report, revisions, document, version, hasDraft, dirty, status, error, conflict, validation, serverValidation, load, update, setCell, save, resolve, backup }
+  return {
+    report,
+    revisions,
+    document,
+    version,
+    hasDraft,
+    dirty,
+    status,
+    error,
+    conflict,
+    validation,
+    serverValidation,
+    load,
+    update,
+    setCell,
+    save,
+    resolve,
+    backup,
+  }
 })

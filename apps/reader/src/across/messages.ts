@@ -19,7 +19,14 @@ export const bilingual = <T extends Strings>(zh: T, en: Shape<T>): Bilingual => 
 
 export const shared = bilingual(
   {
-    value: { blank: '空白', na: '/（不适用）', not_reported: '未提供', not_in_template: '格式无此项', zero_denominator: '分母为0', sum: '合计' },
+    value: {
+      blank: '空白',
+      na: '/（不适用）',
+      not_reported: '未提供',
+      not_in_template: '格式无此项',
+      zero_denominator: '分母为0',
+      sum: '合计',
+    },
     // The filter form (AcrossFilters) and the region page's year.
     filter: {
       metric: '指标',
@@ -37,13 +44,21 @@ export const shared = bilingual(
     agency: '机关',
     keyFigures: '主要数据',
     differs: '不同',
-    counts: '共 {agencies} 个机关：按时 {on_time}，逾期发布 {late}，逾期未发布 {missing}，尚未到期 {not_due}，已撤回 {withdrawn}；发布后更正 {corrected}。',
+    counts:
+      '共 {agencies} 个机关：按时 {on_time}，逾期发布 {late}，逾期未发布 {missing}，尚未到期 {not_due}，已撤回 {withdrawn}；发布后更正 {corrected}。',
     offline: { fetched: '网络不可用：以下是 {when} 获取并保存在本机的数据，之后可能已有更新。' },
     loading: '正在加载…',
     error: '加载失败：{message}',
   },
   {
-    value: { blank: 'blank', na: '/ (n/a)', not_reported: 'not given', not_in_template: 'not in this format', zero_denominator: 'denominator 0', sum: 'sum' },
+    value: {
+      blank: 'blank',
+      na: '/ (n/a)',
+      not_reported: 'not given',
+      not_in_template: 'not in this format',
+      zero_denominator: 'denominator 0',
+      sum: 'sum',
+    },
     filter: {
       metric: 'Metric',
       year: 'Year',
@@ -60,7 +75,8 @@ export const shared = bilingual(
     agency: 'Agency',
     keyFigures: 'Key figures',
     differs: 'differs',
-    counts: '{agencies} agencies: {on_time} on time, {late} late, {missing} missing, {not_due} not yet due, {withdrawn} withdrawn; {corrected} corrected after publication.',
+    counts:
+      '{agencies} agencies: {on_time} on time, {late} late, {missing} missing, {not_due} not yet due, {withdrawn} withdrawn; {corrected} corrected after publication.',
     offline: { fetched: 'No network: this is the data fetched on {when} and kept on this device; it may have changed since.' },
     loading: 'Loading…',
     error: 'Could not load: {message}',
@@ -82,6 +98,9 @@ export function useAcross(own?: Bilingual) {
     const message = (locale.value === 'en' ? find('en') : undefined) ?? find('zh') ?? key
     return message.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))
   }
-  const num = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '' : `${v.toLocaleString(locale.value === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 })}${unit === '%' ? '%' : unit ? (locale.value === 'en' ? ` ${unit}` : unit) : ''}`)
+  const num = (v: number | null | undefined, unit = '') =>
+    v === null || v === undefined
+      ? ''
+      : `${v.toLocaleString(locale.value === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 })}${unit === '%' ? '%' : unit ? (locale.value === 'en' ? ` ${unit}` : unit) : ''}`
   return { tx, num, locale }
 }

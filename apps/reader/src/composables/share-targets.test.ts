@@ -11,7 +11,17 @@ function page(html: string): HTMLElement {
 function place(root: HTMLElement, boxes: Record<string, [number, number]>) {
   for (const el of Array.from(root.querySelectorAll<HTMLElement>('[id]'))) {
     const [top, bottom] = boxes[el.id] ?? [0, 0]
-    el.getBoundingClientRect = () => ({ top, bottom, height: bottom - top, left: 0, right: 360, width: 360, x: 0, y: top, toJSON: () => ({}) })
+    el.getBoundingClientRect = () => ({
+      top,
+      bottom,
+      height: bottom - top,
+      left: 0,
+      right: 360,
+      width: 360,
+      x: 0,
+      y: top,
+      toJSON: () => ({}),
+    })
   }
 }
 
@@ -34,7 +44,8 @@ describe('share targets', () => {
   })
 
   it('gives each chart a stable id from its section, the same on every scan', () => {
-    const root = page(`<section id="tu-applications"><figure class="gk-chart"><span class="gk-chart-title">申请来源</span></figure><figure class="gk-chart"><span class="gk-chart-title">处理结果</span></figure></section>
+    const root =
+      page(`<section id="tu-applications"><figure class="gk-chart"><span class="gk-chart-title">申请来源</span></figure><figure class="gk-chart"><span class="gk-chart-title">处理结果</span></figure></section>
       <section id="tu-reviews"><figure class="gk-chart"><span class="gk-chart-title">复议</span></figure></section>`)
     const ids = findShareTargets(root).map((t) => [t.id, t.name])
     expect(ids).toEqual([

@@ -85,7 +85,9 @@ export function useShareTargets(root: Ref<HTMLElement | null>) {
   const scan = () => {
     frame = 0
     const next = root.value ? findShareTargets(root.value) : []
-    const same = next.length === targets.value.length && next.every((t, i) => t.el === targets.value[i]!.el && t.id === targets.value[i]!.id && t.name === targets.value[i]!.name)
+    const same =
+      next.length === targets.value.length &&
+      next.every((t, i) => t.el === targets.value[i]!.el && t.id === targets.value[i]!.id && t.name === targets.value[i]!.name)
     if (!same) targets.value = next
   }
   const observer = typeof MutationObserver === 'undefined' ? null : new MutationObserver(() => (frame ||= requestAnimationFrame(scan)))

@@ -81,7 +81,19 @@ export const useSavedStore = defineStore('saved', () => {
     const withdrawn = r.status === 'withdrawn' ? { reason: r.withdrawnReason ?? null } : null
     entries.value = [
       ...entries.value.filter((e) => e.id !== id),
-      { id, title: r.title, agencyName: r.agency.name, agencyCode: r.agency.code, year: r.year, bytes, savedAt: now, revision: r.revision, withdrawn, newerRevision: null, checkedAt: now },
+      {
+        id,
+        title: r.title,
+        agencyName: r.agency.name,
+        agencyCode: r.agency.code,
+        year: r.year,
+        bytes,
+        savedAt: now,
+        revision: r.revision,
+        withdrawn,
+        newerRevision: null,
+        checkedAt: now,
+      },
     ].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || b.year - a.year)
     write()
   }
@@ -196,5 +208,20 @@ export const useSavedStore = defineStore('saved', () => {
     return hits
   }
 
-  return { entries, estimate, persisted, busy, error, lastSaved, isSaved, entry, saveReport, saveAgency, remove, search, refreshEstimate, check }
+  return {
+    entries,
+    estimate,
+    persisted,
+    busy,
+    error,
+    lastSaved,
+    isSaved,
+    entry,
+    saveReport,
+    saveAgency,
+    remove,
+    search,
+    refreshEstimate,
+    check,
+  }
 })
