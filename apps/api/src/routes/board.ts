@@ -9,8 +9,8 @@ import { COMPLIANCE_STATES, complianceCounts, complianceRow, type ComplianceRow 
 import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
 import { CELLS_VERSION, decodeCells, fileHeader, reportLines } from '../data-file.ts'
-import { agenciesWithReports } from '../db/compliance.ts'
-import { metricSums, metricsOfReports, regionNames, validationCounts } from '../db/metrics.ts'
+import { agenciesWithReports, validationCountsOf } from '../db/compliance.ts'
+import { metricSums, metricsOfReports, regionNames } from '../db/metrics.ts'
 import { revisionDocument } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
 import { totalOfSums } from '../stats.ts'
@@ -30,10 +30,8 @@ const DataParam = z.object({
 
 async function board(c: Context<AppEnv>, year: number, region: string | undefined, at: Date): Promise<ComplianceRow[]> {
   const { db } = c.get('deps')
-  const rows = await agenciesWithReports(db, { year, region })
-  const published = rows.filter((a) => a.report?.status === 'published').map((a) => a.report!.id)
   // Counted when the revision was published, in the same batch (db/metrics.ts).
-  const counts = await validationCounts(db, published)
+  const [rows, counts] = await Promise.all([agenciesWithReports(db, { year, region }), validationCountsOf(db, { year, region })])
   return rows.map((a) => complianceRow(a, year, at, a.report?.status === 'published' ? (counts.get(a.report.id) ?? null) : null))
 }
 
