@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
 import { createApp } from './app.ts'
 import { insertAgency } from './db/agencies.ts'
+import { joinedFacts, listMetricFacts } from './db/metrics.ts'
 import { up as fillReportCells } from './db/migrations/2026_12_05_1100_create_report_cells.ts'
 import { as, filledDraft, makeActors, type Actor } from './test/actors.ts'
 import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
@@ -142,6 +143,21 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       const afterAgency = await answers()
       const withAgency = JSON.parse(afterAgency.get('/api/compliance?year=2025&region=9901')!.body) as typeof board
       expect(withAgency.items.find((r) => r.agency.id === added)!.state).toBe('missing')
+    })
+
+    it('reads a metric over every public report in three ranges, the same facts in the same order as one join', async () => {
+      const filters = [
+        { metric: 'applications_new', year: 2022 },
+        { metric: 'applications_new', year: 2025 },
+        { metric: 'disclosure_rate' },
+        { metric: 'reviews', year: 2022, level: 'county' },
+        { metric: 'lawsuits', year: 2023, kind: 'department' },
+      ]
+      for (const f of filters) {
+        const facts = await listMetricFacts(site.conn.db, f)
+        expect(facts, JSON.stringify(f)).toEqual(await joinedFacts(site.conn.db, f))
+      }
+      expect((await listMetricFacts(site.conn.db, filters[0]!)).length).toBeGreaterThan(1)
     })
 
     it('moves a report from not yet due to missing when the Beijing date passes the deadline, with no write in between', async () => {

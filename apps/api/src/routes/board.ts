@@ -139,8 +139,15 @@ async function regionSummary(c: Context<AppEnv>, code: string, year: number, at:
 
   // Where a government's report says it covers its departments, its figures against their sum.
   const consolidation = []
+  // Each government's public departments, in the rows' order, found in one pass (a province has thousands of governments).
+  const departmentsOf = new Map<string, ComplianceRow[]>()
+  for (const r of rows) {
+    if (r.agency.parentId === null || r.agency.kind !== 'department' || !r.reportId || r.state === 'withdrawn') continue
+    if (!departmentsOf.has(r.agency.parentId)) departmentsOf.set(r.agency.parentId, [])
+    departmentsOf.get(r.agency.parentId)!.push(r)
+  }
   for (const gov of rows.filter((r) => r.agency.kind === 'government' && r.reportId && r.state !== 'withdrawn')) {
-    const departments = rows.filter((r) => r.agency.parentId === gov.agency.id && r.agency.kind === 'department' && r.reportId && r.state !== 'withdrawn')
+    const departments = departmentsOf.get(gov.agency.id) ?? []
     if (departments.length === 0) continue
     const doc = await currentDocument(c, gov.reportId!)
     if (!doc || !coversDepartments(doc)) continue
