@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
 import { createApp } from './app.ts'
 import { insertAgency } from './db/agencies.ts'
-import { joinedFacts, listMetricFacts } from './db/metrics.ts'
+import { joinedFacts, listMetricFacts, metricSums } from './db/metrics.ts'
 import { up as fillReportCells } from './db/migrations/2026_12_05_1100_create_report_cells.ts'
 import { as, filledDraft, makeActors, type Actor } from './test/actors.ts'
 import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
@@ -158,6 +158,12 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         expect(facts, JSON.stringify(f)).toEqual(await joinedFacts(site.conn.db, f))
       }
       expect((await listMetricFacts(site.conn.db, filters[0]!)).length).toBeGreaterThan(1)
+      // A region's sums are the same read either way (by its reports, or by metric ranges as a large one is on SQLite).
+      for (const [year, region] of [[2022, '99'], [2022, '9901'], [2020, '33']] as const) {
+        const sums = await metricSums(site.conn.db, year, region)
+        expect(sums.reports).toBeGreaterThan(0)
+        expect(await metricSums(site.conn.db, year, region, 0)).toEqual(sums)
+      }
     })
 
     it('moves a report from not yet due to missing when the Beijing date passes the deadline, with no write in between', async () => {

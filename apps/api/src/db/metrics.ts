@@ -1,5 +1,5 @@
-import { computeMetrics, validateReport, type MetricReason, type ReportDocument } from '@gongkai/schema'
-import { sql } from 'kysely'
+import { METRIC_IDS, computeMetrics, validateReport, type MetricReason, type ReportDocument } from '@gongkai/schema'
+import { PostgresAdapter, sql } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 
 // The fact table (report_metric): each public report's current metrics. Written by
@@ -214,8 +214,18 @@ export interface MetricSums {
  * province is ten thousand reports and 350,000 facts, which are not worth sending to the process
  * one by one. Also the number of those reports that have facts.
  */
-export async function metricSums(db: Db, year: number, region: string): Promise<{ reports: number; sums: Map<string, MetricSums> }> {
+/** Reports in a subtree above which its facts are summed by metric ranges (SQLite). */
+const LARGE_SUBTREE = 2_000
+
+export async function metricSums(db: Db, year: number, region: string, largeFrom = LARGE_SUBTREE): Promise<{ reports: number; sums: Map<string, MetricSums> }> {
   const known = sql<number>`case when ${sql.ref('m.value')} is not null then 1 else 0 end`
+  // The catalogue's metrics, each one range of the covering index (metric, year, report_id, …).
+  // A large subtree is read that way on SQLite (`+` keeps it from looking each report's facts up
+  // by key instead, scattered over the whole table); a small one by its reports, as before.
+  // PostgreSQL's planner chooses by itself.
+  const large =
+    !(db.getExecutor().adapter instanceof PostgresAdapter) &&
+    Number((await db.selectFrom(reportsInRegion(db, year, region).limit(largeFrom + 1).as('s')).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n) > largeFrom
   const rows = await db
     .selectFrom('report_metric as m')
     .select((eb) => [
@@ -226,7 +236,8 @@ export async function metricSums(db: Db, year: number, region: string): Promise<
       eb.fn.sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.numerator')} end`).as('numerator'),
       eb.fn.sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.denominator')} end`).as('denominator'),
     ])
-    .where('m.report_id', 'in', reportsInRegion(db, year, region))
+    .where('m.metric', 'in', METRIC_IDS as string[])
+    .where(large ? sql<string>`+${sql.ref('m.report_id')}` : sql.ref<string>('m.report_id'), 'in', reportsInRegion(db, year, region))
     .where('m.year', '=', year)
     .groupBy('m.metric')
     .execute()
