@@ -1,6 +1,6 @@
 import { generateTables, parseReportDocument, sampleReports, seededRandom, toCells, type ReportDocument } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { decodeCells, encodeCells, reportLines, type Head } from './data-file.ts'
+import { ByteSink, decodeCells, encodeCells, reportLines, writeReportLines, type Head } from './data-file.ts'
 
 // The cells publishing stores for the year's download give the very lines the document gives.
 
@@ -30,8 +30,23 @@ describe('the stored cells of the year’s download', () => {
     for (const doc of all) {
       const decoded = decodeCells(encodeCells(doc))!
       expect(decoded.template).toBe(doc.template)
-      for (const format of ['csv', 'jsonl'] as const) expect(reportLines(format, head(doc), decoded.cells)).toBe(reportLines(format, head(doc), toCells(doc).cells))
+      for (const format of ['csv', 'jsonl'] as const) {
+        const lines = reportLines(format, head(doc), toCells(doc).cells)
+        expect(reportLines(format, head(doc), decoded.cells)).toBe(lines)
+        // As the download writes them: UTF-8 bytes, the same text.
+        const sink = new ByteSink()
+        writeReportLines(sink, format, head(doc), decoded.cells)
+        writeReportLines(sink, format, head(doc), toCells(doc).cells)
+        expect(Buffer.from(sink.take()).equals(Buffer.from(new TextEncoder().encode(lines + lines)))).toBe(true)
+      }
     }
+  })
+
+  it('writes a line whose state is not ASCII (never from a valid document) as UTF-8 all the same', () => {
+    const sink = new ByteSink()
+    const cells = [{ table: '三', row: ['甲'], column: ['乙'], state: '空白', value: null }]
+    writeReportLines(sink, 'csv', head(docs[0]!), cells)
+    expect(new TextDecoder().decode(sink.take())).toBe(reportLines('csv', head(docs[0]!), cells))
   })
 
   it('are refused (so the document is read) when they do not fit their template', () => {

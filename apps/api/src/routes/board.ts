@@ -8,7 +8,7 @@ import { sha256Hex } from '../auth/password.ts'
 import { COMPLIANCE_STATES, complianceCounts, complianceRow, type ComplianceRow } from '../compliance.ts'
 import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
-import { CELLS_VERSION, decodeCells, fileHeader, reportLines } from '../data-file.ts'
+import { ByteSink, CELLS_VERSION, decodeCells, fileHeader, writeReportLines } from '../data-file.ts'
 import { agenciesWithReports, validationCountsOf } from '../db/compliance.ts'
 import { metricSums, metricsOfReports, regionNames } from '../db/metrics.ts'
 import { revisionDocument } from '../db/revisions.ts'
@@ -213,12 +213,12 @@ export const data = new Hono<AppEnv>().get(
     c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="${name}"`)
     return stream(c, async (out) => {
-      let pending = fileHeader(format)
+      if (format === 'csv') await out.write(fileHeader(format))
+      const sink = new ByteSink()
       // Written a few hundred kilobytes at a time: one write per report costs more than its lines.
       const flush = async (force: boolean) => {
-        if (pending.length === 0 || (!force && pending.length < 256 * 1024)) return
-        await out.write(pending)
-        pending = ''
+        if (sink.length === 0 || (!force && sink.length < 256 * 1024)) return
+        await out.write(sink.take())
       }
       // Each report's cells as publishing stored them (data-file.ts), 90 reports a query (D1 binds
       // at most 100 parameters); a report without them, or with an older revision's, is read from
@@ -241,7 +241,7 @@ export const data = new Hono<AppEnv>().get(
             lines = { template: doc.template, cells: toCells(doc).cells }
           }
           const head = { agency: r.name, code: r.code, region: r.region_code ?? '', level: r.level, kind: r.kind, year, template: lines.template, revision: n }
-          pending += reportLines(format, head, lines.cells)
+          writeReportLines(sink, format, head, lines.cells)
           await flush(false)
         }
       }
