@@ -73,9 +73,12 @@ export const stats = new Hono<AppEnv>().use('*', etag()).get(
 
 async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
   const def = metricDef(q.metric)!
-  const facts = await listMetricFacts(db, { metric: q.metric, year: q.year, region: q.region, level: q.level, kind: q.kind })
-  const names = q.group_by === 'region' ? await regionNames(db, q.region) : new Map<string, string>()
-  const missing = q.year !== undefined ? await agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null
+  // Three independent reads, side by side (on PostgreSQL each has its own connection).
+  const [facts, names, missing] = await Promise.all([
+    listMetricFacts(db, { metric: q.metric, year: q.year, region: q.region, level: q.level, kind: q.kind }),
+    q.group_by === 'region' ? regionNames(db, q.region) : new Map<string, string>(),
+    q.year !== undefined ? agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null,
+  ])
   const groups = groupFacts(def, facts, q.group_by, names)
   const excluded = facts.filter((f) => f.value === null).map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
   return {
