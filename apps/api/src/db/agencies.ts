@@ -1,5 +1,6 @@
 import type { AgencyKind, AgencyLevel, AgencyRef } from '@gongkai/schema'
 import type { Db, WriteDb } from './database.ts'
+import { bumpAcrossVersion } from './reports-list.ts'
 
 export interface Agency {
   id: string
@@ -49,6 +50,8 @@ export async function insertAgency(db: WriteDb, agency: NewAgency, now: Date): P
       created_at: now.toISOString(),
     })
     .execute()
+  // The board lists every agency of the registry, and the stats those missing a report.
+  await bumpAcrossVersion(db)
   return id
 }
 

@@ -4,7 +4,7 @@ import type { AuditLogTable } from './audit-log.table.ts'
 import type { JobFileTable, JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
 import type { ReportMetricTable } from './report-metric.table.ts'
-import type { ListVersionTable, ReportBigramTable, ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
+import type { ListVersionTable, ReportBigramTable, ReportCellsTable, ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
 
 export interface Database {
   agency: AgencyTable
@@ -21,6 +21,7 @@ export interface Database {
   report_metric: ReportMetricTable
   list_version: ListVersionTable
   report_bigram: ReportBigramTable
+  report_cells: ReportCellsTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -5,7 +5,8 @@ import type { Database, Db, WriteDb } from './database.ts'
 import { storableJson } from './document-size.ts'
 import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
-import { bumpListVersion } from './reports-list.ts'
+import { bumpAcrossVersion, bumpListVersion } from './reports-list.ts'
+import { writeReportCells } from './report-cells.ts'
 import { getRevision } from './revisions.ts'
 import { indexReport } from './search-index.ts'
 
@@ -176,7 +177,9 @@ export async function publishDraft(
     .execute()
   await indexReport(db, input.reportId, input.document)
   await writeReportMetrics(db, input.reportId, input.document)
+  await writeReportCells(db, input.reportId, input.number, input.document)
   await bumpListVersion(db)
+  await bumpAcrossVersion(db)
   return input.number
 }
 
@@ -188,7 +191,9 @@ export async function withdrawReport(db: WriteDb, reportId: string, reason: stri
     .execute()
   await indexReport(db, reportId, null)
   await writeReportMetrics(db, reportId, null)
+  await writeReportCells(db, reportId, 0, null)
   await bumpListVersion(db)
+  await bumpAcrossVersion(db)
 }
 
 /**
@@ -204,6 +209,8 @@ export async function insertPublishedReport(
   await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2, agency_name: fromAgencyRow }).where('id', '=', id).execute()
   await indexReport(db, id, input.document)
   await writeReportMetrics(db, id, input.document)
+  await writeReportCells(db, id, 1, input.document)
   await bumpListVersion(db)
+  await bumpAcrossVersion(db)
   return id
 }

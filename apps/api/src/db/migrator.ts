@@ -11,6 +11,9 @@ import * as addReportAgencyName from './migrations/2026_12_03_1000_add_report_ag
 import * as createListVersion from './migrations/2026_12_03_1100_create_list_version.ts'
 import * as addSearchBigrams from './migrations/2026_12_03_1200_add_search_bigrams.ts'
 import * as repairPublishedTitles from './migrations/2026_12_04_1000_repair_published_titles.ts'
+import * as createAcrossVersion from './migrations/2026_12_05_1000_create_across_version.ts'
+import * as createReportCells from './migrations/2026_12_05_1100_create_report_cells.ts'
+import * as addCoveringFactIndexes from './migrations/2026_12_05_1200_add_covering_fact_indexes.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +29,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1100_create_list_version': createListVersion,
   '2026_12_03_1200_add_search_bigrams': addSearchBigrams,
   '2026_12_04_1000_repair_published_titles': repairPublishedTitles,
+  '2026_12_05_1000_create_across_version': createAcrossVersion,
+  '2026_12_05_1100_create_report_cells': createReportCells,
+  '2026_12_05_1200_add_covering_fact_indexes': addCoveringFactIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

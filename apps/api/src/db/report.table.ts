@@ -57,6 +57,16 @@ export interface ReportBigramTable {
 }
 
 /** One row per cached list ('reports'): its number goes up with every change the list can show. */
+/** A report's current cells in the stored form of data-file.ts, for the year's CSV and JSONL. */
+export interface ReportCellsTable {
+  report_id: string
+  /** The revision they were made from: the download reads the document when it is not the current one. */
+  revision: number
+  /** CELLS_VERSION of data-file.ts when they were made. */
+  format: number
+  cells: string
+}
+
 export interface ListVersionTable {
   id: string
   n: number

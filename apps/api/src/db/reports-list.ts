@@ -282,6 +282,25 @@ export async function bumpListVersion(db: WriteDb): Promise<void> {
     .execute()
 }
 
+/**
+ * The version of what the public reads across reports (stats, region summaries, the compliance
+ * board): one primary-key lookup. It counts every change those can show (migration
+ * 2026_12_05_1000_create_across_version).
+ */
+export async function acrossVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('list_version').select('n').where('id', '=', 'across').executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/** Count a change the stats, summaries or board can show; part of the same write batch as the change. */
+export async function bumpAcrossVersion(db: WriteDb): Promise<void> {
+  await db
+    .updateTable('list_version')
+    .set((eb) => ({ n: eb('n', '+', 1) }))
+    .where('id', '=', 'across')
+    .execute()
+}
+
 /** A word of two caseless characters (Chinese characters, digits): one bigram, which the bigram index answers exactly. */
 function isBigramWord(text: string): boolean {
   return [...text].length === 2 && bigrams(text).length === 1

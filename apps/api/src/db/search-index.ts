@@ -3,7 +3,8 @@ import { PostgresAdapter } from 'kysely'
 import { bigramKey, bigrams } from './bigrams.ts'
 import type { Db, WriteDb } from './database.ts'
 import { writeReportMetrics } from './metrics.ts'
-import { bumpListVersion } from './reports-list.ts'
+import { bumpAcrossVersion, bumpListVersion } from './reports-list.ts'
+import { writeReportCells } from './report-cells.ts'
 import { revisionDocument } from './revisions.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -25,10 +26,12 @@ export async function reindexAll(db: Db, progress?: (done: number, total: number
     const doc = r.current_revision !== null && r.status === 'published' ? await revisionDocument(db, r.id, Number(r.current_revision)) : null
     await indexReport(db, r.id, doc ?? null)
     await writeReportMetrics(db, r.id, doc ?? null)
+    await writeReportCells(db, r.id, Number(r.current_revision), doc ?? null)
     done++
     if (progress && done % 50 === 0) await progress(done, rows.length)
   }
   await bumpListVersion(db)
+  await bumpAcrossVersion(db)
   await progress?.(done, rows.length)
   return done
 }

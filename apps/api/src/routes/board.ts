@@ -1,4 +1,4 @@
-import { METRICS, dueReportYear, escapeXml, metricDef, coversDepartments, toCells, type ReportDocument } from '@gongkai/schema'
+import { METRICS, beijingDate, dueReportYear, escapeXml, metricDef, coversDepartments, toCells, type ReportDocument } from '@gongkai/schema'
 import { Hono, type Context } from 'hono'
 import { etag } from 'hono/etag'
 import { stream } from 'hono/streaming'
@@ -6,9 +6,11 @@ import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { sha256Hex } from '../auth/password.ts'
 import { COMPLIANCE_STATES, complianceCounts, complianceRow, type ComplianceRow } from '../compliance.ts'
+import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
-import { agenciesWithReports } from '../db/compliance.ts'
-import { metricSums, metricsOfReports, regionNames, validationCounts } from '../db/metrics.ts'
+import { ByteSink, CELLS_VERSION, decodeCells, fileHeader, writeReportLines } from '../data-file.ts'
+import { agenciesWithReports, validationCountsOf } from '../db/compliance.ts'
+import { metricSums, metricsOfReports, regionNames } from '../db/metrics.ts'
 import { revisionDocument } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
 import { totalOfSums } from '../stats.ts'
@@ -26,13 +28,10 @@ const DataParam = z.object({
   file: z.string().regex(/^\d{4}\.(csv|jsonl)$/, '文件名应为 年度.csv 或 年度.jsonl，如 2023.csv / the file is YEAR.csv or YEAR.jsonl, e.g. 2023.csv'),
 })
 
-async function board(c: Context<AppEnv>, year: number, region: string | undefined): Promise<ComplianceRow[]> {
-  const { db, now } = c.get('deps')
-  const rows = await agenciesWithReports(db, { year, region })
-  const published = rows.filter((a) => a.report?.status === 'published').map((a) => a.report!.id)
+async function board(c: Context<AppEnv>, year: number, region: string | undefined, at: Date): Promise<ComplianceRow[]> {
+  const { db } = c.get('deps')
   // Counted when the revision was published, in the same batch (db/metrics.ts).
-  const counts = await validationCounts(db, published)
-  const at = now()
+  const [rows, counts] = await Promise.all([agenciesWithReports(db, { year, region }), validationCountsOf(db, { year, region })])
   return rows.map((a) => complianceRow(a, year, at, a.report?.status === 'published' ? (counts.get(a.report.id) ?? null) : null))
 }
 
@@ -44,16 +43,20 @@ const complianceApp = new Hono<AppEnv>()
     valid('query', BoardQuery),
     async (c) => {
       const q = c.req.valid('query')
-      const year = q.year ?? dueReportYear(c.get('deps').now())
-      const rows = await board(c, year, q.region)
-      c.header('Cache-Control', REVALIDATE)
-      return c.json({ year, region: q.region ?? null, states: COMPLIANCE_STATES, counts: complianceCounts(rows), items: rows })
+      const at = c.get('deps').now()
+      const year = q.year ?? dueReportYear(at)
+      // Late and missing change as days pass: the Beijing date is part of the answer's key.
+      return acrossResponse(c, REVALIDATE, ['compliance', year, q.region ?? null, beijingDate(at)], async () => {
+        const rows = await board(c, year, q.region, at)
+        return { year, region: q.region ?? null, states: COMPLIANCE_STATES, counts: complianceCounts(rows), items: rows }
+      })
     },
   )
   .get('/feed.atom', describeRoute({ tags: ['compliance'], summary: 'Atom feed of late and corrected reports' }), valid('query', BoardQuery), async (c) => {
     const q = c.req.valid('query')
-    const year = q.year ?? dueReportYear(c.get('deps').now())
-    const rows = await board(c, year, q.region)
+    const at = c.get('deps').now()
+    const year = q.year ?? dueReportYear(at)
+    const rows = await board(c, year, q.region, at)
     const url = new URL(c.req.url)
     const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
     for (const r of rows) {
@@ -107,62 +110,73 @@ export const regions = new Hono<AppEnv>().use('*', etag()).get(
   valid('param', SummaryParam),
   valid('query', SummaryQuery),
   async (c) => {
-    const { db, now } = c.get('deps')
     const code = regionPrefix(c.req.valid('param').code)
-    const year = c.req.valid('query').year ?? dueReportYear(now())
-    const [{ reports: reportCount, sums }, rows, names] = await Promise.all([metricSums(db, year, code), board(c, year, code), regionNames(db, code)])
-    if (rows.length === 0) throw new ApiError('NOT_FOUND', [{ path: 'param.code', message: `字段 param.code：没有行政区划代码以 ${code} 开头的机关`, message_en: `Field param.code: no agency has a region code starting with ${code}` }])
-    const totals = METRICS.map((m) => {
-      const s = sums.get(m.id)
-      return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOfSums(m, s), excluded: s?.unknown ?? 0 }
-    })
-
-    // Sub-regions: the next level down (province → city → county → township), with counts.
-    const subs = new Map<string, ComplianceRow[]>()
-    for (const r of rows) {
-      const rc = r.agency.regionCode ? regionPrefix(r.agency.regionCode) : null
-      if (!rc || rc.length <= code.length) continue
-      const sub = rc.slice(0, LEVEL_LENGTHS.find((n) => n > code.length) ?? rc.length)
-      if (!subs.has(sub)) subs.set(sub, [])
-      subs.get(sub)!.push(r)
-    }
-    const nameOf = (prefix: string) => names.get(prefix.length < 6 ? prefix.padEnd(6, '0') : prefix) ?? names.get(prefix) ?? null
-
-    // Where a government's report says it covers its departments, its figures against their sum.
-    const consolidation = []
-    for (const gov of rows.filter((r) => r.agency.kind === 'government' && r.reportId && r.state !== 'withdrawn')) {
-      const departments = rows.filter((r) => r.agency.parentId === gov.agency.id && r.agency.kind === 'department' && r.reportId && r.state !== 'withdrawn')
-      if (departments.length === 0) continue
-      const doc = await currentDocument(c, gov.reportId!)
-      if (!doc || !coversDepartments(doc)) continue
-      const facts = await metricsOfReports(db, [gov.reportId!, ...departments.map((d) => d.reportId!)])
-      const value = (reportId: string, metric: string) => facts.get(reportId)?.get(metric)?.value ?? null
-      consolidation.push({
-        government: gov.agency,
-        reportId: gov.reportId,
-        departments: departments.map((d) => ({ agency: d.agency, reportId: d.reportId })),
-        figures: CONSOLIDATED.map((id) => {
-          const own = value(gov.reportId!, id)
-          const parts = departments.map((d) => value(d.reportId!, id))
-          const sum = parts.every((p) => p !== null) ? parts.reduce((s: number, p) => s + p!, 0) : null
-          return { id, zh: metricDef(id)!.zh, en: metricDef(id)!.en, government: own, departments: sum, differs: own !== null && sum !== null ? own !== sum : null }
-        }),
-      })
-    }
-    c.header('Cache-Control', REVALIDATE)
-    return c.json({
-      region: { code, name: nameOf(code) },
-      year,
-      reports: reportCount,
-      totals,
-      counts: complianceCounts(rows),
-      missing: rows.filter((r) => r.state === 'missing' || r.state === 'not_due').map((r) => r.agency),
-      agencies: rows,
-      subregions: [...subs].sort(([a], [b]) => a.localeCompare(b)).map(([rc, list]) => ({ code: rc, name: nameOf(rc), agencies: list.length, counts: complianceCounts(list) })),
-      consolidation,
-    })
+    const at = c.get('deps').now()
+    const year = c.req.valid('query').year ?? dueReportYear(at)
+    return acrossResponse(c, REVALIDATE, ['summary', code, year, beijingDate(at)], () => regionSummary(c, code, year, at))
   },
 )
+
+async function regionSummary(c: Context<AppEnv>, code: string, year: number, at: Date) {
+  const { db } = c.get('deps')
+  const [{ reports: reportCount, sums }, rows, names] = await Promise.all([metricSums(db, year, code), board(c, year, code, at), regionNames(db, code)])
+  if (rows.length === 0) throw new ApiError('NOT_FOUND', [{ path: 'param.code', message: `字段 param.code：没有行政区划代码以 ${code} 开头的机关`, message_en: `Field param.code: no agency has a region code starting with ${code}` }])
+  const totals = METRICS.map((m) => {
+    const s = sums.get(m.id)
+    return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOfSums(m, s), excluded: s?.unknown ?? 0 }
+  })
+
+  // Sub-regions: the next level down (province → city → county → township), with counts.
+  const subs = new Map<string, ComplianceRow[]>()
+  for (const r of rows) {
+    const rc = r.agency.regionCode ? regionPrefix(r.agency.regionCode) : null
+    if (!rc || rc.length <= code.length) continue
+    const sub = rc.slice(0, LEVEL_LENGTHS.find((n) => n > code.length) ?? rc.length)
+    if (!subs.has(sub)) subs.set(sub, [])
+    subs.get(sub)!.push(r)
+  }
+  const nameOf = (prefix: string) => names.get(prefix.length < 6 ? prefix.padEnd(6, '0') : prefix) ?? names.get(prefix) ?? null
+
+  // Where a government's report says it covers its departments, its figures against their sum.
+  const consolidation = []
+  // Each government's public departments, in the rows' order, found in one pass (a province has thousands of governments).
+  const departmentsOf = new Map<string, ComplianceRow[]>()
+  for (const r of rows) {
+    if (r.agency.parentId === null || r.agency.kind !== 'department' || !r.reportId || r.state === 'withdrawn') continue
+    if (!departmentsOf.has(r.agency.parentId)) departmentsOf.set(r.agency.parentId, [])
+    departmentsOf.get(r.agency.parentId)!.push(r)
+  }
+  for (const gov of rows.filter((r) => r.agency.kind === 'government' && r.reportId && r.state !== 'withdrawn')) {
+    const departments = departmentsOf.get(gov.agency.id) ?? []
+    if (departments.length === 0) continue
+    const doc = await currentDocument(c, gov.reportId!)
+    if (!doc || !coversDepartments(doc)) continue
+    const facts = await metricsOfReports(db, [gov.reportId!, ...departments.map((d) => d.reportId!)])
+    const value = (reportId: string, metric: string) => facts.get(reportId)?.get(metric)?.value ?? null
+    consolidation.push({
+      government: gov.agency,
+      reportId: gov.reportId,
+      departments: departments.map((d) => ({ agency: d.agency, reportId: d.reportId })),
+      figures: CONSOLIDATED.map((id) => {
+        const own = value(gov.reportId!, id)
+        const parts = departments.map((d) => value(d.reportId!, id))
+        const sum = parts.every((p) => p !== null) ? parts.reduce((s: number, p) => s + p!, 0) : null
+        return { id, zh: metricDef(id)!.zh, en: metricDef(id)!.en, government: own, departments: sum, differs: own !== null && sum !== null ? own !== sum : null }
+      }),
+    })
+  }
+  return {
+    region: { code, name: nameOf(code) },
+    year,
+    reports: reportCount,
+    totals,
+    counts: complianceCounts(rows),
+    missing: rows.filter((r) => r.state === 'missing' || r.state === 'not_due').map((r) => r.agency),
+    agencies: rows,
+    subregions: [...subs].sort(([a], [b]) => a.localeCompare(b)).map(([rc, list]) => ({ code: rc, name: nameOf(rc), agencies: list.length, counts: complianceCounts(list) })),
+    consolidation,
+  }
+}
 
 async function currentDocument(c: Context<AppEnv>, reportId: string): Promise<ReportDocument | undefined> {
   const { db, caches } = c.get('deps')
@@ -172,50 +186,6 @@ async function currentDocument(c: Context<AppEnv>, reportId: string): Promise<Re
 
 // ---------------------------------------------------------------------------------------------
 // A year's data in one long table.
-
-const COLUMNS = ['agency', 'code', 'region', 'level', 'kind', 'year', 'template', 'revision', 'table', 'row', 'column', 'state', 'value'] as const
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-type CellLine = { table: string; row: string[]; column: string[]; state: string; value: number | null }
-
-/**
- * The lines of one report in the year's file. The agency's fields are written once per report, and
- * a template cell's table, row and column once per process: the template's cells share their label
- * arrays across reports (`cellDefs` keeps them), so they key a WeakMap. Extra rows get theirs each time.
- */
-const segments = { csv: new WeakMap<string[], WeakMap<string[], string>>(), jsonl: new WeakMap<string[], WeakMap<string[], string>>() }
-function cellSegment(format: 'csv' | 'jsonl', cell: CellLine): string {
-  let byColumn = segments[format].get(cell.row)
-  if (!byColumn) segments[format].set(cell.row, (byColumn = new WeakMap()))
-  let segment = byColumn.get(cell.column)
-  if (segment === undefined) {
-    const row = cell.row.join(' > ')
-    const column = cell.column.join(' > ')
-    segment = format === 'csv' ? `${csvField(cell.table)},${csvField(row)},${csvField(column)},` : `${JSON.stringify({ table: cell.table, row, column }).slice(1, -1)},`
-    byColumn.set(cell.column, segment)
-  }
-  return segment
-}
-
-type Head = { agency: string; code: string; region: string; level: string; kind: string; year: number; template: string; revision: number }
-
-function reportLines(format: 'csv' | 'jsonl', head: Head, cells: readonly CellLine[]): string {
-  // The first eight columns, in COLUMNS' order.
-  const first: Head = { agency: head.agency, code: head.code, region: head.region, level: head.level, kind: head.kind, year: head.year, template: head.template, revision: head.revision }
-  const prefix = format === 'csv' ? `${Object.values(first).map((v) => csvField(String(v))).join(',')},` : `{${JSON.stringify(first).slice(1, -1)},`
-  let out = ''
-  for (const cell of cells) {
-    // A state is a fixed word and a value a number: neither needs quoting.
-    out +=
-      format === 'csv'
-        ? `${prefix}${cellSegment(format, cell)}${cell.state},${cell.value === null ? '' : String(cell.value)}\r\n`
-        : `${prefix}${cellSegment(format, cell)}"state":${JSON.stringify(cell.state)},"value":${cell.value === null ? 'null' : JSON.stringify(cell.value)}}\n`
-  }
-  return out
-}
 
 export const data = new Hono<AppEnv>().get(
   '/:file',
@@ -243,15 +213,39 @@ export const data = new Hono<AppEnv>().get(
     c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="${name}"`)
     return stream(c, async (out) => {
-      if (format === 'csv') await out.write(`\uFEFF${COLUMNS.join(',')}\r\n`)
-      for (const r of reports) {
-        const n = Number(r.current_revision)
-        const doc = await revisionDocument(db, r.id, n, caches.documents)
-        if (!doc) continue
-        const head = { agency: r.name, code: r.code, region: r.region_code ?? '', level: r.level, kind: r.kind, year, template: doc.template, revision: n }
-        await out.write(reportLines(format, head, toCells(doc).cells))
+      if (format === 'csv') await out.write(fileHeader(format))
+      const sink = new ByteSink()
+      // Written a few hundred kilobytes at a time: one write per report costs more than its lines.
+      const flush = async (force: boolean) => {
+        if (sink.length === 0 || (!force && sink.length < 256 * 1024)) return
+        await out.write(sink.take())
       }
+      // Each report's cells as publishing stored them (data-file.ts), 90 reports a query (D1 binds
+      // at most 100 parameters); a report without them, or with an older revision's, is read from
+      // its document as before.
+      for (let i = 0; i < reports.length; i += 90) {
+        const chunk = reports.slice(i, i + 90)
+        const stored = await db
+          .selectFrom('report_cells')
+          .select(['report_id', 'revision', 'format', 'cells'])
+          .where('report_id', 'in', chunk.map((r) => r.id))
+          .execute()
+        const byId = new Map(stored.map((s) => [s.report_id, s]))
+        for (const r of chunk) {
+          const n = Number(r.current_revision)
+          const row = byId.get(r.id)
+          let lines = row && Number(row.revision) === n && Number(row.format) === CELLS_VERSION ? decodeCells(row.cells) : null
+          if (!lines) {
+            const doc = await revisionDocument(db, r.id, n, caches.documents)
+            if (!doc) continue
+            lines = { template: doc.template, cells: toCells(doc).cells }
+          }
+          const head = { agency: r.name, code: r.code, region: r.region_code ?? '', level: r.level, kind: r.kind, year, template: lines.template, revision: n }
+          writeReportLines(sink, format, head, lines.cells)
+          await flush(false)
+        }
+      }
+      await flush(true)
     })
   },
 )
-

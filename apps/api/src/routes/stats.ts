@@ -3,7 +3,9 @@ import { Hono } from 'hono'
 import { etag } from 'hono/etag'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
+import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
+import type { Db } from '../db/database.ts'
 import { agenciesWithoutReport, listMetricFacts, metricsOfReports, regionNames } from '../db/metrics.ts'
 import { getReportSummary } from '../db/reports-list.ts'
 import { getPublishedReport } from '../db/revisions.ts'
@@ -65,27 +67,33 @@ export const stats = new Hono<AppEnv>().use('*', etag()).get(
   async (c) => {
     const { db } = c.get('deps')
     const q = c.req.valid('query')
-    const def = metricDef(q.metric)!
-    const facts = await listMetricFacts(db, { metric: q.metric, year: q.year, region: q.region, level: q.level, kind: q.kind })
-    const names = q.group_by === 'region' ? await regionNames(db, q.region) : new Map<string, string>()
-    const missing = q.year !== undefined ? await agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null
-    const groups = groupFacts(def, facts, q.group_by, names)
-    const excluded = facts.filter((f) => f.value === null).map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
-    c.header('Cache-Control', REVALIDATE)
-    return c.json({
-      metric: metricCatalogue().find((m) => m.id === q.metric),
-      filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
-      total: totalOf(def, facts),
-      reports: { total: facts.length, included: facts.length - excluded.length, excluded: excluded.length },
-      comparable: factsComparable(q.metric, facts),
-      groupCount: groups.length,
-      groups: groups.slice(q.offset, q.offset + q.limit),
-      excluded: excluded.slice(0, q.limit),
-      missingCount: missing?.length ?? null,
-      missing: missing?.slice(0, q.limit) ?? null,
-    })
+    return acrossResponse(c, REVALIDATE, ['stats', q], () => statsAnswer(db, q))
   },
 )
+
+async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
+  const def = metricDef(q.metric)!
+  // Three independent reads, side by side (on PostgreSQL each has its own connection).
+  const [facts, names, missing] = await Promise.all([
+    listMetricFacts(db, { metric: q.metric, year: q.year, region: q.region, level: q.level, kind: q.kind }),
+    q.group_by === 'region' ? regionNames(db, q.region) : new Map<string, string>(),
+    q.year !== undefined ? agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null,
+  ])
+  const groups = groupFacts(def, facts, q.group_by, names)
+  const excluded = facts.filter((f) => f.value === null).map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
+  return {
+    metric: metricCatalogue().find((m) => m.id === q.metric),
+    filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
+    total: totalOf(def, facts),
+    reports: { total: facts.length, included: facts.length - excluded.length, excluded: excluded.length },
+    comparable: factsComparable(q.metric, facts),
+    groupCount: groups.length,
+    groups: groups.slice(q.offset, q.offset + q.limit),
+    excluded: excluded.slice(0, q.limit),
+    missingCount: missing?.length ?? null,
+    missing: missing?.slice(0, q.limit) ?? null,
+  }
+}
 
 export const compare = new Hono<AppEnv>().use('*', etag()).get(
   '/',
