@@ -46,16 +46,25 @@ interface Target {
 async function targets(): Promise<Target[]> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-chaos-'))
   const out: Target[] = []
-  if (ONLY === null || ONLY.includes('sqlite')) out.push({ name: 'sqlite', env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) })
+  if (ONLY === null || ONLY.includes('sqlite'))
+    out.push({
+      name: 'sqlite',
+      env: { DATA_DIR: dir, DATABASE_URL: '' },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    })
   const pgUrl = process.env.TEST_DATABASE_URL
   if (pgUrl && (ONLY === null || ONLY.includes('postgres'))) {
     // A database of its own: the server and the worker connect by URL, as in production.
     const name = `gk_chaos_${Date.now().toString(36)}`
     const url = await createDatabase(pgUrl, name)
-    out.push({ name: 'postgres', env: { DATA_DIR: dir, DATABASE_URL: url }, cleanup: async () => {
-      await dropDatabase(pgUrl, name)
-      rmSync(dir, { recursive: true, force: true })
-    } })
+    out.push({
+      name: 'postgres',
+      env: { DATA_DIR: dir, DATABASE_URL: url },
+      cleanup: async () => {
+        await dropDatabase(pgUrl, name)
+        rmSync(dir, { recursive: true, force: true })
+      },
+    })
   }
   return out
 }
@@ -145,11 +154,24 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
   await site.start()
   const password = /password: (\S+)/.exec(site.log)?.[1]
   if (!password) throw new Error(`no admin password in: ${site.log}`)
-  const login = await fetch(`${site.base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
+  const login = await fetch(`${site.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  })
   const cookie = /gk_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0]
-  const { csrfToken: csrf } = (await (await fetch(`${site.base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
+  const { csrfToken: csrf } = (await (await fetch(`${site.base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as {
+    csrfToken: string
+  }
   const api = (method: string, path: string, body?: unknown) => call(site, cookie, csrf, method, path, body)
-  const agency = await api('POST', '/api/admin/agencies', { name: '混沌测试局', code: `chaos-${Date.now().toString(36)}`, level: 'county', kind: 'department', regionCode: '990101', parentId: null })
+  const agency = await api('POST', '/api/admin/agencies', {
+    name: '混沌测试局',
+    code: `chaos-${Date.now().toString(36)}`,
+    level: 'county',
+    kind: 'department',
+    regionCode: '990101',
+    parentId: null,
+  })
   if (agency.status !== 201) throw new Error(`agency: ${agency.status} ${JSON.stringify(agency.json)}`)
   const agencyId = agency.json.id as string
   let ok = true
@@ -179,7 +201,9 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
         if (created.status !== 201) {
           // Made before its answer was lost: find it.
           const list = await api('GET', '/api/admin/reports')
-          const found = (list.json.items as Array<{ id: string; year: number; agency: { id: string } }>).find((r) => r.year === year && r.agency.id === agencyId)
+          const found = (list.json.items as Array<{ id: string; year: number; agency: { id: string } }>).find(
+            (r) => r.year === year && r.agency.id === agencyId,
+          )
           if (!found) throw new Error(`report ${year}: ${created.status} ${JSON.stringify(created.json)}`)
           const got = await api('GET', `/api/admin/reports/${found.id}`)
           report = { id: found.id, doc: got.json.draft.document }
@@ -199,7 +223,11 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
       const first = current.json.report.revision === null
       const res = first
         ? await api('POST', `/api/admin/reports/${report.id}/publish`, { version: saved.json.version, acknowledgement: '混沌测试' })
-        : await api('POST', `/api/admin/reports/${report.id}/correct`, { version: saved.json.version, reason: `更正 ${i}`, acknowledgement: '混沌测试' })
+        : await api('POST', `/api/admin/reports/${report.id}/correct`, {
+            version: saved.json.version,
+            reason: `更正 ${i}`,
+            acknowledgement: '混沌测试',
+          })
       lostAnswers += res.lost ? 1 : 0
       if (res.status === 200) {
         acked.get(report.id)!.set(res.json.revision as number, marker)
@@ -248,10 +276,16 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
     revisions += bodies.length
     const again = after.get(id)!
     if (again.length !== bodies.length || again.some((b, i) => b !== bodies[i])) fail(`report ${id}: the revisions differ after a restart`)
-    const markers = bodies.map((b) => (JSON.parse(b) as ReportDocument).parts['一']?.[0]?.type === 'paragraph' ? ((JSON.parse(b) as ReportDocument).parts['一']![0] as { text: string }).text : '')
+    const markers = bodies.map((b) =>
+      (JSON.parse(b) as ReportDocument).parts['一']?.[0]?.type === 'paragraph'
+        ? ((JSON.parse(b) as ReportDocument).parts['一']![0] as { text: string }).text
+        : '',
+    )
     const steps = markers.map((m) => Number(/第 (\d+) 步/.exec(m)?.[1] ?? NaN))
-    if (steps.some((s, i) => Number.isNaN(s) || (i > 0 && s <= steps[i - 1]!))) fail(`report ${id}: revision markers out of order or repeated: ${steps.join(',')}`)
-    for (const [n, marker] of acked.get(id)!) if (markers[n - 1] !== marker) fail(`report ${id}: revision ${n} was acknowledged with “${marker}” but holds “${markers[n - 1]}”`)
+    if (steps.some((s, i) => Number.isNaN(s) || (i > 0 && s <= steps[i - 1]!)))
+      fail(`report ${id}: revision markers out of order or repeated: ${steps.join(',')}`)
+    for (const [n, marker] of acked.get(id)!)
+      if (markers[n - 1] !== marker) fail(`report ${id}: revision ${n} was acknowledged with “${marker}” but holds “${markers[n - 1]}”`)
   }
   console.log(
     `${target.name.padEnd(9)} publishing: ${KILLS} SIGKILLs in ${phase1.toFixed(0)} s; ${reports.length} reports, ${revisions} revisions (${publications} first publications and ${corrections} corrections acknowledged, ${lostAnswers} requests cut off by a kill and retried); chains contiguous, bytes = SHA-256, identical after a restart: ${ok ? 'yes' : 'NO'}`,
@@ -259,17 +293,35 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
 
   // ---- Phase 2: a batch import under SIGKILL ----
   const base = sampleReports().find((s) => s.document.template === '2021')!.document
-  const batchAgency = await api('POST', '/api/admin/agencies', { name: '混沌批量局', code: `chaos-b-${Date.now().toString(36)}`, level: 'county', kind: 'department', regionCode: '990102', parentId: null })
+  const batchAgency = await api('POST', '/api/admin/agencies', {
+    name: '混沌批量局',
+    code: `chaos-b-${Date.now().toString(36)}`,
+    level: 'county',
+    kind: 'department',
+    regionCode: '990102',
+    parentId: null,
+  })
   const batchAgencyId = batchAgency.json.id as string
   const files = Array.from({ length: FILES }, (_, i) => {
     const year = 2030 + i
-    const html = reportHtml({ ...base, agency: { ...base.agency, name: '混沌批量局' }, year, title: `混沌批量局${year}年政府信息公开工作年度报告`, period: { start: `${year}-01-01`, end: `${year}-12-31` } })
+    const html = reportHtml({
+      ...base,
+      agency: { ...base.agency, name: '混沌批量局' },
+      year,
+      title: `混沌批量局${year}年政府信息公开工作年度报告`,
+      period: { start: `${year}-01-01`, end: `${year}-12-31` },
+    })
     return { name: `${year}.html`, contentBase64: Buffer.from(html).toString('base64') }
   })
   const queued = await api('POST', '/api/admin/jobs/import-batch', { agencyId: batchAgencyId, files })
   if (queued.status !== 202 && queued.status !== 200) throw new Error(`batch: ${queued.status} ${JSON.stringify(queued.json)}`)
   const jobId = queued.json.job.id as string
-  const job = async () => (await api('GET', `/api/admin/jobs/${jobId}`)).json as { state: string; progress: { done: number; total: number }; result: { files: Array<{ name: string; status: string; reportId?: string; error?: string }> } | null }
+  const job = async () =>
+    (await api('GET', `/api/admin/jobs/${jobId}`)).json as {
+      state: string
+      progress: { done: number; total: number }
+      result: { files: Array<{ name: string; status: string; reportId?: string; error?: string }> } | null
+    }
   let kills = 0
   let lastDone = 0
   const batchStarted = performance.now()
@@ -296,8 +348,13 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
     results.every((f, i) => f.name === files[i]!.name && f.status === 'imported') &&
     new Set(results.map((f) => f.reportId)).size === FILES &&
     inAgency.length === FILES
-  if (!once) fail(`batch: state ${final.state}, ${results.length} results (${results.filter((f) => f.status === 'imported').length} imported), ${inAgency.length} reports for ${FILES} files: ${JSON.stringify(results.filter((f) => f.status !== 'imported').slice(0, 3))}`)
-  console.log(`${''.padEnd(9)} batch: ${kills} SIGKILLs (server and worker) during a ${FILES}-file import, ${((performance.now() - batchStarted) / 1000).toFixed(0)} s; finished exactly once (succeeded, each file imported once, ${inAgency.length} reports): ${once ? 'yes' : 'NO'}`)
+  if (!once)
+    fail(
+      `batch: state ${final.state}, ${results.length} results (${results.filter((f) => f.status === 'imported').length} imported), ${inAgency.length} reports for ${FILES} files: ${JSON.stringify(results.filter((f) => f.status !== 'imported').slice(0, 3))}`,
+    )
+  console.log(
+    `${''.padEnd(9)} batch: ${kills} SIGKILLs (server and worker) during a ${FILES}-file import, ${((performance.now() - batchStarted) / 1000).toFixed(0)} s; finished exactly once (succeeded, each file imported once, ${inAgency.length} reports): ${once ? 'yes' : 'NO'}`,
+  )
   await site.kill()
   return ok
 }

@@ -35,7 +35,8 @@ for (const target of targets) {
           statuses.set(status, (statuses.get(status) ?? 0) + 1)
           if (status >= 500) fiveXx++
           const why = contractBroken(status, text)
-          if (why && broken.length < 20) broken.push(`${c.actor} ${route.method} ${route.route.replace(':id', c.id)} [${c.body.label}]: ${why}`)
+          if (why && broken.length < 20)
+            broken.push(`${c.actor} ${route.method} ${route.route.replace(':id', c.id)} [${c.body.label}]: ${why}`)
           return true
         }),
         { numRuns: perRoute, seed: SEED },
@@ -43,8 +44,13 @@ for (const target of targets) {
     }
     const invalid = await invalidStoredDocuments(site)
     const seconds = (performance.now() - started) / 1000
-    const byStatus = [...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')
-    console.log(`${target.name.padEnd(9)} ${sent} bodies in ${seconds.toFixed(1)} s: ${fiveXx} 5xx, ${broken.length} broken 4xx/5xx, ${invalid.length} invalid stored documents`)
+    const byStatus = [...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ')
+    console.log(
+      `${target.name.padEnd(9)} ${sent} bodies in ${seconds.toFixed(1)} s: ${fiveXx} 5xx, ${broken.length} broken 4xx/5xx, ${invalid.length} invalid stored documents`,
+    )
     console.log(`          statuses: ${byStatus}`)
     for (const b of [...broken, ...invalid]) console.log(`  ✗ ${b}`)
     if (fiveXx || broken.length || invalid.length) failed = true

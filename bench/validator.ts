@@ -1,6 +1,13 @@
 // Validator speed: it runs on every keystroke in the admin editor, so the target is ≤ 1 ms per
 // report. Run: pnpm bench:validator
-import { emptyDocument, generateTables, seededRandom, validateReport, type ReportDocument, type TemplateId } from '../packages/schema/src/index.ts'
+import {
+  emptyDocument,
+  generateTables,
+  seededRandom,
+  validateReport,
+  type ReportDocument,
+  type TemplateId,
+} from '../packages/schema/src/index.ts'
 
 const agency = { name: '示例市示例局', code: 'bench', level: 'city', kind: 'department', region: null } as const
 
@@ -25,7 +32,9 @@ function measure(label: string, docs: ReportDocument[], rounds: number) {
   times.sort((a, b) => a - b)
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!
   const mean = times.reduce((s, t) => s + t, 0) / times.length
-  console.log(`${label}: ${times.length} validations, mean ${(mean * 1000).toFixed(0)} µs, p50 ${(q(0.5) * 1000).toFixed(0)} µs, p95 ${(q(0.95) * 1000).toFixed(0)} µs, p99 ${(q(0.99) * 1000).toFixed(0)} µs`)
+  console.log(
+    `${label}: ${times.length} validations, mean ${(mean * 1000).toFixed(0)} µs, p50 ${(q(0.5) * 1000).toFixed(0)} µs, p95 ${(q(0.95) * 1000).toFixed(0)} µs, p99 ${(q(0.99) * 1000).toFixed(0)} µs`,
+  )
 }
 
 measure('2019 template', reports('2019', 200), 10)

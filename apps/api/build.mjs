@@ -32,6 +32,8 @@ await build({
   sourcemap: true,
   plugins: [externals],
   // Bundled CommonJS packages (mammoth, …) call require(); an ES module has none of its own.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 })

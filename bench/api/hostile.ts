@@ -16,11 +16,31 @@ interface Upload {
 }
 
 const UPLOADS: Upload[] = [
-  { name: '3 MB zip bomb (10 × 300 MiB) in a batch', path: '/api/admin/jobs/import-batch', body: (agencyId) => ({ agencyId, zipBase64: toBase64(zipBomb(10, 300)) }) },
-  { name: 'DOCX whose document.xml is 1 GiB of zeros', path: '/api/admin/import', body: (agencyId) => ({ agencyId, year: 2023, contentBase64: toBase64(docxBomb(1024)) }) },
-  { name: '200,000 nested tables (3 MB HTML)', path: '/api/admin/import', body: (agencyId) => ({ agencyId, year: 2023, content: nestedTables(200_000) }) },
-  { name: '2,000-page PDF', path: '/api/admin/import', body: (agencyId) => ({ agencyId, year: 2023, contentBase64: toBase64(minimalPdf(2_000)) }) },
-  { name: '3 MB of random bytes', path: '/api/admin/import', body: (agencyId) => ({ agencyId, year: 2023, contentBase64: toBase64(randomBytes(3_000_000, 5)) }) },
+  {
+    name: '3 MB zip bomb (10 × 300 MiB) in a batch',
+    path: '/api/admin/jobs/import-batch',
+    body: (agencyId) => ({ agencyId, zipBase64: toBase64(zipBomb(10, 300)) }),
+  },
+  {
+    name: 'DOCX whose document.xml is 1 GiB of zeros',
+    path: '/api/admin/import',
+    body: (agencyId) => ({ agencyId, year: 2023, contentBase64: toBase64(docxBomb(1024)) }),
+  },
+  {
+    name: '200,000 nested tables (3 MB HTML)',
+    path: '/api/admin/import',
+    body: (agencyId) => ({ agencyId, year: 2023, content: nestedTables(200_000) }),
+  },
+  {
+    name: '2,000-page PDF',
+    path: '/api/admin/import',
+    body: (agencyId) => ({ agencyId, year: 2023, contentBase64: toBase64(minimalPdf(2_000)) }),
+  },
+  {
+    name: '3 MB of random bytes',
+    path: '/api/admin/import',
+    body: (agencyId) => ({ agencyId, year: 2023, contentBase64: toBase64(randomBytes(3_000_000, 5)) }),
+  },
 ]
 
 for (const engine of engines()) {
@@ -29,7 +49,11 @@ for (const engine of engines()) {
     const { items } = (await (await fetch(`${server.base}/api/agencies`)).json()) as { items: Array<{ id: string }> }
     const agencyId = items[0]!.id
     // Warm: the import threads and the PDF reader are loaded on first use.
-    await fetch(`${server.base}/api/admin/import`, { method: 'POST', headers: server.headers, body: JSON.stringify({ agencyId, year: 2023, contentBase64: toBase64(minimalPdf(1)) }) })
+    await fetch(`${server.base}/api/admin/import`, {
+      method: 'POST',
+      headers: server.headers,
+      body: JSON.stringify({ agencyId, year: 2023, contentBase64: toBase64(minimalPdf(1)) }),
+    })
     console.log(`\n${engine}: idle RSS ${server.rssMb().toFixed(0)} MB`)
     console.log('| upload | answer | time to answer | max server RSS | slowest /api/health (n) |')
     console.log('|---|---|---|---|---|')
@@ -59,7 +83,9 @@ for (const engine of engines()) {
       done = true
       await sampler
       maxRss = Math.max(maxRss, server.rssMb())
-      console.log(`| ${u.name} | ${res.status} ${json.error?.code ?? ''} | ${(ms / 1000).toFixed(2)} s | ${maxRss.toFixed(0)} MB | ${slowest.toFixed(0)} ms (${polls}${healthFailures ? `, ${healthFailures} failed` : ''}) |`)
+      console.log(
+        `| ${u.name} | ${res.status} ${json.error?.code ?? ''} | ${(ms / 1000).toFixed(2)} s | ${maxRss.toFixed(0)} MB | ${slowest.toFixed(0)} ms (${polls}${healthFailures ? `, ${healthFailures} failed` : ''}) |`,
+      )
     }
     console.log(`after all uploads: RSS ${server.rssMb().toFixed(0)} MB`)
   } finally {

@@ -23,7 +23,13 @@ for (const engine of engines()) {
     // The drafts the editors save.
     const drafts: Array<{ id: string; version: number; doc: ReportDocument }> = []
     for (let i = 0; i < DRAFTS; i++) {
-      const created = (await (await fetch(`${server.base}/api/admin/reports`, { method: 'POST', headers: server.headers, body: JSON.stringify({ agencyId, year: 2090 + i }) })).json()) as { id: string; version: number; document: ReportDocument }
+      const created = (await (
+        await fetch(`${server.base}/api/admin/reports`, {
+          method: 'POST',
+          headers: server.headers,
+          body: JSON.stringify({ agencyId, year: 2090 + i }),
+        })
+      ).json()) as { id: string; version: number; document: ReportDocument }
       created.document.tables = generateTables(created.document.template, seededRandom(i + 1), { scale: 2 }).tables
       drafts.push({ id: created.id, version: created.version, doc: created.document })
     }
@@ -47,7 +53,11 @@ for (const engine of engines()) {
       for (let i = 0; !done; i++) {
         d.doc.parts['一'] = [{ type: 'paragraph', text: `第 ${i} 次保存` }]
         const t = performance.now()
-        const res = await fetch(`${server.base}/api/admin/reports/${d.id}/draft`, { method: 'PUT', headers: server.headers, body: JSON.stringify({ version: d.version, document: d.doc }) }).catch(() => null)
+        const res = await fetch(`${server.base}/api/admin/reports/${d.id}/draft`, {
+          method: 'PUT',
+          headers: server.headers,
+          body: JSON.stringify({ version: d.version, document: d.doc }),
+        }).catch(() => null)
         saveLatencies.push(performance.now() - t)
         saves++
         if (res?.status === 200) d.version = ((await res.json()) as { version: number }).version
@@ -67,7 +77,9 @@ for (const engine of engines()) {
     console.log(
       `${engine.padEnd(9)} reads: ${r.requests.total} in ${SECONDS} s (${Math.round(r.requests.average)}/s, target ${RATE}/s), ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts; latency p50 ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
     )
-    console.log(`${''.padEnd(9)} draft saves: ${saves} (${(saves / SECONDS).toFixed(1)}/s, target ${SAVES}/s), ${saveErrors} errors; latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms; server RSS at the end ${server.rssMb().toFixed(0)} MB`)
+    console.log(
+      `${''.padEnd(9)} draft saves: ${saves} (${(saves / SECONDS).toFixed(1)}/s, target ${SAVES}/s), ${saveErrors} errors; latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms; server RSS at the end ${server.rssMb().toFixed(0)} MB`,
+    )
   } finally {
     await server.stop()
   }

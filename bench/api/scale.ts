@@ -8,7 +8,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { computeMetrics, generateTables, parseReportDocument, seededRandom, templateForYear, type ReportDocument } from '../../packages/schema/src/index.ts'
+import {
+  computeMetrics,
+  generateTables,
+  parseReportDocument,
+  seededRandom,
+  templateForYear,
+  type ReportDocument,
+} from '../../packages/schema/src/index.ts'
 // kysely is a dependency of the API package, not of the root: the same copy, through its path.
 import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { createApp } from '../../apps/api/src/app.ts'
@@ -29,11 +36,19 @@ function documentFor(a: number, year: number): ReportDocument {
   const name = `示例${Math.floor(a / 100)}区第${a}号${level === 'township' ? '街道' : '局'}`
   const topic = TOPICS[(a + year) % TOPICS.length]!
   return parseReportDocument({
-    agency: { name, code: `bench-${a}`, level, kind: a % 3 === 0 ? 'government' : 'department', region: `99${String(a % 100).padStart(2, '0')}${String(a % 97).padStart(2, '0')}` },
+    agency: {
+      name,
+      code: `bench-${a}`,
+      level,
+      kind: a % 3 === 0 ? 'government' : 'department',
+      region: `99${String(a % 100).padStart(2, '0')}${String(a % 97).padStart(2, '0')}`,
+    },
     year,
     template: templateForYear(year),
     title: `${name}${year}年政府信息公开工作年度报告（示例）`,
-    parts: { 一: [{ type: 'paragraph', text: `${year}年，${name}围绕${topic}推进政务公开，全年主动公开信息${Math.floor(rnd() * 5000)}条。` }] },
+    parts: {
+      一: [{ type: 'paragraph', text: `${year}年，${name}围绕${topic}推进政务公开，全年主动公开信息${Math.floor(rnd() * 5000)}条。` }],
+    },
     tables: generateTables(templateForYear(year), rnd, { scale: 1 + (a % 5) }).tables,
     source: { kind: 'manual', note: 'benchmark data' },
   })
@@ -58,27 +73,83 @@ async function load(conn: Connection) {
       const metrics = []
       for (let a = start; a < Math.min(AGENCIES, start + 200); a++) {
         const first = documentFor(a, YEARS[0]!)
-        agencies.push({ id: `agency-${a}`, name: first.agency.name, code: first.agency.code!, level: first.agency.level, kind: first.agency.kind, region_code: first.agency.region, parent_id: null, created_at: at })
+        agencies.push({
+          id: `agency-${a}`,
+          name: first.agency.name,
+          code: first.agency.code!,
+          level: first.agency.level,
+          kind: first.agency.kind,
+          region_code: first.agency.region,
+          parent_id: null,
+          created_at: at,
+        })
         for (const year of YEARS) {
           const doc = year === YEARS[0] ? first : documentFor(a, year)
           const id = `r-${a}-${year}`
-          reports.push({ id, agency_id: `agency-${a}`, agency_name: first.agency.name, year, template: doc.template, title: doc.title, status: 'published' as const, current_revision: 1, draft_document: null, draft_version: 2, withdrawn_reason: null, created_at: at, updated_at: at })
-          revisions.push({ id: `rev-${a}-${year}`, report_id: id, number: 1, kind: 'first' as const, note: 'bench', author_id: null, published_at: publishedAt(a, year), document: JSON.stringify(doc), sha256: '0'.repeat(64), acknowledgement: null })
+          reports.push({
+            id,
+            agency_id: `agency-${a}`,
+            agency_name: first.agency.name,
+            year,
+            template: doc.template,
+            title: doc.title,
+            status: 'published' as const,
+            current_revision: 1,
+            draft_document: null,
+            draft_version: 2,
+            withdrawn_reason: null,
+            created_at: at,
+            updated_at: at,
+          })
+          revisions.push({
+            id: `rev-${a}-${year}`,
+            report_id: id,
+            number: 1,
+            kind: 'first' as const,
+            note: 'bench',
+            author_id: null,
+            published_at: publishedAt(a, year),
+            document: JSON.stringify(doc),
+            sha256: '0'.repeat(64),
+            acknowledgement: null,
+          })
           search.push({ report_id: id, body: searchBody(doc) })
           cells.push({ report_id: id, revision: 1, format: CELLS_VERSION, cells: encodeCells(doc) })
           for (const [metric, v] of Object.entries(computeMetrics(doc))) {
-            metrics.push({ report_id: id, metric, year, template: doc.template, value: v.value, numerator: v.value !== null ? (v.numerator ?? null) : null, denominator: v.value !== null ? (v.denominator ?? null) : null, reason: v.reason })
+            metrics.push({
+              report_id: id,
+              metric,
+              year,
+              template: doc.template,
+              value: v.value,
+              numerator: v.value !== null ? (v.numerator ?? null) : null,
+              denominator: v.value !== null ? (v.denominator ?? null) : null,
+              reason: v.reason,
+            })
           }
         }
       }
       await trx.insertInto('agency').values(agencies).execute()
       for (let i = 0; i < reports.length; i += 500) {
-        await trx.insertInto('report').values(reports.slice(i, i + 500)).execute()
-        await trx.insertInto('revision').values(revisions.slice(i, i + 500)).execute()
+        await trx
+          .insertInto('report')
+          .values(reports.slice(i, i + 500))
+          .execute()
+        await trx
+          .insertInto('revision')
+          .values(revisions.slice(i, i + 500))
+          .execute()
         await insertSearchRows(trx, search.slice(i, i + 500))
-        await trx.insertInto('report_cells').values(cells.slice(i, i + 500)).execute()
+        await trx
+          .insertInto('report_cells')
+          .values(cells.slice(i, i + 500))
+          .execute()
       }
-      for (let i = 0; i < metrics.length; i += 1000) await trx.insertInto('report_metric').values(metrics.slice(i, i + 1000)).execute()
+      for (let i = 0; i < metrics.length; i += 1000)
+        await trx
+          .insertInto('report_metric')
+          .values(metrics.slice(i, i + 1000))
+          .execute()
     })
   }
   return (performance.now() - t0) / 1000
@@ -97,7 +168,12 @@ async function measure(app: ReturnType<typeof createApp>, label: string, paths: 
       // summary is 4.5 MB, which this client takes tens of milliseconds to decode and parse on a loaded machine).
       const bytes = await res.arrayBuffer()
       times.push(performance.now() - t)
-      const body = JSON.parse(new TextDecoder().decode(bytes)) as { total: number | { reports: number }; totalIsLowerBound?: boolean; reports?: number; counts?: { agencies: number } }
+      const body = JSON.parse(new TextDecoder().decode(bytes)) as {
+        total: number | { reports: number }
+        totalIsLowerBound?: boolean
+        reports?: number
+        counts?: { agencies: number }
+      }
       if (res.status !== 200) throw new Error(`${p}: ${res.status}`)
       total = typeof body.total === 'number' ? body.total : (body.total?.reports ?? body.counts?.agencies ?? body.reports ?? 0)
       if (body.totalIsLowerBound) total = `${total}+`
@@ -138,23 +214,62 @@ async function bench(name: string, conn: Connection, reuse = false) {
   const n = (k: number) => Array.from({ length: 20 }, (_, i) => (i * 7919 + k) % AGENCIES)
   const deep = Math.min(AGENCIES * YEARS.length - 50, 2_000 * 50)
   const lists = process.env.BENCH_SCOPE !== 'across'
-  const rows: string[] = !lists ? [] : [
-    await measure(app, 'first page, no filter', ['/api/reports'], 10),
-    await measure(cached, 'first page, no filter, from the list cache (warm)', ['/api/reports'], 10),
-    await measure(app, 'first page, newest publications first', ['/api/reports?sort=recent'], 10),
-    await measure(app, 'by year', YEARS.map((y) => `/api/reports?year=${y}`)),
-    await measure(app, 'by region prefix + level', n(1).map((a) => `/api/reports?region=99${String(a % 100).padStart(2, '0')}&level=county`)),
-    await measure(app, 'by agency code', n(2).map((a) => `/api/reports?agency=bench-${a}`)),
-    await measure(app, `page 2,000 deep by cursor (row ${deep.toLocaleString('en')})`, [`/api/reports?limit=50&cursor=${await cursorAt(conn, deep)}`], 10),
-    await measure(app, 'page 21 by offset (1,000, the most an old link may skip)', ['/api/reports?offset=1000&limit=50'], 10),
-    await measure(app, 'search: a 4-character word (1 in 8 reports)', TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t)}`)),
-    await measure(app, 'search: an agency name (10 reports)', n(3).map((a) => `/api/reports?q=${encodeURIComponent(`第${a}号`)}`)),
-    await measure(app, 'search: 3 characters (each topic’s last three)', TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t.slice(1))}`)),
-    await measure(app, 'search: 2 characters (below a trigram)', ['/api/reports?q=%E5%BA%94%E6%80%A5']),
-    await measure(app, 'search: 2 characters (each topic’s last two)', TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t.slice(2))}`)),
-  ]
+  const rows: string[] = !lists
+    ? []
+    : [
+        await measure(app, 'first page, no filter', ['/api/reports'], 10),
+        await measure(cached, 'first page, no filter, from the list cache (warm)', ['/api/reports'], 10),
+        await measure(app, 'first page, newest publications first', ['/api/reports?sort=recent'], 10),
+        await measure(
+          app,
+          'by year',
+          YEARS.map((y) => `/api/reports?year=${y}`),
+        ),
+        await measure(
+          app,
+          'by region prefix + level',
+          n(1).map((a) => `/api/reports?region=99${String(a % 100).padStart(2, '0')}&level=county`),
+        ),
+        await measure(
+          app,
+          'by agency code',
+          n(2).map((a) => `/api/reports?agency=bench-${a}`),
+        ),
+        await measure(
+          app,
+          `page 2,000 deep by cursor (row ${deep.toLocaleString('en')})`,
+          [`/api/reports?limit=50&cursor=${await cursorAt(conn, deep)}`],
+          10,
+        ),
+        await measure(app, 'page 21 by offset (1,000, the most an old link may skip)', ['/api/reports?offset=1000&limit=50'], 10),
+        await measure(
+          app,
+          'search: a 4-character word (1 in 8 reports)',
+          TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t)}`),
+        ),
+        await measure(
+          app,
+          'search: an agency name (10 reports)',
+          n(3).map((a) => `/api/reports?q=${encodeURIComponent(`第${a}号`)}`),
+        ),
+        await measure(
+          app,
+          'search: 3 characters (each topic’s last three)',
+          TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t.slice(1))}`),
+        ),
+        await measure(app, 'search: 2 characters (below a trigram)', ['/api/reports?q=%E5%BA%94%E6%80%A5']),
+        await measure(
+          app,
+          'search: 2 characters (each topic’s last two)',
+          TOPICS.map((t) => `/api/reports?q=${encodeURIComponent(t.slice(2))}`),
+        ),
+      ]
   if (process.env.BENCH_SCOPE === 'lists') {
-    console.log(`\n### ${name}: ${AGENCIES * YEARS.length} reports${reuse ? ' (reused)' : `, loaded in ${seconds.toFixed(0)} s`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`)
+    console.log(
+      `\n### ${name}: ${AGENCIES * YEARS.length} reports${reuse ? ' (reused)' : `, loaded in ${seconds.toFixed(0)} s`}; load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}\n`,
+    )
     console.log('| query | runs | p50 ms | p95 ms | matches |\n|---|---|---|---|---|')
     for (const r of rows) console.log(r)
     return
@@ -189,9 +304,15 @@ async function bench(name: string, conn: Connection, reuse = false) {
     const t = performance.now()
     const bytes = (await (await app.request(`/api/data/${file}`)).arrayBuffer()).byteLength
     const seconds2 = (performance.now() - t) / 1000
-    rows.push(`| the ${file} (${(bytes / 1e6).toFixed(1)} MB, first request) | 1 | ${(seconds2 * 1000).toFixed(0)} | | ${(bytes / 1e6 / seconds2).toFixed(1)} MB/s |`)
+    rows.push(
+      `| the ${file} (${(bytes / 1e6).toFixed(1)} MB, first request) | 1 | ${(seconds2 * 1000).toFixed(0)} | | ${(bytes / 1e6 / seconds2).toFixed(1)} MB/s |`,
+    )
   }
-  console.log(`\n### ${name}: ${AGENCIES * YEARS.length} reports${reuse ? ' (reused)' : `, loaded in ${seconds.toFixed(0)} s`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`)
+  console.log(
+    `\n### ${name}: ${AGENCIES * YEARS.length} reports${reuse ? ' (reused)' : `, loaded in ${seconds.toFixed(0)} s`}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}\n`,
+  )
   console.log('| query | runs | p50 ms | p95 ms | matches |\n|---|---|---|---|---|')
   for (const r of rows) console.log(r)
 }
@@ -212,8 +333,19 @@ try {
     const schema = kept ?? `gk_bench_${Date.now()}`
     const pg = await connect({ url: pgUrl, schema })
     try {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema} and table_name = 'report'`.execute(pg.db)
-      const loaded = rows[0]!.n > 0 && Number((await pg.db.selectFrom('report').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) > 0
+      const { rows } = await sql<{
+        n: number
+      }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema} and table_name = 'report'`.execute(pg.db)
+      const loaded =
+        rows[0]!.n > 0 &&
+        Number(
+          (
+            await pg.db
+              .selectFrom('report')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ) > 0
       await bench('PostgreSQL 15', pg, loaded)
     } finally {
       await pg.close()

@@ -44,20 +44,30 @@ async function fillSqlite(db: AnyDb) {
   await sql`create virtual table bench_bigram using fts5(report_id unindexed, body unindexed, grams, tokenize = 'ascii')`.execute(db)
   const rows = (await sql<{ report_id: string; body: string }>`select report_id, body from report_search`.execute(db)).rows
   await db.transaction().execute(async (trx) => {
-    for (const r of rows) await sql`insert into bench_bigram (report_id, body, grams) values (${r.report_id}, ${r.body}, ${bigrams(r.body).join(' ')})`.execute(trx)
+    for (const r of rows)
+      await sql`insert into bench_bigram (report_id, body, grams) values (${r.report_id}, ${r.body}, ${bigrams(r.body).join(' ')})`.execute(
+        trx,
+      )
   })
   return (performance.now() - t) / 1000
 }
 
 async function fillPostgres(db: AnyDb) {
-  const has = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = 'bench_bigram'`.execute(db)
+  const has = await sql<{
+    n: number
+  }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = 'bench_bigram'`.execute(
+    db,
+  )
   if (has.rows[0]!.n > 0) return 0
   const t = performance.now()
   await sql`create table bench_bigram (report_id text primary key, body text not null, grams bigint[] not null)`.execute(db)
   const rows = (await sql<{ report_id: string; body: string }>`select report_id, body from report_search`.execute(db)).rows
   for (let i = 0; i < rows.length; i += 500) {
     const part = rows.slice(i, i + 500)
-    await db.insertInto('bench_bigram').values(part.map((r) => ({ report_id: r.report_id, body: r.body, grams: `{${bigrams(r.body).map(bigramKey).join(',')}}` }))).execute()
+    await db
+      .insertInto('bench_bigram')
+      .values(part.map((r) => ({ report_id: r.report_id, body: r.body, grams: `{${bigrams(r.body).map(bigramKey).join(',')}}` })))
+      .execute()
   }
   await sql`create index bench_bigram_grams on bench_bigram using gin (grams)`.execute(db)
   await sql`analyze bench_bigram`.execute(db)
@@ -77,15 +87,23 @@ function matchers(engine: 'sqlite' | 'postgres') {
         ? sql`select report_id from bench_bigram where grams @> ${`{${bigramKey(q)}}`}::bigint[]`
         : sql`select report_id from bench_bigram where bench_bigram match ${`"${q}"`}`
       : engine === 'postgres'
-      ? sql`select report_id from bench_bigram where grams @> ${`{${bigrams(q).map(bigramKey).join(',')}}`}::bigint[] and body ilike ${like(q)}`
-      : sql`select report_id from bench_bigram where bench_bigram match ${bigrams(q).map((g) => `"${g}"`).join(' AND ')} and body like ${like(q)}`
+        ? sql`select report_id from bench_bigram where grams @> ${`{${bigrams(q).map(bigramKey).join(',')}}`}::bigint[] and body ilike ${like(q)}`
+        : sql`select report_id from bench_bigram where bench_bigram match ${bigrams(q)
+            .map((g) => `"${g}"`)
+            .join(' AND ')} and body like ${like(q)}`
   return { trigram, bigram }
 }
 
 async function compare(name: string, db: AnyDb, engine: 'sqlite' | 'postgres', filled: number) {
   const m = matchers(engine)
-  console.log(`\n### ${name}${filled ? ` (bigram index built in ${filled.toFixed(0)} s)` : ''}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`)
-  console.log('| query | matches | trigram: count ≤ 10,001, p50 / p95 ms | bigram: count | trigram: first page | bigram: first page |\n|---|---|---|---|---|---|')
+  console.log(
+    `\n### ${name}${filled ? ` (bigram index built in ${filled.toFixed(0)} s)` : ''}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}\n`,
+  )
+  console.log(
+    '| query | matches | trigram: count ≤ 10,001, p50 / p95 ms | bigram: count | trigram: first page | bigram: first page |\n|---|---|---|---|---|---|',
+  )
   for (const [label, qs] of QUERIES) {
     const t = { tc: [] as number[], bc: [] as number[], tp: [] as number[], bp: [] as number[] }
     let matches = 0
@@ -93,13 +111,16 @@ async function compare(name: string, db: AnyDb, engine: 'sqlite' | 'postgres', f
       // The same matches, in full, both ways.
       const a = (await sql<{ report_id: string }>`${m.trigram(q)}`.execute(db)).rows.map((r) => r.report_id).sort()
       const b = (await sql<{ report_id: string }>`${m.bigram(q)}`.execute(db)).rows.map((r) => r.report_id).sort()
-      if (a.length !== b.length || a.some((x, i) => x !== b[i])) throw new Error(`${engine}: "${q}" matches ${a.length} by trigram, ${b.length} by bigram`)
+      if (a.length !== b.length || a.some((x, i) => x !== b[i]))
+        throw new Error(`${engine}: "${q}" matches ${a.length} by trigram, ${b.length} by bigram`)
       matches = a.length
     }
     for (let r = 0; r < ROUNDS; r++) {
       for (const q of qs) {
         const page = (sub: ReturnType<typeof m.trigram>) =>
-          sql`select id from report where current_revision is not null and year <= 2100 and id in (${sub}) order by year desc, agency_name, id limit 51`.execute(db)
+          sql`select id from report where current_revision is not null and year <= 2100 and id in (${sub}) order by year desc, agency_name, id limit 51`.execute(
+            db,
+          )
         t.tc.push(await time(() => sql`select count(*) from (${m.trigram(q)} limit ${BOUND}) x`.execute(db)))
         t.bc.push(await time(() => sql`select count(*) from (${m.bigram(q)} limit ${BOUND}) x`.execute(db)))
         t.tp.push(await time(() => page(m.trigram(q))))

@@ -60,7 +60,11 @@ export async function startServer(engine: string, env: Record<string, string> = 
   })
   const base = `http://127.0.0.1:${port}`
   const password = /password: (\S+)/.exec(out)![1]!
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  })
   const cookie = /gk_session=[^;]+/.exec(login.headers.get('set-cookie')!)![0]
   const { csrfToken } = (await (await fetch(`${base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
   const pid = child.pid!

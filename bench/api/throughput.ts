@@ -121,7 +121,9 @@ let nginx: ChildProcess | null = null
 try {
   const base = `http://127.0.0.1:${API_PORT}`
   const list = await (await fetch(`${base}/api/reports`)).text()
-  const id = (JSON.parse(list) as { items: Array<{ id: string; agency: { code: string }; year: number }> }).items.find((r) => r.agency.code === 'demo-990000' && r.year === 2023)!.id
+  const id = (JSON.parse(list) as { items: Array<{ id: string; agency: { code: string }; year: number }> }).items.find(
+    (r) => r.agency.code === 'demo-990000' && r.year === 2023,
+  )!.id
   const reportRes = await fetch(`${base}/api/reports/${id}`)
   const report = await reportRes.text()
   const etag = reportRes.headers.get('etag')!
@@ -135,8 +137,12 @@ try {
     { name: 'GET /api/reports/:id', api: `${base}/api/reports/${id}`, file: '/report', bytes: report.length },
     { name: 'GET /api/reports (list of 16)', api: `${base}/api/reports`, file: '/list', bytes: list.length },
   ]
-  console.log(`nginx: ${nginx ? spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim() : 'not installed (apt-get install nginx-light)'}; ${DURATION} s per run, ${ROUNDS} alternations; load average before: ${load.map((x) => x.toFixed(2)).join(' ')}\n`)
-  console.log('| route | bytes | API req/s | API p50 / p97.5 / p99 ms | nginx req/s | nginx p50 / p97.5 / p99 ms | Node static req/s | Node static p50 / p97.5 / p99 ms | API ÷ nginx | API ÷ Node static |')
+  console.log(
+    `nginx: ${nginx ? spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim() : 'not installed (apt-get install nginx-light)'}; ${DURATION} s per run, ${ROUNDS} alternations; load average before: ${load.map((x) => x.toFixed(2)).join(' ')}\n`,
+  )
+  console.log(
+    '| route | bytes | API req/s | API p50 / p97.5 / p99 ms | nginx req/s | nginx p50 / p97.5 / p99 ms | Node static req/s | Node static p50 / p97.5 / p99 ms | API ÷ nginx | API ÷ Node static |',
+  )
   console.log('|---|---|---|---|---|---|---|---|---|---|')
   for (const t of targets) {
     const a: Result[] = []
@@ -149,7 +155,9 @@ try {
       s.push(await run(`http://127.0.0.1:${STATIC_PORT}${t.file}`))
     }
     const [am, nm, sm] = [mean(a), n.length ? mean(n) : null, mean(s)]
-    console.log(`| ${t.name} | ${t.bytes} | ${fmt(am)} | ${fmt(nm)} | ${fmt(sm)} | ${nm ? (am.rps / nm.rps).toFixed(2) : 'n/a'} | ${(am.rps / sm.rps).toFixed(2)} |`)
+    console.log(
+      `| ${t.name} | ${t.bytes} | ${fmt(am)} | ${fmt(nm)} | ${fmt(sm)} | ${nm ? (am.rps / nm.rps).toFixed(2) : 'n/a'} | ${(am.rps / sm.rps).toFixed(2)} |`,
+    )
     if (am.errors || nm?.errors || sm.errors) console.log(`  errors: api ${am.errors}, nginx ${nm?.errors ?? 0}, static ${sm.errors}`)
   }
 
@@ -164,7 +172,11 @@ try {
     const r = await run(`${base}/api/reports/${id}`, headers, rate)
     console.log(`| ${name} | ${r.rps} | ${r.p50} / ${r.p97_5} / ${r.p99} |${r.errors ? ` errors: ${r.errors}` : ''}`)
   }
-  console.log(`\nload average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
+  console.log(
+    `\nload average after: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  )
   staticServer.close()
 } finally {
   nginx?.kill('SIGTERM')

@@ -12,7 +12,15 @@ import { chromium, type Page } from '@playwright/test'
 const ROOT = resolve(import.meta.dirname, '../..')
 const PORT = Number(process.env.BENCH_PORT ?? 8793)
 const BASE = `http://127.0.0.1:${PORT}`
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 function meter(page: Page) {
   const rows: Array<{ url: string; type: string; bytes: number }> = []
@@ -30,7 +38,10 @@ function meter(page: Page) {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-budget-'))
-const server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), 'serve'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] })
+const server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), 'serve'], {
+  env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: '' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
 await new Promise<void>((ok) => server.stdout!.on('data', (d: Buffer) => d.toString().includes('/api/health') && ok()))
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS })
 try {
@@ -104,7 +115,12 @@ try {
     await pg.waitForLoadState('networkidle')
     const own = pm.rows.filter((r) => r.type !== 'document' && !shell.has(r.url))
     const isData = (r: { url: string }) => new URL(r.url).pathname.startsWith('/api/')
-    added.push({ path, code: own.filter((r) => !isData(r)).reduce((t, r) => t + r.bytes, 0), data: own.filter(isData).reduce((t, r) => t + r.bytes, 0), rows: own })
+    added.push({
+      path,
+      code: own.filter((r) => !isData(r)).reduce((t, r) => t + r.bytes, 0),
+      data: own.filter(isData).reduce((t, r) => t + r.bytes, 0),
+      rows: own,
+    })
     await ctx2.close()
   }
 
@@ -115,15 +131,19 @@ try {
   console.log(`| time to show a saved report offline (median of 5, full page load) | ${times[2]!.toFixed(0)} ms | — |`)
   for (const a of added) {
     const page = a.path.replace(/\?.*/, '').replace(/\/regions\/.*/, '/regions/:code')
-    console.log(`| a cold visit of ${page} adds to the shell: code + styles ${kb(a.code)}, API answers ${kb(a.data)} | ${kb(a.code + a.data)} | ≤ 15 KB |`)
+    console.log(
+      `| a cold visit of ${page} adds to the shell: code + styles ${kb(a.code)}, API answers ${kb(a.data)} | ${kb(a.code + a.data)} | ≤ 15 KB |`,
+    )
   }
   console.log('\ncold view, by request:')
-  for (const r of coldRows.sort((a, b) => b.bytes - a.bytes)) console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
+  for (const r of coldRows.sort((a, b) => b.bytes - a.bytes))
+    console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
   console.log('second report, by request:')
   for (const r of secondRows) console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
   for (const a of added) {
     console.log(`${a.path}, added to the shell, by request:`)
-    for (const r of a.rows.sort((x, y) => y.bytes - x.bytes)) console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
+    for (const r of a.rows.sort((x, y) => y.bytes - x.bytes))
+      console.log(`  ${kb(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.url.replace(BASE, '')}`)
   }
 } finally {
   await browser.close()

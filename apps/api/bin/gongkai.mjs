@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const bundle = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 if (!existsSync(bundle)) {
-  console.error('gongkai: the CLI is not built yet. Run `pnpm --filter @gongkai/api build` (or `pnpm gongkai …` from the repository root, which runs the source).')
+  console.error(
+    'gongkai: the CLI is not built yet. Run `pnpm --filter @gongkai/api build` (or `pnpm gongkai …` from the repository root, which runs the source).',
+  )
   console.error('gongkai：命令行工具尚未构建。请先运行 `pnpm --filter @gongkai/api build`。')
   process.exit(2)
 }

@@ -94,7 +94,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         expect((await site.app.request(p, { headers: { 'If-None-Match': warm.tag } })).status).toBe(304)
       }
       // Queries that differ only in defaults or order are the same answer; others are not.
-      expect((await text(other, '/api/stats?year=2022&metric=applications_new&group_by=agency&limit=200')).tag).toBe((await text(other, PATHS[0]!)).tag)
+      expect((await text(other, '/api/stats?year=2022&metric=applications_new&group_by=agency&limit=200')).tag).toBe(
+        (await text(other, PATHS[0]!)).tag,
+      )
       expect((await text(other, '/api/stats?metric=applications_new&year=2022&limit=1')).tag).not.toBe((await text(other, PATHS[0]!)).tag)
       // Bad input is refused as before, never cached as an answer.
       const bad = await other.request('/api/stats?metric=nope')
@@ -105,17 +107,31 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
 
     it('shows a publication, a correction and a withdrawal made through another process on the next request', async () => {
       const warm = await answers()
-      const changed = (before: Map<string, { body: string; tag: string }>, after: Map<string, { body: string; tag: string }>, path: string) => {
+      const changed = (
+        before: Map<string, { body: string; tag: string }>,
+        after: Map<string, { body: string; tag: string }>,
+        path: string,
+      ) => {
         expect(after.get(path)!.tag, path).not.toBe(before.get(path)!.tag)
         expect(after.get(path)!.body, path).not.toBe(before.get(path)!.body)
       }
       // Published through `site.app`: `other` has only the database in common with it.
       const created = await filledDraft(site, actors.admin, { agencyId: actors.agencyB, year: 2025, seed: 5, scale: 2 })
-      const published = await admin()('POST', `/api/admin/reports/${created.id}/publish`, { version: created.version, acknowledgement: '已核对' })
+      const published = await admin()('POST', `/api/admin/reports/${created.id}/publish`, {
+        version: created.version,
+        acknowledgement: '已核对',
+      })
       expect(published.status).toBe(200)
       const afterPublish = await answers()
-      for (const p of ['/api/stats?metric=applications_new&year=2025&region=9901&limit=5', '/api/regions/990100/summary?year=2025', '/api/compliance?year=2025&region=9901']) changed(warm, afterPublish, p)
-      const board = JSON.parse(afterPublish.get('/api/compliance?year=2025&region=9901')!.body) as { items: Array<{ agency: { id: string }; state: string; corrections: unknown[] }> }
+      for (const p of [
+        '/api/stats?metric=applications_new&year=2025&region=9901&limit=5',
+        '/api/regions/990100/summary?year=2025',
+        '/api/compliance?year=2025&region=9901',
+      ])
+        changed(warm, afterPublish, p)
+      const board = JSON.parse(afterPublish.get('/api/compliance?year=2025&region=9901')!.body) as {
+        items: Array<{ agency: { id: string }; state: string; corrections: unknown[] }>
+      }
       expect(board.items.find((r) => r.agency.id === actors.agencyB)!.state).toMatch(/on_time|late/)
 
       const got = await admin()('GET', `/api/admin/reports/${created.id}`)
@@ -126,20 +142,45 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       // A saved draft changes nothing the public reads across reports.
       const afterDraft = await answers()
       for (const p of PATHS) expect(afterDraft.get(p)!.tag).toBe(afterPublish.get(p)!.tag)
-      const corr = await admin()('POST', `/api/admin/reports/${created.id}/correct`, { version: saved.json.version, reason: '数字有误', acknowledgement: '已核对' })
+      const corr = await admin()('POST', `/api/admin/reports/${created.id}/correct`, {
+        version: saved.json.version,
+        reason: '数字有误',
+        acknowledgement: '已核对',
+      })
       expect(corr.status).toBe(200)
       const afterCorrect = await answers()
-      for (const p of ['/api/stats?metric=applications_new&year=2025&region=9901&limit=5', '/api/regions/990100/summary?year=2025', '/api/compliance?year=2025&region=9901']) changed(afterPublish, afterCorrect, p)
+      for (const p of [
+        '/api/stats?metric=applications_new&year=2025&region=9901&limit=5',
+        '/api/regions/990100/summary?year=2025',
+        '/api/compliance?year=2025&region=9901',
+      ])
+        changed(afterPublish, afterCorrect, p)
 
       const withdrawn = await admin()('POST', `/api/admin/reports/${created.id}/withdraw`, { reason: '重复发布' })
       expect(withdrawn.status).toBe(200)
       const afterWithdraw = await answers()
-      for (const p of ['/api/stats?metric=applications_new&year=2025&region=9901&limit=5', '/api/regions/990100/summary?year=2025', '/api/compliance?year=2025&region=9901']) changed(afterCorrect, afterWithdraw, p)
+      for (const p of [
+        '/api/stats?metric=applications_new&year=2025&region=9901&limit=5',
+        '/api/regions/990100/summary?year=2025',
+        '/api/compliance?year=2025&region=9901',
+      ])
+        changed(afterCorrect, afterWithdraw, p)
       const last = JSON.parse(afterWithdraw.get('/api/compliance?year=2025&region=9901')!.body) as typeof board
       expect(last.items.find((r) => r.agency.id === actors.agencyB)!.state).toBe('withdrawn')
 
       // A new agency of the registry is on the board (and missing its report) at once.
-      const added = await insertAgency(site.conn.db, { name: '测试丙局', code: `test-c-${crypto.randomUUID().slice(0, 8)}`, level: 'county', kind: 'department', regionCode: '990197', parentId: null }, new Date())
+      const added = await insertAgency(
+        site.conn.db,
+        {
+          name: '测试丙局',
+          code: `test-c-${crypto.randomUUID().slice(0, 8)}`,
+          level: 'county',
+          kind: 'department',
+          regionCode: '990197',
+          parentId: null,
+        },
+        new Date(),
+      )
       const afterAgency = await answers()
       const withAgency = JSON.parse(afterAgency.get('/api/compliance?year=2025&region=9901')!.body) as typeof board
       expect(withAgency.items.find((r) => r.agency.id === added)!.state).toBe('missing')
@@ -159,7 +200,11 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       }
       expect((await listMetricFacts(site.conn.db, filters[0]!)).length).toBeGreaterThan(1)
       // A region's sums are the same read either way (by its reports, or by metric ranges as a large one is on SQLite).
-      for (const [year, region] of [[2022, '99'], [2022, '9901'], [2020, '33']] as const) {
+      for (const [year, region] of [
+        [2022, '99'],
+        [2022, '9901'],
+        [2020, '33'],
+      ] as const) {
         const sums = await metricSums(site.conn.db, year, region)
         expect(sums.reports).toBeGreaterThan(0)
         expect(await metricSums(site.conn.db, year, region, 0)).toEqual(sums)
@@ -170,7 +215,10 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       let clock = new Date('2026-01-31T15:30:00Z') // 23:30 on 31 January in Beijing: the departments' deadline day
       const dated = createApp({ db: site.conn.db, dialect: site.conn.dialect, now: () => clock })
       const stateOf = async (path: string) => {
-        const json = (await (await dated.request(path)).json()) as { items?: Array<{ agency: { id: string }; state: string }>; agencies?: Array<{ agency: { id: string }; state: string }> }
+        const json = (await (await dated.request(path)).json()) as {
+          items?: Array<{ agency: { id: string }; state: string }>
+          agencies?: Array<{ agency: { id: string }; state: string }>
+        }
         return (json.items ?? json.agencies)!.find((r) => r.agency.id === actors.agencyA)!.state
       }
       expect(await stateOf('/api/compliance?year=2025&region=990199')).toBe('not_due')
@@ -193,10 +241,16 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       }
       const stored = await download()
       const rows = await site.conn.db.selectFrom('report_cells').select(['report_id', 'revision']).execute()
-      const published = await site.conn.db.selectFrom('report').select(['id', 'current_revision']).where('status', '=', 'published').execute()
+      const published = await site.conn.db
+        .selectFrom('report')
+        .select(['id', 'current_revision'])
+        .where('status', '=', 'published')
+        .execute()
       expect(rows.length).toBe(published.length)
       for (const r of published) expect(Number(rows.find((x) => x.report_id === r.id)?.revision)).toBe(Number(r.current_revision))
-      expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(stored.get('2022.csv')!.slice(0, 40))).toMatch(/^\uFEFFagency,code,region/)
+      expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(stored.get('2022.csv')!.slice(0, 40))).toMatch(
+        /^\uFEFFagency,code,region/,
+      )
 
       // Without the stored cells the route reads each document, as it did before them.
       await site.conn.db.deleteFrom('report_cells').execute()

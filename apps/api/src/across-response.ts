@@ -16,11 +16,20 @@ const JSON_TYPE = 'application/json'
  * `key` is what the answer depends on besides the data: the route, its normalized query, and for
  * the board the Beijing date (days late and missing reports change as days pass).
  */
-export async function acrossResponse(c: Context<AppEnv>, cacheControl: string, key: unknown[], build: () => Promise<unknown>): Promise<Response> {
+export async function acrossResponse(
+  c: Context<AppEnv>,
+  cacheControl: string,
+  key: unknown[],
+  build: () => Promise<unknown>,
+): Promise<Response> {
   const { db, caches, encoders } = c.get('deps')
   const etag = etagOf('across', await acrossVersion(db), ...key)
   const nm = notModified(c, etag, cacheControl)
   if (nm) return nm
-  const body = await cachedBody(caches.responses, `across|${etag}`, async () => new CachedBody(etag, JSON_TYPE, JSON.stringify(await build())))
+  const body = await cachedBody(
+    caches.responses,
+    `across|${etag}`,
+    async () => new CachedBody(etag, JSON_TYPE, JSON.stringify(await build())),
+  )
   return sendCached(c, body, cacheControl, encoders)
 }

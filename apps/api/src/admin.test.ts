@@ -56,7 +56,11 @@ forEachDialect('admin API', (dialect) => {
     expect(routes.length).toBeGreaterThanOrEqual(12)
     for (const r of routes) {
       const path = r.path.replace(/:[a-z]+/gi, 'x')
-      const res = await suite.site.app.request(path, { method: r.method, headers: { 'Content-Type': 'application/json' }, body: r.method === 'GET' ? undefined : '{}' })
+      const res = await suite.site.app.request(path, {
+        method: r.method,
+        headers: { 'Content-Type': 'application/json' },
+        body: r.method === 'GET' ? undefined : '{}',
+      })
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 })
     }
   })
@@ -84,9 +88,15 @@ forEachDialect('admin API', (dialect) => {
 
   it('keeps an editor from publishing, and a publisher of the same agency may', async () => {
     const draft = await draftForA(2022, 2)
-    const byEditor = await req(suite.actors.editorA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: draft.version, acknowledgement: 'ok' })
+    const byEditor = await req(suite.actors.editorA)('POST', `/api/admin/reports/${draft.id}/publish`, {
+      version: draft.version,
+      acknowledgement: 'ok',
+    })
     expect(byEditor.status).toBe(403)
-    const byPublisher = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: draft.version, note: '首次发布' })
+    const byPublisher = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, {
+      version: draft.version,
+      note: '首次发布',
+    })
     expect(byPublisher.status).toBe(200)
     expect(byPublisher.json.revision).toBe(1)
   })
@@ -116,7 +126,12 @@ forEachDialect('admin API', (dialect) => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
     const revisions = await suite.site.conn.db.selectFrom('revision').select('number').where('report_id', '=', draft.id).execute()
     expect(revisions.map((r) => Number(r.number))).toEqual([1])
-    const audits = await suite.site.conn.db.selectFrom('audit_log').select('action').where('target', '=', draft.id).where('action', '=', 'report.publish').execute()
+    const audits = await suite.site.conn.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target', '=', draft.id)
+      .where('action', '=', 'report.publish')
+      .execute()
     expect(audits).toHaveLength(1)
   })
 
@@ -126,31 +141,55 @@ forEachDialect('admin API', (dialect) => {
     const cell = broken.tables['三'].cells['new|natural']!
     if (cell.state !== 'value') throw new Error('fixture')
     broken.tables['三'].cells['new|natural'] = { ...cell, value: cell.value + 1 }
-    const saved = await req(suite.actors.publisherA)('PUT', `/api/admin/reports/${draft.id}/draft`, { version: draft.version, document: broken })
+    const saved = await req(suite.actors.publisherA)('PUT', `/api/admin/reports/${draft.id}/draft`, {
+      version: draft.version,
+      document: broken,
+    })
     expect(saved.json.validation.ok).toBe(false)
-    const refused = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: saved.json.version, acknowledgement: 'ignore' })
+    const refused = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, {
+      version: saved.json.version,
+      acknowledgement: 'ignore',
+    })
     expect(refused.status).toBe(422)
     expect(refused.json.error.code).toBe('VALIDATION_ERRORS')
-    expect(refused.json.error.validation.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['T3-COL', 'T3-BAL']))
+    expect(refused.json.error.validation.findings.map((f: { rule: string }) => f.rule)).toEqual(
+      expect.arrayContaining(['T3-COL', 'T3-BAL']),
+    )
 
     // Fix the cell; leave a warning (2024 figures claimed in the prose that disagree).
     const fixed = structuredClone(draft.document)
-    fixed.keyFigures = [{ label: '收到申请', value: 99_999, unit: '件', sentence: '共收到申请99999件。', part: '一', metric: 'applications_received' }]
-    const saved2 = await req(suite.actors.publisherA)('PUT', `/api/admin/reports/${draft.id}/draft`, { version: saved.json.version, document: fixed })
+    fixed.keyFigures = [
+      { label: '收到申请', value: 99_999, unit: '件', sentence: '共收到申请99999件。', part: '一', metric: 'applications_received' },
+    ]
+    const saved2 = await req(suite.actors.publisherA)('PUT', `/api/admin/reports/${draft.id}/draft`, {
+      version: saved.json.version,
+      document: fixed,
+    })
     expect(saved2.json.validation).toMatchObject({ ok: true, warnings: 1 })
     const noAck = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: saved2.json.version })
     expect(noAck.status).toBe(422)
     expect(noAck.json.error.code).toBe('WARNINGS_NOT_ACKNOWLEDGED')
-    const ok = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: saved2.json.version, acknowledgement: '正文数字为全系统口径，与本表不同' })
+    const ok = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, {
+      version: saved2.json.version,
+      acknowledgement: '正文数字为全系统口径，与本表不同',
+    })
     expect(ok.status).toBe(200)
-    const row = await suite.site.conn.db.selectFrom('revision').select(['acknowledgement']).where('report_id', '=', draft.id).executeTakeFirstOrThrow()
+    const row = await suite.site.conn.db
+      .selectFrom('revision')
+      .select(['acknowledgement'])
+      .where('report_id', '=', draft.id)
+      .executeTakeFirstOrThrow()
     expect(row.acknowledgement).toBe('正文数字为全系统口径，与本表不同')
   })
 
   it('publishes all or nothing, even when the database fails half-way', async () => {
     const draft = await draftForA(2030, 5)
     const before = await snapshot(suite.site)
-    const faulty = createApp({ db: suite.site.conn.db, dialect: suite.site.conn.dialect, batch: failingOnInsertInto(suite.site.conn.batch, 'report_search') })
+    const faulty = createApp({
+      db: suite.site.conn.db,
+      dialect: suite.site.conn.dialect,
+      batch: failingOnInsertInto(suite.site.conn.batch, 'report_search'),
+    })
     const res = await faulty.request(`/api/admin/reports/${draft.id}/publish`, {
       method: 'POST',
       headers: { Cookie: suite.actors.publisherA.cookie, 'X-CSRF-Token': suite.actors.publisherA.csrf, 'Content-Type': 'application/json' },
@@ -181,7 +220,10 @@ forEachDialect('admin API', (dialect) => {
     if (cell.state !== 'value' || total.state !== 'value') throw new Error('fixture')
     corrected.tables['四'].cells['main|rv_upheld'] = { state: 'value', value: cell.value + 1, raw: String(cell.value + 1) }
     corrected.tables['四'].cells['main|rv_total'] = { state: 'value', value: total.value + 1, raw: String(total.value + 1) }
-    const saved = await req(suite.actors.editorA)('PUT', `/api/admin/reports/${draft.id}/draft`, { version: got.json.draft.version, document: corrected })
+    const saved = await req(suite.actors.editorA)('PUT', `/api/admin/reports/${draft.id}/draft`, {
+      version: got.json.draft.version,
+      document: corrected,
+    })
     expect(saved.status).toBe(200)
 
     // The public still sees revision 1 while the correction is a draft.
@@ -189,10 +231,17 @@ forEachDialect('admin API', (dialect) => {
     const preview = await req(suite.actors.editorA)('POST', `/api/admin/reports/${draft.id}/preview-diff`)
     expect(preview.json.cells).toHaveLength(2)
 
-    const noReason = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/correct`, { version: saved.json.version, reason: '' })
+    const noReason = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/correct`, {
+      version: saved.json.version,
+      reason: '',
+    })
     expect(noReason.status).toBe(400)
     expect(noReason.json.error.details[0].path).toBe('reason')
-    const corr = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/correct`, { version: saved.json.version, reason: '行政复议结果维持数量录入有误', note: '已核对原始台账' })
+    const corr = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/correct`, {
+      version: saved.json.version,
+      reason: '行政复议结果维持数量录入有误',
+      note: '已核对原始台账',
+    })
     expect(corr.status).toBe(200)
     expect(corr.json.revision).toBe(2)
 
@@ -244,19 +293,55 @@ forEachDialect('admin API', (dialect) => {
     const keyed = structuredClone(draft.document) as unknown as { tables: Record<string, { cells: Record<string, unknown> }> }
     keyed.tables['三']!.cells['new|natu\u0000ral'] = { state: 'value', value: 1 }
     const cases: Array<[Actor, string, string, unknown, string]> = [
-      [suite.actors.editorA, 'PUT', `/api/admin/reports/${draft.id}/draft`, { version: draft.version + 1, document: titled }, 'document.title'],
-      [suite.actors.editorA, 'PUT', `/api/admin/reports/${draft.id}/draft`, { version: draft.version + 1, document: keyed }, 'document.tables.三.cells.new|natu\\u0000ral'],
+      [
+        suite.actors.editorA,
+        'PUT',
+        `/api/admin/reports/${draft.id}/draft`,
+        { version: draft.version + 1, document: titled },
+        'document.title',
+      ],
+      [
+        suite.actors.editorA,
+        'PUT',
+        `/api/admin/reports/${draft.id}/draft`,
+        { version: draft.version + 1, document: keyed },
+        'document.tables.三.cells.new|natu\\u0000ral',
+      ],
       [suite.actors.publisherA, 'POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '原因\u0000' }, 'reason'],
       [suite.actors.editorA, 'POST', '/api/admin/reports', { agencyId: 'a\u0000', year: 2039 }, 'agencyId'],
       [suite.actors.editorA, 'POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: '2019年\u0000报告' }, 'content'],
       // A file whose text holds a NUL: the imported document names where.
-      [suite.actors.editorA, 'POST', '/api/admin/import', { agencyId: suite.actors.agencyA, contentBase64: Buffer.from(seedText().replace('年度报告', '年度\u0000报告')).toString('base64') }, 'document.title'],
-      [suite.actors.admin, 'POST', '/api/admin/agencies', { name: '测试\u0000局', code: 'nul-test', level: 'county', kind: 'department' }, 'name'],
-      [suite.actors.admin, 'POST', '/api/admin/users', { username: 'nul-user', displayName: '丙\ud800', password: 'a long enough password' }, 'displayName'],
+      [
+        suite.actors.editorA,
+        'POST',
+        '/api/admin/import',
+        { agencyId: suite.actors.agencyA, contentBase64: Buffer.from(seedText().replace('年度报告', '年度\u0000报告')).toString('base64') },
+        'document.title',
+      ],
+      [
+        suite.actors.admin,
+        'POST',
+        '/api/admin/agencies',
+        { name: '测试\u0000局', code: 'nul-test', level: 'county', kind: 'department' },
+        'name',
+      ],
+      [
+        suite.actors.admin,
+        'POST',
+        '/api/admin/users',
+        { username: 'nul-user', displayName: '丙\ud800', password: 'a long enough password' },
+        'displayName',
+      ],
     ]
     for (const [actor, method, path, body, field] of cases) {
       const res = await req(actor)(method, path, body)
-      expect({ path, field, status: res.status, code: res.json.error?.code, at: res.json.error?.details?.[0]?.path }).toEqual({ path, field, status: 400, code: 'BAD_TEXT', at: field })
+      expect({ path, field, status: res.status, code: res.json.error?.code, at: res.json.error?.details?.[0]?.path }).toEqual({
+        path,
+        field,
+        status: 400,
+        code: 'BAD_TEXT',
+        at: field,
+      })
     }
     expect(await snapshot(suite.site)).toBe(before)
   })
@@ -273,23 +358,40 @@ forEachDialect('admin API', (dialect) => {
 
     const racing = await draftForA(2041, 13)
     await req(suite.actors.publisherA)('POST', `/api/admin/reports/${racing.id}/publish`, { version: racing.version })
-    const results = await Promise.all(['甲的原因', '乙的原因', '丙的原因'].map((reason) => req(suite.actors.publisherA)('POST', `/api/admin/reports/${racing.id}/withdraw`, { reason })))
+    const results = await Promise.all(
+      ['甲的原因', '乙的原因', '丙的原因'].map((reason) =>
+        req(suite.actors.publisherA)('POST', `/api/admin/reports/${racing.id}/withdraw`, { reason }),
+      ),
+    )
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
     const won = ['甲的原因', '乙的原因', '丙的原因'][results.findIndex((r) => r.status === 200)]
     expect((await req(null)('GET', `/api/reports/${racing.id}`)).json.withdrawnReason).toBe(won)
     for (const r of results.filter((x) => x.status === 409)) expect(r.json.error.reason).toBe(won)
-    const audits = await suite.site.conn.db.selectFrom('audit_log').select('action').where('target', '=', racing.id).where('action', '=', 'report.withdraw').execute()
+    const audits = await suite.site.conn.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target', '=', racing.id)
+      .where('action', '=', 'report.withdraw')
+      .execute()
     expect(audits).toHaveLength(1)
   })
 
   it('records who did what, when and from where', async () => {
     const rows = await suite.site.conn.db.selectFrom('audit_log').select(['action', 'user_id', 'target']).execute()
     const actions = new Set(rows.map((r) => r.action))
-    for (const a of ['login', 'report.create', 'draft.save', 'report.publish', 'report.correction', 'report.withdraw']) expect(actions).toContain(a)
+    for (const a of ['login', 'report.create', 'draft.save', 'report.publish', 'report.correction', 'report.withdraw'])
+      expect(actions).toContain(a)
   })
 
   it('names parentId when a new agency’s parent is empty or does not exist, and takes a real one', async () => {
-    const agency = (code: string, parentId: unknown) => ({ name: '测试丁局', code: `${code}-${dialect.name}`, level: 'county', kind: 'department', regionCode: '990196', parentId })
+    const agency = (code: string, parentId: unknown) => ({
+      name: '测试丁局',
+      code: `${code}-${dialect.name}`,
+      level: 'county',
+      kind: 'department',
+      regionCode: '990196',
+      parentId,
+    })
     const empty = await req(suite.actors.admin)('POST', '/api/admin/agencies', agency('test-d', ''))
     expect(empty.status).toBe(400)
     expect(empty.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'parentId' }] })
@@ -300,7 +402,9 @@ forEachDialect('admin API', (dialect) => {
     const child = await req(suite.actors.admin)('POST', '/api/admin/agencies', agency('test-d', suite.actors.agencyA))
     expect(child.status).toBe(201)
     const tree = (await req(suite.actors.admin)('GET', '/api/admin/agencies')).json.items
-    expect(tree.find((a: { id: string }) => a.id === suite.actors.agencyA).children.map((a: { id: string }) => a.id)).toEqual([child.json.id])
+    expect(tree.find((a: { id: string }) => a.id === suite.actors.agencyA).children.map((a: { id: string }) => a.id)).toEqual([
+      child.json.id,
+    ])
     expect((await req(suite.actors.admin)('POST', '/api/admin/agencies', agency('test-e', null))).status).toBe(201)
   })
 
@@ -311,13 +415,27 @@ forEachDialect('admin API', (dialect) => {
     expect(created.status).toBe(201)
     expect((await req(suite.actors.admin)('POST', '/api/admin/agencies', agency)).json.error.code).toBe('AGENCY_EXISTS')
 
-    const weak = await req(suite.actors.admin)('POST', '/api/admin/users', { username: 'c-editor', displayName: '丙', password: 'short', memberships: [] })
+    const weak = await req(suite.actors.admin)('POST', '/api/admin/users', {
+      username: 'c-editor',
+      displayName: '丙',
+      password: 'short',
+      memberships: [],
+    })
     expect(weak.status).toBe(400)
     expect(weak.json.error.details[0].message).toContain('password')
-    const user = await req(suite.actors.admin)('POST', '/api/admin/users', { username: 'c-editor', displayName: '丙', password: 'a long enough password', memberships: [{ agencyId: created.json.id, role: 'editor' }] })
+    const user = await req(suite.actors.admin)('POST', '/api/admin/users', {
+      username: 'c-editor',
+      displayName: '丙',
+      password: 'a long enough password',
+      memberships: [{ agencyId: created.json.id, role: 'editor' }],
+    })
     expect(user.status).toBe(201)
     expect((await req(suite.actors.editorA)('GET', '/api/admin/users')).status).toBe(403)
-    const signedIn = await suite.site.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'c-editor', password: 'a long enough password' }) })
+    const signedIn = await suite.site.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'c-editor', password: 'a long enough password' }),
+    })
     expect(signedIn.status).toBe(200)
     // Disabling the account ends its sessions.
     const cookie = /gk_session=[^;]+/.exec(signedIn.headers.get('set-cookie') ?? '')![0]
@@ -327,19 +445,35 @@ forEachDialect('admin API', (dialect) => {
 
   it('imports the seed text as a draft through the importer, once the clerk confirms the agency the file names', async () => {
     // The seed names 杭州市行政审批服务管理办公室, not the chosen agency: said before any draft is made.
-    const asked = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: seedText(), filename: 'seed.txt' })
+    const asked = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      content: seedText(),
+      filename: 'seed.txt',
+    })
     expect(asked.status).toBe(409)
     expect(asked.json.error.code).toBe('IMPORT_MISMATCH')
     expect(asked.json.error.details[0]).toMatchObject({ path: 'agencyId' })
     expect(asked.json.error.details[0].message).toContain('杭州市行政审批服务管理办公室')
-    const before = (await req(suite.actors.editorA)('GET', '/api/admin/reports')).json.items as Array<{ year: number; agency: { name: string } }>
+    const before = (await req(suite.actors.editorA)('GET', '/api/admin/reports')).json.items as Array<{
+      year: number
+      agency: { name: string }
+    }>
     expect(before.filter((r) => r.year === 2020 && r.agency.name === '测试甲局')).toEqual([])
-    const res = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: seedText(), filename: 'seed.txt', acceptMismatch: true })
+    const res = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      content: seedText(),
+      filename: 'seed.txt',
+      acceptMismatch: true,
+    })
     expect(res.status).toBe(201)
     expect(res.json.document.year).toBe(2020)
     expect(res.json.document.agency.name).toBe('测试甲局')
     expect(res.json.problems.filter((p: { code: string }) => p.code === 'TABLE_MISSING')).toHaveLength(3)
-    const again = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: seedText(), acceptMismatch: true })
+    const again = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      content: seedText(),
+      acceptMismatch: true,
+    })
     expect(again.json.error.code).toBe('REPORT_EXISTS')
   })
 
@@ -352,19 +486,37 @@ forEachDialect('admin API', (dialect) => {
       <tr>${'<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>'.repeat(3)}</tr>
       <tr>${[1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map((n) => `<td>${n}</td>`).join('')}</tr></table></div></body></html>`
     const b64 = btoa(String.fromCharCode(...new TextEncoder().encode(html)))
-    const res = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, contentBase64: b64, filename: 'report.html' })
+    const res = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      contentBase64: b64,
+      filename: 'report.html',
+    })
     expect(res.status).toBe(201)
     expect(res.json.document.source.kind).toBe('html')
     expect(res.json.document.tables['四'].cells['main|rv_upheld']).toEqual({ state: 'value', value: 1, raw: '1' })
-    const pdf = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, contentBase64: btoa('%PDF-1.7'), year: 2018 })
+    const pdf = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      contentBase64: btoa('%PDF-1.7'),
+      year: 2018,
+    })
     expect(pdf.status).toBe(400)
     expect(pdf.json.error.details[0]).toMatchObject({ path: 'content' })
     expect(pdf.json.error.details[0].message).toContain('PDF')
   })
 
   it('refuses a file forced to DOCX that is not one with FORMAT_UNSUPPORTED (400), not a 500', async () => {
-    const notZip = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, format: 'docx', contentBase64: btoa('this is not a zip at all'), year: 2017 })
-    const zipNotDocx = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, format: 'docx', contentBase64: Buffer.from(zipSync({ 'a.txt': strToU8('2017年报告') })).toString('base64'), year: 2017 })
+    const notZip = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      format: 'docx',
+      contentBase64: btoa('this is not a zip at all'),
+      year: 2017,
+    })
+    const zipNotDocx = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      format: 'docx',
+      contentBase64: Buffer.from(zipSync({ 'a.txt': strToU8('2017年报告') })).toString('base64'),
+      year: 2017,
+    })
     for (const res of [notZip, zipNotDocx]) {
       expect(res.status).toBe(400)
       expect(res.json.error).toMatchObject({ code: 'FORMAT_UNSUPPORTED', details: [{ path: 'content' }] })
@@ -377,7 +529,11 @@ forEachDialect('admin API', (dialect) => {
     const html = `<html><body><p>测试甲局2016年政府信息公开工作年度报告</p>${'<table>'.repeat(200_000)}x${'</table>'.repeat(200_000)}</body></html>`
     expect(html.length).toBeGreaterThan(3_000_000)
     const started = Date.now()
-    const res = await req(suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: html, filename: 'deep.html' })
+    const res = await req(suite.actors.editorA)('POST', '/api/admin/import', {
+      agencyId: suite.actors.agencyA,
+      content: html,
+      filename: 'deep.html',
+    })
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(res.status).toBe(400)
     expect(res.json.error).toMatchObject({ code: 'TOO_DEEP', details: [{ path: 'content' }] })
@@ -390,7 +546,11 @@ forEachDialect('admin API', (dialect) => {
     let clock = new Date('2026-02-01T00:00:00Z')
     const app = createApp({ db: suite.site.conn.db, dialect: suite.site.conn.dialect, batch: suite.site.conn.batch, now: () => clock })
     const attempt = (password: string) =>
-      app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' }, body: JSON.stringify({ username: 'editor-b', password }) })
+      app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.9' },
+        body: JSON.stringify({ username: 'editor-b', password }),
+      })
     for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401)
     const locked = await attempt('a long test password')
     expect(locked.status).toBe(429)

@@ -10,14 +10,22 @@ import { forEachDialect, openSite, sessionCookie, type TestSite } from './test/h
 function brokenDb(mode: 'fails' | 'hangs'): Kysely<Database> {
   const driver: Driver = {
     init: async () => {},
-    acquireConnection: () => (mode === 'fails' ? Promise.reject(new Error('connection refused')) : new Promise<DatabaseConnection>(() => {})),
+    acquireConnection: () =>
+      mode === 'fails' ? Promise.reject(new Error('connection refused')) : new Promise<DatabaseConnection>(() => {}),
     beginTransaction: async () => {},
     commitTransaction: async () => {},
     rollbackTransaction: async () => {},
     releaseConnection: async () => {},
     destroy: async () => {},
   }
-  return new Kysely<Database>({ dialect: { createAdapter: () => new SqliteAdapter(), createDriver: () => driver, createIntrospector: (db) => new SqliteIntrospector(db), createQueryCompiler: () => new SqliteQueryCompiler() } })
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  })
 }
 
 forEachDialect('API', (dialect) => {
@@ -45,13 +53,18 @@ forEachDialect('API', (dialect) => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
     const body = (await res.json()) as any
-    expect(body).toMatchObject({ status: 'ok', database: dialect.name, checks: { database: { status: 'ok' }, jobs: { status: 'ok', queued: 0, running: 0, failed: 0, oldestQueuedAgeSeconds: null } } })
+    expect(body).toMatchObject({
+      status: 'ok',
+      database: dialect.name,
+      checks: { database: { status: 'ok' }, jobs: { status: 'ok', queued: 0, running: 0, failed: 0, oldestQueuedAgeSeconds: null } },
+    })
     expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0)
     expect(body.checks.database.latencyMs).toBeLessThan(1_000)
 
     // A job due ten minutes ago and waiting, one scheduled for later, one failed.
     const now = Date.now()
-    const job = (key: string, runAt: Date) => enqueueJob(site.conn.db, { type: 'rebuild', payload: {}, idempotencyKey: key, runAt }, new Date(now))
+    const job = (key: string, runAt: Date) =>
+      enqueueJob(site.conn.db, { type: 'rebuild', payload: {}, idempotencyKey: key, runAt }, new Date(now))
     const due = await job(`health-due-${dialect.name}`, new Date(now - 10 * 60_000))
     const later = await job(`health-later-${dialect.name}`, new Date(now + 24 * 3600_000))
     const failed = await job(`health-failed-${dialect.name}`, new Date(now))
@@ -72,7 +85,11 @@ forEachDialect('API', (dialect) => {
       const res = await app.request('/api/health')
       expect(Date.now() - started).toBeLessThan(HEALTH_DEADLINE_MS + 1_000)
       expect(res.status).toBe(503)
-      expect(await res.json()).toEqual({ status: 'unavailable', database: site.conn.dialect, checks: { database: { status: mode === 'fails' ? 'error' : 'timeout' } } })
+      expect(await res.json()).toEqual({
+        status: 'unavailable',
+        database: site.conn.dialect,
+        checks: { database: { status: mode === 'fails' ? 'error' : 'timeout' } },
+      })
     }
   })
 
@@ -86,7 +103,9 @@ forEachDialect('API', (dialect) => {
   })
 
   it('lists the seed report and serves it with its tables not reported', async () => {
-    const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
+    const list = (await (await site.app.request('/api/reports')).json()) as {
+      items: Array<{ id: string; year: number; agency: { name: string } }>
+    }
     // The seed plus the fictional samples.
     expect(list.items.length).toBeGreaterThan(10)
     const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
@@ -95,7 +114,10 @@ forEachDialect('API', (dialect) => {
 
     const res = await site.app.request(`/api/reports/${seed.id}`)
     expect(res.status).toBe(200)
-    const report = (await res.json()) as { revisionInfo: { number: number; kind: string; publishedAt: string }; document: { tables: Record<string, { cells: object }>; parts: Record<string, unknown[]> } }
+    const report = (await res.json()) as {
+      revisionInfo: { number: number; kind: string; publishedAt: string }
+      document: { tables: Record<string, { cells: object }>; parts: Record<string, unknown[]> }
+    }
     expect(report.revisionInfo).toMatchObject({ number: 1, kind: 'first' })
     // Dated as a department publishes its 2020 report, not the day the samples were loaded.
     expect(report.revisionInfo.publishedAt.slice(0, 10)).toBe('2021-01-20')
@@ -104,10 +126,15 @@ forEachDialect('API', (dialect) => {
   })
 
   it('serves each sample report with a passing validation, its revisions and its downloads', async () => {
-    const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; year: number; agency: { name: string } }> }
+    const list = (await (await site.app.request('/api/reports')).json()) as {
+      items: Array<{ id: string; year: number; agency: { name: string } }>
+    }
     const sample = list.items.find((r) => r.agency.name === '示例市市场监督管理局' && r.year === 2021)!
     const res = await site.app.request(`/api/reports/${sample.id}`)
-    const body = (await res.json()) as { validation: { ok: boolean; findings: unknown[] }; revisions: Array<{ number: number; kind: string }> }
+    const body = (await res.json()) as {
+      validation: { ok: boolean; findings: unknown[] }
+      revisions: Array<{ number: number; kind: string }>
+    }
     // Validated with the 2020 report as the previous year, across the template change.
     expect(body.validation).toMatchObject({ ok: true, findings: [] })
     expect(body.revisions).toEqual([expect.objectContaining({ number: 1, kind: 'first' })])
@@ -131,12 +158,16 @@ forEachDialect('API', (dialect) => {
   })
 
   it('serves the 图解 as a standalone SVG under 20 KB, in Chinese or English', async () => {
-    const list = (await (await site.app.request('/api/reports?agency=demo-990100-amr&year=2021')).json()) as { items: Array<{ id: string }> }
+    const list = (await (await site.app.request('/api/reports?agency=demo-990100-amr&year=2021')).json()) as {
+      items: Array<{ id: string }>
+    }
     const res = await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8')
     // Saved under the report's agency and year, not as a generic infographic.svg.
-    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('示例市市场监督管理局2021年度报告图解.svg')}`)
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('示例市市场监督管理局2021年度报告图解.svg')}`,
+    )
     const svg = await res.text()
     expect(new TextEncoder().encode(svg).length).toBeLessThanOrEqual(20 * 1024)
     expect(svg).toContain('勾稽关系')
@@ -144,14 +175,18 @@ forEachDialect('API', (dialect) => {
     expect(svg).toMatch(/比上年(增加|减少)|与上年持平/)
     const en = await (await site.app.request(`/api/reports/${list.items[0]!.id}/infographic.svg?locale=en`)).text()
     expect(en).toContain('Balance: new')
-    const body = (await (await site.app.request(`/api/reports/${list.items[0]!.id}`)).json()) as { yearOverYear: Array<{ key: string; comparable: boolean }> }
+    const body = (await (await site.app.request(`/api/reports/${list.items[0]!.id}`)).json()) as {
+      yearOverYear: Array<{ key: string; comparable: boolean }>
+    }
     expect(body.yearOverYear.find((r) => r.key === 'fees')).toMatchObject({ comparable: false })
   })
 
   it('reports the seed’s missing tables as findings, not as a pass', async () => {
     const list = (await (await site.app.request('/api/reports')).json()) as { items: Array<{ id: string; agency: { name: string } }> }
     const seed = list.items.find((r) => r.agency.name === '杭州市行政审批服务管理办公室')!
-    const body = (await (await site.app.request(`/api/reports/${seed.id}`)).json()) as { validation: { ok: boolean; warnings: number; findings: Array<{ rule: string }> } }
+    const body = (await (await site.app.request(`/api/reports/${seed.id}`)).json()) as {
+      validation: { ok: boolean; warnings: number; findings: Array<{ rule: string }> }
+    }
     expect(body.validation.ok).toBe(true)
     expect(body.validation.findings.map((f) => f.rule)).toEqual(['MISSING-TABLE', 'MISSING-TABLE', 'MISSING-TABLE'])
   })
@@ -182,7 +217,11 @@ forEachDialect('API', (dialect) => {
     expect(body.error.details[0]).toMatchObject({ path: 'password' })
     expect(body.error.details[0]!.message).toContain('password')
 
-    const broken = await site.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":' })
+    const broken = await site.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"username":',
+    })
     expect(broken.status).toBe(400)
     expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('BAD_JSON')
   })
@@ -202,8 +241,14 @@ forEachDialect('API', (dialect) => {
 
   it('refuses NUL and lone surrogates in query strings, path parameters and JSON bodies with BAD_TEXT, naming the field', async () => {
     const badText = async (res: Response, path: string) => {
-      const body = (await res.json()) as { error: { code: string; message: string; message_en: string; details: Array<{ path: string; message: string; message_en: string }> } }
-      expect({ status: res.status, code: body.error.code, path: body.error.details?.[0]?.path }).toEqual({ status: 400, code: 'BAD_TEXT', path })
+      const body = (await res.json()) as {
+        error: { code: string; message: string; message_en: string; details: Array<{ path: string; message: string; message_en: string }> }
+      }
+      expect({ status: res.status, code: body.error.code, path: body.error.details?.[0]?.path }).toEqual({
+        status: 400,
+        code: 'BAD_TEXT',
+        path,
+      })
       expect(body.error.details[0]!.message).toContain(`字段 ${path}`)
       expect(body.error.details[0]!.message_en).toContain(`Field ${path}`)
       expect(body.error.message).toMatch(/[\u4e00-\u9fff]/)
@@ -216,7 +261,10 @@ forEachDialect('API', (dialect) => {
     await badText(await site.app.request('/api/reports/a%00b'), 'param.id')
     // Without signing in, and whatever else is wrong with the body.
     await badText(await site.app.request('/api/auth/login', json({ username: 'ad\u0000min', password: 'x' })), 'username')
-    const lone = await badText(await site.app.request('/api/auth/login', json({ username: 'admin', password: 'pass\ud800word' })), 'password')
+    const lone = await badText(
+      await site.app.request('/api/auth/login', json({ username: 'admin', password: 'pass\ud800word' })),
+      'password',
+    )
     expect(lone.message_en).toContain('U+D800')
     await badText(await site.app.request('/api/auth/login', json({ username: 'admin', password: 'x', ['k\u0000']: 1 })), 'k\\u0000')
 
@@ -227,7 +275,11 @@ forEachDialect('API', (dialect) => {
     for (const r of routes) {
       const first = /:([a-z]+)/i.exec(r.path)![1]
       const path = r.path.replace(/:[a-z]+/gi, (m) => (m === `:${first}` ? 'a%00b' : '1'))
-      const res = await site.app.request(path, { method: r.method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, body: r.method === 'GET' ? undefined : '{}' })
+      const res = await site.app.request(path, {
+        method: r.method,
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+        body: r.method === 'GET' ? undefined : '{}',
+      })
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 400 })
       await badText(res, `param.${first}`)
     }
@@ -262,7 +314,9 @@ forEachDialect('API', (dialect) => {
 
   it('finds Chinese words inside sentences, short and long', async () => {
     const names = async (q: string) =>
-      ((await (await site.app.request(`/api/reports?q=${encodeURIComponent(q)}`)).json()) as { items: Array<{ agency: { name: string } }> }).items.map((r) => r.agency.name)
+      (
+        (await (await site.app.request(`/api/reports?q=${encodeURIComponent(q)}`)).json()) as { items: Array<{ agency: { name: string } }> }
+      ).items.map((r) => r.agency.name)
     // Words that only occur mid-sentence in the seed's prose.
     expect(await names('亲清在线')).toEqual(['杭州市行政审批服务管理办公室'])
     expect(await names('网络申请')).toEqual(['杭州市行政审批服务管理办公室'])
@@ -274,7 +328,10 @@ forEachDialect('API', (dialect) => {
   })
 
   it('filters by agency, region, level, year and template, and pages', async () => {
-    type List = { items: Array<{ year: number; template: string; agency: { code: string; level: string; regionCode: string } }>; total: number }
+    type List = {
+      items: Array<{ year: number; template: string; agency: { code: string; level: string; regionCode: string } }>
+      total: number
+    }
     const get = async (qs: string) => (await (await site.app.request(`/api/reports?${qs}`)).json()) as List
     const province = await get('agency=demo-990000')
     expect(province.total).toBe(5)
@@ -306,12 +363,19 @@ forEachDialect('API', (dialect) => {
 
   it('names an agency’s parent and children, so every level down to streets can be browsed', async () => {
     type Brief = { name: string; code: string; level: string }
-    const get = async (code: string) => (await (await site.app.request(`/api/agencies/${code}/years`)).json()) as { parent: Brief | null; children: Brief[]; years: unknown[] }
+    const get = async (code: string) =>
+      (await (await site.app.request(`/api/agencies/${code}/years`)).json()) as {
+        parent: Brief | null
+        children: Brief[]
+        years: unknown[]
+      }
     const city = await get('demo-990100')
     expect(city.parent).toMatchObject({ name: '示例省人民政府', code: 'demo-990000', level: 'province' })
     expect(city.children.map((c) => c.name)).toEqual(['示例市市场监督管理局', '示例市示例区人民政府'])
     const district = await get('demo-990102')
-    expect(district.children).toEqual([expect.objectContaining({ name: '示例市示例区示例街道办事处', code: 'demo-990102-001', level: 'township' })])
+    expect(district.children).toEqual([
+      expect.objectContaining({ name: '示例市示例区示例街道办事处', code: 'demo-990102-001', level: 'township' }),
+    ])
     const street = await get('demo-990102-001')
     expect(street.parent).toMatchObject({ code: 'demo-990102' })
     expect(street.children).toEqual([])
@@ -329,7 +393,11 @@ forEachDialect('API', (dialect) => {
     }
     // 收费 counts items in 2019 and money in 2021: each year's figure says its own unit.
     expect(years.figures.find((f) => f.key === 'fees')!.units).toEqual({ '2019': '项', '2021': '万元' })
-    expect(years.years.map((y) => [y.year, y.template])).toEqual([[2022, '2021'], [2021, '2021'], [2020, '2019']])
+    expect(years.years.map((y) => [y.year, y.template])).toEqual([
+      [2022, '2021'],
+      [2021, '2021'],
+      [2020, '2019'],
+    ])
     expect(years.figures.find((f) => f.key === 'fees')!.sameMeaning).toBe(false)
     expect(years.years.every((y) => typeof y.values.applications_new === 'number')).toBe(true)
     expect((await site.app.request('/api/agencies/nope/years')).status).toBe(404)
@@ -364,9 +432,16 @@ forEachDialect('API', (dialect) => {
   })
 
   it('describes every route in the OpenAPI document', async () => {
-    const doc = (await (await site.app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+    const doc = (await (await site.app.request('/api/openapi.json')).json()) as {
+      openapi: string
+      paths: Record<string, Record<string, unknown>>
+    }
     expect(doc.openapi).toMatch(/^3\./)
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api${path.replace(/\{(\w+)\}/g, ':$1')}`)))
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} /api${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    )
     const routes = site.app.routes
       .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*') && r.path !== '/api/openapi.json')
       .map((r) => `${r.method} ${r.path}`)
@@ -378,7 +453,9 @@ forEachDialect('API', (dialect) => {
 
   it('sends a locked-down policy and nosniff on every API response, without the page-only headers', async () => {
     const res = await site.app.request('/api/health')
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+    )
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin')
     expect(res.headers.get('x-frame-options')).toBeNull()

@@ -83,7 +83,11 @@ export function createApp(deps: AppDeps) {
       // `/feed.atom` looks like a static file to the generator, but it is a route.
       excludeStaticFile: false,
       documentation: {
-        info: { title: 'Gongkai API', version: '1', description: '政府信息公开工作年度报告 — published reports, revisions, downloads; admin drafts and publishing' },
+        info: {
+          title: 'Gongkai API',
+          version: '1',
+          description: '政府信息公开工作年度报告 — published reports, revisions, downloads; admin drafts and publishing',
+        },
         servers: [{ url: '/api' }],
         components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gk_session' } } },
       },
@@ -128,7 +132,11 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.code, err.details, err.extra)
     if (err instanceof DocumentTooLarge) {
-      const detail = { path: 'document', message: `字段 document：共 ${err.chars} 字符，最多 ${MAX_DOCUMENT_CHARS}`, message_en: `Field document: ${err.chars} characters, at most ${MAX_DOCUMENT_CHARS}` }
+      const detail = {
+        path: 'document',
+        message: `字段 document：共 ${err.chars} 字符，最多 ${MAX_DOCUMENT_CHARS}`,
+        message_en: `Field document: ${err.chars} characters, at most ${MAX_DOCUMENT_CHARS}`,
+      }
       return errorResponse(c, 'DOCUMENT_TOO_LARGE', [detail])
     }
     // Any other 400 from Hono itself (a broken JSON body is already BAD_JSON: see validate.ts).

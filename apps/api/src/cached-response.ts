@@ -132,7 +132,13 @@ export function notModified(c: Context, etag: string, cacheControl: string): Res
 export async function sendCached(c: Context, body: CachedBody, cacheControl: string, encoders: BodyEncoders): Promise<Response> {
   const nm = notModified(c, body.etag, cacheControl)
   if (nm) return nm
-  const headers: Record<string, string> = { ...body.headers, 'Content-Type': body.contentType, ETag: body.etag, 'Cache-Control': cacheControl, Vary: VARY }
+  const headers: Record<string, string> = {
+    ...body.headers,
+    'Content-Type': body.contentType,
+    ETag: body.etag,
+    'Cache-Control': cacheControl,
+    Vary: VARY,
+  }
   const encoding = negotiateEncoding(c.req.header('Accept-Encoding'), encoders)
   let bytes = body.bytes
   if (encoding) {

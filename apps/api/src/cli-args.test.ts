@@ -18,14 +18,23 @@ function refused(argv: string[]): CliError {
 
 describe('the gongkai command line', () => {
   it('reads a command, its file and its options; - is standard input', () => {
-    expect(parseCommandLine(['validate', '-', '--previous', 'last.json', '--json'])).toEqual({ help: false, command: 'validate', file: '-', values: { previous: 'last.json', json: true } })
+    expect(parseCommandLine(['validate', '-', '--previous', 'last.json', '--json'])).toEqual({
+      help: false,
+      command: 'validate',
+      file: '-',
+      values: { previous: 'last.json', json: true },
+    })
     expect(parseCommandLine(['validate', 'a.json', '--previous', '-'])).toMatchObject({ values: { previous: '-' } })
-    expect(parseCommandLine(['export', 'a.json', '--format=cells-csv'])).toMatchObject({ command: 'export', values: { format: 'cells-csv' } })
+    expect(parseCommandLine(['export', 'a.json', '--format=cells-csv'])).toMatchObject({
+      command: 'export',
+      values: { format: 'cells-csv' },
+    })
     expect(parseCommandLine(['schema'])).toMatchObject({ command: 'schema', file: undefined })
   })
 
   it('shows the help for --help, -h and help, whatever else is given', () => {
-    for (const argv of [['--help'], ['-h'], ['help'], ['validate', '--help'], ['nonsense', '-h']]) expect(parseCommandLine(argv)).toEqual({ help: true })
+    for (const argv of [['--help'], ['-h'], ['help'], ['validate', '--help'], ['nonsense', '-h']])
+      expect(parseCommandLine(argv)).toEqual({ help: true })
   })
 
   it('refuses what it does not understand, with a stable code, instead of ignoring it', () => {

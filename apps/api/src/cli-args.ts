@@ -48,14 +48,16 @@ export function parseCommandLine(argv: string[]): CommandLine {
   if (values.help || positionals[0] === 'help') return { help: true }
   const [name, file, ...rest] = positionals
   if (!name) throw usage('缺少命令', 'no command given')
-  if (!Object.hasOwn(COMMANDS, name)) throw new CliError('UNKNOWN_COMMAND', `未知命令 ${name}（gongkai --help 查看用法）`, `unknown command ${name} (see gongkai --help)`)
+  if (!Object.hasOwn(COMMANDS, name))
+    throw new CliError('UNKNOWN_COMMAND', `未知命令 ${name}（gongkai --help 查看用法）`, `unknown command ${name} (see gongkai --help)`)
   const command = name as Command
   const spec: { file: boolean; options: readonly OptionName[] } = COMMANDS[command]
   for (const t of tokens) {
     if (t.kind !== 'option') continue
     const def = Object.hasOwn(OPTIONS, t.name) ? OPTIONS[t.name as OptionName] : undefined
     if (!def) throw usage(`未知选项 ${t.rawName}`, `unknown option ${t.rawName}`)
-    if (!spec.options.includes(t.name as OptionName)) throw usage(`选项 ${t.rawName} 不适用于 ${command}`, `option ${t.rawName} does not apply to ${command}`)
+    if (!spec.options.includes(t.name as OptionName))
+      throw usage(`选项 ${t.rawName} 不适用于 ${command}`, `option ${t.rawName} does not apply to ${command}`)
     // A missing value, or the next option taken as one (`--previous --json`); `-` is stdin.
     if (def.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-') && t.value !== '-'))) {
       throw usage(`选项 ${t.rawName} 需要一个值`, `option ${t.rawName} needs a value`)
@@ -64,7 +66,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
   }
   for (const name of ['lease-ms', 'poll-ms'] as const) {
     const v = values[name]
-    if (typeof v === 'string' && !/^[1-9]\d*$/.test(v)) throw usage(`--${name} 应为毫秒数（正整数）`, `--${name} must be a number of milliseconds (a positive whole number)`)
+    if (typeof v === 'string' && !/^[1-9]\d*$/.test(v))
+      throw usage(`--${name} 应为毫秒数（正整数）`, `--${name} must be a number of milliseconds (a positive whole number)`)
   }
   if (spec.file && !file) throw usage(`用法：gongkai ${command} <文件>`, `usage: gongkai ${command} <file>`)
   const extra = spec.file ? rest : [file, ...rest].filter((a) => a !== undefined)

@@ -1,7 +1,16 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { checkHead, HEAD_BYTES, IMPORT_FORMATS, ImportError, importReport, type ImportFormat, type ImportResult } from '@gongkai/importer'
-import { AGENCY_KINDS, AGENCY_LEVELS, emptyDocument, exportReport, officialCsvHead, readOfficialCsv, type AgencyRef, type ReportDocument } from '@gongkai/schema'
+import {
+  AGENCY_KINDS,
+  AGENCY_LEVELS,
+  emptyDocument,
+  exportReport,
+  officialCsvHead,
+  readOfficialCsv,
+  type AgencyRef,
+  type ReportDocument,
+} from '@gongkai/schema'
 import { CliError, loadReport, readBytes, readWith } from './cli-report.ts'
 import { readLegacyWord } from './legacy-word.ts'
 
@@ -35,26 +44,44 @@ interface ResolvedOptions {
 /** Check the options once, before any file is read: a bad option is bad usage (exit 2). */
 function resolveOptions(o: ImportCliOptions): ResolvedOptions {
   const format = o.format ?? 'auto'
-  if (format !== 'auto' && !(FORMATS as readonly string[]).includes(format)) throw new CliError('BAD_FORMAT', `--format 应为 auto|${FORMATS.join('|')}`, `--format must be auto|${FORMATS.join('|')}`)
-  if (o.base !== undefined && format !== OFFICIAL_CSV) throw new CliError('USAGE', '--base 须与 --format official-csv 一起使用', '--base goes with --format official-csv')
+  if (format !== 'auto' && !(FORMATS as readonly string[]).includes(format))
+    throw new CliError('BAD_FORMAT', `--format 应为 auto|${FORMATS.join('|')}`, `--format must be auto|${FORMATS.join('|')}`)
+  if (o.base !== undefined && format !== OFFICIAL_CSV)
+    throw new CliError('USAGE', '--base 须与 --format official-csv 一起使用', '--base goes with --format official-csv')
   if (format === OFFICIAL_CSV && o.base === undefined && !o.agency) {
-    throw new CliError('USAGE', '官方格式 CSV 不含机关的层级和类型：请用 --base <报告.json> 或 --agency --level --kind 指定', 'an official-layout CSV does not give the agency\'s level and kind: give --base <report.json>, or --agency with --level and --kind')
+    throw new CliError(
+      'USAGE',
+      '官方格式 CSV 不含机关的层级和类型：请用 --base <报告.json> 或 --agency --level --kind 指定',
+      "an official-layout CSV does not give the agency's level and kind: give --base <report.json>, or --agency with --level and --kind",
+    )
   }
   if (o.out !== undefined && o.out !== 'cells-json') throw new CliError('BAD_FORMAT', '--out 应为 cells-json', '--out must be cells-json')
   if (o.year !== undefined && !(/^\d{4}$/.test(o.year) && Number(o.year) >= 2008 && Number(o.year) <= 2100)) {
-    throw new CliError('USAGE', `--year 应为 2008–2100 之间的年份，而不是“${o.year}”`, `--year must be a year from 2008 to 2100, not "${o.year}"`)
+    throw new CliError(
+      'USAGE',
+      `--year 应为 2008–2100 之间的年份，而不是“${o.year}”`,
+      `--year must be a year from 2008 to 2100, not "${o.year}"`,
+    )
   }
-  if (!o.agency && (o.level || o.kind)) throw new CliError('USAGE', '--level 和 --kind 须与 --agency 一起使用', '--level and --kind go with --agency')
+  if (!o.agency && (o.level || o.kind))
+    throw new CliError('USAGE', '--level 和 --kind 须与 --agency 一起使用', '--level and --kind go with --agency')
   let agency: AgencyRef | undefined
   if (o.agency) {
     const level = (o.level ?? 'city') as AgencyRef['level']
     const kind = (o.kind ?? 'department') as AgencyRef['kind']
-    if (!AGENCY_LEVELS.includes(level)) throw new CliError('USAGE', `--level 应为 ${AGENCY_LEVELS.join('|')}`, `--level must be one of ${AGENCY_LEVELS.join('|')}`)
-    if (!AGENCY_KINDS.includes(kind)) throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
+    if (!AGENCY_LEVELS.includes(level))
+      throw new CliError('USAGE', `--level 应为 ${AGENCY_LEVELS.join('|')}`, `--level must be one of ${AGENCY_LEVELS.join('|')}`)
+    if (!AGENCY_KINDS.includes(kind))
+      throw new CliError('USAGE', `--kind 应为 ${AGENCY_KINDS.join('|')}`, `--kind must be one of ${AGENCY_KINDS.join('|')}`)
     agency = { name: o.agency, code: null, level, kind, region: null }
   }
   const officialCsv = format === OFFICIAL_CSV
-  return { format: officialCsv ? 'auto' : (format as ImportFormat | 'auto'), officialCsv, agency, year: o.year === undefined ? undefined : Number(o.year) }
+  return {
+    format: officialCsv ? 'auto' : (format as ImportFormat | 'auto'),
+    officialCsv,
+    agency,
+    year: o.year === undefined ? undefined : Number(o.year),
+  }
 }
 
 /**
@@ -112,13 +139,20 @@ async function readOfficialCsvFile(file: string, o: ResolvedOptions & { base: st
   const base = o.base !== undefined ? await loadReport(o.base) : emptyDocument(o.agency!, head.year, head.template)
   const document = readWith(file, text, (t) => readOfficialCsv(t, base))
   const named = o.agency ? { ...document, agency: o.agency } : document
-  const source = o.base !== undefined ? named.source : { ...named.source, kind: 'cells' as const, filename: file === '-' ? null : basename(file) }
+  const source =
+    o.base !== undefined ? named.source : { ...named.source, kind: 'cells' as const, filename: file === '-' ? null : basename(file) }
   return { ...named, source, ...(o.year ? { year: o.year } : {}) }
 }
 
 async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Promise<ImportResult> {
   try {
-    return await importReport(bytes, { format: o.format, filename, legacyWord: readLegacyWord, ...(o.agency ? { agency: o.agency } : {}), ...(o.year ? { year: o.year } : {}) })
+    return await importReport(bytes, {
+      format: o.format,
+      filename,
+      legacyWord: readLegacyWord,
+      ...(o.agency ? { agency: o.agency } : {}),
+      ...(o.year ? { year: o.year } : {}),
+    })
   } catch (e) {
     if (e instanceof ImportError) throw new CliError(e.code, `${filename}：${e.zh}`, `${filename}: ${e.en}`)
     throw e
@@ -128,24 +162,36 @@ async function run(bytes: Uint8Array, filename: string, o: ResolvedOptions): Pro
 /** Exit 0 when read without errors; 1 when there are problems of severity error; 2 bad input. */
 export async function importCommand(file: string, o: ImportCliOptions): Promise<{ output: string; exitCode: number }> {
   const options = resolveOptions(o)
-  const result =
-    options.officialCsv
-      ? { document: await readOfficialCsvFile(file, { ...options, base: o.base }), problems: [] }
-      : // A file is judged by its first 64 KB before the rest is read; standard input is read as a stream.
-        await run(file === '-' ? new Uint8Array(await readBytes(file)) : readChecked(file, basename(file), options.format), file === '-' ? 'stdin' : basename(file), options)
+  const result = options.officialCsv
+    ? { document: await readOfficialCsvFile(file, { ...options, base: o.base }), problems: [] }
+    : // A file is judged by its first 64 KB before the rest is read; standard input is read as a stream.
+      await run(
+        file === '-' ? new Uint8Array(await readBytes(file)) : readChecked(file, basename(file), options.format),
+        file === '-' ? 'stdin' : basename(file),
+        options,
+      )
   const failed = result.problems.some((p) => p.severity === 'error')
   if (o.out === 'cells-json') return { output: exportReport(result.document, 'cells-json'), exitCode: failed ? 1 : 0 }
   if (o.json) return { output: JSON.stringify(result, null, 2) + '\n', exitCode: failed ? 1 : 0 }
-  const lines = result.problems.map((p) => `${p.severity === 'error' ? '✗' : p.severity === 'warning' ? '!' : '·'} ${p.code}: ${p.message.zh} / ${p.message.en}`)
+  const lines = result.problems.map(
+    (p) => `${p.severity === 'error' ? '✗' : p.severity === 'warning' ? '!' : '·'} ${p.code}: ${p.message.zh} / ${p.message.en}`,
+  )
   return { output: `${JSON.stringify(result.document, null, 2)}\n${lines.join('\n')}\n`, exitCode: failed ? 1 : 0 }
 }
 
 export async function importBatchCommand(dir: string, o: ImportCliOptions, write: (s: string) => void): Promise<number> {
   const options = resolveOptions(o)
-  if (options.officialCsv) throw new CliError('USAGE', '--format official-csv 每次读一个文件：请用 gongkai import', '--format official-csv reads one file: use gongkai import')
+  if (options.officialCsv)
+    throw new CliError(
+      'USAGE',
+      '--format official-csv 每次读一个文件：请用 gongkai import',
+      '--format official-csv reads one file: use gongkai import',
+    )
   let files: string[]
   try {
-    files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).sort()
+    files = readdirSync(dir)
+      .filter((f) => statSync(join(dir, f)).isFile())
+      .sort()
   } catch (e) {
     throw new CliError('FILE_UNREADABLE', `无法读取目录 ${dir}`, `Cannot read ${dir}: ${(e as Error).message}`)
   }

@@ -11,11 +11,15 @@ const write = (name: string, text: string) => {
   writeFileSync(path, text)
   return path
 }
-const [y2020, y2021] = sampleReports().filter((s) => s.agency.code === 'demo-990100-amr').map((s) => s.document) as [ReportDocument, ReportDocument]
+const [y2020, y2021] = sampleReports()
+  .filter((s) => s.agency.code === 'demo-990100-amr')
+  .map((s) => s.document) as [ReportDocument, ReportDocument]
 
 describe('gongkai validate', () => {
   it('passes a consistent report, with its previous year', async () => {
-    const r = await validateCommand(write('2021.json', exportReport(y2021, 'json')), { previous: write('2020.json', exportReport(y2020, 'json')) })
+    const r = await validateCommand(write('2021.json', exportReport(y2021, 'json')), {
+      previous: write('2020.json', exportReport(y2020, 'json')),
+    })
     expect(r.exitCode).toBe(0)
     expect(r.output).toContain('全部通过 all checks passed')
   })
@@ -36,7 +40,9 @@ describe('gongkai validate', () => {
   it('warns, but passes, when the cross-year carry-over disagrees', async () => {
     const prev = structuredClone(y2020)
     prev.tables['三'].cells['carried_out|natural'] = { state: 'value', value: 999 }
-    const r = await validateCommand(write('2021b.json', exportReport(y2021, 'json')), { previous: write('2020b.json', JSON.stringify(prev)) })
+    const r = await validateCommand(write('2021b.json', exportReport(y2021, 'json')), {
+      previous: write('2020b.json', JSON.stringify(prev)),
+    })
     expect(r.exitCode).toBe(0)
     expect(r.output).toContain('YOY-CARRY')
   })
@@ -48,9 +54,14 @@ describe('gongkai validate', () => {
     const text = await validateCommand(path, {})
     expect(text.exitCode).toBe(0)
     expect(text.output).toContain('0 个错误 errors, 0 个警告 warnings, 1 条规则未检查 rules skipped')
-    expect(text.output).toContain('- 未检查 skipped LVL-规章\n    未检查「无规章制定权的机关填报了规章」：输入未提供机关层级（agency.level）和类型（agency.kind）\n    Not checked, "Rules (规章) reported by a body that cannot enact them": the input does not give agency.level and agency.kind')
+    expect(text.output).toContain(
+      '- 未检查 skipped LVL-规章\n    未检查「无规章制定权的机关填报了规章」：输入未提供机关层级（agency.level）和类型（agency.kind）\n    Not checked, "Rules (规章) reported by a body that cannot enact them": the input does not give agency.level and agency.kind',
+    )
     expect(text.output).toMatch(/通过（部分规则未检查） passed; some rules not checked\n$/)
-    const json = JSON.parse((await validateCommand(path, { json: true })).output) as { ok: boolean; skipped: Array<{ rule: string; missing: string[]; message: { zh: string; en: string } }> }
+    const json = JSON.parse((await validateCommand(path, { json: true })).output) as {
+      ok: boolean
+      skipped: Array<{ rule: string; missing: string[]; message: { zh: string; en: string } }>
+    }
     expect(json.ok).toBe(true)
     expect(json.skipped.map((s) => [s.rule, s.missing])).toEqual([['LVL-规章', ['level', 'kind']]])
     expect(json.skipped[0]!.message.zh).toMatch(/[\u4e00-\u9fff]/)
@@ -74,7 +85,18 @@ describe('gongkai validate', () => {
       [join(dir, 'missing.json'), 'FILE_UNREADABLE'],
       [write('broken.json', '{"agency": '), 'BAD_JSON'],
       [write('invalid.json', JSON.stringify({ ...y2021, year: 'soon' })), 'INVALID_REPORT'],
-      [write('cells.json', JSON.stringify({ agency: y2021.agency, year: 2021, template: '2021', cells: [{ table: '三', row: ['不存在的行'], column: ['自然人'], state: 'blank' }] })), 'INVALID_CELLS'],
+      [
+        write(
+          'cells.json',
+          JSON.stringify({
+            agency: y2021.agency,
+            year: 2021,
+            template: '2021',
+            cells: [{ table: '三', row: ['不存在的行'], column: ['自然人'], state: 'blank' }],
+          }),
+        ),
+        'INVALID_CELLS',
+      ],
       [write('empty.json', ' \n'), 'EMPTY'],
       [write('page.html', '<html><body><table><tr><td>一、总体情况</td></tr></table></body></html>'), 'UNKNOWN_INPUT'],
       [write('array.json', '[]'), 'INVALID_REPORT'],
@@ -126,7 +148,9 @@ describe('gongkai export and schema', () => {
     const text = schemaCommand()
     const schema = JSON.parse(text) as { $schema: string; properties: Record<string, unknown> }
     expect(schema.$schema).toContain('json-schema.org')
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['agency', 'year', 'template', 'parts', 'tables', 'keyFigures', 'source']))
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['agency', 'year', 'template', 'parts', 'tables', 'keyFigures', 'source']),
+    )
     for (const state of ['value', 'blank', 'na', 'not_reported']) expect(text).toContain(`"${state}"`)
   })
 })

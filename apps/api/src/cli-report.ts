@@ -87,16 +87,25 @@ export function readWith<T>(path: string, text: string, read: (text: string) => 
   try {
     return read(text)
   } catch (e) {
-    if (e instanceof SyntaxError) throw new CliError('BAD_JSON', `${name.zh} 不是有效的 JSON：${e.message}`, `${name.en} is not valid JSON: ${e.message}`)
+    if (e instanceof SyntaxError)
+      throw new CliError('BAD_JSON', `${name.zh} 不是有效的 JSON：${e.message}`, `${name.en} is not valid JSON: ${e.message}`)
     if (e instanceof SchemaError) {
       const en = e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
       const zh = issuesIn(z.locales.zhCN(), () => read(text))
-      throw new CliError('INVALID_REPORT', `${name.zh} 不符合报告格式：\n  ${(zh.length ? zh : en).join('\n  ')}`, `${name.en} is not a valid report:\n  ${en.join('\n  ')}`)
+      throw new CliError(
+        'INVALID_REPORT',
+        `${name.zh} 不符合报告格式：\n  ${(zh.length ? zh : en).join('\n  ')}`,
+        `${name.en} is not a valid report:\n  ${en.join('\n  ')}`,
+      )
     }
     if (e instanceof CellsImportError) {
       const zh = e.problems.map((p) => `#${p.index} ${p.code}: ${p.message.zh}`)
       const en = e.problems.map((p) => `#${p.index} ${p.code}: ${p.message.en}`)
-      throw new CliError('INVALID_CELLS', `${name.zh} 有无法放置的单元格：\n  ${zh.join('\n  ')}`, `${name.en} has cells that cannot be placed:\n  ${en.join('\n  ')}`)
+      throw new CliError(
+        'INVALID_CELLS',
+        `${name.zh} 有无法放置的单元格：\n  ${zh.join('\n  ')}`,
+        `${name.en} has cells that cannot be placed:\n  ${en.join('\n  ')}`,
+      )
     }
     if (e instanceof ReportInputError) {
       // Empty standard input in a pipeline: most likely the command before failed.
@@ -121,7 +130,10 @@ function formatSkipped(s: SkippedRule): string {
  * Exit 0 when there are no errors (warnings and skipped rules do not fail a report); 1 when
  * there are; bad input throws a CliError (exit 2).
  */
-export async function validateCommand(file: string, opts: { previous?: string; json?: boolean }): Promise<{ output: string; exitCode: number }> {
+export async function validateCommand(
+  file: string,
+  opts: { previous?: string; json?: boolean },
+): Promise<{ output: string; exitCode: number }> {
   const doc = await loadValidationInput(file)
   const previous = opts.previous ? await loadValidationInput(opts.previous) : undefined
   const result = validateReport(doc, previous ? { previous } : {})

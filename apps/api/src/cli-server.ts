@@ -24,12 +24,19 @@ async function openDatabase() {
 async function ensureFirstAdmin(conn: Awaited<ReturnType<typeof connect>>): Promise<void> {
   if ((await countUsers(conn.db)) > 0) return
   const password = randomPassword()
-  await insertUser(conn.db, { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(password), isAdmin: true }, new Date())
+  await insertUser(
+    conn.db,
+    { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(password), isAdmin: true },
+    new Date(),
+  )
   console.log('\n首次启动：已创建管理员账号（密码只显示这一次） / First start: admin account created (shown once):')
   console.log(`  username: admin\n  password: ${password}\n`)
 }
 
-export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 'seed', values: Record<string, string | boolean | undefined>): Promise<number> {
+export async function serverCommand(
+  command: 'serve' | 'worker' | 'migrate' | 'seed',
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
   switch (command) {
     case 'worker': {
       const { conn } = await openDatabase()
@@ -59,7 +66,11 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
     case 'seed': {
       const { conn } = await openDatabase()
       const result = await loadSampleData(conn, new Date(), seedText())
-      console.log(result.loaded ? `已载入示例数据 / sample data loaded (${result.reports})` : '数据库已有报告，未载入 / database already has reports; nothing loaded')
+      console.log(
+        result.loaded
+          ? `已载入示例数据 / sample data loaded (${result.reports})`
+          : '数据库已有报告，未载入 / database already has reports; nothing loaded',
+      )
       await conn.close()
       return 0
     }
@@ -71,7 +82,15 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
       if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
       await ensureFirstAdmin(conn)
       const roots = defaultStaticRoots()
-      const server = await listen(createNodeApp(conn, { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin }, { trustProxy: config.trustProxy }), config.port, config.host)
+      const server = await listen(
+        createNodeApp(
+          conn,
+          { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin },
+          { trustProxy: config.trustProxy },
+        ),
+        config.port,
+        config.host,
+      )
       const base = `http://${config.host}:${config.port}`
       console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)
@@ -79,8 +98,20 @@ export async function serverCommand(command: 'serve' | 'worker' | 'migrate' | 's
       // JOB_WORKER=apart (or --no-worker) leaves them to `gongkai worker` processes.
       const worker = new AbortController()
       const inside = !values['no-worker'] && config.jobWorker === 'inside'
-      console.log(inside ? '  任务 jobs:    在本进程中运行 run in this process' : '  任务 jobs:    由单独的 gongkai worker 运行 left to separate `gongkai worker` processes')
-      if (inside) void runWorker({ db: conn.db, dialect: conn.dialect, importer: threadedImporter(), signal: worker.signal, daily: true, log: (l) => console.log(l) })
+      console.log(
+        inside
+          ? '  任务 jobs:    在本进程中运行 run in this process'
+          : '  任务 jobs:    由单独的 gongkai worker 运行 left to separate `gongkai worker` processes',
+      )
+      if (inside)
+        void runWorker({
+          db: conn.db,
+          dialect: conn.dialect,
+          importer: threadedImporter(),
+          signal: worker.signal,
+          daily: true,
+          log: (l) => console.log(l),
+        })
       // Once: a Ctrl-C reaches both the supervisor and this process, and the supervisor passes it on.
       let stopped = false
       const stop = () => {

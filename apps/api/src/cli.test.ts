@@ -59,7 +59,10 @@ const base = sampleReports().find((s) => s.document.template === '2021' && s.age
 function longReport(): ReportDocument {
   const doc = structuredClone(base)
   const sentence = '本机关持续推进政府信息主动公开，围绕重点领域发布政策解读、办事指南和数据信息，方便公众查阅与监督。'
-  doc.parts['一'] = [...doc.parts['一'], ...Array.from({ length: 60 }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}段：${sentence.repeat(3)}` }))]
+  doc.parts['一'] = [
+    ...doc.parts['一'],
+    ...Array.from({ length: 60 }, (_, i) => ({ type: 'paragraph' as const, text: `第${i + 1}段：${sentence.repeat(3)}` })),
+  ]
   return doc
 }
 
@@ -67,7 +70,8 @@ function longReport(): ReportDocument {
 function brokenReport(): ReportDocument {
   const doc = structuredClone(base)
   for (const t of ['三', '四'] as const) {
-    for (const [id, cell] of Object.entries(doc.tables[t].cells)) if (cell.state === 'value') doc.tables[t].cells[id] = { ...cell, value: cell.value + 1, raw: String(cell.value + 1) }
+    for (const [id, cell] of Object.entries(doc.tables[t].cells))
+      if (cell.state === 'value') doc.tables[t].cells[id] = { ...cell, value: cell.value + 1, raw: String(cell.value + 1) }
   }
   return doc
 }
@@ -140,7 +144,9 @@ describe('what one command prints as JSON, the next one reads', () => {
       reports.map(async (doc, i) => {
         const json = write(`official-${i}.json`, exportReport(doc, 'json'))
         const csv = join(dir, `official-${i}.csv`)
-        return sh(`gongkai export ${json} --format official-csv > ${csv} && gongkai import ${csv} --format official-csv --base ${json} --json`)
+        return sh(
+          `gongkai export ${json} --format official-csv > ${csv} && gongkai import ${csv} --format official-csv --base ${json} --json`,
+        )
       }),
     )
     results.forEach((r, i) => {
@@ -149,11 +155,20 @@ describe('what one command prints as JSON, the next one reads', () => {
       expect(JSON.parse(r.stdout)).toEqual({ document: reports[i], problems: [] })
     })
     // Without a base, through a pipe: every cell, the title, agency, year and template come back.
-    const piped = await sh(`gongkai export ${write('official-base.json', exportReport(base, 'json'))} --format official-csv | gongkai import - --format official-csv ${agencyArgs} --json`)
+    const piped = await sh(
+      `gongkai export ${write('official-base.json', exportReport(base, 'json'))} --format official-csv | gongkai import - --format official-csv ${agencyArgs} --json`,
+    )
     expect(piped.stderr).toBe('')
     const doc = (JSON.parse(piped.stdout) as { document: ReportDocument }).document
     expect(doc.tables).toEqual(base.tables)
-    expect([doc.title, doc.agency.name, doc.agency.level, doc.agency.kind, doc.year, doc.template]).toEqual([base.title, base.agency.name, base.agency.level, base.agency.kind, base.year, base.template])
+    expect([doc.title, doc.agency.name, doc.agency.level, doc.agency.kind, doc.year, doc.template]).toEqual([
+      base.title,
+      base.agency.name,
+      base.agency.level,
+      base.agency.kind,
+      base.year,
+      base.template,
+    ])
   }, 120_000)
 
   it('reads standard input that arrives late (the command before is slow)', async () => {
@@ -194,9 +209,13 @@ describe('exit codes, as documented: 0 ok, 1 errors in the report, 2 bad input o
     expect([help.code, ok.code, errors.code, unknown.code, pipeline.code]).toEqual([0, 0, 1, 2, 2])
     expect(help.stdout).toContain('Usage: gongkai <command> [options]')
     expect(unknown.stdout).toBe('')
-    expect(unknown.stderr).toBe('UNKNOWN_COMMAND: 未知命令 valdate（gongkai --help 查看用法）\nUNKNOWN_COMMAND: unknown command valdate (see gongkai --help)\n')
+    expect(unknown.stderr).toBe(
+      'UNKNOWN_COMMAND: 未知命令 valdate（gongkai --help 查看用法）\nUNKNOWN_COMMAND: unknown command valdate (see gongkai --help)\n',
+    )
     // The import fails, so validate reads nothing, and says where to look.
     expect(pipeline.stderr).toMatch(/^FILE_UNREADABLE: 无法读取文件 .*missing\.html\nFILE_UNREADABLE: Cannot read /m)
-    expect(pipeline.stderr).toContain('EMPTY: 标准输入：输入为空（前一个命令是否失败？）\nEMPTY: standard input: the input is empty (did the command before it fail?)\n')
+    expect(pipeline.stderr).toContain(
+      'EMPTY: 标准输入：输入为空（前一个命令是否失败？）\nEMPTY: standard input: the input is empty (did the command before it fail?)\n',
+    )
   }, 60_000)
 })

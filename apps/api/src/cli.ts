@@ -65,7 +65,10 @@ async function main(argv: string[]): Promise<number> {
   const file = line.file ?? ''
   switch (command) {
     case 'validate': {
-      const { output, exitCode } = await validateCommand(file, { ...(values.previous ? { previous: values.previous } : {}), json: values.json === true })
+      const { output, exitCode } = await validateCommand(file, {
+        ...(values.previous ? { previous: values.previous } : {}),
+        json: values.json === true,
+      })
       process.stdout.write(output)
       return exitCode
     }

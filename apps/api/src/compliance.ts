@@ -44,7 +44,12 @@ export interface ComplianceRow {
   validation: { errors: number; warnings: number } | null
 }
 
-export function complianceRow(a: AgencyYear, year: number, now: Date, validation: { errors: number; warnings: number } | null): ComplianceRow {
+export function complianceRow(
+  a: AgencyYear,
+  year: number,
+  now: Date,
+  validation: { errors: number; warnings: number } | null,
+): ComplianceRow {
   const deadline = deadlineFor(a.agency.kind, year)
   const first = a.report?.revisions.find((r) => r.number === 1) ?? a.report?.revisions[0] ?? null
   const late = first ? daysLate(a.agency.kind, year, first.publishedAt) : null
@@ -64,7 +69,9 @@ export function complianceRow(a: AgencyYear, year: number, now: Date, validation
     publishedOn: first ? beijingDate(first.publishedAt) : null,
     daysLate: late,
     daysOverdue: state === 'missing' ? daysLate(a.agency.kind, year, now) : null,
-    corrections: (a.report?.revisions ?? []).filter((r) => r.number > 1).map((r) => ({ number: r.number, kind: r.kind, at: r.publishedAt, reason: r.note })),
+    corrections: (a.report?.revisions ?? [])
+      .filter((r) => r.number > 1)
+      .map((r) => ({ number: r.number, kind: r.kind, at: r.publishedAt, reason: r.note })),
     withdrawnReason: a.report?.status === 'withdrawn' ? a.report.withdrawnReason : null,
     validation: validation ? { errors: validation.errors, warnings: validation.warnings } : null,
   }

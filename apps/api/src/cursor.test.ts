@@ -12,6 +12,7 @@ describe('list cursors', () => {
     }
   })
   it('refuses anything that is not one of ours', () => {
-    for (const bad of ['', 'not a cursor!', 'eyJ4IjoxfQ', btoa('["y1","2023","x","y"]'), btoa('\xff\xfe'), 'A'.repeat(2000)]) expect(decodeCursor(bad)).toBeNull()
+    for (const bad of ['', 'not a cursor!', 'eyJ4IjoxfQ', btoa('["y1","2023","x","y"]'), btoa('\xff\xfe'), 'A'.repeat(2000)])
+      expect(decodeCursor(bad)).toBeNull()
   })
 })

@@ -31,6 +31,7 @@ export function decodeCursor(cursor: string): ListPosition | null {
   if (v[0] === 'y1' && v.length === 4 && Number.isInteger(v[1]) && typeof v[2] === 'string' && typeof v[3] === 'string') {
     return { sort: 'year', year: v[1] as number, agencyName: v[2], id: v[3] }
   }
-  if (v[0] === 'r1' && v.length === 3 && typeof v[1] === 'string' && typeof v[2] === 'string') return { sort: 'recent', publishedAt: v[1], id: v[2] }
+  if (v[0] === 'r1' && v.length === 3 && typeof v[1] === 'string' && typeof v[2] === 'string')
+    return { sort: 'recent', publishedAt: v[1], id: v[2] }
   return null
 }

@@ -4,7 +4,16 @@ import { ByteSink, decodeCells, encodeCells, reportLines, writeReportLines, type
 
 // The cells publishing stores for the year's download give the very lines the document gives.
 
-const head = (doc: ReportDocument): Head => ({ agency: doc.agency.name, code: doc.agency.code ?? '', region: doc.agency.region ?? '', level: doc.agency.level, kind: doc.agency.kind, year: doc.year, template: doc.template, revision: 3 })
+const head = (doc: ReportDocument): Head => ({
+  agency: doc.agency.name,
+  code: doc.agency.code ?? '',
+  region: doc.agency.region ?? '',
+  level: doc.agency.level,
+  kind: doc.agency.kind,
+  year: doc.year,
+  template: doc.template,
+  revision: 3,
+})
 
 /** Extra rows with labels a CSV must quote (commas, quotes, a line break, edge spaces) and every state. */
 function withExtras(doc: ReportDocument): ReportDocument {
@@ -21,7 +30,14 @@ function withExtras(doc: ReportDocument): ReportDocument {
 describe('the stored cells of the year’s download', () => {
   const docs = [
     ...sampleReports().map((s) => s.document),
-    ...[2019, 2023].map((year) => parseReportDocument({ ...sampleReports()[0]!.document, year, template: year < 2021 ? '2019' : '2021', tables: generateTables(year < 2021 ? '2019' : '2021', seededRandom(year), { scale: 3 }).tables })),
+    ...[2019, 2023].map((year) =>
+      parseReportDocument({
+        ...sampleReports()[0]!.document,
+        year,
+        template: year < 2021 ? '2019' : '2021',
+        tables: generateTables(year < 2021 ? '2019' : '2021', seededRandom(year), { scale: 3 }).tables,
+      }),
+    ),
   ]
   const all = [...docs, ...docs.map(withExtras)]
 

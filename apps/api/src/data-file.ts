@@ -10,7 +10,21 @@ import { TABLE_IDS, cellDefs, toCells, type ReportDocument, type TemplateId } fr
 // keeps its own labels. The download decodes that, and the lines it writes are the ones the
 // document would give (data-file.test.ts compares them with the builder's).
 
-export const COLUMNS = ['agency', 'code', 'region', 'level', 'kind', 'year', 'template', 'revision', 'table', 'row', 'column', 'state', 'value'] as const
+export const COLUMNS = [
+  'agency',
+  'code',
+  'region',
+  'level',
+  'kind',
+  'year',
+  'template',
+  'revision',
+  'table',
+  'row',
+  'column',
+  'state',
+  'value',
+] as const
 
 export type DataFormat = 'csv' | 'jsonl'
 
@@ -33,18 +47,44 @@ function cellSegment(format: DataFormat, cell: CellLine): string {
   if (segment === undefined) {
     const row = cell.row.join(' > ')
     const column = cell.column.join(' > ')
-    segment = format === 'csv' ? `${csvField(cell.table)},${csvField(row)},${csvField(column)},` : `${JSON.stringify({ table: cell.table, row, column }).slice(1, -1)},`
+    segment =
+      format === 'csv'
+        ? `${csvField(cell.table)},${csvField(row)},${csvField(column)},`
+        : `${JSON.stringify({ table: cell.table, row, column }).slice(1, -1)},`
     byColumn.set(cell.column, segment)
   }
   return segment
 }
 
-export type Head = { agency: string; code: string; region: string; level: string; kind: string; year: number; template: string; revision: number }
+export type Head = {
+  agency: string
+  code: string
+  region: string
+  level: string
+  kind: string
+  year: number
+  template: string
+  revision: number
+}
 
 export function reportLines(format: DataFormat, head: Head, cells: readonly CellLine[]): string {
   // The first eight columns, in COLUMNS' order.
-  const first: Head = { agency: head.agency, code: head.code, region: head.region, level: head.level, kind: head.kind, year: head.year, template: head.template, revision: head.revision }
-  const prefix = format === 'csv' ? `${Object.values(first).map((v) => csvField(String(v))).join(',')},` : `{${JSON.stringify(first).slice(1, -1)},`
+  const first: Head = {
+    agency: head.agency,
+    code: head.code,
+    region: head.region,
+    level: head.level,
+    kind: head.kind,
+    year: head.year,
+    template: head.template,
+    revision: head.revision,
+  }
+  const prefix =
+    format === 'csv'
+      ? `${Object.values(first)
+          .map((v) => csvField(String(v)))
+          .join(',')},`
+      : `{${JSON.stringify(first).slice(1, -1)},`
   let out = ''
   for (const cell of cells) {
     // A state is a fixed word and a value a number: neither needs quoting.
@@ -62,7 +102,10 @@ export function reportLines(format: DataFormat, head: Head, cells: readonly Cell
 // agency's fields once per report; a line's state and value are ASCII, copied as they are.
 
 const encoder = new TextEncoder()
-const segmentBytes = { csv: new WeakMap<string[], WeakMap<string[], Uint8Array>>(), jsonl: new WeakMap<string[], WeakMap<string[], Uint8Array>>() }
+const segmentBytes = {
+  csv: new WeakMap<string[], WeakMap<string[], Uint8Array>>(),
+  jsonl: new WeakMap<string[], WeakMap<string[], Uint8Array>>(),
+}
 function cellSegmentBytes(format: DataFormat, cell: CellLine): Uint8Array {
   let byColumn = segmentBytes[format].get(cell.row)
   if (!byColumn) segmentBytes[format].set(cell.row, (byColumn = new WeakMap()))
@@ -123,8 +166,23 @@ export class ByteSink {
 
 /** `reportLines`, written into `sink` as UTF-8. */
 export function writeReportLines(sink: ByteSink, format: DataFormat, head: Head, cells: readonly CellLine[]): void {
-  const first: Head = { agency: head.agency, code: head.code, region: head.region, level: head.level, kind: head.kind, year: head.year, template: head.template, revision: head.revision }
-  const prefix = encoder.encode(format === 'csv' ? `${Object.values(first).map((v) => csvField(String(v))).join(',')},` : `{${JSON.stringify(first).slice(1, -1)},`)
+  const first: Head = {
+    agency: head.agency,
+    code: head.code,
+    region: head.region,
+    level: head.level,
+    kind: head.kind,
+    year: head.year,
+    template: head.template,
+    revision: head.revision,
+  }
+  const prefix = encoder.encode(
+    format === 'csv'
+      ? `${Object.values(first)
+          .map((v) => csvField(String(v)))
+          .join(',')},`
+      : `{${JSON.stringify(first).slice(1, -1)},`,
+  )
   for (const cell of cells) {
     sink.bytes(prefix)
     sink.bytes(cellSegmentBytes(format, cell))
@@ -162,7 +220,9 @@ const templateCells = new Map<string, CellLine[]>()
 function templateLines(template: TemplateId): CellLine[] {
   let lines = templateCells.get(template)
   if (!lines) {
-    lines = TABLE_IDS.flatMap((table) => cellDefs(template, table).map((d) => ({ table, row: d.rowPath, column: d.columnPath, state: '', value: null })))
+    lines = TABLE_IDS.flatMap((table) =>
+      cellDefs(template, table).map((d) => ({ table, row: d.rowPath, column: d.columnPath, state: '', value: null })),
+    )
     templateCells.set(template, lines)
   }
   return lines

@@ -14,7 +14,11 @@ it('the built server reads imports in its worker thread: a heavy file is a 422, 
   execFileSync(process.execPath, ['build.mjs'], { cwd: API, stdio: 'inherit' })
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-dist-'))
   const port = 18_000 + Math.floor(Math.random() * 1_000)
-  const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--no-worker'], { cwd: API, env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'ignore'] })
+  const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--no-worker'], {
+    cwd: API,
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   try {
     let out = ''
     await new Promise<void>((res, rej) => {
@@ -26,12 +30,20 @@ it('the built server reads imports in its worker thread: a heavy file is a 422, 
     })
     const password = /password: (\S+)/.exec(out)![1]!
     const base = `http://127.0.0.1:${port}`
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    })
     const cookie = /gk_session=[^;]+/.exec(login.headers.get('set-cookie')!)![0]
     const { csrfToken } = (await (await fetch(`${base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
     const { items } = (await (await fetch(`${base}/api/agencies`)).json()) as { items: Array<{ id: string }> }
     const heavy = `<html><body><p>测试2016年政府信息公开工作年度报告</p><table>${Array.from({ length: 60_000 }, (_, i) => `<tr><td>第${i}项</td><td>1</td><td>2</td><td>3</td></tr>`).join('')}</table></body></html>`
-    const work = fetch(`${base}/api/admin/import`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken }, body: JSON.stringify({ agencyId: items[0]!.id, content: heavy }) })
+    const work = fetch(`${base}/api/admin/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify({ agencyId: items[0]!.id, content: heavy }),
+    })
     await new Promise((r) => setTimeout(r, 1_500))
     const started = Date.now()
     expect((await fetch(`${base}/api/health`)).status).toBe(200)

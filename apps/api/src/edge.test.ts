@@ -21,7 +21,11 @@ afterAll(async () => {
 const get = (path: string, init?: RequestInit) => fetch(`${edge.url}${path}`, init)
 
 async function signIn(): Promise<{ cookie: string; csrf: string }> {
-  const res = await get('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'an edge admin password' }) })
+  const res = await get('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'an edge admin password' }),
+  })
   expect(res.status).toBe(200)
   const cookie = /gk_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0]
   const me = (await (await get('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
@@ -31,7 +35,11 @@ async function signIn(): Promise<{ cookie: string; csrf: string }> {
 it('starts on an empty D1: migrates, loads the samples once, and creates the admin from the secret', async () => {
   // Two first requests at once must not migrate or seed twice.
   const [health] = await Promise.all([get('/api/health'), get('/api/reports?limit=1')])
-  expect(await health!.json()).toMatchObject({ status: 'ok', database: 'd1', checks: { database: { status: 'ok' }, jobs: { status: 'ok' } } })
+  expect(await health!.json()).toMatchObject({
+    status: 'ok',
+    database: 'd1',
+    checks: { database: { status: 'ok' }, jobs: { status: 'ok' } },
+  })
   const list = (await (await get('/api/reports?limit=100')).json()) as { total: number; items: Array<{ agency: { name: string } }> }
   expect(list.items.some((r) => r.agency.name === '杭州市行政审批服务管理办公室')).toBe(true)
   const reports = await edge.d1.prepare('select count(*) as n from report').bind().all()
@@ -46,8 +54,17 @@ it('verifies on Node a password hashed by the worker, and the worker verifies on
   expect(await verifyPassword('a wrong password', madeOnEdge)).toBe(false)
   // The other way: an editor whose hash was made here, in Node, signs in at the edge.
   const id = crypto.randomUUID()
-  await edge.d1.prepare('insert into app_user (id, username, display_name, password_hash, is_admin, disabled, created_at) values (?, ?, ?, ?, 0, 0, ?)').bind(id, 'node-made', 'node-made', await hashPassword('hashed on node'), new Date().toISOString()).all()
-  const res = await get('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'node-made', password: 'hashed on node' }) })
+  await edge.d1
+    .prepare(
+      'insert into app_user (id, username, display_name, password_hash, is_admin, disabled, created_at) values (?, ?, ?, ?, 0, 0, ?)',
+    )
+    .bind(id, 'node-made', 'node-made', await hashPassword('hashed on node'), new Date().toISOString())
+    .all()
+  const res = await get('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'node-made', password: 'hashed on node' }),
+  })
   expect(res.status).toBe(200)
 })
 
@@ -64,7 +81,11 @@ it('sends each app’s routes to its own index.html, and a missing file to a 404
   expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   for (const path of ['/', '/reports/abc', '/admin/']) {
     const page = await get(path)
-    expect({ path, cache: page.headers.get('cache-control'), nosniff: page.headers.get('x-content-type-options') }).toEqual({ path, cache: 'no-cache', nosniff: 'nosniff' })
+    expect({ path, cache: page.headers.get('cache-control'), nosniff: page.headers.get('x-content-type-options') }).toEqual({
+      path,
+      cache: 'no-cache',
+      nosniff: 'nosniff',
+    })
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
   }
   const api = await get('/api/no/such/route')
@@ -76,20 +97,30 @@ it('runs queued background jobs on its cron trigger', async () => {
   const { cookie, csrf } = await signIn()
   const queued = await get('/api/admin/jobs/rebuild', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } })
   expect(queued.status).toBe(202)
-  const { job: { id } } = (await queued.json()) as { job: { id: string } }
+  const {
+    job: { id },
+  } = (await queued.json()) as { job: { id: string } }
   expect((await get('/__scheduled?cron=0+*+*+*+*')).status).toBe(200)
-  const job = (await (await get(`/api/admin/jobs/${id}`, { headers: { Cookie: cookie } })).json()) as { state: string; result: { reindexed: number } }
+  const job = (await (await get(`/api/admin/jobs/${id}`, { headers: { Cookie: cookie } })).json()) as {
+    state: string
+    result: { reindexed: number }
+  }
   expect(job.state).toBe('succeeded')
   expect(job.result.reindexed).toBeGreaterThan(10)
   // And the day's deadline reminder was queued and run, once.
-  const jobs = (await (await get('/api/admin/jobs', { headers: { Cookie: cookie } })).json()) as { items: Array<{ type: string; state: string }> }
+  const jobs = (await (await get('/api/admin/jobs', { headers: { Cookie: cookie } })).json()) as {
+    items: Array<{ type: string; state: string }>
+  }
   expect(jobs.items.filter((j) => j.type === 'deadline-reminders').map((j) => j.state)).toEqual(['succeeded'])
 })
 
 describe('imports every binary format exactly as the Node importer does', () => {
   const sample = sampleReports().find((s) => s.agency.code === 'demo-990100-amr' && s.document.year === 2021)!.document
   const cases: Array<[string, () => Promise<Uint8Array>]> = [
-    ['a PDF printed by a browser', async () => new Uint8Array(readFileSync(fileURLToPath(import.meta.resolve('@gongkai/importer/fixtures/report-2021.pdf'))))],
+    [
+      'a PDF printed by a browser',
+      async () => new Uint8Array(readFileSync(fileURLToPath(import.meta.resolve('@gongkai/importer/fixtures/report-2021.pdf')))),
+    ],
     // Only readable with pdf.js's CMaps, which the worker reads from its static assets.
     ['a PDF whose Chinese font is not embedded', async () => unembeddedFontPdf(sample)],
     ['a DOCX', () => reportDocx(sample)],
@@ -104,7 +135,12 @@ describe('imports every binary format exactly as the Node importer does', () => 
         method: 'POST',
         headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
         // Another agency's report, filed under a year of its own: the clerk confirms the mismatch.
-        body: JSON.stringify({ agencyId: agency.id, contentBase64: Buffer.from(bytes).toString('base64'), year: 2090 + cases.findIndex((c) => c[0] === name), acceptMismatch: true }),
+        body: JSON.stringify({
+          agencyId: agency.id,
+          contentBase64: Buffer.from(bytes).toString('base64'),
+          year: 2090 + cases.findIndex((c) => c[0] === name),
+          acceptMismatch: true,
+        }),
       })
       const body = (await res.json()) as { document: ReportDocument; problems: Array<{ code: string }> }
       expect(res.status).toBe(201)
@@ -120,9 +156,16 @@ describe('imports every binary format exactly as the Node importer does', () => 
 
 it('limits sign-in failures per address by CF-Connecting-IP only, never by X-Forwarded-For, and sends no HSTS over http', async () => {
   const login = (username: string, password: string, headers: Record<string, string>) =>
-    get('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) })
+    get('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify({ username, password }),
+    })
   // X-Forwarded-For is anyone's to send: failures naming one address through it lock nobody.
-  for (let i = 0; i < 6; i++) expect((await login(`xff-${i}`, 'wrong', { 'CF-Connecting-IP': `198.51.100.${60 + i}`, 'X-Forwarded-For': '203.0.113.60' })).status).toBe(401)
+  for (let i = 0; i < 6; i++)
+    expect(
+      (await login(`xff-${i}`, 'wrong', { 'CF-Connecting-IP': `198.51.100.${60 + i}`, 'X-Forwarded-For': '203.0.113.60' })).status,
+    ).toBe(401)
   expect((await login('admin', 'an edge admin password', { 'CF-Connecting-IP': '203.0.113.60' })).status).toBe(200)
   // Cloudflare's own header names the client: five failures from it, across names, lock it.
   for (let i = 0; i < 5; i++) expect((await login(`cf-${i}`, 'wrong', { 'CF-Connecting-IP': '203.0.113.61' })).status).toBe(401)

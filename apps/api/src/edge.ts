@@ -88,7 +88,11 @@ async function spaFallback(request: Request, env: Env): Promise<Response> {
   // Made here, so Cloudflare's `_headers` rules do not apply: the page's headers are set the same way.
   return new Response(res.body, {
     status: res.status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', ...EDGE_PAGE_HEADERS, ...(url.protocol === 'https:' ? { 'Strict-Transport-Security': HSTS } : {}) },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      ...EDGE_PAGE_HEADERS,
+      ...(url.protocol === 'https:' ? { 'Strict-Transport-Security': HSTS } : {}),
+    },
   })
 }
 
@@ -117,8 +121,21 @@ export default {
   async scheduled(event: { scheduledTime: number }, env: Env): Promise<void> {
     const { store, pdfAssets } = await site(env)
     const today = new Date(event.scheduledTime).toISOString().slice(0, 10)
-    await enqueueJob(store.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `deadline-reminders:${today}`, maxAttempts: 3 }, new Date())
+    await enqueueJob(
+      store.db,
+      { type: 'deadline-reminders', payload: {}, idempotencyKey: `deadline-reminders:${today}`, maxAttempts: 3 },
+      new Date(),
+    )
     // A cron invocation is short-lived: work through what is due, a bounded number of jobs.
-    for (let i = 0; i < 20; i++) if (!(await runOnce({ ...store, ...(pdfAssets ? { pdfAssets } : {}), dialect: 'sqlite', workerId: `edge-${crypto.randomUUID().slice(0, 8)}` }))) break
+    for (let i = 0; i < 20; i++)
+      if (
+        !(await runOnce({
+          ...store,
+          ...(pdfAssets ? { pdfAssets } : {}),
+          dialect: 'sqlite',
+          workerId: `edge-${crypto.randomUUID().slice(0, 8)}`,
+        }))
+      )
+        break
   },
 }

@@ -1,6 +1,15 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contractBroken, fuzzCases, invalidStoredDocuments, prepareFuzz, send, WRITE_ROUTES, type Actors, type FuzzIds } from './test/fuzz.ts'
+import {
+  contractBroken,
+  fuzzCases,
+  invalidStoredDocuments,
+  prepareFuzz,
+  send,
+  WRITE_ROUTES,
+  type Actors,
+  type FuzzIds,
+} from './test/fuzz.ts'
 import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
 import type { ReportDocument } from '@gongkai/schema'
 
@@ -15,7 +24,9 @@ describe('the fuzz covers', () => {
   it('every write route of the app', async () => {
     const site = await openSite(':memory:')
     try {
-      const routed = new Set(site.app.routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)).map((r) => `${r.method} ${r.path}`))
+      const routed = new Set(
+        site.app.routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)).map((r) => `${r.method} ${r.path}`),
+      )
       const fuzzed = new Set(WRITE_ROUTES.map((r) => `${r.method} ${r.route}`))
       expect([...routed].filter((r) => !fuzzed.has(r))).toEqual([])
       expect([...fuzzed].filter((r) => !routed.has(r))).toEqual([])

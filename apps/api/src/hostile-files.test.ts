@@ -27,14 +27,57 @@ const b64 = (bytes: Uint8Array) => toBase64(bytes)
 const pdf = minimalPdf(20)
 
 const CASES: Case[] = [
-  { name: 'a DOCX whose document.xml unpacks to 1 GiB', body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(docxBomb(1024)) }), status: 413, code: 'ARCHIVE_TOO_LARGE', names: /word\/document\.xml/ },
-  { name: 'a DOCX whose document.xml lies about its size', body: (agencyId) => ({ agencyId, year: 2023, format: 'docx', contentBase64: b64(lyingDocx(30)) }), status: 413, code: 'ARCHIVE_TOO_LARGE', names: /word\/document\.xml/ },
-  { name: '200,000 nested tables (3 MB of HTML)', body: (agencyId) => ({ agencyId, year: 2023, content: nestedTables(200_000) }), status: 400, code: 'TOO_DEEP' },
-  { name: 'a truncated PDF', body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(pdf.subarray(0, pdf.length >> 1)) }), status: 400, code: 'FORMAT_UNSUPPORTED' },
-  { name: 'a 2,000-page PDF', body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(minimalPdf(2_000)) }), status: 413, code: 'IMPORT_TOO_LARGE', names: /2000 pages/ },
-  { name: 'random bytes forced to DOCX', body: (agencyId) => ({ agencyId, year: 2023, format: 'docx', contentBase64: b64(randomBytes(200_000, 3)) }), status: 400, code: 'FORMAT_UNSUPPORTED' },
-  { name: 'a ZIP that is not a DOCX, forced to DOCX', body: (agencyId) => ({ agencyId, year: 2023, format: 'docx', contentBase64: b64(zipBomb(1, 2)) }), status: 400, code: 'FORMAT_UNSUPPORTED' },
-  { name: '3 MB of random bytes', body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(randomBytes(3_000_000, 5)) }), status: 400, code: 'FORMAT_UNSUPPORTED' },
+  {
+    name: 'a DOCX whose document.xml unpacks to 1 GiB',
+    body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(docxBomb(1024)) }),
+    status: 413,
+    code: 'ARCHIVE_TOO_LARGE',
+    names: /word\/document\.xml/,
+  },
+  {
+    name: 'a DOCX whose document.xml lies about its size',
+    body: (agencyId) => ({ agencyId, year: 2023, format: 'docx', contentBase64: b64(lyingDocx(30)) }),
+    status: 413,
+    code: 'ARCHIVE_TOO_LARGE',
+    names: /word\/document\.xml/,
+  },
+  {
+    name: '200,000 nested tables (3 MB of HTML)',
+    body: (agencyId) => ({ agencyId, year: 2023, content: nestedTables(200_000) }),
+    status: 400,
+    code: 'TOO_DEEP',
+  },
+  {
+    name: 'a truncated PDF',
+    body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(pdf.subarray(0, pdf.length >> 1)) }),
+    status: 400,
+    code: 'FORMAT_UNSUPPORTED',
+  },
+  {
+    name: 'a 2,000-page PDF',
+    body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(minimalPdf(2_000)) }),
+    status: 413,
+    code: 'IMPORT_TOO_LARGE',
+    names: /2000 pages/,
+  },
+  {
+    name: 'random bytes forced to DOCX',
+    body: (agencyId) => ({ agencyId, year: 2023, format: 'docx', contentBase64: b64(randomBytes(200_000, 3)) }),
+    status: 400,
+    code: 'FORMAT_UNSUPPORTED',
+  },
+  {
+    name: 'a ZIP that is not a DOCX, forced to DOCX',
+    body: (agencyId) => ({ agencyId, year: 2023, format: 'docx', contentBase64: b64(zipBomb(1, 2)) }),
+    status: 400,
+    code: 'FORMAT_UNSUPPORTED',
+  },
+  {
+    name: '3 MB of random bytes',
+    body: (agencyId) => ({ agencyId, year: 2023, contentBase64: b64(randomBytes(3_000_000, 5)) }),
+    status: 400,
+    code: 'FORMAT_UNSUPPORTED',
+  },
 ]
 
 forEachDialect('hostile files', (dialect) => {
@@ -87,7 +130,9 @@ forEachDialect('hostile files', (dialect) => {
   }
 
   it('a 3 MB zip bomb in a batch: 413 ARCHIVE_TOO_LARGE naming the entry, health answering meanwhile', { timeout: 120_000 }, async () => {
-    const { result: res, unhealthy } = await healthThroughout(editor()('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: b64(zipBomb(10, 300)) }))
+    const { result: res, unhealthy } = await healthThroughout(
+      editor()('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: b64(zipBomb(10, 300)) }),
+    )
     expect(res.status).toBe(413)
     expect(res.json.error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', entry: 'bomb-0.txt' })
     expect(unhealthy).toBe(0)
@@ -95,12 +140,26 @@ forEachDialect('hostile files', (dialect) => {
 
   // Batch files are read in a Node worker thread; the edge (D1) reads in its own isolate and has
   // its own DOCX-bomb case above, so this one is defined for the Node engines only.
-  if (dialect.name !== 'd1') it('a DOCX bomb inside a batch fails that file with ARCHIVE_TOO_LARGE; the job ends', { timeout: 120_000 }, async () => {
-    const queued = await editor()('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, files: [{ name: 'bomb.docx', contentBase64: b64(docxBomb(1024)) }] })
-    expect(queued.status).toBe(202)
-    while (await runOnce({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, workerId: 'w-hostile', importer: threadedImporter() }));
-    const job = (await editor()('GET', `/api/admin/jobs/${queued.json.job.id}`)).json
-    expect(job.state).toBe('succeeded')
-    expect(job.result.files.map((f: { name: string; status: string; error?: string }) => [f.name, f.status, f.error ?? null])).toEqual([['bomb.docx', 'failed', 'ARCHIVE_TOO_LARGE']])
-  })
+  if (dialect.name !== 'd1')
+    it('a DOCX bomb inside a batch fails that file with ARCHIVE_TOO_LARGE; the job ends', { timeout: 120_000 }, async () => {
+      const queued = await editor()('POST', '/api/admin/jobs/import-batch', {
+        agencyId: actors.agencyA,
+        files: [{ name: 'bomb.docx', contentBase64: b64(docxBomb(1024)) }],
+      })
+      expect(queued.status).toBe(202)
+      while (
+        await runOnce({
+          db: site.conn.db,
+          dialect: site.conn.dialect,
+          batch: site.conn.batch,
+          workerId: 'w-hostile',
+          importer: threadedImporter(),
+        })
+      );
+      const job = (await editor()('GET', `/api/admin/jobs/${queued.json.job.id}`)).json
+      expect(job.state).toBe('succeeded')
+      expect(job.result.files.map((f: { name: string; status: string; error?: string }) => [f.name, f.status, f.error ?? null])).toEqual([
+        ['bomb.docx', 'failed', 'ARCHIVE_TOO_LARGE'],
+      ])
+    })
 })

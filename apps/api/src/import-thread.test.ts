@@ -17,7 +17,12 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
   describe.skipIf(dialect.skip !== null)(`imports in a worker thread on ${dialect.name}`, () => {
     const suite = suiteSite(dialect)
     const appWith = (limits: Parameters<typeof threadedImporter>[0]) => {
-      const app = createApp({ db: suite.site.conn.db, dialect: suite.site.conn.dialect, batch: suite.site.conn.batch, importer: threadedImporter(limits) })
+      const app = createApp({
+        db: suite.site.conn.db,
+        dialect: suite.site.conn.dialect,
+        batch: suite.site.conn.batch,
+        importer: threadedImporter(limits),
+      })
       return { ...suite.site, app: { request: async (path: string, init?: RequestInit) => app.request(path, init), routes: app.routes } }
     }
     const healthWhile = async (app: ReturnType<typeof appWith>, work: Promise<unknown>) => {
@@ -32,18 +37,31 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
 
     it('reads a real report in the thread, as in-process', async () => {
       const app = appWith({})
-      const res = await as(app, suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: seedText(), acceptMismatch: true })
+      const res = await as(app, suite.actors.editorA)('POST', '/api/admin/import', {
+        agencyId: suite.actors.agencyA,
+        content: seedText(),
+        acceptMismatch: true,
+      })
       expect(res.status).toBe(201)
       expect(res.json.document.year).toBe(2020)
       // The importer's own refusals keep their codes through the thread.
-      const notDocx = await as(app, suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, format: 'docx', contentBase64: btoa('not a zip'), year: 2017 })
+      const notDocx = await as(app, suite.actors.editorA)('POST', '/api/admin/import', {
+        agencyId: suite.actors.agencyA,
+        format: 'docx',
+        contentBase64: btoa('not a zip'),
+        year: 2017,
+      })
       expect(notDocx.status).toBe(400)
       expect(notDocx.json.error.code).toBe('FORMAT_UNSUPPORTED')
     })
 
     it('refuses a file whose reading passes the memory limit with IMPORT_TOO_HEAVY (422), answering health meanwhile', async () => {
       const app = appWith({ maxOldGenerationSizeMb: 64 })
-      const work = as(app, suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: HEAVY, filename: 'heavy.html' })
+      const work = as(app, suite.actors.editorA)('POST', '/api/admin/import', {
+        agencyId: suite.actors.agencyA,
+        content: HEAVY,
+        filename: 'heavy.html',
+      })
       const health = await healthWhile(app, work)
       const res = await work
       expect(res.status).toBe(422)
@@ -54,7 +72,11 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(health.status).toBe(200)
       expect(health.ms).toBeLessThan(1_000)
       // The ended thread is replaced: the next file reads.
-      const after = await as(app, suite.actors.editorB)('POST', '/api/admin/import', { agencyId: suite.actors.agencyB, content: seedText(), acceptMismatch: true })
+      const after = await as(app, suite.actors.editorB)('POST', '/api/admin/import', {
+        agencyId: suite.actors.agencyB,
+        content: seedText(),
+        acceptMismatch: true,
+      })
       expect(after.status).toBe(201)
     }, 60_000)
 
@@ -62,7 +84,11 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       // Memory out of the race: this test is about time (the file's heap would pass 256 MB at about 4 s).
       const app = appWith({ timeoutMs: 4_000, maxOldGenerationSizeMb: 2_048 })
       const started = Date.now()
-      const work = as(app, suite.actors.editorA)('POST', '/api/admin/import', { agencyId: suite.actors.agencyA, content: HEAVY, filename: 'slow.html' })
+      const work = as(app, suite.actors.editorA)('POST', '/api/admin/import', {
+        agencyId: suite.actors.agencyA,
+        content: HEAVY,
+        filename: 'slow.html',
+      })
       const health = await healthWhile(app, work)
       const res = await work
       expect(Date.now() - started).toBeLessThan(8_000)
@@ -76,11 +102,26 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
     it('a batch job reads its files in the thread too: the heavy file fails with IMPORT_TOO_HEAVY, the others import', async () => {
       const files = [
         { name: 'heavy.html', contentBase64: Buffer.from(HEAVY).toString('base64') },
-        { name: 'real.txt', contentBase64: Buffer.from(seedText().replace(/杭州市行政审批服务管理办公室/g, '测试甲局').replace(/2020年/g, '2015年')).toString('base64') },
+        {
+          name: 'real.txt',
+          contentBase64: Buffer.from(
+            seedText()
+              .replace(/杭州市行政审批服务管理办公室/g, '测试甲局')
+              .replace(/2020年/g, '2015年'),
+          ).toString('base64'),
+        },
       ]
       const queued = await suite.as(suite.actors.editorA)('POST', '/api/admin/jobs/import-batch', { agencyId: suite.actors.agencyA, files })
       expect(queued.status).toBe(202)
-      while (await runOnce({ db: suite.site.conn.db, dialect: suite.site.conn.dialect, batch: suite.site.conn.batch, workerId: 'w-thread', importer: threadedImporter({ maxOldGenerationSizeMb: 64 }) }));
+      while (
+        await runOnce({
+          db: suite.site.conn.db,
+          dialect: suite.site.conn.dialect,
+          batch: suite.site.conn.batch,
+          workerId: 'w-thread',
+          importer: threadedImporter({ maxOldGenerationSizeMb: 64 }),
+        })
+      );
       const job = (await suite.as(suite.actors.editorA)('GET', `/api/admin/jobs/${queued.json.job.id}`)).json
       expect(job.state).toBe('succeeded')
       expect(job.result.files.map((f: { name: string; status: string; error?: string }) => [f.name, f.status, f.error ?? null])).toEqual([

@@ -31,13 +31,26 @@ function workerScript(): { code: string; eval: boolean } {
   if (existsSync(built)) return { code: built, eval: false }
   const source = new URL('./import-worker.ts', import.meta.url).href
   // tsx's ES module API (require.resolve finds its CommonJS twin).
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
-  return { code: `import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}))`, eval: true }
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href
+  return {
+    code: `import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}))`,
+    eval: true,
+  }
 }
 
 function tooHeavy(why: 'memory' | 'time', limits: ThreadLimits): ApiError {
-  const zh = why === 'memory' ? `读取此文件所需内存超过 ${limits.maxOldGenerationSizeMb} MB 的上限` : `读取此文件超过 ${Math.round(limits.timeoutMs / 1000)} 秒的时限`
-  const en = why === 'memory' ? `reading this file needs more than the ${limits.maxOldGenerationSizeMb} MB memory limit` : `reading this file takes longer than the ${Math.round(limits.timeoutMs / 1000)} s limit`
+  const zh =
+    why === 'memory'
+      ? `读取此文件所需内存超过 ${limits.maxOldGenerationSizeMb} MB 的上限`
+      : `读取此文件超过 ${Math.round(limits.timeoutMs / 1000)} 秒的时限`
+  const en =
+    why === 'memory'
+      ? `reading this file needs more than the ${limits.maxOldGenerationSizeMb} MB memory limit`
+      : `reading this file takes longer than the ${Math.round(limits.timeoutMs / 1000)} s limit`
   return new ApiError('IMPORT_TOO_HEAVY', [{ path: 'content', message: `字段 content：${zh}`, message_en: `Field content: ${en}` }])
 }
 
@@ -100,8 +113,17 @@ export function threadedImporter(overrides: Partial<ThreadLimits> = {}): ImportR
       // reported without that code, is told only by V8's message. Read here, once, at the thread's
       // boundary: from here on it is the typed refusal tooHeavy() makes, never matched by text.
       const onError = (e: Error & { code?: string }) =>
-        settle(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap out of memory|Maximum call stack/i.test(e.message) ? tooHeavy('memory', limits) : e), false)
-      const onExit = (code: number) => settle(() => reject(code === 0 ? new Error('the import thread ended without an answer') : tooHeavy('memory', limits)), false)
+        settle(
+          () =>
+            reject(
+              e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap out of memory|Maximum call stack/i.test(e.message)
+                ? tooHeavy('memory', limits)
+                : e,
+            ),
+          false,
+        )
+      const onExit = (code: number) =>
+        settle(() => reject(code === 0 ? new Error('the import thread ended without an answer') : tooHeavy('memory', limits)), false)
       worker.on('message', onMessage)
       worker.on('error', onError)
       worker.on('exit', onExit)

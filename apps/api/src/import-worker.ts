@@ -5,7 +5,9 @@ import { readLegacyWord } from './legacy-word.ts'
 // The worker thread's side of import-thread.ts: read one file and post the result, or the
 // importer's refusal with its code. Bundled beside the CLI as dist/import-worker.js (build.mjs).
 
-export type FromWorker = { id: number; ok: true; result: unknown } | { id: number; ok: false; importError?: { code: string; zh: string; en: string }; message: string }
+export type FromWorker =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; importError?: { code: string; zh: string; en: string }; message: string }
 
 // A thread serves one file at a time, and is kept for the next (starting one costs the importer's
 // load); a thread that ran out of memory or time is ended by import-thread.ts and not reused.
@@ -15,7 +17,11 @@ async function serve({ id, bytes, options }: { id: number; bytes: Uint8Array | s
     parentPort!.postMessage({ id, ok: true, result } satisfies FromWorker)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
-    parentPort!.postMessage((e instanceof ImportError ? { id, ok: false, importError: { code: e.code, zh: e.zh, en: e.en }, message } : { id, ok: false, message }) satisfies FromWorker)
+    parentPort!.postMessage(
+      (e instanceof ImportError
+        ? { id, ok: false, importError: { code: e.code, zh: e.zh, en: e.en }, message }
+        : { id, ok: false, message }) satisfies FromWorker,
+    )
   }
 }
 

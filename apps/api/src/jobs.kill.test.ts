@@ -37,13 +37,31 @@ describe('a worker killed mid-batch (SQLite file, separate processes)', () => {
   it('loses no file and imports none twice after a restart', async () => {
     const conn = await connect({ url: join(dir, 'gongkai.sqlite') })
     await migrateToLatest(conn.db)
-    const agencyId = await insertAgency(conn.db, { name: '示例崩溃测试局', code: 'crash-test', level: 'county', kind: 'department', regionCode: null, parentId: null }, new Date())
+    const agencyId = await insertAgency(
+      conn.db,
+      { name: '示例崩溃测试局', code: 'crash-test', level: 'county', kind: 'department', regionCode: null, parentId: null },
+      new Date(),
+    )
     const base = sampleReports().find((s) => s.document.template === '2021')!.document
     const files = Array.from({ length: 40 }, (_, i) => {
       const year = 2030 + i
-      return { name: `${year}.html`, contentBase64: b64(reportHtml({ ...base, year, title: `示例崩溃测试局${year}年政府信息公开工作年度报告`, period: { start: `${year}-01-01`, end: `${year}-12-31` } })) }
+      return {
+        name: `${year}.html`,
+        contentBase64: b64(
+          reportHtml({
+            ...base,
+            year,
+            title: `示例崩溃测试局${year}年政府信息公开工作年度报告`,
+            period: { start: `${year}-01-01`, end: `${year}-12-31` },
+          }),
+        ),
+      }
     })
-    const { job } = await enqueueJob(conn.db, { type: 'import-batch', payload: { agencyId, files }, agencyId, total: files.length }, new Date())
+    const { job } = await enqueueJob(
+      conn.db,
+      { type: 'import-batch', payload: { agencyId, files }, agencyId, total: files.length },
+      new Date(),
+    )
 
     const first = startWorker()
     const deadline = Date.now() + 30_000

@@ -9,7 +9,14 @@ import { readLegacyWord } from './legacy-word.ts'
 // among the numbers), saved as .doc by LibreOffice 7.4 (`soffice --convert-to 'doc:MS Word 97'`).
 const fixture = new URL('./test/fixtures/sample-education-bureau-2023.doc', import.meta.url)
 const bytes = new Uint8Array(readFileSync(fixture))
-const expected = fromCells(JSON.parse(readFileSync(new URL('../../../packages/importer/corpus/generated/sample-education-bureau-2023-borderless.expected.cells.json', import.meta.url), 'utf8')))
+const expected = fromCells(
+  JSON.parse(
+    readFileSync(
+      new URL('../../../packages/importer/corpus/generated/sample-education-bureau-2023-borderless.expected.cells.json', import.meta.url),
+      'utf8',
+    ),
+  ),
+)
 
 describe('legacy Word (.doc)', () => {
   it('reads every cell, blanks kept, and says the source was a .doc', async () => {
@@ -19,11 +26,17 @@ describe('legacy Word (.doc)', () => {
     expect(document.template).toBe('2021')
     expect(document.year).toBe(2023)
     const value = (c: ReturnType<typeof getCell>) => (c.state === 'value' ? c.value : c.state)
-    for (const t of TABLE_IDS) for (const def of cellDefs('2021', t)) expect(value(getCell(document, t, def.id)), `表${t} ${def.id}`).toEqual(value(getCell(expected, t, def.id)))
+    for (const t of TABLE_IDS)
+      for (const def of cellDefs('2021', t))
+        expect(value(getCell(document, t, def.id)), `表${t} ${def.id}`).toEqual(value(getCell(expected, t, def.id)))
   })
 
   it('is refused with a clear message where no reader is given (the edge worker)', async () => {
-    await expect(importReport(bytes, {})).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('.doc'), en: expect.stringContaining('DOCX or PDF') })
+    await expect(importReport(bytes, {})).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      zh: expect.stringContaining('.doc'),
+      en: expect.stringContaining('DOCX or PDF'),
+    })
   })
 
   it('reads through `gongkai import`, and refuses a damaged .doc by name', async () => {
@@ -32,6 +45,9 @@ describe('legacy Word (.doc)', () => {
     expect(JSON.parse(output).document.source.kind).toBe('doc')
     const broken = new Uint8Array(4096)
     broken.set(bytes.subarray(0, 512))
-    await expect(importReport(broken, { legacyWord: readLegacyWord })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', en: expect.stringContaining('.doc or WPS file cannot be read') })
+    await expect(importReport(broken, { legacyWord: readLegacyWord })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      en: expect.stringContaining('.doc or WPS file cannot be read'),
+    })
   })
 })

@@ -19,7 +19,8 @@ export const UPLOAD_LIMITS = {
 const general = bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE') })
 
 /** The general limit, for every request but the uploads, which are limited where they are routed. */
-export const generalBodyLimit: MiddlewareHandler = (c, next) => (c.req.method === 'POST' && Object.hasOwn(UPLOAD_LIMITS, c.req.path) ? next() : general(c, next))
+export const generalBodyLimit: MiddlewareHandler = (c, next) =>
+  c.req.method === 'POST' && Object.hasOwn(UPLOAD_LIMITS, c.req.path) ? next() : general(c, next)
 
 /** On an upload route: its own limit, named in the 413. */
 export function uploadLimit(path: keyof typeof UPLOAD_LIMITS): MiddlewareHandler {
@@ -27,6 +28,12 @@ export function uploadLimit(path: keyof typeof UPLOAD_LIMITS): MiddlewareHandler
   const mb = maxSize / MiB
   return bodyLimit({
     maxSize,
-    onError: (c) => errorResponse(c, 'UPLOAD_TOO_LARGE', [{ path: '(body)', message: `请求正文最多 ${mb} MB`, message_en: `The request body may take at most ${mb} MB` }], { limitBytes: maxSize }),
+    onError: (c) =>
+      errorResponse(
+        c,
+        'UPLOAD_TOO_LARGE',
+        [{ path: '(body)', message: `请求正文最多 ${mb} MB`, message_en: `The request body may take at most ${mb} MB` }],
+        { limitBytes: maxSize },
+      ),
   })
 }

@@ -20,7 +20,13 @@ forEachDialect('sign-in limit', (dialect) => {
   function client(trustProxy: string[] = []) {
     let clock = new Date('2026-03-01T00:00:00Z')
     // Each test starts from its own time, far from the others, so their counts never meet.
-    const app = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, now: () => clock, peer: nodePeer(trustProxy) })
+    const app = createApp({
+      db: site.conn.db,
+      dialect: site.conn.dialect,
+      batch: site.conn.batch,
+      now: () => clock,
+      peer: nodePeer(trustProxy),
+    })
     return {
       advance: (ms: number) => {
         clock = new Date(clock.getTime() + ms)
@@ -57,7 +63,8 @@ forEachDialect('sign-in limit', (dialect) => {
     const c = client()
     c.setClock(new Date('2026-04-01T00:00:00Z'))
     const victim = '203.0.113.9'
-    for (let i = 0; i < 8; i++) await c.login('198.51.100.20', `spoof-${i}`, 'wrong', { 'X-Forwarded-For': victim, 'CF-Connecting-IP': victim })
+    for (let i = 0; i < 8; i++)
+      await c.login('198.51.100.20', `spoof-${i}`, 'wrong', { 'X-Forwarded-For': victim, 'CF-Connecting-IP': victim })
     // The attacker's own address is what got locked...
     expect((await c.login('198.51.100.20', 'spoof-x', 'wrong', { 'X-Forwarded-For': '192.0.2.1' })).status).toBe(429)
     // ...and the address it named signs in.
@@ -68,7 +75,10 @@ forEachDialect('sign-in limit', (dialect) => {
     const c = client(['10.0.0.1', '10.1.0.0/16'])
     c.setClock(new Date('2026-05-01T00:00:00Z'))
     // The client wrote the left-most hop itself; the proxies appended the client and themselves.
-    for (let i = 0; i < 5; i++) expect((await c.login('10.0.0.1', `proxied-${i}`, 'wrong', { 'X-Forwarded-For': `203.0.113.77, 192.0.2.50, 10.1.2.3` })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await c.login('10.0.0.1', `proxied-${i}`, 'wrong', { 'X-Forwarded-For': `203.0.113.77, 192.0.2.50, 10.1.2.3` })).status).toBe(
+        401,
+      )
     expect((await c.login('10.0.0.1', 'admin', site.adminPassword, { 'X-Forwarded-For': '192.0.2.50' })).status).toBe(429)
     // Naming another address to the left does not get the locked client out.
     expect((await c.login('10.0.0.1', 'admin', site.adminPassword, { 'X-Forwarded-For': '192.0.2.99, 192.0.2.50' })).status).toBe(429)

@@ -40,7 +40,11 @@ afterAll(async () => {
 it('gives pages the full set of security headers, with the app’s content policy', async () => {
   for (const path of ['/', '/reports/some-id', '/admin/', '/admin/reports/x']) {
     const res = await app.request(path)
-    expect({ path, status: res.status, type: res.headers.get('content-type') }).toMatchObject({ path, status: 200, type: expect.stringContaining('text/html') })
+    expect({ path, status: res.status, type: res.headers.get('content-type') }).toMatchObject({
+      path,
+      status: 200,
+      type: expect.stringContaining('text/html'),
+    })
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
@@ -55,7 +59,8 @@ it('serves hashed assets as immutable, with nosniff but without the page-only he
   expect(res.status).toBe(200)
   expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-  for (const h of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'strict-transport-security']) expect({ h, v: res.headers.get(h) }).toEqual({ h, v: null })
+  for (const h of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'strict-transport-security'])
+    expect({ h, v: res.headers.get(h) }).toEqual({ h, v: null })
   // A missing file is a 404, never the app's index.html.
   expect((await app.request('/assets/gone-after-deploy.js')).status).toBe(404)
 })
@@ -79,7 +84,11 @@ describe('HTTPS headers and the session cookie', () => {
   let proxied: ReturnType<typeof createNodeApp>
   beforeAll(async () => {
     proxied = createNodeApp(conn, { reader: join(dir, 'reader'), admin: join(dir, 'admin') }, { trustProxy: ['10.0.0.1'] })
-    await insertUser(conn.db, { username: 'cookie-user', displayName: 'c', passwordHash: await hashPassword('a long cookie password'), isAdmin: false }, new Date())
+    await insertUser(
+      conn.db,
+      { username: 'cookie-user', displayName: 'c', passwordHash: await hashPassword('a long cookie password'), isAdmin: false },
+      new Date(),
+    )
   })
 
   it('sends no X-Frame-Options: SAMEORIGIN beside frame-ancestors, and every header the edge sends on its pages, alike', async () => {
@@ -104,13 +113,28 @@ describe('HTTPS headers and the session cookie', () => {
 
   it('marks the session cookie Secure whenever the site is served over HTTPS, behind a trusted proxy too', async () => {
     const cookie = async (a: typeof app, url: string, from: string, headers: Record<string, string> = {}) => {
-      const res = await a.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ username: 'cookie-user', password: 'a long cookie password' }) }, socket(from))
+      const res = await a.request(
+        url,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: JSON.stringify({ username: 'cookie-user', password: 'a long cookie password' }),
+        },
+        socket(from),
+      )
       expect(res.status).toBe(200)
       return res.headers.get('set-cookie') ?? ''
     }
     expect(await cookie(app, 'http://localhost/api/auth/login', '192.0.2.1')).not.toMatch(/;\s*Secure/i)
     expect(await cookie(app, 'https://localhost/api/auth/login', '192.0.2.1')).toMatch(/;\s*Secure/i)
-    expect(await cookie(proxied, 'http://localhost/api/auth/login', '10.0.0.1', { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '192.0.2.9' })).toMatch(/;\s*Secure/i)
-    expect(await cookie(proxied, 'http://localhost/api/auth/login', '192.0.2.1', { 'X-Forwarded-Proto': 'https' })).not.toMatch(/;\s*Secure/i)
+    expect(
+      await cookie(proxied, 'http://localhost/api/auth/login', '10.0.0.1', {
+        'X-Forwarded-Proto': 'https',
+        'X-Forwarded-For': '192.0.2.9',
+      }),
+    ).toMatch(/;\s*Secure/i)
+    expect(await cookie(proxied, 'http://localhost/api/auth/login', '192.0.2.1', { 'X-Forwarded-Proto': 'https' })).not.toMatch(
+      /;\s*Secure/i,
+    )
   })
 })

@@ -72,7 +72,12 @@ export function nodePeer(trusted: readonly string[] = []): PeerOf {
     } catch {
       // No socket: a request made in-process (app.request in tests).
     }
-    return resolvePeer(socket, { forwardedFor: c.req.header('x-forwarded-for'), forwardedProto: c.req.header('x-forwarded-proto') }, trusted, new URL(c.req.url).protocol === 'https:')
+    return resolvePeer(
+      socket,
+      { forwardedFor: c.req.header('x-forwarded-for'), forwardedProto: c.req.header('x-forwarded-proto') },
+      trusted,
+      new URL(c.req.url).protocol === 'https:',
+    )
   }
 }
 
@@ -87,7 +92,15 @@ export interface NodeAppOptions {
 export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStaticRoots(), options: NodeAppOptions = {}) {
   // Phones on weak networks: gzip every text response. At the edge the platform compresses.
   // Uploaded files are read in a worker thread with memory and time limits.
-  const app = createApp({ db: conn.db, dialect: conn.dialect, compress: true, encoders: nodeEncoders(), peer: nodePeer(options.trustProxy), importer: threadedImporter(), ...options.deps })
+  const app = createApp({
+    db: conn.db,
+    dialect: conn.dialect,
+    compress: true,
+    encoders: nodeEncoders(),
+    peer: nodePeer(options.trustProxy),
+    importer: threadedImporter(),
+    ...options.deps,
+  })
   const index = (root: string) => {
     const file = resolve(root, 'index.html')
     return existsSync(file) ? readFileSync(file, 'utf8') : null
@@ -103,7 +116,11 @@ export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStat
 
   app.get('/admin', (c) => c.redirect('/admin/'))
   // The builds carry .br and .gz copies of their files (scripts/precompress.mjs).
-  app.use('/admin/*', cacheHeaders, serveStatic({ root: roots.admin, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }))
+  app.use(
+    '/admin/*',
+    cacheHeaders,
+    serveStatic({ root: roots.admin, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }),
+  )
   app.get('/admin/*', spaFallback(roots.admin))
   app.use('/*', cacheHeaders, serveStatic({ root: roots.reader, precompressed: true }))
   app.get('/*', spaFallback(roots.reader))

@@ -15,7 +15,10 @@ it('believes forwarding headers only from a trusted socket peer', () => {
   const h = { forwardedFor: '1.2.3.4, 5.6.7.8', forwardedProto: 'https' }
   expect(resolvePeer('9.9.9.9', h, ['10.0.0.1'], false)).toEqual({ address: '9.9.9.9', https: false })
   expect(resolvePeer('10.0.0.1', h, ['10.0.0.1'], false)).toEqual({ address: '5.6.7.8', https: true })
-  expect(resolvePeer('10.0.0.1', { forwardedFor: '1.2.3.4, 10.0.0.2' }, ['10.0.0.0/8'], false)).toEqual({ address: '1.2.3.4', https: false })
+  expect(resolvePeer('10.0.0.1', { forwardedFor: '1.2.3.4, 10.0.0.2' }, ['10.0.0.0/8'], false)).toEqual({
+    address: '1.2.3.4',
+    https: false,
+  })
   // Every hop a trusted proxy: the left-most is the client.
   expect(resolvePeer('10.0.0.1', { forwardedFor: '10.0.0.9' }, ['10.0.0.0/8'], false).address).toBe('10.0.0.9')
   // No header: the proxy itself.

@@ -57,7 +57,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       const counting = countingPlugin()
       counter = counting.counter
       other = createApp({ db: site.conn.db.withPlugin(counting.plugin), dialect: site.conn.dialect, encoders: nodeEncoders() })
-      const list = (await (await site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as { items: Array<{ id: string; year: number }> }
+      const list = (await (await site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as {
+        items: Array<{ id: string; year: number }>
+      }
       ids = { y2022: list.items.find((r) => r.year === 2022)!.id, y2023: list.items.find((r) => r.year === 2023)!.id }
     })
     afterAll(async () => {
@@ -126,7 +128,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(brotliDecompressSync(Buffer.from(await svg.arrayBuffer())).toString('utf8')).toContain('<svg')
       const csv = await other.request(`/api/reports/${ids.y2023}/download/cells-csv`)
       expect(csv.headers.get('content-disposition')).toContain('attachment')
-      const csvAgain = await other.request(`/api/reports/${ids.y2023}/download/cells-csv`, { headers: { 'If-None-Match': csv.headers.get('etag')! } })
+      const csvAgain = await other.request(`/api/reports/${ids.y2023}/download/cells-csv`, {
+        headers: { 'If-None-Match': csv.headers.get('etag')! },
+      })
       expect(csvAgain.status).toBe(304)
     })
 
@@ -150,7 +154,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect((await other.request(`/api/reports/${ids.y2022}/infographic.svg`, { headers: { 'If-None-Match': svgTag } })).status).toBe(200)
       const feedAfter = await other.request('/api/feed.atom', { headers: { 'If-None-Match': feedTag, 'Accept-Encoding': 'gzip' } })
       expect(feedAfter.status).toBe(200)
-      expect(gunzipSync(Buffer.from(await feedAfter.arrayBuffer())).toString('utf8')).toContain(`urn:gongkai:report:${ids.y2022}:revision:${n}`)
+      expect(gunzipSync(Buffer.from(await feedAfter.arrayBuffer())).toString('utf8')).toContain(
+        `urn:gongkai:report:${ids.y2022}:revision:${n}`,
+      )
       // 2023 is checked against 2022's current revision, so its response changed too.
       const next = await other.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': nextTag } })
       expect(next.status).toBe(200)
@@ -188,7 +194,10 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(((await (await other.request(word)).json()) as ListBody).total).toBe(0)
 
       // Published through site.app: the other process's next answers are new.
-      const published = await admin()('POST', `/api/admin/reports/${created.json.id}/publish`, { version: saved.json.version, acknowledgement: '已核对' })
+      const published = await admin()('POST', `/api/admin/reports/${created.json.id}/publish`, {
+        version: saved.json.version,
+        acknowledgement: '已核对',
+      })
       expect(published.status).toBe(200)
 
       const after = await other.request(path, { headers: { 'If-None-Match': tag } })
@@ -215,7 +224,13 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       // Too small to be worth compressing: sent as it is.
       expect(after.headers.get('content-encoding')).toBeNull()
       const json = (await after.json()) as Record<string, unknown>
-      expect(json).toMatchObject({ status: 'withdrawn', withdrawnReason: '数据口径需要复核', document: null, validation: null, revisions: [] })
+      expect(json).toMatchObject({
+        status: 'withdrawn',
+        withdrawnReason: '数据口径需要复核',
+        document: null,
+        validation: null,
+        revisions: [],
+      })
       const again = await other.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': after.headers.get('etag')! } })
       expect(again.status).toBe(304)
       const feedAfter = await other.request('/api/feed.atom', { headers: { 'If-None-Match': feedBefore.headers.get('etag')! } })
@@ -224,7 +239,10 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       for (const path of [`/api/reports/${ids.y2023}/infographic.svg`, `/api/reports/${ids.y2023}/download/json`]) {
         const res = await other.request(path)
         expect(res.status).toBe(410)
-        expect(((await res.json()) as { error: { code: string; reason: string } }).error).toMatchObject({ code: 'REPORT_WITHDRAWN', reason: '数据口径需要复核' })
+        expect(((await res.json()) as { error: { code: string; reason: string } }).error).toMatchObject({
+          code: 'REPORT_WITHDRAWN',
+          reason: '数据口径需要复核',
+        })
       }
     })
   })
@@ -242,7 +260,9 @@ describe('the cached report read path at the edge (workerd + D1)', () => {
   })
 
   it('sends gzip once, with a tag that answers 304', async () => {
-    const list = (await (await site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as { items: Array<{ id: string; year: number }> }
+    const list = (await (await site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as {
+      items: Array<{ id: string; year: number }>
+    }
     const id = list.items.find((r) => r.year === 2023)!.id
     // fetch decodes gzip by itself: what it hands back must be the JSON, not gzip again.
     const res = await site.app.request(`/api/reports/${id}`, { headers: { 'Accept-Encoding': 'gzip' } })

@@ -32,7 +32,16 @@ async function loadMany(site: TestSite) {
       const search = []
       for (let a = start; a < Math.min(AGENCIES, start + 50); a++) {
         const name = NAMES[a % NAMES.length]!
-        agencies.push({ id: `la-${a}`, name, code: `list-${a}`, level: 'county' as const, kind: 'department' as const, region_code: `98${String(a % 100).padStart(2, '0')}`, parent_id: null, created_at: at })
+        agencies.push({
+          id: `la-${a}`,
+          name,
+          code: `list-${a}`,
+          level: 'county' as const,
+          kind: 'department' as const,
+          region_code: `98${String(a % 100).padStart(2, '0')}`,
+          parent_id: null,
+          created_at: at,
+        })
         for (const year of YEARS) {
           // About one in forty is a draft that was never published: never listed.
           const draft = rnd() < 0.025
@@ -54,7 +63,18 @@ async function loadMany(site: TestSite) {
             updated_at: at,
           })
           if (!draft) {
-            revisions.push({ id: `rev-${id}`, report_id: id, number: 1, kind: 'first' as const, note: 't', author_id: null, published_at: DATES[(a + year) % DATES.length]!, document: '{}', sha256: '0'.repeat(64), acknowledgement: null })
+            revisions.push({
+              id: `rev-${id}`,
+              report_id: id,
+              number: 1,
+              kind: 'first' as const,
+              note: 't',
+              author_id: null,
+              published_at: DATES[(a + year) % DATES.length]!,
+              document: '{}',
+              sha256: '0'.repeat(64),
+              acknowledgement: null,
+            })
             if (!withdrawn) search.push({ report_id: id, body: `${name}\n${year}年推进${a % 7 === 0 ? '应急管理' : '政务公开'}工作` })
           }
         }
@@ -106,7 +126,11 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         .select('report.id')
         .where('report.current_revision', 'is not', null)
       if (where.year) q = q.where('report.year', '=', where.year)
-      const rows = await (sort === 'recent' ? q.orderBy('cur.published_at', 'desc').orderBy('report.id') : q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id')).execute()
+      const rows = await (
+        sort === 'recent'
+          ? q.orderBy('cur.published_at', 'desc').orderBy('report.id')
+          : q.orderBy('report.year', 'desc').orderBy('agency.name').orderBy('report.id')
+      ).execute()
       return rows.map((r) => r.id)
     }
 
@@ -177,7 +201,12 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
 
     it('refuses a cursor that is not ours, or of another order, naming the parameter', async () => {
       const first = await get('/api/reports?limit=2')
-      for (const path of ['/api/reports?cursor=bm90LWEtY3Vyc29y', '/api/reports?cursor=%E4%B8%AD', `/api/reports?sort=recent&cursor=${first.nextCursor}`, `/api/reports?offset=3&cursor=${first.nextCursor}`]) {
+      for (const path of [
+        '/api/reports?cursor=bm90LWEtY3Vyc29y',
+        '/api/reports?cursor=%E4%B8%AD',
+        `/api/reports?sort=recent&cursor=${first.nextCursor}`,
+        `/api/reports?offset=3&cursor=${first.nextCursor}`,
+      ]) {
         const res = await site.app.request(path)
         expect(res.status, path).toBe(400)
         const body = (await res.json()) as { error: { code: string; details: Array<{ path: string; message_en: string }> } }

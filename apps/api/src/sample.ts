@@ -13,7 +13,14 @@ import { countReports } from './db/reports-list.ts'
 // Runtime-neutral: the caller gives the seed's text (Node reads the fixture file; the worker
 // bundles it as a text module).
 
-const HANGZHOU = { name: '杭州市人民政府', code: '330100', level: 'city', kind: 'government', regionCode: '330100', parentId: null } as const
+const HANGZHOU = {
+  name: '杭州市人民政府',
+  code: '330100',
+  level: 'city',
+  kind: 'government',
+  regionCode: '330100',
+  parentId: null,
+} as const
 const SPB = { name: '杭州市行政审批服务管理办公室', code: '330100-spb', level: 'city', kind: 'department', regionCode: '330100' } as const
 
 /**
@@ -59,7 +66,13 @@ export async function loadSampleData(store: SampleStore, now: Date, seed: string
   for (const { agency: a, document: doc } of samples) {
     // Fictional, so dated plausibly: departments publish by 31 January, governments by 31 March.
     const at = new Date(`${doc.year + 1}-${a.kind === 'department' ? '01-20' : '03-20'}T02:00:00Z`)
-    await insertPublishedReport(w.db, { agencyId: ids.get(a.code)!, document: doc, note: '示例数据（虚构） / fictional sample data', authorId: null, at })
+    await insertPublishedReport(w.db, {
+      agencyId: ids.get(a.code)!,
+      document: doc,
+      note: '示例数据（虚构） / fictional sample data',
+      authorId: null,
+      at,
+    })
   }
   await commit(store.batch ?? transactionRunner(store.db), w)
   return { loaded: true, reports: 1 + samples.length }

@@ -25,7 +25,12 @@ forEachDialect('stats API', (dialect) => {
       const res = await get('/api/metrics')
       expect(res.status).toBe(200)
       const rate = res.json.items.find((m: { id: string }) => m.id === 'disclosure_rate')
-      expect(rate).toMatchObject({ zh: '予以公开率', unit: '%', kind: 'ratio', ratio: { numerator: ['disclosed', 'partial'], denominator: ['applications_handled'] } })
+      expect(rate).toMatchObject({
+        zh: '予以公开率',
+        unit: '%',
+        kind: 'ratio',
+        ratio: { numerator: ['disclosed', 'partial'], denominator: ['applications_handled'] },
+      })
       const other = res.json.items.find((m: { id: string }) => m.id === 'other_handling')
       expect(other.mapping).toBe('merged')
       expect(other.cells['2019']).toHaveLength(1)
@@ -41,7 +46,13 @@ forEachDialect('stats API', (dialect) => {
       const names = await get('/api/metrics?fields=names')
       expect(names.status).toBe(200)
       expect(names.json.items).toHaveLength(full.json.items.length)
-      expect(names.json.items.find((m: { id: string }) => m.id === 'disclosure_rate')).toEqual({ id: 'disclosure_rate', zh: '予以公开率', en: full.json.items.find((m: { id: string }) => m.id === 'disclosure_rate').en, unit: '%', group: full.json.items.find((m: { id: string }) => m.id === 'disclosure_rate').group })
+      expect(names.json.items.find((m: { id: string }) => m.id === 'disclosure_rate')).toEqual({
+        id: 'disclosure_rate',
+        zh: '予以公开率',
+        en: full.json.items.find((m: { id: string }) => m.id === 'disclosure_rate').en,
+        unit: '%',
+        group: full.json.items.find((m: { id: string }) => m.id === 'disclosure_rate').group,
+      })
       expect(names.text.length).toBeLessThan(full.text.length / 3)
       expect(names.headers.get('etag')).not.toBe(full.headers.get('etag'))
       const bad = await get('/api/metrics?fields=cells')
@@ -147,7 +158,10 @@ forEachDialect('stats API', (dialect) => {
       ])
       expect(newApps).toMatchObject({ comparable: true, differs: true })
       expect(res.json.metrics.find((m: { id: string }) => m.id === 'normative_stock')).toMatchObject({ comparable: false, differs: null })
-      expect(res.json.metrics.find((m: { id: string }) => m.id === 'fee_amount').values[0]).toEqual({ value: null, reason: 'not_in_template' })
+      expect(res.json.metrics.find((m: { id: string }) => m.id === 'fee_amount').values[0]).toEqual({
+        value: null,
+        reason: 'not_in_template',
+      })
       const other = res.json.tables['三'].find((l: { key: string }) => l.key === 'other|total')
       expect(other.mapping).toBe('merged')
       expect(other.values[1].state).toBe('sum')
@@ -174,7 +188,12 @@ forEachDialect('stats API', (dialect) => {
       suite.site.conn.db.selectFrom('report_metric').select(['metric', 'value', 'reason']).where('report_id', '=', id).execute()
 
     it('follows publish, correct and withdraw in the same write', async () => {
-      const { id, version, document } = await filledDraft(suite.site, suite.actors.editorA, { agencyId: suite.actors.agencyA, year: 2024, seed: 7, scale: 2 })
+      const { id, version, document } = await filledDraft(suite.site, suite.actors.editorA, {
+        agencyId: suite.actors.agencyA,
+        year: 2024,
+        seed: 7,
+        scale: 2,
+      })
       // A draft is not public: no facts.
       expect(await factsOf(id)).toEqual([])
       const pub = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${id}/publish`, { version, acknowledgement: '已核对' })
@@ -190,11 +209,22 @@ forEachDialect('stats API', (dialect) => {
       const t4 = corrected.tables['四'].cells
       const n = (k: string) => (t4[k]?.state === 'value' ? t4[k].value : 0)
       // The cases move to 结果维持, so the table still adds up, and 结果纠正 is left blank.
-      t4['main|rv_upheld'] = { state: 'value', value: n('main|rv_upheld') + n('main|rv_corrected'), raw: String(n('main|rv_upheld') + n('main|rv_corrected')) }
+      t4['main|rv_upheld'] = {
+        state: 'value',
+        value: n('main|rv_upheld') + n('main|rv_corrected'),
+        raw: String(n('main|rv_upheld') + n('main|rv_corrected')),
+      }
       t4['main|rv_corrected'] = { state: 'blank' }
-      const saved = await req(suite.actors.editorA)('PUT', `/api/admin/reports/${id}/draft`, { version: draft.json.draft.version, document: corrected })
+      const saved = await req(suite.actors.editorA)('PUT', `/api/admin/reports/${id}/draft`, {
+        version: draft.json.draft.version,
+        document: corrected,
+      })
       expect(saved.status).toBe(200)
-      const corr = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${id}/correct`, { version: saved.json.version, reason: '复议纠正数据待核实', acknowledgement: '已核对' })
+      const corr = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${id}/correct`, {
+        version: saved.json.version,
+        reason: '复议纠正数据待核实',
+        acknowledgement: '已核对',
+      })
       expect(corr.status).toBe(200)
       const after = await factsOf(id)
       expect(after.find((f) => f.metric === 'reviews_corrected')).toMatchObject({ value: null, reason: 'blank' })
@@ -216,12 +246,22 @@ forEachDialect('stats API', (dialect) => {
       await db.schema.dropTable('report_metric').execute()
       // Later migrations are forgotten too (they run again: each is safe to repeat), or the
       // migrator would refuse a gap in its history.
-      await (db as unknown as Kysely<any>).deleteFrom('kysely_migration').where('name', '>=', '2026_11_30_1000_create_report_metrics').execute()
+      await (db as unknown as Kysely<any>)
+        .deleteFrom('kysely_migration')
+        .where('name', '>=', '2026_11_30_1000_create_report_metrics')
+        .execute()
       expect((await migrateToLatest(db))[0]).toBe('2026_11_30_1000_create_report_metrics')
       const after = await db.selectFrom('report_metric').selectAll().orderBy('report_id').orderBy('metric').execute()
       expect(after).toEqual(before)
-      const n = await suite.site.conn.db.selectFrom('report').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()
-      const m = await suite.site.conn.db.selectFrom('report_metric').select((eb) => eb.fn.count<string | number>('report_id').distinct().as('n')).executeTakeFirstOrThrow()
+      const n = await suite.site.conn.db
+        .selectFrom('report')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow()
+      const m = await suite.site.conn.db
+        .selectFrom('report_metric')
+        .select((eb) => eb.fn.count<string | number>('report_id').distinct().as('n'))
+        .executeTakeFirstOrThrow()
       expect(Number(m.n)).toBe(Number(n.n))
     })
   })

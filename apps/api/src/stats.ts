@@ -51,7 +51,10 @@ export function totalOf(def: MetricDef, facts: readonly MetricFact[]): Total {
 }
 
 /** The same total from sums made in the database (`metricSums`): known figures only, a share as Σ numerators ÷ Σ denominators. */
-export function totalOfSums(def: MetricDef, s: { known: number; value: number; numerator: number; denominator: number } | undefined): Total {
+export function totalOfSums(
+  def: MetricDef,
+  s: { known: number; value: number; numerator: number; denominator: number } | undefined,
+): Total {
   if (!s || s.known === 0) return { value: null, reports: 0 }
   if (def.kind === 'ratio') return { value: s.denominator === 0 ? null : round((s.numerator / s.denominator) * 100), reports: s.known }
   return { value: round(s.value), reports: s.known }

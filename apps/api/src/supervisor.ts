@@ -49,7 +49,9 @@ export function supervise(options: SupervisorOptions = {}): Promise<number> {
         }
         if (Date.now() - started >= stableAfter) delay = initial
         const why = signal ? `signal ${signal}` : `code ${code}`
-        log(`[supervisor] 服务进程 ${worker.process.pid} 意外退出（${why}），${delay / 1000} 秒后重启 / server process ${worker.process.pid} died (${why}); restarting in ${delay / 1000} s`)
+        log(
+          `[supervisor] 服务进程 ${worker.process.pid} 意外退出（${why}），${delay / 1000} 秒后重启 / server process ${worker.process.pid} died (${why}); restarting in ${delay / 1000} s`,
+        )
         timer = setTimeout(start, delay)
         delay = Math.min(max, delay * 2)
       })

@@ -22,7 +22,14 @@ export interface ZipLimits {
   ratioAfter: number
 }
 
-export const ZIP_LIMITS: ZipLimits = { entries: 1_000, files: 200, entryBytes: 8 * MiB, totalBytes: 32 * MiB, ratio: 200, ratioAfter: 1 * MiB }
+export const ZIP_LIMITS: ZipLimits = {
+  entries: 1_000,
+  files: 200,
+  entryBytes: 8 * MiB,
+  totalBytes: 32 * MiB,
+  ratio: 200,
+  ratioAfter: 1 * MiB,
+}
 
 /** Compressed bytes handed to the inflater per step: one step inflates at most about 1,000 times this. */
 const STEP = 4 * 1024
@@ -53,7 +60,11 @@ function entryName(name: string): string {
 const mb = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MB`
 
 function tooLarge(field: string, entry: string, zh: string, en: string): ApiError {
-  return new ApiError('ARCHIVE_TOO_LARGE', [{ path: field, message: `字段 ${field}：压缩包中的“${entry}”${zh}`, message_en: `Field ${field}: entry "${entry}" ${en}` }], { entry })
+  return new ApiError(
+    'ARCHIVE_TOO_LARGE',
+    [{ path: field, message: `字段 ${field}：压缩包中的“${entry}”${zh}`, message_en: `Field ${field}: entry "${entry}" ${en}` }],
+    { entry },
+  )
 }
 
 function broken(field: string, zh: string, en: string): ApiError {
@@ -66,7 +77,8 @@ function broken(field: string, zh: string, en: string): ApiError {
  * `field` names the request field the zip came in.
  */
 export function readZip(zip: Uint8Array, field: string, limits: ZipLimits = ZIP_LIMITS): ZipFile[] {
-  if (!(zip[0] === 0x50 && zip[1] === 0x4b && (zip[2] === 3 || zip[2] === 5))) throw broken(field, '不是有效的 zip 文件', 'not a valid zip file')
+  if (!(zip[0] === 0x50 && zip[1] === 0x4b && (zip[2] === 3 || zip[2] === 5)))
+    throw broken(field, '不是有效的 zip 文件', 'not a valid zip file')
   const files: ZipFile[] = []
   const open = new Set<string>()
   let entries = 0
@@ -98,17 +110,32 @@ export function readZip(zip: Uint8Array, field: string, limits: ZipLimits = ZIP_
     if (failure) return
     const path = entryName(file.name)
     if (++entries > limits.entries) {
-      failure = tooLarge(field, path, `是第 ${entries} 个条目，最多 ${limits.entries} 个`, `is entry number ${entries}; an archive may hold at most ${limits.entries}`)
+      failure = tooLarge(
+        field,
+        path,
+        `是第 ${entries} 个条目，最多 ${limits.entries} 个`,
+        `is entry number ${entries}; an archive may hold at most ${limits.entries}`,
+      )
       return
     }
     if (skipped(path)) return
     if (files.length + open.size >= limits.files) {
-      failure = tooLarge(field, path, `是第 ${limits.files + 1} 个文件，最多 ${limits.files} 个`, `is file number ${limits.files + 1}; a batch may hold at most ${limits.files}`)
+      failure = tooLarge(
+        field,
+        path,
+        `是第 ${limits.files + 1} 个文件，最多 ${limits.files} 个`,
+        `is file number ${limits.files + 1}; a batch may hold at most ${limits.files}`,
+      )
       return
     }
     // A declared size is not trusted, but one over the limit needs no reading.
     if ((file.originalSize ?? 0) > limits.entryBytes) {
-      failure = tooLarge(field, path, `解压后为 ${mb(file.originalSize!)}，每个文件最多 ${mb(limits.entryBytes)}`, `unpacks to ${mb(file.originalSize!)}; each file may take at most ${mb(limits.entryBytes)}`)
+      failure = tooLarge(
+        field,
+        path,
+        `解压后为 ${mb(file.originalSize!)}，每个文件最多 ${mb(limits.entryBytes)}`,
+        `unpacks to ${mb(file.originalSize!)}; each file may take at most ${mb(limits.entryBytes)}`,
+      )
       return
     }
     const chunks: Uint8Array[] = []
@@ -120,18 +147,37 @@ export function readZip(zip: Uint8Array, field: string, limits: ZipLimits = ZIP_
     file.ondata = (err, data, final) => {
       if (failure) return
       if (err) {
-        failure = broken(field, `压缩包中的“${path}”已损坏或使用了不支持的压缩方式`, `entry "${path}" is damaged or uses an unsupported compression method`)
+        failure = broken(
+          field,
+          `压缩包中的“${path}”已损坏或使用了不支持的压缩方式`,
+          `entry "${path}" is damaged or uses an unsupported compression method`,
+        )
         return
       }
       decoder ??= lastDecoder
       size += data.length
       total += data.length
       if (size > limits.entryBytes) {
-        failure = tooLarge(field, path, `解压后超过 ${mb(limits.entryBytes)}（每个文件的上限）`, `unpacks to more than ${mb(limits.entryBytes)}, the limit for one file`)
+        failure = tooLarge(
+          field,
+          path,
+          `解压后超过 ${mb(limits.entryBytes)}（每个文件的上限）`,
+          `unpacks to more than ${mb(limits.entryBytes)}, the limit for one file`,
+        )
       } else if (total > limits.totalBytes) {
-        failure = tooLarge(field, path, `使解压总量超过 ${mb(limits.totalBytes)}（整个压缩包的上限）`, `takes the archive past ${mb(limits.totalBytes)} unpacked, the limit for the whole archive`)
+        failure = tooLarge(
+          field,
+          path,
+          `使解压总量超过 ${mb(limits.totalBytes)}（整个压缩包的上限）`,
+          `takes the archive past ${mb(limits.totalBytes)} unpacked, the limit for the whole archive`,
+        )
       } else if (decoder && size > limits.ratioAfter && size > limits.ratio * decoder.compressed) {
-        failure = tooLarge(field, path, `的压缩比超过 ${limits.ratio}:1，疑似压缩炸弹`, `is compressed more than ${limits.ratio}:1, like a zip bomb`)
+        failure = tooLarge(
+          field,
+          path,
+          `的压缩比超过 ${limits.ratio}:1，疑似压缩炸弹`,
+          `is compressed more than ${limits.ratio}:1, like a zip bomb`,
+        )
       } else {
         chunks.push(data)
         if (final) {

@@ -18,7 +18,15 @@ export interface AgencyNode extends Agency {
   children: AgencyNode[]
 }
 
-type AgencyRow = { id: string; name: string; code: string; level: AgencyLevel; kind: AgencyKind; region_code: string | null; parent_id: string | null }
+type AgencyRow = {
+  id: string
+  name: string
+  code: string
+  level: AgencyLevel
+  kind: AgencyKind
+  region_code: string | null
+  parent_id: string | null
+}
 
 const toAgency = (row: AgencyRow): Agency => ({
   id: row.id,

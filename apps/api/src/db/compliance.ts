@@ -46,7 +46,11 @@ export async function agenciesWithReports(db: Db, f: { year: number; region?: st
     const [lo, hi] = regionRange(f.region)
     vq = vq.where('a.region_code', '>=', lo).where('a.region_code', '<', hi)
   }
-  const [agencies, reports, revisionRows] = await Promise.all([aq.orderBy('code').execute(), rq.execute(), vq.orderBy('v.report_id').orderBy('v.number').execute()])
+  const [agencies, reports, revisionRows] = await Promise.all([
+    aq.orderBy('code').execute(),
+    rq.execute(),
+    vq.orderBy('v.report_id').orderBy('v.number').execute(),
+  ])
   const revisions = new Map<string, NonNullable<AgencyYear['report']>['revisions']>()
   for (const r of revisionRows) {
     if (!revisions.has(r.report_id)) revisions.set(r.report_id, [])
@@ -72,7 +76,10 @@ export async function agenciesWithReports(db: Db, f: { year: number; region?: st
 }
 
 /** The validator's counts of the public reports of a year (and region), from the fact table, in one statement. */
-export async function validationCountsOf(db: Db, f: { year: number; region?: string | undefined }): Promise<Map<string, { errors: number; warnings: number }>> {
+export async function validationCountsOf(
+  db: Db,
+  f: { year: number; region?: string | undefined },
+): Promise<Map<string, { errors: number; warnings: number }>> {
   let q = db
     .selectFrom('report_metric as m')
     .innerJoin('report as r', 'r.id', 'm.report_id')

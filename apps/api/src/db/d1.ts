@@ -1,4 +1,15 @@
-import { Kysely, sql, type CompiledQuery, type DatabaseConnection, type DatabaseIntrospector, type Driver, type DatabaseMetadata, type QueryResult, type SchemaMetadata, type TableMetadata } from 'kysely'
+import {
+  Kysely,
+  sql,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Driver,
+  type DatabaseMetadata,
+  type QueryResult,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely'
 import { D1Dialect } from 'kysely-d1'
 import type { BatchRunner } from './write-batch.ts'
 import type { Database } from './database.ts'
@@ -26,7 +37,8 @@ export interface D1StatementLike {
  */
 export function sessionFor(request: Request, db: D1Like): D1Like {
   if (!db.withSession) return db
-  const publicRead = (request.method === 'GET' || request.method === 'HEAD') && !/(?:^|;\s*)gk_session=/.test(request.headers.get('cookie') ?? '')
+  const publicRead =
+    (request.method === 'GET' || request.method === 'HEAD') && !/(?:^|;\s*)gk_session=/.test(request.headers.get('cookie') ?? '')
   return db.withSession(publicRead ? 'first-unconstrained' : 'first-primary')
 }
 
@@ -47,10 +59,21 @@ class D1Introspector implements DatabaseIntrospector {
     return []
   }
   async getTables(): Promise<TableMetadata[]> {
-    const tables = await sql<{ name: string; type: string }>`select name, type from sqlite_master where type in ('table', 'view') and substr(name, 1, 7) <> 'sqlite_' and substr(name, 1, 4) <> '_cf_' order by name`.execute(this.db)
+    const tables = await sql<{
+      name: string
+      type: string
+    }>`select name, type from sqlite_master where type in ('table', 'view') and substr(name, 1, 7) <> 'sqlite_' and substr(name, 1, 4) <> '_cf_' order by name`.execute(
+      this.db,
+    )
     return Promise.all(
       tables.rows.map(async (t) => {
-        const cols = await sql<{ name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>`select name, type, "notnull", dflt_value, pk from pragma_table_info(${t.name})`.execute(this.db)
+        const cols = await sql<{
+          name: string
+          type: string
+          notnull: number
+          dflt_value: unknown
+          pk: number
+        }>`select name, type, "notnull", dflt_value, pk from pragma_table_info(${t.name})`.execute(this.db)
         return {
           name: t.name,
           isView: t.type === 'view',
@@ -79,7 +102,9 @@ class GongkaiD1Dialect extends D1Dialect {
         const conn = await driver.acquireConnection()
         return {
           executeQuery: async <R>(q: CompiledQuery) => {
-            const { numUpdatedOrDeletedRows: _old, ...result } = (await conn.executeQuery<R>(q)) as QueryResult<R> & { numUpdatedOrDeletedRows?: bigint }
+            const { numUpdatedOrDeletedRows: _old, ...result } = (await conn.executeQuery<R>(q)) as QueryResult<R> & {
+              numUpdatedOrDeletedRows?: bigint
+            }
             return result
           },
           streamQuery: (q, chunkSize) => conn.streamQuery(q, chunkSize),

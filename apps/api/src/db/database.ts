@@ -4,7 +4,14 @@ import type { AuditLogTable } from './audit-log.table.ts'
 import type { JobFileTable, JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
 import type { ReportMetricTable } from './report-metric.table.ts'
-import type { ListVersionTable, ReportBigramTable, ReportCellsTable, ReportSearchTable, ReportTable, RevisionTable } from './report.table.ts'
+import type {
+  ListVersionTable,
+  ReportBigramTable,
+  ReportCellsTable,
+  ReportSearchTable,
+  ReportTable,
+  RevisionTable,
+} from './report.table.ts'
 
 export interface Database {
   agency: AgencyTable

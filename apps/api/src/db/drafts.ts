@@ -107,7 +107,13 @@ export async function saveDraft(db: WriteDb, reportId: string, version: number, 
 }
 
 /** Throw away the working copy; a report never published goes with it. Record it in a batch that checks `version`. */
-export async function discardDraft(db: WriteDb, reportId: string, version: number, published: boolean, at: Date): Promise<'deleted' | 'discarded'> {
+export async function discardDraft(
+  db: WriteDb,
+  reportId: string,
+  version: number,
+  published: boolean,
+  at: Date,
+): Promise<'deleted' | 'discarded'> {
   if (!published) {
     await db.deleteFrom('report').where('id', '=', reportId).where('draft_version', '=', version).execute()
     return 'deleted'
@@ -128,7 +134,16 @@ const fromAgencyRow = agencyNameOf((eb) => eb.ref('report.agency_id'))
 /** Write a revision row, once: the document text as stored here is what the public gets, always. */
 async function insertRevision(
   db: WriteDb,
-  r: { reportId: string; number: number; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string | null; at: string; document: ReportDocument },
+  r: {
+    reportId: string
+    number: number
+    kind: RevisionKind
+    note: string
+    acknowledgement: string | null
+    authorId: string | null
+    at: string
+    document: ReportDocument
+  },
 ): Promise<void> {
   const json = storableJson(r.document)
   await db
@@ -155,10 +170,29 @@ async function insertRevision(
  */
 export async function publishDraft(
   db: WriteDb,
-  input: { reportId: string; number: number; version: number; document: ReportDocument; kind: RevisionKind; note: string; acknowledgement: string | null; authorId: string; at: Date },
+  input: {
+    reportId: string
+    number: number
+    version: number
+    document: ReportDocument
+    kind: RevisionKind
+    note: string
+    acknowledgement: string | null
+    authorId: string
+    at: Date
+  },
 ): Promise<number> {
   const at = input.at.toISOString()
-  await insertRevision(db, { reportId: input.reportId, number: input.number, kind: input.kind, note: input.note, acknowledgement: input.acknowledgement, authorId: input.authorId, at, document: input.document })
+  await insertRevision(db, {
+    reportId: input.reportId,
+    number: input.number,
+    kind: input.kind,
+    note: input.note,
+    acknowledgement: input.acknowledgement,
+    authorId: input.authorId,
+    at,
+    document: input.document,
+  })
   await db
     .updateTable('report')
     .set({
@@ -205,8 +239,21 @@ export async function insertPublishedReport(
   input: { agencyId: string; document: ReportDocument; note: string; authorId: string | null; at: Date },
 ): Promise<string> {
   const id = await createDraftReport(db, input)
-  await insertRevision(db, { reportId: id, number: 1, kind: 'first', note: input.note, acknowledgement: null, authorId: input.authorId, at: input.at.toISOString(), document: input.document })
-  await db.updateTable('report').set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2, agency_name: fromAgencyRow }).where('id', '=', id).execute()
+  await insertRevision(db, {
+    reportId: id,
+    number: 1,
+    kind: 'first',
+    note: input.note,
+    acknowledgement: null,
+    authorId: input.authorId,
+    at: input.at.toISOString(),
+    document: input.document,
+  })
+  await db
+    .updateTable('report')
+    .set({ status: 'published', current_revision: 1, draft_document: null, draft_version: 2, agency_name: fromAgencyRow })
+    .where('id', '=', id)
+    .execute()
   await indexReport(db, id, input.document)
   await writeReportMetrics(db, id, input.document)
   await writeReportCells(db, id, 1, input.document)

@@ -22,19 +22,37 @@ export interface FeedEntry {
 export async function feedHead(db: Db): Promise<{ lastPublished: string | null; lastUpdated: string | null }> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('revision').select((e) => e.fn.max('revision.published_at').as('m')).as('last_published'),
-      eb.selectFrom('report').select((e) => e.fn.max('report.updated_at').as('m')).as('last_updated'),
+      eb
+        .selectFrom('revision')
+        .select((e) => e.fn.max('revision.published_at').as('m'))
+        .as('last_published'),
+      eb
+        .selectFrom('report')
+        .select((e) => e.fn.max('report.updated_at').as('m'))
+        .as('last_updated'),
     ])
     .executeTakeFirstOrThrow()
   return { lastPublished: (row.last_published as string | null) ?? null, lastUpdated: (row.last_updated as string | null) ?? null }
 }
 
-export async function listFeedEntries(db: Db, f: { agency?: string | undefined; region?: string | undefined; limit: number }): Promise<FeedEntry[]> {
+export async function listFeedEntries(
+  db: Db,
+  f: { agency?: string | undefined; region?: string | undefined; limit: number },
+): Promise<FeedEntry[]> {
   let q = db
     .selectFrom('revision')
     .innerJoin('report', 'report.id', 'revision.report_id')
     .innerJoin('agency', 'agency.id', 'report.agency_id')
-    .select(['revision.report_id', 'revision.number', 'revision.kind', 'revision.note', 'revision.published_at', 'report.title', 'report.year', 'agency.name as agency_name'])
+    .select([
+      'revision.report_id',
+      'revision.number',
+      'revision.kind',
+      'revision.note',
+      'revision.published_at',
+      'report.title',
+      'report.year',
+      'agency.name as agency_name',
+    ])
     .where('report.status', '=', 'published')
   if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
   if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))

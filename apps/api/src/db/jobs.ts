@@ -73,7 +73,15 @@ export async function enqueueJobAtomically(
   for (const [fileIndex, f] of (options.files ?? []).entries()) {
     const pieces = Math.max(1, Math.ceil(f.contentBase64.length / FILE_PIECE))
     for (let chunk = 0; chunk < pieces; chunk++) {
-      await w.db.insertInto('job_file').values({ job_id: id, file_index: fileIndex, chunk_index: chunk, data: f.contentBase64.slice(chunk * FILE_PIECE, (chunk + 1) * FILE_PIECE) }).execute()
+      await w.db
+        .insertInto('job_file')
+        .values({
+          job_id: id,
+          file_index: fileIndex,
+          chunk_index: chunk,
+          data: f.contentBase64.slice(chunk * FILE_PIECE, (chunk + 1) * FILE_PIECE),
+        })
+        .execute()
     }
   }
   await options.also?.(w, id)
@@ -90,7 +98,13 @@ export async function enqueueJobAtomically(
 
 /** A batch import's file, whole again (base64). */
 export async function readJobFile(db: Db, jobId: string, fileIndex: number): Promise<string> {
-  const rows = await db.selectFrom('job_file').select('data').where('job_id', '=', jobId).where('file_index', '=', fileIndex).orderBy('chunk_index').execute()
+  const rows = await db
+    .selectFrom('job_file')
+    .select('data')
+    .where('job_id', '=', jobId)
+    .where('file_index', '=', fileIndex)
+    .orderBy('chunk_index')
+    .execute()
   return rows.map((r) => r.data).join('')
 }
 
@@ -149,13 +163,24 @@ export async function claimJob(db: Db, dialect: Dialect, workerId: string, now: 
   let next = db
     .selectFrom('job')
     .select('id')
-    .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', at)]), eb.and([eb('state', '=', 'running'), eb('lease_until', '<', at)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', at)]),
+        eb.and([eb('state', '=', 'running'), eb('lease_until', '<', at)]),
+      ]),
+    )
     .orderBy('run_at')
     .limit(1)
   if (dialect === 'postgres') next = next.forUpdate().skipLocked()
   const row = await db
     .updateTable('job')
-    .set((eb) => ({ state: 'running', locked_by: workerId, lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1), updated_at: at }))
+    .set((eb) => ({
+      state: 'running',
+      locked_by: workerId,
+      lease_until: new Date(now.getTime() + leaseMs).toISOString(),
+      attempts: eb('attempts', '+', 1),
+      updated_at: at,
+    }))
     .where('id', '=', (eb) => eb.selectFrom(next.as('n')).select('n.id'))
     .returningAll()
     .executeTakeFirst()
@@ -163,7 +188,14 @@ export async function claimJob(db: Db, dialect: Dialect, workerId: string, now: 
 }
 
 /** Progress and a fresh lease; false when the job was taken from this worker. */
-export async function heartbeat(db: WriteDb, id: string, workerId: string, p: { done: number; total: number; message: string | null; result?: unknown }, now: Date, leaseMs: number): Promise<boolean> {
+export async function heartbeat(
+  db: WriteDb,
+  id: string,
+  workerId: string,
+  p: { done: number; total: number; message: string | null; result?: unknown },
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('job')
     .set({
@@ -186,7 +218,13 @@ export async function cancelRequested(db: Db, id: string): Promise<boolean> {
   return Number(r?.cancel_requested ?? 0) === 1
 }
 
-export async function finishJob(db: WriteDb, id: string, workerId: string, outcome: { state: 'succeeded' | 'cancelled' | 'failed'; result?: unknown; error?: string | null }, now: Date): Promise<void> {
+export async function finishJob(
+  db: WriteDb,
+  id: string,
+  workerId: string,
+  outcome: { state: 'succeeded' | 'cancelled' | 'failed'; result?: unknown; error?: string | null },
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('job')
     .set({
@@ -222,8 +260,18 @@ export async function failAttempt(db: WriteDb, job: Job, workerId: string, error
 
 /** Cancel: a queued job at once; a running one at its next step. */
 export async function requestCancel(db: WriteDb, id: string, now: Date): Promise<void> {
-  await db.updateTable('job').set({ cancel_requested: 1, updated_at: now.toISOString() }).where('id', '=', id).where('state', 'in', ['queued', 'running']).execute()
-  await db.updateTable('job').set({ state: 'cancelled', updated_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'queued').execute()
+  await db
+    .updateTable('job')
+    .set({ cancel_requested: 1, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('state', 'in', ['queued', 'running'])
+    .execute()
+  await db
+    .updateTable('job')
+    .set({ state: 'cancelled', updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('state', '=', 'queued')
+    .execute()
 }
 
 /**
@@ -242,5 +290,10 @@ export async function retryJob(db: WriteDb, job: Pick<Job, 'id' | 'runAt'>, now:
 
 /** A queued job's new time (a scheduled publication moved). */
 export async function rescheduleJob(db: WriteDb, id: string, runAt: Date, now: Date): Promise<void> {
-  await db.updateTable('job').set({ run_at: runAt.toISOString(), updated_at: now.toISOString() }).where('id', '=', id).where('state', '=', 'queued').execute()
+  await db
+    .updateTable('job')
+    .set({ run_at: runAt.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('state', '=', 'queued')
+    .execute()
 }

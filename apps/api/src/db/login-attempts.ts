@@ -40,7 +40,11 @@ export async function recordFailure(db: Db, keys: string[], now: Date): Promise<
       locked_until: lock > 0 ? new Date(t + lock).toISOString() : fresh ? null : (row.locked_until ?? null),
     }
     if (row) await db.updateTable('login_attempt').set(values).where('key', '=', key).execute()
-    else await db.insertInto('login_attempt').values({ key, ...values }).execute()
+    else
+      await db
+        .insertInto('login_attempt')
+        .values({ key, ...values })
+        .execute()
   }
 }
 

@@ -41,7 +41,11 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
   if (!doc) return
   const rows = factRows(reportId, doc)
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('report_metric').values(rows.slice(i, i + ROWS_PER_INSERT)).execute()
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    await db
+      .insertInto('report_metric')
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .execute()
 }
 
 /** The validator's counts of the given reports' current revisions, from the fact table. */
@@ -100,7 +104,10 @@ export async function listMetricFacts(db: Db, f: FactFilter): Promise<MetricFact
  * thousand scattered pages, three to ten times slower.
  */
 async function factsOfMetric(db: Db, metric: string, f: FactFilter): Promise<MetricFact[]> {
-  let fq = db.selectFrom('report_metric as m').select(['m.report_id', 'm.metric', 'm.year', 'm.template', 'm.value', 'm.numerator', 'm.denominator', 'm.reason']).where('m.metric', '=', metric)
+  let fq = db
+    .selectFrom('report_metric as m')
+    .select(['m.report_id', 'm.metric', 'm.year', 'm.template', 'm.value', 'm.numerator', 'm.denominator', 'm.reason'])
+    .where('m.metric', '=', metric)
   let rq = db.selectFrom('report as r').select(['r.id', 'r.agency_id', 'r.current_revision']).where('r.status', '=', 'published')
   if (f.year !== undefined) {
     fq = fq.where('m.year', '=', f.year)
@@ -182,7 +189,14 @@ export async function joinedFacts(db: Db, f: FactFilter): Promise<MetricFact[]> 
     numerator: r.numerator === null ? null : Number(r.numerator),
     denominator: r.denominator === null ? null : Number(r.denominator),
     reason: r.reason,
-    agency: { id: r.agency_id, name: r.agency_name, code: r.agency_code, level: r.agency_level, kind: r.agency_kind, regionCode: r.agency_region },
+    agency: {
+      id: r.agency_id,
+      name: r.agency_name,
+      code: r.agency_code,
+      level: r.agency_level,
+      kind: r.agency_kind,
+      regionCode: r.agency_region,
+    },
   }))
 }
 
@@ -217,7 +231,12 @@ export interface MetricSums {
 /** Reports in a subtree above which its facts are summed by metric ranges (SQLite). */
 const LARGE_SUBTREE = 2_000
 
-export async function metricSums(db: Db, year: number, region: string, largeFrom = LARGE_SUBTREE): Promise<{ reports: number; sums: Map<string, MetricSums> }> {
+export async function metricSums(
+  db: Db,
+  year: number,
+  region: string,
+  largeFrom = LARGE_SUBTREE,
+): Promise<{ reports: number; sums: Map<string, MetricSums> }> {
   const known = sql<number>`case when ${sql.ref('m.value')} is not null then 1 else 0 end`
   // The catalogue's metrics, each one range of the covering index (metric, year, report_id, …).
   // A large subtree is read that way on SQLite (`+` keeps it from looking each report's facts up
@@ -225,7 +244,18 @@ export async function metricSums(db: Db, year: number, region: string, largeFrom
   // PostgreSQL's planner chooses by itself.
   const large =
     !(db.getExecutor().adapter instanceof PostgresAdapter) &&
-    Number((await db.selectFrom(reportsInRegion(db, year, region).limit(largeFrom + 1).as('s')).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n) > largeFrom
+    Number(
+      (
+        await db
+          .selectFrom(
+            reportsInRegion(db, year, region)
+              .limit(largeFrom + 1)
+              .as('s'),
+          )
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ) > largeFrom
   const rows = await db
     .selectFrom('report_metric as m')
     .select((eb) => [
@@ -233,8 +263,12 @@ export async function metricSums(db: Db, year: number, region: string, largeFrom
       eb.fn.countAll<string | number>().as('n'),
       eb.fn.sum<string | number | null>(known).as('known'),
       eb.fn.sum<string | number | null>('m.value').as('value'),
-      eb.fn.sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.numerator')} end`).as('numerator'),
-      eb.fn.sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.denominator')} end`).as('denominator'),
+      eb.fn
+        .sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.numerator')} end`)
+        .as('numerator'),
+      eb.fn
+        .sum<string | number | null>(sql`case when ${sql.ref('m.value')} is not null then ${sql.ref('m.denominator')} end`)
+        .as('denominator'),
     ])
     .where('m.metric', 'in', METRIC_IDS as string[])
     .where(large ? sql<string>`+${sql.ref('m.report_id')}` : sql.ref<string>('m.report_id'), 'in', reportsInRegion(db, year, region))
@@ -249,16 +283,29 @@ export async function metricSums(db: Db, year: number, region: string, largeFrom
   const sums = new Map<string, MetricSums>()
   for (const r of rows) {
     const k = Number(r.known ?? 0)
-    sums.set(r.metric, { known: k, unknown: Number(r.n) - k, value: Number(r.value ?? 0), numerator: Number(r.numerator ?? 0), denominator: Number(r.denominator ?? 0) })
+    sums.set(r.metric, {
+      known: k,
+      unknown: Number(r.n) - k,
+      value: Number(r.value ?? 0),
+      numerator: Number(r.numerator ?? 0),
+      denominator: Number(r.denominator ?? 0),
+    })
   }
   return { reports: Number(counted?.n ?? 0), sums }
 }
 
 /** Every metric of the given reports, by report id then metric id. */
-export async function metricsOfReports(db: Db, reportIds: string[]): Promise<Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>> {
+export async function metricsOfReports(
+  db: Db,
+  reportIds: string[],
+): Promise<Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>> {
   const out = new Map<string, Map<string, { value: number | null; reason: MetricReason | null }>>()
   if (reportIds.length === 0) return out
-  const rows = await db.selectFrom('report_metric').select(['report_id', 'metric', 'value', 'reason']).where('report_id', 'in', reportIds).execute()
+  const rows = await db
+    .selectFrom('report_metric')
+    .select(['report_id', 'metric', 'value', 'reason'])
+    .where('report_id', 'in', reportIds)
+    .execute()
   for (const r of rows) {
     if (!out.has(r.report_id)) out.set(r.report_id, new Map())
     out.get(r.report_id)!.set(r.metric, { value: r.value === null ? null : Number(r.value), reason: r.reason })
@@ -304,7 +351,11 @@ export async function agenciesWithoutReport(db: Db, f: AgencyFilter): Promise<Ag
 
 /** The name of each region's people's government, by region code, to label regions. */
 export async function regionNames(db: Db, region?: string): Promise<Map<string, string>> {
-  let q = db.selectFrom('agency').select(['region_code', 'name', 'level']).where('kind', '=', 'government').where('region_code', 'is not', null)
+  let q = db
+    .selectFrom('agency')
+    .select(['region_code', 'name', 'level'])
+    .where('kind', '=', 'government')
+    .where('region_code', 'is not', null)
   if (region) {
     const [lo, hi] = regionRange(region)
     q = q.where('region_code', '>=', lo).where('region_code', '<', hi)
@@ -313,6 +364,7 @@ export async function regionNames(db: Db, region?: string): Promise<Map<string, 
   const out = new Map<string, string>()
   // A township government shares its county's code; the higher level names the region.
   const order = ['national', 'province', 'city', 'county', 'township']
-  for (const r of rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level))) if (!out.has(r.region_code!)) out.set(r.region_code!, r.name)
+  for (const r of rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level)))
+    if (!out.has(r.region_code!)) out.set(r.region_code!, r.name)
   return out
 }

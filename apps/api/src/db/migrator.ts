@@ -45,7 +45,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db)
     if (rows[0]?.s && rows[0].s !== 'public') migrationTableSchema = rows[0].s
   }
-  const { error, results } = await new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) }).migrateToLatest()
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  }).migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }

@@ -9,5 +9,8 @@ import type { WriteDb } from './database.ts'
 export async function writeReportCells(db: WriteDb, reportId: string, revision: number, doc: ReportDocument | null): Promise<void> {
   await db.deleteFrom('report_cells').where('report_id', '=', reportId).execute()
   if (!doc) return
-  await db.insertInto('report_cells').values({ report_id: reportId, revision, format: CELLS_VERSION, cells: encodeCells(doc) }).execute()
+  await db
+    .insertInto('report_cells')
+    .values({ report_id: reportId, revision, format: CELLS_VERSION, cells: encodeCells(doc) })
+    .execute()
 }

@@ -57,7 +57,14 @@ type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>
 export function toSummary(r: SummaryRow): ReportSummary {
   return {
     id: r.id,
-    agency: { id: r.agency_id, name: r.agency_name, code: r.agency_code, level: r.agency_level, kind: r.agency_kind, regionCode: r.agency_region },
+    agency: {
+      id: r.agency_id,
+      name: r.agency_name,
+      code: r.agency_code,
+      level: r.agency_level,
+      kind: r.agency_kind,
+      regionCode: r.agency_region,
+    },
     year: Number(r.year),
     template: r.template,
     title: r.title,
@@ -88,7 +95,8 @@ export interface ReportFilter {
 }
 
 /** Where a row stands in the list's order: its sort keys and its id. */
-export type ListPosition = { sort: 'year'; year: number; agencyName: string; id: string } | { sort: 'recent'; publishedAt: string; id: string }
+export type ListPosition =
+  { sort: 'year'; year: number; agencyName: string; id: string } | { sort: 'recent'; publishedAt: string; id: string }
 
 /** A search matching more reports than this walks the list's order on SQLite rather than sort every match. */
 const WALK_FROM = 1_000
@@ -138,7 +146,11 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
       const bigram = db
         .selectFrom('report_bigram')
         .select('report_bigram.report_id as id')
-        .where(dialect === 'postgres' ? sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]` : sql<boolean>`report_bigram match ${`"${text}"`}`)
+        .where(
+          dialect === 'postgres'
+            ? sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]`
+            : sql<boolean>`report_bigram match ${`"${text}"`}`,
+        )
       // The same shape from another table: typed as the trigram one for the union's sake.
       return bigram as unknown as SelectQueryBuilder<Database, 'report_search', { id: string }>
     }
@@ -151,8 +163,19 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   // The count stops at COUNT_BOUND; with `q` as the only filter it reads the search index alone.
   const bounded = () =>
     filtered || text === undefined
-      ? db.selectFrom(db.selectFrom('report').select('report.id').where(where).limit(COUNT_BOUND + 1).as('matching'))
-      : db.selectFrom(searchIds()!.limit(COUNT_BOUND + 1).as('matching'))
+      ? db.selectFrom(
+          db
+            .selectFrom('report')
+            .select('report.id')
+            .where(where)
+            .limit(COUNT_BOUND + 1)
+            .as('matching'),
+        )
+      : db.selectFrom(
+          searchIds()!
+            .limit(COUNT_BOUND + 1)
+            .as('matching'),
+        )
   let walkOrder = false
   // The filters touch the report row only (agency filters become a subquery on agency), so the
   // count needs no join at all, and the page joins only what its order needs.
@@ -181,7 +204,15 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   // SQLite counts a search's matches first, to choose the page's plan; PostgreSQL's planner
   // chooses by itself, so there the count runs beside the page.
   const searchCount =
-    text === undefined || dialect !== 'sqlite' ? undefined : Number((await bounded().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n)
+    text === undefined || dialect !== 'sqlite'
+      ? undefined
+      : Number(
+          (
+            await bounded()
+              .select((eb) => eb.fn.countAll<string | number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
   walkOrder = searchCount !== undefined && searchCount > WALK_FROM
   const sort: ListSort = f.sort ?? 'year'
   const after = f.after
@@ -196,7 +227,12 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
       .select(['report.id as id', 'cur.published_at as published_at'])
       .where((eb) => where(eb as unknown as ExpressionBuilder<Database, 'report'>))
     if (after?.sort === 'recent') {
-      q = q.where((eb) => eb.or([eb('cur.published_at', '<', after.publishedAt), eb.and([eb('cur.published_at', '=', after.publishedAt), eb('report.id', '>', after.id)])]))
+      q = q.where((eb) =>
+        eb.or([
+          eb('cur.published_at', '<', after.publishedAt),
+          eb.and([eb('cur.published_at', '=', after.publishedAt), eb('report.id', '>', after.id)]),
+        ]),
+      )
     }
     const rows = await q.orderBy('cur.published_at', 'desc').orderBy('report.id').limit(take).offset(skip).execute()
     positions = rows.map((r) => ({ sort: 'recent', publishedAt: r.published_at, id: r.id }))
@@ -206,15 +242,18 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
     const inOrder = (build: (q: ReturnType<typeof yearOrder>) => ReturnType<typeof yearOrder>, n: number, offset = 0) =>
       build(yearOrder()).orderBy('report.year', 'desc').orderBy('report.agency_name').orderBy('report.id').limit(n).offset(offset).execute()
     const yearOrder = () =>
-      db
-        .selectFrom('report')
-        .select(['report.id as id', 'report.year as year', 'report.agency_name as name'])
-        .where(where)
+      db.selectFrom('report').select(['report.id as id', 'report.year as year', 'report.agency_name as name']).where(where)
     let rows: Awaited<ReturnType<typeof inOrder>>
     if (after?.sort === 'year') {
       // Two ranges of the index, each read in order: the rest of the cursor's year, then the
       // years before it. (One OR of both would not be an index range on SQLite.)
-      rows = await inOrder((q) => q.where('report.year', '=', after.year).where((eb) => eb(eb.refTuple('report.agency_name', 'report.id'), '>', eb.tuple(after.agencyName, after.id))), take)
+      rows = await inOrder(
+        (q) =>
+          q
+            .where('report.year', '=', after.year)
+            .where((eb) => eb(eb.refTuple('report.agency_name', 'report.id'), '>', eb.tuple(after.agencyName, after.id))),
+        take,
+      )
       if (rows.length < take) rows = rows.concat(await inOrder((q) => q.where('report.year', '<', after.year), take - rows.length))
     } else {
       // Always true (years are at most LAST_YEAR): a range on the index's first column.
@@ -225,12 +264,29 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   const page = positions.slice(0, f.limit)
   // The page's rows in full: a primary-key lookup each.
   const [rows, n] = await Promise.all([
-    page.length ? publicSummaryQuery(db).where('report.id', 'in', page.map((p) => p.id)).execute() : Promise.resolve([]),
-    searchCount ?? bounded().select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+    page.length
+      ? publicSummaryQuery(db)
+          .where(
+            'report.id',
+            'in',
+            page.map((p) => p.id),
+          )
+          .execute()
+      : Promise.resolve([]),
+    searchCount ??
+      bounded()
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n)),
   ])
   const byId = new Map(rows.map((r) => [r.id, toSummary(r)]))
   const items = page.map((p) => byId.get(p.id)).filter((r): r is ReportSummary => r !== undefined)
-  return { items, total: Math.min(n, COUNT_BOUND), totalIsLowerBound: n > COUNT_BOUND, next: positions.length > f.limit ? page.at(-1)! : null }
+  return {
+    items,
+    total: Math.min(n, COUNT_BOUND),
+    totalIsLowerBound: n > COUNT_BOUND,
+    next: positions.length > f.limit ? page.at(-1)! : null,
+  }
 }
 
 /** Every report of the given agencies (all when `agencyIds` is null), drafts included. */
@@ -255,7 +311,10 @@ export async function getWithdrawnReason(db: Db, id: string): Promise<string | n
 }
 
 export async function countReports(db: Db): Promise<number> {
-  const row = await db.selectFrom('report').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('report')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 

@@ -19,7 +19,12 @@ export interface PublishedReport extends ReportSummary {
 }
 
 /** The parsed document of a published revision; immutable, so cached by report and number. */
-export async function revisionDocument(db: Db, reportId: string, number: number, cache?: Lru<string, ReportDocument>): Promise<ReportDocument | undefined> {
+export async function revisionDocument(
+  db: Db,
+  reportId: string,
+  number: number,
+  cache?: Lru<string, ReportDocument>,
+): Promise<ReportDocument | undefined> {
   const load = async () => {
     const rev = await getRevision(db, reportId, number)
     return rev ? parseReportDocument(JSON.parse(rev.documentJson)) : undefined
@@ -86,7 +91,10 @@ export async function getReportHead(db: Db, id: string): Promise<ReportHead | un
   const { rows } = await db.executeQuery<HeadRow>({ ...compiled, parameters: compiled.parameters.map((p) => (p === HEAD_ID ? id : p)) })
   const row = rows[0]
   if (!row) return undefined
-  const previous = row.prev_id && row.prev_revision !== null && row.prev_revision !== undefined ? { reportId: row.prev_id, number: Number(row.prev_revision) } : null
+  const previous =
+    row.prev_id && row.prev_revision !== null && row.prev_revision !== undefined
+      ? { reportId: row.prev_id, number: Number(row.prev_revision) }
+      : null
   return { summary: toSummary(row), withdrawnReason: row.withdrawn_reason, sha256: row.sha256 ?? null, previous }
 }
 
@@ -97,7 +105,11 @@ export async function getPublishedReport(db: Db, id: string, cache?: Lru<string,
 }
 
 /** The current published revision for a summary already read (no second read of the row). */
-export async function publishedReportOf(db: Db, summary: ReportSummary, cache?: Lru<string, ReportDocument>): Promise<PublishedReport | undefined> {
+export async function publishedReportOf(
+  db: Db,
+  summary: ReportSummary,
+  cache?: Lru<string, ReportDocument>,
+): Promise<PublishedReport | undefined> {
   const id = summary.id
   if (summary.revision === null || summary.status !== 'published') return undefined
   const [revs, document] = await Promise.all([listRevisions(db, id), revisionDocument(db, id, summary.revision, cache)])
@@ -114,7 +126,9 @@ export async function listRevisions(db: Db, reportId: string): Promise<RevisionS
     .where('report_id', '=', reportId)
     .orderBy('number', 'desc')
     .execute()
-  return rows.map((r) => ({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at, sha256: r.sha256 }) satisfies RevisionInfo)
+  return rows.map(
+    (r) => ({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at, sha256: r.sha256 }) satisfies RevisionInfo,
+  )
 }
 
 /** One published revision, its JSON text exactly as stored. */
@@ -126,12 +140,23 @@ export async function getRevision(db: Db, reportId: string, number: number) {
     .where('number', '=', number)
     .executeTakeFirst()
   return row
-    ? { number: Number(row.number), kind: row.kind, note: row.note, publishedAt: row.published_at, sha256: row.sha256, documentJson: row.document }
+    ? {
+        number: Number(row.number),
+        kind: row.kind,
+        note: row.note,
+        publishedAt: row.published_at,
+        sha256: row.sha256,
+        documentJson: row.document,
+      }
     : undefined
 }
 
 /** The same agency's published report for the year before: which revision is current. */
-export async function previousYearRevision(db: Db, agencyId: string, year: number): Promise<{ reportId: string; number: number } | undefined> {
+export async function previousYearRevision(
+  db: Db,
+  agencyId: string,
+  year: number,
+): Promise<{ reportId: string; number: number } | undefined> {
   const row = await db
     .selectFrom('report')
     .select(['id', 'current_revision'])
@@ -143,7 +168,12 @@ export async function previousYearRevision(db: Db, agencyId: string, year: numbe
 }
 
 /** The current published document of the same agency for the year before, if any. */
-export async function findPreviousYearDocument(db: Db, agencyId: string, year: number, cache?: Lru<string, ReportDocument>): Promise<ReportDocument | undefined> {
+export async function findPreviousYearDocument(
+  db: Db,
+  agencyId: string,
+  year: number,
+  cache?: Lru<string, ReportDocument>,
+): Promise<ReportDocument | undefined> {
   const prev = await previousYearRevision(db, agencyId, year)
   return prev ? revisionDocument(db, prev.reportId, prev.number, cache) : undefined
 }

@@ -23,7 +23,8 @@ export async function reindexAll(db: Db, progress?: (done: number, total: number
   const rows = await db.selectFrom('report').select(['id', 'current_revision', 'status']).execute()
   let done = 0
   for (const r of rows) {
-    const doc = r.current_revision !== null && r.status === 'published' ? await revisionDocument(db, r.id, Number(r.current_revision)) : null
+    const doc =
+      r.current_revision !== null && r.status === 'published' ? await revisionDocument(db, r.id, Number(r.current_revision)) : null
     await indexReport(db, r.id, doc ?? null)
     await writeReportMetrics(db, r.id, doc ?? null)
     await writeReportCells(db, r.id, Number(r.current_revision), doc ?? null)

@@ -32,7 +32,10 @@ export async function findUserById(db: Db, id: string): Promise<UserWithHash | u
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -71,11 +74,18 @@ export async function listUsers(db: Db): Promise<UserListItem[]> {
   const members = await db.selectFrom('membership').selectAll().execute()
   return rows.map((r) => {
     const { passwordHash: _hash, ...user } = toUser(r)
-    return { ...user, memberships: members.filter((m) => m.user_id === r.id).map((m) => ({ agencyId: m.agency_id, role: m.role })) } satisfies UserListItem
+    return {
+      ...user,
+      memberships: members.filter((m) => m.user_id === r.id).map((m) => ({ agencyId: m.agency_id, role: m.role })),
+    } satisfies UserListItem
   })
 }
 
-export async function updateUser(db: WriteDb, id: string, patch: { displayName?: string; passwordHash?: string; disabled?: boolean; isAdmin?: boolean }): Promise<void> {
+export async function updateUser(
+  db: WriteDb,
+  id: string,
+  patch: { displayName?: string; passwordHash?: string; disabled?: boolean; isAdmin?: boolean },
+): Promise<void> {
   const set: Record<string, string | number> = {}
   if (patch.displayName !== undefined) set.display_name = patch.displayName
   if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash

@@ -11,14 +11,35 @@ forEachDialect('write batches', (dialect) => {
   afterAll(async () => {
     await site?.close()
   })
-  const agencyCount = async () => Number((await site.conn.db.selectFrom('agency').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-  const anyReport = async (id?: string) => await site.conn.db.selectFrom('report').select(['id', 'draft_version']).$if(id !== undefined, (q) => q.where('id', '=', id!)).orderBy('id').executeTakeFirstOrThrow()
+  const agencyCount = async () =>
+    Number(
+      (
+        await site.conn.db
+          .selectFrom('agency')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const anyReport = async (id?: string) =>
+    await site.conn.db
+      .selectFrom('report')
+      .select(['id', 'draft_version'])
+      .$if(id !== undefined, (q) => q.where('id', '=', id!))
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
 
   it('commits every recorded statement, or none when a check fails — before or after it', async () => {
     const before = await agencyCount()
     const report = await anyReport()
     const run = site.conn.batch
-    const agency = (code: string) => ({ name: '批次测试局', code, level: 'county' as const, kind: 'department' as const, regionCode: '990101', parentId: null })
+    const agency = (code: string) => ({
+      name: '批次测试局',
+      code,
+      level: 'county' as const,
+      kind: 'department' as const,
+      regionCode: '990101',
+      parentId: null,
+    })
 
     const stale = new WriteBatch(site.conn.dialect)
     await insertAgency(stale.db, agency('batch-1'), new Date())

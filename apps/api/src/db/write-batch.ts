@@ -108,7 +108,9 @@ export class WriteBatch {
     const lock = sql.ref(LOCK_COLUMN[table])
     this.queries.push(sql`update ${sql.table(table)} set ${lock} = ${lock} where id = ${id}`.compile(this.#recorder))
     this.queries.push(
-      sql`insert into write_guard (ok) select 0 where not exists (select 1 from ${sql.table(table)} where ${where})`.compile(this.#recorder),
+      sql`insert into write_guard (ok) select 0 where not exists (select 1 from ${sql.table(table)} where ${where})`.compile(
+        this.#recorder,
+      ),
     )
     return this
   }

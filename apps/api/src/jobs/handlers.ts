@@ -51,7 +51,9 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
   const p = job.payload as ImportBatchPayload
   const agency = await findAgencyById(ctx.db, p.agencyId)
   if (!agency) throw new Error(`agency ${p.agencyId} not found`)
-  const files: FileResult[] = Array.isArray((job.result as { files?: FileResult[] } | null)?.files) ? [...(job.result as { files: FileResult[] }).files] : []
+  const files: FileResult[] = Array.isArray((job.result as { files?: FileResult[] } | null)?.files)
+    ? [...(job.result as { files: FileResult[] }).files]
+    : []
   for (let i = files.length; i < p.files.length; i++) {
     if (await ctx.cancelled()) return { state: 'cancelled', result: { files } }
     const f = p.files[i]!
@@ -63,7 +65,9 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
       const bytes = decode(content)
       // Refused (BAD_TEXT) before anything is written, as on the import route.
       const r = await importFile(ctx.importer ?? inProcessImporter(ctx.pdfAssets), bytes, agency, { filename: f.name })
-      const messages = r.problems.filter((x) => x.severity !== 'info').map((x) => ({ code: x.code, severity: x.severity, zh: x.message.zh, en: x.message.en }))
+      const messages = r.problems
+        .filter((x) => x.severity !== 'info')
+        .map((x) => ({ code: x.code, severity: x.severity, zh: x.message.zh, en: x.message.en }))
       const found = r.detected ?? { agency: null, year: null }
       const differs = r.problems.find((x) => x.code === 'AGENCY_DIFFERS')
       if (differs) {
@@ -102,7 +106,8 @@ async function publishAt(job: Job, ctx: StepContext): Promise<Outcome> {
   const p = job.payload as PublishAtPayload
   const draft = await getDraft(ctx.db, p.reportId)
   if (!draft?.document) throw new Error('the draft is gone')
-  if (draft.currentRevision !== null && draft.version !== p.version) return { state: 'succeeded', result: { revision: draft.currentRevision, alreadyPublished: true } }
+  if (draft.currentRevision !== null && draft.version !== p.version)
+    return { state: 'succeeded', result: { revision: draft.currentRevision, alreadyPublished: true } }
   const validation = await validateWithPrevious(ctx.db, draft.agencyId, draft.document)
   if (!validation.ok) throw new Error(`VALIDATION_ERRORS: ${validation.errors}`)
   // The version scheduled, not the one read: a draft changed since then is a conflict, never published.

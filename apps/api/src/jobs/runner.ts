@@ -78,7 +78,11 @@ export async function runWorker(o: WorkerOptions & { signal: AbortSignal }): Pro
     try {
       if (o.daily) {
         const today = (o.now ?? (() => new Date()))().toISOString().slice(0, 10)
-        await enqueueJob(o.db, { type: 'deadline-reminders', payload: {}, idempotencyKey: `deadline-reminders:${today}`, maxAttempts: 3 }, new Date())
+        await enqueueJob(
+          o.db,
+          { type: 'deadline-reminders', payload: {}, idempotencyKey: `deadline-reminders:${today}`, maxAttempts: 3 },
+          new Date(),
+        )
       }
       const ran = await runOnce({ ...o, workerId })
       if (ran) continue

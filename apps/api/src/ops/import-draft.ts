@@ -21,7 +21,12 @@ export interface ImportFileOptions {
  * Read a file for the agency: its head checked before it is parsed, and its text held to the same
  * rule as a request's (a NUL in it is refused, naming where). Throws ImportError or ApiError.
  */
-export async function importFile(importer: ImportRunner, bytes: Uint8Array | string, agency: Agency, options: ImportFileOptions): Promise<ImportResult> {
+export async function importFile(
+  importer: ImportRunner,
+  bytes: Uint8Array | string,
+  agency: Agency,
+  options: ImportFileOptions,
+): Promise<ImportResult> {
   checkUploadHead(bytes, options.format ?? 'auto')
   const result = await importer(bytes, {
     ...(options.format !== undefined ? { format: options.format } : {}),
@@ -37,7 +42,11 @@ export async function importFile(importer: ImportRunner, bytes: Uint8Array | str
  * Record (into a write batch) a draft of the imported document, or return null when the agency
  * already has a report for its year. Refuses a document too large to store (DocumentTooLarge).
  */
-export async function importAsDraft(db: Db, into: WriteDb, input: { agency: Agency; document: ReportDocument; at: Date }): Promise<string | null> {
+export async function importAsDraft(
+  db: Db,
+  into: WriteDb,
+  input: { agency: Agency; document: ReportDocument; at: Date },
+): Promise<string | null> {
   if (await findReportByAgencyYear(db, input.agency.id, input.document.year)) return null
   return createDraftReport(into, { agencyId: input.agency.id, document: input.document, at: input.at })
 }

@@ -40,10 +40,16 @@ export interface PublishInput {
  * Publish the draft as the next revision. All or nothing: the revision, the report pointer, the
  * search index and the audit entry. Throws WriteConflict (writing nothing) if the draft moved on.
  */
-export async function publishRevision(deps: { dialect: Dialect; batch: BatchRunner; now: () => Date }, input: PublishInput): Promise<number> {
+export async function publishRevision(
+  deps: { dialect: Dialect; batch: BatchRunner; now: () => Date },
+  input: PublishInput,
+): Promise<number> {
   const { dialect, batch, now } = deps
   const id = input.draft.reportId
-  const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: input.draft.version, current_revision: input.draft.currentRevision })
+  const w = new WriteBatch(dialect).expectRow('report', id, {
+    draft_version: input.draft.version,
+    current_revision: input.draft.currentRevision,
+  })
   const number = await publishDraft(w.db, {
     reportId: id,
     number: (input.draft.currentRevision ?? 0) + 1,
@@ -55,7 +61,14 @@ export async function publishRevision(deps: { dialect: Dialect; batch: BatchRunn
     authorId: input.authorId,
     at: now(),
   })
-  await audit(w.db, { at: now(), userId: input.authorId, action: input.audit.action, target: id, ...(input.audit.ip !== undefined ? { ip: input.audit.ip } : {}), detail: { revision: number, ...input.audit.detail } })
+  await audit(w.db, {
+    at: now(),
+    userId: input.authorId,
+    action: input.audit.action,
+    target: id,
+    ...(input.audit.ip !== undefined ? { ip: input.audit.ip } : {}),
+    detail: { revision: number, ...input.audit.detail },
+  })
   await commit(batch, w)
   return number
 }

@@ -28,32 +28,37 @@ export function clientIp(c: Context<AppEnv>): string | null {
 }
 
 export const auth = new Hono<AppEnv>()
-  .post('/login', describeRoute({ tags: ['auth'], summary: 'Sign in; sets an HttpOnly session cookie' }), valid('json', Login), async (c) => {
-    const { username, password } = c.req.valid('json')
-    const { db, now } = c.get('deps')
-    // The address comes from the socket (or a trusted proxy; at the edge, Cloudflare's header).
-    const ip = clientIp(c)
-    const account = `user:${username.toLowerCase()}`
-    const keys = [account, ...(ip ? [`ip:${ip}`] : [])]
-    const wait = await lockedFor(db, keys, now())
-    if (wait > 0) {
-      c.header('Retry-After', String(Math.ceil(wait / 1000)))
-      throw new ApiError('TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: Math.ceil(wait / 1000) })
-    }
-    const user = await findUserByUsername(db, username)
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-    if (!user || !ok || user.disabled) {
-      await recordFailure(db, keys, now())
-      await audit(db, { at: now(), userId: user?.id ?? null, action: 'login.failed', target: username, ip })
-      throw new ApiError('BAD_CREDENTIALS')
-    }
-    // Only the account's count: signing in to one's own account must not reset the address's,
-    // or a member of staff could guess at other accounts without limit between sign-ins.
-    await clearFailures(db, [account])
-    await startSession(c, user.id)
-    await audit(db, { at: now(), userId: user.id, action: 'login', ip })
-    return c.json({ ok: true })
-  })
+  .post(
+    '/login',
+    describeRoute({ tags: ['auth'], summary: 'Sign in; sets an HttpOnly session cookie' }),
+    valid('json', Login),
+    async (c) => {
+      const { username, password } = c.req.valid('json')
+      const { db, now } = c.get('deps')
+      // The address comes from the socket (or a trusted proxy; at the edge, Cloudflare's header).
+      const ip = clientIp(c)
+      const account = `user:${username.toLowerCase()}`
+      const keys = [account, ...(ip ? [`ip:${ip}`] : [])]
+      const wait = await lockedFor(db, keys, now())
+      if (wait > 0) {
+        c.header('Retry-After', String(Math.ceil(wait / 1000)))
+        throw new ApiError('TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: Math.ceil(wait / 1000) })
+      }
+      const user = await findUserByUsername(db, username)
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+      if (!user || !ok || user.disabled) {
+        await recordFailure(db, keys, now())
+        await audit(db, { at: now(), userId: user?.id ?? null, action: 'login.failed', target: username, ip })
+        throw new ApiError('BAD_CREDENTIALS')
+      }
+      // Only the account's count: signing in to one's own account must not reset the address's,
+      // or a member of staff could guess at other accounts without limit between sign-ins.
+      await clearFailures(db, [account])
+      await startSession(c, user.id)
+      await audit(db, { at: now(), userId: user.id, action: 'login', ip })
+      return c.json({ ok: true })
+    },
+  )
   .post('/logout', describeRoute({ tags: ['auth'], summary: 'Sign out' }), async (c) => {
     await endSession(c)
     return c.json({ ok: true })

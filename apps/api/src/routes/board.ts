@@ -21,11 +21,16 @@ import { Region, Year } from './stats.ts'
 
 const REVALIDATE = 'public, no-cache'
 
-const BoardQuery = z.object({ year: Year.optional().describe('report year (default: the year most recently due)'), region: Region.optional().describe('region code prefix') })
+const BoardQuery = z.object({
+  year: Year.optional().describe('report year (default: the year most recently due)'),
+  region: Region.optional().describe('region code prefix'),
+})
 const SummaryParam = z.object({ code: Region })
 const SummaryQuery = z.object({ year: Year.optional() })
 const DataParam = z.object({
-  file: z.string().regex(/^\d{4}\.(csv|jsonl)$/, '文件名应为 年度.csv 或 年度.jsonl，如 2023.csv / the file is YEAR.csv or YEAR.jsonl, e.g. 2023.csv'),
+  file: z
+    .string()
+    .regex(/^\d{4}\.(csv|jsonl)$/, '文件名应为 年度.csv 或 年度.jsonl，如 2023.csv / the file is YEAR.csv or YEAR.jsonl, e.g. 2023.csv'),
 })
 
 async function board(c: Context<AppEnv>, year: number, region: string | undefined, at: Date): Promise<ComplianceRow[]> {
@@ -39,7 +44,11 @@ const complianceApp = new Hono<AppEnv>()
   .use('*', etag())
   .get(
     '/',
-    describeRoute({ tags: ['compliance'], summary: 'For every agency of the registry: published on time, late, missing; corrected after publication; withdrawn; the validator’s counts' }),
+    describeRoute({
+      tags: ['compliance'],
+      summary:
+        'For every agency of the registry: published on time, late, missing; corrected after publication; withdrawn; the validator’s counts',
+    }),
     valid('query', BoardQuery),
     async (c) => {
       const q = c.req.valid('query')
@@ -52,20 +61,38 @@ const complianceApp = new Hono<AppEnv>()
       })
     },
   )
-  .get('/feed.atom', describeRoute({ tags: ['compliance'], summary: 'Atom feed of late and corrected reports' }), valid('query', BoardQuery), async (c) => {
-    const q = c.req.valid('query')
-    const at = c.get('deps').now()
-    const year = q.year ?? dueReportYear(at)
-    const rows = await board(c, year, q.region, at)
-    const url = new URL(c.req.url)
-    const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
-    for (const r of rows) {
-      const link = r.reportId ? `${url.origin}/reports/${encodeURIComponent(r.reportId)}` : `${url.origin}/compliance?year=${year}`
-      if (r.state === 'late') entries.push({ id: `urn:gongkai:late:${r.agency.id}:${year}`, title: `${r.agency.name}：${year}年度报告逾期 ${r.daysLate} 天发布`, at: r.publishedAt!, link, summary: `截止日期 ${r.deadline}，发布于 ${r.publishedOn} / due ${r.deadline}, published ${r.publishedOn}` })
-      for (const k of r.corrections) entries.push({ id: `urn:gongkai:correction:${r.reportId}:${k.number}`, title: `${r.agency.name}：${year}年度报告更正（第 ${k.number} 版）`, at: k.at, link, summary: k.reason })
-    }
-    entries.sort((a, b) => b.at.localeCompare(a.at))
-    const body = `<?xml version="1.0" encoding="utf-8"?>
+  .get(
+    '/feed.atom',
+    describeRoute({ tags: ['compliance'], summary: 'Atom feed of late and corrected reports' }),
+    valid('query', BoardQuery),
+    async (c) => {
+      const q = c.req.valid('query')
+      const at = c.get('deps').now()
+      const year = q.year ?? dueReportYear(at)
+      const rows = await board(c, year, q.region, at)
+      const url = new URL(c.req.url)
+      const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
+      for (const r of rows) {
+        const link = r.reportId ? `${url.origin}/reports/${encodeURIComponent(r.reportId)}` : `${url.origin}/compliance?year=${year}`
+        if (r.state === 'late')
+          entries.push({
+            id: `urn:gongkai:late:${r.agency.id}:${year}`,
+            title: `${r.agency.name}：${year}年度报告逾期 ${r.daysLate} 天发布`,
+            at: r.publishedAt!,
+            link,
+            summary: `截止日期 ${r.deadline}，发布于 ${r.publishedOn} / due ${r.deadline}, published ${r.publishedOn}`,
+          })
+        for (const k of r.corrections)
+          entries.push({
+            id: `urn:gongkai:correction:${r.reportId}:${k.number}`,
+            title: `${r.agency.name}：${year}年度报告更正（第 ${k.number} 版）`,
+            at: k.at,
+            link,
+            summary: k.reason,
+          })
+      }
+      entries.sort((a, b) => b.at.localeCompare(a.at))
+      const body = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
   <id>${escapeXml(url.toString())}</id>
   <title>${escapeXml(`${year}年度报告：逾期发布与更正`)}</title>
@@ -84,10 +111,11 @@ ${entries
   .join('\n')}
 </feed>
 `
-    c.header('Content-Type', 'application/atom+xml; charset=utf-8')
-    c.header('Cache-Control', REVALIDATE)
-    return c.body(body)
-  })
+      c.header('Content-Type', 'application/atom+xml; charset=utf-8')
+      c.header('Cache-Control', REVALIDATE)
+      return c.body(body)
+    },
+  )
 
 export { complianceApp as compliance }
 
@@ -104,23 +132,39 @@ export function regionPrefix(code: string): string {
 /** Key figures checked between a government's own report and the sum of its departments'. */
 const CONSOLIDATED = ['applications_new', 'applications_handled', 'reviews', 'lawsuits']
 
-export const regions = new Hono<AppEnv>().use('*', etag()).get(
-  '/:code/summary',
-  describeRoute({ tags: ['compliance'], summary: "A region's totals for a year over its whole subtree, the reports counted, the agencies with none, and its sub-regions" }),
-  valid('param', SummaryParam),
-  valid('query', SummaryQuery),
-  async (c) => {
-    const code = regionPrefix(c.req.valid('param').code)
-    const at = c.get('deps').now()
-    const year = c.req.valid('query').year ?? dueReportYear(at)
-    return acrossResponse(c, REVALIDATE, ['summary', code, year, beijingDate(at)], () => regionSummary(c, code, year, at))
-  },
-)
+export const regions = new Hono<AppEnv>()
+  .use('*', etag())
+  .get(
+    '/:code/summary',
+    describeRoute({
+      tags: ['compliance'],
+      summary: "A region's totals for a year over its whole subtree, the reports counted, the agencies with none, and its sub-regions",
+    }),
+    valid('param', SummaryParam),
+    valid('query', SummaryQuery),
+    async (c) => {
+      const code = regionPrefix(c.req.valid('param').code)
+      const at = c.get('deps').now()
+      const year = c.req.valid('query').year ?? dueReportYear(at)
+      return acrossResponse(c, REVALIDATE, ['summary', code, year, beijingDate(at)], () => regionSummary(c, code, year, at))
+    },
+  )
 
 async function regionSummary(c: Context<AppEnv>, code: string, year: number, at: Date) {
   const { db } = c.get('deps')
-  const [{ reports: reportCount, sums }, rows, names] = await Promise.all([metricSums(db, year, code), board(c, year, code, at), regionNames(db, code)])
-  if (rows.length === 0) throw new ApiError('NOT_FOUND', [{ path: 'param.code', message: `字段 param.code：没有行政区划代码以 ${code} 开头的机关`, message_en: `Field param.code: no agency has a region code starting with ${code}` }])
+  const [{ reports: reportCount, sums }, rows, names] = await Promise.all([
+    metricSums(db, year, code),
+    board(c, year, code, at),
+    regionNames(db, code),
+  ])
+  if (rows.length === 0)
+    throw new ApiError('NOT_FOUND', [
+      {
+        path: 'param.code',
+        message: `字段 param.code：没有行政区划代码以 ${code} 开头的机关`,
+        message_en: `Field param.code: no agency has a region code starting with ${code}`,
+      },
+    ])
   const totals = METRICS.map((m) => {
     const s = sums.get(m.id)
     return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOfSums(m, s), excluded: s?.unknown ?? 0 }
@@ -161,7 +205,14 @@ async function regionSummary(c: Context<AppEnv>, code: string, year: number, at:
         const own = value(gov.reportId!, id)
         const parts = departments.map((d) => value(d.reportId!, id))
         const sum = parts.every((p) => p !== null) ? parts.reduce((s: number, p) => s + p!, 0) : null
-        return { id, zh: metricDef(id)!.zh, en: metricDef(id)!.en, government: own, departments: sum, differs: own !== null && sum !== null ? own !== sum : null }
+        return {
+          id,
+          zh: metricDef(id)!.zh,
+          en: metricDef(id)!.en,
+          government: own,
+          departments: sum,
+          differs: own !== null && sum !== null ? own !== sum : null,
+        }
       }),
     })
   }
@@ -173,7 +224,9 @@ async function regionSummary(c: Context<AppEnv>, code: string, year: number, at:
     counts: complianceCounts(rows),
     missing: rows.filter((r) => r.state === 'missing' || r.state === 'not_due').map((r) => r.agency),
     agencies: rows,
-    subregions: [...subs].sort(([a], [b]) => a.localeCompare(b)).map(([rc, list]) => ({ code: rc, name: nameOf(rc), agencies: list.length, counts: complianceCounts(list) })),
+    subregions: [...subs]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([rc, list]) => ({ code: rc, name: nameOf(rc), agencies: list.length, counts: complianceCounts(list) })),
     consolidation,
   }
 }
@@ -189,7 +242,10 @@ async function currentDocument(c: Context<AppEnv>, reportId: string): Promise<Re
 
 export const data = new Hono<AppEnv>().get(
   '/:file',
-  describeRoute({ tags: ['reports'], summary: 'Every published report of a year in one long table: YEAR.csv (UTF-8 with BOM) or YEAR.jsonl, streamed' }),
+  describeRoute({
+    tags: ['reports'],
+    summary: 'Every published report of a year in one long table: YEAR.csv (UTF-8 with BOM) or YEAR.jsonl, streamed',
+  }),
   valid('param', DataParam),
   async (c) => {
     const { db, caches } = c.get('deps')
@@ -228,7 +284,11 @@ export const data = new Hono<AppEnv>().get(
         const stored = await db
           .selectFrom('report_cells')
           .select(['report_id', 'revision', 'format', 'cells'])
-          .where('report_id', 'in', chunk.map((r) => r.id))
+          .where(
+            'report_id',
+            'in',
+            chunk.map((r) => r.id),
+          )
           .execute()
         const byId = new Map(stored.map((s) => [s.report_id, s]))
         for (const r of chunk) {
@@ -240,7 +300,16 @@ export const data = new Hono<AppEnv>().get(
             if (!doc) continue
             lines = { template: doc.template, cells: toCells(doc).cells }
           }
-          const head = { agency: r.name, code: r.code, region: r.region_code ?? '', level: r.level, kind: r.kind, year, template: lines.template, revision: n }
+          const head = {
+            agency: r.name,
+            code: r.code,
+            region: r.region_code ?? '',
+            level: r.level,
+            kind: r.kind,
+            year,
+            template: lines.template,
+            revision: n,
+          }
           writeReportLines(sink, format, head, lines.cells)
           await flush(false)
         }

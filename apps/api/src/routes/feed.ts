@@ -12,7 +12,10 @@ import { valid } from '../validate.ts'
 
 const FeedQuery = z.object({
   agency: z.string().max(64).optional(),
-  region: z.string().regex(/^\d{2,12}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
 })
 
 const KIND = { first: '发布', correction: '更正', supplement: '补充' } as const
@@ -46,17 +49,24 @@ ${items}
 
 const FEED_CACHE = 'public, no-cache'
 
-export const feed = new Hono<AppEnv>().use('*', etag()).get('/', describeRoute({ tags: ['feed'], summary: 'Atom feed of publications and corrections' }), valid('query', FeedQuery), async (c) => {
-  const { agency, region } = c.req.valid('query')
-  const { db, caches, encoders } = c.get('deps')
-  const url = new URL(c.req.url)
-  // One statement decides whether anything changed; the feed is built once per change.
-  const tag = etagOf('feed', url.toString(), await feedHead(db))
-  const nm = notModified(c, tag, FEED_CACHE)
-  if (nm) return nm
-  const body = await cachedBody(caches.responses, `feed|${tag}`, async () => {
-    const entries = await listFeedEntries(db, { agency, region, limit: 50 })
-    return new CachedBody(tag, 'application/atom+xml; charset=utf-8', atom(entries, url.origin, url.toString()))
-  })
-  return sendCached(c, body, FEED_CACHE, encoders)
-})
+export const feed = new Hono<AppEnv>()
+  .use('*', etag())
+  .get(
+    '/',
+    describeRoute({ tags: ['feed'], summary: 'Atom feed of publications and corrections' }),
+    valid('query', FeedQuery),
+    async (c) => {
+      const { agency, region } = c.req.valid('query')
+      const { db, caches, encoders } = c.get('deps')
+      const url = new URL(c.req.url)
+      // One statement decides whether anything changed; the feed is built once per change.
+      const tag = etagOf('feed', url.toString(), await feedHead(db))
+      const nm = notModified(c, tag, FEED_CACHE)
+      if (nm) return nm
+      const body = await cachedBody(caches.responses, `feed|${tag}`, async () => {
+        const entries = await listFeedEntries(db, { agency, region, limit: 50 })
+        return new CachedBody(tag, 'application/atom+xml; charset=utf-8', atom(entries, url.origin, url.toString()))
+      })
+      return sendCached(c, body, FEED_CACHE, encoders)
+    },
+  )

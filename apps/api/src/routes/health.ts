@@ -21,7 +21,11 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
 // container healthcheck reads the status code: 503 when the database does not answer.
 export const health = new Hono<AppEnv>().get(
   '/',
-  describeRoute({ tags: ['health'], summary: 'Liveness: the database (with its latency) and the job queue (counts, the oldest due job\'s wait); 503 when the database does not answer' }),
+  describeRoute({
+    tags: ['health'],
+    summary:
+      "Liveness: the database (with its latency) and the job queue (counts, the oldest due job's wait); 503 when the database does not answer",
+  }),
   async (c) => {
     const { db, database, now } = c.get('deps')
     c.header('Cache-Control', 'no-store')
@@ -37,8 +41,18 @@ export const health = new Hono<AppEnv>().get(
     const [counts, oldest] = await within(
       HEALTH_DEADLINE_MS,
       Promise.all([
-        db.selectFrom('job').select(['state', (eb) => eb.fn.countAll<number | string>().as('n')]).where('state', 'in', ['queued', 'running', 'failed']).groupBy('state').execute(),
-        db.selectFrom('job').select((eb) => eb.fn.min('run_at').as('run_at')).where('state', '=', 'queued').where('run_at', '<=', at.toISOString()).executeTakeFirst(),
+        db
+          .selectFrom('job')
+          .select(['state', (eb) => eb.fn.countAll<number | string>().as('n')])
+          .where('state', 'in', ['queued', 'running', 'failed'])
+          .groupBy('state')
+          .execute(),
+        db
+          .selectFrom('job')
+          .select((eb) => eb.fn.min('run_at').as('run_at'))
+          .where('state', '=', 'queued')
+          .where('run_at', '<=', at.toISOString())
+          .executeTakeFirst(),
       ]),
     ).catch(() => [null, null] as const)
     const count = (state: string) => Number(counts?.find((r) => r.state === state)?.n ?? 0)

@@ -1,4 +1,14 @@
-import { AGENCY_KINDS, AGENCY_LEVELS, METRIC_IDS, METRIC_REASONS, alignTables, metricCatalogue, metricComparable, metricDef, type TemplateId } from '@gongkai/schema'
+import {
+  AGENCY_KINDS,
+  AGENCY_LEVELS,
+  METRIC_IDS,
+  METRIC_REASONS,
+  alignTables,
+  metricCatalogue,
+  metricComparable,
+  metricDef,
+  type TemplateId,
+} from '@gongkai/schema'
 import { Hono } from 'hono'
 import { etag } from 'hono/etag'
 import { describeRoute } from 'hono-openapi'
@@ -19,23 +29,51 @@ import { valid } from '../validate.ts'
 const REVALIDATE = 'public, no-cache'
 
 export const Region = z.string().regex(/^\d{2,12}$/, '行政区划代码应为2至12位数字 / a region code is 2 to 12 digits')
-export const Year = z.coerce.number({ message: '年度应为数字 / the year is a number' }).int('年度应为整数 / the year is a whole number').min(2008, '年度不早于2008 / the year is 2008 or later').max(2100, '年度不晚于2100 / the year is 2100 or earlier')
+export const Year = z.coerce
+  .number({ message: '年度应为数字 / the year is a number' })
+  .int('年度应为整数 / the year is a whole number')
+  .min(2008, '年度不早于2008 / the year is 2008 or later')
+  .max(2100, '年度不晚于2100 / the year is 2100 or earlier')
 
 const StatsQuery = z.object({
-  metric: z.enum(METRIC_IDS as [string, ...string[]], { message: '未知的指标，见 /api/metrics / unknown metric, see /api/metrics' }).describe('a metric id from GET /api/metrics'),
+  metric: z
+    .enum(METRIC_IDS as [string, ...string[]], { message: '未知的指标，见 /api/metrics / unknown metric, see /api/metrics' })
+    .describe('a metric id from GET /api/metrics'),
   year: Year.optional(),
   region: Region.optional().describe('region code prefix, e.g. 3301'),
-  level: z.enum(AGENCY_LEVELS, { message: `层级应为 ${AGENCY_LEVELS.join('、')} 之一 / level is one of ${AGENCY_LEVELS.join(', ')}` }).optional(),
+  level: z
+    .enum(AGENCY_LEVELS, { message: `层级应为 ${AGENCY_LEVELS.join('、')} 之一 / level is one of ${AGENCY_LEVELS.join(', ')}` })
+    .optional(),
   kind: z.enum(AGENCY_KINDS, { message: '类型应为 government 或 department / kind is government or department' }).optional(),
-  group_by: z.enum(GROUP_BY, { message: '分组应为 agency、region、level 或 year / group_by is agency, region, level or year' }).default('agency'),
-  limit: z.coerce.number({ message: 'limit 应为数字 / limit is a number' }).int().min(1, 'limit 至少为1 / limit is at least 1').max(2000, 'limit 最多为2000 / limit is at most 2000').default(200).describe('groups, excluded reports and missing agencies listed (each); totals and counts cover all'),
-  offset: z.coerce.number({ message: 'offset 应为数字 / offset is a number' }).int().min(0, 'offset 不能为负 / offset is 0 or more').default(0).describe('where the listed groups start, in rank order'),
+  group_by: z
+    .enum(GROUP_BY, { message: '分组应为 agency、region、level 或 year / group_by is agency, region, level or year' })
+    .default('agency'),
+  limit: z.coerce
+    .number({ message: 'limit 应为数字 / limit is a number' })
+    .int()
+    .min(1, 'limit 至少为1 / limit is at least 1')
+    .max(2000, 'limit 最多为2000 / limit is at most 2000')
+    .default(200)
+    .describe('groups, excluded reports and missing agencies listed (each); totals and counts cover all'),
+  offset: z.coerce
+    .number({ message: 'offset 应为数字 / offset is a number' })
+    .int()
+    .min(0, 'offset 不能为负 / offset is 0 or more')
+    .default(0)
+    .describe('where the listed groups start, in rank order'),
 })
 
 const CompareQuery = z.object({
   reports: z
     .string({ message: '请给出2至6个报告编号，用逗号分隔 / give 2 to 6 report ids, separated by commas' })
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
     .refine((ids) => ids.length >= 2 && ids.length <= 6, '请给出2至6个不同的报告编号 / give 2 to 6 different report ids')
     .refine((ids) => ids.every((id) => id.length <= 64), '报告编号过长 / a report id is too long')
     .describe('2 to 6 report ids, separated by commas'),
@@ -45,31 +83,39 @@ const MetricsQuery = z.object({
   fields: z
     .enum(['all', 'names'], { message: 'fields 应为 all 或 names / fields is all or names' })
     .default('all')
-    .describe('names: only each metric\'s id, names, unit and group (what a metric picker needs, a quarter of the size)'),
+    .describe("names: only each metric's id, names, unit and group (what a metric picker needs, a quarter of the size)"),
 })
 
-export const metrics = new Hono<AppEnv>().use('*', etag()).get(
-  '/',
-  describeRoute({ tags: ['stats'], summary: 'The catalogue of metrics: ids, names, units, cells in both templates, 2019/2021 mapping' }),
-  valid('query', MetricsQuery),
-  (c) => {
-    c.header('Cache-Control', REVALIDATE)
-    const items = metricCatalogue()
-    if (c.req.valid('query').fields === 'names') return c.json({ items: items.map(({ id, zh, en, unit, group }) => ({ id, zh, en, unit, group })) })
-    return c.json({ items, reasons: METRIC_REASONS })
-  },
-)
+export const metrics = new Hono<AppEnv>()
+  .use('*', etag())
+  .get(
+    '/',
+    describeRoute({ tags: ['stats'], summary: 'The catalogue of metrics: ids, names, units, cells in both templates, 2019/2021 mapping' }),
+    valid('query', MetricsQuery),
+    (c) => {
+      c.header('Cache-Control', REVALIDATE)
+      const items = metricCatalogue()
+      if (c.req.valid('query').fields === 'names')
+        return c.json({ items: items.map(({ id, zh, en, unit, group }) => ({ id, zh, en, unit, group })) })
+      return c.json({ items, reasons: METRIC_REASONS })
+    },
+  )
 
-export const stats = new Hono<AppEnv>().use('*', etag()).get(
-  '/',
-  describeRoute({ tags: ['stats'], summary: 'One metric over the public reports: values, rankings, totals, the reports counted and the agencies missing' }),
-  valid('query', StatsQuery),
-  async (c) => {
-    const { db } = c.get('deps')
-    const q = c.req.valid('query')
-    return acrossResponse(c, REVALIDATE, ['stats', q], () => statsAnswer(db, q))
-  },
-)
+export const stats = new Hono<AppEnv>()
+  .use('*', etag())
+  .get(
+    '/',
+    describeRoute({
+      tags: ['stats'],
+      summary: 'One metric over the public reports: values, rankings, totals, the reports counted and the agencies missing',
+    }),
+    valid('query', StatsQuery),
+    async (c) => {
+      const { db } = c.get('deps')
+      const q = c.req.valid('query')
+      return acrossResponse(c, REVALIDATE, ['stats', q], () => statsAnswer(db, q))
+    },
+  )
 
 async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
   const def = metricDef(q.metric)!
@@ -80,7 +126,9 @@ async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
     q.year !== undefined ? agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null,
   ])
   const groups = groupFacts(def, facts, q.group_by, names)
-  const excluded = facts.filter((f) => f.value === null).map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
+  const excluded = facts
+    .filter((f) => f.value === null)
+    .map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
@@ -95,34 +143,67 @@ async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
   }
 }
 
-export const compare = new Hono<AppEnv>().use('*', etag()).get(
-  '/',
-  describeRoute({ tags: ['stats'], summary: '2 to 6 reports side by side: key metrics and the three tables aligned by template row, differences marked' }),
-  valid('query', CompareQuery),
-  async (c) => {
-    const { db, caches } = c.get('deps')
-    const ids = c.req.valid('query').reports
-    const reports = []
-    for (const id of ids) {
-      const summary = await getReportSummary(db, id)
-      if (!summary || summary.revision === null) throw new ApiError('REPORT_NOT_FOUND', [{ path: 'query.reports', message: `字段 query.reports：未找到报告 ${id}`, message_en: `Field query.reports: no report ${id}` }])
-      if (summary.status === 'withdrawn') throw new ApiError('REPORT_WITHDRAWN', [{ path: 'query.reports', message: `字段 query.reports：报告 ${id} 已撤回`, message_en: `Field query.reports: report ${id} was withdrawn` }])
-      reports.push((await getPublishedReport(db, id, caches.documents))!)
-    }
-    const facts = await metricsOfReports(db, ids)
-    const templates = reports.map((r) => r.document.template as TemplateId)
-    const keyMetrics = metricCatalogue().map((m) => {
-      const def = metricDef(m.id)!
-      const values = ids.map((id) => facts.get(id)?.get(m.id) ?? { value: null, reason: 'not_reported' as const })
-      const comparable = templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
-      const known = values.filter((v) => v.value !== null).map((v) => v.value)
-      return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, group: m.group, mapping: m.mapping, note: m.note, values, comparable, differs: comparable && known.length >= 2 ? new Set(known).size > 1 : null }
-    })
-    c.header('Cache-Control', REVALIDATE)
-    return c.json({
-      reports: reports.map((r) => ({ id: r.id, title: r.title, year: r.year, template: r.document.template, revision: r.revisionInfo.number, agency: r.agency })),
-      metrics: keyMetrics,
-      tables: alignTables(reports.map((r) => r.document)),
-    })
-  },
-)
+export const compare = new Hono<AppEnv>()
+  .use('*', etag())
+  .get(
+    '/',
+    describeRoute({
+      tags: ['stats'],
+      summary: '2 to 6 reports side by side: key metrics and the three tables aligned by template row, differences marked',
+    }),
+    valid('query', CompareQuery),
+    async (c) => {
+      const { db, caches } = c.get('deps')
+      const ids = c.req.valid('query').reports
+      const reports = []
+      for (const id of ids) {
+        const summary = await getReportSummary(db, id)
+        if (!summary || summary.revision === null)
+          throw new ApiError('REPORT_NOT_FOUND', [
+            { path: 'query.reports', message: `字段 query.reports：未找到报告 ${id}`, message_en: `Field query.reports: no report ${id}` },
+          ])
+        if (summary.status === 'withdrawn')
+          throw new ApiError('REPORT_WITHDRAWN', [
+            {
+              path: 'query.reports',
+              message: `字段 query.reports：报告 ${id} 已撤回`,
+              message_en: `Field query.reports: report ${id} was withdrawn`,
+            },
+          ])
+        reports.push((await getPublishedReport(db, id, caches.documents))!)
+      }
+      const facts = await metricsOfReports(db, ids)
+      const templates = reports.map((r) => r.document.template as TemplateId)
+      const keyMetrics = metricCatalogue().map((m) => {
+        const def = metricDef(m.id)!
+        const values = ids.map((id) => facts.get(id)?.get(m.id) ?? { value: null, reason: 'not_reported' as const })
+        const comparable = templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
+        const known = values.filter((v) => v.value !== null).map((v) => v.value)
+        return {
+          id: m.id,
+          zh: m.zh,
+          en: m.en,
+          unit: m.unit,
+          group: m.group,
+          mapping: m.mapping,
+          note: m.note,
+          values,
+          comparable,
+          differs: comparable && known.length >= 2 ? new Set(known).size > 1 : null,
+        }
+      })
+      c.header('Cache-Control', REVALIDATE)
+      return c.json({
+        reports: reports.map((r) => ({
+          id: r.id,
+          title: r.title,
+          year: r.year,
+          template: r.document.template,
+          revision: r.revisionInfo.number,
+          agency: r.agency,
+        })),
+        metrics: keyMetrics,
+        tables: alignTables(reports.map((r) => r.document)),
+      })
+    },
+  )

@@ -16,8 +16,30 @@ export type Actors = Awaited<ReturnType<typeof makeActors>>
 export async function makeActors(site: TestSite) {
   const now = new Date('2026-01-20T00:00:00Z')
   const db = site.conn.db
-  const agencyA = await insertAgency(db, { name: '测试甲局', code: `test-a-${crypto.randomUUID().slice(0, 8)}`, level: 'county', kind: 'department', regionCode: '990199', parentId: null }, now)
-  const agencyB = await insertAgency(db, { name: '测试乙局', code: `test-b-${crypto.randomUUID().slice(0, 8)}`, level: 'county', kind: 'department', regionCode: '990198', parentId: null }, now)
+  const agencyA = await insertAgency(
+    db,
+    {
+      name: '测试甲局',
+      code: `test-a-${crypto.randomUUID().slice(0, 8)}`,
+      level: 'county',
+      kind: 'department',
+      regionCode: '990199',
+      parentId: null,
+    },
+    now,
+  )
+  const agencyB = await insertAgency(
+    db,
+    {
+      name: '测试乙局',
+      code: `test-b-${crypto.randomUUID().slice(0, 8)}`,
+      level: 'county',
+      kind: 'department',
+      regionCode: '990198',
+      parentId: null,
+    },
+    now,
+  )
   const password = 'a long test password'
   const hash = await hashPassword(password)
   const mk = async (username: string, agencyId: string, role: 'editor' | 'publisher') => {
@@ -28,7 +50,11 @@ export async function makeActors(site: TestSite) {
   await mk('publisher-a', agencyA, 'publisher')
   await mk('editor-b', agencyB, 'editor')
   const signIn = async (username: string, pw = password): Promise<Actor> => {
-    const res = await site.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: pw }) })
+    const res = await site.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: pw }),
+    })
     if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`)
     const cookie = /gk_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0]
     const me = (await (await site.app.request('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { csrfToken: string }

@@ -47,8 +47,15 @@ export async function startEdgeWorker(vars: Record<string, string> = {}): Promis
   const url = `http://127.0.0.1:${worker.port}`
 
   const send = async (statements: Array<{ sql: string; params: unknown[] }>, batch: boolean) => {
-    const res = await fetch(`${url}/__test/d1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ statements, batch }) })
-    const body = (await res.json()) as { results?: Array<{ results?: unknown[]; meta: { changes?: number; last_row_id?: number } }>; error?: string }
+    const res = await fetch(`${url}/__test/d1`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ statements, batch }),
+    })
+    const body = (await res.json()) as {
+      results?: Array<{ results?: unknown[]; meta: { changes?: number; last_row_id?: number } }>
+      error?: string
+    }
     if (body.error !== undefined) throw new Error(body.error)
     return body.results!
   }
@@ -60,7 +67,11 @@ export async function startEdgeWorker(vars: Record<string, string> = {}): Promis
   })
   const d1: D1Like = {
     prepare: (sql) => statement(sql, []),
-    batch: (stmts) => send(stmts.map((s) => (s as Stmt).statement), true),
+    batch: (stmts) =>
+      send(
+        stmts.map((s) => (s as Stmt).statement),
+        true,
+      ),
   }
   return {
     url,

@@ -46,23 +46,74 @@ export const WRITE_ROUTES: readonly WriteRoute[] = [
   { method: 'PUT', route: '/api/admin/reports/:id/draft', id: 'draft', valid: (_, doc) => ({ version: CURRENT_VERSION, document: doc }) },
   { method: 'DELETE', route: '/api/admin/reports/:id/draft', id: 'draft', valid: () => ({ version: 999 }) },
   { method: 'POST', route: '/api/admin/reports/:id/validate', id: 'draft', valid: null },
-  { method: 'POST', route: '/api/admin/reports/:id/publish', id: 'draft', valid: () => ({ version: CURRENT_VERSION, note: '首次发布', acknowledgement: '已核对' }) },
-  { method: 'POST', route: '/api/admin/reports/:id/correct', id: 'published', valid: () => ({ version: CURRENT_VERSION, kind: 'correction', reason: '更正数字', note: '', acknowledgement: '已核对' }) },
+  {
+    method: 'POST',
+    route: '/api/admin/reports/:id/publish',
+    id: 'draft',
+    valid: () => ({ version: CURRENT_VERSION, note: '首次发布', acknowledgement: '已核对' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/reports/:id/correct',
+    id: 'published',
+    valid: () => ({ version: CURRENT_VERSION, kind: 'correction', reason: '更正数字', note: '', acknowledgement: '已核对' }),
+  },
   { method: 'POST', route: '/api/admin/reports/:id/preview-diff', id: 'published', valid: null },
   { method: 'POST', route: '/api/admin/reports/:id/withdraw', id: 'published', valid: () => ({ reason: '内容有误' }) },
-  { method: 'POST', route: '/api/admin/reports/:id/schedule', id: 'draft', valid: () => ({ version: CURRENT_VERSION, at: '2031-01-31T09:00', note: '', acknowledgement: '已核对' }) },
-  { method: 'POST', route: '/api/admin/jobs/import-batch', valid: (ids) => ({ agencyId: ids.agency, files: [{ name: 'a.txt', contentBase64: 'MjAyM+W5tOW6puaKpeWRig==' }] }) },
+  {
+    method: 'POST',
+    route: '/api/admin/reports/:id/schedule',
+    id: 'draft',
+    valid: () => ({ version: CURRENT_VERSION, at: '2031-01-31T09:00', note: '', acknowledgement: '已核对' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/jobs/import-batch',
+    valid: (ids) => ({ agencyId: ids.agency, files: [{ name: 'a.txt', contentBase64: 'MjAyM+W5tOW6puaKpeWRig==' }] }),
+  },
   { method: 'POST', route: '/api/admin/jobs/rebuild', valid: null },
   { method: 'POST', route: '/api/admin/jobs/:id/cancel', id: 'job', valid: null },
   { method: 'POST', route: '/api/admin/jobs/:id/retry', id: 'job', valid: null },
   { method: 'POST', route: '/api/admin/jobs/:id/reschedule', id: 'job', valid: () => ({ at: '2031-02-01T09:00' }) },
-  { method: 'POST', route: '/api/admin/agencies', valid: (ids) => ({ name: '模糊测试局', code: 'fuzz-1', level: 'county', kind: 'department', regionCode: '990101', parentId: ids.agency }) },
-  { method: 'POST', route: '/api/admin/users', valid: (ids) => ({ username: 'fuzz.user', displayName: '测试', password: 'a long enough password', isAdmin: false, memberships: [{ agencyId: ids.agency, role: 'editor' }] }) },
-  { method: 'PATCH', route: '/api/admin/users/:id', id: 'user', valid: (ids) => ({ displayName: '改名', memberships: [{ agencyId: ids.agency, role: 'editor' }] }) },
+  {
+    method: 'POST',
+    route: '/api/admin/agencies',
+    valid: (ids) => ({
+      name: '模糊测试局',
+      code: 'fuzz-1',
+      level: 'county',
+      kind: 'department',
+      regionCode: '990101',
+      parentId: ids.agency,
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/users',
+    valid: (ids) => ({
+      username: 'fuzz.user',
+      displayName: '测试',
+      password: 'a long enough password',
+      isAdmin: false,
+      memberships: [{ agencyId: ids.agency, role: 'editor' }],
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/admin/users/:id',
+    id: 'user',
+    valid: (ids) => ({ displayName: '改名', memberships: [{ agencyId: ids.agency, role: 'editor' }] }),
+  },
   {
     method: 'POST',
     route: '/api/admin/import',
-    valid: (ids) => ({ agencyId: ids.agency, year: 2029, format: 'auto', filename: 'r.txt', content: '测试甲局2029年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息100条。' }),
+    valid: (ids) => ({
+      agencyId: ids.agency,
+      year: 2029,
+      format: 'auto',
+      filename: 'r.txt',
+      content: '测试甲局2029年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息100条。',
+    }),
   },
 ]
 
@@ -119,7 +170,12 @@ const hostileString = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   // Unpaired halves of surrogate pairs, anywhere in a string.
-  { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 10 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 10 })).map(([a, c, b]) => a + String.fromCharCode(c) + b) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 10 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 10 }))
+      .map(([a, c, b]) => a + String.fromCharCode(c) + b),
+  },
 )
 
 const hostileNumber = fc.oneof(
@@ -145,7 +201,12 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) 
     { weight: 3, arbitrary: hostileNumber },
     { weight: 1, arbitrary: fc.constantFrom(true, false, null) },
     { weight: 1, arbitrary: fc.array(tie('value'), { maxLength: 4 }) },
-    { weight: 1, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('value')), { maxLength: 4 }).map(objectOf) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('value')), { maxLength: 4 })
+        .map(objectOf),
+    },
   ),
 })).value
 
@@ -214,7 +275,8 @@ function applyMutation(body: unknown, m: Mutation): unknown {
     case 'add': {
       const [p, k] = m.path.length ? parentOf(body, m.path) : [null, '']
       const target = m.path.length ? (p?.[k] as unknown) : body
-      if (target !== null && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true })
+      if (target !== null && typeof target === 'object' && !Array.isArray(target))
+        Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true })
       return body
     }
     case 'stringify-numbers':
@@ -225,7 +287,12 @@ function applyMutation(body: unknown, m: Mutation): unknown {
 }
 
 /** Text-level damage to JSON: cut short, numbers JSON cannot hold, a deep value put in. */
-type RawDamage = { kind: 'none' } | { kind: 'truncate'; at: number } | { kind: 'number'; literal: string } | { kind: 'deep'; depth: number; shape: 'array' | 'object' } | { kind: 'replace'; text: string }
+type RawDamage =
+  | { kind: 'none' }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'number'; literal: string }
+  | { kind: 'deep'; depth: number; shape: 'array' | 'object' }
+  | { kind: 'replace'; text: string }
 
 function damage(json: string, d: RawDamage): string {
   switch (d.kind) {
@@ -250,9 +317,39 @@ function damage(json: string, d: RawDamage): string {
 const RAW_DAMAGE: fc.Arbitrary<RawDamage> = fc.oneof(
   { weight: 10, arbitrary: fc.constant({ kind: 'none' } as const) },
   { weight: 2, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((at) => ({ kind: 'truncate', at }) as const) },
-  { weight: 2, arbitrary: fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '1e-999', '12345678901234567890123', '0x1F', '01', '.5', '1.', '+1').map((literal) => ({ kind: 'number', literal }) as const) },
-  { weight: 2, arbitrary: fc.record({ depth: fc.constantFrom(64, 1_000, 10_000, 100_000), shape: fc.constantFrom('array', 'object') }).map((r) => ({ kind: 'deep', ...r }) as const) },
-  { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '[]', '{}', '"text"', '123', 'true', '{"a":1,}', "{'a':1}", '\u0000', '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"isAdmin":true}}}', OVER_LIMIT).map((text) => ({ kind: 'replace', text }) as const) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '1e-999', '12345678901234567890123', '0x1F', '01', '.5', '1.', '+1')
+      .map((literal) => ({ kind: 'number', literal }) as const),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ depth: fc.constantFrom(64, 1_000, 10_000, 100_000), shape: fc.constantFrom('array', 'object') })
+      .map((r) => ({ kind: 'deep', ...r }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        '',
+        ' ',
+        'null',
+        '[]',
+        '{}',
+        '"text"',
+        '123',
+        'true',
+        '{"a":1,}',
+        "{'a':1}",
+        '\u0000',
+        '{"__proto__":{"isAdmin":true}}',
+        '{"constructor":{"prototype":{"isAdmin":true}}}',
+        OVER_LIMIT,
+      )
+      .map((text) => ({ kind: 'replace', text }) as const),
+  },
 )
 
 /** Bodies for a route: random values, mutations of a valid body (deep in a document too), and text-level damage. */
@@ -263,21 +360,51 @@ export function bodies(route: WriteRoute, ids: FuzzIds, doc: ReportDocument): fc
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), path, value: hostileValue }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('add' as const), path, key: fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), value: hostileValue }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('add' as const),
+        path,
+        key: fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })),
+        value: hostileValue,
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'stringify-numbers' as const }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'wrap' as const }) },
   )
-  const contentType = fc.oneof({ weight: 12, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom(null, 'text/plain', 'application/json; charset=gbk', 'multipart/form-data; boundary=x') })
-  const mutated = fc.record({ mutations: fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 6, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }), damage: RAW_DAMAGE, contentType }).map(({ mutations, damage: d, contentType: ct }): FuzzBody => {
-    let body: unknown = clone(valid) ?? {}
-    for (const m of mutations) body = applyMutation(body, m)
-    const json = JSON.stringify(body) ?? 'null'
-    return { raw: damage(json, d), contentType: ct, label: `${mutations.map((m) => `${m.kind}${'path' in m ? `@${m.path.join('.')}` : ''}`).join(',')} ${d.kind}` }
-  })
-  const random = fc.record({ value: hostileValue, contentType }).map(({ value, contentType: ct }): FuzzBody => ({ raw: JSON.stringify(value) ?? 'null', contentType: ct, label: 'random' }))
-  const arbitraries: Array<{ weight: number; arbitrary: fc.Arbitrary<FuzzBody> }> = [{ weight: 6, arbitrary: mutated }, { weight: 2, arbitrary: random }]
+  const contentType = fc.oneof(
+    { weight: 12, arbitrary: fc.constant('application/json') },
+    { weight: 1, arbitrary: fc.constantFrom(null, 'text/plain', 'application/json; charset=gbk', 'multipart/form-data; boundary=x') },
+  )
+  const mutated = fc
+    .record({
+      mutations: fc.oneof(
+        { weight: 1, arbitrary: fc.constant([] as Mutation[]) },
+        { weight: 6, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) },
+      ),
+      damage: RAW_DAMAGE,
+      contentType,
+    })
+    .map(({ mutations, damage: d, contentType: ct }): FuzzBody => {
+      let body: unknown = clone(valid) ?? {}
+      for (const m of mutations) body = applyMutation(body, m)
+      const json = JSON.stringify(body) ?? 'null'
+      return {
+        raw: damage(json, d),
+        contentType: ct,
+        label: `${mutations.map((m) => `${m.kind}${'path' in m ? `@${m.path.join('.')}` : ''}`).join(',')} ${d.kind}`,
+      }
+    })
+  const random = fc
+    .record({ value: hostileValue, contentType })
+    .map(({ value, contentType: ct }): FuzzBody => ({ raw: JSON.stringify(value) ?? 'null', contentType: ct, label: 'random' }))
+  const arbitraries: Array<{ weight: number; arbitrary: fc.Arbitrary<FuzzBody> }> = [
+    { weight: 6, arbitrary: mutated },
+    { weight: 2, arbitrary: random },
+  ]
   // A route without a body also gets none, as a client would send.
-  if (valid === undefined) arbitraries.push({ weight: 2, arbitrary: fc.constant<FuzzBody>({ raw: null, contentType: null, label: 'no body' }) })
+  if (valid === undefined)
+    arbitraries.push({ weight: 2, arbitrary: fc.constant<FuzzBody>({ raw: null, contentType: null, label: 'no body' }) })
   return fc.oneof(...arbitraries)
 }
 
@@ -285,8 +412,30 @@ export function bodies(route: WriteRoute, ids: FuzzIds, doc: ReportDocument): fc
 export function pathId(real: string): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 8, arbitrary: fc.constant(real) },
-    { weight: 1, arbitrary: fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '%FF', '%', '..', '%2e%2e', 'x'.repeat(100), '__proto__', 'constructor', '%F0%9F%98%80') },
-    { weight: 1, arbitrary: fc.string({ maxLength: 20 }).filter((s) => s.length > 0).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))).filter((s) => s.length > 0) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '%00',
+        'a%00b',
+        '%ED%A0%80',
+        '%FF',
+        '%',
+        '..',
+        '%2e%2e',
+        'x'.repeat(100),
+        '__proto__',
+        'constructor',
+        '%F0%9F%98%80',
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ maxLength: 20 })
+        .filter((s) => s.length > 0)
+        .map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '')))
+        .filter((s) => s.length > 0),
+    },
   )
 }
 
@@ -367,8 +516,10 @@ export async function invalidStoredDocuments(site: TestSite): Promise<string[]> 
     const r = ReportDocumentSchema.safeParse(parsed)
     if (!r.success) bad.push(`${what}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`)
   }
-  for (const r of await db.selectFrom('report').select(['id', 'draft_document']).where('draft_document', 'is not', null).execute()) check(`draft of ${r.id}`, r.draft_document!)
-  for (const r of await db.selectFrom('revision').select(['report_id', 'number', 'document']).execute()) check(`revision ${r.number} of ${r.report_id}`, r.document)
+  for (const r of await db.selectFrom('report').select(['id', 'draft_document']).where('draft_document', 'is not', null).execute())
+    check(`draft of ${r.id}`, r.draft_document!)
+  for (const r of await db.selectFrom('revision').select(['report_id', 'number', 'document']).execute())
+    check(`revision ${r.number} of ${r.report_id}`, r.document)
   return bad
 }
 
@@ -386,15 +537,28 @@ export async function prepareFuzz(site: TestSite): Promise<{ actors: Actors; ids
   doc.parts['一'] = [{ type: 'paragraph', text: '2025年，测试甲局推进政务公开。' }]
   const saved = await admin('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: 1, document: doc })
   if (saved.status !== 200) throw new Error(`save: ${saved.status} ${saved.text}`)
-  const published = await site.conn.db.selectFrom('report').select('id').where('current_revision', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow()
+  const published = await site.conn.db
+    .selectFrom('report')
+    .select('id')
+    .where('current_revision', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   // A working copy on the published report, so a correction has something to publish.
   const current = await admin('GET', `/api/admin/reports/${published.id}`)
-  const copy = await admin('PUT', `/api/admin/reports/${published.id}/draft`, { version: current.json.draft.version, document: current.json.draft.document })
+  const copy = await admin('PUT', `/api/admin/reports/${published.id}/draft`, {
+    version: current.json.draft.version,
+    document: current.json.draft.document,
+  })
   if (copy.status !== 200) throw new Error(`copy: ${copy.status} ${copy.text}`)
   const job = await admin('POST', '/api/admin/jobs/rebuild')
   if (job.status !== 202) throw new Error(`job: ${job.status} ${job.text}`)
   const user = await site.conn.db.selectFrom('app_user').select('id').where('username', '=', 'editor-b').executeTakeFirstOrThrow()
-  return { actors: { admin: a.admin, editor: a.editorA }, ids: { draft: created.json.id, published: published.id, job: job.json.job.id, user: user.id, agency: a.agencyA }, doc }
+  return {
+    actors: { admin: a.admin, editor: a.editorA },
+    ids: { draft: created.json.id, published: published.id, job: job.json.job.id, user: user.id, agency: a.agencyA },
+    doc,
+  }
 }
 
 /** fast-check as the fuzz uses it (bench/ resolves packages from apps/api through this module). */

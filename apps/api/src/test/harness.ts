@@ -34,16 +34,32 @@ export interface TestSite {
   close: () => Promise<void>
 }
 
-async function openTarget(url: string): Promise<{ conn: Connection; origin: string; request: (path: string, init?: RequestInit) => Promise<Response>; drop?: () => Promise<void> }> {
+async function openTarget(
+  url: string,
+): Promise<{
+  conn: Connection
+  origin: string
+  request: (path: string, init?: RequestInit) => Promise<Response>
+  drop?: () => Promise<void>
+}> {
   if (url === 'd1:') {
     const edge = await startEdgeWorker()
     const store = openD1(edge.d1)
-    return { conn: { ...store, dialect: 'sqlite', close: edge.stop }, origin: edge.url, request: (path, init) => fetch(`${edge.url}${path}`, init) }
+    return {
+      conn: { ...store, dialect: 'sqlite', close: edge.stop },
+      origin: edge.url,
+      request: (path, init) => fetch(`${edge.url}${path}`, init),
+    }
   }
   const schema = url.startsWith('postgres') ? `gk_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}` : undefined
   const conn = await connect({ url, ...(schema ? { schema } : {}) })
   const app = createApp({ db: conn.db, dialect: conn.dialect })
-  return { conn, origin: 'http://localhost', request: async (path, init) => app.request(path, init), ...(schema ? { drop: () => dropSchema(url, schema) } : {}) }
+  return {
+    conn,
+    origin: 'http://localhost',
+    request: async (path, init) => app.request(path, init),
+    ...(schema ? { drop: () => dropSchema(url, schema) } : {}),
+  }
 }
 
 /** A migrated database with the sample data and an admin (in its own PostgreSQL schema, or its own D1). */
@@ -52,7 +68,11 @@ export async function openSite(url: string): Promise<TestSite> {
   await migrateToLatest(conn.db)
   await loadSampleData(conn, new Date('2026-01-15T00:00:00Z'), seedText())
   const adminPassword = 'correct horse battery staple'
-  await insertUser(conn.db, { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(adminPassword), isAdmin: true }, new Date())
+  await insertUser(
+    conn.db,
+    { username: 'admin', displayName: '管理员', passwordHash: await hashPassword(adminPassword), isAdmin: true },
+    new Date(),
+  )
   return {
     conn,
     app: { request, routes: createApp({ db: conn.db, dialect: conn.dialect }).routes },
@@ -76,7 +96,9 @@ export function sessionCookie(res: Response): string {
 /** A `describe` block per dialect, named "<title> on <dialect>"; PostgreSQL is reported skipped only when no database is given. */
 export function forEachDialect(title: string, body: (dialect: (typeof DIALECTS)[number]) => void): void {
   for (const dialect of DIALECTS) {
-    describe.skipIf(dialect.skip !== null)(`${title} on ${dialect.name}${dialect.skip ? ` (skipped: ${dialect.skip})` : ''}`, () => body(dialect))
+    describe.skipIf(dialect.skip !== null)(`${title} on ${dialect.name}${dialect.skip ? ` (skipped: ${dialect.skip})` : ''}`, () =>
+      body(dialect),
+    )
   }
 }
 

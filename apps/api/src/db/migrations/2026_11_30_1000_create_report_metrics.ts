@@ -38,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const r of reports) {
     const rows = factRows(r.id, parseReportDocument(JSON.parse(r.document as string)))
     // D1 binds at most 100 parameters per statement: 8 columns × 12 rows.
-    for (let i = 0; i < rows.length; i += 12) await db.insertInto('report_metric').values(rows.slice(i, i + 12)).execute()
+    for (let i = 0; i < rows.length; i += 12)
+      await db
+        .insertInto('report_metric')
+        .values(rows.slice(i, i + 12))
+        .execute()
   }
 }
 

@@ -25,10 +25,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     // PostgreSQL runs the migration in a transaction, which a failed probe would abort.
     await sql`alter table report add column if not exists agency_name text not null default ''`.execute(db)
   } else if (!(await hasColumn(db))) {
-    await db.schema.alterTable('report').addColumn('agency_name', 'text', (c) => c.notNull().defaultTo('')).execute()
+    await db.schema
+      .alterTable('report')
+      .addColumn('agency_name', 'text', (c) => c.notNull().defaultTo(''))
+      .execute()
   }
   await sql`update report set agency_name = (select agency.name from agency where agency.id = report.agency_id)`.execute(db)
-  await sql`create index if not exists report_list_order_idx on report (year desc, agency_name, id) where current_revision is not null`.execute(db)
+  await sql`create index if not exists report_list_order_idx on report (year desc, agency_name, id) where current_revision is not null`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

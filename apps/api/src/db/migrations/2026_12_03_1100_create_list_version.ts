@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('n', 'integer', (c) => c.notNull())
     .execute()
-  await sql`insert into list_version (id, n) select 'reports', 0 where not exists (select 1 from list_version where id = 'reports')`.execute(db)
+  await sql`insert into list_version (id, n) select 'reports', 0 where not exists (select 1 from list_version where id = 'reports')`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -13,7 +13,9 @@ import { bigramKey, bigrams } from '../bigrams.ts'
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter
   if (pg) {
-    await sql`create table if not exists report_bigram (report_id text primary key references report (id) on delete cascade, grams bigint[] not null)`.execute(db)
+    await sql`create table if not exists report_bigram (report_id text primary key references report (id) on delete cascade, grams bigint[] not null)`.execute(
+      db,
+    )
     await sql`create index if not exists report_bigram_grams on report_bigram using gin (grams)`.execute(db)
   } else {
     await sql`create virtual table if not exists report_bigram using fts5(report_id unindexed, grams, tokenize = 'ascii')`.execute(db)
@@ -26,8 +28,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   let after: string | number = pg ? '' : 0
   for (;;) {
     const page = pg
-      ? sql<{ k: string; report_id: string; body: string }>`select report_id as k, report_id, body from report_search where report_id > ${after} order by report_id limit 50`
-      : sql<{ k: number; report_id: string; body: string }>`select rowid as k, report_id, body from report_search where rowid > ${after} order by rowid limit 50`
+      ? sql<{
+          k: string
+          report_id: string
+          body: string
+        }>`select report_id as k, report_id, body from report_search where report_id > ${after} order by report_id limit 50`
+      : sql<{
+          k: number
+          report_id: string
+          body: string
+        }>`select rowid as k, report_id, body from report_search where rowid > ${after} order by rowid limit 50`
     const rows = (await page.execute(db)).rows
     if (rows.length === 0) break
     await db

@@ -20,7 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (;;) {
     const rows = (await db
       .selectFrom('report')
-      .innerJoin('revision', (j) => j.onRef('revision.report_id', '=', 'report.id').onRef('revision.number', '=', 'report.current_revision'))
+      .innerJoin('revision', (j) =>
+        j.onRef('revision.report_id', '=', 'report.id').onRef('revision.number', '=', 'report.current_revision'),
+      )
       .select(['report.id as id', 'report.title as title', 'report.template as template', 'revision.document as document'])
       .where('report.id', '>', after)
       .orderBy('report.id')

@@ -8,7 +8,9 @@ import { sql, type Kysely } from 'kysely'
 // so a change made through one process is seen by every other on its next request. Safe to run again.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`insert into list_version (id, n) select 'across', 0 where not exists (select 1 from list_version where id = 'across')`.execute(db)
+  await sql`insert into list_version (id, n) select 'across', 0 where not exists (select 1 from list_version where id = 'across')`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

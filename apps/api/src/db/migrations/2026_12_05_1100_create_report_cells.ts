@@ -29,7 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (;;) {
     const rows = (await db
       .selectFrom('report')
-      .innerJoin('revision', (j) => j.onRef('revision.report_id', '=', 'report.id').onRef('revision.number', '=', 'report.current_revision'))
+      .innerJoin('revision', (j) =>
+        j.onRef('revision.report_id', '=', 'report.id').onRef('revision.number', '=', 'report.current_revision'),
+      )
       .select(['report.id as id', 'revision.number as number', 'revision.document as document'])
       .where('report.status', '=', 'published')
       .where('report.id', '>', after)
@@ -50,9 +52,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       values.push({ report_id: r.id, revision: Number(r.number), format: CELLS_VERSION, cells })
     }
     const ids = values.map((v) => v.report_id)
-    for (let i = 0; i < ids.length; i += 90) await db.deleteFrom('report_cells').where('report_id', 'in', ids.slice(i, i + 90)).execute()
+    for (let i = 0; i < ids.length; i += 90)
+      await db
+        .deleteFrom('report_cells')
+        .where('report_id', 'in', ids.slice(i, i + 90))
+        .execute()
     // D1 binds at most 100 parameters per statement: 4 columns × 20 rows.
-    for (let i = 0; i < values.length; i += 20) await db.insertInto('report_cells').values(values.slice(i, i + 20)).execute()
+    for (let i = 0; i < values.length; i += 20)
+      await db
+        .insertInto('report_cells')
+        .values(values.slice(i, i + 20))
+        .execute()
   }
 }
 

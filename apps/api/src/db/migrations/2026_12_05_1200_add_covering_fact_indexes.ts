@@ -14,7 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('report_metric')
     .columns(['metric', 'year', 'report_id', 'template', 'value', 'numerator', 'denominator', 'reason'])
     .execute()
-  await db.schema.createIndex('report_year_public_idx').ifNotExists().on('report').columns(['year', 'status', 'id', 'agency_id', 'current_revision']).execute()
+  await db.schema
+    .createIndex('report_year_public_idx')
+    .ifNotExists()
+    .on('report')
+    .columns(['year', 'status', 'id', 'agency_id', 'current_revision'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

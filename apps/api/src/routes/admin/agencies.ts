@@ -13,12 +13,26 @@ import { valid } from '../../validate.ts'
 
 const NewAgency = z.object({
   name: z.string().trim().min(1).max(200),
-  code: z.string().trim().min(1).max(64).regex(/^[\w-]+$/, '代码只能包含字母、数字、- 和 _ / letters, digits, - and _ only'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\w-]+$/, '代码只能包含字母、数字、- 和 _ / letters, digits, - and _ only'),
   level: z.enum(AGENCY_LEVELS),
   kind: z.enum(AGENCY_KINDS),
-  regionCode: z.string().regex(/^\d{2,12}$/).nullable().default(null),
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .nullable()
+    .default(null),
   // An agency id, or null for none: "" is neither (it was a 500, a foreign key failing).
-  parentId: z.string().min(1, '上级机关的 id 不能为空，没有上级时用 null / an agency id, or null for none').max(64).nullable().default(null),
+  parentId: z
+    .string()
+    .min(1, '上级机关的 id 不能为空，没有上级时用 null / an agency id, or null for none')
+    .max(64)
+    .nullable()
+    .default(null),
 })
 
 export const adminAgencies = new Hono<AppEnv>()
@@ -33,7 +47,9 @@ export const adminAgencies = new Hono<AppEnv>()
     const { db, dialect, batch, now } = c.get('deps')
     if (await findAgencyByCode(db, body.code)) throw new ApiError('AGENCY_EXISTS')
     if (body.parentId !== null && !(await findAgencyById(db, body.parentId))) {
-      throw new ApiError('AGENCY_NOT_FOUND', [{ path: 'parentId', message: '字段 parentId：没有这个机关', message_en: 'Field parentId: no such agency' }])
+      throw new ApiError('AGENCY_NOT_FOUND', [
+        { path: 'parentId', message: '字段 parentId：没有这个机关', message_en: 'Field parentId: no such agency' },
+      ])
     }
     const w = new WriteBatch(dialect)
     const id = await insertAgency(w.db, body, now())

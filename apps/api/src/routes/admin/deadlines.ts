@@ -17,7 +17,14 @@ interface Reminder {
 }
 
 async function latest(db: Db): Promise<{ date: string; missing: Reminder[] } | null> {
-  const row = await db.selectFrom('job').select(['result']).where('type', '=', 'deadline-reminders').where('state', '=', 'succeeded').orderBy('updated_at', 'desc').limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('job')
+    .select(['result'])
+    .where('type', '=', 'deadline-reminders')
+    .where('state', '=', 'succeeded')
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   return row?.result ? (JSON.parse(row.result) as { date: string; missing: Reminder[] }) : null
 }
 

@@ -29,48 +29,71 @@ const ImportBody = z
     /** Make the draft even though the file names another agency or year (the clerk has seen it). */
     acceptMismatch: z.boolean().optional(),
   })
-  .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), { message: 'content 与 contentBase64 二选一 / give content or contentBase64', path: ['content'] })
+  .refine((b) => (b.content === undefined) !== (b.contentBase64 === undefined), {
+    message: 'content 与 contentBase64 二选一 / give content or contentBase64',
+    path: ['content'],
+  })
 
 /** The importer's refusals that keep their own code on the wire; the others are a field to fix (VALIDATION_FAILED). */
-const IMPORT_ERRORS: Partial<Record<ImportError['code'], ErrorCode>> = { FORMAT_UNSUPPORTED: 'FORMAT_UNSUPPORTED', TOO_DEEP: 'TOO_DEEP', ARCHIVE_TOO_LARGE: 'ARCHIVE_TOO_LARGE', TOO_LARGE: 'IMPORT_TOO_LARGE' }
+const IMPORT_ERRORS: Partial<Record<ImportError['code'], ErrorCode>> = {
+  FORMAT_UNSUPPORTED: 'FORMAT_UNSUPPORTED',
+  TOO_DEEP: 'TOO_DEEP',
+  ARCHIVE_TOO_LARGE: 'ARCHIVE_TOO_LARGE',
+  TOO_LARGE: 'IMPORT_TOO_LARGE',
+}
 
-export const adminImport = new Hono<AppEnv>().post('/', uploadLimit('/api/admin/import'), describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }), valid('json', ImportBody), async (c) => {
-  const body = c.req.valid('json')
-  const user = c.get('user')!
-  assertCan(user, body.agencyId, 'edit')
-  const { db, dialect, batch, now } = c.get('deps')
-  const agency = await findAgencyById(db, body.agencyId)
-  if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
-  const bytes = body.contentBase64 !== undefined ? fromBase64(body.contentBase64) : body.content!
-  let result: ImportResult
-  try {
-    // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them). A file's
-    // text is held to the same rule as a request's: a NUL in it is refused, naming where.
-    result = await importFile(c.get('deps').importer, bytes, agency, {
-      format: body.format,
-      ...(body.year ? { year: body.year } : {}),
-      ...(body.filename ? { filename: body.filename } : {}),
-    })
-  } catch (e) {
-    if (e instanceof ImportError) {
-      const path = e.code === 'NO_YEAR' ? 'year' : 'content'
-      throw new ApiError(IMPORT_ERRORS[e.code] ?? 'VALIDATION_FAILED', [{ path, message: `字段 ${path}：${e.zh}`, message_en: `Field ${path}: ${e.en}` }])
+export const adminImport = new Hono<AppEnv>().post(
+  '/',
+  uploadLimit('/api/admin/import'),
+  describeRoute({ tags: ['admin'], summary: 'Import a published report as a draft' }),
+  valid('json', ImportBody),
+  async (c) => {
+    const body = c.req.valid('json')
+    const user = c.get('user')!
+    assertCan(user, body.agencyId, 'edit')
+    const { db, dialect, batch, now } = c.get('deps')
+    const agency = await findAgencyById(db, body.agencyId)
+    if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
+    const bytes = body.contentBase64 !== undefined ? fromBase64(body.contentBase64) : body.content!
+    let result: ImportResult
+    try {
+      // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them). A file's
+      // text is held to the same rule as a request's: a NUL in it is refused, naming where.
+      result = await importFile(c.get('deps').importer, bytes, agency, {
+        format: body.format,
+        ...(body.year ? { year: body.year } : {}),
+        ...(body.filename ? { filename: body.filename } : {}),
+      })
+    } catch (e) {
+      if (e instanceof ImportError) {
+        const path = e.code === 'NO_YEAR' ? 'year' : 'content'
+        throw new ApiError(IMPORT_ERRORS[e.code] ?? 'VALIDATION_FAILED', [
+          { path, message: `字段 ${path}：${e.zh}`, message_en: `Field ${path}: ${e.en}` },
+        ])
+      }
+      throw e
     }
-    throw e
-  }
-  // The file names another agency or year than the one chosen: said before any draft is made.
-  const mismatch = result.problems.filter((p) => p.code === 'AGENCY_DIFFERS' || p.code === 'YEAR_DIFFERS')
-  if (mismatch.length && !body.acceptMismatch) {
-    throw new ApiError(
-      'IMPORT_MISMATCH',
-      mismatch.map((p) => ({ path: p.code === 'AGENCY_DIFFERS' ? 'agencyId' : 'year', message: p.message.zh, message_en: p.message.en })),
-      { problems: result.problems },
-    )
-  }
-  const w = new WriteBatch(dialect)
-  const id = await importAsDraft(db, w.db, { agency, document: result.document, at: now() })
-  if (id === null) throw new ApiError('REPORT_EXISTS')
-  await audit(w.db, { at: now(), userId: user.id, action: 'report.import', target: id, ip: clientIp(c), detail: { filename: body.filename ?? null, problems: result.problems.map((p) => p.code) } })
-  await commit(batch, w)
-  return c.json({ id, version: 1, document: result.document, problems: result.problems } satisfies ImportResponse, 201)
-})
+    // The file names another agency or year than the one chosen: said before any draft is made.
+    const mismatch = result.problems.filter((p) => p.code === 'AGENCY_DIFFERS' || p.code === 'YEAR_DIFFERS')
+    if (mismatch.length && !body.acceptMismatch) {
+      throw new ApiError(
+        'IMPORT_MISMATCH',
+        mismatch.map((p) => ({ path: p.code === 'AGENCY_DIFFERS' ? 'agencyId' : 'year', message: p.message.zh, message_en: p.message.en })),
+        { problems: result.problems },
+      )
+    }
+    const w = new WriteBatch(dialect)
+    const id = await importAsDraft(db, w.db, { agency, document: result.document, at: now() })
+    if (id === null) throw new ApiError('REPORT_EXISTS')
+    await audit(w.db, {
+      at: now(),
+      userId: user.id,
+      action: 'report.import',
+      target: id,
+      ip: clientIp(c),
+      detail: { filename: body.filename ?? null, problems: result.problems.map((p) => p.code) },
+    })
+    await commit(batch, w)
+    return c.json({ id, version: 1, document: result.document, problems: result.problems } satisfies ImportResponse, 201)
+  },
+)

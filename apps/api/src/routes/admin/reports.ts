@@ -85,119 +85,178 @@ export const adminReports = new Hono<AppEnv>()
     c.header('Cache-Control', 'private, no-store')
     return c.json({ items: await listReportsForAdmin(c.get('deps').db, agencyScope(c.get('user')!)) })
   })
-  .post('/', describeRoute({ tags: ['admin'], summary: 'Start a draft report for an agency and year' }), valid('json', CreateBody), async (c) => {
-    const { agencyId, year, template } = c.req.valid('json')
-    const { db, dialect, batch, now } = c.get('deps')
-    const user = c.get('user')!
-    assertCan(user, agencyId, 'edit')
-    const agency = await findAgencyById(db, agencyId)
-    if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
-    if (await findReportByAgencyYear(db, agencyId, year)) throw new ApiError('REPORT_EXISTS')
-    const doc = emptyDocument(agencyRef(agency), year, template ?? templateForYear(year))
-    const w = new WriteBatch(dialect)
-    const id = await createDraftReport(w.db, { agencyId, document: doc, at: now() })
-    await audit(w.db, { at: now(), userId: user.id, action: 'report.create', target: id, ip: clientIp(c), detail: { year } })
-    await commit(batch, w)
-    return c.json({ id, version: 1, document: doc }, 201)
-  })
-  .get('/:id', describeRoute({ tags: ['admin'], summary: 'A report with its working copy, version, checks and history' }), valid('param', IdParam), async (c) => {
-    const { id } = c.req.valid('param')
-    const draft = await scopedDraft(c, id, 'edit')
-    const { db } = c.get('deps')
-    c.header('Cache-Control', 'private, no-store')
-    return c.json({
-      report: await getReportSummary(db, id),
-      draft: { version: draft.version, hasDraft: draft.hasDraft, document: draft.document },
-      validation: draft.document ? await validateWithPrevious(c, draft.agencyId, draft.document) : null,
-      revisions: await listRevisions(db, id),
-    })
-  })
-  .put('/:id/draft', describeRoute({ tags: ['admin'], summary: 'Save the working copy (optimistic concurrency: 409 on a stale version)' }), valid('param', IdParam), valid('json', SaveBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const body = c.req.valid('json')
-    const draft = await scopedDraft(c, id, 'edit')
-    if (draft.status === 'withdrawn') throw new ApiError('REPORT_WITHDRAWN')
-    const doc = parseDocument(body.document)
-    const { dialect, now } = c.get('deps')
-    if (body.version !== draft.version) conflict(draft)
-    const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: body.version })
-    const version = await saveDraft(w.db, id, body.version, doc, now())
-    await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'draft.save', target: id, ip: clientIp(c), detail: { version } })
-    await commitOrConflict(c, id, w)
-    return c.json({ version, validation: await validateWithPrevious(c, draft.agencyId, doc) })
-  })
-  .delete('/:id/draft', describeRoute({ tags: ['admin'], summary: 'Discard the working copy (a report never published is deleted)' }), valid('param', IdParam), valid('json', VersionBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const { version } = c.req.valid('json')
-    const draft = await scopedDraft(c, id, 'edit')
-    const { dialect, now } = c.get('deps')
-    if (version !== draft.version) conflict(draft)
-    const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: version, current_revision: draft.currentRevision })
-    const result = await discardDraft(w.db, id, version, draft.currentRevision !== null, now())
-    await audit(w.db, { at: now(), userId: c.get('user')!.id, action: `draft.${result}`, target: id, ip: clientIp(c) })
-    await commitOrConflict(c, id, w)
-    return c.json({ result })
-  })
+  .post(
+    '/',
+    describeRoute({ tags: ['admin'], summary: 'Start a draft report for an agency and year' }),
+    valid('json', CreateBody),
+    async (c) => {
+      const { agencyId, year, template } = c.req.valid('json')
+      const { db, dialect, batch, now } = c.get('deps')
+      const user = c.get('user')!
+      assertCan(user, agencyId, 'edit')
+      const agency = await findAgencyById(db, agencyId)
+      if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
+      if (await findReportByAgencyYear(db, agencyId, year)) throw new ApiError('REPORT_EXISTS')
+      const doc = emptyDocument(agencyRef(agency), year, template ?? templateForYear(year))
+      const w = new WriteBatch(dialect)
+      const id = await createDraftReport(w.db, { agencyId, document: doc, at: now() })
+      await audit(w.db, { at: now(), userId: user.id, action: 'report.create', target: id, ip: clientIp(c), detail: { year } })
+      await commit(batch, w)
+      return c.json({ id, version: 1, document: doc }, 201)
+    },
+  )
+  .get(
+    '/:id',
+    describeRoute({ tags: ['admin'], summary: 'A report with its working copy, version, checks and history' }),
+    valid('param', IdParam),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const draft = await scopedDraft(c, id, 'edit')
+      const { db } = c.get('deps')
+      c.header('Cache-Control', 'private, no-store')
+      return c.json({
+        report: await getReportSummary(db, id),
+        draft: { version: draft.version, hasDraft: draft.hasDraft, document: draft.document },
+        validation: draft.document ? await validateWithPrevious(c, draft.agencyId, draft.document) : null,
+        revisions: await listRevisions(db, id),
+      })
+    },
+  )
+  .put(
+    '/:id/draft',
+    describeRoute({ tags: ['admin'], summary: 'Save the working copy (optimistic concurrency: 409 on a stale version)' }),
+    valid('param', IdParam),
+    valid('json', SaveBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const draft = await scopedDraft(c, id, 'edit')
+      if (draft.status === 'withdrawn') throw new ApiError('REPORT_WITHDRAWN')
+      const doc = parseDocument(body.document)
+      const { dialect, now } = c.get('deps')
+      if (body.version !== draft.version) conflict(draft)
+      const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: body.version })
+      const version = await saveDraft(w.db, id, body.version, doc, now())
+      await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'draft.save', target: id, ip: clientIp(c), detail: { version } })
+      await commitOrConflict(c, id, w)
+      return c.json({ version, validation: await validateWithPrevious(c, draft.agencyId, doc) })
+    },
+  )
+  .delete(
+    '/:id/draft',
+    describeRoute({ tags: ['admin'], summary: 'Discard the working copy (a report never published is deleted)' }),
+    valid('param', IdParam),
+    valid('json', VersionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { version } = c.req.valid('json')
+      const draft = await scopedDraft(c, id, 'edit')
+      const { dialect, now } = c.get('deps')
+      if (version !== draft.version) conflict(draft)
+      const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: version, current_revision: draft.currentRevision })
+      const result = await discardDraft(w.db, id, version, draft.currentRevision !== null, now())
+      await audit(w.db, { at: now(), userId: c.get('user')!.id, action: `draft.${result}`, target: id, ip: clientIp(c) })
+      await commitOrConflict(c, id, w)
+      return c.json({ result })
+    },
+  )
   .post('/:id/validate', describeRoute({ tags: ['admin'], summary: 'Check the working copy' }), valid('param', IdParam), async (c) => {
     const { id } = c.req.valid('param')
     const draft = await scopedDraft(c, id, 'edit')
     if (!draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
     return c.json(await validateWithPrevious(c, draft.agencyId, draft.document))
   })
-  .post('/:id/publish', describeRoute({ tags: ['admin'], summary: 'Publish the first revision: refused while errors exist; warnings need an acknowledgement' }), valid('param', IdParam), valid('json', PublishBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const body = c.req.valid('json')
-    const draft = await scopedDraft(c, id, 'publish')
-    if (draft.currentRevision !== null) throw new ApiError('ALREADY_PUBLISHED')
-    if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
-    if (body.version !== draft.version) conflict(draft)
-    const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
-    assertPublishable(validation, body.acknowledgement)
-    const number = await publish(c, draft, draft.document, 'first', body.note, body.acknowledgement)
-    return c.json({ revision: number, validation })
-  })
-  .post('/:id/correct', describeRoute({ tags: ['admin'], summary: 'Publish the working copy as a correction or supplement, with its reason' }), valid('param', IdParam), valid('json', CorrectBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const body = c.req.valid('json')
-    const draft = await scopedDraft(c, id, 'publish')
-    if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
-    if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
-    if (body.version !== draft.version) conflict(draft)
-    const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
-    assertPublishable(validation, body.acknowledgement)
-    const note = body.note ? `${body.reason}\n\n${body.note}` : body.reason
-    const number = await publish(c, draft, draft.document, body.kind, note, body.acknowledgement)
-    return c.json({ revision: number, validation })
-  })
-  .post('/:id/preview-diff', describeRoute({ tags: ['admin'], summary: 'The public diff a correction would show' }), valid('param', IdParam), async (c) => {
-    const { id } = c.req.valid('param')
-    const draft = await scopedDraft(c, id, 'edit')
-    if (draft.currentRevision === null || !draft.document) throw new ApiError('NOT_PUBLISHED')
-    const current = (await getRevision(c.get('deps').db, id, draft.currentRevision))!
-    return c.json(diffDocuments(JSON.parse(current.documentJson) as ReportDocument, draft.document))
-  })
-  .post('/:id/withdraw', describeRoute({ tags: ['admin'], summary: 'Withdraw a published report, with its reason' }), valid('param', IdParam), valid('json', WithdrawBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const { reason } = c.req.valid('json')
-    const draft = await scopedDraft(c, id, 'publish')
-    if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
-    const { db, dialect, batch, now } = c.get('deps')
-    // Once withdrawn, the public reason stays: a second withdrawal (even one racing this) is refused.
-    const alreadyWithdrawn = async () => new ApiError('ALREADY_WITHDRAWN', undefined, { reason: await getWithdrawnReason(db, id) })
-    if (draft.status === 'withdrawn') throw await alreadyWithdrawn()
-    const w = new WriteBatch(dialect).expectRow('report', id, { status: 'published' })
-    await withdrawReport(w.db, id, reason, now())
-    await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'report.withdraw', target: id, ip: clientIp(c), detail: { reason } })
-    try {
-      await commit(batch, w)
-    } catch (e) {
-      throw e instanceof WriteConflict ? await alreadyWithdrawn() : e
-    }
-    return c.json({ status: 'withdrawn' })
-  })
+  .post(
+    '/:id/publish',
+    describeRoute({ tags: ['admin'], summary: 'Publish the first revision: refused while errors exist; warnings need an acknowledgement' }),
+    valid('param', IdParam),
+    valid('json', PublishBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const draft = await scopedDraft(c, id, 'publish')
+      if (draft.currentRevision !== null) throw new ApiError('ALREADY_PUBLISHED')
+      if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
+      if (body.version !== draft.version) conflict(draft)
+      const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
+      assertPublishable(validation, body.acknowledgement)
+      const number = await publish(c, draft, draft.document, 'first', body.note, body.acknowledgement)
+      return c.json({ revision: number, validation })
+    },
+  )
+  .post(
+    '/:id/correct',
+    describeRoute({ tags: ['admin'], summary: 'Publish the working copy as a correction or supplement, with its reason' }),
+    valid('param', IdParam),
+    valid('json', CorrectBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const draft = await scopedDraft(c, id, 'publish')
+      if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
+      if (!draft.hasDraft || !draft.document) throw new ApiError('NOTHING_TO_PUBLISH')
+      if (body.version !== draft.version) conflict(draft)
+      const validation = await validateWithPrevious(c, draft.agencyId, draft.document)
+      assertPublishable(validation, body.acknowledgement)
+      const note = body.note ? `${body.reason}\n\n${body.note}` : body.reason
+      const number = await publish(c, draft, draft.document, body.kind, note, body.acknowledgement)
+      return c.json({ revision: number, validation })
+    },
+  )
+  .post(
+    '/:id/preview-diff',
+    describeRoute({ tags: ['admin'], summary: 'The public diff a correction would show' }),
+    valid('param', IdParam),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const draft = await scopedDraft(c, id, 'edit')
+      if (draft.currentRevision === null || !draft.document) throw new ApiError('NOT_PUBLISHED')
+      const current = (await getRevision(c.get('deps').db, id, draft.currentRevision))!
+      return c.json(diffDocuments(JSON.parse(current.documentJson) as ReportDocument, draft.document))
+    },
+  )
+  .post(
+    '/:id/withdraw',
+    describeRoute({ tags: ['admin'], summary: 'Withdraw a published report, with its reason' }),
+    valid('param', IdParam),
+    valid('json', WithdrawBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { reason } = c.req.valid('json')
+      const draft = await scopedDraft(c, id, 'publish')
+      if (draft.currentRevision === null) throw new ApiError('NOT_PUBLISHED')
+      const { db, dialect, batch, now } = c.get('deps')
+      // Once withdrawn, the public reason stays: a second withdrawal (even one racing this) is refused.
+      const alreadyWithdrawn = async () => new ApiError('ALREADY_WITHDRAWN', undefined, { reason: await getWithdrawnReason(db, id) })
+      if (draft.status === 'withdrawn') throw await alreadyWithdrawn()
+      const w = new WriteBatch(dialect).expectRow('report', id, { status: 'published' })
+      await withdrawReport(w.db, id, reason, now())
+      await audit(w.db, {
+        at: now(),
+        userId: c.get('user')!.id,
+        action: 'report.withdraw',
+        target: id,
+        ip: clientIp(c),
+        detail: { reason },
+      })
+      try {
+        await commit(batch, w)
+      } catch (e) {
+        throw e instanceof WriteConflict ? await alreadyWithdrawn() : e
+      }
+      return c.json({ status: 'withdrawn' })
+    },
+  )
 
 /** Publish as the user, answering 409 with the current draft if it moved on since it was read. */
-async function publish(c: Context<AppEnv>, draft: { reportId: string; version: number; currentRevision: number | null }, document: ReportDocument, kind: 'first' | 'correction' | 'supplement', note: string, acknowledgement: string | undefined) {
+async function publish(
+  c: Context<AppEnv>,
+  draft: { reportId: string; version: number; currentRevision: number | null },
+  document: ReportDocument,
+  kind: 'first' | 'correction' | 'supplement',
+  note: string,
+  acknowledgement: string | undefined,
+) {
   const user = c.get('user')!
   return orConflict(c, draft.reportId, () =>
     publishRevision(c.get('deps'), {

@@ -16,7 +16,12 @@ import { valid } from '../../validate.ts'
 const Membership = z.object({ agencyId: z.string().min(1).max(64), role: z.enum(['editor', 'publisher']) })
 const Password = z.string().min(12, '密码至少 12 个字符 / at least 12 characters').max(200)
 const NewUser = z.object({
-  username: z.string().trim().min(2).max(100).regex(/^[\w.@-]+$/),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    .regex(/^[\w.@-]+$/),
   displayName: z.string().trim().min(1).max(100),
   password: Password,
   isAdmin: z.boolean().default(false),
@@ -49,27 +54,51 @@ export const adminUsers = new Hono<AppEnv>()
     await assertAgencies(db, body.memberships)
     const passwordHash = await hashPassword(body.password)
     const w = new WriteBatch(dialect)
-    const id = await insertUser(w.db, { username: body.username, displayName: body.displayName, passwordHash, isAdmin: body.isAdmin }, now())
+    const id = await insertUser(
+      w.db,
+      { username: body.username, displayName: body.displayName, passwordHash, isAdmin: body.isAdmin },
+      now(),
+    )
     await setMemberships(w.db, id, body.memberships)
-    await audit(w.db, { at: now(), userId: actor.id, action: 'user.create', target: id, ip: clientIp(c), detail: { username: body.username, memberships: body.memberships } })
+    await audit(w.db, {
+      at: now(),
+      userId: actor.id,
+      action: 'user.create',
+      target: id,
+      ip: clientIp(c),
+      detail: { username: body.username, memberships: body.memberships },
+    })
     await commit(batch, w)
     return c.json({ id }, 201)
   })
-  .patch('/:id', describeRoute({ tags: ['admin'], summary: 'Change a user: roles, password reset, disable (admin only)' }), valid('param', IdParam), valid('json', PatchUser), async (c) => {
-    const actor = c.get('user')!
-    assertAdmin(actor)
-    const { id } = c.req.valid('param')
-    const body = c.req.valid('json')
-    const { db, dialect, batch, now } = c.get('deps')
-    if (!(await findUserById(db, id))) throw new ApiError('USER_NOT_FOUND')
-    if (body.memberships) await assertAgencies(db, body.memberships)
-    const passwordHash = body.password ? await hashPassword(body.password) : undefined
-    const w = new WriteBatch(dialect)
-    await updateUser(w.db, id, { ...body, ...(passwordHash ? { passwordHash } : {}) })
-    if (body.memberships) await setMemberships(w.db, id, body.memberships)
-    // A reset password or a disabled account ends every session of that user.
-    if (passwordHash || body.disabled) await deleteSessionsOf(w.db, id)
-    await audit(w.db, { at: now(), userId: actor.id, action: 'user.update', target: id, ip: clientIp(c), detail: { ...body, password: body.password ? '(reset)' : undefined } })
-    await commit(batch, w)
-    return c.json({ ok: true })
-  })
+  .patch(
+    '/:id',
+    describeRoute({ tags: ['admin'], summary: 'Change a user: roles, password reset, disable (admin only)' }),
+    valid('param', IdParam),
+    valid('json', PatchUser),
+    async (c) => {
+      const actor = c.get('user')!
+      assertAdmin(actor)
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const { db, dialect, batch, now } = c.get('deps')
+      if (!(await findUserById(db, id))) throw new ApiError('USER_NOT_FOUND')
+      if (body.memberships) await assertAgencies(db, body.memberships)
+      const passwordHash = body.password ? await hashPassword(body.password) : undefined
+      const w = new WriteBatch(dialect)
+      await updateUser(w.db, id, { ...body, ...(passwordHash ? { passwordHash } : {}) })
+      if (body.memberships) await setMemberships(w.db, id, body.memberships)
+      // A reset password or a disabled account ends every session of that user.
+      if (passwordHash || body.disabled) await deleteSessionsOf(w.db, id)
+      await audit(w.db, {
+        at: now(),
+        userId: actor.id,
+        action: 'user.update',
+        target: id,
+        ip: clientIp(c),
+        detail: { ...body, password: body.password ? '(reset)' : undefined },
+      })
+      await commit(batch, w)
+      return c.json({ ok: true })
+    },
+  )
