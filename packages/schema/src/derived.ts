@@ -33,12 +33,19 @@ export function roundSum(n: number): number {
   return Math.round(n * 1e6) / 1e6
 }
 
+/** Table 三 has one section in both templates: its rows and columns. */
+function table3Section(template: TemplateId): { readonly rows: readonly RowDef[]; readonly columns: readonly ColumnDef[] } {
+  const section = TEMPLATES[template].tables['三'].sections[0]
+  if (!section) throw new Error(`the ${template} template's table 三 has no section`)
+  return section
+}
+
 export function table3Rows(template: TemplateId): readonly RowDef[] {
-  return TEMPLATES[template].tables['三'].sections[0]!.rows
+  return table3Section(template).rows
 }
 
 export function table3Columns(template: TemplateId): readonly ColumnDef[] {
-  return TEMPLATES[template].tables['三'].sections[0]!.columns
+  return table3Section(template).columns
 }
 
 /** The rows that each closed application is counted in exactly once (T3-SUM's addends). */

@@ -419,9 +419,9 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
 /** The numbering a Chinese label opens with, in English: "一、" → "I. ", "（二）" → "(2) ", "3." → "3. ". */
 export function numberingEn(label: string): string {
   const top = /^([一二三四五六七八九十])、/.exec(label)
-  if (top) return `${ROMAN[CN_NUMERALS.indexOf(top[1]!)]}. `
+  if (top) return `${ROMAN[CN_NUMERALS.indexOf(label.charAt(0))]}. `
   const paren = /^[（(]([一二三四五六七八九十])[）)]/.exec(label)
-  if (paren) return `(${CN_NUMERALS.indexOf(paren[1]!) + 1}) `
+  if (paren) return `(${CN_NUMERALS.indexOf(label.charAt(1)) + 1}) `
   const digit = /^(\d+)[.．、]/.exec(label)
   return digit ? `${digit[1]}. ` : ''
 }
