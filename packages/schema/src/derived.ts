@@ -1,7 +1,7 @@
 import { getCell, numericValue } from './cell-access.ts'
 import type { ReportDocument } from './document.ts'
 import {
-  TEMPLATES,
+  singleSection,
   T3_NOT_PROCESSED,
   T3_ORGS,
   T3_OTHER,
@@ -33,19 +33,12 @@ export function roundSum(n: number): number {
   return Math.round(n * 1e6) / 1e6
 }
 
-/** Table 三 has one section in both templates: its rows and columns. */
-function table3Section(template: TemplateId): { readonly rows: readonly RowDef[]; readonly columns: readonly ColumnDef[] } {
-  const section = TEMPLATES[template].tables['三'].sections[0]
-  if (!section) throw new Error(`the ${template} template's table 三 has no section`)
-  return section
-}
-
 export function table3Rows(template: TemplateId): readonly RowDef[] {
-  return table3Section(template).rows
+  return singleSection(template, '三').rows
 }
 
 export function table3Columns(template: TemplateId): readonly ColumnDef[] {
-  return table3Section(template).columns
+  return singleSection(template, '三').columns
 }
 
 /** The rows that each closed application is counted in exactly once (T3-SUM's addends). */

@@ -541,6 +541,13 @@ export interface CellDef {
 
 const cellDefCache = new Map<string, CellDef[]>()
 
+/** Tables 三 and 四 are one section each, in both templates: that section. */
+export function singleSection(template: TemplateId, table: '三' | '四'): SectionDef {
+  const section = TEMPLATES[template].tables[table].sections[0]
+  if (!section) throw new Error(`the ${template} template's table ${table} has no section`)
+  return section
+}
+
 /** Every template cell of one table, row by row. */
 export function cellDefs(template: TemplateId, table: TableId): readonly CellDef[] {
   const cacheKey = `${template}/${table}`
