@@ -340,7 +340,8 @@ export function groupProblems(problems: readonly ImportProblem[]): ImportProblem
  * this is size: more blocks, items or characters than a report can hold.
  */
 function tooLarge(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; maximum?: unknown }>): ImportError {
-  const first = issues[0]!
+  const first = issues[0]
+  if (!first) throw new Error('a document that does not fit has at least one issue')
   const where = first.path.map(String).join('.')
   const max = first.code === 'too_big' ? String(first.maximum) : '?'
   return new ImportError('TOO_LARGE', `内容超出一份报告可容纳的大小：${where} 最多 ${max}`, `More than a report can hold: ${where} allows at most ${max}`)

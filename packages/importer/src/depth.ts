@@ -63,7 +63,7 @@ export function nestingDepth(html: string, limit = Infinity): number {
     if (closingSlash && !leadingSlash && UNQUOTED_ATTRIBUTE_VALUE_AT_END.test(attributes) && !VOID.has(name)) closingSlash = ''
     let closing = Boolean(leadingSlash)
     if (!leadingSlash) {
-      if (!closingSlash) while (stack.length > 0 && CLOSED_BY_OPENING.get(stack[stack.length - 1]!)?.has(name)) stack.pop()
+      if (!closingSlash) for (let top = stack.at(-1); top !== undefined && CLOSED_BY_OPENING.get(top)?.has(name); top = stack.at(-1)) stack.pop()
       stack.push(name)
       if (stack.length > deepest) {
         deepest = stack.length
@@ -77,8 +77,7 @@ export function nestingDepth(html: string, limit = Infinity): number {
       }
     }
     if (!(closing || closingSlash || VOID.has(name))) continue
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!
+    for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
       if (top === name) {
         stack.pop()
         break
@@ -87,7 +86,7 @@ export function nestingDepth(html: string, limit = Infinity): number {
         stack.pop()
         continue
       }
-      if (top.toLowerCase() === 'p' && stack.length > 1 && stack[stack.length - 2]!.toLowerCase() === name.toLowerCase() && !P_KEPT_BY.has(name.toLowerCase())) {
+      if (top.toLowerCase() === 'p' && stack.at(-2)?.toLowerCase() === name.toLowerCase() && !P_KEPT_BY.has(name.toLowerCase())) {
         stack.pop()
         continue
       }

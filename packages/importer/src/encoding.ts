@@ -34,7 +34,7 @@ const CHARDET_NAMES: Partial<Record<string, DecodedText['encoding']>> = { GB1803
 function declaredCharset(bytes: Uint8Array): string | null {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096))
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)
-  return m ? m[1]!.toLowerCase() : null
+  return m?.[1]?.toLowerCase() ?? null
 }
 
 const strict = (encoding: string, bytes: Uint8Array): string | null => {

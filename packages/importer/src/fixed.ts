@@ -24,51 +24,48 @@ const RULER = /^\s*(?:[-=]{2,}[ \t]+)+[-=]{2,}\s*$/
 const RULE = /^\s*[-=]{3,}\s*$/
 const blank = (l: string) => l.trim() === ''
 
-/** Display columns of each character of a line (a CJK character takes two), and the line's width. */
-function columnsOf(line: string): { chars: string[]; at: number[] } {
-  const chars = [...line.replace(/\t/g, '    ')]
-  const at: number[] = []
+/** Each character of a line with the display column it starts at (a CJK character takes two). */
+function columnsOf(line: string): Array<{ ch: string; at: number }> {
+  const out: Array<{ ch: string; at: number }> = []
   let col = 0
-  for (const ch of chars) {
-    at.push(col)
+  for (const ch of line.replace(/\t/g, '    ')) {
+    out.push({ ch, at: col })
     col += WIDE.test(ch) ? 2 : 1
   }
-  return { chars, at }
+  return out
 }
 
 function extents(ruler: string): Array<[number, number]> {
-  const { chars, at } = columnsOf(ruler)
   const out: Array<[number, number]> = []
-  chars.forEach((ch, i) => {
-    if (ch !== '-' && ch !== '=') return
+  for (const { ch, at } of columnsOf(ruler)) {
+    if (ch !== '-' && ch !== '=') continue
     const last = out[out.length - 1]
-    if (last && last[1] === at[i]) last[1] = at[i]! + 1
-    else out.push([at[i]!, at[i]! + 1])
-  })
+    if (last && last[1] === at) last[1] = at + 1
+    else out.push([at, at + 1])
+  }
   return out
 }
 
 /** The cells of one row (one or more lines) by the columns' extents; null if a character falls outside them. */
 function rowCells(lines: readonly string[], cols: ReadonlyArray<[number, number]>): string[] | null {
-  const parts: string[][] = cols.map(() => [])
+  // Per column: its extent, the text under it on the current line, and its lines' texts so far.
+  const columns = cols.map(([from, to]) => ({ from, to, text: '', parts: [] as string[] }))
   for (const line of lines) {
-    const { chars, at } = columnsOf(line.replace(/\*\*/g, '  '))
-    const texts = cols.map(() => '')
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i]!
-      const k = cols.findIndex(([s, e]) => at[i]! >= s && at[i]! < e)
-      if (k < 0) {
+    for (const { ch, at } of columnsOf(line.replace(/\*\*/g, '  '))) {
+      const column = columns.find((c) => at >= c.from && at < c.to)
+      if (!column) {
         if (ch.trim() === '') continue
         return null
       }
-      texts[k] += ch
+      column.text += ch
     }
-    texts.forEach((t, k) => {
-      if (t.trim()) parts[k]!.push(t.trim())
-    })
+    for (const column of columns) {
+      if (column.text.trim()) column.parts.push(column.text.trim())
+      column.text = ''
+    }
   }
   // A cell wrapped over lines: CJK text joins without a space, other words with one.
-  return parts.map((p) => p.reduce((s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`), ''))
+  return columns.map(({ parts: p }) => p.reduce((s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`), ''))
 }
 
 const cell = (text: string): GridCell => ({ text, spanned: false, colspan: 1 })
@@ -76,31 +73,37 @@ const cell = (text: string): GridCell => ({ text, spanned: false, colspan: 1 })
 /** Find ruled fixed-width tables among the lines of a text. */
 export function fixedTables(lines: readonly string[]): FixedTable[] {
   const out: FixedTable[] = []
+  // A line the scan has kept within the text.
+  const line = (n: number): string => {
+    const l = lines[n]
+    if (l === undefined) throw new Error(`line ${n} is outside the text (${lines.length} lines)`)
+    return l
+  }
   let i = 0
-  while (i < lines.length) {
-    if (!RULER.test(lines[i]!)) {
+  for (let ruler = lines[i]; ruler !== undefined; ruler = lines[i]) {
+    if (!RULER.test(ruler)) {
       i++
       continue
     }
-    const cols = extents(lines[i]!)
+    const cols = extents(ruler)
     // The header above the ruler: the lines after an opening full rule (a multiline table), or
     // the non-blank lines right above (a simple table).
     let from = i
     const header: string[][] = []
     let k = i - 1
-    while (k >= 0 && !blank(lines[k]!) && !RULE.test(lines[k]!) && !RULER.test(lines[k]!) && i - k <= 6) k--
-    if (k < i - 1 && (k < 0 || blank(lines[k]!) || RULE.test(lines[k]!))) {
+    while (k >= 0 && !blank(line(k)) && !RULE.test(line(k)) && !RULER.test(line(k)) && i - k <= 6) k--
+    if (k < i - 1 && (k < 0 || blank(line(k)) || RULE.test(line(k)))) {
       header.push(lines.slice(k + 1, i))
-      from = k >= 0 && RULE.test(lines[k]!) ? k : k + 1
+      from = k >= 0 && RULE.test(line(k)) ? k : k + 1
     }
     // The body: to a closing rule or ruler; else (a simple table) to the first blank line.
     let close = -1
     for (let j = i + 1; j < Math.min(lines.length, i + 800); j++) {
-      if (RULER.test(lines[j]!) || RULE.test(lines[j]!)) {
+      if (RULER.test(line(j)) || RULE.test(line(j))) {
         close = j
         break
       }
-      if (blank(lines[j]!) && j + 1 < lines.length && blank(lines[j + 1]!)) break
+      if (blank(line(j)) && j + 1 < lines.length && blank(line(j + 1))) break
     }
     let end: number
     const rows: string[][] = [...header]
@@ -118,11 +121,12 @@ export function fixedTables(lines: readonly string[]): FixedTable[] {
       } else rows.push(...body.map((l) => [l]))
     } else {
       let j = i + 1
-      while (j < lines.length && !blank(lines[j]!)) rows.push([lines[j++]!])
+      while (j < lines.length && !blank(line(j))) rows.push([line(j++)])
       end = j
     }
     const cells = rows.map((r) => rowCells(r, cols))
-    if (rows.length >= 2 && cells.every((c) => c !== null)) out.push({ grid: cells.map((c) => c!.map(cell)), from, to: end })
+    const read = cells.filter((c) => c !== null)
+    if (rows.length >= 2 && read.length === cells.length) out.push({ grid: read.map((c) => c.map(cell)), from, to: end })
     i = Math.max(end, i + 1)
   }
   return out

@@ -1,4 +1,4 @@
-import { TEMPLATES, parseCellText } from '@gongkai/schema'
+import { TEMPLATES, parseCellText, singleSection } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
 import { PART_HEADING, bestLabel, matchForm } from './normalize.ts'
 
@@ -15,7 +15,7 @@ const ROW_LABELS = [
   ),
 ]
 const GROUP_LABELS = new Set(
-  (['2019', '2021'] as const).flatMap((t) => TEMPLATES[t].tables['三'].sections[0]!.rows.flatMap((r) => r.groups.map(matchForm))),
+  (['2019', '2021'] as const).flatMap((t) => singleSection(t, '三').rows.flatMap((r) => r.groups.map(matchForm))),
 )
 
 const isValue = (l: string) => l.length <= 20 && parseCellText(l).ok
@@ -23,8 +23,8 @@ const isValue = (l: string) => l.length <= 20 && parseCellText(l).ok
 // A flattened multi-row header reads 申请人情况, 自然人, 法人或其他组织, 总计, 商业企业, …: not in
 // column order. Values do come in column order, which tables 三 and 四 fix; their header is
 // recognised by its labels and rebuilt in that order.
-const T3_HEADER = TEMPLATES['2021'].tables['三'].sections[0]!.columns.map((c) => c.label)
-const T4_HEADER = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => c.label)
+const T3_HEADER = singleSection('2021', '三').columns.map((c) => c.label)
+const T4_HEADER = singleSection('2021', '四').columns.map((c) => c.label)
 function canonicalHeader(cells: GridCell[]): GridCell[][] {
   const forms = cells.map((c) => matchForm(c.text))
   if (forms.includes(matchForm('自然人'))) return [[cell(''), ...T3_HEADER.map(cell)]]
@@ -49,11 +49,11 @@ export interface FlatTable {
 export function flatTables(lines: readonly string[]): FlatTable[] {
   const out: FlatTable[] = []
   let i = 0
-  while (i < lines.length) {
+  for (let line = lines[i]; line !== undefined; line = lines[i]) {
     // A table starts at a short line, with several short lines and values after it.
     const window = lines.slice(i, i + 12)
     const values = window.filter((l) => isValue(l.trim())).length
-    if (isProse(lines[i]!.trim()) || values < 3) {
+    if (isProse(line.trim()) || values < 3) {
       i++
       continue
     }
@@ -62,8 +62,8 @@ export function flatTables(lines: readonly string[]): FlatTable[] {
     let header: GridCell[] = [cell('')]
     let row: GridCell[] | null = null
     let j = i
-    for (; j < lines.length; j++) {
-      const l = lines[j]!.trim()
+    for (let raw = lines[j]; raw !== undefined; raw = lines[++j]) {
+      const l = raw.trim()
       if (!l) continue
       if (isProse(l)) break
       if (isValue(l)) {
@@ -101,7 +101,7 @@ export function flatTables(lines: readonly string[]): FlatTable[] {
     }
     // A text cut off inside the next row's label ("…| 0 | 0 |\n2"): the number of that label is
     // not a value of this row.
-    if (row && j >= lines.length && row.length > 2 && /^\d\.?$/.test(row[row.length - 1]!.text.trim())) row.pop()
+    if (row && j >= lines.length && row.length > 2 && /^\d\.?$/.test(row.at(-1)?.text.trim() ?? '')) row.pop()
     if (row) grid.push(row)
     else if (header.length > 1) grid.push(...canonicalHeader(header))
     if (grid.filter((r) => r.some((c) => isValue(c.text))).length >= 1) out.push({ grid, from, to: j })

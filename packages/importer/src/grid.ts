@@ -30,14 +30,14 @@ export interface RawCell {
 export function layGrid(rows: RawCell[][]): Grid {
   const grid: Grid = []
   rows.forEach((row, r) => {
-    grid[r] ??= []
+    const line = (grid[r] ??= [])
     let c = 0
     for (const cell of row) {
-      while (grid[r]![c]) c++
+      while (line[c]) c++
       for (let dr = 0; dr < cell.rowspan; dr++) {
         for (let dc = 0; dc < cell.colspan; dc++) {
-          grid[r + dr] ??= []
-          grid[r + dr]![c + dc] = { text: cell.text, spanned: dr > 0 || dc > 0, colspan: cell.colspan, ...(cell.at ? { at: cell.at } : {}) }
+          const target = (grid[r + dr] ??= [])
+          target[c + dc] = { text: cell.text, spanned: dr > 0 || dc > 0, colspan: cell.colspan, ...(cell.at ? { at: cell.at } : {}) }
         }
       }
       c += cell.colspan

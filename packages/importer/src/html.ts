@@ -75,8 +75,9 @@ function tablesAsImages(body: HTMLElement, candidates: readonly TableId[]): Tabl
   const headings = findPartHeadings(text)
   return candidates.filter((id) => {
     const k = headings.findIndex((h) => h.part === id)
-    if (k < 0) return false
-    return text.slice(headings[k]!.end, headings[k + 1]?.start ?? text.length).includes(MARK)
+    const heading = headings[k]
+    if (!heading) return false
+    return text.slice(heading.end, headings[k + 1]?.start ?? text.length).includes(MARK)
   })
 }
 
@@ -133,7 +134,9 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   // No title in the markup: the first line that names a year and a report, else the first line.
   const lines = text.split('\n')
   const at = heading ? -1 : titleLine(lines)
-  const title = heading || (reportTitle(lines[at]) ? lines[at]!.trim() : lines[0]!.trim())
+  const titled = reportTitle(lines[at])
+  // `split` gives at least one line.
+  const title = heading || (titled ? titled.trim() : (lines[0] ?? '').trim())
   const before = at > 0 && reportTitle(lines[at]) ? lines.slice(0, at).join('\n') : ''
   const bodyText = before ? lines.slice(at + 1).join('\n') : text.startsWith(title) ? text.slice(title.length) : text
   return assemble({ title, before, body: bodyText, kind, tables: recognized, problems, imageTables }, options)

@@ -219,9 +219,13 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         break
       }
       case 'doc': {
-        if (!isOle2(bytes) || !options.legacyWord) refuseKnownBinary(bytes.subarray(0, 8))
-        if (!isOle2(bytes)) throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 .doc（Word 97–2003 文档）', 'This file is not a readable .doc (a Word 97–2003 document)')
-        const read = await options.legacyWord!(bytes).catch(() => {
+        const legacyWord = isOle2(bytes) ? options.legacyWord : undefined
+        if (!legacyWord) {
+          // Another binary format is named; a .doc with no reader to hand is refused as one.
+          refuseKnownBinary(bytes.subarray(0, 8))
+          throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 .doc（Word 97–2003 文档）', 'This file is not a readable .doc (a Word 97–2003 document)')
+        }
+        const read = await legacyWord(bytes).catch(() => {
           throw new ImportError('FORMAT_UNSUPPORTED', '无法读取此 .doc 或 WPS 文件，请另存为 DOCX 或 PDF 后上传', 'This .doc or WPS file cannot be read; save it as DOCX or PDF and upload that')
         })
         result = importText(read, options, 'doc')
@@ -261,7 +265,8 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         // The title: the first line naming a year and a report (page furniture comes before it).
         const lines = cleanText(content.text).split('\n')
         const at = titleLine(lines)
-        result = assemble({ title: lines[at]!.trim(), before: lines.slice(0, at).join('\n'), head: content.lines.slice(0, 60).join(''), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [], imageTables: content.imageTables, garbled: content.garbled }, options)
+        // `split` gives at least one line, and the title's is one of them.
+        result = assemble({ title: (lines[at] ?? '').trim(), before: lines.slice(0, at).join('\n'), head: content.lines.slice(0, 60).join(''), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [], imageTables: content.imageTables, garbled: content.garbled }, options)
         break
       }
     }

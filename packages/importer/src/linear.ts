@@ -3,6 +3,7 @@ import {
   T3_GROUPS,
   cellId,
   parseCellText,
+  singleSection,
   type Cell,
   type Provenance,
   type RowDef,
@@ -85,6 +86,34 @@ function anchorsOf(key: string, make: () => Anchor[]): Anchor[] {
 }
 
 const isBlankTok = (t: Tok) => t.value && t.text.trim() === ''
+
+/** The item at `i` of a list the caller keeps `i` within: an index past its end is a bug. */
+function nth<T>(list: readonly T[], i: number): T {
+  const x = list[i]
+  if (x === undefined) throw new Error(`no item ${i} in a list of ${list.length}`)
+  return x
+}
+
+/** The template row a hit on a row label names. */
+function rowOf(anchors: readonly Anchor[], h: Hit): RowDef {
+  const row = nth(anchors, h.anchor).row
+  if (!row) throw new Error(`anchor ${h.anchor} is no row label`)
+  return row
+}
+
+/** A token's middle on the page; NaN for a token with no place, which no comparison passes. */
+const centre = (t: Tok) => ((t.x ?? NaN) + (t.x2 ?? NaN)) / 2
+
+/** The gaps between neighbouring positions. */
+function gapsOf(xs: readonly number[]): number[] {
+  const out: number[] = []
+  let prev: number | undefined
+  for (const x of xs) {
+    if (prev !== undefined) out.push(x - prev)
+    prev = x
+  }
+  return out
+}
 /** Prose, or a part heading: the table has ended. */
 const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || (!t.cell && [...t.text].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
 
@@ -99,7 +128,7 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
   let a = 0
   let i = from
   for (; i < to && a < anchors.length; i++) {
-    const tok = toks[i]!
+    const tok = nth(toks, i)
     if (tok.value) continue
     // Labels are never read out of sentences; a sentence after the first label ends the table.
     if (endsTable(tok)) {
@@ -112,7 +141,7 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
     if (tok.x !== undefined) {
       // On a page: the lines below in the same column (a label wrapped two characters a line).
       for (let j = i + 1, k = 0; j < to && k < 16; j++) {
-        const t = toks[j]!
+        const t = nth(toks, j)
         if (t.page !== tok.page) break
         if (t.value || Math.abs((t.x ?? 0) - tok.x) > 4 || (t.y ?? 0) <= (tok.y ?? 0)) continue
         window += matchForm(t.text)
@@ -120,8 +149,9 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
       }
     } else {
       for (let j = i + 1, k = 0; j < to && k < 2; j++) {
-        if (toks[j]!.value) continue
-        window += matchForm(toks[j]!.text)
+        const t = nth(toks, j)
+        if (t.value) continue
+        window += matchForm(t.text)
         k++
       }
     }
@@ -132,7 +162,7 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
       // to be certain; after it, labels come in the template's order, a few missing at most.
       const reach = hits.length === 0 && firstAnywhere ? anchors.length : Math.min(anchors.length, a + 3)
       for (let j = a; j < reach; j++) {
-        for (const f of anchors[j]!.forms) {
+        for (const f of nth(anchors, j).forms) {
           if (hits.length === 0 && j > a + 2 && f.length < 6) continue
           const pos = window.indexOf(f, cursor)
           if (pos >= 0 && pos < own.length && (!best || pos < best.pos)) best = { j, pos, len: f.length }
@@ -151,7 +181,7 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
       // Fuzzy: the whole token, or with its continuation, close to the next label.
       for (let j = a; j < Math.min(anchors.length, a + 2); j++) {
         // Edit distance only where the lengths allow a score of 0.8 at all.
-        const score = Math.max(0, ...anchors[j]!.forms.filter((f) => Math.abs(f.length - own.length) <= f.length * 0.25).map((f) => similarity(own, f)))
+        const score = Math.max(0, ...nth(anchors, j).forms.filter((f) => Math.abs(f.length - own.length) <= f.length * 0.25).map((f) => similarity(own, f)))
         if (score >= 0.8 && own.length >= 4) {
           hits.push({ anchor: j, tok: i, confidence: score })
           a = j + 1
@@ -163,13 +193,14 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
   // A label misprinted past recognition ("2.其他法律行政止公开") is still found by its number,
   // when it stands alone between the labels before and after it.
   for (let k = 0; k + 1 < hits.length; k++) {
-    const h = hits[k]!
-    const next = hits[k + 1]!
+    const h = nth(hits, k)
+    const next = nth(hits, k + 1)
     if (next.anchor - h.anchor !== 2) continue
-    const missing = anchors[h.anchor + 1]!
-    if (!missing.prefix) continue
-    const between = toks.slice(h.tok + 1, next.tok).map((t, n) => ({ t, n: h.tok + 1 + n })).filter((x) => !x.t.value && matchForm(x.t.text).startsWith(matchForm(missing.prefix!)))
-    if (between.length === 1) hits.splice(k + 1, 0, { anchor: h.anchor + 1, tok: between[0]!.n, confidence: 0.5 })
+    const prefix = nth(anchors, h.anchor + 1).prefix
+    if (!prefix) continue
+    const between = toks.slice(h.tok + 1, next.tok).map((t, n) => ({ t, n: h.tok + 1 + n })).filter((x) => !x.t.value && matchForm(x.t.text).startsWith(matchForm(prefix)))
+    const [only] = between
+    if (only && between.length === 1) hits.splice(k + 1, 0, { anchor: h.anchor + 1, tok: only.n, confidence: 0.5 })
   }
   // Every label found: the last row's values run on to the table's end.
   return { hits, end: a >= anchors.length ? to : i }
@@ -177,12 +208,12 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
 
 /** The value tokens after a hit, up to the next hit (or the table's end). */
 function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number): Tok[] {
-  const h = hits[k]!
+  const h = nth(hits, k)
   const next = hits[k + 1]
   const stop = next ? next.tok : end
   const out: Tok[] = []
   for (let i = h.tok + 1; i < stop; i++) {
-    const t = toks[i]!
+    const t = nth(toks, i)
     if (t.value) out.push(t)
     // A cell of text after the values starts another row (one the template does not have).
     else if (t.cell && out.some((v) => !isBlankTok(v))) break
@@ -199,15 +230,16 @@ function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end:
  */
 function valuesByBand(toks: readonly Tok[], hits: readonly Hit[], end: number): Tok[][] {
   const bands = hits.map((h, k) => {
-    const head = toks[h.tok]!
-    const stop = hits[k + 1]?.tok ?? end
-    const nextHead = hits[k + 1] ? toks[hits[k + 1]!.tok]! : null
+    const head = nth(toks, h.tok)
+    const nextHit = hits[k + 1]
+    const stop = nextHit?.tok ?? end
+    const nextHead = nextHit ? nth(toks, nextHit.tok) : null
     // A label's lines end before the next label's line (a vertical group label's characters
     // stand on every line; they are not this label's continuation).
     const limit = nextHead && nextHead.page === head.page ? (nextHead.y ?? Infinity) - 2 : Infinity
     let y1 = head.y ?? 0
     for (let i = h.tok + 1; i < stop; i++) {
-      const t = toks[i]!
+      const t = nth(toks, i)
       if (t.value || t.page !== head.page || (t.x ?? 0) < (head.x ?? 0) - 6 || (t.y ?? 0) >= limit) continue
       if ((t.y ?? 0) > y1 && (t.y ?? 0) - y1 < 2.2 * 12) y1 = t.y ?? y1
       else if ((t.y ?? 0) > y1) break
@@ -218,20 +250,21 @@ function valuesByBand(toks: readonly Tok[], hits: readonly Hit[], end: number): 
   const from = Math.max(0, (hits[0]?.tok ?? 0) - 8)
   const lastStop = Math.max(end, ...hits.map((h) => h.tok + 1))
   for (let i = from; i < lastStop && i < toks.length; i++) {
-    const v = toks[i]!
-    if (!v.value || v.y === undefined) continue
+    const v = nth(toks, i)
+    const y = v.y
+    if (!v.value || y === undefined) continue
     let best = -1
     let dist = Infinity
     bands.forEach((b, k) => {
       if (b.page !== v.page) return
       // Outside the band: how far; inside: a fraction, so the band whose middle is nearest wins.
-      const d = v.y! < b.y0 - 3 ? b.y0 - v.y! : v.y! > b.y1 + 3 ? v.y! - b.y1 : Math.abs(v.y! - (b.y0 + b.y1) / 2) / 100
+      const d = y < b.y0 - 3 ? b.y0 - y : y > b.y1 + 3 ? y - b.y1 : Math.abs(y - (b.y0 + b.y1) / 2) / 100
       if (d < dist) {
         dist = d
         best = k
       }
     })
-    if (best >= 0 && dist < 10) out[best]!.push(v)
+    if (best >= 0 && dist < 10) nth(out, best).push(v)
   }
   return out
 }
@@ -259,7 +292,8 @@ function columnCentres(vals: readonly Tok[], n: number): Map<number, number[]> {
     const clusters: number[][] = []
     for (const x of xs) {
       const last = clusters[clusters.length - 1]
-      if (last && x - last[last.length - 1]! < 9) last.push(x)
+      const tail = last?.[last.length - 1]
+      if (last && tail !== undefined && x - tail < 9) last.push(x)
       else clusters.push([x])
     }
     if (clusters.length === n) out.set(page, clusters.map((c) => c.reduce((s, x) => s + x, 0) / c.length))
@@ -273,7 +307,8 @@ function clusterCentres(xs: number[], tol: number): number[] {
   const clusters: number[][] = []
   for (const x of sorted) {
     const last = clusters[clusters.length - 1]
-    if (last && x - last[last.length - 1]! < tol) last.push(x)
+    const tail = last?.[last.length - 1]
+    if (last && tail !== undefined && x - tail < tol) last.push(x)
     else clusters.push([x])
   }
   return clusters.map((c) => c.reduce((s, x) => s + x, 0) / c.length)
@@ -296,12 +331,12 @@ function headerCentres(toks: readonly Tok[], from: number, to: number, labels: r
       const l = matchForm(label)
       const cands = heads.filter((t) => {
         const f = matchForm(t.text)
-        return f.length >= 2 && l.startsWith(f) && (t.x! + t.x2!) / 2 > at + 4
+        return f.length >= 2 && l.startsWith(f) && centre(t) > at + 4
       })
       if (!cands.length) break
       // The leftmost candidate right of the previous column.
-      const t = cands.reduce((b, c) => ((c.x! + c.x2!) / 2 < (b.x! + b.x2!) / 2 ? c : b))
-      at = (t.x! + t.x2!) / 2
+      const t = cands.reduce((b, c) => (centre(c) < centre(b) ? c : b))
+      at = centre(t)
       found.push(at)
     }
     if (found.length === labels.length) out.set(page, found)
@@ -312,16 +347,25 @@ function headerCentres(toks: readonly Tok[], from: number, to: number, labels: r
 /** The candidate readings of one row's values: one by position or by count, several when split. */
 function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>, sumGroups: readonly number[] | null = null): { cands: Candidate[]; split: boolean; why: string | null; parts?: string[] } {
   const nonBlank = vals.filter((v) => !isBlankTok(v))
-  if (ctx.geometry && nonBlank.length > 0) {
-    const cs = centres.get(nonBlank[0]!.page ?? 0)
-    if (cs && nonBlank.every((v) => v.page === nonBlank[0]!.page)) {
+  const [firstVal] = nonBlank
+  if (ctx.geometry && firstVal) {
+    const cs = centres.get(firstVal.page ?? 0)
+    if (cs && nonBlank.every((v) => v.page === firstVal.page)) {
       const cells: Candidate = Array.from({ length: n }, () => ({ text: '', tok: null }))
-      const gap = Math.min(...cs.slice(1).map((x, i) => x - cs[i]!))
+      const gap = Math.min(...gapsOf(cs))
       for (const v of nonBlank) {
-        const c = (v.x! + v.x2!) / 2
-        const k = cs.reduce((best, x, idx) => (Math.abs(x - c) < Math.abs(cs[best]! - c) ? idx : best), 0)
-        if (Math.abs(cs[k]! - c) > gap * 0.45) return { cands: [], split: false, why: 'a value between two columns' }
-        if (cells[k]!.tok) return { cands: [], split: false, why: 'two values in one column' }
+        const c = centre(v)
+        // The nearest column centre (the leftmost of equals).
+        let k = 0
+        let kx = cs[0] ?? NaN
+        cs.forEach((x, idx) => {
+          if (Math.abs(x - c) < Math.abs(kx - c)) {
+            k = idx
+            kx = x
+          }
+        })
+        if (Math.abs(kx - c) > gap * 0.45) return { cands: [], split: false, why: 'a value between two columns' }
+        if (nth(cells, k).tok) return { cands: [], split: false, why: 'two values in one column' }
         cells[k] = { text: v.text, tok: v }
       }
       return { cands: [cells], split: false, why: null }
@@ -330,14 +374,15 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
   if (vals.length >= n && vals.slice(n).every(isBlankTok)) return { cands: [vals.slice(0, n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
   // A label merged over several columns, printed as the label and empty cells ("| 四、结转… | | |
   // 3 | 0 | …"): the empty cells before the row's own are padding, when only they can be.
-  if (vals.length > n && vals.every((v) => v.cell) && vals.slice(0, vals.length - n).every(isBlankTok) && !isBlankTok(vals[vals.length - n]!)) {
+  if (vals.length > n && vals.every((v) => v.cell) && vals.slice(0, vals.length - n).every(isBlankTok) && !isBlankTok(nth(vals, vals.length - n))) {
     return { cands: [vals.slice(vals.length - n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
   }
-  if (vals.length > 0 && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
+  const [firstTok] = vals
+  if (firstTok && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
     // A row made of groups that end in their own sum (tables 三 and 四) is split under those identities.
     const splits = sumGroups ? sumSplitsOf(vals.map((v) => v.text), sumGroups) : splitsOf(vals.map((v) => v.text), n)
     if (!splits) return { cands: [], split: true, why: 'too many ways to split' }
-    return { cands: splits.map((s) => s.map((text) => ({ text, tok: vals[0]! }))), split: true, why: null, parts: vals.map((v) => v.text) }
+    return { cands: splits.map((s) => s.map((text) => ({ text, tok: firstTok }))), split: true, why: null, parts: vals.map((v) => v.text) }
   }
   return { cands: [], split: false, why: vals.length === 0 ? 'no values' : `${nonBlank.length} values for ${n} columns` }
 }
@@ -386,7 +431,10 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
   if (check && readings.some((r) => r.cands.length > 1)) {
     allowed = consistentChoices(numeric, (choice) => {
       const pick = new Map<string, number[] | null>()
-      readings.forEach((r, i) => pick.set(r.row.key, choice[i]!.some((v) => Number.isNaN(v)) ? null : choice[i]!))
+      readings.forEach((r, i) => {
+        const c = nth(choice, i)
+        pick.set(r.row.key, c.some((v) => Number.isNaN(v)) ? null : c)
+      })
       return check(pick)
     })
   }
@@ -402,7 +450,7 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
     if (options.length !== 1 && r.split) {
       const pool = check || splitsProved ? options : r.cands.map((_, k) => k)
       const stated = statedInProse(prose, r.row, section)
-      const agree = pool.filter((k) => stated.every(([col, v]) => num(r.cands[k]![col]!.text) === v))
+      const agree = pool.filter((k) => stated.every(([col, v]) => num(nth(nth(r.cands, k), col).text) === v))
       if (stated.length && agree.length === 1) {
         options = agree
         how = 'prose'
@@ -416,9 +464,9 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
       else out.problems.push(problem('ROW_UNREADABLE', { table: out.table, row: r.label, why: r.why ?? '' }))
       return
     }
-    const cand = r.cands[options[0]!]!
+    const cand = nth(r.cands, nth(options, 0))
     section.columns.forEach((col, k) => {
-      const c = cand[k]!
+      const c = nth(cand, k)
       const cell = cellOf(c.text)
       const id = cellId(r.row.key, col.key)
       if (!cell) {
@@ -469,7 +517,7 @@ function valuesLost(out: RecognizedTable): RecognizedTable {
   return out
 }
 
-const T3_ROWS = (t: TemplateId) => TEMPLATES[t].tables['三'].sections[0]!
+const T3_ROWS = (t: TemplateId) => singleSection(t, '三')
 
 function t3Check(template: TemplateId) {
   const rows = T3_ROWS(template).rows
@@ -481,7 +529,7 @@ function t3Check(template: TemplateId) {
       const [n, ci, tot, co] = [get('new'), get('carried_in'), get('total'), get('carried_out')]
       if (n !== undefined && ci !== undefined && tot !== undefined && co !== undefined && n + ci !== tot + co) return false
       const parts = outcomes.map(get)
-      if (tot !== undefined && parts.every((p) => p !== undefined) && parts.reduce((s: number, p) => s + p!, 0) !== tot) return false
+      if (tot !== undefined && parts.every((p) => p !== undefined) && parts.reduce((s, p) => s + p, 0) !== tot) return false
     }
     return true
   }
@@ -515,9 +563,9 @@ const T3_HEADER_WORD = /自然人|商业|企业|科研|机构|公益|组织|法�
 function leadingValues(ctx: ReadContext, first: number): number | null {
   if (ctx.geometry) return null
   let j = first - 1
-  while (j >= 0 && ctx.toks[j]!.value) j--
+  while (j >= 0 && nth(ctx.toks, j).value) j--
   const vals = printedValues(ctx.toks, j + 1, first)
-  if (vals.length < 2 || j < 0 || !T3_HEADER_WORD.test(matchForm(ctx.toks[j]!.text))) return null
+  if (vals.length < 2 || j < 0 || !T3_HEADER_WORD.test(matchForm(nth(ctx.toks, j).text))) return null
   return j + 1
 }
 
@@ -534,11 +582,11 @@ function takeSubtotals(toks: readonly Tok[], hits: readonly Hit[], byRow: Tok[][
   hits.forEach((h, k) => {
     const stop = hits[k + 1]?.tok ?? h.tok + 1
     for (let i = h.tok + 1; i < stop; i++) {
-      const t = toks[i]!
+      const t = nth(toks, i)
       const group = t.value ? undefined : SUBTOTAL_GROUPS.get(matchForm(t.text))
       if (!group) continue
-      const own = byRow[k]!.filter((v) => toks.indexOf(v) < i)
-      const values = byRow[k]!.filter((v) => toks.indexOf(v) > i)
+      const own = nth(byRow, k).filter((v) => toks.indexOf(v) < i)
+      const values = nth(byRow, k).filter((v) => toks.indexOf(v) > i)
       if (!values.length) return
       byRow[k] = own
       out.push({ label: group, values })
@@ -553,32 +601,33 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   const anchors = anchorsOf(`三/${template}`, () => section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section })))
   const { hits, end } = findHits(ctx.toks, from, ctx.toks.length, anchors, true)
   // One row is enough when its whole label was found (an excerpt that keeps only row 一).
-  if (hits.length === 0 || (hits.length === 1 && (hits[0]!.confidence < 1 || [...anchors[hits[0]!.anchor]!.label].length < 6))) return null
+  const [firstHit] = hits
+  if (!firstHit || (hits.length === 1 && (firstHit.confidence < 1 || [...nth(anchors, firstHit.anchor).label].length < 6))) return null
   const out = empty('三', template)
   out.score = hits.length
-  if (template === '2021' && hits.some((h) => anchors[h.anchor]!.row!.key.startsWith('other_'))) out.signals++
+  if (template === '2021' && hits.some((h) => rowOf(anchors, h).key.startsWith('other_'))) out.signals++
   const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
   // A converter that printed the label column first and the rows of values after it: matched by
   // order, and only when the number of values is exactly rows × columns.
   const n = section.columns.length
   if (!ctx.geometry && hits.length > 1 && byRow.slice(0, -1).every((v) => v.length === 0)) {
-    const all = byRow[byRow.length - 1]!.filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
+    const all = nth(byRow, byRow.length - 1).filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
     if (all.length === hits.length * n) hits.forEach((_, k) => (byRow[k] = all.slice(k * n, (k + 1) * n)))
     else out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: `labels and values printed apart, ${all.length} values for ${hits.length} rows × ${n}` }))
   }
-  const lead = leadingValues(ctx, hits[0]!.tok)
+  const lead = leadingValues(ctx, firstHit.tok)
   if (lead) {
     // Values stand between the header and the first row's label: this converter printed rows'
     // values before their labels (pdftotext does, for a one-line label beside a wrapped one).
     // Each label then takes the values before it, if that reading is whole and every identity
     // holds; otherwise no row can be told from its neighbour, and all are refused.
-    const before = hits.map((h, k) => ctx.toks.slice(k === 0 ? lead : hits[k - 1]!.tok + 1, h.tok).filter((t) => t.value))
+    const before = hits.map((h, k) => ctx.toks.slice(k === 0 ? lead : nth(hits, k - 1).tok + 1, h.tok).filter((t) => t.value))
     const picks = before.map((vals) => rowCandidates(vals, n, ctx, new Map()))
     const pick = new Map<string, number[] | null>()
-    picks.forEach((p, k) => pick.set(anchors[hits[k]!.anchor]!.row!.key, p.cands.length === 1 && !p.split ? p.cands[0]!.map((x) => num(x.text) ?? Number.NaN) : null))
+    picks.forEach((p, k) => pick.set(rowOf(anchors, nth(hits, k)).key, p.cands.length === 1 && !p.split ? nth(p.cands, 0).map((x) => num(x.text) ?? Number.NaN) : null))
     const whole = [...pick.values()].every((v) => v && !v.some((x) => Number.isNaN(x))) && pick.size === section.rows.length
     if (whole && t3Check(template)(pick)) {
-      hits.forEach((_, k) => (byRow[k] = before[k]!))
+      before.forEach((vals, k) => (byRow[k] = vals))
       out.valuesFirst = true
     }
     else {
@@ -594,40 +643,46 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
     // page geometry is trusted and a row is read by count alone (exactly seven values).
     const rowTops = new Map<number, number>()
     for (const h of hits) {
-      const t = ctx.toks[h.tok]!
+      const t = nth(ctx.toks, h.tok)
       rowTops.set(t.page ?? 0, Math.min(rowTops.get(t.page ?? 0) ?? Infinity, (t.y ?? 0) - 2))
     }
-    const headers = headerCentres(ctx.toks, Math.max(0, hits[0]!.tok - 120), Math.max(end, hits[hits.length - 1]!.tok + 1), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'], rowTops)
+    const headers = headerCentres(ctx.toks, Math.max(0, firstHit.tok - 120), Math.max(end, nth(hits, hits.length - 1).tok + 1), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'], rowTops)
     const pages = [...new Set(byRow.flat().map((v) => v.page ?? 0))]
     for (const p of pages) {
       const hc = headers.get(p)
       const vc = centres.get(p)
       if (hc && vc) {
-        const gap = Math.min(...hc.slice(1).map((x, i) => x - hc[i]!))
-        if (!vc.every((x, i) => Math.abs(x - hc[i]!) < gap * 0.35)) centres.delete(p)
+        const gap = Math.min(...gapsOf(hc))
+        const agree = vc.every((x, i) => {
+          const h = hc[i]
+          return h !== undefined && Math.abs(x - h) < gap * 0.35
+        })
+        if (!agree) centres.delete(p)
       } else if (hc) centres.set(p, hc)
       else if (vc && byRow.some((r) => r.some((v) => (v.page ?? 0) === p) && r.filter((v) => !isBlankTok(v)).length < section.columns.length)) centres.delete(p)
     }
   }
   const readings: RowReading[] = hits.map((h, k) => {
-    const row = anchors[h.anchor]!.row!
-    const vals = byRow[k]!
+    const row = rowOf(anchors, h)
+    const vals = nth(byRow, k)
     const first = rowCandidates(vals, section.columns.length, ctx, centres, [section.columns.length])
     const split = first.split
     let { cands, why } = first
     const colOk = (c: Candidate) => {
       const v = c.map((x) => num(x.text))
-      return v.some((x) => x === null) || v.slice(0, 6).reduce((s: number, x) => s + x!, 0) === v[6]
+      if (!v.every((x) => x !== null)) return true
+      return v.slice(0, 6).reduce((s, x) => s + x, 0) === v[6]
     }
+    const one = cands.length === 1 ? cands[0] : undefined
     // A split must satisfy the row's own identity, T3-COL.
     if (split) cands = cands.filter(colOk)
     // Placed by position with blanks among the values: where T3-COL fails, a value may have gone
     // to the wrong column. Refused rather than published in the wrong place.
-    else if (ctx.geometry && cands.length === 1 && cands[0]!.some((x) => x.text === '') && !colOk(cands[0]!)) {
+    else if (ctx.geometry && one && one.some((x) => x.text === '') && !colOk(one)) {
       cands = []
       why = 'columns uncertain: the row does not add up with these positions'
     }
-    if (h.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: ctx.toks[h.tok]!.text, matched: row.label, confidence: Math.round(h.confidence * 100) / 100 }))
+    if (h.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: nth(ctx.toks, h.tok).text, matched: row.label, confidence: Math.round(h.confidence * 100) / 100 }))
     return { row, cands, split, why, label: row.label, ...(first.parts ? { parts: first.parts } : {}) }
   })
   if (template === '2019' && readings.some((r) => r.row.key === 'other' && r.cands.length > 0)) out.signals++
@@ -640,7 +695,7 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
     }
     // Kept only where it is the sum of its rows as read: values after a group's label may also
     // be its first row's, printed before that row's label; which, only the sum can tell.
-    const values = read.cands[0]!.map((c) => num(c.text))
+    const values = nth(read.cands, 0).map((c) => num(c.text))
     const children = section.rows.filter((r) => r.groups.includes(sub.label))
     const adds = section.columns.every((col, k) => {
       const parts = children.map((r) => out.cells[cellId(r.key, col.key)])
@@ -650,17 +705,17 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
       out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: sub.label, why: 'values after the group label that are not the sum of its rows: a subtotal, or its first row’s, cannot be told' }))
       continue
     }
-    read.cands[0]!.forEach((c, k) => {
+    nth(read.cands, 0).forEach((c, k) => {
       const cell = cellOf(c.text)
-      const col = section.columns[k]!
+      const col = nth(section.columns, k)
       if (cell && cell.state !== 'blank' && cell.state !== 'not_reported') out.extras.push({ row: [sub.label], column: [...col.groups, col.label], cell })
     })
   }
   valuesLost(out)
-  const lastHit = hits[hits.length - 1]!
+  const lastHit = nth(hits, hits.length - 1)
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   const to = Math.max(lastHit.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1))
-  return { table: out, from: hits[0]!.tok, to }
+  return { table: out, from: firstHit.tok, to }
 }
 
 function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: number): { table: RecognizedTable; from: number; to: number } | null {
@@ -671,10 +726,10 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
   // Table 二 starts at its first block title or its first 信息内容 header.
   let start = from
   const opens = (t: Tok) => !t.value && !endsTable(t) && /^(?:[二2][、.]?.{0,12})?(?:第二十条|信息内容)/u.test(matchForm(t.text))
-  while (start < to && !opens(ctx.toks[start]!)) start++
+  while (start < to && !opens(nth(ctx.toks, start))) start++
   if (start >= to) return null
   const { hits, end } = findHits(ctx.toks, start, to, anchors)
-  const rowHits = hits.filter((h) => anchors[h.anchor]!.kind === 'row')
+  const rowHits = hits.filter((h) => nth(anchors, h.anchor).kind === 'row')
   if (rowHits.length < 2) return null
   const out = empty('二', template)
   out.score = rowHits.length
@@ -686,10 +741,11 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
   // Per block, how many of its own column labels its header names (from its title to its rows).
   const evidence = new Map<string, number>()
   for (const s of sections) {
-    const own = hits.filter((h) => anchors[h.anchor]!.section === s)
-    if (!own.length) continue
-    const from = own[0]!.tok
-    const firstRow = own.find((h) => anchors[h.anchor]!.kind === 'row')?.tok ?? from
+    const own = hits.filter((h) => nth(anchors, h.anchor).section === s)
+    const [firstOwn] = own
+    if (!firstOwn) continue
+    const from = firstOwn.tok
+    const firstRow = own.find((h) => nth(anchors, h.anchor).kind === 'row')?.tok ?? from
     const text = ctx.toks.slice(from, firstRow + 1).filter((t) => !t.value).map((t) => matchForm(t.text)).join('')
     evidence.set(s.key, s.columns.filter((c) => [c.label, ...c.aliases].some((l) => text.includes(matchForm(l)))).length / s.columns.length)
   }
@@ -697,31 +753,32 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
   const valuesFirstBlocks = new Set<string>()
   for (const s of sections) {
     const readings: RowReading[] = []
-    const own = rowHits.filter((x) => anchors[x.anchor]!.section === s)
+    const own = rowHits.filter((x) => nth(anchors, x.anchor).section === s)
+    const [firstOwn] = own
     // Values between the block's header and its first row: printed before their labels. Table
     // 二 has no identities to confirm that order, so it is taken only where table 三 proved it.
-    const blockStart = own.length ? Math.max(start, ...hits.filter((x) => x.tok <= own[0]!.tok && anchors[x.anchor]!.kind === 'title').map((x) => x.tok)) : start
-    const firstBefore = own.length && !ctx.geometry ? printedValues(ctx.toks, blockStart, own[0]!.tok).length > 0 : false
+    const blockStart = firstOwn ? Math.max(start, ...hits.filter((x) => x.tok <= firstOwn.tok && nth(anchors, x.anchor).kind === 'title').map((x) => x.tok)) : start
+    const firstBefore = firstOwn && !ctx.geometry ? printedValues(ctx.toks, blockStart, firstOwn.tok).length > 0 : false
     if (firstBefore) valuesFirstBlocks.add(s.key)
     for (const h of own) {
       const k = hits.indexOf(h)
-      let vals = byRow[k]!
+      let vals = nth(byRow, k)
       if (firstBefore) {
         const prev = hits[k - 1]
         vals = ctx.valuesFirst ? ctx.toks.slice(prev ? prev.tok + 1 : blockStart, h.tok).filter((t) => t.value) : []
         if (!ctx.valuesFirst) {
-          readings.push({ row: anchors[h.anchor]!.row!, cands: [], split: false, why: 'values printed before their labels: which row each belongs to cannot be told', label: anchors[h.anchor]!.row!.label })
+          readings.push({ row: rowOf(anchors, h), cands: [], split: false, why: 'values printed before their labels: which row each belongs to cannot be told', label: rowOf(anchors, h).label })
           continue
         }
       }
       const { cands, split, why, parts } = rowCandidates(vals, s.columns.length, ctx, columnCentres(vals, s.columns.length))
-      readings.push({ row: anchors[h.anchor]!.row!, cands, split, why, label: anchors[h.anchor]!.row!.label, ...(parts ? { parts } : {}) })
+      readings.push({ row: rowOf(anchors, h), cands, split, why, label: rowOf(anchors, h).label, ...(parts ? { parts } : {}) })
     }
     settle(out, s, readings, null, ctx.prose)
   }
   keepUnknownRows(ctx, hits, anchors, end, out, valuesFirstBlocks)
   valuesLost(out)
-  const last = hits[hits.length - 1]!
+  const last = nth(hits, hits.length - 1)
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }
 }
@@ -733,21 +790,25 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
  */
 function keepUnknownRows(ctx: ReadContext, hits: readonly Hit[], anchors: readonly Anchor[], end: number, out: RecognizedTable, skip: ReadonlySet<string>) {
   const hitToks = new Set(hits.map((h) => h.tok))
-  for (let k = 0; k < hits.length; k++) {
-    const section = anchors[hits[k]!.anchor]!.section
+  for (const [k, h] of hits.entries()) {
+    const section = nth(anchors, h.anchor).section
     // Values after a label are not its own in a block printed values first.
     if (!section || skip.has(section.key)) continue
     const stop = hits[k + 1]?.tok ?? end
-    for (let i = hits[k]!.tok + 1; i < stop; i++) {
-      const t = ctx.toks[i]!
+    for (let i = h.tok + 1; i < stop; i++) {
+      const t = nth(ctx.toks, i)
       if (t.value || !t.cell || hitToks.has(i) || endsTable(t) || /信息内容|第二十条/u.test(matchForm(t.text))) continue
       const vals: Tok[] = []
       let j = i + 1
-      for (; j < stop && ctx.toks[j]!.value; j++) vals.push(ctx.toks[j]!)
+      for (; j < stop; j++) {
+        const v = nth(ctx.toks, j)
+        if (!v.value) break
+        vals.push(v)
+      }
       const n = section.columns.length
       if (!vals.slice(0, n).some((v) => !isBlankTok(v)) || vals.slice(n).some((v) => !isBlankTok(v)) || vals.length < n) continue
       section.columns.forEach((col, c) => {
-        const cell = cellOf(vals[c]!.text)
+        const cell = cellOf(nth(vals, c).text)
         if (cell && cell.state !== 'not_reported') out.extras.push({ row: [section.title ?? '', t.text], column: [col.label], cell })
       })
       out.problems.push(problem('LABEL_UNKNOWN', { table: out.table, label: t.text }))
@@ -765,12 +826,12 @@ const isT4Header = (t: string) => {
 }
 
 function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; from: number; to: number } | null {
-  const section = TEMPLATES['2021'].tables['四'].sections[0]!
+  const section = singleSection('2021', '四')
   // The header: a token naming 行政复议 with 行政诉讼 or the leaf labels soon after it.
   let start = -1
   let headed = false
   for (let i = from; i < ctx.toks.length; i++) {
-    const t = ctx.toks[i]!
+    const t = nth(ctx.toks, i)
     if (!t.value && matchForm(t.text).includes('行政复议')) {
       const ahead = ctx.toks.slice(i, i + 60).filter((x) => !x.value).map((x) => matchForm(x.text)).join('')
       const valuesSoon = ctx.toks.slice(i + 1, i + 40).filter((x) => x.value).length >= 5
@@ -788,7 +849,7 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   let i = start + 1
   const limit = Math.min(ctx.toks.length, start + 200)
   for (; i < limit; i++) {
-    const t = ctx.toks[i]!
+    const t = nth(ctx.toks, i)
     if (t.value) {
       vals.push(t)
       continue
@@ -808,7 +869,7 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   // Without its header's words, only a row of fifteen numbers (or their fifteen digits run
   // together) is table 四; numbers in a sentence about reconsideration are not.
   const printed = vals.filter((v) => !isBlankTok(v))
-  if (!headed && !(printed.length >= 15 || (printed.length === 1 && /^\d{15,}$/.test(printed[0]!.text)))) return null
+  if (!headed && !(printed.length >= 15 || (printed.length === 1 && /^\d{15,}$/.test(nth(printed, 0).text)))) return null
   // Blank cells beyond fifteen belong to the rows around (a header row's "| | |", a Word row's
   // end mark): which of them, before or after, is told by the row's own three sums, and when they
   // cannot tell, the row is refused rather than shifted.
@@ -820,28 +881,30 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
       const dropped = [...vals.slice(0, lead), ...vals.slice(vals.length - (extra - lead))]
       if (dropped.every(isBlankTok)) ways.push(vals.slice(lead, lead + 15))
     }
-    const sums = (w: Tok[]) => [0, 5, 10].every((g) => w.slice(g, g + 4).reduce((a, x) => a + (num(x.text) ?? 0), 0) === (num(w[g + 4]!.text) ?? 0))
+    const sums = (w: Tok[]) => [0, 5, 10].every((g) => w.slice(g, g + 4).reduce((a, x) => a + (num(x.text) ?? 0), 0) === (num(nth(w, g + 4).text) ?? 0))
     const good = ways.filter(sums)
     const distinct = new Set(good.map((w) => w.map((x) => x.text).join('|')))
-    if (distinct.size === 1) vals = good[0]!
-    else if (ways.length === 1) vals = ways[0]!
+    if (distinct.size === 1) vals = nth(good, 0)
+    else if (ways.length === 1) vals = nth(ways, 0)
     else if (ways.length > 1) ambiguous = true
-  } else while (vals.length > 15 && isBlankTok(vals[0]!)) vals.shift()
+  } else while (vals.length > 15 && isBlankTok(nth(vals, 0))) vals.shift()
   const out = empty('四', '2021')
   out.score = 1
   const centres = columnCentres(vals, 15)
-  if (ctx.geometry && vals.length) {
-    const page = vals[0]!.page ?? 0
-    const heads = ctx.toks.slice(start, i).filter((t) => !t.value && (t.page ?? 0) === page && isT4Header(t.text) && !/行政复议|行政诉讼|直接起诉|复议后起诉/u.test(matchForm(t.text)) && t.x !== undefined && (t.y ?? 0) < (vals[0]!.y ?? 0))
-    const xs = clusterCentres(heads.map((t) => (t.x! + t.x2!) / 2), 8)
+  const [firstVal] = vals
+  if (ctx.geometry && firstVal) {
+    const page = firstVal.page ?? 0
+    const heads = ctx.toks.slice(start, i).filter((t) => !t.value && (t.page ?? 0) === page && isT4Header(t.text) && !/行政复议|行政诉讼|直接起诉|复议后起诉/u.test(matchForm(t.text)) && t.x !== undefined && (t.y ?? 0) < (firstVal.y ?? 0))
+    const xs = clusterCentres(heads.map(centre), 8)
     if (xs.length === 15) centres.set(page, xs)
   }
   const read = ambiguous ? { cands: [], split: false, why: 'blank cells before and after the row: which are its own cannot be told' } : rowCandidates(vals, 15, ctx, centres, [5, 5, 5])
   const { split, why } = read
   let cands = read.cands
-  const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(c[g + 4]!.text))
+  const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(nth(c, g + 4).text))
   if (split) cands = cands.filter(groupsOk)
-  const row = section.rows[0]!
+  const [row] = section.rows
+  if (!row) throw new Error("the 2021 template's table 四 has no row")
   // Its splits are held by its own three sums (groupsOk).
   settle(out, section, [{ row, cands, split, why, label: '行政复议、行政诉讼', ...(read.parts ? { parts: read.parts } : {}) }], null, ctx.prose, true)
   return { table: out, from: start, to: i }
@@ -857,13 +920,15 @@ function mixBlocks<T extends { table: RecognizedTable }>(r19: T | null, r21: T |
   if (!r19 || !r21) return r19 ?? r21
   // The layout whose headers the blocks name most is the table's; the other fills in its blocks.
   const named = (r: T) => [...(r.table.blocks?.values() ?? [])].reduce((sum, x) => sum + x, 0)
-  const base = named(r19) === named(r21) ? better(r19, r21)! : named(r19) > named(r21) ? r19 : r21
+  const base = named(r19) === named(r21) ? better(r19, r21) : named(r19) > named(r21) ? r19 : r21
+  if (!base) throw new Error('of two readings, better() chose neither')
   const other = base === r19 ? r21 : r19
   for (const s of TEMPLATES[base.table.template].tables['二'].sections) {
     const mine = base.table.blocks?.get(s.key) ?? 1
     const theirs = other.table.blocks?.get(s.key) ?? 0
     if (mine > 0 || theirs === 0) continue
-    const os = TEMPLATES[other.table.template].tables['二'].sections.find((x) => x.key === s.key)!
+    const os = TEMPLATES[other.table.template].tables['二'].sections.find((x) => x.key === s.key)
+    if (!os) throw new Error(`the ${other.table.template} template's table 二 has no block ${s.key}`)
     const labels = new Set(s.rows.map((r) => r.label))
     for (const r of s.rows) for (const c of s.columns) {
       delete base.table.cells[cellId(r.key, c.key)]
@@ -945,7 +1010,7 @@ function provedT3(tables: readonly RecognizedTable[]): RecognizedTable | null {
 
 /** Table 四 read whole and adding up in its three groups (复议, 直接起诉, 复议后起诉). */
 function t4AddsUp(t: RecognizedTable): boolean {
-  const v = TEMPLATES['2021'].tables['四'].sections[0]!.columns.map((c) => {
+  const v = singleSection('2021', '四').columns.map((c) => {
     const cell = t.cells[cellId('main', c.key)]
     return cell?.state === 'value' ? cell.value : cell?.state === 'blank' ? 0 : Number.NaN
   })

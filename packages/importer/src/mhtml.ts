@@ -57,7 +57,7 @@ function quotedPrintable(s: string): Uint8Array {
   const out = new Uint8Array(s.length)
   let n = 0
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!
+    const ch = s.charAt(i)
     if (ch === '=') {
       // A soft line break: "=" at a line's end.
       if (s[i + 1] === '\r' && s[i + 2] === '\n') {

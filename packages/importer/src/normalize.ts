@@ -33,17 +33,21 @@ export function similarity(a: string, b: string): number {
   const m = a.length
   const n = b.length
   if (!m || !n) return 0
+  // One row of the distance table, rewritten in place row by row: `up` is the cell above
+  // (i-1, j), `left` the one just written (i, j-1), `diag` the one above that (i-1, j-1).
   const prev = Array.from({ length: n + 1 }, (_, j) => j)
+  let diag = 0
+  let left = 0
   for (let i = 1; i <= m; i++) {
-    let diag = prev[0]!
-    prev[0] = i
-    for (let j = 1; j <= n; j++) {
-      const tmp = prev[j]!
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diag = tmp
-    }
+    prev.forEach((up, j) => {
+      const d = j === 0 ? i : Math.min(up + 1, left + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
+      diag = up
+      left = d
+      prev[j] = d
+    })
   }
-  return 1 - prev[n]! / Math.max(m, n)
+  // The last cell written is (m, n): the distance of the whole labels.
+  return 1 - left / Math.max(m, n)
 }
 
 export interface LabelMatch<T> {

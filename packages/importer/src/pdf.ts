@@ -22,11 +22,18 @@ export interface Word {
   py?: number
 }
 
-interface Line {
+/** A word of a PDF's text layer, which knows its page. */
+type PageWord = Word & { page: number; py: number }
+
+/** A line of words, left to right; never empty. */
+interface Line<W extends Word = Word> {
   y: number
   h: number
-  words: Word[]
+  words: [W, ...W[]]
 }
+
+/** From a line's first word's left edge to its last word's right edge. */
+const lineSpan = (l: Line) => (l.words[l.words.length - 1] ?? l.words[0]).x2 - l.words[0].x
 
 type TextItem = { str: string; transform: number[]; width: number; height: number }
 
@@ -150,12 +157,12 @@ async function openPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfD
   return doc
 }
 
-async function words(doc: PdfDoc): Promise<{ words: Word[]; pictures: Picture[] }> {
+async function words(doc: PdfDoc): Promise<{ words: PageWord[]; pictures: Picture[] }> {
   const ws = await pageWords(doc)
   // Table parts whose labels are nowhere in the text: their tables may be pictures. Only then
   // are the pages of those parts' headings (and the page after) searched for pictures.
   const all = ws.map((w) => w.text).join('')
-  const headed = [...new Set(ws.filter((w) => TABLE_PART.test(w.text)).map((w) => w.page!))]
+  const headed = [...new Set(ws.filter((w) => TABLE_PART.test(w.text)).map((w) => w.page))]
   const pictures = headed.length && !TABLE_LABEL.test(all) ? await picturesOn(doc, [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages)) : []
   return { words: ws, pictures }
 }
@@ -196,18 +203,18 @@ type OpList = { fnArray: number[]; argsArray: unknown[] }
 function walk(ops: OpList, OPS: Record<string, number>, visit: (fn: number, args: unknown[], ctm: Matrix) => void) {
   let ctm: Matrix = [1, 0, 0, 1, 0, 0]
   const stack: Matrix[] = []
-  const times = (m: number[]) => {
+  const times = ([m0, m1, m2, m3, m4, m5]: Matrix) => {
     const [a, b, c, d, e, f] = ctm
-    ctm = [m[0]! * a + m[1]! * c, m[0]! * b + m[1]! * d, m[2]! * a + m[3]! * c, m[2]! * b + m[3]! * d, m[4]! * a + m[5]! * c + e, m[4]! * b + m[5]! * d + f]
+    ctm = [m0 * a + m1 * c, m0 * b + m1 * d, m2 * a + m3 * c, m2 * b + m3 * d, m4 * a + m5 * c + e, m4 * b + m5 * d + f]
   }
   ops.fnArray.forEach((fn, i) => {
     const args = ops.argsArray[i] as unknown[]
     if (fn === OPS.save) stack.push(ctm)
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm
-    else if (fn === OPS.transform) times(args as number[])
+    else if (fn === OPS.transform) times(args as Matrix)
     else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm)
-      if (Array.isArray(args[0])) times(args[0] as number[])
+      if (Array.isArray(args[0])) times(args[0] as Matrix)
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm
     else visit(fn, args, ctm)
   })
@@ -231,21 +238,24 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
       const [paint, [buf]] = args as [number, [Float32Array | null]]
       if (!buf || (!strokes.has(paint) && !fills.has(paint))) return
       const at = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], height - (ctm[1] * x + ctm[3] * y + ctm[5])]
+      // The point whose x is at `k` in the path's buffer; one cut off by the buffer's end reads
+      // as NaN (and makes no border).
+      const point = (k: number) => at(buf[k] ?? NaN, buf[k + 1] ?? NaN)
       // Sub-paths as points (curves end where they end; they are no borders anyway).
       const paths: Array<{ pts: Array<[number, number]>; closed: boolean; curved: boolean }> = []
       for (let k = 0; k < buf.length; ) {
         const op = buf[k++]
         if (op === 0) {
-          paths.push({ pts: [at(buf[k]!, buf[k + 1]!)], closed: false, curved: false })
+          paths.push({ pts: [point(k)], closed: false, curved: false })
           k += 2
         } else if (op === 1) {
-          paths[paths.length - 1]?.pts.push(at(buf[k]!, buf[k + 1]!))
+          paths[paths.length - 1]?.pts.push(point(k))
           k += 2
         } else if (op === 2 || op === 3) {
           const n = op === 2 ? 6 : 4
           const last = paths[paths.length - 1]
           if (last) {
-            last.pts.push(at(buf[k + n - 2]!, buf[k + n - 1]!))
+            last.pts.push(point(k + n - 2))
             last.curved = true
           }
           k += n
@@ -257,8 +267,13 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
       for (const { pts, closed, curved } of paths) {
         if (curved || pts.length < 2) continue
         if (strokes.has(paint)) {
-          const edges = closed ? [...pts, pts[0]!] : pts
-          for (let i = 0; i + 1 < edges.length; i++) segs.push({ x0: edges[i]![0], y0: edges[i]![1], x1: edges[i + 1]![0], y1: edges[i + 1]![1] })
+          const [first] = pts
+          const edges = closed && first ? [...pts, first] : pts
+          let from: [number, number] | undefined
+          for (const to of edges) {
+            if (from) segs.push({ x0: from[0], y0: from[1], x1: to[0], y1: to[1] })
+            from = to
+          }
         }
         if (fills.has(paint) && (pts.length === 4 || pts.length === 5)) {
           const xs = pts.map((q) => q[0])
@@ -277,19 +292,23 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
   return out
 }
 
-async function pageWords(doc: PdfDoc): Promise<Word[]> {
-  const out: Word[] = []
+async function pageWords(doc: PdfDoc): Promise<PageWord[]> {
+  const out: PageWord[] = []
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p)
     const height = page.getViewport({ scale: 1, rotation: 0 }).height
     const items = ((await page.getTextContent()).items as TextItem[]).filter((i) => 'str' in i)
     const glyphs = items
-      .flatMap((i) => splitItem(unradical(i.str), i.transform[4]!, i.width, offset + height - i.transform[5]!, i.height || Math.abs(i.transform[3]!)))
+      .flatMap((i) => {
+        const [, , , scaleY, x, y] = i.transform
+        if (scaleY === undefined || x === undefined || y === undefined) throw new Error('pdf.js gave a text item without its six-number transform')
+        return splitItem(unradical(i.str), x, i.width, offset + height - y, i.height || Math.abs(scaleY))
+      })
       .map((g) => ({ ...g, page: p, py: g.y - offset }))
       .sort((a, b) => a.y - b.y || a.x - b.x)
     // Glyphs on one baseline, close together, are one word; spaces and wide gaps separate words.
-    let cur: Word | null = null
+    let cur: PageWord | null = null
     for (const g of glyphs) {
       const blank = g.text.trim() === ''
       // Glyphs of a word touch; neighbouring cells are at least their padding apart.
@@ -309,8 +328,8 @@ async function pageWords(doc: PdfDoc): Promise<Word[]> {
   return out
 }
 
-function lines(ws: Word[]): Line[] {
-  const out: Line[] = []
+function lines<W extends Word>(ws: W[]): Array<Line<W>> {
+  const out: Array<Line<W>> = []
   for (const w of ws) {
     const last = out[out.length - 1]
     if (last && Math.abs(w.y - last.y) < 2) last.words.push(w)
@@ -344,22 +363,25 @@ function toGrid(run: Line[]): Grid | null {
   // Rows that carry numbers (table 四's one data row has no label at all).
   const anchors = run.filter((l) => l.words.filter((w) => isValue(w.text)).length >= 2 || (l.words.some((w) => isValue(w.text)) && l.words.some((w) => !isValue(w.text))))
   const spans = columnSpans(run.filter((l) => l.words.filter((w) => isValue(w.text)).length >= 2))
-  if (spans.length < 1 || anchors.length < 1) return null
+  const [firstSpan] = spans
+  if (!firstSpan || anchors.length < 1) return null
   // Labels stand left of the first column of numbers.
-  const left = spans[0]!.x - 1
+  const left = firstSpan.x - 1
   const cell = (text: string): GridCell => ({ text, spanned: false, colspan: 1 })
-  const rows: Grid = []
+  // Each row: its label cell, then one cell per column.
+  const rows: Array<[GridCell, ...GridCell[]]> = []
   for (const l of run) {
     const labelWords = l.words.filter((w) => w.x2 <= left)
-    const row: GridCell[] = [cell(labelWords.map((w) => w.text).join('')), ...spans.map(() => cell(''))]
+    const row: [GridCell, ...GridCell[]] = [cell(labelWords.map((w) => w.text).join('')), ...spans.map(() => cell(''))]
     for (const w of l.words.filter((x) => x.x2 > left)) {
       const centre = (w.x + w.x2) / 2
-      const nearest = spans.reduce((best, sp, i) => (Math.abs((sp.x + sp.x2) / 2 - centre) < Math.abs((spans[best]!.x + spans[best]!.x2) / 2 - centre) ? i : best), 0)
+      const nearest = spans.reduce((best, sp, i) => (Math.abs((sp.x + sp.x2) / 2 - centre) < Math.abs((best.sp.x + best.sp.x2) / 2 - centre) ? { i, sp } : best), { i: 0, sp: firstSpan }).i
       // A header word over several columns (a group header) names each of them.
       const covered = isValue(w.text) ? [] : spans.flatMap((sp, i) => ((sp.x + sp.x2) / 2 >= w.x - 3 && (sp.x + sp.x2) / 2 <= w.x2 + 3 ? [i] : []))
       const targets = covered.length ? covered : [nearest]
       targets.forEach((i, k) => {
-        const t = row[i + 1]!
+        const t = row[i + 1]
+        if (!t) throw new Error(`the row has no cell for column ${i}`)
         t.text = t.text ? `${t.text}${w.text}` : w.text
         t.spanned = k > 0
       })
@@ -368,14 +390,14 @@ function toGrid(run: Line[]): Grid | null {
     const prev = rows[rows.length - 1]
     // A label printed a little above or below its values (a smaller font, centred in a taller
     // row): the values' line has no label and the label's line no values. They are one row.
-    const prevBare = prev !== undefined && prev[0]!.text !== '' && prev.slice(1).every((c) => c.text === '')
-    if (hasData && prevBare && row[0]!.text === '') {
+    const prevBare = prev !== undefined && prev[0].text !== '' && prev.slice(1).every((c) => c.text === '')
+    if (hasData && prevBare && row[0].text === '') {
       row.slice(1).forEach((c, i) => (prev[i + 1] = c))
       continue
     }
     // A wrapped label's second line joins the label above it.
-    if (!hasData && prev && !NUMBERED.test(row[0]!.text) && prev[0]!.text && !/[：:]$/.test(row[0]!.text) && prev.slice(1).some((c) => isValue(c.text))) {
-      prev[0]!.text += row[0]!.text
+    if (!hasData && prev && !NUMBERED.test(row[0].text) && prev[0].text && !/[：:]$/.test(row[0].text) && prev.slice(1).some((c) => isValue(c.text))) {
+      prev[0].text += row[0].text
       continue
     }
     rows.push(row)
@@ -410,9 +432,9 @@ export function garbledCount(texts: readonly string[]): number {
   let all = 0
   for (const t of texts) {
     for (const ch of t) {
-      if (/\s/u.test(ch)) continue
+      const code = ch.codePointAt(0)
+      if (code === undefined || /\s/u.test(ch)) continue
       all++
-      const code = ch.codePointAt(0)!
       if ((code >= 0xe000 && code <= 0xf8ff) || code === 0xfffd || code < 0x20) bad++
     }
   }
@@ -452,7 +474,7 @@ export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader, wantRu
     const content = layout(read)
     if (wantRules(content)) {
       // Only pages with table lines are drawn.
-      const tablePages = [...new Set(lines(read.words).filter(tabular).map((l) => l.words[0]!.page!))]
+      const tablePages = [...new Set(lines(read.words).filter(tabular).map((l) => l.words[0].page))]
       content.ruled = ruledGrids(await rulesOn(doc, tablePages), read.words)
     }
     return content
@@ -479,7 +501,9 @@ function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {
   headings.forEach((h, k) => {
     const m = TABLE_PART.exec(h.text)
     if (!m) return
-    const part = (m[1] ?? (/主动公开/u.test(m[2]!) ? '二' : /收到和处理/u.test(m[2]!) ? '三' : '四')) as '二' | '三' | '四'
+    // The part's title is the pattern's one group that must match.
+    const title = m[2] ?? ''
+    const part = (m[1] ?? (/主动公开/u.test(title) ? '二' : /收到和处理/u.test(title) ? '三' : '四')) as '二' | '三' | '四'
     const end = headings[k + 1]?.y ?? Infinity
     if (read.pictures.some((p) => (p.y0 + p.y1) / 2 > h.y && (p.y0 + p.y1) / 2 < end)) imageTables.push(part)
   })
@@ -507,28 +531,28 @@ function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {
   })
   flush()
   // The lines of a paragraph are joined: a line that runs the full width continues below.
-  const full = Math.max(...prose.map((l) => l.words[l.words.length - 1]!.x2 - l.words[0]!.x))
+  const full = Math.max(...prose.map(lineSpan))
   const paragraphs: string[] = []
   let open = false
   for (const l of prose) {
     const t = text(l)
     if (open && !NUMBERED.test(t) && !PART_HEADING.test(t)) paragraphs[paragraphs.length - 1] += t
     else paragraphs.push(t)
-    open = l.words[l.words.length - 1]!.x2 - l.words[0]!.x > full * 0.85 && !/[。！？]$/.test(t)
+    open = lineSpan(l) > full * 0.85 && !/[。！？]$/.test(t)
   }
   return { text: paragraphs.join('\n'), grids, ...tokensOf(all), imageTables, ruled: [], garbled: garbledCount(read.words.map((w) => w.text)) }
 }
 
 /** Tables by their ruling lines, page by page; one that runs on over a page break is joined. */
-function ruledGrids(rules: Map<number, Segment[]>, words: Word[]): Grid[] {
+function ruledGrids(rules: Map<number, Segment[]>, words: PageWord[]): Grid[] {
   const furniture = (ws: Word[]) => ws.every((w) => PAGE_NUMBER.test(w.text) || /^[-—–\d\s]+$/u.test(w.text))
   return joinAcrossPages(
     [...rules].sort((a, b) => a[0] - b[0]).map(([page, segs]) => {
       const onPage = words.filter((w) => w.page === page)
-      const tables = ruledTables(segs, onPage.map((w) => ({ text: w.text, x: w.x, x2: w.x2, y: w.py!, h: w.h })), page)
+      const tables = ruledTables(segs, onPage.map((w) => ({ text: w.text, x: w.x, x2: w.x2, y: w.py, h: w.h })), page)
       // Nothing but the page number above the table on its page, or below it.
-      const before = (t: RuledTable) => furniture(onPage.filter((w) => w.py! - w.h < t.top - 1))
-      const after = (t: RuledTable) => furniture(onPage.filter((w) => w.py! - w.h * 0.5 > t.bottom + 1))
+      const before = (t: RuledTable) => furniture(onPage.filter((w) => w.py - w.h < t.top - 1))
+      const after = (t: RuledTable) => furniture(onPage.filter((w) => w.py - w.h * 0.5 > t.bottom + 1))
       return { tables, before, after }
     }),
   )

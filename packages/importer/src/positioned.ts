@@ -14,7 +14,7 @@ const POSITIONED = /(?:^|;)\s*top:\s*(-?[\d.]+)(px|pt)?\s*;[\s\S]*?left:\s*(-?[\
 function fontSizes(html: string): Map<string, number> {
   // Read from the markup itself: pdftohtml writes its class rules inside <!-- --> in <style>.
   const sizes = new Map<string, number>()
-  for (const m of html.matchAll(/\.([\w-]+)\s*\{[^}]*?font-size:\s*([\d.]+)/g)) sizes.set(m[1]!, Number(m[2]))
+  for (const [, name, size] of html.matchAll(/\.([\w-]+)\s*\{[^}]*?font-size:\s*([\d.]+)/g)) if (name) sizes.set(name, Number(size))
   return sizes
 }
 
@@ -51,14 +51,20 @@ const em = (t: string) => [...t].reduce((s, ch) => s + (/[\u2e80-\uffef]/u.test(
  * (fewer than 40 placed runs).
  */
 export function positionedWords(root: HTMLElement, html: string): Word[] | null {
-  const placed = root.querySelectorAll('[style]').filter((e) => /position:\s*absolute|^\s*top:/i.test(e.getAttribute('style') ?? '') && POSITIONED.test(e.getAttribute('style') ?? ''))
+  // Each placed element with its position, as its style gives it.
+  const placed = root.querySelectorAll('[style]').flatMap((e) => {
+    const style = e.getAttribute('style') ?? ''
+    const m = /position:\s*absolute|^\s*top:/i.test(style) ? POSITIONED.exec(style) : null
+    return m ? [{ e, m }] : []
+  })
   // Only the innermost placed elements carry text of their own.
-  const runs = placed.filter((e) => !e.querySelector('[style*="top"]'))
-  if (runs.length < 40) return null
+  const runs = placed.filter(({ e }) => !e.querySelector('[style*="top"]'))
+  const [first] = runs
+  if (!first || runs.length < 40) return null
   const sizes = fontSizes(html)
   // Points, as the PDF reading's tolerances are: pdftohtml draws at 1.5 pixels a point (its
   // default zoom), other tools' CSS pixels are three quarters of a point.
-  const unit = /(?:top|left):\s*-?[\d.]+pt/i.test(runs[0]!.getAttribute('style') ?? '') ? 1 : /content="pdftohtml/i.test(html) ? 1 / 1.5 : 0.75
+  const unit = /(?:top|left):\s*-?[\d.]+pt/i.test(first.e.getAttribute('style') ?? '') ? 1 : /content="pdftohtml/i.test(html) ? 1 / 1.5 : 0.75
   const pages = new Map<HTMLElement, { n: number; height: number }>()
   let offset = 0
   const pageOf = (e: HTMLElement) => {
@@ -67,9 +73,8 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
     return p
   }
   const words: Word[] = []
-  for (const e of runs) {
+  for (const { e, m } of runs) {
     if (!e.textContent.trim()) continue
-    const m = POSITIONED.exec(e.getAttribute('style') ?? '')!
     const top = Number(m[1] ?? m[6]) * unit
     const left = Number(m[3] ?? m[4]) * unit
     const size =
@@ -81,12 +86,13 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
     let at = 0
     let n = 1
     if (page) {
-      if (!pages.has(page)) {
+      let info = pages.get(page)
+      if (!info) {
         const height = (Number(/height:\s*([\d.]+)/.exec(page.getAttribute('style') ?? '')?.[1]) || 2000) * unit
-        pages.set(page, { n: pages.size + 1, height: offset })
+        info = { n: pages.size + 1, height: offset }
+        pages.set(page, info)
         offset += height + 20
       }
-      const info = pages.get(page)!
       at = info.height
       n = info.n
     }

@@ -7,6 +7,7 @@ import {
   T4_REVIEW,
   cellId,
   parseCellText,
+  singleSection,
   type Cell,
   type ColumnDef,
   type ExtraCell,
@@ -61,8 +62,13 @@ function columnTexts(grid: Grid, headerRows: number, c: number): string[] {
 
 const T3_GROUP_FORMS = new Set(['申请人情况', '法人或其他组织'].map(matchForm))
 const bigrams = (t: string) => {
-  const chars = [...matchForm(t)]
-  return new Set(chars.slice(1).map((ch, i) => chars[i]! + ch))
+  const out = new Set<string>()
+  let prev: string | undefined
+  for (const ch of matchForm(t)) {
+    if (prev !== undefined) out.add(prev + ch)
+    prev = ch
+  }
+  return out
 }
 /**
  * Whether a header column's words, group headers and the table's note aside, hold a pair of
@@ -112,8 +118,13 @@ function rowAddsUp(grid: Grid, r: number, columns: Map<number, ColumnDef>): bool
   }
   const parts = ['natural', 'commercial', 'research', 'ngo', 'legal', 'other'].map(num)
   const total = num('total')
-  if (total === null || parts.some((x) => x === null)) return true
-  return parts.reduce((s: number, x) => s + x!, 0) === total
+  if (total === null) return true
+  let sum = 0
+  for (const x of parts) {
+    if (x === null) return true
+    sum += x
+  }
+  return sum === total
 }
 
 /**
@@ -123,12 +134,13 @@ function rowAddsUp(grid: Grid, r: number, columns: Map<number, ColumnDef>): bool
  */
 function headerSpan(grid: Grid, below: number, c: number): number[] {
   for (let r = below - 1; r >= 0; r--) {
-    const cell = grid[r]?.[c]
-    if (!cell || cell.spanned || cell.text.trim() === '') continue
+    const row = grid[r]
+    const cell = row?.[c]
+    if (!row || !cell || cell.spanned || cell.text.trim() === '') continue
     const out = Array.from({ length: Math.max(0, cell.colspan - 1) }, (_, k) => c + 1 + k)
     // A grid rebuilt from text positions marks the cells a header word covers as spanned, each
     // holding the word.
-    for (let k = c + 1 + out.length; grid[r]?.[k]?.spanned && grid[r]![k]!.text === cell.text; k++) out.push(k)
+    for (let k = c + 1 + out.length; row[k]?.spanned && row[k]?.text === cell.text; k++) out.push(k)
     return out
   }
   return []
@@ -167,12 +179,16 @@ function readRows(
       // A header cell over several grid columns (text positions put a value under its right
       // half): the one value under it is the column's; two are refused.
       let c = c0
-      const under = [c0, ...(extents.get(c0) ?? [])].filter((k) => grid[r]?.[k] && !grid[r]![k]!.spanned && grid[r]![k]!.text.trim() !== '')
+      const under = [c0, ...(extents.get(c0) ?? [])].flatMap((k) => {
+        const x = grid[r]?.[k]
+        return x && !x.spanned && x.text.trim() !== '' ? [{ k, text: x.text.trim() }] : []
+      })
       if (under.length > 1) {
-        out.problems.push(problem('CELL_AMBIGUOUS', { table, row: label, column: col.label, text: under.map((k) => grid[r]![k]!.text.trim()).join(' | ') }))
+        out.problems.push(problem('CELL_AMBIGUOUS', { table, row: label, column: col.label, text: under.map((u) => u.text).join(' | ') }))
         continue
       }
-      if (under.length === 1) c = under[0]!
+      const [one] = under
+      if (one) c = one.k
       const { cell, prov, error } = cellAt(grid, r, c, gridIndex)
       if (error) {
         out.problems.push({ ...error, where: { ...error.where, table, label } })
@@ -205,17 +221,27 @@ function finish(out: RecognizedTable): RecognizedTable {
   return out
 }
 
+/** The text of a grid cell within the row's length; a hole in the row is an error. */
+function cellText(row: Grid[number], c: number): string {
+  const cell = row[c]
+  if (!cell) throw new Error(`the grid row has no cell at column ${c}`)
+  return cell.text
+}
+
 /** Row label of a grid row: the deepest label text before the first value. */
 function rowLabel(grid: Grid, r: number): { label: string; labelCols: number } | null {
   const row = grid[r] ?? []
   let label = ''
-  let c = 0
-  for (; c < row.length; c++) {
-    const t = row[c]!.text.trim()
+  let labelCols = row.length
+  for (const [c, cell] of row.entries()) {
+    const t = cell.text.trim()
     if (t && !isValueText(t)) label = t
-    else if (label) break
+    else if (label) {
+      labelCols = c
+      break
+    }
   }
-  return label ? { label, labelCols: c } : null
+  return label ? { label, labelCols } : null
 }
 
 /** Table 三's groups whose rows a publisher may total in a row of its own. */
@@ -240,7 +266,13 @@ function keepExtraColumns(
   for (let c = first + 1; c < width; c++) {
     if (taken.has(c)) continue
     const texts = columnTexts(grid, firstData, c)
-    if (!texts.length || grid.slice(0, firstData).some((row) => row[c]?.spanned && row[c - 1] && !row[c - 1]!.spanned && row[c - 1]!.colspan > 1 && row[c - 1]!.text === row[c]!.text && taken.has(c - 1))) continue
+    // A header word spanning from the column before, which is taken: no column of its own.
+    const spannedFromTaken = (row: Grid[number]) => {
+      const here = row[c]
+      const before = row[c - 1]
+      return here?.spanned && before && !before.spanned && before.colspan > 1 && before.text === here.text && taken.has(c - 1)
+    }
+    if (!texts.length || grid.slice(0, firstData).some(spannedFromTaken)) continue
     for (const { r, row, label } of rows) {
       const cellText = grid[r]?.[c]
       if (!cellText || cellText.spanned) continue
@@ -253,7 +285,7 @@ function keepExtraColumns(
 
 function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('三', template)
-  const section = TEMPLATES[template].tables['三'].sections[0]!
+  const section = singleSection(template, '三')
   const rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }> = []
   let firstData = -1
   for (let r = 0; r < grid.length; r++) {
@@ -311,7 +343,7 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
 
 function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('四', template)
-  const section = TEMPLATES[template].tables['四'].sections[0]!
+  const section = singleSection(template, '四')
   // The data row: ten values or more; or, where zeros are left blank, a row of fifteen cells or
   // more that holds values and nothing else (a grid whose blank cells are kept as cells).
   const values = (row: Grid[number]) => row.filter((x) => x.text.trim() !== '' && isValueText(x.text)).length
@@ -344,7 +376,7 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
     for (const row of [...grid.slice(0, headerRows).reverse(), merged]) {
       if (columns.size >= 15) break
       for (let start = 0; start + 15 <= row.length; start++) {
-        if (leafs.every((l, k) => matchForm(row[start + k]!.text) === matchForm(l))) {
+        if (leafs.every((l, k) => matchForm(cellText(row, start + k)) === matchForm(l))) {
           columns.clear()
           section.columns.forEach((col, k) => columns.set(start + k, col))
           break
@@ -360,7 +392,9 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
     out.problems.push(problem('COLUMNS_MISALIGNED', { table: '四', row: '—', found: physical, expected: width }))
     return out
   }
-  readRows(grid, gridIndex, '四', section, [{ r: headerRows, row: section.rows[0]!, label: '', labelCols: 0 }], columns, out, strict)
+  const [dataRow] = section.rows
+  if (!dataRow) throw new Error(`the ${template} template's table 四 has no row`)
+  readRows(grid, gridIndex, '四', section, [{ r: headerRows, row: dataRow, label: '', labelCols: 0 }], columns, out, strict)
   return finish(out)
 }
 
@@ -389,12 +423,13 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
       continue
     }
     if (!section) continue
+    const current = section
     if (matchForm(first) === matchForm('信息内容')) {
       columns = new Map()
       extents = new Map()
       texts.forEach((t, c) => {
         if (c === 0 || !t) return
-        const m = bestLabel(t, section!.columns, (x) => [x.label, ...x.aliases], 0.7)
+        const m = bestLabel(t, current.columns, (x) => [x.label, ...x.aliases], 0.7)
         if (m && ![...columns.values()].includes(m.item)) {
           columns.set(c, m.item)
           extents.set(c, headerSpan(grid, r + 1, c))

@@ -67,8 +67,8 @@ function axisLines(segs: readonly Segment[]): { h: HLine[]; v: VLine[] } {
     const out: T[] = []
     for (const l of ls) {
       const same = out.filter((o) => Math.abs(at(o) - at(l)) <= 1 && l.a <= o.b + SAME && l.b >= o.a - SAME)
-      if (same.length) {
-        const o = same[0]!
+      const [o] = same
+      if (o) {
         o.a = Math.min(o.a, l.a)
         o.b = Math.max(o.b, l.b)
       } else out.push({ ...l })
@@ -84,15 +84,28 @@ function cluster(values: number[]): number[] {
   const groups: number[][] = []
   for (const x of sorted) {
     const g = groups[groups.length - 1]
-    if (g && x - g[g.length - 1]! <= SAME) g.push(x)
+    const last = g?.[g.length - 1]
+    if (g && last !== undefined && x - last <= SAME) g.push(x)
     else groups.push([x])
   }
   return groups.map((g) => g.reduce((s, x) => s + x, 0) / g.length)
 }
 
 function find(parent: number[], i: number): number {
-  while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
+  const up = (k: number) => {
+    const p = parent[k]
+    if (p === undefined) throw new Error(`${k} is not in the union-find (${parent.length} elements)`)
+    return p
+  }
+  while (up(i) !== i) i = parent[i] = up(up(i))
   return i
+}
+
+/** The border at `k` of a table's column or row borders, which the caller has kept in range. */
+function stop(stops: readonly number[], k: number): number {
+  const s = stops[k]
+  if (s === undefined) throw new Error(`border ${k} of ${stops.length}`)
+  return s
 }
 function union(parent: number[], a: number, b: number) {
   parent[find(parent, a)] = find(parent, b)
@@ -103,10 +116,10 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef（）“”、，。：；
 /** A cell's words in reading order: lines by baseline, words left to right. */
 function cellText(words: PlacedWord[]): string {
   const sorted = [...words].sort((p, q) => p.y - q.y || p.x - q.x)
-  const lines: PlacedWord[][] = []
+  const lines: Array<[PlacedWord, ...PlacedWord[]]> = []
   for (const w of sorted) {
     const l = lines[lines.length - 1]
-    if (l && Math.abs(w.y - l[0]!.y) < Math.max(1.5, w.h * 0.4)) l.push(w)
+    if (l && Math.abs(w.y - l[0].y) < Math.max(1.5, w.h * 0.4)) l.push(w)
     else lines.push([w])
   }
   const glue = (left: string, right: string, sameLine: boolean) => {
@@ -144,13 +157,15 @@ export function ruledTables(segs: readonly Segment[], words: readonly PlacedWord
   const groups = new Map<number, { h: HLine[]; v: VLine[] }>()
   h.forEach((l, i) => {
     const k = find(parent, i)
-    if (!groups.has(k)) groups.set(k, { h: [], v: [] })
-    groups.get(k)!.h.push(l)
+    let g = groups.get(k)
+    if (!g) groups.set(k, (g = { h: [], v: [] }))
+    g.h.push(l)
   })
   v.forEach((l, j) => {
     const k = find(parent, h.length + j)
-    if (!groups.has(k)) groups.set(k, { h: [], v: [] })
-    groups.get(k)!.v.push(l)
+    let g = groups.get(k)
+    if (!g) groups.set(k, (g = { h: [], v: [] }))
+    g.v.push(l)
   })
   const out: RuledTable[] = []
   for (const g of groups.values()) {
@@ -178,32 +193,35 @@ function clippedEdge(hs: readonly HLine[], xs: number[]): number[] {
 
 function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: number, columns?: number[]): RuledTable | null {
   const xs = columns ?? clippedEdge(hs, cluster(vs.map((l) => l.x)))
+  const left = xs[0]
+  const right = xs[xs.length - 1]
+  // At least two rows and two columns of cells: a box around a paragraph or a rule under a
+  // heading is not a table.
+  if (xs.length < 3 || left === undefined || right === undefined) return null
   // A table cut by a page break may have no border where it is cut: its side borders end
   // there, and so does the table.
   const ends = [Math.min(...vs.map((l) => l.a)), Math.max(...vs.map((l) => l.b))]
-  hs = [...hs, ...ends.filter((y) => hs.every((l) => Math.abs(l.y - y) > SAME)).map((y) => ({ y, a: xs[0]!, b: xs[xs.length - 1]! }))]
+  hs = [...hs, ...ends.filter((y) => hs.every((l) => Math.abs(l.y - y) > SAME)).map((y) => ({ y, a: left, b: right }))]
   const ys = cluster(hs.map((l) => l.y))
-  // At least two rows and two columns of cells: a box around a paragraph or a rule under a
-  // heading is not a table.
-  if (xs.length < 3 || ys.length < 3) return null
+  const top = ys[0]
+  const bottom = ys[ys.length - 1]
+  if (ys.length < 3 || top === undefined || bottom === undefined) return null
   const nr = ys.length - 1
   const nc = xs.length - 1
-  const left = xs[0]!
-  const right = xs[nc]!
-  const top = ys[0]!
-  const bottom = ys[nr]!
   // A border runs along a cell's side when a line there covers the side's middle half.
   const vAt = (k: number, r: number) => {
-    const a = ys[r]!
-    const b = ys[r + 1]!
+    const a = stop(ys, r)
+    const b = stop(ys, r + 1)
     const q = (b - a) / 4
-    return vs.some((l) => Math.abs(l.x - xs[k]!) <= SAME && l.a <= a + q && l.b >= b - q)
+    const x = stop(xs, k)
+    return vs.some((l) => Math.abs(l.x - x) <= SAME && l.a <= a + q && l.b >= b - q)
   }
   const hAt = (k: number, c: number) => {
-    const a = xs[c]!
-    const b = xs[c + 1]!
+    const a = stop(xs, c)
+    const b = stop(xs, c + 1)
     const q = (b - a) / 4
-    return hs.some((l) => Math.abs(l.y - ys[k]!) <= SAME && l.a <= a + q && l.b >= b - q)
+    const y = stop(ys, k)
+    return hs.some((l) => Math.abs(l.y - y) <= SAME && l.a <= a + q && l.b >= b - q)
   }
   // Cells with no border between them are one merged cell.
   const id = (r: number, c: number) => r * nc + c
@@ -233,8 +251,10 @@ function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: n
   for (const a of areas.values()) if (a.n !== (a.r1 - a.r0 + 1) * (a.c1 - a.c0 + 1)) return null
   // The words inside the table, each in the cell its middle is in; none may cross a border.
   const index = (stops: number[], x: number) => {
-    for (let i = 0; i + 1 < stops.length; i++) if (x >= stops[i]! && x < stops[i + 1]!) return i
-    return -1
+    return stops.findIndex((s, i) => {
+      const next = stops[i + 1]
+      return next !== undefined && x >= s && x < next
+    })
   }
   let placed = 0
   for (const w of words) {
@@ -244,9 +264,10 @@ function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: n
     const c = index(xs, cx)
     const r = index(ys, cy)
     if (c < 0 || r < 0) return null
-    const a = areas.get(find(parent, id(r, c)))!
+    const a = areas.get(find(parent, id(r, c)))
+    if (!a) throw new Error(`cell ${r},${c} of the table is in no area`)
     const slack = Math.max(1.5, w.h * 0.25)
-    if (w.x < xs[a.c0]! - slack || w.x2 > xs[a.c1 + 1]! + slack) return null
+    if (w.x < stop(xs, a.c0) - slack || w.x2 > stop(xs, a.c1 + 1) + slack) return null
     a.words.push(w)
     placed++
   }
@@ -260,13 +281,13 @@ function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: n
     for (let c = 0; c < nc; c++) {
       const a = byStart.get(id(r, c))
       if (!a) continue
-      const x = xs[a.c0]!
-      const y = ys[a.r0]!
+      const x = stop(xs, a.c0)
+      const y = stop(ys, a.r0)
       row.push({
         text: cellText(a.words),
         rowspan: a.r1 - a.r0 + 1,
         colspan: a.c1 - a.c0 + 1,
-        at: { page, box: { x, y, w: xs[a.c1 + 1]! - x, h: ys[a.r1 + 1]! - y } },
+        at: { page, box: { x, y, w: stop(xs, a.c1 + 1) - x, h: stop(ys, a.r1 + 1) - y } },
       })
     }
     rows.push(row)
@@ -290,14 +311,21 @@ export function joinAcrossPages(pages: ReadonlyArray<{ tables: RuledTable[]; bef
   const out: Grid[] = []
   let open: RuledTable | null = null
   const near = (a: number, b: number) => Math.abs(a - b) <= SAME
+  // The same outer column borders.
+  const sameSides = (a: readonly number[], b: readonly number[]) => {
+    const [a0, a1, b0, b1] = [a[0], a.at(-1), b[0], b.at(-1)]
+    return a0 !== undefined && a1 !== undefined && b0 !== undefined && b1 !== undefined && near(a0, b0) && near(a1, b1)
+  }
   for (const { tables, before, after } of pages) {
     tables.forEach((t, i) => {
       // The same outer borders, and every inner border one the table above has (a part whose
       // cells are merged across some of its columns draws fewer): laid onto its columns.
       const o: RuledTable | null = open
-      const fits = o !== null && near(o.columns[0]!, t.columns[0]!) && near(o.columns.at(-1)!, t.columns.at(-1)!) && t.columns.every((x) => o.columns.some((y) => near(x, y)))
-      const cont = fits && i === 0 && before(t) ? (t.columns.length === o!.columns.length ? t : t.withColumns(o!.columns)) : null
-      if (cont) out[out.length - 1]!.push(...cont.grid)
+      const fits = o !== null && sameSides(o.columns, t.columns) && t.columns.every((x) => o.columns.some((y) => near(x, y)))
+      const cont = fits && i === 0 && before(t) ? (t.columns.length === o.columns.length ? t : t.withColumns(o.columns)) : null
+      // A table joined on is the last one out (`open` is only ever the last table out).
+      const joined = cont ? out[out.length - 1] : undefined
+      if (cont && joined) joined.push(...cont.grid)
       else out.push([...t.grid])
       open = i === tables.length - 1 && after(t) ? (cont ?? t) : null
     })

@@ -53,19 +53,21 @@ export function sumSplitsOf(tokens: readonly string[], groups: readonly number[]
   // g: the group; k: the cell within it; sum: of the group's cells so far.
   const walk = (t: number, pos: number, g: number, k: number, sum: number) => {
     if (overflow) return
-    if (t < tokens.length && pos === tokens[t]!.length) return walk(t + 1, 0, g, k, sum)
-    if (g === groups.length) {
-      if (t === tokens.length) {
+    // t runs to tokens.length and g to groups.length, no further.
+    const tok = tokens[t]
+    if (tok !== undefined && pos === tok.length) return walk(t + 1, 0, g, k, sum)
+    const size = groups[g]
+    if (size === undefined) {
+      if (tok === undefined) {
         out.push([...parts])
         if (out.length > limit) overflow = true
       }
       return
     }
-    if (t === tokens.length) return
-    const tok = tokens[t]!
+    if (tok === undefined) return
     // Each remaining cell needs a digit, and each remaining token must be used.
     if (digitsLeft(t, pos) < cellsLeft(g, k) || cellsLeft(g, k) < tokens.length - t - (pos > 0 ? 1 : 0)) return
-    if (k === groups[g]! - 1) {
+    if (k === size - 1) {
       const total = String(sum)
       if (!tok.startsWith(total, pos)) return
       parts.push(total)
@@ -102,24 +104,29 @@ export type Rows = Array<number[][]>
  * candidate indexes that appear in some consistent choice, or null when the search is too big.
  */
 export function consistentChoices(candidates: Rows, check: (choice: number[][]) => boolean, limit = 200_000): Array<Set<number>> | null {
-  const open = candidates.map((c, i) => ({ i, n: c.length })).filter((x) => x.n > 1)
-  const total = open.reduce((p, x) => p * x.n, 1)
+  // Per row: its candidates, the one picked now, and the ones seen in a consistent choice.
+  const rows = candidates.map((options) => ({ options, pick: 0, seen: new Set<number>() }))
+  const open = rows.filter((r) => r.options.length > 1)
+  const total = open.reduce((p, r) => p * r.options.length, 1)
   if (total > limit) return null
-  const seen = candidates.map(() => new Set<number>())
-  const pick = candidates.map(() => 0)
-  const choice = () => candidates.map((c, i) => c[pick[i]!]!)
+  const choice = () =>
+    rows.map(({ options, pick }) => {
+      const chosen = options[pick]
+      if (!chosen) throw new Error('a row picks one of its own candidates')
+      return chosen
+    })
   const walk = (k: number) => {
-    if (k === open.length) {
-      if (check(choice())) pick.forEach((p, i) => seen[i]!.add(p))
+    const row = open[k]
+    if (!row) {
+      if (check(choice())) for (const r of rows) r.seen.add(r.pick)
       return
     }
-    const { i, n } = open[k]!
-    for (let v = 0; v < n; v++) {
-      pick[i] = v
+    for (let v = 0; v < row.options.length; v++) {
+      row.pick = v
       walk(k + 1)
     }
   }
   if (candidates.some((c) => c.length === 0)) return candidates.map(() => new Set())
   walk(0)
-  return seen
+  return rows.map((r) => r.seen)
 }

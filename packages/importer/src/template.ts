@@ -34,7 +34,8 @@ export function chooseTemplate(recognized: readonly RecognizedTable[], year: num
       const own = cellDef(t.template, t.table, id)
       if (t.template === template || cellDef(template, t.table, id)) {
         target.cells[id] = cell
-        if (t.provenance[id]) target.provenance[id] = t.provenance[id]!
+        const provenance = t.provenance[id]
+        if (provenance) target.provenance[id] = provenance
       } else if (own) {
         target.extras.push({ row: own.rowPath, column: own.columnPath, cell })
       }

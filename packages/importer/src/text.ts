@@ -39,9 +39,10 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
   // before tables flattened one cell per line, which cannot place an empty cell. Their lines are
   // blanked (same length, so offsets hold) out of the text the other readings and the prose see.
   const sourceLines = source.split('\n')
-  const fixed = fixedTables(sourceLines)
-    .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, i) }))
-    .filter((f) => f.table !== null)
+  const fixed = fixedTables(sourceLines).flatMap((f, i) => {
+    const table = recognizeGrid(f.grid, i)
+    return table ? [{ ...f, table }] : []
+  })
   const masked = fixed.length ? sourceLines.map((l, n) => (fixed.some((f) => n >= f.from && n < f.to) ? ' '.repeat(l.length) : l)).join('\n') : source
   let proseSource = masked
   for (const span of [...linear.spans].sort((a, b) => b.from - a.from)) {
@@ -54,11 +55,12 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
   const lines = text.split('\n')
   const flat = [
     ...fixed.map((f) => ({ ...f, from: 0, to: 0 })),
-    ...flatTables(lines)
-      .map((f, i) => ({ ...f, table: recognizeGrid(f.grid, fixed.length + i, true) }))
-      .filter((f) => f.table !== null),
+    ...flatTables(lines).flatMap((f, i) => {
+      const table = recognizeGrid(f.grid, fixed.length + i, true)
+      return table ? [{ ...f, table }] : []
+    }),
   ]
-  let tables = preferReadings(flat.map((f) => f.table!), linear.tables)
+  let tables = preferReadings(flat.map((f) => f.table), linear.tables)
   // A table not read whole: perhaps one cell a line with empty lines as empty cells (a Word file
   // saved as text), a reading kept only where table 三's identities prove it.
   const failed = tables.filter((t) => t.problems.some((p) => p.severity === 'error')).map((t) => t.table)

@@ -62,7 +62,7 @@ export function splitRun(run: string): Array<{ text: string; value: boolean; off
       if (e <= s) continue
     }
     // A sign written before the number: "-8", "减4" (only where the text before is not a word).
-    if (s > 0 && /[-−]/.test(run[s - 1]!) && (s === 1 || !/[\d]/.test(run[s - 2]!))) s -= 1
+    if (s > 0 && /[-−]/.test(run.charAt(s - 1)) && (s === 1 || !/[\d]/.test(run.charAt(s - 2)))) s -= 1
     pushText(last, s)
     out.push({ text: run.slice(s, e), value: true, offset: s })
     last = e
@@ -91,13 +91,24 @@ export function tokenizeText(text: string): Tok[] {
     starts.push(offset)
     offset += l.length + 1
   }
+  /** Where line `n` of the text starts. */
+  const startOf = (n: number): number => {
+    const s = starts[n]
+    if (s === undefined) throw new Error(`line ${n} is outside the text (${lines.length} lines)`)
+    return s
+  }
   const skip = (l: string) => PAGE_NUMBER.test(l) || MD_RULE.test(l)
-  const piped = (n: number) => lines[n] !== undefined && lines[n]!.includes('|') && !skip(lines[n]!)
-  const cellLike = (n: number) => lines[n] !== undefined && !/[。；]/u.test(lines[n]!) && [...lines[n]!.trim()].length <= 40
-  const blank = (n: number) => lines[n] !== undefined && lines[n]!.trim() === ''
+  // Line `n` is there and holds …; past either end of the text no line does.
+  const lineIs = (n: number, test: (l: string) => boolean) => {
+    const l = lines[n]
+    return l !== undefined && test(l)
+  }
+  const piped = (n: number) => lineIs(n, (l) => l.includes('|') && !skip(l))
+  const cellLike = (n: number) => lineIs(n, (l) => !/[。；]/u.test(l) && [...l.trim()].length <= 40)
+  const blank = (n: number) => lineIs(n, (l) => l.trim() === '')
   // A separator on a line of its own ("|", or a tab as a browser copies a table): the cell
   // between two of them may stand on its own line, with blank lines around it (one per <p>).
-  const sepLine = (n: number) => lines[n] !== undefined && /^\s*\|+\s*$/.test(lines[n]!)
+  const sepLine = (n: number) => lineIs(n, (l) => /^\s*\|+\s*$/.test(l))
   /** The next line of the same run of cells after `last`, or -1. */
   const nextInRun = (last: number): number => {
     if (piped(last + 1)) return last + 1
@@ -111,8 +122,7 @@ export function tokenizeText(text: string): Tok[] {
     return piped(k) && sepLine(k) ? k : -1
   }
   let n = 0
-  while (n < lines.length) {
-    const line = lines[n]!
+  for (let line = lines[n]; line !== undefined; line = lines[n]) {
     if (skip(line)) {
       n++
       continue
@@ -120,7 +130,7 @@ export function tokenizeText(text: string): Tok[] {
     if (!piped(n)) {
       const re = /\S+/gu
       let m: RegExpExecArray | null
-      while ((m = re.exec(line))) pushRun(toks, m[0], starts[n]! + m.index, n)
+      while ((m = re.exec(line))) pushRun(toks, m[0], startOf(n) + m.index, n)
       n++
       continue
     }
@@ -134,8 +144,8 @@ export function tokenizeText(text: string): Tok[] {
       cell = { text: '', at: -1, line: cell.line, nbsp: false, tail: false }
     }
     let endedWithPipe = false
-    for (let k = n; k <= last; k++) {
-      const l = lines[k]!
+    for (const [d, l] of lines.slice(n, last + 1).entries()) {
+      const k = n + d
       if (skip(l)) continue
       if (l.trim() === '') {
         // A line holding only "&nbsp;" is a blank cell of its own: a row's last cell, printed
@@ -161,7 +171,7 @@ export function tokenizeText(text: string): Tok[] {
       const opensRow = endedWithPipe && /^\s*\|\s*\S/.test(l)
       endedWithPipe = /\|\s*$/.test(l)
       for (let i = 0; i < l.length; i++) {
-        const ch = l[i]!
+        const ch = l.charAt(i)
         if (ch === '|' && opensRow && l.slice(0, i).trim() === '') continue
         if (ch === '|') {
           flush()
@@ -171,7 +181,7 @@ export function tokenizeText(text: string): Tok[] {
         if (cell.at < 0 && /[\u00a0\u3000]/u.test(ch)) cell.tail = true
         if (cell.at < 0 && !/\s/u.test(ch)) {
           if (cell.nbsp) flush()
-          cell.at = starts[k]! + i
+          cell.at = startOf(k) + i
           cell.line = k
         }
         if (cell.at >= 0) cell.text += ch
@@ -181,10 +191,10 @@ export function tokenizeText(text: string): Tok[] {
     // The run's last cell, printed "&nbsp;", is a blank cell too.
     if (cell.at >= 0 || cell.tail) flush()
     // A leading "|" opens the first cell (Markdown); it is no blank cell of its own.
-    if (pieces[0] && pieces[0].at < 0 && /^\s*\|/.test(lines[n]!)) pieces.shift()
+    if (pieces[0] && pieces[0].at < 0 && /^\s*\|/.test(line)) pieces.shift()
     for (const p of pieces) {
       const t = p.text.replace(/\s+/gu, ' ').trim()
-      const at = p.at < 0 ? starts[p.line]! : p.at
+      const at = p.at < 0 ? startOf(p.line) : p.at
       if (t === '' || isCellValue(t)) {
         toks.push({ text: t, value: true, cell: true, start: at, end: at + t.length, line: p.line })
         continue
@@ -196,7 +206,7 @@ export function tokenizeText(text: string): Tok[] {
         pushRun(toks, w, at + p.text.indexOf(w, from), p.line)
         from = p.text.indexOf(w, from) + w.length
       }
-      for (let k = first; k < toks.length; k++) toks[k]!.cell = true
+      for (const tok of toks.slice(first)) tok.cell = true
     }
     n = last + 1
   }
@@ -243,7 +253,7 @@ export function tokenizeLines(text: string): Tok[] {
     const re = /\S+/gu
     let m: RegExpExecArray | null
     while ((m = re.exec(line))) pushRun(toks, m[0], offset - line.length - 1 + m.index, n)
-    for (let k = first; k < toks.length; k++) toks[k]!.cell = true
+    for (const tok of toks.slice(first)) tok.cell = true
   })
   return toks
 }
@@ -266,7 +276,8 @@ export function tokenizeLayout(text: string, wide: boolean, left = false): Tok[]
     offset += raw.length + 1
     const pages = raw.split('\f')
     page += pages.length - 1
-    const line = pages[pages.length - 1]!.replace(/\*\*/g, '  ')
+    // The text after the line's last form feed (all of it when there is none).
+    const line = raw.slice(raw.lastIndexOf('\f') + 1).replace(/\*\*/g, '  ')
     if (PAGE_NUMBER.test(line) || MD_RULE.test(line) || /^[\s\-+=|]*$/.test(line)) return
     let col = 0
     const cols: number[] = []
@@ -276,7 +287,11 @@ export function tokenizeLayout(text: string, wide: boolean, left = false): Tok[]
     }
     cols.push(col)
     const chars = [...line]
-    const at = (i: number) => cols[i]! * UNIT
+    const at = (i: number) => {
+      const c = cols[i]
+      if (c === undefined) throw new Error(`character ${i} is past the line's end`)
+      return c * UNIT
+    }
     // Cells: runs of characters parted by two or more spaces.
     const re = /\S+(?: \S+)*/gu
     const plain = chars.join('')

@@ -62,7 +62,9 @@ function lineDefs(table: TableId): LineDef[] {
     }
     if (table === '三' && row === 'other_1') {
       // The 2019 row, against the sum of the three 2021 rows, before the rows themselves.
-      out.push({ table, key: cellId('other', col), cells: { '2019': [cellId('other', col)], '2021': OTHER_2021.map((r) => cellId(r, col)) }, mapping: 'merged', label: d19.find((x) => x.id === cellId('other', col))! })
+      const label = d19.find((x) => x.id === cellId('other', col))
+      if (!label) throw new Error(`the 2019 template has no cell ${cellId('other', col)} in table 三`)
+      out.push({ table, key: cellId('other', col), cells: { '2019': [cellId('other', col)], '2021': OTHER_2021.map((r) => cellId(r, col)) }, mapping: 'merged', label })
       used19.add(cellId('other', col))
     }
     if (from19) used19.add(from19)
@@ -77,8 +79,9 @@ const LINES: Record<TableId, LineDef[]> = Object.fromEntries(TABLE_IDS.map((t) =
 function valueOf(doc: Pick<ReportDocument, 'template' | 'tables'>, line: LineDef): AlignedValue {
   const ids = line.cells[doc.template]
   if (!ids) return { state: 'not_in_template', value: null }
-  if (ids.length === 1) {
-    const c = getCell(doc, line.table, ids[0]!)
+  const [only] = ids
+  if (ids.length === 1 && only !== undefined) {
+    const c = getCell(doc, line.table, only)
     if (c.state === 'value') return { state: 'value', value: c.value, ...(c.raw !== undefined ? { raw: c.raw } : {}) }
     return { state: c.state, value: null }
   }

@@ -101,13 +101,18 @@ function matches(input: string | undefined, canonical: string, aliases: readonly
 
 /** Does an input label path name this template path? Groups are compared when given. */
 function pathMatches(input: string[], groups: readonly string[], leaf: string, leafAliases: readonly string[], groupAliases: readonly string[] = []): boolean {
-  if (leaf === '') return input.length === 0 || (input.length === groups.length && input.every((l, i) => matches(l, groups[i]!, groupAliases)))
+  // Does this input label name the template's group at `at`?
+  const groupMatches = (label: string, at: number) => {
+    const canonical = groups[at]
+    return canonical !== undefined && matches(label, canonical, groupAliases)
+  }
+  if (leaf === '') return input.length === 0 || (input.length === groups.length && input.every((l, i) => groupMatches(l, i)))
   if (!matches(input[input.length - 1], leaf, leafAliases)) return false
   const inputGroups = input.slice(0, -1)
   // A path may leave out outer groups (e.g. ["自然人"]), but what it gives must line up.
   const offset = groups.length - inputGroups.length
   if (offset < 0) return false
-  return inputGroups.every((g, i) => matches(g, groups[offset + i]!, groupAliases))
+  return inputGroups.every((g, i) => groupMatches(g, offset + i))
 }
 
 function findDefs(template: TemplateId, table: TableId, row: string[], column: string[]): CellDef[] {
@@ -156,7 +161,8 @@ function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<Ta
       return
     }
     const defs = findDefs(cells.template, r.table, r.row, r.column)
-    if (defs.length === 0) {
+    const def = defs[0]
+    if (!def) {
       problems.push({ ...at, code: 'CELL_UNKNOWN', message: { zh: `${cells.template}年格式中没有单元格${where(r)}`, en: `The ${cells.template} template has no cell ${whereEn(r)}` } })
       return
     }
@@ -164,7 +170,6 @@ function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<Ta
       problems.push({ ...at, code: 'CELL_AMBIGUOUS', message: { zh: `${where(r)}可指多个单元格，请写出完整的标签路径`, en: `${whereEn(r)} could be several cells; give the full label path` } })
       return
     }
-    const def = defs[0]!
     if (tables[r.table].cells[def.id]) {
       problems.push({ ...at, code: 'CELL_DUPLICATE', message: { zh: `${where(r)}出现了两次`, en: `${whereEn(r)} appears twice` } })
       return

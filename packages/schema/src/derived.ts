@@ -1,7 +1,7 @@
 import { getCell, numericValue } from './cell-access.ts'
 import type { ReportDocument } from './document.ts'
 import {
-  TEMPLATES,
+  singleSection,
   T3_NOT_PROCESSED,
   T3_ORGS,
   T3_OTHER,
@@ -34,11 +34,11 @@ export function roundSum(n: number): number {
 }
 
 export function table3Rows(template: TemplateId): readonly RowDef[] {
-  return TEMPLATES[template].tables['三'].sections[0]!.rows
+  return singleSection(template, '三').rows
 }
 
 export function table3Columns(template: TemplateId): readonly ColumnDef[] {
-  return TEMPLATES[template].tables['三'].sections[0]!.columns
+  return singleSection(template, '三').columns
 }
 
 /** The rows that each closed application is counted in exactly once (T3-SUM's addends). */

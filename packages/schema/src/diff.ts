@@ -42,27 +42,42 @@ function diffTexts(part: ParagraphChange['part'], a: string[], b: string[]): Par
   const n = a.length
   const m = b.length
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
+  // The longest common run of a[i..] and b[j..]; 0 past either end.
+  const len = (i: number, j: number): number => lcs[i]?.[j] ?? 0
+  for (let i = n - 1; i >= 0; i--) {
+    const row = new Array<number>(m + 1).fill(0)
+    for (let j = m - 1; j >= 0; j--) row[j] = a[i] === b[j] ? len(i + 1, j + 1) + 1 : Math.max(len(i + 1, j), row[j + 1] ?? 0)
+    lcs[i] = row
+  }
   const out: ParagraphChange[] = []
   let removed: string[] = []
   let added: string[] = []
   const flush = () => {
-    const pairs = Math.min(removed.length, added.length)
-    for (let k = 0; k < pairs; k++) out.push({ part, change: 'changed', before: removed[k]!, after: added[k]! })
-    for (const r of removed.slice(pairs)) out.push({ part, change: 'removed', before: r, after: null })
-    for (const x of added.slice(pairs)) out.push({ part, change: 'added', before: null, after: x })
+    // Removed and added paragraphs pair up in order; the rest are removed or added alone.
+    removed.forEach((before, k) => {
+      const after = added[k]
+      out.push(after === undefined ? { part, change: 'removed', before, after: null } : { part, change: 'changed', before, after })
+    })
+    for (const x of added.slice(removed.length)) out.push({ part, change: 'added', before: null, after: x })
     removed = []
     added = []
   }
   let i = 0
   let j = 0
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
+  for (;;) {
+    const x = a[i]
+    const y = b[j]
+    if (x !== undefined && x === y) {
       flush()
       i++
       j++
-    } else if (j >= m || (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) removed.push(a[i++]!)
-    else added.push(b[j++]!)
+    } else if (x !== undefined && (y === undefined || len(i + 1, j) >= len(i, j + 1))) {
+      removed.push(x)
+      i++
+    } else if (y !== undefined) {
+      added.push(y)
+      j++
+    } else break
   }
   flush()
   return out

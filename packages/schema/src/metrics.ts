@@ -117,11 +117,12 @@ function fromKeyFigure(def: KeyFigureDef): SumMetricDef {
     return s ? { table: s.table, cells: s.ids(t) } : null
   }
   const sources = { '2019': source('2019'), '2021': source('2021') }
-  const mapping: MetricMapping = !def.sameMeaning
-    ? 'different'
-    : sources['2019']!.cells.length !== sources['2021']!.cells.length
-      ? 'merged'
-      : 'same'
+  const mapping = (): MetricMapping => {
+    if (!def.sameMeaning) return 'different'
+    const [s19, s21] = [sources['2019'], sources['2021']]
+    if (!s19 || !s21) throw new Error(`key figure ${def.key} means the same in both templates but is missing from one`)
+    return s19.cells.length !== s21.cells.length ? 'merged' : 'same'
+  }
   return {
     id: def.key,
     zh: def.zh,
@@ -130,7 +131,7 @@ function fromKeyFigure(def: KeyFigureDef): SumMetricDef {
     group: GROUP_OF[def.key] ?? 'outcomes',
     kind: 'sum',
     sources,
-    mapping,
+    mapping: mapping(),
     ...(def.note ? { note: def.note } : {}),
   }
 }
@@ -330,7 +331,9 @@ function computeOne(doc: Pick<ReportDocument, 'template' | 'tables'>, def: Metri
     const part = (ids: readonly string[]): MetricValue => {
       let total = 0
       for (const id of ids) {
-        const v = computeOne(doc, BY_ID.get(id)!, seen)
+        const partDef = BY_ID.get(id)
+        if (!partDef) throw new Error(`metric ${def.id} is made of ${id}, which is no metric`)
+        const v = computeOne(doc, partDef, seen)
         if (v.value === null) return v
         total += v.value
       }

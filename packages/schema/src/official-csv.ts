@@ -25,12 +25,12 @@ export function officialCellText(cell: Cell): string {
 
 function headerLines(columns: readonly ColumnDef[]): string[][] {
   const depth = Math.max(...columns.map((c) => c.groups.length + 1))
+  const paths = columns.map((c) => [...c.groups, c.label])
   return Array.from({ length: depth }, (_, level) =>
-    columns.map((c, i) => {
-      const path = [...c.groups, c.label]
+    paths.map((path, i) => {
       const label = path[level] ?? ''
       // A spanning group label is printed once, over its first column.
-      const prev = i > 0 ? [...columns[i - 1]!.groups, columns[i - 1]!.label] : null
+      const prev = i > 0 ? paths[i - 1] : undefined
       const sameSpan = prev && level < path.length - 1 && prev.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
       return sameSpan ? '' : label
     }),
@@ -48,7 +48,8 @@ function sectionHeader(table: TableId, section: SectionDef, corner: string | nul
 export function officialCsv(doc: ReportDocument): string {
   const lines: string[][] = [[doc.title], [`${doc.agency.name}`, `${doc.year}`, TEMPLATES[doc.template].name]]
   for (const table of TABLE_IDS) {
-    const part = PARTS.find((p) => p.table === table)!
+    const part = PARTS.find((p) => p.table === table)
+    if (!part) throw new Error(`no part holds table ${table}`)
     lines.push([], [part.heading])
     if (!tableGiven(doc, table)) {
       lines.push([NOT_GIVEN_LINE])
@@ -121,7 +122,7 @@ export function fromOfficialCsv(text: string, base: ReportDocument): ReportDocum
     if (part?.table) {
       table = part.table
       const sections = template.tables[table].sections
-      section = sections.length === 1 ? sections[0]! : null
+      section = sections.length === 1 ? (sections[0] ?? null) : null
       headerLeft = section ? sectionHeader(table, section, template.tables[table].corner) : []
       return
     }
@@ -136,16 +137,17 @@ export function fromOfficialCsv(text: string, base: ReportDocument): ReportDocum
     }
     if (!section) return
     const sec: SectionDef = section
-    if (headerLeft.length) {
-      const expected = headerLeft.shift()!
+    const expected = headerLeft.shift()
+    if (expected) {
       const same = expected.length === row.length && expected.every((h, i) => normalizeLabel(h) === normalizeLabel(row[i] ?? ''))
       if (!same) fail(index, t, first, `表${t}的表头与模板不符`, `the header of table ${t} does not match the template`)
       return
     }
     if (first.includes(EXTRA_SEP)) {
-      const [r, c] = first.split(EXTRA_SEP)
+      // `first` holds the separator, so both sides are there.
+      const [r = '', c = ''] = first.split(EXTRA_SEP)
       const parsed = parseCellText(row[1] ?? '')
-      if (parsed.ok) tables[t].extras.push({ row: r!.split(PATH_SEP), column: c!.split(PATH_SEP), cell: parsed.cell })
+      if (parsed.ok) tables[t].extras.push({ row: r.split(PATH_SEP), column: c.split(PATH_SEP), cell: parsed.cell })
       else fail(index, t, first, parsed.message.zh, parsed.message.en)
       return
     }

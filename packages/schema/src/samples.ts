@@ -54,8 +54,8 @@ export function generateTables(
   const totals: Record<string, Record<string, number>> = {}
   const put = (row: string, col: string, n: number) => {
     cells3[cellId(row, col)] = v(n)
-    totals[row] = totals[row] ?? {}
-    totals[row]![col] = n
+    const rowTotals = (totals[row] ??= {})
+    rowTotals[col] = n
   }
   for (const c of cols) {
     let handled = 0

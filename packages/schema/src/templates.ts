@@ -419,9 +419,9 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
 /** The numbering a Chinese label opens with, in English: "一、" → "I. ", "（二）" → "(2) ", "3." → "3. ". */
 export function numberingEn(label: string): string {
   const top = /^([一二三四五六七八九十])、/.exec(label)
-  if (top) return `${ROMAN[CN_NUMERALS.indexOf(top[1]!)]}. `
+  if (top) return `${ROMAN[CN_NUMERALS.indexOf(label.charAt(0))]}. `
   const paren = /^[（(]([一二三四五六七八九十])[）)]/.exec(label)
-  if (paren) return `(${CN_NUMERALS.indexOf(paren[1]!) + 1}) `
+  if (paren) return `(${CN_NUMERALS.indexOf(label.charAt(1)) + 1}) `
   const digit = /^(\d+)[.．、]/.exec(label)
   return digit ? `${digit[1]}. ` : ''
 }
@@ -540,6 +540,13 @@ export interface CellDef {
 }
 
 const cellDefCache = new Map<string, CellDef[]>()
+
+/** Tables 三 and 四 are one section each, in both templates: that section. */
+export function singleSection(template: TemplateId, table: '三' | '四'): SectionDef {
+  const section = TEMPLATES[template].tables[table].sections[0]
+  if (!section) throw new Error(`the ${template} template's table ${table} has no section`)
+  return section
+}
 
 /** Every template cell of one table, row by row. */
 export function cellDefs(template: TemplateId, table: TableId): readonly CellDef[] {

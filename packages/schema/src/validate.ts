@@ -1,8 +1,8 @@
-import { outcomeRows, applicantColumns, orgColumns, roundSum, rowsInGroup, sumCells, table3Rows, T3_GROUPS } from './derived.ts'
+import { outcomeRows, applicantColumns, orgColumns, roundSum, rowsInGroup, sumCells, table3Columns, table3Rows, T3_GROUPS } from './derived.ts'
 import { getCell, numericValue, tableGiven } from './cell-access.ts'
 import { AGENCY_CLASS_FIELDS, type AgencyClassField, type AgencyKind, type AgencyLevel, type Cell, type ValidationInput } from './document.ts'
 import { normalizeLabel } from './labels.ts'
-import { TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
+import { TABLE_IDS, TABLE_NAMES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
 
 // The validator: every exact identity of docs/REPORT-FORMAT.md §8.1 as an error, every usual rule of
 // §8.2 as a warning. Blank counts as 0 in sums but is never rewritten; a total left blank while
@@ -249,7 +249,7 @@ function checkTable3Extras(c: Checker) {
       .filter((g) => rowsInGroup(t, g).length > 0)
       .map((g) => [normalizeLabel(g), g]),
   )
-  const columnsByLabel = new Map(TEMPLATES[t].tables['三'].sections[0]!.columns.map((col) => [normalizeLabel(col.label), col]))
+  const columnsByLabel = new Map(table3Columns(t).map((col) => [normalizeLabel(col.label), col]))
   const rowsByLabel = new Map(table3Rows(t).map((r) => [normalizeLabel(r.label), r]))
   c.doc.tables['三'].extras.forEach((extra, i) => {
     const value = numericValue(extra.cell)
@@ -356,7 +356,7 @@ function checkPercentages(c: Checker) {
 function checkPreviousYear(c: Checker, prev: ValidationInput) {
   if (prev.year !== c.doc.year - 1) return
   // YOY-CARRY holds across the 2019 → 2021 change: table 三's columns are the same.
-  for (const col of TEMPLATES[c.doc.template].tables['三'].sections[0]!.columns) {
+  for (const col of table3Columns(c.doc.template)) {
     const before = numericValue(getCell(prev, '三', cellId('carried_out', col.key)))
     const now = value(c, '三', cellId('carried_in', col.key))
     if (before === null || now === null || before === now) continue
@@ -448,14 +448,15 @@ function checkRulesEnactment(c: Checker) {
   const { level, kind } = agency
   if (level === 'national' || ((level === 'province' || level === 'city') && kind === 'government')) return
   const cells = cellDefs(c.doc.template, '二').filter((d) => d.row.key === 'art20_1.rules' && (value(c, '二', d.id) ?? 0) > 0)
-  if (!cells.length) return
+  const [first] = cells
+  if (!first) return
   const local = level === 'county' || level === 'township'
   c.add(
     'LVL-规章',
     'plausibility',
     cells.map(ref),
     0,
-    value(c, '二', cells[0]!.id),
+    value(c, '二', first.id),
     local ? `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）` : `本部门无规章制定权，但「规章」行填报了数字；如填报的是本级政府的规章，请在报告中说明`,
     local
       ? `This body cannot enact rules (规章) but the 规章 row has figures (internal regulations are not 规章)`
