@@ -32,10 +32,25 @@ const VARIANTS: Variant[] = [
   { name: 'pdftotext -layout', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', ['-layout', s, `${o}.txt`]), `${o}.txt`) },
   { name: 'pdftotext -raw', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', ['-raw', s, `${o}.txt`]), `${o}.txt`) },
   { name: 'pdftotext (default order)', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', [s, `${o}.txt`]), `${o}.txt`) },
-  { name: 'pdftohtml -s -i', from: 'pdf', tool: 'pdftohtml', make: (s, o) => (run('pdftohtml', ['-s', '-i', '-noframes', '-q', s, o]), `${o}.html`) },
+  {
+    name: 'pdftohtml -s -i',
+    from: 'pdf',
+    tool: 'pdftohtml',
+    make: (s, o) => (run('pdftohtml', ['-s', '-i', '-noframes', '-q', s, o]), `${o}.html`),
+  },
   { name: 'pdfminer pdf2txt', from: 'pdf', tool: 'pdf2txt', make: (s, o) => (run('pdf2txt', ['-o', `${o}.txt`, s]), `${o}.txt`) },
-  { name: 'mutool draw -F txt', from: 'pdf', tool: 'mutool', make: (s, o) => (run('mutool', ['draw', '-q', '-F', 'txt', '-o', `${o}.txt`, s]), `${o}.txt`) },
-  { name: 'mutool draw -F html', from: 'pdf', tool: 'mutool', make: (s, o) => (run('mutool', ['draw', '-q', '-F', 'html', '-o', `${o}.html`, s]), `${o}.html`) },
+  {
+    name: 'mutool draw -F txt',
+    from: 'pdf',
+    tool: 'mutool',
+    make: (s, o) => (run('mutool', ['draw', '-q', '-F', 'txt', '-o', `${o}.txt`, s]), `${o}.txt`),
+  },
+  {
+    name: 'mutool draw -F html',
+    from: 'pdf',
+    tool: 'mutool',
+    make: (s, o) => (run('mutool', ['draw', '-q', '-F', 'html', '-o', `${o}.html`, s]), `${o}.html`),
+  },
   { name: 'docx2txt', from: 'docx', tool: 'docx2txt', make: (s, o) => (run('docx2txt', [s, `${o}.txt`]), `${o}.txt`) },
   {
     name: 'LibreOffice → text',
@@ -70,16 +85,48 @@ const VARIANTS: Variant[] = [
       const dir = mkdtempSync(join(tmpdir(), 'lo-'))
       run('soffice', ['--headless', '--convert-to', 'html', '--outdir', dir, s])
       const html = join(dir, basename(s).replace(/\.docx$/, '.html'))
-      run('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${o}.pdf`, `file://${html}`])
+      run('chromium', [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${o}.pdf`,
+        `file://${html}`,
+      ])
       rmSync(dir, { recursive: true })
       return `${o}.pdf`
     },
   },
-  { name: 'pandoc → Markdown', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown', s, '-o', `${o}.md`]), `${o}.md`) },
-  { name: 'pandoc → GFM', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'gfm', s, '-o', `${o}.md`]), `${o}.md`) },
-  { name: 'pandoc → Markdown, HTML tables', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown_strict', s, '-o', `${o}.md`]), `${o}.md`) },
-  { name: 'pandoc → plain text', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'plain', s, '-o', `${o}.txt`]), `${o}.txt`) },
-  { name: 'pandoc → HTML', from: 'docx', tool: 'pandoc', make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'html', s, '-o', `${o}.html`]), `${o}.html`) },
+  {
+    name: 'pandoc → Markdown',
+    from: 'docx',
+    tool: 'pandoc',
+    make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown', s, '-o', `${o}.md`]), `${o}.md`),
+  },
+  {
+    name: 'pandoc → GFM',
+    from: 'docx',
+    tool: 'pandoc',
+    make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'gfm', s, '-o', `${o}.md`]), `${o}.md`),
+  },
+  {
+    name: 'pandoc → Markdown, HTML tables',
+    from: 'docx',
+    tool: 'pandoc',
+    make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'markdown_strict', s, '-o', `${o}.md`]), `${o}.md`),
+  },
+  {
+    name: 'pandoc → plain text',
+    from: 'docx',
+    tool: 'pandoc',
+    make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'plain', s, '-o', `${o}.txt`]), `${o}.txt`),
+  },
+  {
+    name: 'pandoc → HTML',
+    from: 'docx',
+    tool: 'pandoc',
+    make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'html', s, '-o', `${o}.html`]), `${o}.html`),
+  },
 ]
 
 // `--only <text>`: the converters whose name holds it; `--problems`: print each reading's problems.
@@ -112,7 +159,29 @@ for (const dir of CORPUS_DIRS) {
       if (!file) continue
       copyFileSync(expected, `${out}.expected.cells.json`)
       writeFileSync(`${out}.source.json`, JSON.stringify({ ...source, file: basename(file), format: v.name, docx: undefined }))
-      results.push({ ...(await measure({ name: base, dir: work, document: basename(file), expected: basename(`${out}.expected.cells.json`), source: { ...source, format: v.name } }).catch((e: unknown) => ({ name: base, format: v.name, expectedCells: 0, right: 0, wrong: [], missing: [], template: { expected: null, got: String(e) }, problems: [], exitCode: 1 }) as CorpusResult)), variant: v.name })
+      results.push({
+        ...(await measure({
+          name: base,
+          dir: work,
+          document: basename(file),
+          expected: basename(`${out}.expected.cells.json`),
+          source: { ...source, format: v.name },
+        }).catch(
+          (e: unknown) =>
+            ({
+              name: base,
+              format: v.name,
+              expectedCells: 0,
+              right: 0,
+              wrong: [],
+              missing: [],
+              template: { expected: null, got: String(e) },
+              problems: [],
+              exitCode: 1,
+            }) as CorpusResult,
+        )),
+        variant: v.name,
+      })
     }
   }
 }
@@ -122,7 +191,9 @@ const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].leng
 const pct = (r: number, n: number) => (n === 0 ? '—' : `${((100 * r) / n).toFixed(1)}%`)
 console.log(`${pad('file', 46)}${pad('converter', 32)}right   wrong  missing  score`)
 for (const r of results) {
-  console.log(`${pad(r.name, 46)}${pad(r.variant, 32)}${pad(String(r.right), 8)}${pad(String(r.wrong.length), 7)}${pad(String(r.missing.length), 9)}${pct(r.right, r.expectedCells)}`)
+  console.log(
+    `${pad(r.name, 46)}${pad(r.variant, 32)}${pad(String(r.right), 8)}${pad(String(r.wrong.length), 7)}${pad(String(r.missing.length), 9)}${pct(r.right, r.expectedCells)}`,
+  )
   if (showProblems) for (const p of r.problems) console.log(`    ${p.severity === 'error' ? '✗' : '·'} ${p.code}: ${p.message.zh}`)
   for (const w of r.wrong) console.log(`    WRONG ${w.table} ${w.id}: expected ${w.expected}, got ${w.got}`)
 }
@@ -133,7 +204,9 @@ for (const v of VARIANTS) {
   const n = rs.reduce((s, r) => s + r.expectedCells, 0)
   const right = rs.reduce((s, r) => s + r.right, 0)
   const wrong = rs.reduce((s, r) => s + r.wrong.length, 0)
-  console.log(`  ${pad(v.name, 32)} files ${pad(String(rs.length), 3)} cells ${pad(String(n), 6)} right ${pad(String(right), 6)} wrong ${pad(String(wrong), 3)} ${pct(right, n)}`)
+  console.log(
+    `  ${pad(v.name, 32)} files ${pad(String(rs.length), 3)} cells ${pad(String(n), 6)} right ${pad(String(right), 6)} wrong ${pad(String(wrong), 3)} ${pct(right, n)}`,
+  )
 }
 const n = results.reduce((s, r) => s + r.expectedCells, 0)
 const right = results.reduce((s, r) => s + r.right, 0)

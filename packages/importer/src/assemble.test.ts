@@ -30,8 +30,12 @@ describe('a PDF whose text layer is partly garbage (fonts without a Unicode map)
   })
 
   it('says so, and marks the tables it could not find unread, never "not in the source"', async () => {
-    const body = '一、总体情况\n本年度……\n二、主动公开政府信息情况\n\ue010\ue011\ue012\n五、存在的主要问题及改进情况\n……\n六、其他需要报告的事项\n无'
-    const { document, problems } = assemble({ title: '某某局2023年政府信息公开工作年度报告', body, kind: 'pdf', tables: [], problems: [], garbled: 120 }, { year: 2023 })
+    const body =
+      '一、总体情况\n本年度……\n二、主动公开政府信息情况\n\ue010\ue011\ue012\n五、存在的主要问题及改进情况\n……\n六、其他需要报告的事项\n无'
+    const { document, problems } = assemble(
+      { title: '某某局2023年政府信息公开工作年度报告', body, kind: 'pdf', tables: [], problems: [], garbled: 120 },
+      { year: 2023 },
+    )
     const codes = problems.map((p) => p.code)
     expect(codes).toContain('TEXT_GARBLED')
     expect(codes).not.toContain('TABLE_MISSING')
@@ -52,11 +56,21 @@ describe('the agency and year from the title', () => {
     expect(agencyOf('淮安市洪泽区人民政府2024年政府信息公开工作年度报告')).toEqual(['淮安市洪泽区人民政府', 2024, 'county', 'government'])
     expect(agencyOf('2023年度南京市鼓楼区人民政府政府信息公开工作年度报告')).toEqual(['南京市鼓楼区人民政府', 2023, 'county', 'government'])
     expect(agencyOf('湖南省自然资源厅2022年政府信息公开工作年度报告')).toEqual(['湖南省自然资源厅', 2022, 'province', 'department'])
-    expect(agencyOf('宁波市鄞州区姜山镇人民政府2023年政府信息公开工作年度报告')).toEqual(['宁波市鄞州区姜山镇人民政府', 2023, 'township', 'government'])
+    expect(agencyOf('宁波市鄞州区姜山镇人民政府2023年政府信息公开工作年度报告')).toEqual([
+      '宁波市鄞州区姜山镇人民政府',
+      2023,
+      'township',
+      'government',
+    ])
   })
 
   it('reads the report inside a notice that publishes it, not the office that issues the notice', () => {
-    expect(agencyOf('沭阳县人民政府办公室关于印发《沭阳县人民政府2022年政府信息公开工作年度报告》的通知')).toEqual(['沭阳县人民政府', 2022, 'county', 'government'])
+    expect(agencyOf('沭阳县人民政府办公室关于印发《沭阳县人民政府2022年政府信息公开工作年度报告》的通知')).toEqual([
+      '沭阳县人民政府',
+      2022,
+      'county',
+      'government',
+    ])
     expect(agencyOf('关于公布《宿迁市财政局2021年度政府信息公开工作年度报告》的通知')).toEqual(['宿迁市财政局', 2021, 'city', 'department'])
   })
 

@@ -41,7 +41,6 @@ export interface ImportResult {
 
 const CN_DIGITS = '一二三四五六'
 
-
 interface HeadingHit {
   part: PartId
   start: number
@@ -112,13 +111,15 @@ function detectYear(title: string, body: string): number | null {
 }
 
 function detectPeriod(text: string): { start: string; end: string } | null {
-  const m = /(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:到|至)\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u.exec(text)
+  const m =
+    /(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:到|至)\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u.exec(text)
   if (!m) return null
   const d = (y?: string, mo?: string, da?: string) => `${y}-${mo?.padStart(2, '0')}-${da?.padStart(2, '0')}`
   return { start: d(m[1], m[2], m[3]), end: d(m[4], m[5], m[6]) }
 }
 
-const AGENCY_END = '(?:人民政府|政府|办事处|街道|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|署|中心|院|所|站|队|会|社|馆|镇|乡|处|部|司)'
+const AGENCY_END =
+  '(?:人民政府|政府|办事处|街道|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|署|中心|院|所|站|队|会|社|馆|镇|乡|处|部|司)'
 
 function detectAgencyName(preamble: string): string | null {
   const m = /由\s*([\u3400-\u9fff（）()]{4,40}?)(?:的政府信息公开|政府信息公开|编制|根据|负责)/u.exec(preamble)
@@ -133,9 +134,15 @@ function nameInTitle(raw: string): string | null {
 }
 
 function nameBeforeOrAfterYear(line: string): string | null {
-  const m = new RegExp(`^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}(?:实验区|新区|开发区|示范区|风景区))\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`, 'u').exec(line)
+  const m = new RegExp(
+    `^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}(?:实验区|新区|开发区|示范区|风景区))\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`,
+    'u',
+  ).exec(line)
   // Or after the year: "2019年上海市人民政府办公厅政府信息公开工作年度报告".
-  const after = new RegExp(`^\\s*(?:标题[:：]\\s*)?(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开`, 'u').exec(line)
+  const after = new RegExp(
+    `^\\s*(?:标题[:：]\\s*)?(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开`,
+    'u',
+  ).exec(line)
   return m?.[1] ?? after?.[1] ?? null
 }
 
@@ -154,9 +161,17 @@ function sameAgency(a: string, b: string): boolean {
  * government the title names. Never a heading or a bare "2024 年…报告".
  */
 function agencyFromDocument(title: string, before: string, preamble: string): string | null {
-  const lastBefore = before.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? ''
+  const lastBefore =
+    before
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? ''
   const region = /^\s*(?:标题[:：]\s*)?([\u3400-\u9fff]{2,12}?(?:省|自治区|市|县|区|旗|州|盟))\s*(?:19|20)\d{2}\s*年/u.exec(title)?.[1]
-  const fromTitle = nameInTitle(title) ?? (region ? `${region}人民政府` : null) ?? (new RegExp(`^[\u3400-\u9fff（）()]{2,40}${AGENCY_END}$`, 'u').test(lastBefore) ? lastBefore : null)
+  const fromTitle =
+    nameInTitle(title) ??
+    (region ? `${region}人民政府` : null) ??
+    (new RegExp(`^[\u3400-\u9fff（）()]{2,40}${AGENCY_END}$`, 'u').test(lastBefore) ? lastBefore : null)
   const fromPreamble = detectAgencyName(preamble)
   if (fromPreamble) {
     const government = fromPreamble.replace(/办公室$|办公厅$/u, '')
@@ -211,8 +226,19 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   // The four municipalities directly under the central government are provinces.
   const municipality = /^(?:北京市|天津市|上海市|重庆市)/u.test(detectedName ?? '') && !/[县区旗]/u.test((detectedName ?? '').slice(3))
   // A central body: named without any region (国家统计局, 教育部, 海关总署, 国务院办公厅).
-  const central = !!detectedName && !/省|自治区|市|县|区|旗|州|盟|镇|乡|街道/u.test(detectedName) && /^(?:国家|国务院|中国|中华人民共和国)|(?:部|总局|总署)$/u.test(detectedName)
-  const level = central ? 'national' : detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName) ? 'township' : municipality || (/省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? '')) ? 'province' : /[县区旗]/u.test(detectedName ?? '') ? 'county' : 'city'
+  const central =
+    !!detectedName &&
+    !/省|自治区|市|县|区|旗|州|盟|镇|乡|街道/u.test(detectedName) &&
+    /^(?:国家|国务院|中国|中华人民共和国)|(?:部|总局|总署)$/u.test(detectedName)
+  const level = central
+    ? 'national'
+    : detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName)
+      ? 'township'
+      : municipality || (/省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? ''))
+        ? 'province'
+        : /[县区旗]/u.test(detectedName ?? '')
+          ? 'county'
+          : 'city'
   const agency: AgencyRef = options.agency ?? {
     name: detectedName ?? '未知机关',
     code: null,
@@ -222,8 +248,10 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   }
   if (!options.agency) problems.push(problem('AGENCY_UNCONFIRMED', { name: agency.name }))
   // A file whose agency or year is not the one chosen: said before a draft is made from it.
-  if (options.agency && detectedName && !sameAgency(options.agency.name, detectedName)) problems.push(problem('AGENCY_DIFFERS', { found: detectedName, chosen: options.agency.name }))
-  if (options.year && detectedYear && detectedYear !== options.year) problems.push(problem('YEAR_DIFFERS', { found: detectedYear, chosen: options.year }))
+  if (options.agency && detectedName && !sameAgency(options.agency.name, detectedName))
+    problems.push(problem('AGENCY_DIFFERS', { found: detectedName, chosen: options.agency.name }))
+  if (options.year && detectedYear && detectedYear !== options.year)
+    problems.push(problem('YEAR_DIFFERS', { found: detectedYear, chosen: options.year }))
 
   const { template, tables, templateProblems } = chooseTemplate(input.tables, year)
   problems.push(...templateProblems)
@@ -232,7 +260,9 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   const unreadTables = markUnread(tables, template, input.tables, problems)
   for (const t of input.imageTables ?? []) {
     if (unreadTables.has(t) || Object.keys(tables[t].cells).length > 0) continue
-    ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(cellDefs(template, t).map((d) => [d.id, 'TABLE_AS_IMAGE']))
+    ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(
+      cellDefs(template, t).map((d) => [d.id, 'TABLE_AS_IMAGE']),
+    )
     unreadTables.add(t)
     problems.push(problem('TABLE_AS_IMAGE', { table: t }))
   }
@@ -241,7 +271,9 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
     problems.push(problem('TEXT_GARBLED', { count: input.garbled }))
     for (const t of TABLE_IDS) {
       if (unreadTables.has(t) || Object.keys(tables[t].cells).length > 0) continue
-      ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(cellDefs(template, t).map((d) => [d.id, 'TEXT_GARBLED']))
+      ;(tables[t] as { unread?: Record<string, string> }).unread = Object.fromEntries(
+        cellDefs(template, t).map((d) => [d.id, 'TEXT_GARBLED']),
+      )
       unreadTables.add(t)
       problems.push(problem('TABLE_UNREADABLE', { table: t }))
     }
@@ -280,7 +312,12 @@ type ChosenTables = ReturnType<typeof chooseTemplate>['tables']
  * (TABLE_UNREADABLE) or only some rows (TABLE_PARTIAL, listing them). The 2021 rows of
  * （六）其他处理 are not missing when the report printed the 2019 single row instead.
  */
-function markUnread(tables: ChosenTables, template: TemplateId, readings: readonly RecognizedTable[], problems: ImportProblem[]): Set<TableId> {
+function markUnread(
+  tables: ChosenTables,
+  template: TemplateId,
+  readings: readonly RecognizedTable[],
+  problems: ImportProblem[],
+): Set<TableId> {
   const found = new Set<TableId>()
   for (const t of TABLE_IDS as TableId[]) {
     if (!readings.some((r) => r.table === t && r.score > 0)) continue
@@ -289,9 +326,17 @@ function markUnread(tables: ChosenTables, template: TemplateId, readings: readon
     const printedOtherRow = own.extras.some((e) => e.row.some((l) => normalizeLabel(l) === normalizeLabel(T3_OTHER)))
     // A block printed in the other layout is kept as extras under its title: its cells here are
     // not in the source, not unread.
-    const otherLayout = new Set(readings.filter((r) => r.table === t).flatMap((r) => r.mixed ?? []).map(normalizeLabel))
+    const otherLayout = new Set(
+      readings
+        .filter((r) => r.table === t)
+        .flatMap((r) => r.mixed ?? [])
+        .map(normalizeLabel),
+    )
     const missing = cellDefs(template, t).filter(
-      (d) => !own.cells[d.id] && !(t === '三' && printedOtherRow && d.row.key.startsWith('other_')) && !(t === '二' && otherLayout.has(normalizeLabel(d.section.title ?? ''))),
+      (d) =>
+        !own.cells[d.id] &&
+        !(t === '三' && printedOtherRow && d.row.key.startsWith('other_')) &&
+        !(t === '二' && otherLayout.has(normalizeLabel(d.section.title ?? ''))),
     )
     if (!missing.length) continue
     const reason = Object.keys(own.cells).length === 0 ? 'TABLE_UNREADABLE' : 'TABLE_PARTIAL'
@@ -312,7 +357,9 @@ export function groupProblems(problems: readonly ImportProblem[]): ImportProblem
   const groups = new Map<string, ImportProblem[]>()
   for (const p of problems) {
     const key = `${p.code}|${p.where.table ?? ''}`
-    if (!['ROW_UNREADABLE', 'CELLS_RUN_TOGETHER', 'LABEL_UNKNOWN', 'LABEL_FUZZY', 'CELL_UNREADABLE', 'COLUMNS_MISALIGNED'].includes(p.code)) {
+    if (
+      !['ROW_UNREADABLE', 'CELLS_RUN_TOGETHER', 'LABEL_UNKNOWN', 'LABEL_FUZZY', 'CELL_UNREADABLE', 'COLUMNS_MISALIGNED'].includes(p.code)
+    ) {
       out.push(p)
       continue
     }
@@ -330,7 +377,10 @@ export function groupProblems(problems: readonly ImportProblem[]): ImportProblem
     return {
       ...p,
       where: { ...p.where, count: list.length, rows: rows.join('；') },
-      message: { zh: `${p.message.zh}（同类共 ${list.length} 处：${rows.slice(0, 8).join('；')}${rows.length > 8 ? '…' : ''}）`, en: `${p.message.en} (${list.length} alike: ${rows.slice(0, 8).join('; ')}${rows.length > 8 ? '…' : ''})` },
+      message: {
+        zh: `${p.message.zh}（同类共 ${list.length} 处：${rows.slice(0, 8).join('；')}${rows.length > 8 ? '…' : ''}）`,
+        en: `${p.message.en} (${list.length} alike: ${rows.slice(0, 8).join('; ')}${rows.length > 8 ? '…' : ''})`,
+      },
     }
   })
 }
@@ -344,5 +394,9 @@ function tooLarge(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; max
   if (!first) throw new Error('a document that does not fit has at least one issue')
   const where = first.path.map(String).join('.')
   const max = first.code === 'too_big' ? String(first.maximum) : '?'
-  return new ImportError('TOO_LARGE', `内容超出一份报告可容纳的大小：${where} 最多 ${max}`, `More than a report can hold: ${where} allows at most ${max}`)
+  return new ImportError(
+    'TOO_LARGE',
+    `内容超出一份报告可容纳的大小：${where} 最多 ${max}`,
+    `More than a report can hold: ${where} allows at most ${max}`,
+  )
 }

@@ -20,19 +20,29 @@ describe('a DOCX is bounded before mammoth unzips it', () => {
     const bomb = docxBomb(1024)
     expect(bomb.length).toBeLessThan(2 * MiB)
     const e = await refusal(bomb)
-    expect(e).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', zh: expect.stringContaining('word/document.xml'), en: expect.stringContaining('word/document.xml') })
+    expect(e).toMatchObject({
+      code: 'ARCHIVE_TOO_LARGE',
+      zh: expect.stringContaining('word/document.xml'),
+      en: expect.stringContaining('word/document.xml'),
+    })
   })
 
   it('refuses an entry under the size limit that is compressed like a bomb', () => {
-    expect(() => checkDocxArchive(docxBomb(40))).toThrow(expect.objectContaining({ code: 'ARCHIVE_TOO_LARGE', en: expect.stringContaining('compressed more than') }))
+    expect(() => checkDocxArchive(docxBomb(40))).toThrow(
+      expect.objectContaining({ code: 'ARCHIVE_TOO_LARGE', en: expect.stringContaining('compressed more than') }),
+    )
   })
 
   it('refuses an entry that unpacks to more than it declares, stopping at the declared size', () => {
-    expect(() => checkDocxArchive(lyingDocx(20))).toThrow(expect.objectContaining({ code: 'ARCHIVE_TOO_LARGE', en: expect.stringMatching(/word\/document\.xml.*declares/) }))
+    expect(() => checkDocxArchive(lyingDocx(20))).toThrow(
+      expect.objectContaining({ code: 'ARCHIVE_TOO_LARGE', en: expect.stringMatching(/word\/document\.xml.*declares/) }),
+    )
   })
 
   it('counts every entry against the total', () => {
-    expect(() => checkDocxArchive(docxBomb(3), { ...DOCX_LIMITS, totalBytes: 2 * MiB, ratio: 1e9 })).toThrow(expect.objectContaining({ code: 'ARCHIVE_TOO_LARGE', en: expect.stringContaining('past 2 MB') }))
+    expect(() => checkDocxArchive(docxBomb(3), { ...DOCX_LIMITS, totalBytes: 2 * MiB, ratio: 1e9 })).toThrow(
+      expect.objectContaining({ code: 'ARCHIVE_TOO_LARGE', en: expect.stringContaining('past 2 MB') }),
+    )
   })
 
   it('calls random bytes or a truncated zip forced to DOCX unsupported, not a crash', async () => {

@@ -30,7 +30,12 @@ export const DOCX_LIMITS: DocxLimits = { entries: 2_000, entryBytes: 64 * MiB, t
 export const MAX_PDF_PAGES = 500
 
 export function assertPdfPages(pages: number): void {
-  if (pages > MAX_PDF_PAGES) throw new ImportError('TOO_LARGE', `此 PDF 有 ${pages} 页，最多读取 ${MAX_PDF_PAGES} 页`, `This PDF has ${pages} pages; at most ${MAX_PDF_PAGES} are read`)
+  if (pages > MAX_PDF_PAGES)
+    throw new ImportError(
+      'TOO_LARGE',
+      `此 PDF 有 ${pages} 页，最多读取 ${MAX_PDF_PAGES} 页`,
+      `This PDF has ${pages} pages; at most ${MAX_PDF_PAGES} are read`,
+    )
 }
 
 const mb = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MB`
@@ -39,7 +44,8 @@ function tooLarge(entry: string, zh: string, en: string): ImportError {
   return new ImportError('ARCHIVE_TOO_LARGE', `DOCX 压缩包中的“${entry}”${zh}`, `Entry "${entry}" of the DOCX ${en}`)
 }
 
-const notDocx = (why: string, whyEn: string) => new ImportError('FORMAT_UNSUPPORTED', `此文件不是可读取的 DOCX（${why}）`, `This file is not a readable DOCX (${whyEn})`)
+const notDocx = (why: string, whyEn: string) =>
+  new ImportError('FORMAT_UNSUPPORTED', `此文件不是可读取的 DOCX（${why}）`, `This file is not a readable DOCX (${whyEn})`)
 
 interface Entry {
   name: string
@@ -65,8 +71,14 @@ function centralDirectory(bytes: Uint8Array, limits: DocxLimits): Entry[] {
   const cdSize = view.getUint32(eocd + 12, true)
   const cdOffset = view.getUint32(eocd + 16, true)
   // ZIP64 (over 65,535 entries or 4 GB): no report is that; refused unread.
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw tooLarge('(zip64)', '使用了 ZIP64 格式（超过 4 GB 或 65535 个条目）', 'uses ZIP64 (over 4 GB or 65,535 entries)')
-  if (count > limits.entries) throw tooLarge('(目录 directory)', `共有 ${count} 个条目，最多 ${limits.entries} 个`, `holds ${count} entries; at most ${limits.entries}`)
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff)
+    throw tooLarge('(zip64)', '使用了 ZIP64 格式（超过 4 GB 或 65535 个条目）', 'uses ZIP64 (over 4 GB or 65,535 entries)')
+  if (count > limits.entries)
+    throw tooLarge(
+      '(目录 directory)',
+      `共有 ${count} 个条目，最多 ${limits.entries} 个`,
+      `holds ${count} entries; at most ${limits.entries}`,
+    )
   if (cdOffset + cdSize > eocd) throw notDocx('zip 目录已损坏', 'its zip directory is damaged')
   const decoder = new TextDecoder()
   const entries: Entry[] = []
@@ -80,7 +92,8 @@ function centralDirectory(bytes: Uint8Array, limits: DocxLimits): Entry[] {
     const compressed = view.getUint32(at + 20, true)
     const size = view.getUint32(at + 24, true)
     const localOffset = view.getUint32(at + 42, true)
-    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw tooLarge(name, '使用了 ZIP64 格式（超过 4 GB）', 'uses ZIP64 (over 4 GB)')
+    if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
+      throw tooLarge(name, '使用了 ZIP64 格式（超过 4 GB）', 'uses ZIP64 (over 4 GB)')
     entries.push({ name, method: view.getUint16(at + 10, true), compressed, size, localOffset })
     at += 46 + nameLength + extraLength + commentLength
   }
@@ -91,7 +104,8 @@ function centralDirectory(bytes: Uint8Array, limits: DocxLimits): Entry[] {
 function inflatesWithin(bytes: Uint8Array, entry: Entry): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const local = entry.localOffset
-  if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw notDocx(`“${entry.name}”的条目头已损坏`, `the header of entry "${entry.name}" is damaged`)
+  if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50)
+    throw notDocx(`“${entry.name}”的条目头已损坏`, `the header of entry "${entry.name}" is damaged`)
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true)
   const data = bytes.subarray(start, Math.min(bytes.length, start + entry.compressed))
   let size = 0
@@ -108,7 +122,12 @@ function inflatesWithin(bytes: Uint8Array, entry: Entry): void {
   } catch {
     broken = true
   }
-  if (over) throw tooLarge(entry.name, `声明解压后为 ${mb(entry.size)}，实际更大，疑似压缩炸弹`, `declares ${mb(entry.size)} unpacked but unpacks to more, like a zip bomb`)
+  if (over)
+    throw tooLarge(
+      entry.name,
+      `声明解压后为 ${mb(entry.size)}，实际更大，疑似压缩炸弹`,
+      `declares ${mb(entry.size)} unpacked but unpacks to more, like a zip bomb`,
+    )
   // A damaged entry is left to the reader, which says so in its own words.
   void broken
 }
@@ -122,9 +141,19 @@ export function checkDocxArchive(bytes: Uint8Array, limits: DocxLimits = DOCX_LI
   const entries = centralDirectory(bytes, limits)
   let total = 0
   for (const e of entries) {
-    if (e.size > limits.entryBytes) throw tooLarge(e.name, `解压后为 ${mb(e.size)}，每个条目最多 ${mb(limits.entryBytes)}`, `unpacks to ${mb(e.size)}; each entry may take at most ${mb(limits.entryBytes)}`)
+    if (e.size > limits.entryBytes)
+      throw tooLarge(
+        e.name,
+        `解压后为 ${mb(e.size)}，每个条目最多 ${mb(limits.entryBytes)}`,
+        `unpacks to ${mb(e.size)}; each entry may take at most ${mb(limits.entryBytes)}`,
+      )
     total += e.size
-    if (total > limits.totalBytes) throw tooLarge(e.name, `使解压总量超过 ${mb(limits.totalBytes)}（整个文件的上限）`, `takes the document past ${mb(limits.totalBytes)} unpacked, the limit for the whole file`)
+    if (total > limits.totalBytes)
+      throw tooLarge(
+        e.name,
+        `使解压总量超过 ${mb(limits.totalBytes)}（整个文件的上限）`,
+        `takes the document past ${mb(limits.totalBytes)} unpacked, the limit for the whole file`,
+      )
     if (e.size > limits.ratioAfter && e.size > limits.ratio * Math.max(1, e.compressed)) {
       throw tooLarge(e.name, `的压缩比超过 ${limits.ratio}:1，疑似压缩炸弹`, `is compressed more than ${limits.ratio}:1, like a zip bomb`)
     }

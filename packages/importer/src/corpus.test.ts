@@ -8,21 +8,24 @@ import { importReport } from './index.ts'
 // must read with no wrong cell and the right template. Each file reads at 100%, except the known
 // gaps below, each at least at the floor it has reached: a file may only get better, and a new
 // file must read completely. Shrink this list; never raise a floor to hide a regression.
-const KNOWN_GAPS: Record<string, { right: number; why: string; quiet?: true }> = {
-}
+const KNOWN_GAPS: Record<string, { right: number; why: string; quiet?: true }> = {}
 
 describe('the real-document corpus', () => {
   for (const entry of corpusEntries()) {
-    it(`${entry.name}: no wrong cell, the right template, ${KNOWN_GAPS[entry.name] ? `at least ${KNOWN_GAPS[entry.name]!.right} cells` : 'every cell'}`, { timeout: 60_000 }, async () => {
-      const r = await measure(entry)
-      expect(r.wrong).toEqual([])
-      if (r.template.expected) expect(r.template.got).toBe(r.template.expected)
-      const gap = KNOWN_GAPS[entry.name]
-      if (gap) expect(r.right).toBeGreaterThanOrEqual(gap.right)
-      else expect(r.missing).toEqual([])
-      // A failed read is never "not in the source": the import is an error when cells are missing.
-      if (r.missing.length && !gap?.quiet) expect(r.exitCode).toBe(1)
-    })
+    it(
+      `${entry.name}: no wrong cell, the right template, ${KNOWN_GAPS[entry.name] ? `at least ${KNOWN_GAPS[entry.name]!.right} cells` : 'every cell'}`,
+      { timeout: 60_000 },
+      async () => {
+        const r = await measure(entry)
+        expect(r.wrong).toEqual([])
+        if (r.template.expected) expect(r.template.got).toBe(r.template.expected)
+        const gap = KNOWN_GAPS[entry.name]
+        if (gap) expect(r.right).toBeGreaterThanOrEqual(gap.right)
+        else expect(r.missing).toEqual([])
+        // A failed read is never "not in the source": the import is an error when cells are missing.
+        if (r.missing.length && !gap?.quiet) expect(r.exitCode).toBe(1)
+      },
+    )
   }
 
   // Text whose reading order mixes rows (corpus/hard): every cell right or refused by name, and
@@ -61,18 +64,24 @@ describe('the real-document corpus', () => {
   for (const entry of corpusEntries().filter((e) => e.document.endsWith('.pdf'))) {
     for (const reading of ['rules', 'positions', 'labels'] as const) {
       const floor = reading === 'rules' ? RULED_FLOOR[entry.name] : undefined
-      it(`${entry.name}: read by ${reading} alone, no wrong cell${floor ? `, at least ${floor} cells` : ''}`, { timeout: 60_000 }, async () => {
-        const r = await measure(entry, { pdfReadings: [reading] })
-        expect(r.wrong).toEqual([])
-        if (floor) expect(r.right).toBeGreaterThanOrEqual(floor)
-      })
+      it(
+        `${entry.name}: read by ${reading} alone, no wrong cell${floor ? `, at least ${floor} cells` : ''}`,
+        { timeout: 60_000 },
+        async () => {
+          const r = await measure(entry, { pdfReadings: [reading] })
+          expect(r.wrong).toEqual([])
+          if (floor) expect(r.right).toBeGreaterThanOrEqual(floor)
+        },
+      )
     }
   }
 
   // A page turned by /Rotate is read in its content's coordinates, and the admin's review draws
   // it so (PdfPage.vue): each cell's box is the box of the same cell in the unturned file.
   it('places each cell of a turned page where the unturned page has it', { timeout: 60_000 }, async () => {
-    const read = async (file: string) => (await importReport(new Uint8Array(readFileSync(new URL(`../corpus/generated/${file}`, import.meta.url))))).document.tables['三'].provenance
+    const read = async (file: string) =>
+      (await importReport(new Uint8Array(readFileSync(new URL(`../corpus/generated/${file}`, import.meta.url))))).document.tables['三']
+        .provenance
     const turned = await read('sample-county-2022-ruled.rotated.pdf')
     const plain = await read('sample-county-2022-ruled.pdf')
     expect(Object.keys(turned ?? {}).length).toBeGreaterThan(100)
@@ -82,10 +91,17 @@ describe('the real-document corpus', () => {
   // Prose-versus-table warnings, on the real sentences of real reports: a warning that is usually
   // wrong teaches clerks to acknowledge warnings unread.
   it('warns on no prose figure that agrees with its table, read either way real reports mean it', async () => {
-    const read = async (file: string, year: number) => (await importReport(new Uint8Array(readFileSync(new URL(`../corpus/real/${file}`, import.meta.url))), { year })).document
+    const read = async (file: string, year: number) =>
+      (await importReport(new Uint8Array(readFileSync(new URL(`../corpus/real/${file}`, import.meta.url))), { year })).document
     // 平潭 2022: "全区收到政府信息公开申请75件" (74 new + 1 carried in), "行政诉讼案件1件、行政复议案件2件".
     const pingtan = await read('pingtan-zone-2022.page.txt', 2022)
-    expect(pingtan.keyFigures.filter((f) => f.metric).map((f) => [f.metric, f.value])).toEqual(expect.arrayContaining([['applications_received', 75], ['lawsuits_total', 1], ['reviews_total', 2]]))
+    expect(pingtan.keyFigures.filter((f) => f.metric).map((f) => [f.metric, f.value])).toEqual(
+      expect.arrayContaining([
+        ['applications_received', 75],
+        ['lawsuits_total', 1],
+        ['reviews_total', 2],
+      ]),
+    )
     // 洪泽区 2023: "全区受理政府信息公开申请 21 件" (21 new). 上海 2019: "共受理政府信息公开申请859件".
     const hongze = await read('hongze-district-2023.pdf', 2023)
     const shanghai = await read('shanghai-gov-office-2019.html', 2019)

@@ -9,13 +9,21 @@ import { ImportError } from './errors.ts'
 
 /** Signatures of files that are not reports in a readable format, with what to say about them. */
 const BINARY: Array<{ magic: number[]; zh: string; en: string }> = [
-  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], zh: '这是旧版 Word（.doc）或 WPS 文件，无法直接读取，请另存为 DOCX 或 PDF 后上传', en: 'This is a legacy Word (.doc) or WPS file, which cannot be read; save it as DOCX or PDF and upload that' },
+  {
+    magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    zh: '这是旧版 Word（.doc）或 WPS 文件，无法直接读取，请另存为 DOCX 或 PDF 后上传',
+    en: 'This is a legacy Word (.doc) or WPS file, which cannot be read; save it as DOCX or PDF and upload that',
+  },
   { magic: [0x89, 0x50, 0x4e, 0x47], zh: '这是一张图片（PNG），没有可读取的文字', en: 'This is an image (PNG) with no text to read' },
   { magic: [0xff, 0xd8, 0xff], zh: '这是一张图片（JPEG），没有可读取的文字', en: 'This is an image (JPEG) with no text to read' },
   { magic: [0x47, 0x49, 0x46, 0x38], zh: '这是一张图片（GIF），没有可读取的文字', en: 'This is an image (GIF) with no text to read' },
   { magic: [0x49, 0x49, 0x2a, 0x00], zh: '这是一张图片（TIFF），没有可读取的文字', en: 'This is an image (TIFF) with no text to read' },
   { magic: [0x4d, 0x4d, 0x00, 0x2a], zh: '这是一张图片（TIFF），没有可读取的文字', en: 'This is an image (TIFF) with no text to read' },
-  { magic: [0x50, 0x4b, 0x03, 0x04], zh: '这是一个 ZIP 压缩包而不是 DOCX 文件；如需批量导入，请在导入页面上传该压缩包', en: 'This is a ZIP archive, not a DOCX file; to import several reports, upload the archive on the import page' },
+  {
+    magic: [0x50, 0x4b, 0x03, 0x04],
+    zh: '这是一个 ZIP 压缩包而不是 DOCX 文件；如需批量导入，请在导入页面上传该压缩包',
+    en: 'This is a ZIP archive, not a DOCX file; to import several reports, upload the archive on the import page',
+  },
 ]
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b)
@@ -50,7 +58,12 @@ export function refuseKnownBinary(bytes: Uint8Array): void {
   for (const b of BINARY) if (startsWith(bytes, b.magic)) throw new ImportError('FORMAT_UNSUPPORTED', b.zh, b.en)
 }
 
-export const NOT_RECOGNISED = () => new ImportError('FORMAT_UNSUPPORTED', '无法识别此文件：它不是 HTML、文本、Markdown、PDF 或 DOCX', 'This file is not recognised: it is not HTML, text, Markdown, PDF or DOCX')
+export const NOT_RECOGNISED = () =>
+  new ImportError(
+    'FORMAT_UNSUPPORTED',
+    '无法识别此文件：它不是 HTML、文本、Markdown、PDF 或 DOCX',
+    'This file is not recognised: it is not HTML, text, Markdown, PDF or DOCX',
+  )
 
 /**
  * UTF-16 saved without its byte-order mark: the line breaks, spaces and digits of a report put
@@ -77,8 +90,10 @@ function utf16WithoutBom(bytes: Uint8Array): DecodedText | null {
 /** The bytes as text, or an ImportError that says what the file is instead. */
 export function decodeText(bytes: Uint8Array): DecodedText {
   refuseKnownBinary(bytes)
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', replaced: 0 }
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', replaced: 0 }
+  if (startsWith(bytes, [0xff, 0xfe]))
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', replaced: 0 }
+  if (startsWith(bytes, [0xfe, 0xff]))
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', replaced: 0 }
   let decoded: DecodedText | null = utf16WithoutBom(bytes)
   const utf8 = decoded ? null : strict('utf-8', bytes)
   if (utf8 !== null) decoded = { text: utf8.replace(/^\uFEFF/, ''), encoding: 'utf-8', replaced: 0 }
@@ -91,7 +106,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   if (!decoded) {
     const declared = declaredCharset(bytes)
-    const fromDeclared: DecodedText['encoding'][] = declared === null ? [] : /big5/.test(declared) ? ['big5'] : /^(gb|euc-cn|x-gbk|cp936)/.test(declared) ? ['gb18030'] : []
+    const fromDeclared: DecodedText['encoding'][] =
+      declared === null ? [] : /big5/.test(declared) ? ['big5'] : /^(gb|euc-cn|x-gbk|cp936)/.test(declared) ? ['gb18030'] : []
     const ranked = chardet
       .analyse(bytes)
       .map((m) => CHARDET_NAMES[m.name])

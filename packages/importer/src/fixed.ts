@@ -65,7 +65,9 @@ function rowCells(lines: readonly string[], cols: ReadonlyArray<[number, number]
     }
   }
   // A cell wrapped over lines: CJK text joins without a space, other words with one.
-  return columns.map(({ parts: p }) => p.reduce((s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`), ''))
+  return columns.map(({ parts: p }) =>
+    p.reduce((s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`), ''),
+  )
 }
 
 const cell = (text: string): GridCell => ({ text, spanned: false, colspan: 1 })

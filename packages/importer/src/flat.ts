@@ -10,7 +10,12 @@ import { PART_HEADING, bestLabel, matchForm } from './normalize.ts'
 const ROW_LABELS = [
   ...new Set(
     (['2019', '2021'] as const).flatMap((t) =>
-      (['二', '三'] as const).flatMap((table) => TEMPLATES[t].tables[table].sections.flatMap((s) => [...s.rows.flatMap((r) => [r.label, ...r.aliases]), ...(s.title ? [s.title] : [])])),
+      (['二', '三'] as const).flatMap((table) =>
+        TEMPLATES[t].tables[table].sections.flatMap((s) => [
+          ...s.rows.flatMap((r) => [r.label, ...r.aliases]),
+          ...(s.title ? [s.title] : []),
+        ]),
+      ),
     ),
   ),
 ]
@@ -30,7 +35,10 @@ function canonicalHeader(cells: GridCell[]): GridCell[][] {
   if (forms.includes(matchForm('自然人'))) return [[cell(''), ...T3_HEADER.map(cell)]]
   if (forms.includes(matchForm('行政复议'))) {
     const groups = T4_HEADER.map((_, k) => cell(k < 5 ? '行政复议' : '行政诉讼'))
-    return [[cell(''), ...groups], [cell(''), ...T4_HEADER.map(cell)]]
+    return [
+      [cell(''), ...groups],
+      [cell(''), ...T4_HEADER.map(cell)],
+    ]
   }
   return [cells]
 }
@@ -79,7 +87,8 @@ export function flatTables(lines: readonly string[]): FlatTable[] {
       const form = matchForm(l)
       // 总计 heads table 三's last column before any row of it: a row only after other rows.
       const headerWord = form === matchForm('总计') && !grid.some((r) => r[0]?.text.trim())
-      const isRow = !headerWord && (bestLabel(l, ROW_LABELS, (x) => [x], 0.85) !== null || GROUP_LABELS.has(form) || form === matchForm('信息内容'))
+      const isRow =
+        !headerWord && (bestLabel(l, ROW_LABELS, (x) => [x], 0.85) !== null || GROUP_LABELS.has(form) || form === matchForm('信息内容'))
       if (isRow) {
         if (row) grid.push(row)
         else if (header.length > 1) grid.push(...canonicalHeader(header))

@@ -15,7 +15,19 @@ import { cleanText } from './text.ts'
 // HTML from any government CMS: find the article body, lay each table onto a grid, read the
 // tables by their labels, and read the rest as prose. No DOM globals: a plain parser.
 
-const BODY_SELECTORS = ['#zoom', '.TRS_Editor', '#UCAP-CONTENT', '.article-content', '.article_con', '.content', 'article', '#content', 'main', '.main', 'body']
+const BODY_SELECTORS = [
+  '#zoom',
+  '.TRS_Editor',
+  '#UCAP-CONTENT',
+  '.article-content',
+  '.article_con',
+  '.content',
+  'article',
+  '#content',
+  'main',
+  '.main',
+  'body',
+]
 
 function pickBody(root: HTMLElement): HTMLElement {
   let best: HTMLElement | null = null
@@ -60,9 +72,23 @@ export function tableGrid(table: HTMLElement): Grid {
 export function readHtmlTables(tables: readonly HTMLElement[]): { tables: RecognizedTable[]; complete: boolean } {
   const grids = tables.map((t) => tableGrid(t))
   const byGrid = grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null)
-  const complete = TABLE_IDS.every((id) => byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length))
+  const complete = TABLE_IDS.every((id) =>
+    byGrid.some((t) => t.table === id && Object.keys(t.cells).length === cellDefs(t.template, id).length),
+  )
   if (complete) return { tables: byGrid, complete }
-  const piped = grids.map((g) => g.map((row) => `| ${row.filter((c) => !c.spanned).map((c) => c.text.replace(/\|/g, ' ')).join(' | ')} |`).join('\n')).join('\n')
+  const piped = grids
+    .map((g) =>
+      g
+        .map(
+          (row) =>
+            `| ${row
+              .filter((c) => !c.spanned)
+              .map((c) => c.text.replace(/\|/g, ' '))
+              .join(' | ')} |`,
+        )
+        .join('\n'),
+    )
+    .join('\n')
   const byLabels = readLinear(tokenizeText(piped)).tables
   // Lines of the piped text are not lines of the page: those readings keep the text read only.
   for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
@@ -71,7 +97,9 @@ export function readHtmlTables(tables: readonly HTMLElement[]): { tables: Recogn
 
 function tablesAsImages(body: HTMLElement, candidates: readonly TableId[]): TableId[] {
   const MARK = '\u2063IMG\u2063'
-  const text = parse(body.innerHTML.replace(/<img\b[^>]*>/gi, `<p>${MARK}</p>`), { blockTextElements: { script: false, style: false, noscript: false } }).structuredText
+  const text = parse(body.innerHTML.replace(/<img\b[^>]*>/gi, `<p>${MARK}</p>`), {
+    blockTextElements: { script: false, style: false, noscript: false },
+  }).structuredText
   const headings = findPartHeadings(text)
   return candidates.filter((id) => {
     const k = headings.findIndex((h) => h.part === id)
@@ -104,7 +132,11 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   for (const t of tables) t.remove()
   // The page's own title, where it is one: a converter's <title> may be a file name or mojibake.
   const reportTitle = (t: string | undefined) => (t && /(?:19|20)\d{2}\s*年.{0,40}报告|政府信息公开/u.test(t) ? t : '')
-  const heading = reportTitle(root.querySelector('h1')?.textContent.trim()) || reportTitle(root.querySelector('title')?.textContent.trim()) || root.querySelector('h1')?.textContent.trim() || ''
+  const heading =
+    reportTitle(root.querySelector('h1')?.textContent.trim()) ||
+    reportTitle(root.querySelector('title')?.textContent.trim()) ||
+    root.querySelector('h1')?.textContent.trim() ||
+    ''
   const text = cleanText(body.structuredText)
   // Tables that are no <table> (a CMS that lays cells out in <div>s, a PDF converted to
   // positioned <p>s): read from the page's text by their labels, for any table not read yet.
@@ -119,7 +151,13 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
     }
     if (missing.length && labelled) {
       const fromText = withoutLines(readLinear(tokenizeText(body.structuredText)).tables.filter((t) => missing.includes(t.table)))
-      recognized = [...recognized.filter((t) => !missing.includes(t.table)), ...preferReadings(recognized.filter((t) => missing.includes(t.table)), fromText)]
+      recognized = [
+        ...recognized.filter((t) => !missing.includes(t.table)),
+        ...preferReadings(
+          recognized.filter((t) => missing.includes(t.table)),
+          fromText,
+        ),
+      ]
     }
     // A PDF converted to positioned text (pdftohtml, mutool): read by position too, as the PDF
     // is, and per table the better reading kept.

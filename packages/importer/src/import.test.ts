@@ -27,7 +27,10 @@ describe('HTML from a government CMS', () => {
       expect(document.parts['一'].length).toBeGreaterThan(0)
       expect(document.period).toEqual(s.document.period)
       // Every cell knows where it came from.
-      expect(document.tables['三'].provenance?.['new|natural']).toMatchObject({ grid: { table: 1 }, text: String((s.document.tables['三'].cells['new|natural'] as { value: number }).value) })
+      expect(document.tables['三'].provenance?.['new|natural']).toMatchObject({
+        grid: { table: 1 },
+        text: String((s.document.tables['三'].cells['new|natural'] as { value: number }).value),
+      })
     })
   }
 
@@ -58,12 +61,16 @@ describe('HTML from a government CMS', () => {
   })
 
   it('reads headers printed one character per row, and headers split over two rows', async () => {
-    const { document } = await importReport(reportHtml(r2021.document, { verticalHeaders: true, splitHeaders: true }), { agency: agencyOf(r2021) })
+    const { document } = await importReport(reportHtml(r2021.document, { verticalHeaders: true, splitHeaders: true }), {
+      agency: agencyOf(r2021),
+    })
     expect(cells(document)).toEqual(cells(r2021.document))
   })
 
   it('accepts ASCII punctuation in labels and headings without their numbers', async () => {
-    const { document, problems } = await importReport(reportHtml(r2019.document, { asciiLabels: true, dropHeadingNumbers: true }), { agency: agencyOf(r2019) })
+    const { document, problems } = await importReport(reportHtml(r2019.document, { asciiLabels: true, dropHeadingNumbers: true }), {
+      agency: agencyOf(r2019),
+    })
     expect(cells(document)).toEqual(cells(r2019.document))
     expect(codes(problems)).not.toContain('PART_MISSING')
   })
@@ -94,7 +101,10 @@ describe('HTML from a government CMS', () => {
     const a = await importReport(reportHtml(late), { agency: agencyOf(r2019) })
     expect(a.document.template).toBe('2019')
     // Table 二 in the 2019 layout, 三 and 四 in the 2021 one.
-    const mixedHtml = reportHtml(r2021.document).replace(/<table border="1">[\s\S]*?<\/table>/, reportHtml(r2019.document).match(/<table border="1">[\s\S]*?<\/table>/)![0])
+    const mixedHtml = reportHtml(r2021.document).replace(
+      /<table border="1">[\s\S]*?<\/table>/,
+      reportHtml(r2019.document).match(/<table border="1">[\s\S]*?<\/table>/)![0],
+    )
     const b = await importReport(mixedHtml, { agency: agencyOf(r2021) })
     expect(codes(b.problems)).toContain('TEMPLATE_MIXED')
     expect(b.document.template).toBe('2021')
@@ -157,7 +167,12 @@ describe('plain text with its tables flattened one cell per line', () => {
     doc.tables['三'].cells['unable_2|research'] = { state: 'blank', raw: '' }
     const text = reportFlatText(doc).replace(/(2\.没有现成信息需要另行制作(?:\n[^\n]*){2})\n\n/, '$1\n')
     const { document, problems } = await importReport(text, { agency: agencyOf(r2019) })
-    expect(problems.find((p) => p.code === 'COLUMNS_MISALIGNED')?.where).toMatchObject({ table: '三', row: '2.没有现成信息需要另行制作', found: 7, expected: 8 })
+    expect(problems.find((p) => p.code === 'COLUMNS_MISALIGNED')?.where).toMatchObject({
+      table: '三',
+      row: '2.没有现成信息需要另行制作',
+      found: 7,
+      expected: 8,
+    })
     expect(Object.keys(document.tables['三'].cells).filter((id) => id.startsWith('unable_2|'))).toEqual([])
     expect(document.tables['三'].cells['unable_3|natural']).toEqual(doc.tables['三'].cells['unable_3|natural'])
   })
@@ -228,8 +243,12 @@ describe('other formats', () => {
   })
 
   it('refuses a PDF with no text layer (a scan), saying so', async () => {
-    const scan = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF'
-    await expect(importReport(new TextEncoder().encode(scan), { agency: agencyOf(r2021), year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('文字层') })
+    const scan =
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF'
+    await expect(importReport(new TextEncoder().encode(scan), { agency: agencyOf(r2021), year: 2021 })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      zh: expect.stringContaining('文字层'),
+    })
   })
 
   it('detects the format from the content', () => {
@@ -292,11 +311,24 @@ describe('other formats', () => {
 
   it('refuses a legacy .doc, an image or a non-report archive by name instead of reading bytes as text', async () => {
     const withMagic = (...magic: number[]) => new Uint8Array([...magic, ...new Array(600).fill(0x41)])
-    await expect(importReport(withMagic(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('.doc'), en: expect.stringContaining('DOCX or PDF') })
-    await expect(importReport(withMagic(0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10), { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('图片') })
-    await expect(importReport(withMagic(0x50, 0x4b, 0x03, 0x04), { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', en: expect.stringContaining('ZIP') })
+    await expect(importReport(withMagic(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), { year: 2021 })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      zh: expect.stringContaining('.doc'),
+      en: expect.stringContaining('DOCX or PDF'),
+    })
+    await expect(importReport(withMagic(0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10), { year: 2021 })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      zh: expect.stringContaining('图片'),
+    })
+    await expect(importReport(withMagic(0x50, 0x4b, 0x03, 0x04), { year: 2021 })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      en: expect.stringContaining('ZIP'),
+    })
     const noise = new Uint8Array(4000).map((_, i) => (i * 7919) % 256)
-    await expect(importReport(noise, { year: 2021 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', zh: expect.stringContaining('无法识别') })
+    await expect(importReport(noise, { year: 2021 })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      zh: expect.stringContaining('无法识别'),
+    })
   })
 
   it('refuses what it cannot read with a code and both languages', async () => {
@@ -314,7 +346,9 @@ describe('checkHead: a file judged by its first bytes', () => {
     const png = new Uint8Array(65536)
     png.set([0x89, 0x50, 0x4e, 0x47])
     expect(() => checkHead(png)).toThrow(expect.objectContaining({ zh: expect.stringContaining('图片') }))
-    expect(() => checkHead(new Uint8Array([0x50, 0x4b, 3, 4, ...new TextEncoder().encode('a.txt')]))).toThrow(expect.objectContaining({ en: expect.stringContaining('ZIP') }))
+    expect(() => checkHead(new Uint8Array([0x50, 0x4b, 3, 4, ...new TextEncoder().encode('a.txt')]))).toThrow(
+      expect.objectContaining({ en: expect.stringContaining('ZIP') }),
+    )
     expect(() => checkHead(new Uint8Array([0x50, 0x4b, 3, 4, ...new TextEncoder().encode('[Content_Types].xml')]))).not.toThrow()
     expect(() => checkHead(new TextEncoder().encode('plain text'), 'docx')).toThrow(expect.objectContaining({ code: 'FORMAT_UNSUPPORTED' }))
     // UTF-8 cut inside 政 (3 bytes), and GB18030 cut inside 中 (D6 D0): a head, not the whole file.

@@ -49,7 +49,8 @@ function textFormat(text: string): 'html' | 'markdown' | 'text' {
   const head = text.slice(0, 20_000)
   // Markdown or text with HTML tables in it (what PDF-to-Markdown converters write for tables
   // with merged cells): its prose is lines, not HTML.
-  if (/<table[\s>]/i.test(head) && !/<(html|body|div|p|br|span|h[1-6])[\s>/]/i.test(head.replace(/<table[\s\S]*?<\/table>/gi, ''))) return 'markdown'
+  if (/<table[\s>]/i.test(head) && !/<(html|body|div|p|br|span|h[1-6])[\s>/]/i.test(head.replace(/<table[\s\S]*?<\/table>/gi, '')))
+    return 'markdown'
   if (/<(html|body|table|tr|div|p)[\s>]/i.test(head)) return 'html'
   if (/^\s*\|.+\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text)) return 'markdown'
   return 'text'
@@ -75,14 +76,24 @@ export function checkHead(head: Uint8Array, format: ImportFormat | 'auto' = 'aut
   }
   // Legacy Word: read where the caller has a reader for it (importReport says so otherwise).
   if (format === 'doc' || (format === 'auto' && isOle2(head))) {
-    if (!isOle2(head)) throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是 .doc（Word 97–2003 文档）', 'This file is not a .doc (a Word 97–2003 document)')
+    if (!isOle2(head))
+      throw new ImportError(
+        'FORMAT_UNSUPPORTED',
+        '此文件不是 .doc（Word 97–2003 文档）',
+        'This file is not a .doc (a Word 97–2003 document)',
+      )
     return
   }
   if (format === 'docx' || (format === 'auto' && isZip)) {
     // A DOCX is a ZIP whose first entries are its manifest and its word/ part.
     const names = new TextDecoder('latin1').decode(head)
     if (isZip && (names.includes('[Content_Types].xml') || names.includes('word/'))) return
-    if (format === 'docx') throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）', 'This file is not a readable DOCX (a Word 2007 or later .docx document)')
+    if (format === 'docx')
+      throw new ImportError(
+        'FORMAT_UNSUPPORTED',
+        '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）',
+        'This file is not a readable DOCX (a Word 2007 or later .docx document)',
+      )
     decodeText(head) // refuses a ZIP, saying so
   }
   // Text: no text encoding a report comes in (UTF-8, GB18030, Big5; UTF-16 has its BOM) has C0
@@ -153,7 +164,17 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   }
   const clean = cleanText(prose.filter((_, n) => !fixedLines.has(n)).join('\n')).split('\n')
   const at = titleLine(clean)
-  return assemble({ title: (clean[at] ?? '').trim(), before: clean.slice(0, at).join('\n'), body: clean.slice(at + 1).join('\n'), kind: 'markdown', tables: recognized, problems }, options)
+  return assemble(
+    {
+      title: (clean[at] ?? '').trim(),
+      before: clean.slice(0, at).join('\n'),
+      body: clean.slice(at + 1).join('\n'),
+      kind: 'markdown',
+      tables: recognized,
+      problems,
+    },
+    options,
+  )
 }
 
 /** Any published report into a document: HTML, text, DOCX or Markdown. Deterministic. */
@@ -179,8 +200,10 @@ export type LegacyWordReader = (bytes: Uint8Array) => Promise<string>
 /** The page of a saved web page, decoded in the charset its part declares (or as detected). */
 function savedPage(bytes: Uint8Array): DecodedText {
   const page = mhtmlPage(bytes)
-  if (!page) throw new ImportError('FORMAT_UNSUPPORTED', '此网页存档（MHTML）中没有网页正文', 'This saved web page (MHTML) holds no HTML page')
-  const legacy = page.charset && /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(page.charset) ? 'gb18030' : page.charset === 'big5' ? 'big5' : null
+  if (!page)
+    throw new ImportError('FORMAT_UNSUPPORTED', '此网页存档（MHTML）中没有网页正文', 'This saved web page (MHTML) holds no HTML page')
+  const legacy =
+    page.charset && /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(page.charset) ? 'gb18030' : page.charset === 'big5' ? 'big5' : null
   if (legacy) {
     try {
       return { text: new TextDecoder(legacy, { fatal: true }).decode(page.bytes), encoding: legacy, replaced: 0 }
@@ -212,9 +235,15 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         checkDocxArchive(bytes)
         // mammoth's Node build reads `buffer`, its browser build (which bundlers such as the edge
         // worker's pick) reads `arrayBuffer`; both hand it to JSZip, which takes a Uint8Array.
-        const { value } = await mammoth.convertToHtml({ buffer: bytes, arrayBuffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0]).catch(() => {
-          throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）', 'This file is not a readable DOCX (a Word 2007 or later .docx document)')
-        })
+        const { value } = await mammoth
+          .convertToHtml({ buffer: bytes, arrayBuffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0])
+          .catch(() => {
+            throw new ImportError(
+              'FORMAT_UNSUPPORTED',
+              '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）',
+              'This file is not a readable DOCX (a Word 2007 or later .docx document)',
+            )
+          })
         result = importHtml(value, options, 'docx')
         break
       }
@@ -223,10 +252,18 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         if (!legacyWord) {
           // Another binary format is named; a .doc with no reader to hand is refused as one.
           refuseKnownBinary(bytes.subarray(0, 8))
-          throw new ImportError('FORMAT_UNSUPPORTED', '此文件不是可读取的 .doc（Word 97–2003 文档）', 'This file is not a readable .doc (a Word 97–2003 document)')
+          throw new ImportError(
+            'FORMAT_UNSUPPORTED',
+            '此文件不是可读取的 .doc（Word 97–2003 文档）',
+            'This file is not a readable .doc (a Word 97–2003 document)',
+          )
         }
         const read = await legacyWord(bytes).catch(() => {
-          throw new ImportError('FORMAT_UNSUPPORTED', '无法读取此 .doc 或 WPS 文件，请另存为 DOCX 或 PDF 后上传', 'This .doc or WPS file cannot be read; save it as DOCX or PDF and upload that')
+          throw new ImportError(
+            'FORMAT_UNSUPPORTED',
+            '无法读取此 .doc 或 WPS 文件，请另存为 DOCX 或 PDF 后上传',
+            'This .doc or WPS file cannot be read; save it as DOCX or PDF and upload that',
+          )
         })
         result = importText(read, options, 'doc')
         break
@@ -245,7 +282,9 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         const use = new Set(options.pdfReadings ?? ['rules', 'positions', 'labels'])
         let byPositions: RecognizedTable[] = []
         let byLabels: RecognizedTable[] = []
-        const complete = (tables: RecognizedTable[]) => (['二', '三', '四'] as const).every((id) => tables.some((t) => t.table === id)) && tables.every((t) => !t.problems.some((p) => p.severity === 'error'))
+        const complete = (tables: RecognizedTable[]) =>
+          (['二', '三', '四'] as const).every((id) => tables.some((t) => t.table === id)) &&
+          tables.every((t) => !t.problems.some((p) => p.severity === 'error'))
         let content: Awaited<ReturnType<typeof readPdf>>
         try {
           content = await readPdf(bytes, options.pdfAssets, (read) => {
@@ -255,10 +294,18 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
           })
         } catch (e) {
           if (e instanceof ImportError) throw e
-          throw new ImportError('FORMAT_UNSUPPORTED', `无法读取此 PDF：${e instanceof Error ? e.message : e}`, `This PDF cannot be read: ${e instanceof Error ? e.message : e}`)
+          throw new ImportError(
+            'FORMAT_UNSUPPORTED',
+            `无法读取此 PDF：${e instanceof Error ? e.message : e}`,
+            `This PDF cannot be read: ${e instanceof Error ? e.message : e}`,
+          )
         }
         if (!content.text.trim() && content.grids.length === 0) {
-          throw new ImportError('FORMAT_UNSUPPORTED', '此 PDF 没有文字层（可能是扫描图片），无法读取', 'This PDF has no text layer (probably a scanned image)')
+          throw new ImportError(
+            'FORMAT_UNSUPPORTED',
+            '此 PDF 没有文字层（可能是扫描图片），无法读取',
+            'This PDF has no text layer (probably a scanned image)',
+          )
         }
         const byRules = content.ruled.map((g, i) => recognizeGrid(g, content.grids.length + i)).filter((t) => t !== null)
         const recognized = preferReadings(preferReadings(byRules, byPositions), byLabels)
@@ -266,7 +313,20 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         const lines = cleanText(content.text).split('\n')
         const at = titleLine(lines)
         // `split` gives at least one line, and the title's is one of them.
-        result = assemble({ title: (lines[at] ?? '').trim(), before: lines.slice(0, at).join('\n'), head: content.lines.slice(0, 60).join(''), body: lines.slice(at + 1).join('\n'), kind: 'pdf', tables: recognized, problems: [], imageTables: content.imageTables, garbled: content.garbled }, options)
+        result = assemble(
+          {
+            title: (lines[at] ?? '').trim(),
+            before: lines.slice(0, at).join('\n'),
+            head: content.lines.slice(0, 60).join(''),
+            body: lines.slice(at + 1).join('\n'),
+            kind: 'pdf',
+            tables: recognized,
+            problems: [],
+            imageTables: content.imageTables,
+            garbled: content.garbled,
+          },
+          options,
+        )
         break
       }
     }

@@ -12,7 +12,11 @@ interface MetricPattern {
 const NUM = '(\\d[\\d,]*(?:\\.\\d+)?)'
 
 const METRICS: readonly MetricPattern[] = [
-  { metric: 'proactive_total', label: '主动公开信息', re: new RegExp(`主动公开(?:政府)?信息(?:共计|共|总数|数量)?(?:为)?${NUM}\\s*(条)`, 'u') },
+  {
+    metric: 'proactive_total',
+    label: '主动公开信息',
+    re: new RegExp(`主动公开(?:政府)?信息(?:共计|共|总数|数量)?(?:为)?${NUM}\\s*(条)`, 'u'),
+  },
   { metric: 'channel_website', label: '政府网站公开政府信息', re: new RegExp(`政府网站公开政府信息数?${NUM}\\s*(条)`, 'u') },
   { metric: 'channel_weibo', label: '政务微博公开政府信息', re: new RegExp(`政务微博公开政府信息数?${NUM}\\s*(条)`, 'u') },
   { metric: 'channel_wechat', label: '政务微信公开政府信息', re: new RegExp(`政务微信公开政府信息数?${NUM}\\s*(条)`, 'u') },
@@ -24,7 +28,11 @@ const METRICS: readonly MetricPattern[] = [
   { metric: 'reviews_total', label: '行政复议', re: new RegExp(`行政复议(?:案件)?${NUM}\\s*(件)`, 'u') },
   { metric: 'lawsuits_total', label: '行政诉讼', re: new RegExp(`行政诉讼(?:案件)?${NUM}\\s*(件)`, 'u') },
   { metric: 'fees_collected', label: '信息处理费', re: new RegExp(`信息处理费(?:共计|共)?${NUM}\\s*(元|万元)`, 'u') },
-  { metric: 'admin_fees', label: '行政事业性收费', re: new RegExp(`行政事业性收费[^。；，\\d]{0,8}?(?:共计|共|合计|金额|收入)?(?:为|达)?${NUM}\\s*(万元|元)`, 'u') },
+  {
+    metric: 'admin_fees',
+    label: '行政事业性收费',
+    re: new RegExp(`行政事业性收费[^。；，\\d]{0,8}?(?:共计|共|合计|金额|收入)?(?:为|达)?${NUM}\\s*(万元|元)`, 'u'),
+  },
 ]
 
 // Any other counted figure: the clause before a number with a counting unit is its label.

@@ -8,11 +8,27 @@ const T3_LABELS_2021 = [
   '二、上年结转政府信息公开申请数量',
   '（一）予以公开',
   '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
-  '1.属于国家秘密', '2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '4.保护第三方合法权益', '5.属于三类内部事务信息', '6.属于四类过程性信息', '7.属于行政执法案卷', '8.属于行政查询事项',
-  '1.本机关不掌握相关政府信息', '2.没有现成信息需要另行制作', '3.补正后申请内容仍不明确',
-  '1.信访举报投诉类申请', '2.重复申请', '3.要求提供公开出版物', '4.无正当理由大量反复申请', '5.要求行政机关确认或重新出具已获取信息',
-  '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '3.其他',
-  '（七）总计', '四、结转下年度继续办理',
+  '1.属于国家秘密',
+  '2.其他法律行政法规禁止公开',
+  '3.危及“三安全一稳定”',
+  '4.保护第三方合法权益',
+  '5.属于三类内部事务信息',
+  '6.属于四类过程性信息',
+  '7.属于行政执法案卷',
+  '8.属于行政查询事项',
+  '1.本机关不掌握相关政府信息',
+  '2.没有现成信息需要另行制作',
+  '3.补正后申请内容仍不明确',
+  '1.信访举报投诉类申请',
+  '2.重复申请',
+  '3.要求提供公开出版物',
+  '4.无正当理由大量反复申请',
+  '5.要求行政机关确认或重新出具已获取信息',
+  '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+  '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+  '3.其他',
+  '（七）总计',
+  '四、结转下年度继续办理',
 ]
 const zero = '0000000'
 
@@ -34,13 +50,18 @@ describe('splitting digits that lost their separators', () => {
     expect(splitsOf(['374663001923830'], 7)).toHaveLength(1419)
     expect(sumSplitsOf(['374663001923830'], [7])).toEqual([['3746', '63', '0', '0', '19', '2', '3830']])
     // Table 四: three groups of four outcomes and their total (119 25 91 24 259 | 7 0 15 6 28 | 21 1 7 9 38).
-    expect(sumSplitsOf(['11925912425970156282117938'], [5, 5, 5])).toEqual([['119', '25', '91', '24', '259', '7', '0', '15', '6', '28', '21', '1', '7', '9', '38']])
+    expect(sumSplitsOf(['11925912425970156282117938'], [5, 5, 5])).toEqual([
+      ['119', '25', '91', '24', '259', '7', '0', '15', '6', '28', '21', '1', '7', '9', '38'],
+    ])
     // Separate tokens stay separate cells; digits that cannot add up give no split at all.
     expect(sumSplitsOf(['0', '1', '1', '0', '2', '1', '0', '0', '0', '1', '0', '0', '0', '0', '0'], [5, 5, 5])).toHaveLength(1)
     expect(sumSplitsOf(['12', '4'], [3])).toEqual([])
     expect(sumSplitsOf(['1a'], [2])).toBeNull()
     // Where the sums leave more than one split, all are given, for the caller to refuse.
-    expect(sumSplitsOf(['110000011'], [7])).toEqual([['1', '10', '0', '0', '0', '0', '11'], ['11', '0', '0', '0', '0', '0', '11']])
+    expect(sumSplitsOf(['110000011'], [7])).toEqual([
+      ['1', '10', '0', '0', '0', '0', '11'],
+      ['11', '0', '0', '0', '0', '0', '11'],
+    ])
   })
 
   it('reads a row whose identities leave one split, and says so in the provenance', () => {
@@ -82,13 +103,20 @@ describe('splitting digits that lost their separators', () => {
 describe('a publisher’s subtotal row in page text', () => {
   // 10 | 2 | 0 … received and answered; （三）不予公开 printed with its own total row before its rows.
   const page = (subtotal: string, first: string) =>
-    flattened({ 0: '102000012', 2: '82000010', 4: first, 7: '1000001', 23: '102000012' }).replace('1.属于国家秘密', `（三）不予公开 ${subtotal} 1.属于国家秘密`)
+    flattened({ 0: '102000012', 2: '82000010', 4: first, 7: '1000001', 23: '102000012' }).replace(
+      '1.属于国家秘密',
+      `（三）不予公开 ${subtotal} 1.属于国家秘密`,
+    )
 
   it('keeps the subtotal as printed, apart from the row above it', () => {
     const t3 = readLinear(tokenizeText(page('2000002', '1000001'))).tables.find((t) => t.table === '三')!
     expect(t3.cells['partial|natural']).toMatchObject({ state: 'value', value: 0 })
     expect(t3.cells['withheld_1|natural']).toMatchObject({ state: 'value', value: 1 })
-    expect(t3.extras).toContainEqual({ row: ['（三）不予公开'], column: ['申请人情况', '自然人'], cell: { state: 'value', value: 2, raw: '2' } })
+    expect(t3.extras).toContainEqual({
+      row: ['（三）不予公开'],
+      column: ['申请人情况', '自然人'],
+      cell: { state: 'value', value: 2, raw: '2' },
+    })
     expect(t3.problems.filter((p) => p.severity === 'error')).toEqual([])
   })
 
@@ -102,23 +130,55 @@ describe('a publisher’s subtotal row in page text', () => {
 
 describe('tokens of page text', () => {
   it('keeps a label and its number apart, a row number with its label, and a date as words', () => {
-    expect(splitRun('规章000行政规范性文件8855698')).toMatchObject([{ text: '规章' }, { text: '000', value: true }, { text: '行政规范性文件' }, { text: '8855698', value: true }])
+    expect(splitRun('规章000行政规范性文件8855698')).toMatchObject([
+      { text: '规章' },
+      { text: '000', value: true },
+      { text: '行政规范性文件' },
+      { text: '8855698', value: true },
+    ])
     expect(splitRun('00000002.其他法律').map((p) => p.text)).toEqual(['0000000', '2.其他法律'])
     expect(splitRun('2020年本行政区域').filter((p) => p.value)).toEqual([])
   })
 
   it('reads cells between "|" whether a row, a cell or a separator stands on each line, blanks included', () => {
     const perLine = '规章\n|\n|\n|\n|\n规范性文件\n|\n2\n|\n2\n|\n9\n|'
-    expect(tokenizeText(perLine).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual(['规章', '[]', '[]', '[]', '规范性文件', '[2]', '[2]', '[9]'])
+    expect(tokenizeText(perLine).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual([
+      '规章',
+      '[]',
+      '[]',
+      '[]',
+      '规范性文件',
+      '[2]',
+      '[2]',
+      '[9]',
+    ])
     const rows = '| 规章 | 3 | | 15 |\n| 行政规范性文件 | 61 | 59 | 422 |'
-    expect(tokenizeText(rows).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual(['规章', '[3]', '[]', '[15]', '行政规范性文件', '[61]', '[59]', '[422]'])
+    expect(tokenizeText(rows).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual([
+      '规章',
+      '[3]',
+      '[]',
+      '[15]',
+      '行政规范性文件',
+      '[61]',
+      '[59]',
+      '[422]',
+    ])
   })
 })
 
 describe('a table copied from a browser (cells between tabs)', () => {
   const shown = (text: string) => tokenizeText(text).map((t) => (t.value ? `[${t.text}]` : t.text))
   it('reads a row per line, a leading or doubled tab being a blank cell', () => {
-    expect(shown('规章\t\t3\t17\n行政规范性文件\t61\t59\t422')).toEqual(['规章', '[]', '[3]', '[17]', '行政规范性文件', '[61]', '[59]', '[422]'])
+    expect(shown('规章\t\t3\t17\n行政规范性文件\t61\t59\t422')).toEqual([
+      '规章',
+      '[]',
+      '[3]',
+      '[17]',
+      '行政规范性文件',
+      '[61]',
+      '[59]',
+      '[422]',
+    ])
     expect(shown('总计\n\t1\t\t2')).toEqual(['总计', '[]', '[1]', '[]', '[2]'])
   })
   it('reads cells with paragraphs, where each tab stands on a line of its own between blank lines', () => {
@@ -129,7 +189,14 @@ describe('a table copied from a browser (cells between tabs)', () => {
     const empty = '规章\n\n\t\n\n\n\n\n\t\n\n5\n\n\t\n\n\n\n\n行政规范性文件\n\n\t\n\n3'
     expect(shown(empty)).toEqual(['规章', '[]', '[5]', '[]', '行政规范性文件', '[3]'])
     // "&nbsp;" cells without paragraphs, on one line, the last one included.
-    expect(shown('x\n\t\n9\n\n\t\u00a0\t\u00a0\t\u00a0\n\n五、存在的主要问题')).toEqual(['x', '[9]', '[]', '[]', '[]', '五、存在的主要问题'])
+    expect(shown('x\n\t\n9\n\n\t\u00a0\t\u00a0\t\u00a0\n\n五、存在的主要问题')).toEqual([
+      'x',
+      '[9]',
+      '[]',
+      '[]',
+      '[]',
+      '五、存在的主要问题',
+    ])
   })
   it('leaves a tab that only indents a line as whitespace', () => {
     expect(shown('\t一、总体情况')).toEqual(['一、总体情况'])
@@ -173,7 +240,11 @@ describe('table 二 by its labels', () => {
     const t2 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '二')!
     expect(t2.template).toBe('2019')
     expect(t2.cells['art20_1.normative|total']).toMatchObject({ value: 19 })
-    expect(t2.extras).toContainEqual({ row: ['第二十条第（一）项', '其他主动公开文件'], column: ['对外公开总数量'], cell: { state: 'value', value: 255, raw: '255' } })
+    expect(t2.extras).toContainEqual({
+      row: ['第二十条第（一）项', '其他主动公开文件'],
+      column: ['对外公开总数量'],
+      cell: { state: 'value', value: 255, raw: '255' },
+    })
     expect(t2.problems.map((p) => p.code)).toContain('LABEL_UNKNOWN')
   })
 })
@@ -181,7 +252,11 @@ describe('table 二 by its labels', () => {
 describe('a table whose numbers were lost', () => {
   it('reads no cell from labels with empty cells, so the import calls it unreadable, never blanks', async () => {
     const { importText } = await import('./text.ts')
-    const text = ['某某局2021年政府信息公开工作年度报告', '三、收到和处理政府信息公开申请情况', ...T3_LABELS_2021.map((l) => `${l} | | | | | | | |`)].join('\n')
+    const text = [
+      '某某局2021年政府信息公开工作年度报告',
+      '三、收到和处理政府信息公开申请情况',
+      ...T3_LABELS_2021.map((l) => `${l} | | | | | | | |`),
+    ].join('\n')
     const { document, problems } = importText(text, { year: 2021 })
     expect(document.tables['三'].cells).toEqual({})
     expect(problems.map((p) => p.code)).toContain('TABLE_UNREADABLE')
@@ -191,7 +266,8 @@ describe('a table whose numbers were lost', () => {
 
 describe('a label column printed apart from its rows of values', () => {
   const labels = T3_LABELS_2021.join('\n')
-  const row = (i: number) => (i === 0 || i === 23 ? '5 | 0 | 0 | 0 | 0 | 0 | 5' : i === 2 ? '5 | 0 | 0 | 0 | 0 | 0 | 5' : '0 | 0 | 0 | 0 | 0 | 0 | 0')
+  const row = (i: number) =>
+    i === 0 || i === 23 ? '5 | 0 | 0 | 0 | 0 | 0 | 5' : i === 2 ? '5 | 0 | 0 | 0 | 0 | 0 | 5' : '0 | 0 | 0 | 0 | 0 | 0 | 0'
   it('is matched by order when the values are exactly rows × columns', () => {
     const text = `${labels}\n${T3_LABELS_2021.map((_, i) => `| ${row(i)} |`).join('\n')}`
     const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
@@ -200,7 +276,9 @@ describe('a label column printed apart from its rows of values', () => {
     expect(Object.keys(t3.cells)).toHaveLength(175)
   })
   it('is refused when one row of values is missing', () => {
-    const text = `${labels}\n${T3_LABELS_2021.slice(1).map((_, i) => `| ${row(i)} |`).join('\n')}`
+    const text = `${labels}\n${T3_LABELS_2021.slice(1)
+      .map((_, i) => `| ${row(i)} |`)
+      .join('\n')}`
     const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
     expect(t3.cells['new|natural']).toBeUndefined()
     expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
@@ -220,7 +298,9 @@ describe('values printed before their labels (pdftotext without -layout)', () =>
     expect(Object.keys(t3.cells)).toHaveLength(175)
   })
   it('refuses every row when one label takes its values after its first line', () => {
-    const rows = T3_LABELS_2021.map((l, i) => (i === 3 ? `（二）部分公开（区分处理的，只\n${values(i).join('\n')}\n计这一情形，不计其他情形）` : `${values(i).join('\n')}\n${l}`))
+    const rows = T3_LABELS_2021.map((l, i) =>
+      i === 3 ? `（二）部分公开（区分处理的，只\n${values(i).join('\n')}\n计这一情形，不计其他情形）` : `${values(i).join('\n')}\n${l}`,
+    )
     const t3 = readLinear(tokenizeText(`${header}\n${rows.join('\n')}`)).tables.find((t) => t.table === '三')!
     expect(t3.cells).toEqual({})
     expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
@@ -230,7 +310,10 @@ describe('values printed before their labels (pdftotext without -layout)', () =>
 describe('figures in the prose', () => {
   it('tells the 信息处理费 (part 六) from 行政事业性收费 (table 二)', async () => {
     const { extractKeyFigures } = await import('./key-figures.ts')
-    const figures = extractKeyFigures({ 六: [{ type: 'paragraph', text: '全年共收取信息处理费3940元。' }], 二: [{ type: 'paragraph', text: '全年行政事业性收费共计96171.6万元。' }] })
+    const figures = extractKeyFigures({
+      六: [{ type: 'paragraph', text: '全年共收取信息处理费3940元。' }],
+      二: [{ type: 'paragraph', text: '全年行政事业性收费共计96171.6万元。' }],
+    })
     expect(figures.filter((f) => f.metric).map((f) => [f.metric, f.value, f.unit])).toEqual([
       ['admin_fees', 96171.6, '万元'],
       ['fees_collected', 3940, '元'],
@@ -242,8 +325,44 @@ describe('table 四 saved as text a cell a line (LibreOffice, docx2txt), zeros l
   // The merged header leaves five empty lines (the continuation of 结果维持 … 总计) before the
   // litigation leaf labels; the data row ends in five blank cells. Those header blanks are the
   // header's, so the row's fifteen cells are the fifteen lines after the last header word.
-  const header = ['行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', '', '', '', '', '', ...Array.from({ length: 2 }, () => ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']).flat()]
-  const text = ['四、政府信息公开行政复议、行政诉讼情况', ...header, '1', '', '1', '1', '3', '', '', '', '1', '1', '', '', '', '', '', '五、存在的主要问题及改进情况', '本年无。'].join('\n')
+  const header = [
+    '行政复议',
+    '行政诉讼',
+    '结果维持',
+    '结果纠正',
+    '其他结果',
+    '尚未审结',
+    '总计',
+    '未经复议直接起诉',
+    '复议后起诉',
+    '',
+    '',
+    '',
+    '',
+    '',
+    ...Array.from({ length: 2 }, () => ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']).flat(),
+  ]
+  const text = [
+    '四、政府信息公开行政复议、行政诉讼情况',
+    ...header,
+    '1',
+    '',
+    '1',
+    '1',
+    '3',
+    '',
+    '',
+    '',
+    '1',
+    '1',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '五、存在的主要问题及改进情况',
+    '本年无。',
+  ].join('\n')
 
   it('reads the row in its columns, blanks as blanks', () => {
     const t4 = readLinear(tokenizeLines(text)).tables.find((t) => t.table === '四')!

@@ -115,14 +115,21 @@ function gapsOf(xs: readonly number[]): number[] {
   return out
 }
 /** Prose, or a part heading: the table has ended. */
-const endsTable = (t: Tok) => !t.value && (/[。；;]/.test(t.text) || (!t.cell && [...t.text].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
+const endsTable = (t: Tok) =>
+  !t.value && (/[。；;]/.test(t.text) || (!t.cell && [...t.text].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
 
 /**
  * Find anchors in order. Several may sit in one run of text ("第二十条第（五）项信息内容…行政许可");
  * a wrapped label is found across the next text tokens; a label misprinted beyond fuzzy matching
  * is found by its number between its neighbours.
  */
-function findHits(toks: readonly Tok[], from: number, to: number, anchors: readonly Anchor[], firstAnywhere = false): { hits: Hit[]; end: number } {
+function findHits(
+  toks: readonly Tok[],
+  from: number,
+  to: number,
+  anchors: readonly Anchor[],
+  firstAnywhere = false,
+): { hits: Hit[]; end: number } {
   const stopAtProse = true
   const hits: Hit[] = []
   let a = 0
@@ -181,7 +188,12 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
       // Fuzzy: the whole token, or with its continuation, close to the next label.
       for (let j = a; j < Math.min(anchors.length, a + 2); j++) {
         // Edit distance only where the lengths allow a score of 0.8 at all.
-        const score = Math.max(0, ...nth(anchors, j).forms.filter((f) => Math.abs(f.length - own.length) <= f.length * 0.25).map((f) => similarity(own, f)))
+        const score = Math.max(
+          0,
+          ...nth(anchors, j)
+            .forms.filter((f) => Math.abs(f.length - own.length) <= f.length * 0.25)
+            .map((f) => similarity(own, f)),
+        )
         if (score >= 0.8 && own.length >= 4) {
           hits.push({ anchor: j, tok: i, confidence: score })
           a = j + 1
@@ -198,7 +210,10 @@ function findHits(toks: readonly Tok[], from: number, to: number, anchors: reado
     if (next.anchor - h.anchor !== 2) continue
     const prefix = nth(anchors, h.anchor + 1).prefix
     if (!prefix) continue
-    const between = toks.slice(h.tok + 1, next.tok).map((t, n) => ({ t, n: h.tok + 1 + n })).filter((x) => !x.t.value && matchForm(x.t.text).startsWith(matchForm(prefix)))
+    const between = toks
+      .slice(h.tok + 1, next.tok)
+      .map((t, n) => ({ t, n: h.tok + 1 + n }))
+      .filter((x) => !x.t.value && matchForm(x.t.text).startsWith(matchForm(prefix)))
     const [only] = between
     if (only && between.length === 1) hits.splice(k + 1, 0, { anchor: h.anchor + 1, tok: only.n, confidence: 0.5 })
   }
@@ -296,7 +311,11 @@ function columnCentres(vals: readonly Tok[], n: number): Map<number, number[]> {
       if (last && tail !== undefined && x - tail < 9) last.push(x)
       else clusters.push([x])
     }
-    if (clusters.length === n) out.set(page, clusters.map((c) => c.reduce((s, x) => s + x, 0) / c.length))
+    if (clusters.length === n)
+      out.set(
+        page,
+        clusters.map((c) => c.reduce((s, x) => s + x, 0) / c.length),
+      )
   }
   return out
 }
@@ -318,7 +337,13 @@ function clusterCentres(xs: number[], tol: number): number[] {
  * Column centres from the header's own labels on each page (labels stacked over lines count by
  * their first line): the geometry a blank column cannot hide, unlike the values' positions.
  */
-function headerCentres(toks: readonly Tok[], from: number, to: number, labels: readonly string[], rowTops: Map<number, number>): Map<number, number[]> {
+function headerCentres(
+  toks: readonly Tok[],
+  from: number,
+  to: number,
+  labels: readonly string[],
+  rowTops: Map<number, number>,
+): Map<number, number[]> {
   const out = new Map<number, number[]>()
   const pages = new Set(toks.slice(from, to).map((t) => t.page ?? 0))
   for (const page of pages) {
@@ -345,7 +370,13 @@ function headerCentres(toks: readonly Tok[], from: number, to: number, labels: r
 }
 
 /** The candidate readings of one row's values: one by position or by count, several when split. */
-function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centres: Map<number, number[]>, sumGroups: readonly number[] | null = null): { cands: Candidate[]; split: boolean; why: string | null; parts?: string[] } {
+function rowCandidates(
+  vals: readonly Tok[],
+  n: number,
+  ctx: ReadContext,
+  centres: Map<number, number[]>,
+  sumGroups: readonly number[] | null = null,
+): { cands: Candidate[]; split: boolean; why: string | null; parts?: string[] } {
   const nonBlank = vals.filter((v) => !isBlankTok(v))
   const [firstVal] = nonBlank
   if (ctx.geometry && firstVal) {
@@ -371,16 +402,30 @@ function rowCandidates(vals: readonly Tok[], n: number, ctx: ReadContext, centre
       return { cands: [cells], split: false, why: null }
     }
   }
-  if (vals.length >= n && vals.slice(n).every(isBlankTok)) return { cands: [vals.slice(0, n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
+  if (vals.length >= n && vals.slice(n).every(isBlankTok))
+    return { cands: [vals.slice(0, n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
   // A label merged over several columns, printed as the label and empty cells ("| 四、结转… | | |
   // 3 | 0 | …"): the empty cells before the row's own are padding, when only they can be.
-  if (vals.length > n && vals.every((v) => v.cell) && vals.slice(0, vals.length - n).every(isBlankTok) && !isBlankTok(nth(vals, vals.length - n))) {
+  if (
+    vals.length > n &&
+    vals.every((v) => v.cell) &&
+    vals.slice(0, vals.length - n).every(isBlankTok) &&
+    !isBlankTok(nth(vals, vals.length - n))
+  ) {
     return { cands: [vals.slice(vals.length - n).map((v) => ({ text: v.text, tok: v }))], split: false, why: null }
   }
   const [firstTok] = vals
   if (firstTok && vals.length < n && vals.every((v) => /^\d+$/.test(v.text) && !v.cell) && !ctx.geometry) {
     // A row made of groups that end in their own sum (tables 三 and 四) is split under those identities.
-    const splits = sumGroups ? sumSplitsOf(vals.map((v) => v.text), sumGroups) : splitsOf(vals.map((v) => v.text), n)
+    const splits = sumGroups
+      ? sumSplitsOf(
+          vals.map((v) => v.text),
+          sumGroups,
+        )
+      : splitsOf(
+          vals.map((v) => v.text),
+          n,
+        )
     if (!splits) return { cands: [], split: true, why: 'too many ways to split' }
     return { cands: splits.map((s) => s.map((text) => ({ text, tok: firstTok }))), split: true, why: null, parts: vals.map((v) => v.text) }
   }
@@ -406,7 +451,8 @@ function provenanceOf(c: Candidate[number], how: 'split' | 'prose' | null): Prov
   if (t) {
     if (t.page !== undefined && !t.layout) prov.page = t.page
     else prov.line = t.line + 1
-    if (t.x !== undefined && t.y !== undefined && !t.layout) prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x, ...(t.h ? { h: t.h } : {}) }
+    if (t.x !== undefined && t.y !== undefined && !t.layout)
+      prov.box = { x: t.x, y: t.y, w: (t.x2 ?? t.x) - t.x, ...(t.h ? { h: t.h } : {}) }
   }
   if (how) prov.how = how
   return prov
@@ -423,10 +469,19 @@ interface RowReading {
 }
 
 /** Accept the rows whose reading is certain; refuse and name the others. */
-function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[], check: ((pick: Map<string, number[] | null>) => boolean) | null, prose: string, splitsProved = false) {
+function settle(
+  out: RecognizedTable,
+  section: SectionDef,
+  readings: RowReading[],
+  check: ((pick: Map<string, number[] | null>) => boolean) | null,
+  prose: string,
+  splitsProved = false,
+) {
   // A row with no reading at all takes no part in the identities (it is refused on its own);
   // it must not leave every other row without a consistent choice.
-  const numeric = readings.map((r) => (r.cands.length ? r.cands.map((c) => c.map((x) => num(x.text) ?? Number.NaN)) : [section.columns.map(() => Number.NaN)]))
+  const numeric = readings.map((r) =>
+    r.cands.length ? r.cands.map((c) => c.map((x) => num(x.text) ?? Number.NaN)) : [section.columns.map(() => Number.NaN)],
+  )
   let allowed: Array<Set<number>> | null = readings.map((r) => new Set(r.cands.map((_, i) => i)))
   if (check && readings.some((r) => r.cands.length > 1)) {
     allowed = consistentChoices(numeric, (choice) => {
@@ -445,7 +500,8 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
     // Not a split where no identity holds the row (table 二): "2 14" for three columns is 2|1|4
     // only if no blank cell was lost, which nothing there can tell, unless the digits cannot be
     // read as fewer numbers at all ("000" is 0|0|0). Otherwise only the prose may confirm it.
-    if (r.split && !check && !splitsProved && !(r.cands.length === 1 && r.parts && onlyAsMany(r.parts, section.columns.length))) options = []
+    if (r.split && !check && !splitsProved && !(r.cands.length === 1 && r.parts && onlyAsMany(r.parts, section.columns.length)))
+      options = []
     let how: 'split' | 'prose' | null = r.split ? 'split' : null
     if (options.length !== 1 && r.split) {
       const pool = check || splitsProved ? options : r.cands.map((_, k) => k)
@@ -459,9 +515,15 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
     if (options.length !== 1) {
       if (r.split) {
         const count = r.why === 'too many ways to split' ? 'many' : !check && !splitsProved ? 'unchecked' : options.length
-        out.problems.push(problem('CELLS_RUN_TOGETHER', { table: out.table, row: r.label, count, digits: r.parts?.join(' ') ?? r.cands[0]?.map((c) => c.text).join('') ?? '' }))
-      }
-      else out.problems.push(problem('ROW_UNREADABLE', { table: out.table, row: r.label, why: r.why ?? '' }))
+        out.problems.push(
+          problem('CELLS_RUN_TOGETHER', {
+            table: out.table,
+            row: r.label,
+            count,
+            digits: r.parts?.join(' ') ?? r.cands[0]?.map((c) => c.text).join('') ?? '',
+          }),
+        )
+      } else out.problems.push(problem('ROW_UNREADABLE', { table: out.table, row: r.label, why: r.why ?? '' }))
       return
     }
     const cand = nth(r.cands, nth(options, 0))
@@ -482,8 +544,20 @@ function settle(out: RecognizedTable, section: SectionDef, readings: RowReading[
 
 // Figures a report states in words about table 二's rows ("现行有效行政规范性文件698件"): they
 // confirm a split of run-together digits when the identities cannot (table 二 has none).
-const ROW_WORDS: Record<string, string> = { rules: '规章', normative: '规范性文件', licensing: '行政许可', penalty: '行政处罚', compulsion: '行政强制' }
-const COLUMN_WORDS: Record<string, RegExp> = { issued: /制发|新制定|印发/u, repealed: /废止/u, in_force: /现行有效/u, made: /新制作|制发/u, total: /对外公开总/u }
+const ROW_WORDS: Record<string, string> = {
+  rules: '规章',
+  normative: '规范性文件',
+  licensing: '行政许可',
+  penalty: '行政处罚',
+  compulsion: '行政强制',
+}
+const COLUMN_WORDS: Record<string, RegExp> = {
+  issued: /制发|新制定|印发/u,
+  repealed: /废止/u,
+  in_force: /现行有效/u,
+  made: /新制作|制发/u,
+  total: /对外公开总/u,
+}
 function statedInProse(prose: string, row: RowDef, section: SectionDef): Array<[number, number]> {
   const word = ROW_WORDS[row.key.split('.')[1] ?? '']
   if (!word) return []
@@ -613,7 +687,14 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   if (!ctx.geometry && hits.length > 1 && byRow.slice(0, -1).every((v) => v.length === 0)) {
     const all = nth(byRow, byRow.length - 1).filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
     if (all.length === hits.length * n) hits.forEach((_, k) => (byRow[k] = all.slice(k * n, (k + 1) * n)))
-    else out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: `labels and values printed apart, ${all.length} values for ${hits.length} rows × ${n}` }))
+    else
+      out.problems.push(
+        problem('ROW_UNREADABLE', {
+          table: '三',
+          row: '全部 all rows',
+          why: `labels and values printed apart, ${all.length} values for ${hits.length} rows × ${n}`,
+        }),
+      )
   }
   const lead = leadingValues(ctx, firstHit.tok)
   if (lead) {
@@ -624,14 +705,24 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
     const before = hits.map((h, k) => ctx.toks.slice(k === 0 ? lead : nth(hits, k - 1).tok + 1, h.tok).filter((t) => t.value))
     const picks = before.map((vals) => rowCandidates(vals, n, ctx, new Map()))
     const pick = new Map<string, number[] | null>()
-    picks.forEach((p, k) => pick.set(rowOf(anchors, nth(hits, k)).key, p.cands.length === 1 && !p.split ? nth(p.cands, 0).map((x) => num(x.text) ?? Number.NaN) : null))
+    picks.forEach((p, k) =>
+      pick.set(
+        rowOf(anchors, nth(hits, k)).key,
+        p.cands.length === 1 && !p.split ? nth(p.cands, 0).map((x) => num(x.text) ?? Number.NaN) : null,
+      ),
+    )
     const whole = [...pick.values()].every((v) => v && !v.some((x) => Number.isNaN(x))) && pick.size === section.rows.length
     if (whole && t3Check(template)(pick)) {
       before.forEach((vals, k) => (byRow[k] = vals))
       out.valuesFirst = true
-    }
-    else {
-      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: '全部 all rows', why: 'values printed before their labels: which row each belongs to cannot be told' }))
+    } else {
+      out.problems.push(
+        problem('ROW_UNREADABLE', {
+          table: '三',
+          row: '全部 all rows',
+          why: 'values printed before their labels: which row each belongs to cannot be told',
+        }),
+      )
       hits.forEach((_, k) => (byRow[k] = []))
     }
   }
@@ -646,7 +737,13 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
       const t = nth(ctx.toks, h.tok)
       rowTops.set(t.page ?? 0, Math.min(rowTops.get(t.page ?? 0) ?? Infinity, (t.y ?? 0) - 2))
     }
-    const headers = headerCentres(ctx.toks, Math.max(0, firstHit.tok - 120), Math.max(end, nth(hits, hits.length - 1).tok + 1), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'], rowTops)
+    const headers = headerCentres(
+      ctx.toks,
+      Math.max(0, firstHit.tok - 120),
+      Math.max(end, nth(hits, hits.length - 1).tok + 1),
+      ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'],
+      rowTops,
+    )
     const pages = [...new Set(byRow.flat().map((v) => v.page ?? 0))]
     for (const p of pages) {
       const hc = headers.get(p)
@@ -659,7 +756,11 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
         })
         if (!agree) centres.delete(p)
       } else if (hc) centres.set(p, hc)
-      else if (vc && byRow.some((r) => r.some((v) => (v.page ?? 0) === p) && r.filter((v) => !isBlankTok(v)).length < section.columns.length)) centres.delete(p)
+      else if (
+        vc &&
+        byRow.some((r) => r.some((v) => (v.page ?? 0) === p) && r.filter((v) => !isBlankTok(v)).length < section.columns.length)
+      )
+        centres.delete(p)
     }
   }
   const readings: RowReading[] = hits.map((h, k) => {
@@ -682,7 +783,15 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
       cands = []
       why = 'columns uncertain: the row does not add up with these positions'
     }
-    if (h.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: nth(ctx.toks, h.tok).text, matched: row.label, confidence: Math.round(h.confidence * 100) / 100 }))
+    if (h.confidence < 1)
+      out.problems.push(
+        problem('LABEL_FUZZY', {
+          table: '三',
+          label: nth(ctx.toks, h.tok).text,
+          matched: row.label,
+          confidence: Math.round(h.confidence * 100) / 100,
+        }),
+      )
     return { row, cands, split, why, label: row.label, ...(first.parts ? { parts: first.parts } : {}) }
   })
   if (template === '2019' && readings.some((r) => r.row.key === 'other' && r.cands.length > 0)) out.signals++
@@ -690,7 +799,13 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   for (const sub of subtotals) {
     const read = rowCandidates(sub.values, section.columns.length, ctx, centres, [section.columns.length])
     if (read.cands.length !== 1) {
-      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: sub.label, why: read.why ?? `${read.cands.length} ways to split ${read.parts?.join(' ') ?? ''}` }))
+      out.problems.push(
+        problem('ROW_UNREADABLE', {
+          table: '三',
+          row: sub.label,
+          why: read.why ?? `${read.cands.length} ways to split ${read.parts?.join(' ') ?? ''}`,
+        }),
+      )
       continue
     }
     // Kept only where it is the sum of its rows as read: values after a group's label may also
@@ -699,16 +814,26 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
     const children = section.rows.filter((r) => r.groups.includes(sub.label))
     const adds = section.columns.every((col, k) => {
       const parts = children.map((r) => out.cells[cellId(r.key, col.key)])
-      return parts.every((p) => p && (p.state === 'value' || p.state === 'blank')) && parts.reduce((sum, p) => sum + (p?.state === 'value' ? p.value : 0), 0) === values[k]
+      return (
+        parts.every((p) => p && (p.state === 'value' || p.state === 'blank')) &&
+        parts.reduce((sum, p) => sum + (p?.state === 'value' ? p.value : 0), 0) === values[k]
+      )
     })
     if (!adds) {
-      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: sub.label, why: 'values after the group label that are not the sum of its rows: a subtotal, or its first row’s, cannot be told' }))
+      out.problems.push(
+        problem('ROW_UNREADABLE', {
+          table: '三',
+          row: sub.label,
+          why: 'values after the group label that are not the sum of its rows: a subtotal, or its first row’s, cannot be told',
+        }),
+      )
       continue
     }
     nth(read.cands, 0).forEach((c, k) => {
       const cell = cellOf(c.text)
       const col = nth(section.columns, k)
-      if (cell && cell.state !== 'blank' && cell.state !== 'not_reported') out.extras.push({ row: [sub.label], column: [...col.groups, col.label], cell })
+      if (cell && cell.state !== 'blank' && cell.state !== 'not_reported')
+        out.extras.push({ row: [sub.label], column: [...col.groups, col.label], cell })
     })
   }
   valuesLost(out)
@@ -718,10 +843,18 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   return { table: out, from: firstHit.tok, to }
 }
 
-function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: number): { table: RecognizedTable; from: number; to: number } | null {
+function readTable2(
+  ctx: ReadContext,
+  template: TemplateId,
+  from: number,
+  to: number,
+): { table: RecognizedTable; from: number; to: number } | null {
   const sections = TEMPLATES[template].tables['二'].sections
   const anchors = anchorsOf(`二/${template}`, () =>
-    sections.flatMap((s) => [anchorFor('title', s.title ?? '', s.titleAliases, { section: s }), ...s.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section: s }))]),
+    sections.flatMap((s) => [
+      anchorFor('title', s.title ?? '', s.titleAliases, { section: s }),
+      ...s.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section: s })),
+    ]),
   )
   // Table 二 starts at its first block title or its first 信息内容 header.
   let start = from
@@ -734,8 +867,17 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
   const out = empty('二', template)
   out.score = rowHits.length
   // The columns a header names are this template's evidence: 本年制发件数 is 2021's alone.
-  const region = ctx.toks.slice(start, Math.min(end, to)).filter((t) => !t.value).map((t) => matchForm(t.text)).join('')
-  const only = (t: TemplateId) => sections.flatMap((s) => s.columns).filter((c) => !TEMPLATES[t === '2019' ? '2021' : '2019'].tables['二'].sections.some((o) => o.columns.some((oc) => oc.label === c.label)))
+  const region = ctx.toks
+    .slice(start, Math.min(end, to))
+    .filter((t) => !t.value)
+    .map((t) => matchForm(t.text))
+    .join('')
+  const only = (t: TemplateId) =>
+    sections
+      .flatMap((s) => s.columns)
+      .filter(
+        (c) => !TEMPLATES[t === '2019' ? '2021' : '2019'].tables['二'].sections.some((o) => o.columns.some((oc) => oc.label === c.label)),
+      )
   for (const c of only(template)) if ([c.label, ...c.aliases].some((l) => region.includes(matchForm(l)))) out.signals++
   const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
   // Per block, how many of its own column labels its header names (from its title to its rows).
@@ -746,7 +888,11 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     if (!firstOwn) continue
     const from = firstOwn.tok
     const firstRow = own.find((h) => nth(anchors, h.anchor).kind === 'row')?.tok ?? from
-    const text = ctx.toks.slice(from, firstRow + 1).filter((t) => !t.value).map((t) => matchForm(t.text)).join('')
+    const text = ctx.toks
+      .slice(from, firstRow + 1)
+      .filter((t) => !t.value)
+      .map((t) => matchForm(t.text))
+      .join('')
     evidence.set(s.key, s.columns.filter((c) => [c.label, ...c.aliases].some((l) => text.includes(matchForm(l)))).length / s.columns.length)
   }
   out.blocks = evidence
@@ -757,7 +903,9 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
     const [firstOwn] = own
     // Values between the block's header and its first row: printed before their labels. Table
     // 二 has no identities to confirm that order, so it is taken only where table 三 proved it.
-    const blockStart = firstOwn ? Math.max(start, ...hits.filter((x) => x.tok <= firstOwn.tok && nth(anchors, x.anchor).kind === 'title').map((x) => x.tok)) : start
+    const blockStart = firstOwn
+      ? Math.max(start, ...hits.filter((x) => x.tok <= firstOwn.tok && nth(anchors, x.anchor).kind === 'title').map((x) => x.tok))
+      : start
     const firstBefore = firstOwn && !ctx.geometry ? printedValues(ctx.toks, blockStart, firstOwn.tok).length > 0 : false
     if (firstBefore) valuesFirstBlocks.add(s.key)
     for (const h of own) {
@@ -767,7 +915,13 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
         const prev = hits[k - 1]
         vals = ctx.valuesFirst ? ctx.toks.slice(prev ? prev.tok + 1 : blockStart, h.tok).filter((t) => t.value) : []
         if (!ctx.valuesFirst) {
-          readings.push({ row: rowOf(anchors, h), cands: [], split: false, why: 'values printed before their labels: which row each belongs to cannot be told', label: rowOf(anchors, h).label })
+          readings.push({
+            row: rowOf(anchors, h),
+            cands: [],
+            split: false,
+            why: 'values printed before their labels: which row each belongs to cannot be told',
+            label: rowOf(anchors, h).label,
+          })
           continue
         }
       }
@@ -788,7 +942,14 @@ function readTable2(ctx: ReadContext, template: TemplateId, from: number, to: nu
  * text with its values after it: kept as published under its own label, never merged into the
  * row above. Only between `|` cells, where a row's cells are certain.
  */
-function keepUnknownRows(ctx: ReadContext, hits: readonly Hit[], anchors: readonly Anchor[], end: number, out: RecognizedTable, skip: ReadonlySet<string>) {
+function keepUnknownRows(
+  ctx: ReadContext,
+  hits: readonly Hit[],
+  anchors: readonly Anchor[],
+  end: number,
+  out: RecognizedTable,
+  skip: ReadonlySet<string>,
+) {
   const hitToks = new Set(hits.map((h) => h.tok))
   for (const [k, h] of hits.entries()) {
     const section = nth(anchors, h.anchor).section
@@ -833,7 +994,11 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   for (let i = from; i < ctx.toks.length; i++) {
     const t = nth(ctx.toks, i)
     if (!t.value && matchForm(t.text).includes('行政复议')) {
-      const ahead = ctx.toks.slice(i, i + 60).filter((x) => !x.value).map((x) => matchForm(x.text)).join('')
+      const ahead = ctx.toks
+        .slice(i, i + 60)
+        .filter((x) => !x.value)
+        .map((x) => matchForm(x.text))
+        .join('')
       const valuesSoon = ctx.toks.slice(i + 1, i + 40).filter((x) => x.value).length >= 5
       headed = /维持|纠正|审结/u.test(ahead)
       if (headed || /行政诉讼/u.test(ahead) || valuesSoon) {
@@ -881,7 +1046,8 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
       const dropped = [...vals.slice(0, lead), ...vals.slice(vals.length - (extra - lead))]
       if (dropped.every(isBlankTok)) ways.push(vals.slice(lead, lead + 15))
     }
-    const sums = (w: Tok[]) => [0, 5, 10].every((g) => w.slice(g, g + 4).reduce((a, x) => a + (num(x.text) ?? 0), 0) === (num(nth(w, g + 4).text) ?? 0))
+    const sums = (w: Tok[]) =>
+      [0, 5, 10].every((g) => w.slice(g, g + 4).reduce((a, x) => a + (num(x.text) ?? 0), 0) === (num(nth(w, g + 4).text) ?? 0))
     const good = ways.filter(sums)
     const distinct = new Set(good.map((w) => w.map((x) => x.text).join('|')))
     if (distinct.size === 1) vals = nth(good, 0)
@@ -894,19 +1060,39 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
   const [firstVal] = vals
   if (ctx.geometry && firstVal) {
     const page = firstVal.page ?? 0
-    const heads = ctx.toks.slice(start, i).filter((t) => !t.value && (t.page ?? 0) === page && isT4Header(t.text) && !/行政复议|行政诉讼|直接起诉|复议后起诉/u.test(matchForm(t.text)) && t.x !== undefined && (t.y ?? 0) < (firstVal.y ?? 0))
+    const heads = ctx.toks
+      .slice(start, i)
+      .filter(
+        (t) =>
+          !t.value &&
+          (t.page ?? 0) === page &&
+          isT4Header(t.text) &&
+          !/行政复议|行政诉讼|直接起诉|复议后起诉/u.test(matchForm(t.text)) &&
+          t.x !== undefined &&
+          (t.y ?? 0) < (firstVal.y ?? 0),
+      )
     const xs = clusterCentres(heads.map(centre), 8)
     if (xs.length === 15) centres.set(page, xs)
   }
-  const read = ambiguous ? { cands: [], split: false, why: 'blank cells before and after the row: which are its own cannot be told' } : rowCandidates(vals, 15, ctx, centres, [5, 5, 5])
+  const read = ambiguous
+    ? { cands: [], split: false, why: 'blank cells before and after the row: which are its own cannot be told' }
+    : rowCandidates(vals, 15, ctx, centres, [5, 5, 5])
   const { split, why } = read
   let cands = read.cands
-  const groupsOk = (c: Candidate) => [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(nth(c, g + 4).text))
+  const groupsOk = (c: Candidate) =>
+    [0, 5, 10].every((g) => c.slice(g, g + 4).reduce((s, x) => s + (num(x.text) ?? 0), 0) === num(nth(c, g + 4).text))
   if (split) cands = cands.filter(groupsOk)
   const [row] = section.rows
   if (!row) throw new Error("the 2021 template's table 四 has no row")
   // Its splits are held by its own three sums (groupsOk).
-  settle(out, section, [{ row, cands, split, why, label: '行政复议、行政诉讼', ...(read.parts ? { parts: read.parts } : {}) }], null, ctx.prose, true)
+  settle(
+    out,
+    section,
+    [{ row, cands, split, why, label: '行政复议、行政诉讼', ...(read.parts ? { parts: read.parts } : {}) }],
+    null,
+    ctx.prose,
+    true,
+  )
   return { table: out, from: start, to: i }
 }
 
@@ -916,7 +1102,11 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
  * template's columns, and none of its own, is taken from that reading, as extras by label, so
  * its numbers are kept and never put into cells that mean something else.
  */
-function mixBlocks<T extends { table: RecognizedTable }>(r19: T | null, r21: T | null, better: (a: T | null, b: T | null) => T | null): T | null {
+function mixBlocks<T extends { table: RecognizedTable }>(
+  r19: T | null,
+  r21: T | null,
+  better: (a: T | null, b: T | null) => T | null,
+): T | null {
   if (!r19 || !r21) return r19 ?? r21
   // The layout whose headers the blocks name most is the table's; the other fills in its blocks.
   const named = (r: T) => [...(r.table.blocks?.values() ?? [])].reduce((sum, x) => sum + x, 0)
@@ -930,10 +1120,11 @@ function mixBlocks<T extends { table: RecognizedTable }>(r19: T | null, r21: T |
     const os = TEMPLATES[other.table.template].tables['二'].sections.find((x) => x.key === s.key)
     if (!os) throw new Error(`the ${other.table.template} template's table 二 has no block ${s.key}`)
     const labels = new Set(s.rows.map((r) => r.label))
-    for (const r of s.rows) for (const c of s.columns) {
-      delete base.table.cells[cellId(r.key, c.key)]
-      delete base.table.provenance[cellId(r.key, c.key)]
-    }
+    for (const r of s.rows)
+      for (const c of s.columns) {
+        delete base.table.cells[cellId(r.key, c.key)]
+        delete base.table.provenance[cellId(r.key, c.key)]
+      }
     base.table.problems = base.table.problems.filter((p) => !labels.has(String(p.where.row ?? '')))
     for (const r of os.rows) {
       for (const c of os.columns) {
@@ -942,7 +1133,11 @@ function mixBlocks<T extends { table: RecognizedTable }>(r19: T | null, r21: T |
       }
     }
     base.table.mixed = [...(base.table.mixed ?? []), os.title ?? '']
-    base.table.problems.push(problem('TEMPLATE_MIXED', { detail: `表二${s.title}按${other.table.template}年格式印制，数值按原标签保留 / printed in the ${other.table.template} layout, kept under its own labels` }))
+    base.table.problems.push(
+      problem('TEMPLATE_MIXED', {
+        detail: `表二${s.title}按${other.table.template}年格式印制，数值按原标签保留 / printed in the ${other.table.template} layout, kept under its own labels`,
+      }),
+    )
   }
   return base
 }
@@ -994,7 +1189,11 @@ export function readLineCells(toks: readonly Tok[]): RecognizedTable[] {
   const { tables } = readLinear(toks)
   const t3 = provedT3(tables)
   if (!t3) return []
-  const lines = new Set(Object.values(t3.provenance).map((p) => p.line).filter((l): l is number => l !== undefined))
+  const lines = new Set(
+    Object.values(t3.provenance)
+      .map((p) => p.line)
+      .filter((l): l is number => l !== undefined),
+  )
   const adjacent = [...lines].filter((l) => lines.has(l + 1)).length
   if (adjacent < 3) return []
   return tables.filter((t) => t.table !== '四' || t4AddsUp(t))
@@ -1023,7 +1222,12 @@ function t4AddsUp(t: RecognizedTable): boolean {
  */
 export function readLayout(text: string, tokenize: (text: string, wide: boolean, left: boolean) => Tok[]): RecognizedTable[] {
   if (!/\S {2,}\S/.test(text)) return []
-  for (const [wide, left] of [[false, false], [true, false], [true, true], [false, true]] as const) {
+  for (const [wide, left] of [
+    [false, false],
+    [true, false],
+    [true, true],
+    [false, true],
+  ] as const) {
     const { tables } = readLinear(tokenize(text, wide, left), { geometry: true, prose: text })
     const proved = proveTables(tables)
     if (proved.length) return proved
@@ -1043,7 +1247,10 @@ function proveTables(tables: RecognizedTable[]): RecognizedTable[] {
  */
 export function preferReadings(byGrid: readonly RecognizedTable[], byLabels: readonly RecognizedTable[]): RecognizedTable[] {
   const out: RecognizedTable[] = []
-  const worth = (t: RecognizedTable) => Object.values(t.cells).filter((c) => c.state !== 'blank' || c.raw).length * 4 + Object.keys(t.cells).length - t.problems.filter((p) => p.severity === 'error').length * 2
+  const worth = (t: RecognizedTable) =>
+    Object.values(t.cells).filter((c) => c.state !== 'blank' || c.raw).length * 4 +
+    Object.keys(t.cells).length -
+    t.problems.filter((p) => p.severity === 'error').length * 2
   for (const id of ['二', '三', '四'] as const) {
     const grid = byGrid.filter((t) => t.table === id)
     const labels = byLabels.filter((t) => t.table === id)

@@ -5,7 +5,8 @@ import { encodeLegacy } from '../test/fixtures.ts'
 
 // Saved web pages as browsers write them: MIME headers, a boundary, the page as quoted-printable
 // (Chrome) or base64, then its pictures.
-const page = '<html><body><h1>某县财政局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>本年度，我局主动公开信息128条。</p><p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p></body></html>'
+const page =
+  '<html><body><h1>某县财政局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>本年度，我局主动公开信息128条。</p><p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p></body></html>'
 
 function mhtml(part: { encoding: 'quoted-printable' | 'base64'; charset?: string; body: Uint8Array }): Uint8Array {
   const body =
@@ -15,11 +16,14 @@ function mhtml(part: { encoding: 'quoted-printable' | 'base64'; charset?: string
         // escape, as Chrome writes it.
         [...part.body]
           .map((b) => (b > 126 || b === 61 ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b)))
-          .reduce((lines, unit) => {
-            if (lines[lines.length - 1]!.length + unit.length > 75) lines.push('')
-            lines[lines.length - 1] += unit
-            return lines
-          }, [''])
+          .reduce(
+            (lines, unit) => {
+              if (lines[lines.length - 1]!.length + unit.length > 75) lines.push('')
+              lines[lines.length - 1] += unit
+              return lines
+            },
+            [''],
+          )
           .join('=\r\n')
   const head = [
     'From: <Saved by Blink>',
@@ -62,7 +66,10 @@ describe('a web page saved as one file (MHTML)', () => {
   })
 
   it('reads the report in it as HTML, in the charset its part declares', async () => {
-    for (const [charset, body] of [[undefined, new TextEncoder().encode(page)], ['gb2312', encodeLegacy(page, 'gb18030')]] as const) {
+    for (const [charset, body] of [
+      [undefined, new TextEncoder().encode(page)],
+      ['gb2312', encodeLegacy(page, 'gb18030')],
+    ] as const) {
       // In GBK only the part's header says which charset the page is in.
       const { document, problems } = await importReport(mhtml({ encoding: 'quoted-printable', ...(charset ? { charset } : {}), body }))
       expect(document.agency.name).toBe('某县财政局')
@@ -75,7 +82,12 @@ describe('a web page saved as one file (MHTML)', () => {
 
   it('is not taken for a plain text that starts like a mail, and an archive without a page is refused by name', async () => {
     expect(isMhtml(new TextEncoder().encode('Subject: 年度报告\n\n某县2023年政府信息公开工作年度报告'))).toBe(false)
-    const noPage = new TextEncoder().encode('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n')
-    await expect(importReport(noPage, { year: 2023 })).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', en: expect.stringContaining('MHTML') })
+    const noPage = new TextEncoder().encode(
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n',
+    )
+    await expect(importReport(noPage, { year: 2023 })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      en: expect.stringContaining('MHTML'),
+    })
   })
 })

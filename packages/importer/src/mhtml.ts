@@ -8,7 +8,10 @@ const latin1 = new TextDecoder('latin1')
 export function isMhtml(bytes: Uint8Array): boolean {
   const head = latin1.decode(bytes.subarray(0, 4096))
   const headers = head.split(/\r?\n\r?\n/, 1)[0] ?? ''
-  return /^(?:From|MIME-Version|Subject|Date|Snapshot-Content-Location|Content-Type)\s*:/im.test(headers) && /content-type\s*:\s*multipart\/related/i.test(headers)
+  return (
+    /^(?:From|MIME-Version|Subject|Date|Snapshot-Content-Location|Content-Type)\s*:/im.test(headers) &&
+    /content-type\s*:\s*multipart\/related/i.test(headers)
+  )
 }
 
 export interface MhtmlPage {
@@ -39,7 +42,11 @@ export function mhtmlPage(bytes: Uint8Array): MhtmlPage | null {
     const raw = part.slice(body.index + body[0].length).replace(/(?:\r?\n)+$/, '')
     const charset = /charset\s*=\s*"?([\w-]+)"?/i.exec(partHeaders)?.[1]?.toLowerCase() ?? null
     const partLocation = /^content-location\s*:\s*(\S+)/im.exec(partHeaders)?.[1] ?? null
-    return { bytes: encoding === 'quoted-printable' ? quotedPrintable(raw) : encoding === 'base64' ? base64(raw) : latin1Bytes(raw), charset, location: location ?? partLocation }
+    return {
+      bytes: encoding === 'quoted-printable' ? quotedPrintable(raw) : encoding === 'base64' ? base64(raw) : latin1Bytes(raw),
+      charset,
+      location: location ?? partLocation,
+    }
   }
   return null
 }

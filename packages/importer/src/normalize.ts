@@ -56,7 +56,12 @@ export interface LabelMatch<T> {
 }
 
 /** The best label among candidates: exact or alias (1.0), else fuzzy above `min`. */
-export function bestLabel<T>(text: string, candidates: readonly T[], labels: (c: T) => readonly string[], min = 0.75): LabelMatch<T> | null {
+export function bestLabel<T>(
+  text: string,
+  candidates: readonly T[],
+  labels: (c: T) => readonly string[],
+  min = 0.75,
+): LabelMatch<T> | null {
   const t = matchForm(text)
   if (!t) return null
   let best: LabelMatch<T> | null = null
@@ -76,9 +81,13 @@ export function bestLabel<T>(text: string, candidates: readonly T[], labels: (c:
 }
 
 /** One of the six part headings (table 三's rows also start with 一、 二、 … but are not these). */
-export const PART_HEADING = /^[一二三四五六]?[、.]?\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开|.{0,12}行政复议、.{0,4}行政诉讼情况|.{0,12}存在的主要问题|其他需要报告的事项)/u
+export const PART_HEADING =
+  /^[一二三四五六]?[、.]?\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开|.{0,12}行政复议、.{0,4}行政诉讼情况|.{0,12}存在的主要问题|其他需要报告的事项)/u
 
 /** The report's title among the first lines: it names a year and a report (page furniture does not). */
 export function titleLine(lines: readonly string[]): number {
-  return Math.max(0, lines.findIndex((l) => /(19|20)\d{2}\s*年.{0,40}报告/u.test(l) && !l.includes('|')))
+  return Math.max(
+    0,
+    lines.findIndex((l) => /(19|20)\d{2}\s*年.{0,40}报告/u.test(l) && !l.includes('|')),
+  )
 }

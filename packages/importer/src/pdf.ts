@@ -40,8 +40,32 @@ type TextItem = { str: string; transform: number[]; width: number; height: numbe
 // Fonts in PDFs map some characters to look-alike radicals. NFKC folds the Kangxi radicals
 // (⼈ → 人) but not the CJK Radicals Supplement, whose simplified forms are mapped here.
 const RADICALS: Record<string, string> = {
-  '⺟': '母', '⺠': '民', '⻆': '角', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风',
-  '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟',
+  '⺟': '母',
+  '⺠': '民',
+  '⻆': '角',
+  '⻈': '讠',
+  '⻉': '贝',
+  '⻋': '车',
+  '⻓': '长',
+  '⻔': '门',
+  '⻘': '青',
+  '⻙': '韦',
+  '⻚': '页',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻝': '食',
+  '⻢': '马',
+  '⻣': '骨',
+  '⻤': '鬼',
+  '⻥': '鱼',
+  '⻦': '鸟',
+  '⻧': '卤',
+  '⻨': '麦',
+  '⻩': '黄',
+  '⻬': '齐',
+  '⻮': '齿',
+  '⻰': '龙',
+  '⻳': '龟',
 }
 const unradical = (t: string) => t.normalize('NFKC').replace(/[\u2e80-\u2eff]/gu, (ch) => RADICALS[ch] ?? ch)
 
@@ -54,7 +78,9 @@ const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三�
  * to its width (a Chinese character is about twice a digit).
  */
 function splitItem(text: string, x: number, width: number, y: number, h: number): Word[] {
-  const parts = text.match(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+|[^\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+/gu) ?? [text]
+  const parts = text.match(
+    /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+|[^\u3400-\u9fff\u3000-\u303f\uff00-\uffef（）“”、，。：；]+/gu,
+  ) ?? [text]
   const weight = (t: string) => [...t].reduce((s, ch) => s + (ch.charCodeAt(0) > 0xff ? 2 : 1.1), 0)
   // Some writers (WPS) put a cell's number and the next row's label in one text run that moves
   // back to the left: its width comes out negative. Then each part gets its width from the font
@@ -85,7 +111,8 @@ let nodeReader: Promise<PdfAssetReader | null> | undefined
 function defaultReader(): Promise<PdfAssetReader | null> {
   return (nodeReader ??= (async () => {
     // Only Node has the package's files on a disk (and a bundle has no file URL to start from).
-    if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node || !import.meta.url?.startsWith('file:')) return null
+    if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node || !import.meta.url?.startsWith('file:'))
+      return null
     // The one Node reach in the importer, guarded above; moving it out means changing how callers
     // pass a reader (importer logic), so it stays, and lint lets exactly this line through.
     // eslint-disable-next-line no-restricted-syntax -- Node-only fallback behind a runtime check
@@ -140,14 +167,21 @@ interface Picture {
 }
 
 /** The part headings above the three tables (二、三、四), to look for a table posted as a picture. */
-const TABLE_PART = /^\s*(?:([二三四])\s*[、.．]?\s*)?(主动公开政府信息情况|收到和处理政府信息公开(?:的)?申请情况|(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议)/u
+const TABLE_PART =
+  /^\s*(?:([二三四])\s*[、.．]?\s*)?(主动公开政府信息情况|收到和处理政府信息公开(?:的)?申请情况|(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议)/u
 const TABLE_LABEL = /本年新收|上年结转|自然人|第二十条|信息内容|结果维持/u
 
 async function openPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfDoc> {
   const { getDocument } = await loadPdfjs()
   const read = assets ?? (await defaultReader())
   // pdf.js takes ownership of the buffer it is given (it is detached afterwards): give it a copy.
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0, ...(read ? resourceFactories(read) : {}) }).promise
+  const doc = await getDocument({
+    data: bytes.slice(),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+    ...(read ? resourceFactories(read) : {}),
+  }).promise
   try {
     assertPdfPages(doc.numPages)
   } catch (e) {
@@ -163,7 +197,13 @@ async function words(doc: PdfDoc): Promise<{ words: PageWord[]; pictures: Pictur
   // are the pages of those parts' headings (and the page after) searched for pictures.
   const all = ws.map((w) => w.text).join('')
   const headed = [...new Set(ws.filter((w) => TABLE_PART.test(w.text)).map((w) => w.page))]
-  const pictures = headed.length && !TABLE_LABEL.test(all) ? await picturesOn(doc, [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages)) : []
+  const pictures =
+    headed.length && !TABLE_LABEL.test(all)
+      ? await picturesOn(
+          doc,
+          [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages),
+        )
+      : []
   return { words: ws, pictures }
 }
 
@@ -172,7 +212,12 @@ type PdfDoc = Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfjs>>['getDocum
 /** The pictures painted on these pages, placed as words are (the page offsets of pageWords). */
 async function picturesOn(doc: PdfDoc, pages: number[]): Promise<Picture[]> {
   const { OPS } = await loadPdfjs()
-  const paints = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat])
+  const paints = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+  ])
   const out: Picture[] = []
   let offset = 0
   for (let p = 1; p <= Math.max(...pages); p++) {
@@ -226,7 +271,14 @@ function walk(ops: OpList, OPS: Record<string, number>, visit: (fn: number, args
  */
 async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segment[]>> {
   const { OPS } = await loadPdfjs()
-  const strokes = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke])
+  const strokes = new Set<number>([
+    OPS.stroke,
+    OPS.closeStroke,
+    OPS.fillStroke,
+    OPS.eoFillStroke,
+    OPS.closeFillStroke,
+    OPS.closeEOFillStroke,
+  ])
   const fills = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke])
   const out = new Map<number, Segment[]>()
   for (const p of pages) {
@@ -243,7 +295,7 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
       const point = (k: number) => at(buf[k] ?? NaN, buf[k + 1] ?? NaN)
       // Sub-paths as points (curves end where they end; they are no borders anyway).
       const paths: Array<{ pts: Array<[number, number]>; closed: boolean; curved: boolean }> = []
-      for (let k = 0; k < buf.length; ) {
+      for (let k = 0; k < buf.length;) {
         const op = buf[k++]
         if (op === 0) {
           paths.push({ pts: [point(k)], closed: false, curved: false })
@@ -302,7 +354,8 @@ async function pageWords(doc: PdfDoc): Promise<PageWord[]> {
     const glyphs = items
       .flatMap((i) => {
         const [, , , scaleY, x, y] = i.transform
-        if (scaleY === undefined || x === undefined || y === undefined) throw new Error('pdf.js gave a text item without its six-number transform')
+        if (scaleY === undefined || x === undefined || y === undefined)
+          throw new Error('pdf.js gave a text item without its six-number transform')
         return splitItem(unradical(i.str), x, i.width, offset + height - y, i.height || Math.abs(scaleY))
       })
       .map((g) => ({ ...g, page: p, py: g.y - offset }))
@@ -314,7 +367,14 @@ async function pageWords(doc: PdfDoc): Promise<PageWord[]> {
       // Glyphs of a word touch; neighbouring cells are at least their padding apart.
       // A number never continues a Chinese word: that boundary is a cell edge in a table.
       const cellEdge = cur !== null && /[\u3400-\u9fff）)]$/u.test(cur.text) && /^[\d/.-]/.test(g.text)
-      if (cur && !blank && !cellEdge && Math.abs(g.y - cur.y) < 1.5 && g.x - cur.x2 < Math.max(1, cur.h * 0.2) && g.x >= cur.x2 - Math.max(1, cur.h * 0.3)) {
+      if (
+        cur &&
+        !blank &&
+        !cellEdge &&
+        Math.abs(g.y - cur.y) < 1.5 &&
+        g.x - cur.x2 < Math.max(1, cur.h * 0.2) &&
+        g.x >= cur.x2 - Math.max(1, cur.h * 0.3)
+      ) {
         cur.text += g.text
         cur.x2 = g.x2
         continue
@@ -347,9 +407,7 @@ const tabular = (l: Line) => l.words.length >= 2 && (l.words.some((w) => isValue
  * nearly touch. Spans rather than centres, so left-, centre- and right-aligned numbers all work.
  */
 function columnSpans(rows: Line[], gap = 3): Array<{ x: number; x2: number }> {
-  const spans = rows
-    .flatMap((l) => l.words.filter((w) => isValue(w.text)).map((w) => ({ x: w.x, x2: w.x2 })))
-    .sort((a, b) => a.x - b.x)
+  const spans = rows.flatMap((l) => l.words.filter((w) => isValue(w.text)).map((w) => ({ x: w.x, x2: w.x2 }))).sort((a, b) => a.x - b.x)
   const out: Array<{ x: number; x2: number }> = []
   for (const sp of spans) {
     const last = out[out.length - 1]
@@ -361,7 +419,10 @@ function columnSpans(rows: Line[], gap = 3): Array<{ x: number; x2: number }> {
 
 function toGrid(run: Line[]): Grid | null {
   // Rows that carry numbers (table 四's one data row has no label at all).
-  const anchors = run.filter((l) => l.words.filter((w) => isValue(w.text)).length >= 2 || (l.words.some((w) => isValue(w.text)) && l.words.some((w) => !isValue(w.text))))
+  const anchors = run.filter(
+    (l) =>
+      l.words.filter((w) => isValue(w.text)).length >= 2 || (l.words.some((w) => isValue(w.text)) && l.words.some((w) => !isValue(w.text))),
+  )
   const spans = columnSpans(run.filter((l) => l.words.filter((w) => isValue(w.text)).length >= 2))
   const [firstSpan] = spans
   if (!firstSpan || anchors.length < 1) return null
@@ -375,9 +436,14 @@ function toGrid(run: Line[]): Grid | null {
     const row: [GridCell, ...GridCell[]] = [cell(labelWords.map((w) => w.text).join('')), ...spans.map(() => cell(''))]
     for (const w of l.words.filter((x) => x.x2 > left)) {
       const centre = (w.x + w.x2) / 2
-      const nearest = spans.reduce((best, sp, i) => (Math.abs((sp.x + sp.x2) / 2 - centre) < Math.abs((best.sp.x + best.sp.x2) / 2 - centre) ? { i, sp } : best), { i: 0, sp: firstSpan }).i
+      const nearest = spans.reduce(
+        (best, sp, i) => (Math.abs((sp.x + sp.x2) / 2 - centre) < Math.abs((best.sp.x + best.sp.x2) / 2 - centre) ? { i, sp } : best),
+        { i: 0, sp: firstSpan },
+      ).i
       // A header word over several columns (a group header) names each of them.
-      const covered = isValue(w.text) ? [] : spans.flatMap((sp, i) => ((sp.x + sp.x2) / 2 >= w.x - 3 && (sp.x + sp.x2) / 2 <= w.x2 + 3 ? [i] : []))
+      const covered = isValue(w.text)
+        ? []
+        : spans.flatMap((sp, i) => ((sp.x + sp.x2) / 2 >= w.x - 3 && (sp.x + sp.x2) / 2 <= w.x2 + 3 ? [i] : []))
       const targets = covered.length ? covered : [nearest]
       targets.forEach((i, k) => {
         const t = row[i + 1]
@@ -396,7 +462,14 @@ function toGrid(run: Line[]): Grid | null {
       continue
     }
     // A wrapped label's second line joins the label above it.
-    if (!hasData && prev && !NUMBERED.test(row[0].text) && prev[0].text && !/[：:]$/.test(row[0].text) && prev.slice(1).some((c) => isValue(c.text))) {
+    if (
+      !hasData &&
+      prev &&
+      !NUMBERED.test(row[0].text) &&
+      prev[0].text &&
+      !/[：:]$/.test(row[0].text) &&
+      prev.slice(1).some((c) => isValue(c.text))
+    ) {
       prev[0].text += row[0].text
       continue
     }
@@ -404,7 +477,6 @@ function toGrid(run: Line[]): Grid | null {
   }
   return rows
 }
-
 
 export interface PdfContent {
   /** The text outside tables, one paragraph per line. */
@@ -455,7 +527,18 @@ function tokensOf(all: Line[]): { tokens: Tok[]; lines: string[] } {
       const len = w.text.replace(/\s+/g, '').length || 1
       for (const p of parts) {
         const x = w.x + (p.offset / len) * width
-        tokens.push({ text: p.text, value: p.value, start: -1, end: -1, line: n, x, x2: x + (p.text.length / len) * width, y: w.py ?? w.y, h: w.h, page: w.page ?? 1 })
+        tokens.push({
+          text: p.text,
+          value: p.value,
+          start: -1,
+          end: -1,
+          line: n,
+          x,
+          x2: x + (p.text.length / len) * width,
+          y: w.py ?? w.y,
+          h: w.h,
+          page: w.page ?? 1,
+        })
       }
     }
   })
@@ -467,14 +550,24 @@ function tokensOf(all: Line[]): { tokens: Tok[]; lines: string[] } {
  * ruling lines too when `wantRules` asks for them, given what was read without them (drawing a
  * page's operators costs about as much as reading its text, so it is done only when it can help).
  */
-export async function readPdf(bytes: Uint8Array, assets?: PdfAssetReader, wantRules: (content: PdfContent) => boolean = () => true): Promise<PdfContent> {
+export async function readPdf(
+  bytes: Uint8Array,
+  assets?: PdfAssetReader,
+  wantRules: (content: PdfContent) => boolean = () => true,
+): Promise<PdfContent> {
   const doc = await openPdf(bytes, assets)
   try {
     const read = await words(doc)
     const content = layout(read)
     if (wantRules(content)) {
       // Only pages with table lines are drawn.
-      const tablePages = [...new Set(lines(read.words).filter(tabular).map((l) => l.words[0].page))]
+      const tablePages = [
+        ...new Set(
+          lines(read.words)
+            .filter(tabular)
+            .map((l) => l.words[0].page),
+        ),
+      ]
       content.ruled = ruledGrids(await rulesOn(doc, tablePages), read.words)
     }
     return content
@@ -540,20 +633,33 @@ function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {
     else paragraphs.push(t)
     open = lineSpan(l) > full * 0.85 && !/[。！？]$/.test(t)
   }
-  return { text: paragraphs.join('\n'), grids, ...tokensOf(all), imageTables, ruled: [], garbled: garbledCount(read.words.map((w) => w.text)) }
+  return {
+    text: paragraphs.join('\n'),
+    grids,
+    ...tokensOf(all),
+    imageTables,
+    ruled: [],
+    garbled: garbledCount(read.words.map((w) => w.text)),
+  }
 }
 
 /** Tables by their ruling lines, page by page; one that runs on over a page break is joined. */
 function ruledGrids(rules: Map<number, Segment[]>, words: PageWord[]): Grid[] {
   const furniture = (ws: Word[]) => ws.every((w) => PAGE_NUMBER.test(w.text) || /^[-—–\d\s]+$/u.test(w.text))
   return joinAcrossPages(
-    [...rules].sort((a, b) => a[0] - b[0]).map(([page, segs]) => {
-      const onPage = words.filter((w) => w.page === page)
-      const tables = ruledTables(segs, onPage.map((w) => ({ text: w.text, x: w.x, x2: w.x2, y: w.py, h: w.h })), page)
-      // Nothing but the page number above the table on its page, or below it.
-      const before = (t: RuledTable) => furniture(onPage.filter((w) => w.py - w.h < t.top - 1))
-      const after = (t: RuledTable) => furniture(onPage.filter((w) => w.py - w.h * 0.5 > t.bottom + 1))
-      return { tables, before, after }
-    }),
+    [...rules]
+      .sort((a, b) => a[0] - b[0])
+      .map(([page, segs]) => {
+        const onPage = words.filter((w) => w.page === page)
+        const tables = ruledTables(
+          segs,
+          onPage.map((w) => ({ text: w.text, x: w.x, x2: w.x2, y: w.py, h: w.h })),
+          page,
+        )
+        // Nothing but the page number above the table on its page, or below it.
+        const before = (t: RuledTable) => furniture(onPage.filter((w) => w.py - w.h < t.top - 1))
+        const after = (t: RuledTable) => furniture(onPage.filter((w) => w.py - w.h * 0.5 > t.bottom + 1))
+        return { tables, before, after }
+      }),
   )
 }

@@ -5,7 +5,10 @@ import { positionedWords } from './positioned.ts'
 // A page as poppler's pdftohtml writes it: runs placed in pixels (1.5 a point), the font sizes
 // in class rules hidden in an HTML comment, a footer printed as two runs.
 function page(runs: Array<[number, number, string, string?]>): string {
-  const ps = runs.map(([top, left, text, cls = 'ft1']) => `<p style="position:absolute;top:${top}px;left:${left}px;white-space:nowrap" class="${cls}">${text}</p>`)
+  const ps = runs.map(
+    ([top, left, text, cls = 'ft1']) =>
+      `<p style="position:absolute;top:${top}px;left:${left}px;white-space:nowrap" class="${cls}">${text}</p>`,
+  )
   return `<html><head><meta name="generator" content="pdftohtml 0.36"/></head><body>
 <!-- Page 1 --><style type="text/css"><!--
 	.ft1{font-size:15px;font-family:AAAA+NotoSerifCJK;color:#000000;}

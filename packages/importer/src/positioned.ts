@@ -9,7 +9,8 @@ import { PAGE_NUMBER } from './tokens.ts'
 // positions are the converter's; a run's width is not given, so it is measured from its font
 // size (a Chinese character one em, a digit about half).
 
-const POSITIONED = /(?:^|;)\s*top:\s*(-?[\d.]+)(px|pt)?\s*;[\s\S]*?left:\s*(-?[\d.]+)|(?:^|;)\s*left:\s*(-?[\d.]+)(px|pt)?\s*;[\s\S]*?top:\s*(-?[\d.]+)/i
+const POSITIONED =
+  /(?:^|;)\s*top:\s*(-?[\d.]+)(px|pt)?\s*;[\s\S]*?left:\s*(-?[\d.]+)|(?:^|;)\s*left:\s*(-?[\d.]+)(px|pt)?\s*;[\s\S]*?top:\s*(-?[\d.]+)/i
 
 function fontSizes(html: string): Map<string, number> {
   // Read from the markup itself: pdftohtml writes its class rules inside <!-- --> in <style>.
@@ -64,7 +65,11 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
   const sizes = fontSizes(html)
   // Points, as the PDF reading's tolerances are: pdftohtml draws at 1.5 pixels a point (its
   // default zoom), other tools' CSS pixels are three quarters of a point.
-  const unit = /(?:top|left):\s*-?[\d.]+pt/i.test(first.e.getAttribute('style') ?? '') ? 1 : /content="pdftohtml/i.test(html) ? 1 / 1.5 : 0.75
+  const unit = /(?:top|left):\s*-?[\d.]+pt/i.test(first.e.getAttribute('style') ?? '')
+    ? 1
+    : /content="pdftohtml/i.test(html)
+      ? 1 / 1.5
+      : 0.75
   const pages = new Map<HTMLElement, { n: number; height: number }>()
   let offset = 0
   const pageOf = (e: HTMLElement) => {
@@ -113,6 +118,17 @@ export function positionedWords(root: HTMLElement, html: string): Word[] | null 
     if (line) line.push(w)
     else lines.set(key, [w])
   }
-  const furniture = new Set([...lines.values()].filter((ws) => PAGE_NUMBER.test(ws.sort((a, b) => a.x - b.x).map((w) => w.text).join(' '))).flat())
+  const furniture = new Set(
+    [...lines.values()]
+      .filter((ws) =>
+        PAGE_NUMBER.test(
+          ws
+            .sort((a, b) => a.x - b.x)
+            .map((w) => w.text)
+            .join(' '),
+        ),
+      )
+      .flat(),
+  )
   return words.filter((w) => !furniture.has(w))
 }

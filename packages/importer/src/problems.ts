@@ -113,7 +113,8 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
   TEXT_DAMAGED: {
     severity: 'warning',
     zh: (p) => `原文有 ${p.count} 处字节不是有效的 ${String(p.encoding).toUpperCase()} 编码，已显示为 �，请对照原件核对`,
-    en: (p) => `${p.count} byte sequence(s) of the source are not valid ${String(p.encoding).toUpperCase()}; shown as �, check them against the original`,
+    en: (p) =>
+      `${p.count} byte sequence(s) of the source are not valid ${String(p.encoding).toUpperCase()}; shown as �, check them against the original`,
   },
   CELLS_RUN_TOGETHER: {
     severity: 'error',
@@ -125,27 +126,33 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
   CELL_AMBIGUOUS: {
     severity: 'error',
     zh: (p) => `表${p.table}“${p.row}”一行在“${p.column}”之下有不止一个数值（${p.text}），无法确定哪个属于该列；未读取，请对照原件填写`,
-    en: (p) => `Table ${p.table}, row "${p.row}": more than one value (${p.text}) stands under "${p.column}", and which is its own cannot be told; not read, fill it in from the original`,
+    en: (p) =>
+      `Table ${p.table}, row "${p.row}": more than one value (${p.text}) stands under "${p.column}", and which is its own cannot be told; not read, fill it in from the original`,
   },
   ROW_UNREADABLE: {
     severity: 'error',
     zh: (p) => `表${p.table}“${p.row}”一行的数值无法逐列确定（${p.why}）；未读取，以免错位`,
-    en: (p) => `Table ${p.table}, row "${p.row}": its values cannot be placed in their columns (${p.why}); not read, to avoid shifting them`,
+    en: (p) =>
+      `Table ${p.table}, row "${p.row}": its values cannot be placed in their columns (${p.why}); not read, to avoid shifting them`,
   },
   TABLE_UNREADABLE: {
     severity: 'error',
     zh: (p) => `表${p.table}的标签在原文中，但数值无法读取；这些单元格标为“未读取”，请对照原件填写（不是“原文未提供”）`,
-    en: (p) => `Table ${p.table} is in the source (its labels are there) but its values could not be read; its cells are marked unread: fill them in from the original (this is not "not in the source")`,
+    en: (p) =>
+      `Table ${p.table} is in the source (its labels are there) but its values could not be read; its cells are marked unread: fill them in from the original (this is not "not in the source")`,
   },
   TEXT_GARBLED: {
     severity: 'error',
-    zh: (p) => `此 PDF 的文字层有 ${p.count} 个字符无法识别（字体缺少 Unicode 映射，复制出来是乱码）；没有读出的表格标为“未读取”（不是“原文未提供”），请上传 DOCX 或文字可复制的 PDF，或对照原件填写`,
-    en: (p) => `${p.count} characters of this PDF's text layer cannot be read (its fonts lack a Unicode map; copied text is garbled); tables not read are marked unread (not "not in the source"): upload a DOCX or a PDF whose text copies, or fill them in from the original`,
+    zh: (p) =>
+      `此 PDF 的文字层有 ${p.count} 个字符无法识别（字体缺少 Unicode 映射，复制出来是乱码）；没有读出的表格标为“未读取”（不是“原文未提供”），请上传 DOCX 或文字可复制的 PDF，或对照原件填写`,
+    en: (p) =>
+      `${p.count} characters of this PDF's text layer cannot be read (its fonts lack a Unicode map; copied text is garbled); tables not read are marked unread (not "not in the source"): upload a DOCX or a PDF whose text copies, or fill them in from the original`,
   },
   TABLE_AS_IMAGE: {
     severity: 'error',
     zh: (p) => `表${p.table}在原文中是一张图片，没有可读取的文字；单元格标为“未读取”，请对照图片填写（不是“原文未提供”）`,
-    en: (p) => `Table ${p.table} is printed as a picture, with no text to read; its cells are marked unread: fill them in from the picture (this is not "not in the source")`,
+    en: (p) =>
+      `Table ${p.table} is printed as a picture, with no text to read; its cells are marked unread: fill them in from the picture (this is not "not in the source")`,
   },
   TABLE_PARTIAL: {
     severity: 'error',
@@ -155,7 +162,8 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
   NOT_NATIONAL_FORMAT: {
     severity: 'warning',
     zh: (p) => `原文不是 2019 年以来的全国统一格式（${p.year}年报告，没有统计表标签）；已保留正文，未生成表格`,
-    en: (p) => `The source is not in the national format used since 2019 (a ${p.year} report with no table labels); the prose is kept and no table is made up`,
+    en: (p) =>
+      `The source is not in the national format used since 2019 (a ${p.year} report with no table labels); the prose is kept and no table is made up`,
   },
   AGENCY_DIFFERS: {
     severity: 'error',

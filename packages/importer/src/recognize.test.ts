@@ -21,7 +21,14 @@ function block(values: Array<[string, string, string, string]>): Grid {
 
 describe('a header over two columns of text positions', () => {
   it('reads the one value under either half as the column’s', () => {
-    const t = recognizeGrid(block([['规章', '13', '13', '524'], ['规范性文件', '60', '60', '368']]), 0, true)!
+    const t = recognizeGrid(
+      block([
+        ['规章', '13', '13', '524'],
+        ['规范性文件', '60', '60', '368'],
+      ]),
+      0,
+      true,
+    )!
     expect(t.table).toBe('二')
     expect(t.cells['art20_1.rules|total']).toMatchObject({ state: 'value', value: 524 })
     expect(t.cells['art20_1.normative|total']).toMatchObject({ state: 'value', value: 368 })
@@ -30,7 +37,10 @@ describe('a header over two columns of text positions', () => {
   })
 
   it('refuses a cell with a value under each half, naming the row and the column', () => {
-    const grid = block([['规章', '13', '13', '524'], ['规范性文件', '60', '60', '368']])
+    const grid = block([
+      ['规章', '13', '13', '524'],
+      ['规范性文件', '60', '60', '368'],
+    ])
     grid[3]![3] = cell('7')
     const t = recognizeGrid(grid, 0, true)!
     expect(t.cells['art20_1.normative|total']).toBeUndefined()
@@ -47,9 +57,32 @@ describe('what a publisher adds to table 三', () => {
   // and a subtotal row for （三）不予公开.
   function table(): Grid {
     const header = [
-      row('', '申请人情况', ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned'], ['申请人情况', 'spanned']),
-      row(['', 'spanned'], '自然人', '法人或其他组织', ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], ['法人或其他组织', 'spanned'], '总计'),
-      row(['', 'spanned'], ['自然人', 'spanned'], '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', ['总计', 'spanned']),
+      row(
+        '',
+        '申请人情况',
+        ['申请人情况', 'spanned'],
+        ['申请人情况', 'spanned'],
+        ['申请人情况', 'spanned'],
+        ['申请人情况', 'spanned'],
+        ['申请人情况', 'spanned'],
+        ['申请人情况', 'spanned'],
+        ['申请人情况', 'spanned'],
+      ),
+      row(
+        ['', 'spanned'],
+        '自然人',
+        '法人或其他组织',
+        ['法人或其他组织', 'spanned'],
+        ['法人或其他组织', 'spanned'],
+        ['法人或其他组织', 'spanned'],
+        ['法人或其他组织', 'spanned'],
+        ['法人或其他组织', 'spanned'],
+        '总计',
+      ),
+      row(['', 'spanned'], ['自然人', 'spanned'], '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', [
+        '总计',
+        'spanned',
+      ]),
     ]
     header[1]![2]!.colspan = 6
     header[0]![1]!.colspan = 8
@@ -67,8 +100,16 @@ describe('what a publisher adds to table 三', () => {
     expect(t.table).toBe('三')
     expect(t.cells['new|natural']).toMatchObject({ value: 12 })
     expect(t.cells['new|total']).toMatchObject({ value: 16 })
-    expect(t.extras).toContainEqual({ row: ['一、本年新收政府信息公开申请数量'], column: ['申请人情况', '法人或其他组织', '小计'], cell: { state: 'value', value: 4, raw: '4' } })
-    expect(t.extras).toContainEqual({ row: ['（三）不予公开'], column: ['申请人情况', '自然人'], cell: { state: 'value', value: 2, raw: '2' } })
+    expect(t.extras).toContainEqual({
+      row: ['一、本年新收政府信息公开申请数量'],
+      column: ['申请人情况', '法人或其他组织', '小计'],
+      cell: { state: 'value', value: 4, raw: '4' },
+    })
+    expect(t.extras).toContainEqual({
+      row: ['（三）不予公开'],
+      column: ['申请人情况', '自然人'],
+      cell: { state: 'value', value: 2, raw: '2' },
+    })
     // Nothing of either went into a template cell.
     expect(t.cells['withheld_1|natural']).toMatchObject({ value: 2 })
     expect(t.problems.filter((p) => p.severity === 'error')).toEqual([])

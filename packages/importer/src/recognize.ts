@@ -98,7 +98,12 @@ function matchColumn(texts: readonly string[], columns: readonly ColumnDef[]) {
   return best
 }
 
-function cellAt(grid: Grid, r: number, c: number, gridIndex: number): { cell: Cell | null; prov: Provenance; error: ImportProblem | null; text: string } {
+function cellAt(
+  grid: Grid,
+  r: number,
+  c: number,
+  gridIndex: number,
+): { cell: Cell | null; prov: Provenance; error: ImportProblem | null; text: string } {
   const text = grid[r]?.[c]?.text ?? ''
   const parsed = parseCellText(text)
   const at = grid[r]?.[c]?.at
@@ -172,7 +177,9 @@ function readRows(
     // A row of table 三 rebuilt from text with blanks among its values: a value of another row
     // may have taken a blank's place. Kept only where the row adds up (T3-COL).
     if (strict && table === '三' && row && !rowAddsUp(grid, r, columns)) {
-      out.problems.push(problem('ROW_UNREADABLE', { table, row: label, why: 'columns uncertain: the row does not add up with these positions' }))
+      out.problems.push(
+        problem('ROW_UNREADABLE', { table, row: label, why: 'columns uncertain: the row does not add up with these positions' }),
+      )
       continue
     }
     for (const [c0, col] of columns) {
@@ -296,7 +303,10 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     if (m) {
       if (firstData < 0) firstData = r
       rows.push({ r, row: m.item, label: rl.label, labelCols: rl.labelCols })
-      if (m.confidence < 1) out.problems.push(problem('LABEL_FUZZY', { table: '三', label: rl.label, matched: m.item.label, confidence: Math.round(m.confidence * 100) / 100 }))
+      if (m.confidence < 1)
+        out.problems.push(
+          problem('LABEL_FUZZY', { table: '三', label: rl.label, matched: m.item.label, confidence: Math.round(m.confidence * 100) / 100 }),
+        )
       if (template === '2021' && m.item.key.startsWith('other_')) out.signals++
     } else if (firstData >= 0 && hasValues && !section.rows.some((x) => x.groups.some((g) => matchForm(g) === matchForm(rl.label)))) {
       rows.push({ r, row: null, label: rl.label, labelCols: rl.labelCols })
@@ -347,7 +357,12 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
   // The data row: ten values or more; or, where zeros are left blank, a row of fifteen cells or
   // more that holds values and nothing else (a grid whose blank cells are kept as cells).
   const values = (row: Grid[number]) => row.filter((x) => x.text.trim() !== '' && isValueText(x.text)).length
-  const headerRows = grid.findIndex((row, r) => r > 0 && (values(row) >= 10 || (!strict && row.length >= 15 && values(row) > 0 && row.every((x) => x.text.trim() === '' || isValueText(x.text)))))
+  const headerRows = grid.findIndex(
+    (row, r) =>
+      r > 0 &&
+      (values(row) >= 10 ||
+        (!strict && row.length >= 15 && values(row) > 0 && row.every((x) => x.text.trim() === '' || isValueText(x.text)))),
+  )
   if (headerRows < 1) return out
   const hasReview = grid.slice(0, headerRows).some((row) => row.some((x) => matchForm(x.text) === matchForm(T4_REVIEW)))
   if (!hasReview) return out
@@ -355,10 +370,23 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
   for (let c = 0; c < (grid[headerRows]?.length ?? 0); c++) {
     const texts = columnTexts(grid, headerRows, c)
     const forms = texts.map(matchForm)
-    const prefix = forms.includes(matchForm(T4_AFTER_REVIEW)) ? 'lr' : forms.includes(matchForm(T4_DIRECT)) ? 'ld' : forms.includes(matchForm(T4_LITIGATION)) ? null : forms.includes(matchForm(T4_REVIEW)) ? 'rv' : null
+    const prefix = forms.includes(matchForm(T4_AFTER_REVIEW))
+      ? 'lr'
+      : forms.includes(matchForm(T4_DIRECT))
+        ? 'ld'
+        : forms.includes(matchForm(T4_LITIGATION))
+          ? null
+          : forms.includes(matchForm(T4_REVIEW))
+            ? 'rv'
+            : null
     if (!prefix) continue
-    const leafTexts = texts.filter((t) => ![T4_REVIEW, T4_LITIGATION, T4_DIRECT, T4_AFTER_REVIEW].some((g) => matchForm(g) === matchForm(t)))
-    const m = matchColumn(leafTexts, section.columns.filter((x) => x.key.startsWith(`${prefix}_`)))
+    const leafTexts = texts.filter(
+      (t) => ![T4_REVIEW, T4_LITIGATION, T4_DIRECT, T4_AFTER_REVIEW].some((g) => matchForm(g) === matchForm(t)),
+    )
+    const m = matchColumn(
+      leafTexts,
+      section.columns.filter((x) => x.key.startsWith(`${prefix}_`)),
+    )
     if (m && ![...columns.values()].includes(m.item)) columns.set(c, m.item)
   }
   if (columns.size < 15) {
@@ -370,7 +398,10 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
     // keeps a spanning label in its first column only, so leaf labels sit on two rows).
     const leafForms = new Set(leafs.map(matchForm))
     const merged = Array.from({ length: grid[headerRows]?.length ?? 0 }, (_, c) => {
-      const texts = grid.slice(0, headerRows).map((row) => row[c]?.text ?? '').filter((t) => leafForms.has(matchForm(t)))
+      const texts = grid
+        .slice(0, headerRows)
+        .map((row) => row[c]?.text ?? '')
+        .filter((t) => leafForms.has(matchForm(t)))
       return { text: texts[texts.length - 1] ?? '', spanned: false, colspan: 1 }
     })
     for (const row of [...grid.slice(0, headerRows).reverse(), merged]) {

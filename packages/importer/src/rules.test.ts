@@ -13,16 +13,27 @@ const texts = (grid: { text: string; spanned: boolean }[][]) => grid.map((row) =
 /** Three columns (label, two numbers) and three rows; the header's first cell spans two rows. */
 function smallTable(): Segment[] {
   return [
-    hline(100, 50, 350), hline(130, 150, 350), hline(160, 50, 350), hline(190, 50, 350),
-    vline(50, 100, 190), vline(150, 100, 190), vline(250, 130, 190), vline(350, 100, 190),
+    hline(100, 50, 350),
+    hline(130, 150, 350),
+    hline(160, 50, 350),
+    hline(190, 50, 350),
+    vline(50, 100, 190),
+    vline(150, 100, 190),
+    vline(250, 130, 190),
+    vline(350, 100, 190),
   ]
 }
 
 describe('tables by their ruling lines', () => {
   it('rebuilds rows and merged cells, each word in the cell its borders enclose', () => {
     const words = [
-      word('信息内容', 60, 150), word('本年处理决定数量', 160, 120), word('件数', 160, 150), word('金额', 260, 150),
-      word('行政许可', 60, 180), word('12', 190, 180), word('3.5', 290, 180),
+      word('信息内容', 60, 150),
+      word('本年处理决定数量', 160, 120),
+      word('件数', 160, 150),
+      word('金额', 260, 150),
+      word('行政许可', 60, 180),
+      word('12', 190, 180),
+      word('3.5', 290, 180),
     ]
     const [t] = ruledTables(smallTable(), words, 2)
     expect(texts(t!.grid)).toEqual([
@@ -36,7 +47,15 @@ describe('tables by their ruling lines', () => {
 
   it('joins a label wrapped over lines, and keeps a blank cell blank', () => {
     const words = [word('（二）部分公开（区分处理', 55, 172, 90), word('的）', 55, 184, 12), word('7', 195, 178)]
-    const segs = [hline(160, 50, 350), hline(190, 50, 350), hline(220, 50, 350), vline(50, 160, 220), vline(150, 160, 220), vline(250, 160, 220), vline(350, 160, 220)]
+    const segs = [
+      hline(160, 50, 350),
+      hline(190, 50, 350),
+      hline(220, 50, 350),
+      vline(50, 160, 220),
+      vline(150, 160, 220),
+      vline(250, 160, 220),
+      vline(350, 160, 220),
+    ]
     const [t] = ruledTables(segs, [...words, word('一、本年新收', 55, 210), word('0', 195, 210), word('0', 295, 210)], 1)
     expect(texts(t!.grid)).toEqual([
       ['（二）部分公开（区分处理的）', '7', ''],
@@ -47,15 +66,39 @@ describe('tables by their ruling lines', () => {
   it('reads a table cut at the page edge: the edge where every row border ends is its last column’s side', () => {
     // Saved as PDF from a browser, a table wider than the page loses its right border: the row
     // borders run on to the edge (x 400), the last vertical border stands at 350.
-    const segs = [hline(100, 50, 400), hline(130, 50, 400), hline(160, 50, 400), vline(50, 100, 160), vline(150, 100, 160), vline(250, 100, 160), vline(350, 100, 160)]
-    const words = [word('自然人', 160, 120), word('其他', 260, 120), word('总计', 360, 120), word('一、本年新收', 55, 150), word('821', 190, 150), word('1', 290, 150), word('822', 360, 150)]
+    const segs = [
+      hline(100, 50, 400),
+      hline(130, 50, 400),
+      hline(160, 50, 400),
+      vline(50, 100, 160),
+      vline(150, 100, 160),
+      vline(250, 100, 160),
+      vline(350, 100, 160),
+    ]
+    const words = [
+      word('自然人', 160, 120),
+      word('其他', 260, 120),
+      word('总计', 360, 120),
+      word('一、本年新收', 55, 150),
+      word('821', 190, 150),
+      word('1', 290, 150),
+      word('822', 360, 150),
+    ]
     const [t] = ruledTables(segs, words, 1)
     expect(texts(t!.grid)).toEqual([
       ['', '自然人', '其他', '总计'],
       ['一、本年新收', '821', '1', '822'],
     ])
     // One border running on (a rule to the margin) is no cut edge: the table ends at 350.
-    const one = [hline(100, 50, 350), hline(130, 50, 400), hline(160, 50, 350), vline(50, 100, 160), vline(150, 100, 160), vline(250, 100, 160), vline(350, 100, 160)]
+    const one = [
+      hline(100, 50, 350),
+      hline(130, 50, 400),
+      hline(160, 50, 350),
+      vline(50, 100, 160),
+      vline(150, 100, 160),
+      vline(250, 100, 160),
+      vline(350, 100, 160),
+    ]
     expect(texts(ruledTables(one, words.slice(0, 2).concat(words.slice(3, 6)), 1)[0]!.grid)).toEqual([
       ['', '自然人', '其他'],
       ['一、本年新收', '821', '1'],
@@ -63,8 +106,20 @@ describe('tables by their ruling lines', () => {
   })
 
   it('never puts two numbers of one cell together', () => {
-    const segs = [hline(160, 50, 350), hline(190, 50, 350), hline(220, 50, 350), vline(50, 160, 220), vline(150, 160, 220), vline(250, 160, 220), vline(350, 160, 220)]
-    const [t] = ruledTables(segs, [word('规章', 55, 175), word('12', 195, 172), word('3', 195, 186), word('0', 295, 175), word('规范', 55, 205)], 1)
+    const segs = [
+      hline(160, 50, 350),
+      hline(190, 50, 350),
+      hline(220, 50, 350),
+      vline(50, 160, 220),
+      vline(150, 160, 220),
+      vline(250, 160, 220),
+      vline(350, 160, 220),
+    ]
+    const [t] = ruledTables(
+      segs,
+      [word('规章', 55, 175), word('12', 195, 172), word('3', 195, 186), word('0', 295, 175), word('规范', 55, 205)],
+      1,
+    )
     expect(t!.grid[0]![1]!.text).toBe('12 3')
     // …which no cell reads as one number.
     expect(parseCellText('12 3').ok).toBe(false)
@@ -74,16 +129,44 @@ describe('tables by their ruling lines', () => {
     expect(ruledTables(smallTable(), [word('行政许可12', 60, 180, 120)], 1)).toEqual([])
     // An L-shaped area: the border between two cells is missing in one row only, and the one
     // below in one column only.
-    const lShape = [hline(100, 50, 350), hline(130, 150, 350), hline(160, 50, 350), vline(50, 100, 160), vline(150, 100, 130), vline(250, 100, 160), vline(350, 100, 160)]
+    const lShape = [
+      hline(100, 50, 350),
+      hline(130, 150, 350),
+      hline(160, 50, 350),
+      vline(50, 100, 160),
+      vline(150, 100, 130),
+      vline(250, 100, 160),
+      vline(350, 100, 160),
+    ]
     expect(ruledTables(lShape, [word('甲', 60, 120)], 1)).toEqual([])
     // A box around a paragraph is not a table.
-    expect(ruledTables([hline(100, 50, 350), hline(300, 50, 350), vline(50, 100, 300), vline(350, 100, 300)], [word('正文', 60, 120)], 1)).toEqual([])
+    expect(
+      ruledTables([hline(100, 50, 350), hline(300, 50, 350), vline(50, 100, 300), vline(350, 100, 300)], [word('正文', 60, 120)], 1),
+    ).toEqual([])
   })
 
   it('closes a table cut by a page break where its side borders end', () => {
     // The last row on the page has no bottom border: its sides run down to where it ends.
-    const segs = [hline(100, 50, 350), hline(130, 50, 350), vline(50, 100, 160), vline(150, 100, 160), vline(250, 100, 160), vline(350, 100, 160)]
-    const [t] = ruledTables(segs, [word('规章', 55, 120), word('1', 195, 120), word('2', 295, 120), word('行政规范性文件', 55, 150), word('3', 195, 150), word('4', 295, 150)], 1)
+    const segs = [
+      hline(100, 50, 350),
+      hline(130, 50, 350),
+      vline(50, 100, 160),
+      vline(150, 100, 160),
+      vline(250, 100, 160),
+      vline(350, 100, 160),
+    ]
+    const [t] = ruledTables(
+      segs,
+      [
+        word('规章', 55, 120),
+        word('1', 195, 120),
+        word('2', 295, 120),
+        word('行政规范性文件', 55, 150),
+        word('3', 195, 150),
+        word('4', 295, 150),
+      ],
+      1,
+    )
     expect(texts(t!.grid)).toEqual([
       ['规章', '1', '2'],
       ['行政规范性文件', '3', '4'],
@@ -92,7 +175,15 @@ describe('tables by their ruling lines', () => {
 
   it('continues a table on the next page, even where that part merges some of its columns', () => {
     const page1 = ruledTables(
-      [hline(700, 50, 350), hline(730, 50, 350), hline(760, 50, 350), vline(50, 700, 760), vline(150, 700, 760), vline(250, 700, 760), vline(350, 700, 760)],
+      [
+        hline(700, 50, 350),
+        hline(730, 50, 350),
+        hline(760, 50, 350),
+        vline(50, 700, 760),
+        vline(150, 700, 760),
+        vline(250, 700, 760),
+        vline(350, 700, 760),
+      ],
       [word('规章', 55, 720), word('1', 195, 720), word('2', 295, 720), word('信息内容', 55, 750), word('本年处理决定数量', 160, 750)],
       1,
     )
@@ -114,12 +205,20 @@ describe('tables by their ruling lines', () => {
     ])
     // Text between the two parts (a heading, a paragraph): two tables.
     const no = () => false
-    expect(joinAcrossPages([{ tables: page1, before: yes, after: no }, { tables: page2, before: yes, after: yes }])).toHaveLength(2)
+    expect(
+      joinAcrossPages([
+        { tables: page1, before: yes, after: no },
+        { tables: page2, before: yes, after: yes },
+      ]),
+    ).toHaveLength(2)
   })
 
   it('reads a Word-made PDF by its borders and says on which page, where, each cell is printed', async () => {
     const file = new URL('../corpus/generated/sample-county-2022-ruled.pdf', import.meta.url)
-    const { document } = await importReport(new Uint8Array(readFileSync(file)), { filename: 'sample-county-2022-ruled.pdf', pdfReadings: ['rules'] })
+    const { document } = await importReport(new Uint8Array(readFileSync(file)), {
+      filename: 'sample-county-2022-ruled.pdf',
+      pdfReadings: ['rules'],
+    })
     const prov = document.tables['三'].provenance!['new|natural']!
     expect(prov.page).toBeGreaterThanOrEqual(1)
     expect(prov.box).toMatchObject({ x: expect.any(Number), y: expect.any(Number), w: expect.any(Number), h: expect.any(Number) })

@@ -307,7 +307,9 @@ function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: n
  * and the one that starts the next, with the same column borders and nothing between them but
  * the page's furniture (its number). They are joined into one; any other pair stays apart.
  */
-export function joinAcrossPages(pages: ReadonlyArray<{ tables: RuledTable[]; before: (t: RuledTable) => boolean; after: (t: RuledTable) => boolean }>): Grid[] {
+export function joinAcrossPages(
+  pages: ReadonlyArray<{ tables: RuledTable[]; before: (t: RuledTable) => boolean; after: (t: RuledTable) => boolean }>,
+): Grid[] {
   const out: Grid[] = []
   let open: RuledTable | null = null
   const near = (a: number, b: number) => Math.abs(a - b) <= SAME

@@ -1,4 +1,14 @@
-import { TABLE_IDS, cellDefs, generateTables, getCell, sampleReports, seededRandom, type Cell, type ReportDocument, type TemplateId } from '@gongkai/schema'
+import {
+  TABLE_IDS,
+  cellDefs,
+  generateTables,
+  getCell,
+  sampleReports,
+  seededRandom,
+  type Cell,
+  type ReportDocument,
+  type TemplateId,
+} from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import { reportHtml } from '../test/fixtures.ts'
 import { parse } from 'node-html-parser'
@@ -20,23 +30,47 @@ const SHAPES: Record<string, Shape> = {
   'tab-separated rows': (rows) => rows.map((r) => r.join('\t')).join('\n'),
   // Chrome's innerText of cells that hold paragraphs: each tab on a line of its own, blank
   // lines around every paragraph, an empty cell as four blank lines, a row break as one.
-  'browser copy with paragraphs': (rows) => rows.map((r) => r.map((c) => `\n\n${c}\n\n`).join('\t').replace(/\t/g, '\n\t\n').replace(/\n{3,}\t/g, (m) => m)).join('\n'),
+  'browser copy with paragraphs': (rows) =>
+    rows
+      .map((r) =>
+        r
+          .map((c) => `\n\n${c}\n\n`)
+          .join('\t')
+          .replace(/\t/g, '\n\t\n')
+          .replace(/\n{3,}\t/g, (m) => m),
+      )
+      .join('\n'),
   // A Word file saved as text (LibreOffice, docx-to-text tools): a cell a line, an empty cell an
   // empty line.
   'a cell a line, empty lines for blank cells': (rows) => rows.flatMap((r) => r).join('\n'),
   // Text that spaces every line apart: blank lines mean nothing there.
   'a cell a line, every line spaced apart': (rows) => rows.flatMap((r) => r).join('\n\n'),
   // A converter that prints each row's values before its label, one a line.
-  'values before labels': (rows) => rows.map((r) => (r.length > 1 && !/^[\d.]*$/.test(r[0]!) && r.slice(1).every((c) => /^[\d.]*$/.test(c)) ? [...r.slice(1), r[0]!] : r).join('\n')).join('\n'),
+  'values before labels': (rows) =>
+    rows
+      .map((r) =>
+        (r.length > 1 && !/^[\d.]*$/.test(r[0]!) && r.slice(1).every((c) => /^[\d.]*$/.test(c)) ? [...r.slice(1), r[0]!] : r).join('\n'),
+      )
+      .join('\n'),
 }
 
 /** The page with its tables flattened into text by `shape`. */
 function page(doc: ReportDocument, shape: Shape): string {
   const html = reportHtml(doc)
-  const text = (s: string) => s.replace(/<br>/g, '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&amp;/g, '&').trim()
+  const text = (s: string) =>
+    s
+      .replace(/<br>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&')
+      .trim()
   return html
     .replace(/<head>[\s\S]*?<\/head>/, '')
-    .replace(/<table[\s\S]*?<\/table>/g, (t) => `\n${shape([...t.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((tr) => [...tr[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => text(m[1]!))))}\n`)
+    .replace(
+      /<table[\s\S]*?<\/table>/g,
+      (t) =>
+        `\n${shape([...t.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((tr) => [...tr[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => text(m[1]!))))}\n`,
+    )
     .replace(/<\/p>|<\/li>|<\/h1>|<\/div>/g, '\n')
     .replace(/<[^>]+>/g, '')
 }
@@ -51,7 +85,12 @@ describe('complete reports in the shapes real pages leave them in', () => {
     ...Array.from({ length: 24 }, (_, i) => {
       const base = structuredClone(samples[i % samples.length]!)
       const template: TemplateId = i % 2 ? '2021' : '2019'
-      return { ...base, template, year: template === '2021' ? 2022 : 2020, tables: generateTables(template, seededRandom(1000 + i), { scale: [0.3, 2, 15, 80][i % 4]! }).tables }
+      return {
+        ...base,
+        template,
+        year: template === '2021' ? 2022 : 2020,
+        tables: generateTables(template, seededRandom(1000 + i), { scale: [0.3, 2, 15, 80][i % 4]! }).tables,
+      }
     }),
   ]
   // Markdown written by a PDF or Word converter, its merged-cell tables kept as HTML <table>s.
@@ -67,7 +106,9 @@ describe('complete reports in the shapes real pages leave them in', () => {
         .replace(/@@(\d+)@@/g, (_, i: string) => tables[Number(i)]!)
       const { document, problems } = await importReport(md, { agency: doc.agency, year: doc.year })
       expect(problems.filter((p) => p.severity === 'error')).toEqual([])
-      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+      for (const t of TABLE_IDS)
+        for (const def of cellDefs(doc.template, t))
+          expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
       expect(document.parts['五'].length).toBeGreaterThan(0)
     }
   })
@@ -83,8 +124,20 @@ describe('complete reports in the shapes real pages leave them in', () => {
         .replace(/<table[\s\S]*?<\/table>/g, (t) => {
           const grid = tableGrid(parse(t).querySelector('table')!)
           const cols = Math.max(...grid.map((r) => r.length))
-          const w = Array.from({ length: cols }, (_, c) => Math.max(2, ...grid.map((r) => (r[c] && !r[c]!.spanned && r[c]!.colspan === 1 ? width(r[c]!.text) : 0))))
-          return `\n${grid.map((r) => r.map((cell, c) => { const t = cell.spanned ? '' : cell.text; return t + ' '.repeat(Math.max(2, w[c]! + 2 - width(t))) }).join('').trimEnd()).join('\n')}\n`
+          const w = Array.from({ length: cols }, (_, c) =>
+            Math.max(2, ...grid.map((r) => (r[c] && !r[c]!.spanned && r[c]!.colspan === 1 ? width(r[c]!.text) : 0))),
+          )
+          return `\n${grid
+            .map((r) =>
+              r
+                .map((cell, c) => {
+                  const t = cell.spanned ? '' : cell.text
+                  return t + ' '.repeat(Math.max(2, w[c]! + 2 - width(t)))
+                })
+                .join('')
+                .trimEnd(),
+            )
+            .join('\n')}\n`
         })
         .replace(/<\/p>|<\/li>|<\/h1>|<\/div>/g, '\n')
         .replace(/<[^>]+>/g, '')
@@ -109,14 +162,19 @@ describe('complete reports in the shapes real pages leave them in', () => {
     const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u2e80-\uffef]/u.test(ch) ? 2 : 1), 0)
     for (const [i, original] of reports.slice(0, 12).entries()) {
       const doc = structuredClone(original)
-      if (i % 2) for (const t of TABLE_IDS) for (const [id, c] of Object.entries(doc.tables[t].cells)) if (c.state === 'value' && c.value === 0) doc.tables[t].cells[id] = { state: 'blank' }
+      if (i % 2)
+        for (const t of TABLE_IDS)
+          for (const [id, c] of Object.entries(doc.tables[t].cells))
+            if (c.state === 'value' && c.value === 0) doc.tables[t].cells[id] = { state: 'blank' }
       const html = reportHtml(doc).replace(/<head>[\s\S]*?<\/head>/, '')
       const text = html
         .replace(/<table[\s\S]*?<\/table>/g, (t) => {
           const grid = tableGrid(parse(t).querySelector('table')!)
           const cols = Math.max(...grid.map((r) => r.length))
           // Column widths as pandoc sets them; a long label wraps inside its column.
-          const w = Array.from({ length: cols }, (_, c) => Math.min(c === 0 ? 24 : 16, Math.max(4, ...grid.map((r) => (r[c] && !r[c]!.spanned ? width(r[c]!.text) : 0)))))
+          const w = Array.from({ length: cols }, (_, c) =>
+            Math.min(c === 0 ? 24 : 16, Math.max(4, ...grid.map((r) => (r[c] && !r[c]!.spanned ? width(r[c]!.text) : 0)))),
+          )
           const wrap = (s: string, n: number) => {
             const out: string[] = []
             let line = ''
@@ -133,15 +191,27 @@ describe('complete reports in the shapes real pages leave them in', () => {
           const rows = grid.map((r) => {
             const cells = w.map((n, c) => (r[c] && !r[c]!.spanned ? wrap(r[c]!.text, n) : ['']))
             const height = Math.max(...cells.map((x) => x.length))
-            return Array.from({ length: height }, (_, k) => `  ${cells.map((x, c) => { const s = x[k] ?? ''; return s + ' '.repeat(w[c]! - width(s)) }).join(' ')}`.trimEnd()).join('\n')
+            return Array.from({ length: height }, (_, k) =>
+              `  ${cells
+                .map((x, c) => {
+                  const s = x[k] ?? ''
+                  return s + ' '.repeat(w[c]! - width(s))
+                })
+                .join(' ')}`.trimEnd(),
+            ).join('\n')
           })
           return `\n${ruler}\n${rows.join('\n\n')}\n${ruler}\n`
         })
         .replace(/<\/p>|<\/li>|<\/h1>|<\/div>/g, '\n')
         .replace(/<[^>]+>/g, '')
       const { document, problems } = await importReport(text, { agency: doc.agency, year: doc.year })
-      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
-      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `${doc.agency.name} ${doc.year} 表${t} ${def.id}`).toBe(true)
+      expect(
+        problems.filter((p) => p.severity === 'error'),
+        `${doc.agency.name} ${doc.year}`,
+      ).toEqual([])
+      for (const t of TABLE_IDS)
+        for (const def of cellDefs(doc.template, t))
+          expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `${doc.agency.name} ${doc.year} 表${t} ${def.id}`).toBe(true)
       expect(document.parts['五'].length).toBeGreaterThan(0)
     }
   })
@@ -153,13 +223,21 @@ describe('complete reports in the shapes real pages leave them in', () => {
       const html = reportHtml(doc)
         .replace(/<tr>/g, '<tr style="height:20pt">')
         .replace(/<td([^>]*)>([\s\S]*?)<\/td>/g, (_, attrs: string, text: string) => {
-          const inner = text.trim() === '' ? "<p class=MsoNormal><o:p>&nbsp;</o:p></p>" : `<p class=MsoNormal align=center><span lang=EN-US style='font-size:10.5pt;font-family:宋体'>${text.replace(/(申请|公开)/, '$1<br>')}<o:p></o:p></span></p>`
+          const inner =
+            text.trim() === ''
+              ? '<p class=MsoNormal><o:p>&nbsp;</o:p></p>'
+              : `<p class=MsoNormal align=center><span lang=EN-US style='font-size:10.5pt;font-family:宋体'>${text.replace(/(申请|公开)/, '$1<br>')}<o:p></o:p></span></p>`
           return `<td${attrs} valign=top style='border:solid windowtext 1.0pt'>${inner}</td>`
         })
         .replace(/<td([^>]*)>(<p class=MsoNormal align=center><span[^>]*>(?:信息内容|自然人|总计)<)/g, '<th$1>$2')
       const { document, problems } = await importReport(html, { agency: doc.agency, year: doc.year })
-      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
-      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+      expect(
+        problems.filter((p) => p.severity === 'error'),
+        `${doc.agency.name} ${doc.year}`,
+      ).toEqual([])
+      for (const t of TABLE_IDS)
+        for (const def of cellDefs(doc.template, t))
+          expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
     }
   })
 
@@ -172,11 +250,19 @@ describe('complete reports in the shapes real pages leave them in', () => {
         .replace('<div class="main">', '<div>')
         .replace('<div id="zoom">', '<div>')
         .replace(/<table[\s\S]*?<\/table>/g, (t) => `<table class="frame" width="100%"><tr><td align="center">${t}</td></tr></table>`)
-        .replace('<body>', '<body><table width="980"><tr><td class="nav">首页 | 政务公开 | 政府信息公开年报</td></tr><tr><td class="article">')
+        .replace(
+          '<body>',
+          '<body><table width="980"><tr><td class="nav">首页 | 政务公开 | 政府信息公开年报</td></tr><tr><td class="article">',
+        )
         .replace('</body>', '</td></tr><tr><td>主办：某某人民政府办公室</td></tr></table></body>')
       const { document, problems } = await importReport(html, { agency: doc.agency, year: doc.year })
-      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
-      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+      expect(
+        problems.filter((p) => p.severity === 'error'),
+        `${doc.agency.name} ${doc.year}`,
+      ).toEqual([])
+      for (const t of TABLE_IDS)
+        for (const def of cellDefs(doc.template, t))
+          expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
       expect(document.parts['一'].length).toBeGreaterThan(0)
       expect(document.parts['五'].length).toBeGreaterThan(0)
     }
@@ -193,8 +279,13 @@ describe('complete reports in the shapes real pages leave them in', () => {
         return `${open}${rows.slice(0, 14).join('')}</table>\n<p>- 3 -</p>\n${open}${rows.slice(14).join('')}</table>`
       })
       const { document, problems } = await importReport(html, { agency: doc.agency, year: doc.year })
-      expect(problems.filter((p) => p.severity === 'error'), `${doc.agency.name} ${doc.year}`).toEqual([])
-      for (const t of TABLE_IDS) for (const def of cellDefs(doc.template, t)) expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
+      expect(
+        problems.filter((p) => p.severity === 'error'),
+        `${doc.agency.name} ${doc.year}`,
+      ).toEqual([])
+      for (const t of TABLE_IDS)
+        for (const def of cellDefs(doc.template, t))
+          expect(same(getCell(doc, t, def.id), getCell(document, t, def.id)), `表${t} ${def.id}`).toBe(true)
     }
   })
 
@@ -241,11 +332,17 @@ describe('complete reports in the shapes real pages leave them in', () => {
             total++
             if (t === '三') t3.total++
             if (got.state === 'not_reported') {
-              expect(Object.keys(document.tables[t].unread ?? {}), `${doc.agency.name} ${doc.year} 表${t} ${def.id} missing but not marked unread`).toContain(def.id)
+              expect(
+                Object.keys(document.tables[t].unread ?? {}),
+                `${doc.agency.name} ${doc.year} 表${t} ${def.id} missing but not marked unread`,
+              ).toContain(def.id)
               expect(problems.some((p) => p.severity === 'error')).toBe(true)
               continue
             }
-            expect(same(want, got), `${doc.agency.name} ${doc.year} 表${t} ${def.id}: ${JSON.stringify(want)} read as ${JSON.stringify(got)}`).toBe(true)
+            expect(
+              same(want, got),
+              `${doc.agency.name} ${doc.year} 表${t} ${def.id}: ${JSON.stringify(want)} read as ${JSON.stringify(got)}`,
+            ).toBe(true)
             read++
             if (t === '三') t3.read++
           }
@@ -257,8 +354,7 @@ describe('complete reports in the shapes real pages leave them in', () => {
       if (name === 'cells run together') {
         expect(read).toBeGreaterThan(total * 0.7)
         expect(t3.read).toBeGreaterThan(t3.total * 0.97)
-      }
-      else if (name === 'values before labels') expect(read).toBeGreaterThan(total * 0.9)
+      } else if (name === 'values before labels') expect(read).toBeGreaterThan(total * 0.9)
       else if (name === 'a cell a line, every line spaced apart') expect(read).toBeGreaterThan(0)
       else expect(read).toBe(total)
     })

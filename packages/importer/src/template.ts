@@ -20,12 +20,19 @@ export function chooseTemplate(recognized: readonly RecognizedTable[], year: num
     // Labels decide. When the tables disagree, the template due for the year decides between them.
     const mixed = votes['2019'] > 0 && votes['2021'] > 0
     template = mixed ? templateForYear(year) : votes['2021'] > 0 ? '2021' : '2019'
-    const evidence = recognized.filter((t) => t.signals > 0).map((t) => `表${t.table}:${t.template}`).join(', ')
+    const evidence = recognized
+      .filter((t) => t.signals > 0)
+      .map((t) => `表${t.table}:${t.template}`)
+      .join(', ')
     templateProblems.push(problem('TEMPLATE_FROM_LABELS', { template, evidence }))
     const others = recognized.filter((t) => t.signals > 0 && t.template !== template)
     if (others.length) templateProblems.push(problem('TEMPLATE_MIXED', { detail: evidence }))
   }
-  const tables: Tables = { 二: { cells: {}, extras: [], provenance: {} }, 三: { cells: {}, extras: [], provenance: {} }, 四: { cells: {}, extras: [], provenance: {} } }
+  const tables: Tables = {
+    二: { cells: {}, extras: [], provenance: {} },
+    三: { cells: {}, extras: [], provenance: {} },
+    四: { cells: {}, extras: [], provenance: {} },
+  }
   for (const t of recognized) {
     templateProblems.push(...t.problems)
     const target = tables[t.table]

@@ -37,7 +37,13 @@ describe('plain-text import of the seed report', () => {
 
   it('quotes the key figures with their sentences', () => {
     const byMetric = Object.fromEntries(document.keyFigures.filter((f) => f.metric).map((f) => [f.metric, f.value]))
-    expect(byMetric).toMatchObject({ proactive_total: 7118, channel_website: 6306, channel_weibo: 71, channel_wechat: 741, applications_received: 3 })
+    expect(byMetric).toMatchObject({
+      proactive_total: 7118,
+      channel_website: 6306,
+      channel_weibo: 71,
+      channel_wechat: 741,
+      applications_received: 3,
+    })
     expect(byMetric.proactive_total).toBe(byMetric.channel_website! + byMetric.channel_weibo! + byMetric.channel_wechat!)
     const values = document.keyFigures.map((f) => f.value)
     expect(values).toEqual(expect.arrayContaining([2151625, 2117138, 34487, 1619]))

@@ -43,7 +43,9 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
     const table = recognizeGrid(f.grid, i)
     return table ? [{ ...f, table }] : []
   })
-  const masked = fixed.length ? sourceLines.map((l, n) => (fixed.some((f) => n >= f.from && n < f.to) ? ' '.repeat(l.length) : l)).join('\n') : source
+  const masked = fixed.length
+    ? sourceLines.map((l, n) => (fixed.some((f) => n >= f.from && n < f.to) ? ' '.repeat(l.length) : l)).join('\n')
+    : source
   let proseSource = masked
   for (const span of [...linear.spans].sort((a, b) => b.from - a.from)) {
     const from = toks[span.from]?.start ?? 0
@@ -60,7 +62,10 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
       return table ? [{ ...f, table }] : []
     }),
   ]
-  let tables = preferReadings(flat.map((f) => f.table), linear.tables)
+  let tables = preferReadings(
+    flat.map((f) => f.table),
+    linear.tables,
+  )
   // A table not read whole: perhaps one cell a line with empty lines as empty cells (a Word file
   // saved as text), a reading kept only where table 三's identities prove it.
   const failed = tables.filter((t) => t.problems.some((p) => p.severity === 'error')).map((t) => t.table)

@@ -27,7 +27,8 @@ export interface Tok {
 }
 
 /** Page furniture printed between the rows of a table broken over pages: "- 3 -", "第 3 页". */
-export const PAGE_NUMBER = /^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u
+export const PAGE_NUMBER =
+  /^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
 
 const isCellValue = (t: string) => {
@@ -224,12 +225,16 @@ function tabsAsSeparators(line: string, paragraphs: boolean): string {
   if (/^\t+[^\t]*$/.test(line)) return line.replace(/^\t+/, '')
   if (paragraphs) return line.replace(/\t/g, ' | ')
   // A row on a line: its start and end bound cells too ("\t1\t" starts with a blank cell).
-  return `| ${line.split('\t').map((c) => c.trim()).join(' | ')} |`
+  return `| ${line
+    .split('\t')
+    .map((c) => c.trim())
+    .join(' | ')} |`
 }
 
 function pushRun(toks: Tok[], run: string, start: number, line: number) {
   if (!run) return
-  for (const p of splitRun(run)) toks.push({ text: p.text, value: p.value, start: start + p.offset, end: start + p.offset + p.text.length, line })
+  for (const p of splitRun(run))
+    toks.push({ text: p.text, value: p.value, start: start + p.offset, end: start + p.offset + p.text.length, line })
 }
 
 /**
@@ -309,14 +314,36 @@ export function tokenizeLayout(text: string, wide: boolean, left = false): Tok[]
           // Words of one label parted by a space are one token; short header words stacked in
           // columns ("结果 结果 其他 尚未") are not.
           const short = (t: string) => [...t.replace(/\s/g, '')].length <= 2
-          if (!p.value && last && !last.value && last.line === n && last.x2 !== undefined && at(a) - last.x2 <= UNIT * 2 && i === a && a > from && !(short(p.text) && short(last.text.split(' ').pop() ?? ''))) {
+          if (
+            !p.value &&
+            last &&
+            !last.value &&
+            last.line === n &&
+            last.x2 !== undefined &&
+            at(a) - last.x2 <= UNIT * 2 &&
+            i === a &&
+            a > from &&
+            !(short(p.text) && short(last.text.split(' ').pop() ?? ''))
+          ) {
             last.text += ` ${p.text}`
             last.x2 = at(b)
             last.end = start + b
             continue
           }
           // Left-aligned columns (pandoc): a cell is placed by its left edge, not its middle.
-          toks.push({ text: p.text, value: p.value, start: start + a, end: start + b, line: n, x: at(a), x2: left ? at(a) + UNIT : at(b), y: n * 12, h: 12, page, layout: true })
+          toks.push({
+            text: p.text,
+            value: p.value,
+            start: start + a,
+            end: start + b,
+            line: n,
+            x: at(a),
+            x2: left ? at(a) + UNIT : at(b),
+            y: n * 12,
+            h: 12,
+            page,
+            layout: true,
+          })
         }
         i += len + 1
       }

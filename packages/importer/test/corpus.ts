@@ -34,13 +34,16 @@ export function corpusEntries(dirs: readonly string[] = CORPUS_DIRS): CorpusEntr
     for (const f of files.filter((x) => x.endsWith('.source.json')).sort()) {
       const base = f.slice(0, -'.source.json'.length)
       const source = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>
-      const document = files.find((x) => x.startsWith(`${base}.`) && !/\.(source|expected\.cells)\.json$/.test(x) && !x.endsWith('.docx.json'))
+      const document = files.find(
+        (x) => x.startsWith(`${base}.`) && !/\.(source|expected\.cells)\.json$/.test(x) && !x.endsWith('.docx.json'),
+      )
       const preferred = typeof source.file === 'string' && files.includes(source.file) ? source.file : document
       if (!preferred) continue
       const expected = files.includes(`${base}.expected.cells.json`) ? `${base}.expected.cells.json` : null
       out.push({ name: base, dir, document: preferred, expected, source })
       // A generated report also comes as the Word file it was printed from.
-      if (typeof source.docx === 'string' && files.includes(source.docx)) out.push({ name: `${base}.docx`, dir, document: source.docx, expected, source: { ...source, format: 'docx' } })
+      if (typeof source.docx === 'string' && files.includes(source.docx))
+        out.push({ name: `${base}.docx`, dir, document: source.docx, expected, source: { ...source, format: 'docx' } })
     }
   }
   return out
@@ -71,7 +74,9 @@ export async function measure(entry: CorpusEntry, options: Pick<ImportReportOpti
     if (e instanceof ImportError && e.code === 'NO_YEAR' && typeof entry.source.year === 'number') return read(entry.source.year)
     throw e
   })
-  const expectedDoc: ReportDocument | null = entry.expected ? fromCells(JSON.parse(readFileSync(join(entry.dir, entry.expected), 'utf8'))) : null
+  const expectedDoc: ReportDocument | null = entry.expected
+    ? fromCells(JSON.parse(readFileSync(join(entry.dir, entry.expected), 'utf8')))
+    : null
   const result: CorpusResult = {
     name: entry.name,
     format: String(entry.source.format ?? document.source.kind),

@@ -30,7 +30,8 @@ function cellText(doc: ReportDocument, t: TableId, id: string, damage: Damage): 
   return c.state === 'value' ? (c.raw ?? String(c.value)) : c.state === 'na' ? (c.raw ?? '/') : c.state === 'blank' ? '' : ''
 }
 
-const ascii = (s: string, d: Damage) => (d.asciiLabels ? s.replace(/（/g, '(').replace(/）/g, ')').replace(/“|”/g, '"').replace(/、/, '、 ') : s)
+const ascii = (s: string, d: Damage) =>
+  d.asciiLabels ? s.replace(/（/g, '(').replace(/）/g, ')').replace(/“|”/g, '"').replace(/、/, '、 ') : s
 
 function table3(doc: ReportDocument, d: Damage): string {
   const section = TEMPLATES[doc.template].tables['三'].sections[0]!
@@ -64,7 +65,9 @@ function table4(doc: ReportDocument, d: Damage): string {
   }
   let html = `<table border="1"><tr><td colspan="5" rowspan="2">行政复议</td><td colspan="10">行政诉讼</td></tr>`
   html += `<tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>`
-  html += d.verticalHeaders ? vertical([...leaf, ...leaf, ...leaf]) : `<tr>${[...leaf, ...leaf, ...leaf].map((l) => `<td>${l}</td>`).join('')}</tr>`
+  html += d.verticalHeaders
+    ? vertical([...leaf, ...leaf, ...leaf])
+    : `<tr>${[...leaf, ...leaf, ...leaf].map((l) => `<td>${l}</td>`).join('')}</tr>`
   const cols = TEMPLATES[doc.template].tables['四'].sections[0]!.columns
   return html + `<tr>${cols.map((c) => `<td>${cellText(doc, '四', cellId('main', c.key), d)}</td>`).join('')}</tr></table>`
 }
@@ -75,13 +78,23 @@ function table2(doc: ReportDocument, d: Damage): string {
   TEMPLATES[doc.template].tables['二'].sections.forEach((s, si) => {
     html += `<tr><td colspan="${cols + 1}">${s.title}</td></tr>`
     html += `<tr><td>信息内容</td>${s.columns.map((c) => `<td>${c.label}</td>`).join('')}</tr>`
-    for (const r of s.rows) html += `<tr><td>${r.label}</td>${s.columns.map((c) => `<td>${cellText(doc, '二', cellId(r.key, c.key), d)}</td>`).join('')}</tr>`
+    for (const r of s.rows)
+      html += `<tr><td>${r.label}</td>${s.columns.map((c) => `<td>${cellText(doc, '二', cellId(r.key, c.key), d)}</td>`).join('')}</tr>`
     if (d.extraRow && si === 0) html += `<tr><td>其他主动公开文件</td>${s.columns.map(() => '<td>7</td>').join('')}</tr>`
   })
   return html + '</table>'
 }
 
-const prose = (blocks: readonly Block[]) => blocks.map((b) => (b.type === 'heading' ? `<p><strong>${esc(b.text)}</strong></p>` : b.type === 'paragraph' ? `<p>${esc(b.text)}</p>` : `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`)).join('\n')
+const prose = (blocks: readonly Block[]) =>
+  blocks
+    .map((b) =>
+      b.type === 'heading'
+        ? `<p><strong>${esc(b.text)}</strong></p>`
+        : b.type === 'paragraph'
+          ? `<p>${esc(b.text)}</p>`
+          : `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`,
+    )
+    .join('\n')
 
 export function reportHtml(doc: ReportDocument, d: Damage = {}): string {
   const heading = (h: string) => (d.dropHeadingNumbers ? h.replace(/^[一二三四五六]/, '') : h)
@@ -117,7 +130,14 @@ function tableRows(doc: ReportDocument): Record<TableId, { header: string[][]; r
   return {
     二: { header: [], rows: rows2, width: 4 },
     三: { header: [['', ...s3.columns.map((c) => c.label)]], rows: rows3, width: 8 },
-    四: { header: [['', '行政复议', '', '', '', '', '行政诉讼'], ['', ...c4.map((c) => c.label)]], rows: [['', ...c4.map((c) => v('四', 'main', c.key))]], width: 16 },
+    四: {
+      header: [
+        ['', '行政复议', '', '', '', '', '行政诉讼'],
+        ['', ...c4.map((c) => c.label)],
+      ],
+      rows: [['', ...c4.map((c) => v('四', 'main', c.key))]],
+      width: 16,
+    },
   }
 }
 
@@ -146,11 +166,18 @@ export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
   }
   const table = (t: TableId) => {
     const { header, rows, width } = tables[t]
-    const head = t === '四' ? [new TableRow({ children: [cellOf(''), cellOf('行政复议', 5), cellOf('行政诉讼', 10)] }), row(header[1]!, width)] : header.map((h) => row(h, width))
+    const head =
+      t === '四'
+        ? [new TableRow({ children: [cellOf(''), cellOf('行政复议', 5), cellOf('行政诉讼', 10)] }), row(header[1]!, width)]
+        : header.map((h) => row(h, width))
     return new Table({ rows: [...head, ...rows.map((r) => row(r, width))] })
   }
   const blocks = (bs: readonly Block[]) => bs.flatMap((b) => (b.type === 'list' ? b.items.map(p) : [p(b.text)]))
-  const children = [p(doc.title), ...blocks(doc.preamble), ...PARTS.flatMap((part) => [p(part.heading), ...blocks(doc.parts[part.id]), ...(part.table ? [table(part.table)] : [])])]
+  const children = [
+    p(doc.title),
+    ...blocks(doc.preamble),
+    ...PARTS.flatMap((part) => [p(part.heading), ...blocks(doc.parts[part.id]), ...(part.table ? [table(part.table)] : [])]),
+  ]
   return new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }] })))
 }
 
@@ -158,7 +185,12 @@ export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
 export function reportFlatText(doc: ReportDocument, d: Damage = {}): string {
   const html = reportHtml(doc, d)
   const cellsOf = (table: string) =>
-    [...table.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<br>/g, '').replace(/<[^>]+>/g, '').trim())
+    [...table.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) =>
+      m[1]!
+        .replace(/<br>/g, '')
+        .replace(/<[^>]+>/g, '')
+        .trim(),
+    )
   return html
     .replace(/<head>[\s\S]*?<\/head>/, '')
     .replace(/<table[\s\S]*?<\/table>/g, (t) => `\n${cellsOf(t).join('\n')}\n`)

@@ -54,14 +54,27 @@ export function docxBomb(mib: number): Uint8Array<ArrayBuffer> {
 
 /** A DOCX whose document.xml says it unpacks to 1,000 bytes and unpacks to `mib` MiB. */
 export function lyingDocx(mib: number): Uint8Array<ArrayBuffer> {
-  const zip = zipSync({ '[Content_Types].xml': [CONTENT_TYPES, { level: 0 }], 'word/document.xml': [new Uint8Array(mib * MiB), { level: 9 }] }) as Uint8Array<ArrayBuffer>
+  const zip = zipSync({
+    '[Content_Types].xml': [CONTENT_TYPES, { level: 0 }],
+    'word/document.xml': [new Uint8Array(mib * MiB), { level: 9 }],
+  }) as Uint8Array<ArrayBuffer>
   const view = new DataView(zip.buffer)
   const name = strToU8('word/document.xml')
   // Every header naming the entry (the local one and the central directory's) tells the same lie.
   for (let i = 0; i + 46 < zip.length; i++) {
     const sig = view.getUint32(i, true)
-    if (sig === 0x04034b50 && view.getUint16(i + 26, true) === name.length && zip.subarray(i + 30, i + 30 + name.length).every((b, k) => b === name[k])) view.setUint32(i + 22, 1000, true)
-    if (sig === 0x02014b50 && view.getUint16(i + 28, true) === name.length && zip.subarray(i + 46, i + 46 + name.length).every((b, k) => b === name[k])) view.setUint32(i + 24, 1000, true)
+    if (
+      sig === 0x04034b50 &&
+      view.getUint16(i + 26, true) === name.length &&
+      zip.subarray(i + 30, i + 30 + name.length).every((b, k) => b === name[k])
+    )
+      view.setUint32(i + 22, 1000, true)
+    if (
+      sig === 0x02014b50 &&
+      view.getUint16(i + 28, true) === name.length &&
+      zip.subarray(i + 46, i + 46 + name.length).every((b, k) => b === name[k])
+    )
+      view.setUint32(i + 24, 1000, true)
   }
   return zip
 }
@@ -83,7 +96,8 @@ export function minimalPdf(pages: number, text = '2023 annual report on governme
   objects[2] = `<< /Type /Pages /Count ${pages} /Kids [${kids}] >>`
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
   objects[4] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`
-  for (let i = 0; i < pages; i++) objects[5 + i] = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>'
+  for (let i = 0; i < pages; i++)
+    objects[5 + i] = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>'
   let pdf = '%PDF-1.4\n'
   const offsets: number[] = []
   for (let n = 1; n < objects.length; n++) {

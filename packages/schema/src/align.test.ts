@@ -4,7 +4,8 @@ import { sampleReports } from './samples.ts'
 import { cellId } from './templates.ts'
 
 const samples = sampleReports()
-const of = (code: string, year: number) => structuredClone(samples.find((s) => s.agency.code === code && s.document.year === year)!.document)
+const of = (code: string, year: number) =>
+  structuredClone(samples.find((s) => s.agency.code === code && s.document.year === year)!.document)
 
 describe('aligning the tables of several reports', () => {
   it('lines up a 2019-template report with 2021-template ones through the mapping', () => {

@@ -64,13 +64,20 @@ function lineDefs(table: TableId): LineDef[] {
       // The 2019 row, against the sum of the three 2021 rows, before the rows themselves.
       const label = d19.find((x) => x.id === cellId('other', col))
       if (!label) throw new Error(`the 2019 template has no cell ${cellId('other', col)} in table 三`)
-      out.push({ table, key: cellId('other', col), cells: { '2019': [cellId('other', col)], '2021': OTHER_2021.map((r) => cellId(r, col)) }, mapping: 'merged', label })
+      out.push({
+        table,
+        key: cellId('other', col),
+        cells: { '2019': [cellId('other', col)], '2021': OTHER_2021.map((r) => cellId(r, col)) },
+        mapping: 'merged',
+        label,
+      })
       used19.add(cellId('other', col))
     }
     if (from19) used19.add(from19)
     out.push({ table, key: d.id, cells: { '2019': from19 ? [from19] : null, '2021': [d.id] }, mapping, label: d })
   }
-  for (const d of d19) if (!used19.has(d.id)) out.push({ table, key: d.id, cells: { '2019': [d.id], '2021': null }, mapping: 'only_2019', label: d })
+  for (const d of d19)
+    if (!used19.has(d.id)) out.push({ table, key: d.id, cells: { '2019': [d.id], '2021': null }, mapping: 'only_2019', label: d })
   return out
 }
 

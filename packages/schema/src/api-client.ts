@@ -34,7 +34,11 @@ export function bodyOf(res: Response): Promise<unknown> {
 }
 
 /** The failure an unsuccessful answer stands for; `describe` words the API's error for people. */
-export function failureOf(res: Response, body: FailureBody | null, describe: (error: NonNullable<FailureBody['error']>) => string): ApiFailure {
+export function failureOf(
+  res: Response,
+  body: FailureBody | null,
+  describe: (error: NonNullable<FailureBody['error']>) => string,
+): ApiFailure {
   const e = body?.error
   return new ApiFailure(res.status, e?.code ?? 'HTTP_ERROR', e ? describe(e) : res.statusText, body)
 }

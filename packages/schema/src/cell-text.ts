@@ -15,7 +15,13 @@ export function parseCellText(text: string): CellTextResult {
   // Digits parted by a space are two numbers in one cell (a PDF cell holding two lines, cells
   // run into one), not one number: "12 3" is never read as 123.
   if (/\d[\s\u3000]+[\d.]/u.test(text.normalize('NFKC').trim())) {
-    return { ok: false, message: { zh: `“${raw.trim()}”中有两个数值，无法确定是哪一个`, en: `"${raw.trim()}" holds two numbers; which one is the cell's cannot be told` } }
+    return {
+      ok: false,
+      message: {
+        zh: `“${raw.trim()}”中有两个数值，无法确定是哪一个`,
+        en: `"${raw.trim()}" holds two numbers; which one is the cell's cannot be told`,
+      },
+    }
   }
   const t = text.normalize('NFKC').replace(/[\s\u3000]+/g, '')
   if (t === '') return { ok: true, cell: { state: 'blank', raw } }

@@ -5,7 +5,21 @@ import type { ReportDocument } from './document.ts'
 // Cells as CSV: one line per cell with its label paths, state and value, the long format a
 // spreadsheet or another tool reads.
 
-const CELLS_HEADER = ['agency', 'agency_level', 'agency_kind', 'year', 'template', 'table', 'row', 'column', 'state', 'value', 'raw', 'unit', 'extra'] as const
+const CELLS_HEADER = [
+  'agency',
+  'agency_level',
+  'agency_kind',
+  'year',
+  'template',
+  'table',
+  'row',
+  'column',
+  'state',
+  'value',
+  'raw',
+  'unit',
+  'extra',
+] as const
 /** Written after the others, and optional on reading (older files have no such column). */
 const UNREAD_COLUMN = 'unread'
 
@@ -32,7 +46,6 @@ export function cellsCsv(doc: ReportDocument): string {
   ])
 }
 
-
 /** Read cells CSV back into a cells document (and from there, with `fromCells`, a report). */
 export function parseCellsCsv(text: string) {
   const [header, ...rows] = parseCsv(text).filter((r) => r.some((f) => f !== ''))
@@ -52,22 +65,27 @@ export function parseCellsCsv(text: string) {
   return {
     format: CELLS_FORMAT,
     // An empty level or kind is not given: `fromCells` refuses it, the validator skips what needs it.
-    agency: { name: field(first, 'agency'), code: null, level: field(first, 'agency_level') || undefined, kind: field(first, 'agency_kind') || undefined, region: null },
+    agency: {
+      name: field(first, 'agency'),
+      code: null,
+      level: field(first, 'agency_level') || undefined,
+      kind: field(first, 'agency_kind') || undefined,
+      region: null,
+    },
     year: Number(field(first, 'year')),
     template: field(first, 'template'),
-    cells: rows.map(
-      (r): CellRecord =>
-        CellRecordSchema.parse({
-          table: field(r, 'table'),
-          row: split(field(r, 'row')),
-          column: split(field(r, 'column')),
-          state: field(r, 'state'),
-          value: field(r, 'value') === '' ? null : Number(field(r, 'value')),
-          raw: field(r, 'state') === 'not_reported' || (field(r, 'raw') === '' && field(r, 'state') !== 'blank') ? null : field(r, 'raw'),
-          unit: field(r, 'unit') || null,
-          extra: field(r, 'extra') === '1',
-          unread: unreadAt >= 0 && r[unreadAt] === '1',
-        }),
+    cells: rows.map((r): CellRecord =>
+      CellRecordSchema.parse({
+        table: field(r, 'table'),
+        row: split(field(r, 'row')),
+        column: split(field(r, 'column')),
+        state: field(r, 'state'),
+        value: field(r, 'value') === '' ? null : Number(field(r, 'value')),
+        raw: field(r, 'state') === 'not_reported' || (field(r, 'raw') === '' && field(r, 'state') !== 'blank') ? null : field(r, 'raw'),
+        unit: field(r, 'unit') || null,
+        extra: field(r, 'extra') === '1',
+        unread: unreadAt >= 0 && r[unreadAt] === '1',
+      }),
     ),
   }
 }

@@ -71,7 +71,8 @@ export function toCells(doc: ReportDocument): CellsDocument {
   const cells: CellRecord[] = []
   for (const table of TABLE_IDS) {
     const unread = doc.tables[table].unread ?? {}
-    for (const def of cellDefs(doc.template, table)) cells.push(toRecord(table, def.rowPath, def.columnPath, getCell(doc, table, def.id), false, def.id in unread))
+    for (const def of cellDefs(doc.template, table))
+      cells.push(toRecord(table, def.rowPath, def.columnPath, getCell(doc, table, def.id), false, def.id in unread))
     for (const extra of doc.tables[table].extras) cells.push(toRecord(table, extra.row, extra.column, extra.cell, true))
   }
   return { format: CELLS_FORMAT, agency: doc.agency, year: doc.year, template: doc.template, cells }
@@ -100,7 +101,13 @@ function matches(input: string | undefined, canonical: string, aliases: readonly
 }
 
 /** Does an input label path name this template path? Groups are compared when given. */
-function pathMatches(input: string[], groups: readonly string[], leaf: string, leafAliases: readonly string[], groupAliases: readonly string[] = []): boolean {
+function pathMatches(
+  input: string[],
+  groups: readonly string[],
+  leaf: string,
+  leafAliases: readonly string[],
+  groupAliases: readonly string[] = [],
+): boolean {
   // Does this input label name the template's group at `at`?
   const groupMatches = (label: string, at: number) => {
     const canonical = groups[at]
@@ -127,7 +134,12 @@ function recordCell(r: CellRecord): Cell {
   const raw = r.raw ?? undefined
   switch (r.state) {
     case 'value':
-      return CellSchema.parse({ state: 'value', value: r.value, ...(raw !== undefined ? { raw } : {}), ...(r.unit ? { unit: r.unit } : {}) })
+      return CellSchema.parse({
+        state: 'value',
+        value: r.value,
+        ...(raw !== undefined ? { raw } : {}),
+        ...(r.unit ? { unit: r.unit } : {}),
+      })
     case 'blank':
       return raw !== undefined ? { state: 'blank', raw } : { state: 'blank' }
     case 'na':
@@ -143,7 +155,10 @@ function recordCell(r: CellRecord): Cell {
  */
 function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<TableId, ReportDocument['tables'][TableId]> {
   const problems: CellsProblem[] = []
-  const tables: Record<TableId, { cells: Record<string, Cell>; extras: ReportDocument['tables'][TableId]['extras']; unread?: Record<string, string> }> = {
+  const tables: Record<
+    TableId,
+    { cells: Record<string, Cell>; extras: ReportDocument['tables'][TableId]['extras']; unread?: Record<string, string> }
+  > = {
     二: { cells: {}, extras: [] },
     三: { cells: {}, extras: [] },
     四: { cells: {}, extras: [] },
@@ -153,7 +168,11 @@ function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<Ta
   cells.cells.forEach((r, index) => {
     const at = { index, table: r.table, row: r.row, column: r.column }
     if (r.state === 'value' && r.value === null) {
-      problems.push({ ...at, code: 'CELL_INVALID', message: { zh: `${where(r)}状态为数值但没有数值`, en: `${whereEn(r)} has state "value" but no value` } })
+      problems.push({
+        ...at,
+        code: 'CELL_INVALID',
+        message: { zh: `${where(r)}状态为数值但没有数值`, en: `${whereEn(r)} has state "value" but no value` },
+      })
       return
     }
     if (r.extra) {
@@ -163,11 +182,22 @@ function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<Ta
     const defs = findDefs(cells.template, r.table, r.row, r.column)
     const def = defs[0]
     if (!def) {
-      problems.push({ ...at, code: 'CELL_UNKNOWN', message: { zh: `${cells.template}年格式中没有单元格${where(r)}`, en: `The ${cells.template} template has no cell ${whereEn(r)}` } })
+      problems.push({
+        ...at,
+        code: 'CELL_UNKNOWN',
+        message: { zh: `${cells.template}年格式中没有单元格${where(r)}`, en: `The ${cells.template} template has no cell ${whereEn(r)}` },
+      })
       return
     }
     if (defs.length > 1) {
-      problems.push({ ...at, code: 'CELL_AMBIGUOUS', message: { zh: `${where(r)}可指多个单元格，请写出完整的标签路径`, en: `${whereEn(r)} could be several cells; give the full label path` } })
+      problems.push({
+        ...at,
+        code: 'CELL_AMBIGUOUS',
+        message: {
+          zh: `${where(r)}可指多个单元格，请写出完整的标签路径`,
+          en: `${whereEn(r)} could be several cells; give the full label path`,
+        },
+      })
       return
     }
     if (tables[r.table].cells[def.id]) {
@@ -182,7 +212,10 @@ function placeCells(cells: Pick<CellsDocument, 'template' | 'cells'>): Record<Ta
 }
 
 /** The report fields a cells document gives; narrative empty unless `base` gives it. */
-function reportFields<A extends { name: string }>(cells: { agency: A; year: number; template: CellsDocument['template']; cells: CellRecord[] }, base?: ReportDocument) {
+function reportFields<A extends { name: string }>(
+  cells: { agency: A; year: number; template: CellsDocument['template']; cells: CellRecord[] },
+  base?: ReportDocument,
+) {
   return {
     ...(base ?? { title: `${cells.agency.name}${cells.year}年政府信息公开工作年度报告`, parts: {}, source: { kind: 'cells' } }),
     agency: cells.agency,

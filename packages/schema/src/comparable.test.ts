@@ -3,7 +3,9 @@ import { compareYears } from './comparable.ts'
 import { sampleReports } from './samples.ts'
 
 describe('year over year', () => {
-  const amr = sampleReports().filter((s) => s.agency.code === 'demo-990100-amr').map((s) => s.document)
+  const amr = sampleReports()
+    .filter((s) => s.agency.code === 'demo-990100-amr')
+    .map((s) => s.document)
 
   it('maps 2019 其他处理 onto the sum of the three 2021 rows and compares it', () => {
     const [y2020, y2021] = amr

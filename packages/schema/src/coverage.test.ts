@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { coversDepartments } from './coverage.ts'
 
-const doc = (text: string) => ({ preamble: [{ type: 'paragraph' as const, text }], parts: { 一: [], 二: [], 三: [], 四: [], 五: [], 六: [] } })
+const doc = (text: string) => ({
+  preamble: [{ type: 'paragraph' as const, text }],
+  parts: { 一: [], 二: [], 三: [], 四: [], 五: [], 六: [] },
+})
 
 describe('a government report that covers its departments', () => {
   it('is recognised by what its preamble says, and not otherwise', () => {

@@ -60,4 +60,3 @@ export function orgColumns(template: TemplateId): ColumnDef[] {
 }
 
 export const T3_GROUPS = { withheld: T3_WITHHELD, unable: T3_UNABLE, notProcessed: T3_NOT_PROCESSED, other: T3_OTHER } as const
-

@@ -36,7 +36,6 @@ export const CellSchema = z.discriminatedUnion('state', [
 export type Cell = z.infer<typeof CellSchema>
 export type CellState = Cell['state']
 
-
 export const BlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), text: text(500) }),
   z.object({ type: z.literal('paragraph'), text: text(20_000) }),

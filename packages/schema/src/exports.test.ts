@@ -16,7 +16,9 @@ function mixed(): ReportDocument {
   doc.tables['三'].cells['new|ngo'] = { state: 'na', raw: '/' }
   delete doc.tables['三'].cells['new|legal']
   doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 75.926, raw: '75.9260' }
-  doc.tables['二'].extras = [{ row: ['第二十条第（一）项', '其他主动公开文件'], column: ['本年制发件数'], cell: { state: 'value', value: 4, raw: '4' } }]
+  doc.tables['二'].extras = [
+    { row: ['第二十条第（一）项', '其他主动公开文件'], column: ['本年制发件数'], cell: { state: 'value', value: 4, raw: '4' } },
+  ]
   return doc
 }
 
@@ -24,9 +26,16 @@ describe('cells format', () => {
   it('lists every template cell with its label paths and state', () => {
     const doc = mixed()
     const cells = toCells(doc)
-    expect(cells.cells.filter((c) => !c.extra)).toHaveLength(cellDefs('2021', '二').length + cellDefs('2021', '三').length + cellDefs('2021', '四').length)
-    expect(cells.cells.find((c) => c.table === '三' && c.row[0] === '一、本年新收政府信息公开申请数量' && c.column.at(-1) === '法律服务机构')).toMatchObject({ state: 'not_reported', value: null, raw: null })
-    expect(cells.cells.find((c) => c.column.at(-1) === '社会公益组织' && c.row[0]?.startsWith('一'))).toMatchObject({ state: 'na', raw: '/' })
+    expect(cells.cells.filter((c) => !c.extra)).toHaveLength(
+      cellDefs('2021', '二').length + cellDefs('2021', '三').length + cellDefs('2021', '四').length,
+    )
+    expect(
+      cells.cells.find((c) => c.table === '三' && c.row[0] === '一、本年新收政府信息公开申请数量' && c.column.at(-1) === '法律服务机构'),
+    ).toMatchObject({ state: 'not_reported', value: null, raw: null })
+    expect(cells.cells.find((c) => c.column.at(-1) === '社会公益组织' && c.row[0]?.startsWith('一'))).toMatchObject({
+      state: 'na',
+      raw: '/',
+    })
   })
 
   it('round-trips through cells JSON, cells CSV and the JSON document without losing a state', () => {
@@ -67,7 +76,10 @@ describe('cells format', () => {
         expect.unreachable(what)
       } catch (e) {
         expect(e, what).toBeInstanceOf(SchemaError)
-        expect((e as SchemaError).issues.map((i) => i.path.join('.')), what).toEqual(['agency.level', 'agency.kind'])
+        expect(
+          (e as SchemaError).issues.map((i) => i.path.join('.')),
+          what,
+        ).toEqual(['agency.level', 'agency.kind'])
       }
     }
     // A level that is given must still be one of the known ones.
@@ -80,7 +92,13 @@ describe('cells format', () => {
       year: 2021,
       template: '2021',
       cells: [
-        { table: '三', row: ['三、本年度办理结果', '(三) 不予公开', '3.危及"三安全一稳定"'], column: ['申请人情况', '法人或其他组织', '商业 企业'], state: 'value', value: 2 },
+        {
+          table: '三',
+          row: ['三、本年度办理结果', '(三) 不予公开', '3.危及"三安全一稳定"'],
+          column: ['申请人情况', '法人或其他组织', '商业 企业'],
+          state: 'value',
+          value: 2,
+        },
         { table: '二', row: ['第二十条  第(一)项', '规范性文件'], column: ['现行有效件'], state: 'value', value: 31 },
         { table: '四', row: [], column: ['行政诉讼', '复议后起诉', '总计'], state: 'blank' },
         { table: '三', row: ['四、结转下年度继续办理'], column: ['自然人'], state: 'value', value: 1 },
@@ -151,7 +169,10 @@ describe('CSV', () => {
 
   it('round-trips through the official layout, every state and the extra row included', () => {
     const doc = mixed()
-    const back = fromOfficialCsv(officialCsv(doc), { ...doc, tables: { 二: { cells: {}, extras: [] }, 三: { cells: {}, extras: [] }, 四: { cells: {}, extras: [] } } })
+    const back = fromOfficialCsv(officialCsv(doc), {
+      ...doc,
+      tables: { 二: { cells: {}, extras: [] }, 三: { cells: {}, extras: [] }, 四: { cells: {}, extras: [] } },
+    })
     expect(back.tables).toEqual(doc.tables)
     for (const s of sampleReports()) expect(fromOfficialCsv(officialCsv(s.document), s.document).tables).toEqual(s.document.tables)
   })
@@ -159,23 +180,44 @@ describe('CSV', () => {
   it('reads the title, agency, year and template from the first lines, and the rest from a base', () => {
     for (const s of sampleReports()) {
       const text = officialCsv(s.document)
-      expect(officialCsvHead(text)).toEqual({ title: s.document.title, agency: s.document.agency.name, year: s.document.year, template: s.document.template })
+      expect(officialCsvHead(text)).toEqual({
+        title: s.document.title,
+        agency: s.document.agency.name,
+        year: s.document.year,
+        template: s.document.template,
+      })
       // Over a base with no tables and another title, agency name, year and template: the CSV's own lines win.
       const other = emptyDocument({ ...s.document.agency, name: '另一机关' }, 2011, s.document.template === '2019' ? '2021' : '2019')
-      const base = { ...s.document, title: other.title, agency: other.agency, year: other.year, template: other.template, tables: other.tables }
+      const base = {
+        ...s.document,
+        title: other.title,
+        agency: other.agency,
+        year: other.year,
+        template: other.template,
+        tables: other.tables,
+      }
       expect(readOfficialCsv(text, base)).toEqual(s.document)
     }
   })
 
   it('refuses a CSV whose first lines are not an official-layout head, with a code and both languages', () => {
     const rows = parseCsv(officialCsv(mixed()))
-    for (const bad of [[], [rows[0]!], [rows[0]!, ['示例局', '二〇二一', rows[1]![2]!]], [rows[0]!, [rows[1]![0]!, rows[1]![1]!, '某种格式']]]) {
+    for (const bad of [
+      [],
+      [rows[0]!],
+      [rows[0]!, ['示例局', '二〇二一', rows[1]![2]!]],
+      [rows[0]!, [rows[1]![0]!, rows[1]![1]!, '某种格式']],
+    ]) {
       try {
         officialCsvHead(toCsv(bad))
         expect.unreachable()
       } catch (e) {
         expect(e).toBeInstanceOf(ReportInputError)
-        expect(e).toMatchObject({ code: 'INVALID_CSV', zh: expect.stringContaining('官方格式'), en: expect.stringContaining('official-layout') })
+        expect(e).toMatchObject({
+          code: 'INVALID_CSV',
+          zh: expect.stringContaining('官方格式'),
+          en: expect.stringContaining('official-layout'),
+        })
       }
     }
   })
@@ -216,7 +258,9 @@ describe('cells the import could not read', () => {
     const doc = emptyDocument({ name: '示例局', code: null, level: 'county', kind: 'department', region: null }, 2022, '2021')
     doc.tables['三'].unread = { 'new|natural': 'TABLE_PARTIAL' }
     const records = toCells(doc).cells
-    expect(records.find((r) => r.table === '三' && r.row.at(-1) === '一、本年新收政府信息公开申请数量' && r.column.at(-1) === '自然人')).toMatchObject({ state: 'not_reported', unread: true })
+    expect(
+      records.find((r) => r.table === '三' && r.row.at(-1) === '一、本年新收政府信息公开申请数量' && r.column.at(-1) === '自然人'),
+    ).toMatchObject({ state: 'not_reported', unread: true })
     expect(records.filter((r) => r.unread)).toHaveLength(1)
     expect(Object.keys(fromCells(toCells(doc)).tables['三'].unread ?? {})).toEqual(['new|natural'])
     expect(Object.keys(fromCells(parseCellsCsv(cellsCsv(doc))).tables['三'].unread ?? {})).toEqual(['new|natural'])

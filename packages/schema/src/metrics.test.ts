@@ -7,7 +7,8 @@ import { cellId, type TableId } from './templates.ts'
 
 // Real-looking documents of both templates: the fictional 示例 reports, consistent by construction.
 const samples = sampleReports()
-const of = (code: string, year: number) => structuredClone(samples.find((s) => s.agency.code === code && s.document.year === year)!.document)
+const of = (code: string, year: number) =>
+  structuredClone(samples.find((s) => s.agency.code === code && s.document.year === year)!.document)
 const y2020 = () => of('demo-990100-amr', 2020) // 2019 template
 const y2021 = () => of('demo-990100-amr', 2021) // 2021 template
 const cell = (doc: ReportDocument, table: TableId, row: string, col: string) => {

@@ -88,7 +88,10 @@ export const METRIC_REASONS: Readonly<Record<MetricReason, { zh: string; en: str
 
 export const METRIC_MAPPINGS: Readonly<Record<MetricMapping, { zh: string; en: string }>> = {
   same: { zh: '两版格式相同，可比', en: 'The same in both templates; comparable' },
-  merged: { zh: '2021年格式拆分为多行，合计与2019年一行可比', en: 'The 2021 template splits it into rows; their sum compares with the 2019 row' },
+  merged: {
+    zh: '2021年格式拆分为多行，合计与2019年一行可比',
+    en: 'The 2021 template splits it into rows; their sum compares with the 2019 row',
+  },
   renamed: { zh: '两版格式名称不同、含义相同，可比', en: 'Named differently in the two templates, with the same meaning; comparable' },
   different: { zh: '两版格式含义不同，不可比', en: 'The two templates mean different things; not comparable' },
   only_2019: { zh: '仅2019年格式有此项', en: 'Only in the 2019 template' },
@@ -137,8 +140,16 @@ function fromKeyFigure(def: KeyFigureDef): SumMetricDef {
 }
 
 const both = (table: TableId, cells: string[]) => ({ '2019': { table, cells }, '2021': { table, cells } })
-const t3new = (columns: string[]) => both('三', columns.map((c) => cellId('new', c)))
-const t4 = (...cols: string[]) => both('四', cols.map((c) => cellId('main', c)))
+const t3new = (columns: string[]) =>
+  both(
+    '三',
+    columns.map((c) => cellId('new', c)),
+  )
+const t4 = (...cols: string[]) =>
+  both(
+    '四',
+    cols.map((c) => cellId('main', c)),
+  )
 
 // 行政规范性文件 made and issued: 2019 "本年新制作数量", 2021 "本年制发件数".
 const issued = (row: 'rules' | 'normative') => ({
@@ -147,18 +158,16 @@ const issued = (row: 'rules' | 'normative') => ({
 })
 
 const EXTRA_SUMS: SumMetricDef[] = [
-  ...applicantColumns('2021').map(
-    (c): SumMetricDef => ({
-      id: `applications_new_${c.key}`,
-      zh: `本年新收申请：${c.label}`,
-      en: `New applications: ${c.en}`,
-      unit: '件',
-      group: 'applications',
-      kind: 'sum',
-      sources: t3new([c.key]),
-      mapping: 'same',
-    }),
-  ),
+  ...applicantColumns('2021').map((c): SumMetricDef => ({
+    id: `applications_new_${c.key}`,
+    zh: `本年新收申请：${c.label}`,
+    en: `New applications: ${c.en}`,
+    unit: '件',
+    group: 'applications',
+    kind: 'sum',
+    sources: t3new([c.key]),
+    mapping: 'same',
+  })),
   {
     id: 'applications_new_organisations',
     zh: '本年新收申请：法人或其他组织',
@@ -169,7 +178,16 @@ const EXTRA_SUMS: SumMetricDef[] = [
     sources: t3new(orgColumns('2021').map((c) => c.key)),
     mapping: 'same',
   },
-  { id: 'reviews_corrected', zh: '行政复议结果纠正', en: 'Reconsiderations: corrected', unit: '件', group: 'appeals', kind: 'sum', sources: t4('rv_corrected'), mapping: 'same' },
+  {
+    id: 'reviews_corrected',
+    zh: '行政复议结果纠正',
+    en: 'Reconsiderations: corrected',
+    unit: '件',
+    group: 'appeals',
+    kind: 'sum',
+    sources: t4('rv_corrected'),
+    mapping: 'same',
+  },
   {
     id: 'reviews_concluded',
     zh: '行政复议已审结',
@@ -181,7 +199,16 @@ const EXTRA_SUMS: SumMetricDef[] = [
     mapping: 'same',
     note: { zh: '结果维持 + 结果纠正 + 其他结果', en: 'upheld + corrected + other outcome' },
   },
-  { id: 'lawsuits_corrected', zh: '行政诉讼结果纠正', en: 'Lawsuits: corrected', unit: '件', group: 'appeals', kind: 'sum', sources: t4('ld_corrected', 'lr_corrected'), mapping: 'same' },
+  {
+    id: 'lawsuits_corrected',
+    zh: '行政诉讼结果纠正',
+    en: 'Lawsuits: corrected',
+    unit: '件',
+    group: 'appeals',
+    kind: 'sum',
+    sources: t4('ld_corrected', 'lr_corrected'),
+    mapping: 'same',
+  },
   {
     id: 'lawsuits_concluded',
     zh: '行政诉讼已审结',
@@ -191,7 +218,10 @@ const EXTRA_SUMS: SumMetricDef[] = [
     kind: 'sum',
     sources: t4('ld_upheld', 'ld_corrected', 'ld_other', 'lr_upheld', 'lr_corrected', 'lr_other'),
     mapping: 'same',
-    note: { zh: '未经复议直接起诉与复议后起诉的结果维持 + 结果纠正 + 其他结果', en: 'upheld + corrected + other outcome, direct and after reconsideration' },
+    note: {
+      zh: '未经复议直接起诉与复议后起诉的结果维持 + 结果纠正 + 其他结果',
+      en: 'upheld + corrected + other outcome, direct and after reconsideration',
+    },
   },
   {
     id: 'rules_issued',
@@ -344,7 +374,8 @@ function computeOne(doc: Pick<ReportDocument, 'template' | 'tables'>, def: Metri
     if (num.value === null) result = num
     else if (den.value === null) result = den
     else if (den.value === 0) result = { value: null, reason: 'zero_denominator', cells: [] }
-    else result = { value: Math.round((num.value / den.value) * 100 * 1e4) / 1e4, reason: null, numerator: num.value, denominator: den.value }
+    else
+      result = { value: Math.round((num.value / den.value) * 100 * 1e4) / 1e4, reason: null, numerator: num.value, denominator: den.value }
   }
   seen.set(def.id, result)
   return result

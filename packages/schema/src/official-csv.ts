@@ -31,7 +31,8 @@ function headerLines(columns: readonly ColumnDef[]): string[][] {
       const label = path[level] ?? ''
       // A spanning group label is printed once, over its first column.
       const prev = i > 0 ? paths[i - 1] : undefined
-      const sameSpan = prev && level < path.length - 1 && prev.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
+      const sameSpan =
+        prev && level < path.length - 1 && prev.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000')
       return sameSpan ? '' : label
     }),
   )
@@ -69,7 +70,8 @@ export function officialCsv(doc: ReportDocument): string {
         lines.push([row.label, ...section.columns.map((c) => officialCellText(getCell(doc, table, cellId(row.key, c.key))))])
       }
     }
-    for (const extra of doc.tables[table].extras) lines.push([`${extra.row.join(PATH_SEP)}${EXTRA_SEP}${extra.column.join(PATH_SEP)}`, officialCellText(extra.cell)])
+    for (const extra of doc.tables[table].extras)
+      lines.push([`${extra.row.join(PATH_SEP)}${EXTRA_SEP}${extra.column.join(PATH_SEP)}`, officialCellText(extra.cell)])
   }
   return toCsv(lines)
 }
@@ -97,7 +99,13 @@ export function officialCsvHead(text: string): { title: string; agency: string; 
  */
 export function readOfficialCsv(text: string, base: ReportDocument): ReportDocument {
   const head = officialCsvHead(text)
-  return fromOfficialCsv(text, { ...base, title: head.title, year: head.year, template: head.template, agency: { ...base.agency, name: head.agency } })
+  return fromOfficialCsv(text, {
+    ...base,
+    title: head.title,
+    year: head.year,
+    template: head.template,
+    agency: { ...base.agency, name: head.agency },
+  })
 }
 
 /**
@@ -111,7 +119,14 @@ export function fromOfficialCsv(text: string, base: ReportDocument): ReportDocum
   const tables: Record<TableId, TableData> = { 二: { cells: {}, extras: [] }, 三: { cells: {}, extras: [] }, 四: { cells: {}, extras: [] } }
   const problems: CellsProblem[] = []
   const fail = (index: number, table: string, label: string, zh: string, en: string) =>
-    problems.push({ code: 'CELL_INVALID', index, table, row: [label], column: [], message: { zh: `第${index + 1}行：${zh}`, en: `Line ${index + 1}: ${en}` } })
+    problems.push({
+      code: 'CELL_INVALID',
+      index,
+      table,
+      row: [label],
+      column: [],
+      message: { zh: `第${index + 1}行：${zh}`, en: `Line ${index + 1}: ${en}` },
+    })
   let table: TableId | null = null
   let section: SectionDef | null = null
   let headerLeft: string[][] = []
@@ -129,7 +144,9 @@ export function fromOfficialCsv(text: string, base: ReportDocument): ReportDocum
     if (!table) return
     const t: TableId = table
     if (first === NOT_GIVEN_LINE) return
-    const titled = template.tables[t].sections.find((s) => s.title && (sameLabel(first, s.title) || s.titleAliases.some((a) => sameLabel(first, a))))
+    const titled = template.tables[t].sections.find(
+      (s) => s.title && (sameLabel(first, s.title) || s.titleAliases.some((a) => sameLabel(first, a))),
+    )
     if (titled) {
       section = titled
       headerLeft = sectionHeader(t, titled, null)
@@ -158,7 +175,13 @@ export function fromOfficialCsv(text: string, base: ReportDocument): ReportDocum
       return
     }
     if (row.length !== sec.columns.length + 1) {
-      fail(index, t, first, `“${first}”有 ${row.length - 1} 个数据单元格，应为 ${sec.columns.length} 个（不会移位猜测）`, `"${first}" has ${row.length - 1} data cells where ${sec.columns.length} are expected (values are not shifted to fit)`)
+      fail(
+        index,
+        t,
+        first,
+        `“${first}”有 ${row.length - 1} 个数据单元格，应为 ${sec.columns.length} 个（不会移位猜测）`,
+        `"${first}" has ${row.length - 1} data cells where ${sec.columns.length} are expected (values are not shifted to fit)`,
+      )
       return
     }
     sec.columns.forEach((col, i) => {

@@ -171,18 +171,67 @@ export interface SampleAgency extends AgencyRef {
 
 /** Fictional agencies at several levels; region codes 99xxxx belong to no real place. */
 export const SAMPLE_AGENCIES: readonly SampleAgency[] = [
-  { name: '示例省人民政府', code: 'demo-990000', level: 'province', kind: 'government', region: '990000', parentCode: null, years: [2019, 2020, 2021, 2022, 2023], scale: 6 },
-  { name: '示例市人民政府', code: 'demo-990100', level: 'city', kind: 'government', region: '990100', parentCode: 'demo-990000', years: [2021, 2022, 2023], scale: 3 },
-  { name: '示例市市场监督管理局', code: 'demo-990100-amr', level: 'city', kind: 'department', region: '990100', parentCode: 'demo-990100', years: [2020, 2021, 2022], scale: 1.5 },
-  { name: '示例市示例区人民政府', code: 'demo-990102', level: 'county', kind: 'government', region: '990102', parentCode: 'demo-990100', years: [2021, 2022], scale: 1 },
-  { name: '示例市示例区示例街道办事处', code: 'demo-990102-001', level: 'township', kind: 'government', region: '990102', parentCode: 'demo-990102', years: [2022, 2023], scale: 0.3 },
+  {
+    name: '示例省人民政府',
+    code: 'demo-990000',
+    level: 'province',
+    kind: 'government',
+    region: '990000',
+    parentCode: null,
+    years: [2019, 2020, 2021, 2022, 2023],
+    scale: 6,
+  },
+  {
+    name: '示例市人民政府',
+    code: 'demo-990100',
+    level: 'city',
+    kind: 'government',
+    region: '990100',
+    parentCode: 'demo-990000',
+    years: [2021, 2022, 2023],
+    scale: 3,
+  },
+  {
+    name: '示例市市场监督管理局',
+    code: 'demo-990100-amr',
+    level: 'city',
+    kind: 'department',
+    region: '990100',
+    parentCode: 'demo-990100',
+    years: [2020, 2021, 2022],
+    scale: 1.5,
+  },
+  {
+    name: '示例市示例区人民政府',
+    code: 'demo-990102',
+    level: 'county',
+    kind: 'government',
+    region: '990102',
+    parentCode: 'demo-990100',
+    years: [2021, 2022],
+    scale: 1,
+  },
+  {
+    name: '示例市示例区示例街道办事处',
+    code: 'demo-990102-001',
+    level: 'township',
+    kind: 'government',
+    region: '990102',
+    parentCode: 'demo-990102',
+    years: [2022, 2023],
+    scale: 0.3,
+  },
 ]
 
 function mayEnactRules(a: AgencyRef): boolean {
   return (a.level === 'national' && a.kind === 'department') || ((a.level === 'province' || a.level === 'city') && a.kind === 'government')
 }
 
-function narrative(agency: AgencyRef, year: number, tables: ReportDocument['tables']): { parts: Record<string, Block[]>; keyFigures: KeyFigure[] } {
+function narrative(
+  agency: AgencyRef,
+  year: number,
+  tables: ReportDocument['tables'],
+): { parts: Record<string, Block[]>; keyFigures: KeyFigure[] } {
   const received = tables['三'].cells[cellId('new', 'total')]
   const n = received?.state === 'value' ? received.value : 0
   const rv = tables['四'].cells[cellId('main', 'rv_total')]
@@ -196,7 +245,10 @@ function narrative(agency: AgencyRef, year: number, tables: ReportDocument['tabl
   return {
     parts: {
       一: [
-        { type: 'paragraph', text: `（示例数据）${agency.name}${year}年认真贯彻落实《中华人民共和国政府信息公开条例》，本报告中的数字均为演示用途虚构。` },
+        {
+          type: 'paragraph',
+          text: `（示例数据）${agency.name}${year}年认真贯彻落实《中华人民共和国政府信息公开条例》，本报告中的数字均为演示用途虚构。`,
+        },
         { type: 'heading', text: '（一）依申请公开' },
         { type: 'paragraph', text: `${s1}${s2}` },
       ],
@@ -218,7 +270,11 @@ export function sampleReports(): Array<{ agency: SampleAgency; document: ReportD
       const template = templateForYear(year)
       // Table 二 chains only within one template: its meaning changed in 2021.
       const previous = chain && prevTemplate === template ? chain : chain ? { ...chain, stock: {}, items: {} } : undefined
-      const generated = generateTables(template, rnd, { scale: agency.scale, mayEnactRules: mayEnactRules(agency), ...(previous ? { previous } : {}) })
+      const generated = generateTables(template, rnd, {
+        scale: agency.scale,
+        mayEnactRules: mayEnactRules(agency),
+        ...(previous ? { previous } : {}),
+      })
       const { parts, keyFigures } = narrative(agency, year, generated.tables)
       const { parentCode: _p, years: _y, scale: _s, ...ref } = agency
       out.push({
@@ -228,7 +284,12 @@ export function sampleReports(): Array<{ agency: SampleAgency; document: ReportD
           year,
           template,
           title: `${agency.name}${year}年政府信息公开工作年度报告（示例）`,
-          preamble: [{ type: 'paragraph', text: `本报告依据《中华人民共和国政府信息公开条例》和${TEMPLATES[template].notice}要求编制。本年度报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。` }],
+          preamble: [
+            {
+              type: 'paragraph',
+              text: `本报告依据《中华人民共和国政府信息公开条例》和${TEMPLATES[template].notice}要求编制。本年度报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`,
+            },
+          ],
           period: { start: `${year}-01-01`, end: `${year}-12-31` },
           parts,
           tables: generated.tables,

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeLabel, sameLabel } from './labels.ts'
 import { KEY_FIGURES } from './comparable.ts'
-import { PARTS, TABLE_IDS, TABLE_NAMES, TEMPLATES, cellDefs, columnName, groupName, labelName, rowName, shortName, templateForYear, unitName, type TemplateId } from './templates.ts'
+import {
+  PARTS,
+  TABLE_IDS,
+  TABLE_NAMES,
+  TEMPLATES,
+  cellDefs,
+  columnName,
+  groupName,
+  labelName,
+  rowName,
+  shortName,
+  templateForYear,
+  unitName,
+  type TemplateId,
+} from './templates.ts'
 
 describe('templates as data', () => {
   it('has the cell counts of docs/REPORT-FORMAT.md for both templates', () => {
@@ -119,7 +133,11 @@ describe('English names', () => {
     expect(b.length).toBeLessThanOrEqual(12)
     expect(unitName('万元', 'en')).toBe('× 10,000 CNY')
     // Label paths (cells format, diffs) in English; an extra row the template lacks stays as published.
-    expect(['三、本年度办理结果', '（三）不予公开', '1.属于国家秘密'].map((l) => labelName(l, 'en'))).toEqual(['III. Outcomes this year', '(3) Not disclosed', '1. State secret'])
+    expect(['三、本年度办理结果', '（三）不予公开', '1.属于国家秘密'].map((l) => labelName(l, 'en'))).toEqual([
+      'III. Outcomes this year',
+      '(3) Not disclosed',
+      '1. State secret',
+    ])
     expect(labelName('其中：网上申请', 'en')).toBe('其中：网上申请')
     expect(unitName('件', 'en')).toBe('')
   })

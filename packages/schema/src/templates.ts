@@ -259,7 +259,6 @@ const TABLE2_2021: TableDef = {
 // ---------------------------------------------------------------------------------------------
 // Table 三
 
-
 const T3_COLUMNS: ColumnDef[] = [
   col('natural', '自然人', 'natural persons', { groups: [T3_APPLICANTS] }),
   col('commercial', '商业企业', 'commercial enterprises', { groups: [T3_APPLICANTS, T3_ORGS] }),
@@ -300,10 +299,17 @@ function table3Rows(template: TemplateId): RowDef[] {
     row('new', '一、本年新收政府信息公开申请数量', 'new applications received this year'),
     row('carried_in', '二、上年结转政府信息公开申请数量', 'carried over from last year'),
     outcome('disclosed', '（一）予以公开', 'disclosed'),
-    outcome('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', 'partly disclosed (counted only here when the request was split)', undefined, ['（二）部分公开'], {
-      zh: '部分公开',
-      en: 'Partly disclosed',
-    }),
+    outcome(
+      'partial',
+      '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+      'partly disclosed (counted only here when the request was split)',
+      undefined,
+      ['（二）部分公开'],
+      {
+        zh: '部分公开',
+        en: 'Partly disclosed',
+      },
+    ),
     outcome('withheld_1', '1.属于国家秘密', 'state secret', T3_WITHHELD),
     outcome('withheld_2', '2.其他法律行政法规禁止公开', 'forbidden by another law or regulation', T3_WITHHELD),
     outcome('withheld_3', '3.危及“三安全一稳定”', 'would endanger security or stability', T3_WITHHELD),
@@ -344,7 +350,6 @@ function table3(template: TemplateId): TableDef {
 
 // ---------------------------------------------------------------------------------------------
 // Table 四 (identical in both templates)
-
 
 function outcomeColumns(prefix: string, groups: string[], en: string): ColumnDef[] {
   return [
@@ -445,7 +450,9 @@ export function groupName(label: string, locale: LabelLocale): string {
 /** A name for a chart: the short name when there is one, without the table's numbering. */
 export function shortName(d: Pick<RowDef, 'label' | 'en' | 'short'>, locale: LabelLocale): string {
   if (d.short) return locale === 'en' ? d.short.en : d.short.zh
-  return locale === 'en' ? sentenceCase(d.en) : d.label.replace(/^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d+[.．、])/, '')
+  return locale === 'en'
+    ? sentenceCase(d.en)
+    : d.label.replace(/^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d+[.．、])/, '')
 }
 
 let englishByLabel: Map<string, string> | undefined

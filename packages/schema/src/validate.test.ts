@@ -69,7 +69,12 @@ describe('exact identities (errors)', () => {
   it('T3-COL points at the row total and its parts', () => {
     const broken = setValue(consistent('2021'), '三', 'disclosed|total', 999)
     const f = validateReport(broken).findings.find((x) => x.rule === 'T3-COL')!
-    expect(f.cells[0]).toMatchObject({ table: '三', id: 'disclosed|total', row: ['三、本年度办理结果', '（一）予以公开'], column: ['申请人情况', '总计'] })
+    expect(f.cells[0]).toMatchObject({
+      table: '三',
+      id: 'disclosed|total',
+      row: ['三、本年度办理结果', '（一）予以公开'],
+      column: ['申请人情况', '总计'],
+    })
     expect(f.actual).toBe(999)
     expect(f.cells).toHaveLength(7)
   })
@@ -90,7 +95,12 @@ describe('exact identities (errors)', () => {
     broken.tables['三'].cells['disclosed|total'] = { state: 'blank' }
     const findings = validateReport(broken).findings
     expect(findings).toHaveLength(1)
-    expect(findings[0]).toMatchObject({ rule: 'T3-COL', kind: 'missing_total', expected: numberAt(doc, '三', 'disclosed|total'), actual: null })
+    expect(findings[0]).toMatchObject({
+      rule: 'T3-COL',
+      kind: 'missing_total',
+      expected: numberAt(doc, '三', 'disclosed|total'),
+      actual: null,
+    })
     expect(findings[0]!.message.zh).toContain('未填写')
     expect(findings[0]!.message.en).toContain('missing total')
     // The blank is never rewritten.
@@ -117,11 +127,21 @@ describe('exact identities (errors)', () => {
     expect(grp).toHaveLength(1)
     expect(grp[0]!.cells[0]!.id).toBe('extra:1')
     // A 小计 (or 合计) column under 法人或其他组织 is that group's total too.
-    doc.tables['三'].extras = [{ row: ['（一）予以公开'], column: ['申请人情况', '法人或其他组织', '小计'], cell: { state: 'value', value: 10_000 } }]
-    expect(validateReport(doc).findings.filter((f) => f.rule === 'T3-GRP').map((f) => f.cells[0]!.id)).toEqual(['extra:0'])
+    doc.tables['三'].extras = [
+      { row: ['（一）予以公开'], column: ['申请人情况', '法人或其他组织', '小计'], cell: { state: 'value', value: 10_000 } },
+    ]
+    expect(
+      validateReport(doc)
+        .findings.filter((f) => f.rule === 'T3-GRP')
+        .map((f) => f.cells[0]!.id),
+    ).toEqual(['extra:0'])
   })
 
-  for (const [rule, prefix] of [['T4-RV', 'rv'], ['T4-LD', 'ld'], ['T4-LR', 'lr']] as const) {
+  for (const [rule, prefix] of [
+    ['T4-RV', 'rv'],
+    ['T4-LD', 'ld'],
+    ['T4-LR', 'lr'],
+  ] as const) {
     it(`${rule}: the ${prefix} total must equal its four outcomes`, () => {
       const doc = consistent('2019')
       const broken = setValue(doc, '四', `main|${prefix}_pending`, numberAt(doc, '四', `main|${prefix}_pending`) + 3)
@@ -158,7 +178,14 @@ describe('usual rules (warnings)', () => {
   it('N-APPLICATIONS: prose that disagrees with table 三', () => {
     const doc = consistent('2021')
     const n = numberAt(doc, '三', 'new|total')
-    const say = (value: number) => ({ label: '收到申请', value, unit: '件', sentence: `共收到申请${value}件。`, part: '一' as const, metric: 'applications_received' as const })
+    const say = (value: number) => ({
+      label: '收到申请',
+      value,
+      unit: '件',
+      sentence: `共收到申请${value}件。`,
+      part: '一' as const,
+      metric: 'applications_received' as const,
+    })
     doc.keyFigures = [say(n)]
     expect(rulesOf(doc)).not.toContain('N-APPLICATIONS')
     doc.keyFigures = [say(n + 1)]
@@ -170,7 +197,14 @@ describe('usual rules (warnings)', () => {
   it('N-REVIEWS and N-LAWSUITS compare with table 四, lawsuits as direct + after review', () => {
     const doc = consistent('2019')
     const lawsuits = numberAt(doc, '四', 'main|ld_total') + numberAt(doc, '四', 'main|lr_total')
-    const fig = (metric: 'reviews_total' | 'lawsuits_total', value: number) => ({ label: metric, value, unit: '件', sentence: 's', part: '一' as const, metric })
+    const fig = (metric: 'reviews_total' | 'lawsuits_total', value: number) => ({
+      label: metric,
+      value,
+      unit: '件',
+      sentence: 's',
+      part: '一' as const,
+      metric,
+    })
     doc.keyFigures = [fig('reviews_total', numberAt(doc, '四', 'main|rv_total')), fig('lawsuits_total', lawsuits)]
     expect(rulesOf(doc)).toEqual([])
     doc.keyFigures = [fig('reviews_total', 9999), fig('lawsuits_total', lawsuits + 1)]
@@ -180,7 +214,9 @@ describe('usual rules (warnings)', () => {
   it('N-FEES compares 行政事业性收费 in the prose with table 二, converting 元 to 万元', () => {
     const doc = consistent('2021')
     doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 0.04, raw: '0.0400', unit: '万元' }
-    doc.keyFigures = [{ label: '行政事业性收费', value: 400, unit: '元', sentence: '全年行政事业性收费400元。', part: '二', metric: 'admin_fees' }]
+    doc.keyFigures = [
+      { label: '行政事业性收费', value: 400, unit: '元', sentence: '全年行政事业性收费400元。', part: '二', metric: 'admin_fees' },
+    ]
     expect(rulesOf(doc)).not.toContain('N-FEES')
     doc.keyFigures[0]!.value = 500
     expect(rulesOf(doc)).toContain('N-FEES')
@@ -189,7 +225,9 @@ describe('usual rules (warnings)', () => {
   it('N-FEES never compares the 信息处理费 of part 六 with table 二 (a real report: 3940元 against 96171.6万元)', () => {
     const doc = consistent('2021')
     doc.tables['二'].cells['art20_8.fees|fee_amount'] = { state: 'value', value: 96171.6, raw: '96171.6' }
-    doc.keyFigures = [{ label: '信息处理费', value: 3940, unit: '元', sentence: '全年共收取信息处理费3940元。', part: '六', metric: 'fees_collected' }]
+    doc.keyFigures = [
+      { label: '信息处理费', value: 3940, unit: '元', sentence: '全年共收取信息处理费3940元。', part: '六', metric: 'fees_collected' },
+    ]
     expect(rulesOf(doc)).not.toContain('N-FEES')
   })
 
@@ -199,9 +237,16 @@ describe('usual rules (warnings)', () => {
     const set = (id: string, n: number) => (doc.tables['三'].cells[id] = { state: 'value', value: n })
     // 10 received and 8 handled, 4 of them disclosed: 50% of handled, 40% of received.
     for (const d of cellDefs('2021', '三')) doc.tables['三'].cells[d.id] = { state: 'value', value: 0 }
-    set('new|natural', 10); set('new|total', 10); set('disclosed|natural', 4); set('disclosed|total', 4)
-    set('unable_1|natural', 4); set('unable_1|total', 4); set('total|natural', 8); set('total|total', 8)
-    set('carried_out|natural', 2); set('carried_out|total', 2)
+    set('new|natural', 10)
+    set('new|total', 10)
+    set('disclosed|natural', 4)
+    set('disclosed|total', 4)
+    set('unable_1|natural', 4)
+    set('unable_1|total', 4)
+    set('total|natural', 8)
+    set('total|total', 8)
+    set('carried_out|natural', 2)
+    set('carried_out|total', 2)
     const pct = (value: number) => [{ label: '公开率', value, unit: '%', sentence: `公开率${value}%。`, part: '三' as const, metric: null }]
     doc.keyFigures = pct(50)
     expect(rulesOf(doc)).toEqual([])
@@ -212,7 +257,9 @@ describe('usual rules (warnings)', () => {
   })
 
   it('YOY-CARRY: last year’s carried forward must be this year’s carried in, across the 2021 change', () => {
-    const [y2020, y2021] = sampleReports().filter((s) => s.agency.code === 'demo-990100-amr').map((s) => s.document)
+    const [y2020, y2021] = sampleReports()
+      .filter((s) => s.agency.code === 'demo-990100-amr')
+      .map((s) => s.document)
     expect(y2020!.template).toBe('2019')
     expect(y2021!.template).toBe('2021')
     expect(rulesOf(y2021!, y2020!)).toEqual([])
@@ -224,7 +271,9 @@ describe('usual rules (warnings)', () => {
   })
 
   it('YOY-STOCK-2021 and YOY-ITEMS-2019 chain table 二 within a template', () => {
-    const province = sampleReports().filter((s) => s.agency.code === 'demo-990000').map((s) => s.document)
+    const province = sampleReports()
+      .filter((s) => s.agency.code === 'demo-990000')
+      .map((s) => s.document)
     const [y2019, y2020, , y2022, y2023] = province
     expect(rulesOf(y2020!, y2019!)).toEqual([])
     expect(rulesOf(y2023!, y2022!)).toEqual([])
@@ -259,17 +308,28 @@ describe('usual rules (warnings)', () => {
     doc.agency = { ...doc.agency, level: 'township', kind: 'government' }
     expect(rulesOf(doc)).not.toContain('LVL-规章')
     expect(rulesOf(setValue(doc, '二', 'art20_1.rules|in_force', 3))).toContain('LVL-规章')
-    const province = setValue({ ...doc, agency: { ...doc.agency, level: 'province', kind: 'government' } }, '二', 'art20_1.rules|in_force', 3)
+    const province = setValue(
+      { ...doc, agency: { ...doc.agency, level: 'province', kind: 'government' } },
+      '二',
+      'art20_1.rules|in_force',
+      3,
+    )
     expect(rulesOf(province)).not.toContain('LVL-规章')
     // A city government and a State Council department may enact 规章; a city's department or a
     // province's general office may not (it may be reporting its government's: the warning asks
     // it to say so), nor may a county bureau.
     expect(rulesOf({ ...province, agency: { ...province.agency, level: 'city', kind: 'government' } })).not.toContain('LVL-规章')
     expect(rulesOf({ ...province, agency: { ...province.agency, level: 'national', kind: 'department' } })).not.toContain('LVL-规章')
-    for (const [level, kind] of [['city', 'department'], ['province', 'department'], ['county', 'department']] as const) {
+    for (const [level, kind] of [
+      ['city', 'department'],
+      ['province', 'department'],
+      ['county', 'department'],
+    ] as const) {
       expect(rulesOf({ ...province, agency: { ...province.agency, level, kind } })).toContain('LVL-规章')
     }
-    const office = validateReport({ ...province, agency: { ...province.agency, level: 'province', kind: 'department' } }).findings.find((f) => f.rule === 'LVL-规章')!
+    const office = validateReport({ ...province, agency: { ...province.agency, level: 'province', kind: 'department' } }).findings.find(
+      (f) => f.rule === 'LVL-规章',
+    )!
     expect(office.message.en).toContain("if they are its government's rules")
   })
 
@@ -344,10 +404,15 @@ describe('properties', { timeout: 60_000 }, () => {
 
   it('any consistent generated report of either template passes', () => {
     fc.assert(
-      fc.property(fc.constantFrom<TemplateId>('2019', '2021'), fc.integer({ min: 0, max: 2 ** 31 }), fc.double({ min: 0.1, max: 50, noNaN: true }), (template, seed, scale) => {
-        const result = validateReport(consistent(template, seed, scale))
-        return result.findings.length === 0
-      }),
+      fc.property(
+        fc.constantFrom<TemplateId>('2019', '2021'),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        (template, seed, scale) => {
+          const result = validateReport(consistent(template, seed, scale))
+          return result.findings.length === 0
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -366,7 +431,10 @@ describe('properties', { timeout: 60_000 }, () => {
           const cell = doc.tables[target.table].cells[target.id] as Extract<Cell, { state: 'value' }>
           const broken = setValue(doc, target.table, target.id, cell.value + delta)
           const result = validateReport(broken)
-          return !result.ok && result.findings.some((f) => f.severity === 'error' && f.cells.some((c) => c.table === target.table && c.id === target.id))
+          return (
+            !result.ok &&
+            result.findings.some((f) => f.severity === 'error' && f.cells.some((c) => c.table === target.table && c.id === target.id))
+          )
         },
       ),
       { numRuns: 300 },
@@ -386,7 +454,6 @@ describe('properties', { timeout: 60_000 }, () => {
     )
   })
 })
-
 
 describe('cells the import could not read', () => {
   it('block publication (UNREAD, an error) until each is filled in or marked not reported, and are never "not in the source"', () => {

@@ -1,6 +1,23 @@
-import { outcomeRows, applicantColumns, orgColumns, roundSum, rowsInGroup, sumCells, table3Columns, table3Rows, T3_GROUPS } from './derived.ts'
+import {
+  outcomeRows,
+  applicantColumns,
+  orgColumns,
+  roundSum,
+  rowsInGroup,
+  sumCells,
+  table3Columns,
+  table3Rows,
+  T3_GROUPS,
+} from './derived.ts'
 import { getCell, numericValue, tableGiven } from './cell-access.ts'
-import { AGENCY_CLASS_FIELDS, type AgencyClassField, type AgencyKind, type AgencyLevel, type Cell, type ValidationInput } from './document.ts'
+import {
+  AGENCY_CLASS_FIELDS,
+  type AgencyClassField,
+  type AgencyKind,
+  type AgencyLevel,
+  type Cell,
+  type ValidationInput,
+} from './document.ts'
 import { normalizeLabel } from './labels.ts'
 import { TABLE_IDS, TABLE_NAMES, cellDef, cellDefs, cellId, templateForYear, type CellDef, type TableId } from './templates.ts'
 
@@ -11,14 +28,26 @@ import { TABLE_IDS, TABLE_NAMES, cellDef, cellDefs, cellId, templateForYear, typ
 
 export const RULES = {
   'T3-COL': { severity: 'error', zh: '表三每行：总计 = 各类申请人之和', en: 'Table 3, each row: total = sum of applicant columns' },
-  'T3-BAL': { severity: 'error', zh: '表三每列：一 + 二 = （七）总计 + 四', en: 'Table 3, each column: new + carried in = total handled + carried forward' },
+  'T3-BAL': {
+    severity: 'error',
+    zh: '表三每列：一 + 二 = （七）总计 + 四',
+    en: 'Table 3, each column: new + carried in = total handled + carried forward',
+  },
   'T3-SUM': { severity: 'error', zh: '表三每列：（七）总计 = 各办理结果之和', en: 'Table 3, each column: total = sum of outcomes' },
   'T3-GRP': { severity: 'error', zh: '发布者添加的小计 = 其所含各项之和', en: "A publisher's subtotal = sum of its children" },
   'T4-RV': { severity: 'error', zh: '行政复议总计 = 四项结果之和', en: 'Reconsideration total = sum of its four outcomes' },
   'T4-LD': { severity: 'error', zh: '未经复议直接起诉总计 = 四项结果之和', en: 'Direct lawsuits total = sum of its four outcomes' },
-  'T4-LR': { severity: 'error', zh: '复议后起诉总计 = 四项结果之和', en: 'Lawsuits after reconsideration total = sum of its four outcomes' },
+  'T4-LR': {
+    severity: 'error',
+    zh: '复议后起诉总计 = 四项结果之和',
+    en: 'Lawsuits after reconsideration total = sum of its four outcomes',
+  },
   DOM: { severity: 'error', zh: '单元格取值范围', en: 'Cell value domain' },
-  UNREAD: { severity: 'error', zh: '导入时未能读取的单元格须先填写或标为“未报告”', en: 'Cells the import could not read must be filled in or marked not reported first' },
+  UNREAD: {
+    severity: 'error',
+    zh: '导入时未能读取的单元格须先填写或标为“未报告”',
+    en: 'Cells the import could not read must be filled in or marked not reported first',
+  },
   'MISSING-TABLE': { severity: 'warning', zh: '表格未在原文中提供', en: 'Table not given in the source' },
   'N-APPLICATIONS': { severity: 'warning', zh: '正文申请数与表三一致', en: 'Applications in the prose match table 3' },
   'N-REVIEWS': { severity: 'warning', zh: '正文行政复议数与表四一致', en: 'Reconsiderations in the prose match table 4' },
@@ -26,13 +55,29 @@ export const RULES = {
   'N-FEES': { severity: 'warning', zh: '正文收费金额与表二一致', en: 'Fees in the prose match table 2' },
   PCT: { severity: 'warning', zh: '正文百分比以（七）总计为基数', en: 'Prose percentages use the total handled as base' },
   'YOY-CARRY': { severity: 'warning', zh: '上年结转下年 = 本年上年结转', en: "Last year's carried forward = this year's carried in" },
-  'YOY-STOCK-2021': { severity: 'warning', zh: '现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止', en: 'In force ≈ last year in force + issued − repealed' },
-  'YOY-ITEMS-2019': { severity: 'warning', zh: '上一年项目数量 = 上年的上一年项目数量 + 本年增/减', en: "Items at start = last year's items + last year's change" },
+  'YOY-STOCK-2021': {
+    severity: 'warning',
+    zh: '现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止',
+    en: 'In force ≈ last year in force + issued − repealed',
+  },
+  'YOY-ITEMS-2019': {
+    severity: 'warning',
+    zh: '上一年项目数量 = 上年的上一年项目数量 + 本年增/减',
+    en: "Items at start = last year's items + last year's change",
+  },
   'T2-ORD': { severity: 'warning', zh: '表二流量不超过存量', en: 'Table 二 flows do not exceed stocks' },
   'T2-MISREAD-2019': { severity: 'warning', zh: '处理决定数量误填为事项数', en: 'Decision counts filled with item counts' },
   'LVL-规章': { severity: 'warning', zh: '无规章制定权的机关填报了规章', en: 'Rules (规章) reported by a body that cannot enact them' },
-  'LIT≤RV': { severity: 'warning', zh: '复议后起诉通常不多于行政复议', en: 'Lawsuits after reconsideration usually do not exceed reconsiderations' },
-  PERIOD: { severity: 'warning', zh: '统计期限为报告年度的1月1日至12月31日', en: 'The statistics period is 1 January to 31 December of the report year' },
+  'LIT≤RV': {
+    severity: 'warning',
+    zh: '复议后起诉通常不多于行政复议',
+    en: 'Lawsuits after reconsideration usually do not exceed reconsiderations',
+  },
+  PERIOD: {
+    severity: 'warning',
+    zh: '统计期限为报告年度的1月1日至12月31日',
+    en: 'The statistics period is 1 January to 31 December of the report year',
+  },
   UNIT: { severity: 'warning', zh: '金额单位', en: 'Money units' },
   VERSION: { severity: 'warning', zh: '表格格式与报告年度相符', en: 'The template fits the report year' },
 } as const
@@ -198,16 +243,36 @@ function checkDomains(c: Checker) {
       // In table 二, "/" is how a body marks a row that does not apply to it (规章, for most).
       // In tables 三 and 四 every cell applies, so "/" stands where a number (maybe 0) belongs.
       if (cell.state === 'na' && table !== '二') {
-        c.add('DOM', 'domain', [ref(def)], null, null, `${describeZh(def)}填写了“/”，此处应为数字（可为0）`, `${describeEn(def)} holds "/" where a number (possibly 0) is expected`, 'warning')
+        c.add(
+          'DOM',
+          'domain',
+          [ref(def)],
+          null,
+          null,
+          `${describeZh(def)}填写了“/”，此处应为数字（可为0）`,
+          `${describeEn(def)} holds "/" where a number (possibly 0) is expected`,
+          'warning',
+        )
         continue
       }
       if (cell.state !== 'value') continue
       const v = cell.value
-      const bad =
-        d === 'count' ? !Number.isInteger(v) || v < 0 : d === 'signed' ? !Number.isInteger(v) : v < 0
+      const bad = d === 'count' ? !Number.isInteger(v) || v < 0 : d === 'signed' ? !Number.isInteger(v) : v < 0
       if (!bad) continue
-      const want = { count: ['非负整数', 'a non-negative whole number'], signed: ['整数', 'a whole number'], decimal: ['非负数', 'a non-negative number'] }[d]
-      c.add('DOM', 'domain', [ref(def)], null, v, `${describeZh(def)}为 ${v}，应为${want[0]}`, `${describeEn(def)} is ${v}; it must be ${want[1]}`)
+      const want = {
+        count: ['非负整数', 'a non-negative whole number'],
+        signed: ['整数', 'a whole number'],
+        decimal: ['非负数', 'a non-negative number'],
+      }[d]
+      c.add(
+        'DOM',
+        'domain',
+        [ref(def)],
+        null,
+        v,
+        `${describeZh(def)}为 ${v}，应为${want[0]}`,
+        `${describeEn(def)} is ${v}; it must be ${want[1]}`,
+      )
     }
   }
 }
@@ -216,10 +281,21 @@ function checkTable3(c: Checker) {
   const t = c.doc.template
   const cols = applicantColumns(t)
   const rows = table3Rows(t)
-  for (const r of rows) c.sum('T3-COL', '三', cellId(r.key, 'total'), cols.map((col) => cellId(r.key, col.key)))
+  for (const r of rows)
+    c.sum(
+      'T3-COL',
+      '三',
+      cellId(r.key, 'total'),
+      cols.map((col) => cellId(r.key, col.key)),
+    )
   const outcomes = outcomeRows(t)
   for (const col of [...cols, { key: 'total' }]) {
-    c.sum('T3-SUM', '三', cellId('total', col.key), outcomes.map((r) => cellId(r.key, col.key)))
+    c.sum(
+      'T3-SUM',
+      '三',
+      cellId('total', col.key),
+      outcomes.map((r) => cellId(r.key, col.key)),
+    )
   }
   for (const col of [...cols, { key: 'total' }]) {
     const lhs = ['new', 'carried_in'].map((k) => cellId(k, col.key))
@@ -261,14 +337,25 @@ function checkTable3Extras(c: Checker) {
     if (group && col) partIds = rowsInGroup(t, group).map((r) => cellId(r.key, col.key))
     const row = rowsByLabel.get(rowLabel)
     // The 法人或其他组织 total: a column of that name, or its 小计 / 合计.
-    const orgTotal = colLabel === normalizeLabel('法人或其他组织') || (['小计', '合计'].map(normalizeLabel).includes(colLabel) && extra.column.some((l) => normalizeLabel(l) === normalizeLabel('法人或其他组织')))
+    const orgTotal =
+      colLabel === normalizeLabel('法人或其他组织') ||
+      (['小计', '合计'].map(normalizeLabel).includes(colLabel) &&
+        extra.column.some((l) => normalizeLabel(l) === normalizeLabel('法人或其他组织')))
     if (!partIds && row && orgTotal) partIds = orgColumns(t).map((oc) => cellId(row.key, oc.key))
     if (!partIds) return
     const parts = sumCells(c.doc, '三', partIds)
     if (parts === null || value === null || roundSum(value) === parts) return
     const self: CellRef = { table: '三', id: `extra:${i}`, row: extra.row, column: extra.column }
     const name = `${extra.row[extra.row.length - 1]}×${extra.column[extra.column.length - 1]}`
-    c.add('T3-GRP', 'mismatch', [self, ...partIds.map((id) => ref(c.def('三', id)))], parts, value, `表三小计「${name}」为 ${fmt(value)}，但其各项之和为 ${fmt(parts)}`, `Table 3 subtotal "${name}" is ${fmt(value)} but its parts add up to ${fmt(parts)}`)
+    c.add(
+      'T3-GRP',
+      'mismatch',
+      [self, ...partIds.map((id) => ref(c.def('三', id)))],
+      parts,
+      value,
+      `表三小计「${name}」为 ${fmt(value)}，但其各项之和为 ${fmt(parts)}`,
+      `Table 3 subtotal "${name}" is ${fmt(value)} but its parts add up to ${fmt(parts)}`,
+    )
   })
 }
 
@@ -278,7 +365,12 @@ function checkTable4(c: Checker) {
     ['T4-LD', 'ld'],
     ['T4-LR', 'lr'],
   ] as const) {
-    c.sum(rule, '四', cellId('main', `${prefix}_total`), ['upheld', 'corrected', 'other', 'pending'].map((k) => cellId('main', `${prefix}_${k}`)))
+    c.sum(
+      rule,
+      '四',
+      cellId('main', `${prefix}_total`),
+      ['upheld', 'corrected', 'other', 'pending'].map((k) => cellId('main', `${prefix}_${k}`)),
+    )
   }
 }
 
@@ -293,14 +385,30 @@ function checkUnread(c: Checker) {
       const d = cellDef(c.doc.template, table, id)
       return d ? [{ table, id, row: d.rowPath, column: d.columnPath }] : []
     })
-    c.add('UNREAD', 'missing_table', refs, null, ids.length, `表${table}有 ${ids.length} 个单元格在原文中但未能读取，请对照原件填写，或标为“未报告”`, `Table ${TABLE_NAMES[table].number} has ${ids.length} cell(s) that are in the source but were not read: fill them in from the original, or mark them not reported`)
+    c.add(
+      'UNREAD',
+      'missing_table',
+      refs,
+      null,
+      ids.length,
+      `表${table}有 ${ids.length} 个单元格在原文中但未能读取，请对照原件填写，或标为“未报告”`,
+      `Table ${TABLE_NAMES[table].number} has ${ids.length} cell(s) that are in the source but were not read: fill them in from the original, or mark them not reported`,
+    )
   }
 }
 
 function checkMissingTables(c: Checker) {
   for (const table of TABLE_IDS) {
     if (tableGiven(c.doc, table) || Object.keys(c.doc.tables[table].unread ?? {}).length) continue
-    c.add('MISSING-TABLE', 'missing_table', [], null, null, `表${table}未在原文中提供，无法核对其数据`, `Table ${TABLE_NAMES[table].number} is not given in the source, so its figures cannot be checked`)
+    c.add(
+      'MISSING-TABLE',
+      'missing_table',
+      [],
+      null,
+      null,
+      `表${table}未在原文中提供，无法核对其数据`,
+      `Table ${TABLE_NAMES[table].number} is not given in the source, so its figures cannot be checked`,
+    )
   }
 }
 
@@ -330,7 +438,10 @@ function checkProse(c: Checker) {
   }
   // "收到申请75件" counts this year's new applications in some reports and, as often, those
   // carried in from last year too (平潭 2022: 74 new and 1 carried in): either agrees.
-  compare('N-APPLICATIONS', 'applications_received', '三', [cellId('new', 'total')], 1, [cellId('new', 'total'), cellId('carried_in', 'total')])
+  compare('N-APPLICATIONS', 'applications_received', '三', [cellId('new', 'total')], 1, [
+    cellId('new', 'total'),
+    cellId('carried_in', 'total'),
+  ])
   compare('N-REVIEWS', 'reviews_total', '四', [cellId('main', 'rv_total')])
   compare('N-LAWSUITS', 'lawsuits_total', '四', [cellId('main', 'ld_total'), cellId('main', 'lr_total')])
   // Like with like: table 二's fee is 行政事业性收费 in 万元. The 信息处理费 a report states in part
@@ -349,7 +460,15 @@ function checkPercentages(c: Checker) {
     const byReceived = received ? Math.round((disclosed / received) * 10_000) / 100 : null
     const why = byReceived !== null && Math.abs(f.value - byReceived) < 0.05 ? '（以收到申请数为基数）' : ''
     const whyEn = why ? ' (it uses applications received as base)' : ''
-    c.add('PCT', 'plausibility', [ref(c.def('三', cellId('total', 'total')))], byHandled, f.value, `正文百分比 ${f.value}% 与（七）总计计算的 ${byHandled}% 不符${why}`, `The prose percentage ${f.value}% differs from ${byHandled}% computed on the total handled${whyEn}`)
+    c.add(
+      'PCT',
+      'plausibility',
+      [ref(c.def('三', cellId('total', 'total')))],
+      byHandled,
+      f.value,
+      `正文百分比 ${f.value}% 与（七）总计计算的 ${byHandled}% 不符${why}`,
+      `The prose percentage ${f.value}% differs from ${byHandled}% computed on the total handled${whyEn}`,
+    )
   }
 }
 
@@ -360,7 +479,15 @@ function checkPreviousYear(c: Checker, prev: ValidationInput) {
     const before = numericValue(getCell(prev, '三', cellId('carried_out', col.key)))
     const now = value(c, '三', cellId('carried_in', col.key))
     if (before === null || now === null || before === now) continue
-    c.add('YOY-CARRY', 'plausibility', [ref(c.def('三', cellId('carried_in', col.key)))], before, now, `「${col.label}」本年上年结转为 ${now}，上年报告结转下年为 ${before}`, `"${col.en}": carried in is ${now}, but last year's report carried ${before} forward`)
+    c.add(
+      'YOY-CARRY',
+      'plausibility',
+      [ref(c.def('三', cellId('carried_in', col.key)))],
+      before,
+      now,
+      `「${col.label}」本年上年结转为 ${now}，上年报告结转下年为 ${before}`,
+      `"${col.en}": carried in is ${now}, but last year's report carried ${before} forward`,
+    )
   }
   if (c.doc.template === '2021' && prev.template === '2021') {
     for (const row of ['rules', 'normative']) {
@@ -373,7 +500,15 @@ function checkPreviousYear(c: Checker, prev: ValidationInput) {
       const expected = before + issued - repealed
       if (expected === now) continue
       const def = c.def('二', id('in_force'))
-      c.add('YOY-STOCK-2021', 'plausibility', [ref(def), ref(c.def('二', id('issued'))), ref(c.def('二', id('repealed')))], expected, now, `${describeZh(def)}为 ${now}，按上年 ${before} + 制发 ${issued} − 废止 ${repealed} 应为 ${expected}`, `${describeEn(def)} is ${now}; last year's ${before} + ${issued} issued − ${repealed} repealed gives ${expected}`)
+      c.add(
+        'YOY-STOCK-2021',
+        'plausibility',
+        [ref(def), ref(c.def('二', id('issued'))), ref(c.def('二', id('repealed')))],
+        expected,
+        now,
+        `${describeZh(def)}为 ${now}，按上年 ${before} + 制发 ${issued} − 废止 ${repealed} 应为 ${expected}`,
+        `${describeEn(def)} is ${now}; last year's ${before} + ${issued} issued − ${repealed} repealed gives ${expected}`,
+      )
     }
   }
   if (c.doc.template === '2019' && prev.template === '2019') {
@@ -382,7 +517,15 @@ function checkPreviousYear(c: Checker, prev: ValidationInput) {
       const change = numericValue(getCell(prev, '二', cellId(def.row.key, 'change')))
       const now = value(c, '二', def.id)
       if (before === null || change === null || now === null || before + change === now) continue
-      c.add('YOY-ITEMS-2019', 'plausibility', [ref(def)], before + change, now, `${describeZh(def)}为 ${now}，按上年 ${before} 与增减 ${change} 应为 ${before + change}`, `${describeEn(def)} is ${now}; last year's ${before} with a change of ${change} gives ${before + change}`)
+      c.add(
+        'YOY-ITEMS-2019',
+        'plausibility',
+        [ref(def)],
+        before + change,
+        now,
+        `${describeZh(def)}为 ${now}，按上年 ${before} 与增减 ${change} 应为 ${before + change}`,
+        `${describeEn(def)} is ${now}; last year's ${before} with a change of ${change} gives ${before + change}`,
+      )
     }
   }
 }
@@ -396,7 +539,15 @@ function checkTable2(c: Checker) {
       const big = sumCells(c.doc, '二', bigCols.map(id))
       if (small === null || big === null || small <= big) return
       const def = c.def('二', id(smallCol))
-      c.add('T2-ORD', 'plausibility', [ref(def), ...bigCols.map((k) => ref(c.def('二', id(k))))], big, small, `${describeZh(def)}为 ${small}，${zh}（${big}）`, `${describeEn(def)} is ${small}, ${en} (${big})`)
+      c.add(
+        'T2-ORD',
+        'plausibility',
+        [ref(def), ...bigCols.map((k) => ref(c.def('二', id(k))))],
+        big,
+        small,
+        `${describeZh(def)}为 ${small}，${zh}（${big}）`,
+        `${describeEn(def)} is ${small}, ${en} (${big})`,
+      )
     }
     if (t === '2019') {
       le('published', ['total'], '超过对外公开总数量', 'more than the total disclosed')
@@ -415,7 +566,15 @@ function checkTable2(c: Checker) {
         return prev !== null && change !== null && decisions !== null && prev + change > 0 && decisions === prev + change
       })
     if (suspicious.length >= 2) {
-      c.add('T2-MISREAD-2019', 'plausibility', suspicious.map(ref), null, null, `${suspicious.map(describeZh).join('、')}均等于“上一年项目数量 + 本年增/减”，疑似误填为事项数`, `${suspicious.map(describeEn).join(', ')} all equal items + change: the decision counts look filled with item counts`)
+      c.add(
+        'T2-MISREAD-2019',
+        'plausibility',
+        suspicious.map(ref),
+        null,
+        null,
+        `${suspicious.map(describeZh).join('、')}均等于“上一年项目数量 + 本年增/减”，疑似误填为事项数`,
+        `${suspicious.map(describeEn).join(', ')} all equal items + change: the decision counts look filled with item counts`,
+      )
     }
   }
   checkRulesEnactment(c)
@@ -424,13 +583,29 @@ function checkTable2(c: Checker) {
     const cell = c.cell('二', cellId('art20_8.fees', 'fee_amount'))
     if (cell.state === 'value' && cell.unit && cell.unit !== '万元') {
       const def = c.def('二', cellId('art20_8.fees', 'fee_amount'))
-      c.add('UNIT', 'plausibility', [ref(def)], null, cell.value, `${describeZh(def)}以“${cell.unit}”填报，模板单位为万元`, `${describeEn(def)} is given in ${cell.unit}; the template's unit is 万元`)
+      c.add(
+        'UNIT',
+        'plausibility',
+        [ref(def)],
+        null,
+        cell.value,
+        `${describeZh(def)}以“${cell.unit}”填报，模板单位为万元`,
+        `${describeEn(def)} is given in ${cell.unit}; the template's unit is 万元`,
+      )
     }
   } else {
     const cell = c.cell('二', cellId('art20_9.procurement', 'amount'))
     if (cell.state === 'value' && !cell.unit) {
       const def = c.def('二', cellId('art20_9.procurement', 'amount'))
-      c.add('UNIT', 'plausibility', [ref(def)], null, cell.value, `${describeZh(def)}未注明单位（模板未规定单位，常见为万元或元）`, `${describeEn(def)} has no unit (the template states none; 万元 and 元 are both used)`)
+      c.add(
+        'UNIT',
+        'plausibility',
+        [ref(def)],
+        null,
+        cell.value,
+        `${describeZh(def)}未注明单位（模板未规定单位，常见为万元或元）`,
+        `${describeEn(def)} has no unit (the template states none; 万元 and 元 are both used)`,
+      )
     }
   }
 }
@@ -457,7 +632,9 @@ function checkRulesEnactment(c: Checker) {
     cells.map(ref),
     0,
     value(c, '二', first.id),
-    local ? `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）` : `本部门无规章制定权，但「规章」行填报了数字；如填报的是本级政府的规章，请在报告中说明`,
+    local
+      ? `本机关无规章制定权，但「规章」行填报了数字（内部规章制度不属于规章）`
+      : `本部门无规章制定权，但「规章」行填报了数字；如填报的是本级政府的规章，请在报告中说明`,
     local
       ? `This body cannot enact rules (规章) but the 规章 row has figures (internal regulations are not 规章)`
       : `This department cannot enact rules (规章) but the 规章 row has figures; if they are its government's rules, the report should say so`,
@@ -468,18 +645,42 @@ function checkTable4Plausibility(c: Checker) {
   const rv = value(c, '四', cellId('main', 'rv_total'))
   const lr = value(c, '四', cellId('main', 'lr_total'))
   if (rv !== null && lr !== null && lr > rv) {
-    c.add('LIT≤RV', 'plausibility', [ref(c.def('四', cellId('main', 'lr_total'))), ref(c.def('四', cellId('main', 'rv_total')))], rv, lr, `复议后起诉总计 ${lr} 多于行政复议总计 ${rv}（可能来自往年或其他机关的复议，请核实）`, `Lawsuits after reconsideration (${lr}) exceed reconsiderations (${rv}); check whether they follow earlier reviews`)
+    c.add(
+      'LIT≤RV',
+      'plausibility',
+      [ref(c.def('四', cellId('main', 'lr_total'))), ref(c.def('四', cellId('main', 'rv_total')))],
+      rv,
+      lr,
+      `复议后起诉总计 ${lr} 多于行政复议总计 ${rv}（可能来自往年或其他机关的复议，请核实）`,
+      `Lawsuits after reconsideration (${lr}) exceed reconsiderations (${rv}); check whether they follow earlier reviews`,
+    )
   }
 }
 
 function checkMeta(c: Checker) {
   const { year, period, template } = c.doc
   if (period && (period.start !== `${year}-01-01` || period.end !== `${year}-12-31`)) {
-    c.add('PERIOD', 'plausibility', [], null, null, `统计期限为 ${period.start} 至 ${period.end}，应为 ${year} 年1月1日至12月31日`, `The statistics period is ${period.start} to ${period.end}; it should be 1 January to 31 December ${year}`)
+    c.add(
+      'PERIOD',
+      'plausibility',
+      [],
+      null,
+      null,
+      `统计期限为 ${period.start} 至 ${period.end}，应为 ${year} 年1月1日至12月31日`,
+      `The statistics period is ${period.start} to ${period.end}; it should be 1 January to 31 December ${year}`,
+    )
   }
   const due = templateForYear(year)
   if (template !== due) {
-    c.add('VERSION', 'plausibility', [], null, null, `${year}年度报告应使用${due}年格式，本报告为${template}年格式`, `A ${year} report is due in the ${due} format; this one uses the ${template} format`)
+    c.add(
+      'VERSION',
+      'plausibility',
+      [],
+      null,
+      null,
+      `${year}年度报告应使用${due}年格式，本报告为${template}年格式`,
+      `A ${year} report is due in the ${due} format; this one uses the ${template} format`,
+    )
   }
 }
 

@@ -132,23 +132,21 @@ export function regionPrefix(code: string): string {
 /** Key figures checked between a government's own report and the sum of its departments'. */
 const CONSOLIDATED = ['applications_new', 'applications_handled', 'reviews', 'lawsuits']
 
-export const regions = new Hono<AppEnv>()
-  .use('*', etag())
-  .get(
-    '/:code/summary',
-    describeRoute({
-      tags: ['compliance'],
-      summary: "A region's totals for a year over its whole subtree, the reports counted, the agencies with none, and its sub-regions",
-    }),
-    valid('param', SummaryParam),
-    valid('query', SummaryQuery),
-    async (c) => {
-      const code = regionPrefix(c.req.valid('param').code)
-      const at = c.get('deps').now()
-      const year = c.req.valid('query').year ?? dueReportYear(at)
-      return acrossResponse(c, REVALIDATE, ['summary', code, year, beijingDate(at)], () => regionSummary(c, code, year, at))
-    },
-  )
+export const regions = new Hono<AppEnv>().use('*', etag()).get(
+  '/:code/summary',
+  describeRoute({
+    tags: ['compliance'],
+    summary: "A region's totals for a year over its whole subtree, the reports counted, the agencies with none, and its sub-regions",
+  }),
+  valid('param', SummaryParam),
+  valid('query', SummaryQuery),
+  async (c) => {
+    const code = regionPrefix(c.req.valid('param').code)
+    const at = c.get('deps').now()
+    const year = c.req.valid('query').year ?? dueReportYear(at)
+    return acrossResponse(c, REVALIDATE, ['summary', code, year, beijingDate(at)], () => regionSummary(c, code, year, at))
+  },
+)
 
 async function regionSummary(c: Context<AppEnv>, code: string, year: number, at: Date) {
   const { db } = c.get('deps')

@@ -101,21 +101,19 @@ export const metrics = new Hono<AppEnv>()
     },
   )
 
-export const stats = new Hono<AppEnv>()
-  .use('*', etag())
-  .get(
-    '/',
-    describeRoute({
-      tags: ['stats'],
-      summary: 'One metric over the public reports: values, rankings, totals, the reports counted and the agencies missing',
-    }),
-    valid('query', StatsQuery),
-    async (c) => {
-      const { db } = c.get('deps')
-      const q = c.req.valid('query')
-      return acrossResponse(c, REVALIDATE, ['stats', q], () => statsAnswer(db, q))
-    },
-  )
+export const stats = new Hono<AppEnv>().use('*', etag()).get(
+  '/',
+  describeRoute({
+    tags: ['stats'],
+    summary: 'One metric over the public reports: values, rankings, totals, the reports counted and the agencies missing',
+  }),
+  valid('query', StatsQuery),
+  async (c) => {
+    const { db } = c.get('deps')
+    const q = c.req.valid('query')
+    return acrossResponse(c, REVALIDATE, ['stats', q], () => statsAnswer(db, q))
+  },
+)
 
 async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
   const def = metricDef(q.metric)!
@@ -143,67 +141,65 @@ async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
   }
 }
 
-export const compare = new Hono<AppEnv>()
-  .use('*', etag())
-  .get(
-    '/',
-    describeRoute({
-      tags: ['stats'],
-      summary: '2 to 6 reports side by side: key metrics and the three tables aligned by template row, differences marked',
-    }),
-    valid('query', CompareQuery),
-    async (c) => {
-      const { db, caches } = c.get('deps')
-      const ids = c.req.valid('query').reports
-      const reports = []
-      for (const id of ids) {
-        const summary = await getReportSummary(db, id)
-        if (!summary || summary.revision === null)
-          throw new ApiError('REPORT_NOT_FOUND', [
-            { path: 'query.reports', message: `字段 query.reports：未找到报告 ${id}`, message_en: `Field query.reports: no report ${id}` },
-          ])
-        if (summary.status === 'withdrawn')
-          throw new ApiError('REPORT_WITHDRAWN', [
-            {
-              path: 'query.reports',
-              message: `字段 query.reports：报告 ${id} 已撤回`,
-              message_en: `Field query.reports: report ${id} was withdrawn`,
-            },
-          ])
-        reports.push((await getPublishedReport(db, id, caches.documents))!)
+export const compare = new Hono<AppEnv>().use('*', etag()).get(
+  '/',
+  describeRoute({
+    tags: ['stats'],
+    summary: '2 to 6 reports side by side: key metrics and the three tables aligned by template row, differences marked',
+  }),
+  valid('query', CompareQuery),
+  async (c) => {
+    const { db, caches } = c.get('deps')
+    const ids = c.req.valid('query').reports
+    const reports = []
+    for (const id of ids) {
+      const summary = await getReportSummary(db, id)
+      if (!summary || summary.revision === null)
+        throw new ApiError('REPORT_NOT_FOUND', [
+          { path: 'query.reports', message: `字段 query.reports：未找到报告 ${id}`, message_en: `Field query.reports: no report ${id}` },
+        ])
+      if (summary.status === 'withdrawn')
+        throw new ApiError('REPORT_WITHDRAWN', [
+          {
+            path: 'query.reports',
+            message: `字段 query.reports：报告 ${id} 已撤回`,
+            message_en: `Field query.reports: report ${id} was withdrawn`,
+          },
+        ])
+      reports.push((await getPublishedReport(db, id, caches.documents))!)
+    }
+    const facts = await metricsOfReports(db, ids)
+    const templates = reports.map((r) => r.document.template as TemplateId)
+    const keyMetrics = metricCatalogue().map((m) => {
+      const def = metricDef(m.id)!
+      const values = ids.map((id) => facts.get(id)?.get(m.id) ?? { value: null, reason: 'not_reported' as const })
+      const comparable = templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
+      const known = values.filter((v) => v.value !== null).map((v) => v.value)
+      return {
+        id: m.id,
+        zh: m.zh,
+        en: m.en,
+        unit: m.unit,
+        group: m.group,
+        mapping: m.mapping,
+        note: m.note,
+        values,
+        comparable,
+        differs: comparable && known.length >= 2 ? new Set(known).size > 1 : null,
       }
-      const facts = await metricsOfReports(db, ids)
-      const templates = reports.map((r) => r.document.template as TemplateId)
-      const keyMetrics = metricCatalogue().map((m) => {
-        const def = metricDef(m.id)!
-        const values = ids.map((id) => facts.get(id)?.get(m.id) ?? { value: null, reason: 'not_reported' as const })
-        const comparable = templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
-        const known = values.filter((v) => v.value !== null).map((v) => v.value)
-        return {
-          id: m.id,
-          zh: m.zh,
-          en: m.en,
-          unit: m.unit,
-          group: m.group,
-          mapping: m.mapping,
-          note: m.note,
-          values,
-          comparable,
-          differs: comparable && known.length >= 2 ? new Set(known).size > 1 : null,
-        }
-      })
-      c.header('Cache-Control', REVALIDATE)
-      return c.json({
-        reports: reports.map((r) => ({
-          id: r.id,
-          title: r.title,
-          year: r.year,
-          template: r.document.template,
-          revision: r.revisionInfo.number,
-          agency: r.agency,
-        })),
-        metrics: keyMetrics,
-        tables: alignTables(reports.map((r) => r.document)),
-      })
-    },
-  )
+    })
+    c.header('Cache-Control', REVALIDATE)
+    return c.json({
+      reports: reports.map((r) => ({
+        id: r.id,
+        title: r.title,
+        year: r.year,
+        template: r.document.template,
+        revision: r.revisionInfo.number,
+        agency: r.agency,
+      })),
+      metrics: keyMetrics,
+      tables: alignTables(reports.map((r) => r.document)),
+    })
+  },
+)

@@ -34,9 +34,7 @@ export interface TestSite {
   close: () => Promise<void>
 }
 
-async function openTarget(
-  url: string,
-): Promise<{
+async function openTarget(url: string): Promise<{
   conn: Connection
   origin: string
   request: (path: string, init?: RequestInit) => Promise<Response>
