@@ -89,6 +89,20 @@ describe('tables by their ruling lines', () => {
       ['', '自然人', '其他', '总计'],
       ['一、本年新收', '821', '1', '822'],
     ])
+    // A Word table without outer side borders: its row borders run past both outer columns.
+    const open = [
+      hline(100, 10, 400),
+      hline(130, 10, 400),
+      hline(160, 10, 400),
+      vline(50, 100, 160),
+      vline(150, 100, 160),
+      vline(250, 100, 160),
+      vline(350, 100, 160),
+    ]
+    expect(texts(ruledTables(open, [...words, word('规章', 15, 150)], 1)[0]!.grid)).toEqual([
+      ['', '', '自然人', '其他', '总计'],
+      ['规章', '一、本年新收', '821', '1', '822'],
+    ])
     // One border running on (a rule to the margin) is no cut edge: the table ends at 350.
     const one = [
       hline(100, 50, 350),

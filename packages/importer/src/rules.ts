@@ -176,23 +176,23 @@ export function ruledTables(segs: readonly Segment[], words: readonly PlacedWord
 }
 
 /**
- * A table wider than the page, printed from a web page ("save as PDF"), is cut at the page's
- * edge: its last column has no right border, and its row borders all run on to the edge. That
- * edge is then the last column's right side. Only when (nearly) every row border ends there,
- * together, past the last vertical border.
+ * A side of a table with no border of its own: a Word table styled without outer side borders,
+ * or a table wider than the page printed from a web page ("save as PDF") and cut at the page's
+ * edge. Its row borders then all run on past the outermost vertical border, to the same place:
+ * that place is the side of the outermost column. Only when (nearly) every row border does so.
  */
-function clippedEdge(hs: readonly HLine[], xs: number[]): number[] {
+function openEdges(hs: readonly HLine[], xs: number[]): number[] {
+  const first = xs[0]
   const last = xs[xs.length - 1]
-  if (last === undefined || hs.length < 3) return xs
-  const beyond = hs.filter((l) => l.b > last + 8)
-  if (beyond.length < hs.length * 0.8) return xs
-  const ends = beyond.map((l) => l.b)
-  const edge = Math.min(...ends)
-  return Math.max(...ends) - edge <= SAME ? [...xs, edge] : xs
+  if (first === undefined || last === undefined || hs.length < 3) return xs
+  const side = (ends: number[]) => (ends.length >= hs.length * 0.8 && Math.max(...ends) - Math.min(...ends) <= SAME ? ends : null)
+  const right = side(hs.filter((l) => l.b > last + 8).map((l) => l.b))
+  const left = side(hs.filter((l) => l.a < first - 8).map((l) => l.a))
+  return [...(left ? [Math.max(...left)] : []), ...xs, ...(right ? [Math.min(...right)] : [])]
 }
 
 function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: number, columns?: number[]): RuledTable | null {
-  const xs = columns ?? clippedEdge(hs, cluster(vs.map((l) => l.x)))
+  const xs = columns ?? openEdges(hs, cluster(vs.map((l) => l.x)))
   const left = xs[0]
   const right = xs[xs.length - 1]
   // At least two rows and two columns of cells: a box around a paragraph or a rule under a
