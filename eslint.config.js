@@ -92,7 +92,12 @@ export default tseslint.config(
   {
     // No `!` outside tests: a value that may be missing is narrowed, defaulted or refused with a
     // clear error where it is read. Tests may still assert what they have just checked.
-    files: ['packages/{charts,report-view}/**/*.{ts,vue}', 'packages/{schema,importer}/src/**/*.ts', 'packages/importer/scripts/**/*.ts', 'apps/admin/**/*.{ts,vue}'],
+    files: [
+      'packages/{charts,report-view}/**/*.{ts,vue}',
+      'packages/{schema,importer}/src/**/*.ts',
+      'packages/importer/scripts/**/*.ts',
+      'apps/admin/**/*.{ts,vue}',
+    ],
     ignores: ['**/*.test.ts', '**/test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
   },
