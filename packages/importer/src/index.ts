@@ -288,7 +288,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         let content: Awaited<ReturnType<typeof readPdf>>
         try {
           content = await readPdf(bytes, options.pdfAssets, (read) => {
-            byPositions = use.has('positions') ? read.grids.map((g, i) => recognizeGrid(g, i)).filter((t) => t !== null) : []
+            byPositions = use.has('positions') ? read.grids.map((g, i) => recognizeGrid(g, i, true)).filter((t) => t !== null) : []
             byLabels = use.has('labels') ? readLinear(read.tokens, { geometry: true, prose: read.text }).tables : []
             return use.has('rules') && !complete(preferReadings(byPositions, byLabels))
           })

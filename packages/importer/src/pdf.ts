@@ -390,10 +390,15 @@ async function pageWords(doc: PdfDoc): Promise<PageWord[]> {
 
 function lines<W extends Word>(ws: W[]): Array<Line<W>> {
   const out: Array<Line<W>> = []
+  // Words come top-down; one joins the line whose lowest word it stands within 2 pt of. Measured
+  // from the lowest word, not the first: a row's label, its values and a group label's line beside
+  // them may each sit a point or so apart (予处理 at 213.3, the values at 211.5, "2.重复申请" at 210.7).
+  let lowest = Number.NEGATIVE_INFINITY
   for (const w of ws) {
     const last = out[out.length - 1]
-    if (last && Math.abs(w.y - last.y) < 2) last.words.push(w)
+    if (last && Math.abs(w.y - lowest) < 2) last.words.push(w)
     else out.push({ y: w.y, h: w.h, words: [w] })
+    lowest = w.y
   }
   for (const l of out) l.words.sort((a, b) => a.x - b.x)
   return out

@@ -115,3 +115,30 @@ describe('what a publisher adds to table 三', () => {
     expect(t.problems.filter((p) => p.severity === 'error')).toEqual([])
   })
 })
+
+describe('a row label a couple of points off its values (text positions)', () => {
+  it('refuses the row whose line holds no value when the line beside it holds values under no row label', () => {
+    const header = [row('', '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计')]
+    const zeros = ['0', '0', '0', '0', '0', '0', '0']
+    const grid: Grid = [
+      ...header,
+      row('一、本年新收政府信息公开申请数量', '3', '0', '0', '0', '0', '0', '3'),
+      row('（五）不1.信访举报投诉类申请', '1', '0', '0', '0', '0', '0', '1'),
+      // The group label's second line took the values of 2.重复申请, a point above its label.
+      row('予处理', '2', '0', '0', '0', '0', '0', '2'),
+      row('2.重复申请', '', '', '', '', '', '', ''),
+      row('3.要求提供公开出版物', ...zeros),
+    ]
+    const t = recognizeGrid(grid, 0, true)!
+    expect(t.cells['not_processed_2|natural']).toBeUndefined()
+    expect(t.problems.find((p) => p.code === 'ROW_UNREADABLE')?.where.row).toBe('2.重复申请')
+    expect(t.cells['not_processed_3|natural']).toMatchObject({ state: 'value', value: 0 })
+    // A row whose cells are really empty, between rows with labels, stays blank; a label with its
+    // group's fragment glued before it is still that row's.
+    grid.splice(3, 1)
+    const read = recognizeGrid(grid, 0, true)!
+    expect(read.cells['not_processed_2|natural']).toMatchObject({ state: 'blank' })
+    expect(read.cells['not_processed_1|natural']).toMatchObject({ state: 'value', value: 1 })
+    expect(read.problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+})

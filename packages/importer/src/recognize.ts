@@ -290,6 +290,49 @@ function keepExtraColumns(
   }
 }
 
+/**
+ * In a grid rebuilt from text positions, a row label whose line holds no value while the line
+ * next to it holds values under no label of the template's (a group label's line, or none) may
+ * have lost its values to that line: a label and its values a couple of points apart. Its
+ * cells would read blank, which may be wrong; the row is refused instead.
+ */
+function withoutStrayLabels<R extends { r: number; row: RowDef | null; label: string }>(
+  grid: Grid,
+  rows: readonly R[],
+  columns: ReadonlyMap<number, ColumnDef>,
+  out: RecognizedTable,
+): R[] {
+  const templateRows = new Set(rows.filter((x) => x.row).map((x) => x.r))
+  const hasValues = (r: number) => [...columns.keys()].some((c) => (grid[r]?.[c]?.text.trim() ?? '') !== '')
+  return rows.filter(({ r, row, label }) => {
+    if (!row || hasValues(r)) return true
+    const stray = [r - 1, r + 1].some((n) => n >= 0 && n < grid.length && !templateRows.has(n) && hasValues(n))
+    if (stray)
+      out.problems.push(
+        problem('ROW_UNREADABLE', {
+          table: '三',
+          row: label,
+          why: 'no values on its line, and values on the line beside it under no row label',
+        }),
+      )
+    return !stray
+  })
+}
+
+/**
+ * A row label with a piece of its group's label glued before it, as text positions put a merged
+ * group cell's line beside the row's ("（五）不1.信访举报投诉类申请", "予处理2.重复申请"): the
+ * row's own label, when what stands before it is made only of its groups' characters.
+ */
+function afterGroupFragment(label: string, section: SectionDef) {
+  const at = label.search(/\d+[.．、]/u)
+  if (at <= 0) return null
+  const m = bestLabel(label.slice(at), section.rows, (x) => [x.label, ...x.aliases], 0.8)
+  if (!m) return null
+  const groupChars = new Set([...m.item.groups.join('')].map((ch) => matchForm(ch)))
+  return [...label.slice(0, at)].every((ch) => groupChars.has(matchForm(ch)) || /\s/u.test(ch)) ? m : null
+}
+
 function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('三', template)
   const section = singleSection(template, '三')
@@ -298,7 +341,7 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
   for (let r = 0; r < grid.length; r++) {
     const rl = rowLabel(grid, r)
     if (!rl) continue
-    const m = bestLabel(rl.label, section.rows, (x) => [x.label, ...x.aliases], 0.8)
+    const m = bestLabel(rl.label, section.rows, (x) => [x.label, ...x.aliases], 0.8) ?? afterGroupFragment(rl.label, section)
     const hasValues = (grid[r] ?? []).slice(rl.labelCols).some((x) => !x.spanned && x.text.trim() !== '' && isValueText(x.text))
     if (m) {
       if (firstData < 0) firstData = r
@@ -346,7 +389,7 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     out.problems.push(problem('HEADER_UNREADABLE', { table: '三' }))
     return out
   }
-  readRows(grid, gridIndex, '三', section, rows, columns, out, strict, extents)
+  readRows(grid, gridIndex, '三', section, strict ? withoutStrayLabels(grid, rows, columns, out) : rows, columns, out, strict, extents)
   if (!strict) keepExtraColumns(grid, firstData, rows, columns, extents, out)
   return finish(out)
 }
