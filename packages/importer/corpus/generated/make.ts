@@ -134,7 +134,8 @@ function table4Numbers(rv: number[], ld: number[], lr: number[]): Map<string, nu
 // ---------------------------------------------------------------------------------------------
 // Layout options
 
-type Borders = 'ruled' | 'none'
+/** All borders; none; or all but the table's outer left and right sides (a Word table style). */
+type Borders = 'ruled' | 'none' | 'open'
 type VerticalLabel = 'wrap' | 'tbRl'
 
 interface Layout {
@@ -207,7 +208,8 @@ interface CellSpec {
 
 function makeTable(rows: CellSpec[][], grid: number[], layout: Layout, opts: { headerRows?: number; rowHeight?: number } = {}): Table {
   const width = grid.reduce((a, b) => a + b, 0)
-  const ruled = layout.borders === 'ruled'
+  const ruled = layout.borders !== 'none'
+  const open = layout.borders === 'open'
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: grid,
@@ -215,7 +217,7 @@ function makeTable(rows: CellSpec[][], grid: number[], layout: Layout, opts: { h
     alignment: AlignmentType.CENTER,
     margins: { left: layout.cellMargin, right: layout.cellMargin, top: 0, bottom: 0 },
     borders: ruled
-      ? { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line }
+      ? { top: line, bottom: line, left: open ? noLine : line, right: open ? noLine : line, insideHorizontal: line, insideVertical: line }
       : TableBorders.NONE,
     rows: rows.map((cells, ri) => {
       let g = 0
@@ -226,6 +228,7 @@ function makeTable(rows: CellSpec[][], grid: number[], layout: Layout, opts: { h
         children: cells.map((c) => {
           const span = c.span ?? 1
           const w = grid.slice(g, g + span).reduce((a, b) => a + b, 0)
+          const [first, last] = [g === 0, g + span === grid.length]
           g += span
           const size = layout.tableSize
           return new TableCell({
@@ -234,7 +237,9 @@ function makeTable(rows: CellSpec[][], grid: number[], layout: Layout, opts: { h
             ...(c.vmerge ? { verticalMerge: c.vmerge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE } : {}),
             verticalAlign: VerticalAlignTable.CENTER,
             ...(c.vertical ? { textDirection: TextDirection.TOP_TO_BOTTOM_RIGHT_TO_LEFT } : {}),
-            ...(ruled ? { borders: { top: line, bottom: line, left: line, right: line } } : { borders: { top: noLine, bottom: noLine, left: noLine, right: noLine } }),
+            ...(ruled
+              ? { borders: { top: line, bottom: line, left: open && first ? noLine : line, right: open && last ? noLine : line } }
+              : { borders: { top: noLine, bottom: noLine, left: noLine, right: noLine } }),
             ...(c.shade ? { shading: { fill: 'DEEAF6', type: 'clear', color: 'auto' } } : {}),
             children: [
               new Paragraph({
@@ -771,6 +776,50 @@ function specs(): Spec[] {
       shape:
         'LibreOffice PDF of a Word file in the 2021 layout, tables ruled, 五号 宋体, every 0 left blank in all three tables (totals too where they are 0): rows of table 三 print between one and seven of their seven values, so only the cell borders say which column a number is in. Table 二: 规章 blank, 本年废止件数 blank, 行政许可 and 行政强制 blank, fee blank. Table 三 runs over a page break with "— N —" between its rows and its header NOT repeated. Table 四: blanks for every 0, 复议后起诉 all blank.',
       notes: 'Blank cells are blank (raw null), never 0: the validator treats them as blank, as the format asks.',
+      expectBreakInTable3: true,
+    })
+  }
+
+  // 6. City department, 2021 format, a Word table style without outer side borders: the row
+  //    borders run to the table's edges, but no vertical line closes the label column on the left
+  //    or the 总计 column on the right.
+  {
+    const printed: Printed = new Map()
+    t2(printed, {
+      'art20_1.rules|issued': '0', 'art20_1.rules|repealed': '0', 'art20_1.rules|in_force': '0',
+      'art20_1.normative|issued': '3', 'art20_1.normative|repealed': '1', 'art20_1.normative|in_force': '27',
+      'art20_5.licensing|decisions': '0',
+      'art20_6.penalty|decisions': '58', 'art20_6.compulsion|decisions': '0',
+      'art20_8.fees|fee_amount': '0',
+    })
+    print(printed, '三', table3Numbers('2021', 606, { natural: 23, commercial: 6, research: 1, ngo: 0, legal: 2, other: 1 }))
+    print(printed, '四', table4Numbers([1, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0, 0]))
+    const label = 330
+    out.push({
+      name: 'sample-audit-bureau-2023-open-sides',
+      agency: { name: '示例市审计局', code: null, level: 'city', kind: 'department', region: null },
+      title: '示例市审计局',
+      office: '示例市审计局办公室',
+      year: 2023,
+      template: '2021',
+      printed,
+      layout: {
+        borders: 'open',
+        tableSize: 21,
+        t3Grid: [label, 1000, TEXT_WIDTH - label - 1000 - 7 * 640, ...Array(7).fill(640)],
+        verticalLabel: 'wrap',
+        repeatHeader: true,
+        t4Grid: spread(TEXT_WIDTH, Array(15).fill(1)),
+        t2Grid: spread(TEXT_WIDTH, [3, 2, 2, 2]),
+        cellMargin: 60,
+        overviewParagraphs: 6,
+        footer: { before: '- ', after: ' -', position: 'outside' },
+        shadeTitles: false,
+        margins: GONGWEN_MARGINS,
+      },
+      shape:
+        'LibreOffice PDF of a Word file in the 2021 layout, tables ruled inside and along their tops and bottoms but with NO outer left or right border (a Word table style): the row borders run to the table edges past the outermost vertical lines. 五号 宋体. Table 三: the vertical merged label one character per line; wrapped labels; the table runs over a page break with "- N -" between its rows and its header repeated. Table 四: 15 narrow columns.',
+      notes: '',
       expectBreakInTable3: true,
     })
   }
