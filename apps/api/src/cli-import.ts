@@ -48,13 +48,7 @@ function resolveOptions(o: ImportCliOptions): ResolvedOptions {
     throw new CliError('BAD_FORMAT', `--format 应为 auto|${FORMATS.join('|')}`, `--format must be auto|${FORMATS.join('|')}`)
   if (o.base !== undefined && format !== OFFICIAL_CSV)
     throw new CliError('USAGE', '--base 须与 --format official-csv 一起使用', '--base goes with --format official-csv')
-  if (format === OFFICIAL_CSV && o.base === undefined && !o.agency) {
-    throw new CliError(
-      'USAGE',
-      '官方格式 CSV 不含机关的层级和类型：请用 --base <报告.json> 或 --agency --level --kind 指定',
-      "an official-layout CSV does not give the agency's level and kind: give --base <report.json>, or --agency with --level and --kind",
-    )
-  }
+  if (format === OFFICIAL_CSV && o.base === undefined && !o.agency) throw needsAgency()
   if (o.out !== undefined && o.out !== 'cells-json') throw new CliError('BAD_FORMAT', '--out 应为 cells-json', '--out must be cells-json')
   if (o.year !== undefined && !(/^\d{4}$/.test(o.year) && Number(o.year) >= 2008 && Number(o.year) <= 2100)) {
     throw new CliError(
@@ -127,6 +121,14 @@ function readChecked(path: string, name: string, format: ImportFormat | 'auto'):
   }
 }
 
+/** An official-layout CSV names no agency level or kind: --base or --agency must give them. */
+const needsAgency = () =>
+  new CliError(
+    'USAGE',
+    '官方格式 CSV 不含机关的层级和类型：请用 --base <报告.json> 或 --agency --level --kind 指定',
+    "an official-layout CSV does not give the agency's level and kind: give --base <report.json>, or --agency with --level and --kind",
+  )
+
 /**
  * An official-layout CSV read back, the inverse of `gongkai export --format official-csv`: its title,
  * agency name, year and template from its first lines and every cell from its tables, into the
@@ -136,7 +138,10 @@ function readChecked(path: string, name: string, format: ImportFormat | 'auto'):
 async function readOfficialCsvFile(file: string, o: ResolvedOptions & { base: string | undefined }): Promise<ReportDocument> {
   const text = (await readBytes(file)).toString('utf8')
   const head = readWith(file, text, officialCsvHead)
-  const base = o.base !== undefined ? await loadReport(o.base) : emptyDocument(o.agency!, head.year, head.template)
+  let base: ReportDocument
+  if (o.base !== undefined) base = await loadReport(o.base)
+  else if (o.agency) base = emptyDocument(o.agency, head.year, head.template)
+  else throw needsAgency()
   const document = readWith(file, text, (t) => readOfficialCsv(t, base))
   const named = o.agency ? { ...document, agency: o.agency } : document
   const source =
@@ -213,8 +218,8 @@ export async function importBatchCommand(dir: string, o: ImportCliOptions, write
   }
   write('\n')
   const header = ['文件 file', '机关 agency', '年度 year', '格式 template', '单元格 cells', '问题 problems']
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)))
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
   write(`${line(header)}\n${rows.map(line).join('\n')}\n`)
   return failures ? 1 : 0
 }

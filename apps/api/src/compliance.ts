@@ -56,7 +56,7 @@ export function complianceRow(
   const past = now.getTime() >= deadlineEnd(a.agency.kind, year).getTime()
   let state: ComplianceState
   if (a.report?.status === 'withdrawn') state = 'withdrawn'
-  else if (first) state = late! > 0 ? 'late' : 'on_time'
+  else if (first) state = late !== null && late > 0 ? 'late' : 'on_time'
   else state = past ? 'missing' : 'not_due'
   return {
     agency: a.agency,

@@ -9,15 +9,21 @@ export type FromWorker =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; importError?: { code: string; zh: string; en: string }; message: string }
 
+// Started by import-thread.ts as a worker thread, never as a main thread.
+const port = (() => {
+  if (!parentPort) throw new Error('import-worker runs in a worker thread (import-thread.ts), not on its own')
+  return parentPort
+})()
+
 // A thread serves one file at a time, and is kept for the next (starting one costs the importer's
 // load); a thread that ran out of memory or time is ended by import-thread.ts and not reused.
 async function serve({ id, bytes, options }: { id: number; bytes: Uint8Array | string; options: Record<string, unknown> }): Promise<void> {
   try {
     const result = await importReport(bytes, { ...options, legacyWord: readLegacyWord })
-    parentPort!.postMessage({ id, ok: true, result } satisfies FromWorker)
+    port.postMessage({ id, ok: true, result } satisfies FromWorker)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
-    parentPort!.postMessage(
+    port.postMessage(
       (e instanceof ImportError
         ? { id, ok: false, importError: { code: e.code, zh: e.zh, en: e.en }, message }
         : { id, ok: false, message }) satisfies FromWorker,
@@ -26,4 +32,4 @@ async function serve({ id, bytes, options }: { id: number; bytes: Uint8Array | s
 }
 
 // serve() answers every failure itself, so nothing is left to await.
-parentPort!.on('message', (msg: Parameters<typeof serve>[0]) => void serve(msg))
+port.on('message', (msg: Parameters<typeof serve>[0]) => void serve(msg))

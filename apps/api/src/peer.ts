@@ -29,7 +29,7 @@ export const edgePeer: PeerOf = (c) => ({ address: c.req.header('cf-connecting-i
 export function normalizeAddress(address: string): string {
   const a = address.trim().toLowerCase()
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
-  return mapped ? mapped[1]! : a
+  return mapped?.[1] ?? a
 }
 
 function ipv4(address: string): number | null {
@@ -37,7 +37,8 @@ function ipv4(address: string): number | null {
   if (!m) return null
   const parts = m.slice(1).map(Number)
   if (parts.some((p) => p > 255)) return null
-  return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0
+  // Four bytes, the first the highest: the same as (a << 24 | b << 16 | c << 8 | d) >>> 0.
+  return parts.reduce((n, p) => n * 256 + p, 0)
 }
 
 /** `TRUST_PROXY`: comma-separated addresses, IPv4 ones optionally as CIDR ranges (`10.0.0.0/8`). */
@@ -86,8 +87,8 @@ export function resolvePeer(
     .map((h) => h.trim())
     .filter(Boolean)
   let address = socket
-  for (let i = hops.length - 1; i >= 0; i--) {
-    address = normalizeAddress(hops[i]!)
+  for (const hop of [...hops].reverse()) {
+    address = normalizeAddress(hop)
     if (!isTrusted(address, trusted)) break
   }
   // The right-most scheme is the one the trusted proxy wrote (a client's own value may be to its left).

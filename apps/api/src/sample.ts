@@ -42,8 +42,11 @@ export async function loadSampleData(store: SampleStore, now: Date, seed: string
   const ids = new Map((await listAgencies(store.db)).map((a) => [a.code, a.id]))
   const w = new WriteBatch(store.dialect)
   const agency = async (code: string, row: Parameters<typeof insertAgency>[1]) => {
-    if (!ids.has(code)) ids.set(code, await insertAgency(w.db, row, now))
-    return ids.get(code)!
+    const known = ids.get(code)
+    if (known !== undefined) return known
+    const id = await insertAgency(w.db, row, now)
+    ids.set(code, id)
+    return id
   }
   const city = await agency(HANGZHOU.code, HANGZHOU)
   const spb = await agency(SPB.code, { ...SPB, parentId: city })
@@ -66,8 +69,10 @@ export async function loadSampleData(store: SampleStore, now: Date, seed: string
   for (const { agency: a, document: doc } of samples) {
     // Fictional, so dated plausibly: departments publish by 31 January, governments by 31 March.
     const at = new Date(`${doc.year + 1}-${a.kind === 'department' ? '01-20' : '03-20'}T02:00:00Z`)
+    const agencyId = ids.get(a.code)
+    if (agencyId === undefined) throw new Error(`sample report of ${a.code}: the agency was not made above`)
     await insertPublishedReport(w.db, {
-      agencyId: ids.get(a.code)!,
+      agencyId,
       document: doc,
       note: '示例数据（虚构） / fictional sample data',
       authorId: null,

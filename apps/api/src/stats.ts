@@ -40,14 +40,14 @@ const collator = new Intl.Collator('zh')
 const round = (n: number) => Math.round(n * 1e4) / 1e4
 
 export function totalOf(def: MetricDef, facts: readonly MetricFact[]): Total {
-  const known = facts.filter((f) => f.value !== null)
+  const known = facts.filter((f): f is MetricFact & { value: number } => f.value !== null)
   if (known.length === 0) return { value: null, reports: 0 }
   if (def.kind === 'ratio') {
     const num = known.reduce((s, f) => s + (f.numerator ?? 0), 0)
     const den = known.reduce((s, f) => s + (f.denominator ?? 0), 0)
     return { value: den === 0 ? null : round((num / den) * 100), reports: known.length }
   }
-  return { value: round(known.reduce((s, f) => s + f.value!, 0)), reports: known.length }
+  return { value: round(known.reduce((s, f) => s + f.value, 0)), reports: known.length }
 }
 
 /** The same total from sums made in the database (`metricSums`): known figures only, a share as Σ numerators ÷ Σ denominators. */
@@ -63,10 +63,11 @@ export function totalOfSums(
 /** Competition ranking (1, 2, 2, 4), largest first; groups without a value come last, unranked. */
 export function rank<T extends { value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
   const sorted = [...groups].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.label.zh, b.label.zh))
-  sorted.forEach((g, i) => {
+  for (const [i, g] of sorted.entries()) {
+    const before = sorted[i - 1]
     if (g.value === null) g.rank = null
-    else g.rank = i > 0 && sorted[i - 1]!.value === g.value ? sorted[i - 1]!.rank : i + 1
-  })
+    else g.rank = before !== undefined && before.value === g.value ? before.rank : i + 1
+  }
   return sorted
 }
 
@@ -81,12 +82,14 @@ export function groupFacts(def: MetricDef, facts: readonly MetricFact[], by: Gro
   const groups = new Map<string, MetricFact[]>()
   for (const f of facts) {
     const k = keyOf(f, by)
-    if (!groups.has(k)) groups.set(k, [])
-    groups.get(k)!.push(f)
+    let members = groups.get(k)
+    if (!members) groups.set(k, (members = []))
+    members.push(f)
   }
   const out: StatGroup[] = []
   for (const [key, members] of groups) {
-    const first = members[0]!
+    const [first] = members
+    if (!first) continue // a group has at least the fact that made it
     const excluded: Partial<Record<MetricReason, number>> = {}
     for (const f of members) if (f.reason) excluded[f.reason] = (excluded[f.reason] ?? 0) + 1
     const label =
@@ -113,7 +116,8 @@ export function groupFacts(def: MetricDef, facts: readonly MetricFact[], by: Gro
 
 /** False when the facts mix templates whose definitions of the metric differ in meaning. */
 export function factsComparable(metricId: string, facts: readonly MetricFact[]): boolean {
-  const def = metricDef(metricId)!
+  const def = metricDef(metricId)
+  if (!def) throw new Error(`unknown metric ${metricId}`)
   const templates = [...new Set(facts.map((f) => f.template as TemplateId))]
   return templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
 }

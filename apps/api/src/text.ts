@@ -37,8 +37,8 @@ export function assertText(value: unknown, prefix: string): void {
   // An explicit stack: a deeply nested body must not overflow the call stack.
   const stack: Array<[unknown, string]> = [[value, prefix]]
   const join = (path: string, key: string) => (path ? `${path}.${key}` : key)
-  while (stack.length > 0) {
-    const [v, path] = stack.pop()!
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [v, path] = top
     if (typeof v === 'string') {
       const at = badCharAt(v)
       if (at >= 0) throw new ApiError('BAD_TEXT', [badTextDetail(path || '(body)', v, at, false)])
@@ -50,7 +50,7 @@ export function assertText(value: unknown, prefix: string): void {
         const at = badCharAt(k)
         if (at >= 0) throw new ApiError('BAD_TEXT', [badTextDetail(join(path, shown(k)), k, at, true)])
       }
-      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], join(path, entries[i]![0])])
+      for (const [k, x] of [...entries].reverse()) stack.push([x, join(path, k)])
     }
   }
 }

@@ -129,12 +129,13 @@ export function readZip(zip: Uint8Array, field: string, limits: ZipLimits = ZIP_
       return
     }
     // A declared size is not trusted, but one over the limit needs no reading.
-    if ((file.originalSize ?? 0) > limits.entryBytes) {
+    const declared = file.originalSize ?? 0
+    if (declared > limits.entryBytes) {
       failure = tooLarge(
         field,
         path,
-        `解压后为 ${mb(file.originalSize!)}，每个文件最多 ${mb(limits.entryBytes)}`,
-        `unpacks to ${mb(file.originalSize!)}; each file may take at most ${mb(limits.entryBytes)}`,
+        `解压后为 ${mb(declared)}，每个文件最多 ${mb(limits.entryBytes)}`,
+        `unpacks to ${mb(declared)}; each file may take at most ${mb(limits.entryBytes)}`,
       )
       return
     }
@@ -201,7 +202,8 @@ export function readZip(zip: Uint8Array, field: string, limits: ZipLimits = ZIP_
 }
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!
+  const [only] = chunks
+  if (chunks.length === 1 && only) return only
   const out = new Uint8Array(size)
   let at = 0
   for (const c of chunks) {

@@ -47,8 +47,14 @@ function match(path: string): { def: RouteDef; params: Record<string, string> } 
     const want = def.path.split('/').filter(Boolean)
     if (want.length !== parts.length) continue
     const params: Record<string, string> = {}
-    if (want.every((w, i) => (w.startsWith(':') ? ((params[w.slice(1)] = decodeURIComponent(parts[i]!)), true) : w === parts[i])))
-      return { def, params }
+    const fits = want.every((w, i) => {
+      const part = parts[i]
+      if (part === undefined) return false
+      if (!w.startsWith(':')) return w === part
+      params[w.slice(1)] = decodeURIComponent(part)
+      return true
+    })
+    if (fits) return { def, params }
   }
   throw new Error('no route') // unreachable: the last route matches everything
 }
@@ -90,7 +96,8 @@ const MISSING_CHUNK =
   /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module/i
 
 async function load(route: Route): Promise<Component | null> {
-  const def = ROUTES.find((r) => r.name === route.name)!
+  const def = ROUTES.find((r) => r.name === route.name)
+  if (!def) throw new Error(`no route named ${route.name}`) // unreachable: every route comes from match()
   const hit = loaded.get(def.name)
   if (hit) return hit
   try {

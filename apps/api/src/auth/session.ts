@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { AppEnv } from '../context.ts'
+import type { AppEnv, SessionUser } from '../context.ts'
 import { deleteSession, findLiveSession, insertSession } from '../db/sessions.ts'
 import { findUserById, listMemberships } from '../db/users.ts'
 import { ApiError } from '../errors.ts'
@@ -78,6 +78,13 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (user && c.req.header('x-csrf-token') !== user.csrfToken) throw new ApiError('CSRF_REJECTED')
   }
   await next()
+}
+
+/** The signed-in user of a route behind `requireSession`; refused as unauthenticated without one. */
+export function sessionUser(c: Context<AppEnv>): SessionUser {
+  const user = c.get('user')
+  if (!user) throw new ApiError('UNAUTHENTICATED')
+  return user
 }
 
 /** Every admin route sits behind this. */

@@ -15,14 +15,16 @@ function caseless(ch: string): boolean {
 export function bigrams(text: string): string[] {
   const chars = [...text]
   const out = new Set<string>()
-  for (let i = 0; i + 1 < chars.length; i++) {
-    if (caseless(chars[i]!) && caseless(chars[i + 1]!)) out.add(chars[i]! + chars[i + 1]!)
+  for (const [i, ch] of chars.entries()) {
+    const next = chars[i + 1]
+    if (next !== undefined && caseless(ch) && caseless(next)) out.add(ch + next)
   }
   return [...out]
 }
 
 /** A bigram as one integer (two code points of at most 21 bits each), for PostgreSQL's GIN over bigint[]. */
 export function bigramKey(gram: string): number {
-  const [a, b] = [...gram].map((c) => c.codePointAt(0)!)
-  return a! * 2 ** 21 + b!
+  const [a, b] = [...gram].map((c) => c.codePointAt(0))
+  if (a === undefined || b === undefined) throw new Error(`not a bigram: ${JSON.stringify(gram)}`)
+  return a * 2 ** 21 + b
 }

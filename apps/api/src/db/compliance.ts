@@ -53,8 +53,9 @@ export async function agenciesWithReports(db: Db, f: { year: number; region?: st
   ])
   const revisions = new Map<string, NonNullable<AgencyYear['report']>['revisions']>()
   for (const r of revisionRows) {
-    if (!revisions.has(r.report_id)) revisions.set(r.report_id, [])
-    revisions.get(r.report_id)!.push({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at })
+    let list = revisions.get(r.report_id)
+    if (!list) revisions.set(r.report_id, (list = []))
+    list.push({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at })
   }
   const byAgency = new Map(reports.map((r) => [r.agency_id, r]))
   return agencies.map((a) => {

@@ -68,7 +68,8 @@ export function reusingStatements(sqlite: SQLite.Database, max = 500): SqliteDat
       const stmt = sqlite.prepare(sql)
       if (!hit) {
         cache.set(sql, stmt)
-        if (cache.size > max) cache.delete(cache.keys().next().value!)
+        const oldest = cache.keys().next()
+        if (cache.size > max && !oldest.done) cache.delete(oldest.value)
       }
       return stmt
     },

@@ -54,7 +54,8 @@ export async function listFeedEntries(
       'agency.name as agency_name',
     ])
     .where('report.status', '=', 'published')
-  if (f.agency) q = q.where((eb) => eb.or([eb('agency.id', '=', f.agency!), eb('agency.code', '=', f.agency!)]))
+  const agency = f.agency
+  if (agency) q = q.where((eb) => eb.or([eb('agency.id', '=', agency), eb('agency.code', '=', agency)]))
   if (f.region) q = q.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
   const rows = await q.orderBy('revision.published_at', 'desc').orderBy('revision.number', 'desc').limit(f.limit).execute()
   return rows.map((r) => ({

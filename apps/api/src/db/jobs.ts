@@ -44,12 +44,19 @@ async function findJobByKey(db: Db, key: string | null | undefined): Promise<Job
   return existing ? toJob(existing) : undefined
 }
 
+/** The job just written, read back. */
+async function writtenJob(db: Db, id: string): Promise<Job> {
+  const job = await getJob(db, id)
+  if (!job) throw new Error(`job ${id} was written but cannot be read back`)
+  return job
+}
+
 /** Queue a job; with an idempotency key, an existing job with that key is returned instead. */
 export async function enqueueJob(db: Db, j: NewJob, now: Date): Promise<{ job: Job; created: boolean }> {
   const existing = await findJobByKey(db, j.idempotencyKey)
   if (existing) return { job: existing, created: false }
   const id = await insertJob(db, j, now)
-  return { job: (await getJob(db, id))!, created: true }
+  return { job: await writtenJob(db, id), created: true }
 }
 
 /** Base64 text per stored piece of a file: well under D1's 2 MB limit on a value. */
@@ -93,7 +100,7 @@ export async function enqueueJobAtomically(
     if (raced) return { job: raced, created: false }
     throw e
   }
-  return { job: (await getJob(store.db, id))!, created: true }
+  return { job: await writtenJob(store.db, id), created: true }
 }
 
 /** A batch import's file, whole again (base64). */

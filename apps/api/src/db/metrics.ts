@@ -120,15 +120,15 @@ async function factsOfMetric(db: Db, metric: string, f: FactFilter): Promise<Met
   const [facts, reports, agencies] = await Promise.all([fq.execute(), rq.execute(), aq.orderBy('a.code').execute()])
   const agencyAt = new Map(agencies.map((a, i) => [a.id, i]))
   const reportOf = new Map(reports.map((r) => [r.id, r]))
-  const joined: Array<{ m: (typeof facts)[number]; r: (typeof reports)[number]; at: number }> = []
+  const joined: Array<{ m: (typeof facts)[number]; r: (typeof reports)[number]; at: number; a: (typeof agencies)[number] }> = []
   for (const m of facts) {
     const r = reportOf.get(m.report_id)
     const at = r && agencyAt.get(r.agency_id)
-    if (r && at !== undefined) joined.push({ m, r, at })
+    const a = at === undefined ? undefined : agencies[at]
+    if (r && at !== undefined && a) joined.push({ m, r, at, a })
   }
   joined.sort((x, y) => Number(x.m.year) - Number(y.m.year) || x.at - y.at)
-  return joined.map(({ m, r, at }) => {
-    const a = agencies[at]!
+  return joined.map(({ m, r, a }) => {
     return {
       metric: m.metric,
       reportId: m.report_id,
@@ -307,8 +307,9 @@ export async function metricsOfReports(
     .where('report_id', 'in', reportIds)
     .execute()
   for (const r of rows) {
-    if (!out.has(r.report_id)) out.set(r.report_id, new Map())
-    out.get(r.report_id)!.set(r.metric, { value: r.value === null ? null : Number(r.value), reason: r.reason })
+    let byMetric = out.get(r.report_id)
+    if (!byMetric) out.set(r.report_id, (byMetric = new Map()))
+    byMetric.set(r.metric, { value: r.value === null ? null : Number(r.value), reason: r.reason })
   }
   return out
 }
@@ -365,6 +366,6 @@ export async function regionNames(db: Db, region?: string): Promise<Map<string, 
   // A township government shares its county's code; the higher level names the region.
   const order = ['national', 'province', 'city', 'county', 'township']
   for (const r of rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level)))
-    if (!out.has(r.region_code!)) out.set(r.region_code!, r.name)
+    if (r.region_code !== null && !out.has(r.region_code)) out.set(r.region_code, r.name)
   return out
 }

@@ -161,9 +161,11 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   }
   const filtered = Boolean(f.year || f.template || f.agency || f.region || f.level || f.kind)
   // The count stops at COUNT_BOUND; with `q` as the only filter it reads the search index alone.
-  const bounded = () =>
-    filtered || text === undefined
-      ? db.selectFrom(
+  const bounded = () => {
+    const ids = filtered ? undefined : searchIds()
+    return ids
+      ? db.selectFrom(ids.limit(COUNT_BOUND + 1).as('matching'))
+      : db.selectFrom(
           db
             .selectFrom('report')
             .select('report.id')
@@ -171,11 +173,7 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
             .limit(COUNT_BOUND + 1)
             .as('matching'),
         )
-      : db.selectFrom(
-          searchIds()!
-            .limit(COUNT_BOUND + 1)
-            .as('matching'),
-        )
+  }
   let walkOrder = false
   // The filters touch the report row only (agency filters become a subquery on agency), so the
   // count needs no join at all, and the page joins only what its order needs.
@@ -187,7 +185,8 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
       c.push(
         eb('report.agency_id', 'in', (s) => {
           let a = s.selectFrom('agency').select('agency.id')
-          if (f.agency) a = a.where((e) => e.or([e('agency.id', '=', f.agency!), e('agency.code', '=', f.agency!)]))
+          const agency = f.agency
+          if (agency) a = a.where((e) => e.or([e('agency.id', '=', agency), e('agency.code', '=', agency)]))
           if (f.region) a = a.where('agency.region_code', '>=', f.region).where('agency.region_code', '<', regionUpperBound(f.region))
           if (f.level) a = a.where('agency.level', '=', f.level)
           if (f.kind) a = a.where('agency.kind', '=', f.kind)
@@ -285,7 +284,7 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
     items,
     total: Math.min(n, COUNT_BOUND),
     totalIsLowerBound: n > COUNT_BOUND,
-    next: positions.length > f.limit ? page.at(-1)! : null,
+    next: positions.length > f.limit ? (page.at(-1) ?? null) : null,
   }
 }
 

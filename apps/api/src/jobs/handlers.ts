@@ -54,9 +54,11 @@ async function importBatch(job: Job, ctx: StepContext): Promise<Outcome> {
   const files: FileResult[] = Array.isArray((job.result as { files?: FileResult[] } | null)?.files)
     ? [...(job.result as { files: FileResult[] }).files]
     : []
-  for (let i = files.length; i < p.files.length; i++) {
+  // The files a run before this one finished are skipped.
+  const done = files.length
+  for (const [i, f] of p.files.entries()) {
+    if (i < done) continue
     if (await ctx.cancelled()) return { state: 'cancelled', result: { files } }
-    const f = p.files[i]!
     let outcome: FileResult
     // The draft and the record that this file is done commit together.
     const step = new WriteBatch(ctx.dialect)

@@ -28,8 +28,9 @@ export const agencies = new Hono<AppEnv>()
       if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
       const { items } = await listPublicReports(db, dialect, { agency: agency.id, limit: 200, offset: 0 })
       const years = []
-      for (const r of items.filter((x) => x.status === 'published')) {
-        const doc = await revisionDocument(db, r.id, r.revision!, caches.documents)
+      for (const r of items) {
+        if (r.status !== 'published' || r.revision === null) continue
+        const doc = await revisionDocument(db, r.id, r.revision, caches.documents)
         if (!doc) continue
         years.push({
           id: r.id,

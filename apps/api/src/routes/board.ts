@@ -74,11 +74,12 @@ const complianceApp = new Hono<AppEnv>()
       const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
       for (const r of rows) {
         const link = r.reportId ? `${url.origin}/reports/${encodeURIComponent(r.reportId)}` : `${url.origin}/compliance?year=${year}`
-        if (r.state === 'late')
+        // A late report is a published one.
+        if (r.state === 'late' && r.publishedAt !== null)
           entries.push({
             id: `urn:gongkai:late:${r.agency.id}:${year}`,
             title: `${r.agency.name}：${year}年度报告逾期 ${r.daysLate} 天发布`,
-            at: r.publishedAt!,
+            at: r.publishedAt,
             link,
             summary: `截止日期 ${r.deadline}，发布于 ${r.publishedOn} / due ${r.deadline}, published ${r.publishedOn}`,
           })
@@ -174,39 +175,45 @@ async function regionSummary(c: Context<AppEnv>, code: string, year: number, at:
     const rc = r.agency.regionCode ? regionPrefix(r.agency.regionCode) : null
     if (!rc || rc.length <= code.length) continue
     const sub = rc.slice(0, LEVEL_LENGTHS.find((n) => n > code.length) ?? rc.length)
-    if (!subs.has(sub)) subs.set(sub, [])
-    subs.get(sub)!.push(r)
+    let members = subs.get(sub)
+    if (!members) subs.set(sub, (members = []))
+    members.push(r)
   }
   const nameOf = (prefix: string) => names.get(prefix.length < 6 ? prefix.padEnd(6, '0') : prefix) ?? names.get(prefix) ?? null
 
   // Where a government's report says it covers its departments, its figures against their sum.
   const consolidation = []
   // Each government's public departments, in the rows' order, found in one pass (a province has thousands of governments).
-  const departmentsOf = new Map<string, ComplianceRow[]>()
+  const departmentsOf = new Map<string, Array<{ agency: ComplianceRow['agency']; reportId: string }>>()
   for (const r of rows) {
     if (r.agency.parentId === null || r.agency.kind !== 'department' || !r.reportId || r.state === 'withdrawn') continue
-    if (!departmentsOf.has(r.agency.parentId)) departmentsOf.set(r.agency.parentId, [])
-    departmentsOf.get(r.agency.parentId)!.push(r)
+    let departments = departmentsOf.get(r.agency.parentId)
+    if (!departments) departmentsOf.set(r.agency.parentId, (departments = []))
+    departments.push({ agency: r.agency, reportId: r.reportId })
   }
-  for (const gov of rows.filter((r) => r.agency.kind === 'government' && r.reportId && r.state !== 'withdrawn')) {
+  for (const gov of rows) {
+    const govReportId = gov.reportId
+    if (gov.agency.kind !== 'government' || !govReportId || gov.state === 'withdrawn') continue
     const departments = departmentsOf.get(gov.agency.id) ?? []
     if (departments.length === 0) continue
-    const doc = await currentDocument(c, gov.reportId!)
+    const doc = await currentDocument(c, govReportId)
     if (!doc || !coversDepartments(doc)) continue
-    const facts = await metricsOfReports(db, [gov.reportId!, ...departments.map((d) => d.reportId!)])
+    const facts = await metricsOfReports(db, [govReportId, ...departments.map((d) => d.reportId)])
     const value = (reportId: string, metric: string) => facts.get(reportId)?.get(metric)?.value ?? null
     consolidation.push({
       government: gov.agency,
       reportId: gov.reportId,
       departments: departments.map((d) => ({ agency: d.agency, reportId: d.reportId })),
       figures: CONSOLIDATED.map((id) => {
-        const own = value(gov.reportId!, id)
-        const parts = departments.map((d) => value(d.reportId!, id))
-        const sum = parts.every((p) => p !== null) ? parts.reduce((s: number, p) => s + p!, 0) : null
+        const def = metricDef(id)
+        if (!def) throw new Error(`unknown metric ${id}`)
+        const own = value(govReportId, id)
+        const parts = departments.map((d) => value(d.reportId, id))
+        const sum = parts.every((p): p is number => p !== null) ? parts.reduce((s, p) => s + p, 0) : null
         return {
           id,
-          zh: metricDef(id)!.zh,
-          en: metricDef(id)!.en,
+          zh: def.zh,
+          en: def.en,
           government: own,
           departments: sum,
           differs: own !== null && sum !== null ? own !== sum : null,

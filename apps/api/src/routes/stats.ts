@@ -116,7 +116,8 @@ export const stats = new Hono<AppEnv>().use('*', etag()).get(
 )
 
 async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
-  const def = metricDef(q.metric)!
+  const def = metricDef(q.metric)
+  if (!def) throw new Error(`unknown metric ${q.metric}`) // unreachable: StatsQuery takes known metrics only
   // Three independent reads, side by side (on PostgreSQL each has its own connection).
   const [facts, names, missing] = await Promise.all([
     listMetricFacts(db, { metric: q.metric, year: q.year, region: q.region, level: q.level, kind: q.kind }),
@@ -166,12 +167,18 @@ export const compare = new Hono<AppEnv>().use('*', etag()).get(
             message_en: `Field query.reports: report ${id} was withdrawn`,
           },
         ])
-      reports.push((await getPublishedReport(db, id, caches.documents))!)
+      const report = await getPublishedReport(db, id, caches.documents)
+      if (!report)
+        throw new ApiError('REPORT_NOT_FOUND', [
+          { path: 'query.reports', message: `字段 query.reports：未找到报告 ${id}`, message_en: `Field query.reports: no report ${id}` },
+        ])
+      reports.push(report)
     }
     const facts = await metricsOfReports(db, ids)
     const templates = reports.map((r) => r.document.template as TemplateId)
     const keyMetrics = metricCatalogue().map((m) => {
-      const def = metricDef(m.id)!
+      const def = metricDef(m.id)
+      if (!def) throw new Error(`unknown metric ${m.id}`)
       const values = ids.map((id) => facts.get(id)?.get(m.id) ?? { value: null, reason: 'not_reported' as const })
       const comparable = templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
       const known = values.filter((v) => v.value !== null).map((v) => v.value)

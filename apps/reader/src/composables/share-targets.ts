@@ -85,9 +85,13 @@ export function useShareTargets(root: Ref<HTMLElement | null>) {
   const scan = () => {
     frame = 0
     const next = root.value ? findShareTargets(root.value) : []
+    const shown = targets.value
     const same =
-      next.length === targets.value.length &&
-      next.every((t, i) => t.el === targets.value[i]!.el && t.id === targets.value[i]!.id && t.name === targets.value[i]!.name)
+      next.length === shown.length &&
+      next.every((t, i) => {
+        const s = shown[i]
+        return s !== undefined && t.el === s.el && t.id === s.id && t.name === s.name
+      })
     if (!same) targets.value = next
   }
   const observer = typeof MutationObserver === 'undefined' ? null : new MutationObserver(() => (frame ||= requestAnimationFrame(scan)))

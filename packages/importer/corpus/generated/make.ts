@@ -59,8 +59,15 @@ type Printed = Map<string, string>
 const T3_APPLICANT_KEYS = ['natural', 'commercial', 'research', 'ngo', 'legal', 'other'] as const
 type ApplicantKey = (typeof T3_APPLICANT_KEYS)[number]
 
+/** Table 三's one section (its rows and columns). */
+function table3Section(template: TemplateId) {
+  const [section] = TEMPLATES[template].tables['三'].sections
+  if (!section) throw new Error(`template ${template}: table 三 has no section`)
+  return section
+}
+
 function t3RowKeys(template: TemplateId): string[] {
-  return TEMPLATES[template].tables['三'].sections[0]!.rows.map((r) => r.key)
+  return table3Section(template).rows.map((r) => r.key)
 }
 const T3_NOT_OUTCOMES = new Set(['new', 'carried_in', 'total', 'carried_out'])
 
@@ -104,7 +111,9 @@ function table3Numbers(template: TemplateId, seed: number, volume: Record<Applic
     let total = 0
     for (const r of rows) {
       if (T3_NOT_OUTCOMES.has(r)) continue
-      const [w, chance] = OUTCOME_WEIGHT[r]!
+      const weight = OUTCOME_WEIGHT[r]
+      if (!weight) throw new Error(`no outcome weight for table 三 row ${r}`)
+      const [w, chance] = weight
       const n = v > 0 && next() < chance ? Math.max(1, Math.round(v * w * (0.5 + next()))) : 0
       set(r, c, n)
       total += n
@@ -116,7 +125,12 @@ function table3Numbers(template: TemplateId, seed: number, volume: Record<Applic
     set('carried_in', c, carriedIn)
     set('new', c, total + carriedOut - carriedIn)
   }
-  for (const r of rows) set(r, 'total', T3_APPLICANT_KEYS.reduce((s, c) => s + out.get(`${r}|${c}`)!, 0))
+  const got = (r: string, c: string) => {
+    const v = out.get(`${r}|${c}`)
+    if (v === undefined) throw new Error(`table 三 ${r}|${c} was not set`)
+    return v
+  }
+  for (const r of rows) set(r, 'total', T3_APPLICANT_KEYS.reduce((s, c) => s + got(r, c), 0))
   return out
 }
 
@@ -260,7 +274,8 @@ function table2(spec: Spec): Table {
   const { template, printed, layout } = spec
   const rows: CellSpec[][] = []
   for (const section of TEMPLATES[template].tables['二'].sections) {
-    rows.push([{ text: section.title!, span: 4, shade: layout.shadeTitles }])
+    if (section.title === null) throw new Error(`template ${template}: a table 二 block has no title`)
+    rows.push([{ text: section.title, span: 4, shade: layout.shadeTitles }])
     const cols = section.columns
     // Spread the block's columns over the three value grid columns, as the template does.
     const spans = cols.length === 3 ? [1, 1, 1] : cols.length === 2 ? [1, 2] : [3]
@@ -280,7 +295,7 @@ const T3_CORNER = '（本列数据的勾稽关系为：第一项加第二项之�
 /** Table 三 in the template's layout: three header rows, merged row labels, 7 data columns. */
 function table3(spec: Spec): Table {
   const { template, printed, layout } = spec
-  const section = TEMPLATES[template].tables['三'].sections[0]!
+  const section = table3Section(template)
   const cols = section.columns.map((c) => c.key)
   const data = (rowKey: string): CellSpec[] => cols.map((c) => ({ text: printed.get(`三:${rowKey}|${c}`) ?? '' }))
   const rows: CellSpec[][] = [
@@ -296,13 +311,14 @@ function table3(spec: Spec): Table {
   let firstOutcome = true
   let group: string | null = null
   for (const r of section.rows) {
-    const g = r.groups.length > 1 ? r.groups[1]! : null
-    if (r.groups.length === 0) {
+    const g = r.groups[1] ?? null
+    const outcome = r.groups[0]
+    if (outcome === undefined) {
       rows.push([{ text: r.label, span: 3, align: 'left', bold: true }, ...data(r.key)])
       continue
     }
     const outcomeCell: CellSpec = firstOutcome
-      ? { text: r.groups[0]!, vmerge: 'restart', vertical: layout.verticalLabel === 'tbRl', bold: true }
+      ? { text: outcome, vmerge: 'restart', vertical: layout.verticalLabel === 'tbRl', bold: true }
       : { text: '', vmerge: 'continue' }
     firstOutcome = false
     if (g === null) {
@@ -504,8 +520,8 @@ const TEMPLATE_MARGINS = { top: 1440, bottom: 1440, left: 1800, right: 1800 } //
 function spread(total: number, weights: number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0)
   const out = weights.map((w) => Math.floor((total * w) / sum))
-  out[out.length - 1]! += total - out.reduce((a, b) => a + b, 0)
-  return out
+  const rest = total - out.reduce((a, b) => a + b, 0)
+  return out.map((w, i) => (i === out.length - 1 ? w + rest : w))
 }
 
 /** Print every figure of one table as a string; `show` may turn a figure into '' or '/'. */
@@ -891,7 +907,8 @@ async function main() {
     const pages = table3Pages(pdf)
     const size = readFileSync(pdf).length
     const broken = pages ? pages.last > pages.first : null
-    if (spec.expectBreakInTable3 && broken === false) console.warn(`! ${spec.name}: table 三 is on one page (${pages!.first}); adjust overviewParagraphs`)
+    if (spec.expectBreakInTable3 && pages && broken === false)
+      console.warn(`! ${spec.name}: table 三 is on one page (${pages.first}); adjust overviewParagraphs`)
     const source = {
       file: `${spec.name}.pdf`,
       docx: `${spec.name}.docx`,

@@ -39,12 +39,13 @@ export async function up(db: Kysely<any>): Promise<void> {
           body: string
         }>`select rowid as k, report_id, body from report_search where rowid > ${after} order by rowid limit 50`
     const rows = (await page.execute(db)).rows
-    if (rows.length === 0) break
+    const last = rows.at(-1)
+    if (!last) break
     await db
       .insertInto('report_bigram')
       .values(rows.map((r) => ({ report_id: r.report_id, grams: grams(r.body) })))
       .execute()
-    after = rows.at(-1)!.k
+    after = last.k
   }
 }
 

@@ -28,8 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .orderBy('report.id')
       .limit(500)
       .execute()) as Row[]
-    if (rows.length === 0) break
-    after = rows[rows.length - 1]!.id
+    const last = rows.at(-1)
+    if (!last) break
+    after = last.id
     for (const row of rows) {
       let published: { title?: unknown; template?: unknown }
       try {

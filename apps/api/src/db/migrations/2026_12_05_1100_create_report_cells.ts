@@ -38,8 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .orderBy('report.id')
       .limit(200)
       .execute()) as Row[]
-    if (rows.length === 0) break
-    after = rows[rows.length - 1]!.id
+    const last = rows.at(-1)
+    if (!last) break
+    after = last.id
     const values = []
     for (const r of rows) {
       let cells: string

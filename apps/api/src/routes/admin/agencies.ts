@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { assertAdmin } from '../../auth/roles.ts'
+import { sessionUser } from '../../auth/session.ts'
 import type { AppEnv } from '../../context.ts'
 import { agencyTree, findAgencyByCode, findAgencyById, insertAgency, listAgencies } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
@@ -37,11 +38,11 @@ const NewAgency = z.object({
 
 export const adminAgencies = new Hono<AppEnv>()
   .get('/', describeRoute({ tags: ['admin'], summary: 'All agencies, as a tree (admin only)' }), async (c) => {
-    assertAdmin(c.get('user')!)
+    assertAdmin(sessionUser(c))
     return c.json({ items: agencyTree(await listAgencies(c.get('deps').db)) })
   })
   .post('/', describeRoute({ tags: ['admin'], summary: 'Add an agency (admin only)' }), valid('json', NewAgency), async (c) => {
-    const user = c.get('user')!
+    const user = sessionUser(c)
     assertAdmin(user)
     const body = c.req.valid('json')
     const { db, dialect, batch, now } = c.get('deps')

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { assertCan } from '../../auth/roles.ts'
+import { sessionUser } from '../../auth/session.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
@@ -49,12 +50,21 @@ export const adminImport = new Hono<AppEnv>().post(
   valid('json', ImportBody),
   async (c) => {
     const body = c.req.valid('json')
-    const user = c.get('user')!
+    const user = sessionUser(c)
     assertCan(user, body.agencyId, 'edit')
     const { db, dialect, batch, now } = c.get('deps')
     const agency = await findAgencyById(db, body.agencyId)
     if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
-    const bytes = body.contentBase64 !== undefined ? fromBase64(body.contentBase64) : body.content!
+    const bytes = body.contentBase64 !== undefined ? fromBase64(body.contentBase64) : body.content
+    // ImportBody asks for exactly one of the two.
+    if (bytes === undefined)
+      throw new ApiError('VALIDATION_FAILED', [
+        {
+          path: 'content',
+          message: '字段 content：content 与 contentBase64 二选一',
+          message_en: 'Field content: give content or contentBase64',
+        },
+      ])
     let result: ImportResult
     try {
       // In a worker thread with memory and time limits on Node (IMPORT_TOO_HEAVY past them). A file's

@@ -4,6 +4,7 @@ import type { JobView } from '@gongkai/schema/api'
 import { z } from 'zod'
 import { sha256Hex } from '../../auth/password.ts'
 import { agencyScope, assertAdmin, assertCan, type Action } from '../../auth/roles.ts'
+import { sessionUser } from '../../auth/session.ts'
 import type { AppEnv, SessionUser } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
@@ -49,7 +50,7 @@ function unzip(b64: string): Array<z.infer<typeof BatchFile>> {
     throw new ApiError('VALIDATION_FAILED', [
       { path: 'zipBase64', message: '字段 zipBase64：应含 1 至 200 个文件', message_en: 'Field zipBase64: it must hold 1 to 200 files' },
     ])
-  return entries.map((f) => ({ name: f.path.split('/').pop()!, contentBase64: toBase64(f.bytes) }))
+  return entries.map((f) => ({ name: f.path.slice(f.path.lastIndexOf('/') + 1), contentBase64: toBase64(f.bytes) }))
 }
 /** A local date and time in Asia/Shanghai (UTC+8, no daylight saving), e.g. 2027-01-31T09:00. */
 const ShanghaiTime = z
@@ -91,7 +92,7 @@ function assertMayAct(user: SessionUser, job: Job) {
 }
 
 function assertMayRead(c: Context<AppEnv>, job: Job) {
-  const user = c.get('user')!
+  const user = sessionUser(c)
   if (user.isAdmin || job.createdBy === user.id) return
   if (job.agencyId && user.memberships.some((m) => m.agencyId === job.agencyId)) return
   throw new ApiError('FORBIDDEN')
@@ -107,13 +108,15 @@ async function jobOr404(c: Context<AppEnv>, id: string): Promise<Job> {
 /** A job the user may see and act on. */
 async function jobToActOn(c: Context<AppEnv>, id: string): Promise<Job> {
   const job = await jobOr404(c, id)
-  assertMayAct(c.get('user')!, job)
+  assertMayAct(sessionUser(c), job)
   return job
 }
 
 /** The job as it is now, for the answer to an action on it. */
 async function current(c: Context<AppEnv>, id: string) {
-  return summary((await getJob(c.get('deps').db, id))!)
+  const job = await getJob(c.get('deps').db, id)
+  if (!job) throw new Error(`job ${id} is gone after an action on it`)
+  return summary(job)
 }
 
 /** Jobs carry whole files in their payload; the list shows what they are, not their bytes. */
@@ -127,7 +130,7 @@ function summary(job: Job) {
 
 export const adminJobs = new Hono<AppEnv>()
   .get('/', describeRoute({ tags: ['jobs'], summary: "The user's jobs and their agencies' jobs" }), async (c) => {
-    const user = c.get('user')!
+    const user = sessionUser(c)
     c.header('Cache-Control', 'private, no-store')
     return c.json({ items: (await listJobs(c.get('deps').db, { agencyIds: agencyScope(user), userId: user.id, limit: 100 })).map(summary) })
   })
@@ -142,11 +145,16 @@ export const adminJobs = new Hono<AppEnv>()
     valid('json', BatchBody),
     async (c) => {
       const body = c.req.valid('json')
-      const user = c.get('user')!
+      const user = sessionUser(c)
       assertCan(user, body.agencyId, 'edit')
       const { db, dialect, batch, now } = c.get('deps')
       if (!(await findAgencyById(db, body.agencyId))) throw new ApiError('AGENCY_NOT_FOUND')
-      const files = body.files ?? unzip(body.zipBase64!)
+      // BatchBody asks for exactly one of the two.
+      const files = body.files ?? (body.zipBase64 !== undefined ? unzip(body.zipBase64) : undefined)
+      if (!files)
+        throw new ApiError('VALIDATION_FAILED', [
+          { path: 'files', message: '字段 files：files 与 zipBase64 二选一', message_en: 'Field files: give files or zipBase64' },
+        ])
       const payload = { agencyId: body.agencyId, files: files.map((f) => ({ name: f.name })) }
       const key = `import-batch:${await sha256Hex(JSON.stringify([body.agencyId, files]))}`
       // The job, its files and the audit entry are written together.
@@ -171,9 +179,9 @@ export const adminJobs = new Hono<AppEnv>()
     },
   )
   .post('/rebuild', describeRoute({ tags: ['jobs'], summary: 'Rebuild the search index of every report (admin only)' }), async (c) => {
-    assertAdmin(c.get('user')!)
+    assertAdmin(sessionUser(c))
     const { db, dialect, batch, now } = c.get('deps')
-    const user = c.get('user')!
+    const user = sessionUser(c)
     const { job } = await enqueueJobAtomically({ db, dialect, batch }, { type: 'rebuild', payload: {}, createdBy: user.id }, now(), {
       also: (w, jobId) => audit(w.db, { at: now(), userId: user.id, action: 'job.rebuild', target: jobId, ip: clientIp(c) }),
     })
@@ -191,7 +199,7 @@ export const adminJobs = new Hono<AppEnv>()
         await requestCancel(w.db, job.id, now())
         await audit(w.db, {
           at: now(),
-          userId: c.get('user')!.id,
+          userId: sessionUser(c).id,
           action: 'job.cancel',
           target: job.id,
           ip: clientIp(c),
@@ -214,7 +222,7 @@ export const adminJobs = new Hono<AppEnv>()
         await retryJob(w.db, job, now())
         await audit(w.db, {
           at: now(),
-          userId: c.get('user')!.id,
+          userId: sessionUser(c).id,
           action: 'job.retry',
           target: job.id,
           ip: clientIp(c),
@@ -241,7 +249,7 @@ export const adminJobs = new Hono<AppEnv>()
       await rescheduleJob(w.db, job.id, runAt, now())
       await audit(w.db, {
         at: now(),
-        userId: c.get('user')!.id,
+        userId: sessionUser(c).id,
         action: 'job.reschedule',
         target: job.id,
         ip: clientIp(c),
@@ -264,7 +272,7 @@ export const scheduleRoute = new Hono<AppEnv>().post(
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const { db, dialect, batch, now } = c.get('deps')
-    const user = c.get('user')!
+    const user = sessionUser(c)
     const draft = await getDraft(db, id)
     if (!draft) throw new ApiError('REPORT_NOT_FOUND')
     assertCan(user, draft.agencyId, 'publish')

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { agencyScope, assertCan } from '../../auth/roles.ts'
+import { sessionUser } from '../../auth/session.ts'
 import type { AppEnv } from '../../context.ts'
 import { agencyRef, findAgencyById } from '../../db/agencies.ts'
 import { commit, WriteBatch, WriteConflict } from '../../db/write-batch.ts'
@@ -50,7 +51,7 @@ function parseDocument(input: unknown): ReportDocument {
 async function scopedDraft(c: Context<AppEnv>, id: string, action: 'edit' | 'publish') {
   const draft = await getDraft(c.get('deps').db, id)
   if (!draft) throw new ApiError('REPORT_NOT_FOUND')
-  assertCan(c.get('user')!, draft.agencyId, action)
+  assertCan(sessionUser(c), draft.agencyId, action)
   return draft
 }
 
@@ -83,7 +84,7 @@ async function orConflict<T>(c: Context<AppEnv>, id: string, write: () => Promis
 export const adminReports = new Hono<AppEnv>()
   .get('/', describeRoute({ tags: ['admin'], summary: "The reports of the user's agencies, drafts included" }), async (c) => {
     c.header('Cache-Control', 'private, no-store')
-    return c.json({ items: await listReportsForAdmin(c.get('deps').db, agencyScope(c.get('user')!)) })
+    return c.json({ items: await listReportsForAdmin(c.get('deps').db, agencyScope(sessionUser(c))) })
   })
   .post(
     '/',
@@ -92,7 +93,7 @@ export const adminReports = new Hono<AppEnv>()
     async (c) => {
       const { agencyId, year, template } = c.req.valid('json')
       const { db, dialect, batch, now } = c.get('deps')
-      const user = c.get('user')!
+      const user = sessionUser(c)
       assertCan(user, agencyId, 'edit')
       const agency = await findAgencyById(db, agencyId)
       if (!agency) throw new ApiError('AGENCY_NOT_FOUND')
@@ -137,7 +138,7 @@ export const adminReports = new Hono<AppEnv>()
       if (body.version !== draft.version) conflict(draft)
       const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: body.version })
       const version = await saveDraft(w.db, id, body.version, doc, now())
-      await audit(w.db, { at: now(), userId: c.get('user')!.id, action: 'draft.save', target: id, ip: clientIp(c), detail: { version } })
+      await audit(w.db, { at: now(), userId: sessionUser(c).id, action: 'draft.save', target: id, ip: clientIp(c), detail: { version } })
       await commitOrConflict(c, id, w)
       return c.json({ version, validation: await validateWithPrevious(c, draft.agencyId, doc) })
     },
@@ -155,7 +156,7 @@ export const adminReports = new Hono<AppEnv>()
       if (version !== draft.version) conflict(draft)
       const w = new WriteBatch(dialect).expectRow('report', id, { draft_version: version, current_revision: draft.currentRevision })
       const result = await discardDraft(w.db, id, version, draft.currentRevision !== null, now())
-      await audit(w.db, { at: now(), userId: c.get('user')!.id, action: `draft.${result}`, target: id, ip: clientIp(c) })
+      await audit(w.db, { at: now(), userId: sessionUser(c).id, action: `draft.${result}`, target: id, ip: clientIp(c) })
       await commitOrConflict(c, id, w)
       return c.json({ result })
     },
@@ -211,7 +212,8 @@ export const adminReports = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const draft = await scopedDraft(c, id, 'edit')
       if (draft.currentRevision === null || !draft.document) throw new ApiError('NOT_PUBLISHED')
-      const current = (await getRevision(c.get('deps').db, id, draft.currentRevision))!
+      const current = await getRevision(c.get('deps').db, id, draft.currentRevision)
+      if (!current) throw new Error(`report ${id} has no revision ${draft.currentRevision}`)
       return c.json(diffDocuments(JSON.parse(current.documentJson) as ReportDocument, draft.document))
     },
   )
@@ -233,7 +235,7 @@ export const adminReports = new Hono<AppEnv>()
       await withdrawReport(w.db, id, reason, now())
       await audit(w.db, {
         at: now(),
-        userId: c.get('user')!.id,
+        userId: sessionUser(c).id,
         action: 'report.withdraw',
         target: id,
         ip: clientIp(c),
@@ -257,7 +259,7 @@ async function publish(
   note: string,
   acknowledgement: string | undefined,
 ) {
-  const user = c.get('user')!
+  const user = sessionUser(c)
   return orConflict(c, draft.reportId, () =>
     publishRevision(c.get('deps'), {
       draft,

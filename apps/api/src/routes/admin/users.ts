@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { hashPassword } from '../../auth/password.ts'
 import { assertAdmin } from '../../auth/roles.ts'
+import { sessionUser } from '../../auth/session.ts'
 import type { AppEnv } from '../../context.ts'
 import { findAgencyById } from '../../db/agencies.ts'
 import { audit } from '../../db/audit.ts'
@@ -42,11 +43,11 @@ async function assertAgencies(db: Db, memberships: Array<{ agencyId: string }>) 
 
 export const adminUsers = new Hono<AppEnv>()
   .get('/', describeRoute({ tags: ['admin'], summary: 'All users with their roles (admin only)' }), async (c) => {
-    assertAdmin(c.get('user')!)
+    assertAdmin(sessionUser(c))
     return c.json({ items: await listUsers(c.get('deps').db) })
   })
   .post('/', describeRoute({ tags: ['admin'], summary: 'Add a user (admin only)' }), valid('json', NewUser), async (c) => {
-    const actor = c.get('user')!
+    const actor = sessionUser(c)
     assertAdmin(actor)
     const body = c.req.valid('json')
     const { db, dialect, batch, now } = c.get('deps')
@@ -77,7 +78,7 @@ export const adminUsers = new Hono<AppEnv>()
     valid('param', IdParam),
     valid('json', PatchUser),
     async (c) => {
-      const actor = c.get('user')!
+      const actor = sessionUser(c)
       assertAdmin(actor)
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
