@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '@gongkai/schema'
-import { insertSearchRows } from './db/search-index.ts'
-import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+import { insertSearchRows } from '../db/search-index.ts'
+import { DIALECTS, openSite, type TestSite } from '../test/harness.ts'
 
 // The public list at scale: keyset pages by an opaque cursor, a capped offset for old links,
 // and a count that stops at 10,000.

@@ -1,12 +1,13 @@
+// Beside reports.ts, the main route here; it also covers feed.ts and ../cached-response.ts.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
-import { createApp } from './app.ts'
-import { etagMatches, negotiateEncoding } from './cached-response.ts'
-import { nodeEncoders } from './node.ts'
-import { as, makeActors, type Actor } from './test/actors.ts'
-import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+import { createApp } from '../app.ts'
+import { etagMatches, negotiateEncoding } from '../cached-response.ts'
+import { nodeEncoders } from '../node.ts'
+import { as, makeActors, type Actor } from '../test/actors.ts'
+import { DIALECTS, openSite, type TestSite } from '../test/harness.ts'
 
 // The public report read path: computed once per revision, sent like a file, and still right
 // when another process (here: another app instance on the same database) publishes.

@@ -1,12 +1,13 @@
+// Beside admin/reports.ts, the main route here; it also covers admin/index.ts, agencies.ts, users.ts and import.ts, and auth.
 import type { ReportDocument } from '@gongkai/schema'
 import { strToU8, zipSync } from 'fflate'
 import { expect, it } from 'vitest'
 import { CompiledQuery } from 'kysely'
-import { createApp } from './app.ts'
-import type { BatchRunner } from './db/write-batch.ts'
-import { seedText } from './seed-text.ts'
-import { filledDraft, type Actor } from './test/actors.ts'
-import { forEachDialect, suiteSite, type TestSite } from './test/harness.ts'
+import { createApp } from '../../app.ts'
+import type { BatchRunner } from '../../db/write-batch.ts'
+import { seedText } from '../../seed-text.ts'
+import { filledDraft, type Actor } from '../../test/actors.ts'
+import { forEachDialect, suiteSite, type TestSite } from '../../test/harness.ts'
 
 /** Everything a user could see change: reports, revisions, the search index. */
 async function snapshot(site: TestSite) {

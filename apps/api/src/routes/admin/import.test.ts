@@ -1,12 +1,13 @@
+// Beside admin/import.ts, the main route here; it also covers admin/jobs.ts and health.ts.
 import { docxBomb, lyingDocx, minimalPdf, nestedTables, randomBytes } from '@gongkai/importer/test-hostile'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createApp } from './app.ts'
-import { threadedImporter } from './import-thread.ts'
-import { runOnce } from './jobs/runner.ts'
-import { as, makeActors } from './test/actors.ts'
-import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
-import { zipBomb } from './test/zips.ts'
-import { toBase64 } from './zip.ts'
+import { createApp } from '../../app.ts'
+import { threadedImporter } from '../../import-thread.ts'
+import { runOnce } from '../../jobs/runner.ts'
+import { as, makeActors } from '../../test/actors.ts'
+import { forEachDialect, openSite, type TestSite } from '../../test/harness.ts'
+import { zipBomb } from '../../test/zips.ts'
+import { toBase64 } from '../../zip.ts'
 
 // Hostile files, as an attacker or a careless clerk would upload them: zip bombs (a batch's zip,
 // and a DOCX whose document.xml is one), 200,000 nested tables, a truncated PDF, a 2,000-page PDF,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createApp } from './app.ts'
-import { LOCK_MS } from './db/login-attempts.ts'
-import { nodePeer } from './node.ts'
-import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
+import { createApp } from '../app.ts'
+import { LOCK_MS } from '../db/login-attempts.ts'
+import { nodePeer } from '../node.ts'
+import { forEachDialect, openSite, type TestSite } from '../test/harness.ts'
 
 // The sign-in limit as a client meets it: the address is the socket's (given here the way
 // @hono/node-server gives it, in the request's env), forwarding headers count only from a trusted

@@ -1,12 +1,13 @@
+// Beside stats.ts, the main route here; it also covers board.ts (regions, compliance, data) and ../across-response.ts.
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
-import { createApp } from './app.ts'
-import { insertAgency } from './db/agencies.ts'
-import { joinedFacts, listMetricFacts, metricSums } from './db/metrics.ts'
-import { up as fillReportCells } from './db/migrations/2026_12_05_1100_create_report_cells.ts'
-import { as, filledDraft, makeActors, type Actor } from './test/actors.ts'
-import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+import { createApp } from '../app.ts'
+import { insertAgency } from '../db/agencies.ts'
+import { joinedFacts, listMetricFacts, metricSums } from '../db/metrics.ts'
+import { up as fillReportCells } from '../db/migrations/2026_12_05_1100_create_report_cells.ts'
+import { as, filledDraft, makeActors, type Actor } from '../test/actors.ts'
+import { DIALECTS, openSite, type TestSite } from '../test/harness.ts'
 
 // Stats, region summaries and the compliance board are cached like the list: one primary-key read
 // (the across version) per request when warm, and still right when another process (here: another
