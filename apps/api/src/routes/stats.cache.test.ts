@@ -44,7 +44,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
     let other: ReturnType<typeof createApp>
     let cold: ReturnType<typeof createApp>
     let counter: { n: number }
-    beforeAll(async () => {
+    beforeAll(() => {
       const counting = countingPlugin()
       counter = counting.counter
       other = createApp({ db: suite.site.conn.db.withPlugin(counting.plugin), dialect: suite.site.conn.dialect })

@@ -84,7 +84,7 @@ const CASES: Case[] = [
 forEachDialect('hostile files', (dialect) => {
   const suite = suiteSite(dialect)
   let request: TestSite['app']['request']
-  beforeAll(async () => {
+  beforeAll(() => {
     if (dialect.name === 'd1') request = suite.site.app.request
     else {
       // As `gongkai serve` runs it: files read in a worker thread with its memory and time limits.
