@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
+import { signIn } from './test/actors.ts'
 
 // The built server (esbuild's dist/cli.js) finds its import thread's script (dist/import-worker.js)
 // and refuses a heavy file with the real limits (256 MB), answering /api/health meanwhile.
@@ -30,13 +31,7 @@ it('the built server reads imports in its worker thread: a heavy file is a 422, 
     })
     const password = /password: (\S+)/.exec(out)![1]!
     const base = `http://127.0.0.1:${port}`
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password }),
-    })
-    const cookie = /gk_session=[^;]+/.exec(login.headers.get('set-cookie')!)![0]
-    const { csrfToken } = (await (await fetch(`${base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
+    const { cookie, csrf: csrfToken } = await signIn((path, init) => fetch(`${base}${path}`, init), 'admin', password)
     const { items } = (await (await fetch(`${base}/api/agencies`)).json()) as { items: Array<{ id: string }> }
     const heavy = `<html><body><p>测试2016年政府信息公开工作年度报告</p><table>${Array.from({ length: 60_000 }, (_, i) => `<tr><td>第${i}项</td><td>1</td><td>2</td><td>3</td></tr>`).join('')}</table></body></html>`
     const work = fetch(`${base}/api/admin/import`, {

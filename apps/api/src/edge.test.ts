@@ -5,6 +5,7 @@ import { reportDocx, unembeddedFontPdf } from '@gongkai/importer/test-fixtures'
 import { sampleReports, type ReportDocument } from '@gongkai/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword, verifyPassword } from './auth/password.ts'
+import { signIn } from './test/actors.ts'
 import { ASSET_MARKERS, startEdgeWorker, type EdgeWorker } from './test/edge.ts'
 
 // What only the edge entry does: its first start on an empty D1, the SPA fallbacks around the
@@ -20,17 +21,7 @@ afterAll(async () => {
 
 const get = (path: string, init?: RequestInit) => fetch(`${edge.url}${path}`, init)
 
-async function signIn(): Promise<{ cookie: string; csrf: string }> {
-  const res = await get('/api/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'an edge admin password' }),
-  })
-  expect(res.status).toBe(200)
-  const cookie = /gk_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0]
-  const me = (await (await get('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
-  return { cookie, csrf: me.csrfToken }
-}
+const signInAdmin = () => signIn(get, 'admin', 'an edge admin password')
 
 it('starts on an empty D1: migrates, loads the samples once, and creates the admin from the secret', async () => {
   // Two first requests at once must not migrate or seed twice.
@@ -44,7 +35,7 @@ it('starts on an empty D1: migrates, loads the samples once, and creates the adm
   expect(list.items.some((r) => r.agency.name === '杭州市行政审批服务管理办公室')).toBe(true)
   const reports = await edge.d1.prepare('select count(*) as n from report').bind().all()
   expect((reports.results![0] as { n: number }).n).toBe(list.total)
-  await signIn()
+  await signInAdmin()
 })
 
 it('verifies on Node a password hashed by the worker, and the worker verifies one hashed on Node', async () => {
@@ -94,7 +85,7 @@ it('sends each app’s routes to its own index.html, and a missing file to a 404
 })
 
 it('runs queued background jobs on its cron trigger', async () => {
-  const { cookie, csrf } = await signIn()
+  const { cookie, csrf } = await signInAdmin()
   const queued = await get('/api/admin/jobs/rebuild', { method: 'POST', headers: { Cookie: cookie, 'X-CSRF-Token': csrf } })
   expect(queued.status).toBe(202)
   const {
@@ -127,7 +118,7 @@ describe('imports every binary format exactly as the Node importer does', () => 
   ]
   for (const [name, make] of cases) {
     it(name, async () => {
-      const { cookie, csrf } = await signIn()
+      const { cookie, csrf } = await signInAdmin()
       const bytes = await make()
       const agencies = (await (await get('/api/agencies')).json()) as { items: Array<{ id: string; code: string; children: unknown[] }> }
       const agency = agencies.items.find((a) => a.code === 'demo-990000')!

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   contractBroken,
   fuzzCases,
@@ -10,7 +10,7 @@ import {
   type Actors,
   type FuzzIds,
 } from './test/fuzz.ts'
-import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
+import { forEachDialect, openSite, suiteSite } from './test/harness.ts'
 import type { ReportDocument } from '@gongkai/schema'
 
 // Every JSON write route, fuzzed: random, mutated and hostile bodies never get a 5xx, every 4xx
@@ -37,24 +37,20 @@ describe('the fuzz covers', () => {
 })
 
 forEachDialect('fuzzed write routes', (dialect) => {
-  let site: TestSite
+  const suite = suiteSite(dialect, { actors: false })
   let actors: Actors
   let ids: FuzzIds
   let doc: ReportDocument
   beforeAll(async () => {
-    site = await openSite(dialect.url)
-    ;({ actors, ids, doc } = await prepareFuzz(site))
+    ;({ actors, ids, doc } = await prepareFuzz(suite.site))
   }, 120_000)
-  afterAll(async () => {
-    await site?.close()
-  })
 
   const runs = dialect.name === 'd1' ? RUNS_D1 : RUNS
   for (const route of WRITE_ROUTES) {
     it(`${route.method} ${route.route}: no 5xx, every 4xx with its code and both messages`, { timeout: 600_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(fuzzCases(route, ids, doc), async (c) => {
-          const { status, text } = await send(site, actors, c)
+          const { status, text } = await send(suite.site, actors, c)
           const broken = contractBroken(status, text)
           if (broken) throw new Error(`${c.actor} ${c.route.method} ${c.route.route.replace(':id', c.id)} [${c.body.label}]: ${broken}`)
         }),
@@ -64,6 +60,6 @@ forEachDialect('fuzzed write routes', (dialect) => {
   }
 
   it('leaves every stored document valid', async () => {
-    expect(await invalidStoredDocuments(site)).toEqual([])
+    expect(await invalidStoredDocuments(suite.site)).toEqual([])
   })
 })

@@ -12,6 +12,34 @@ export interface Actor {
 
 export type Actors = Awaited<ReturnType<typeof makeActors>>
 
+/** The session cookie from a login response, ready to send back. */
+export function sessionCookie(res: Response): string {
+  const set = res.headers.get('set-cookie') ?? ''
+  const m = /gk_session=([^;]+)/.exec(set)
+  if (!m) throw new Error(`no session cookie in: ${set}`)
+  return `gk_session=${m[1]}`
+}
+
+/**
+ * Signs `username` in through the API's login, the one way every suite signs in: `request` sends
+ * to the app in-process or to a worker over HTTP. Gives the session cookie and the CSRF token.
+ */
+export async function signIn(
+  request: (path: string, init?: RequestInit) => Promise<Response>,
+  username: string,
+  password: string,
+): Promise<Actor> {
+  const res = await request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`)
+  const cookie = sessionCookie(res)
+  const me = (await (await request('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
+  return { cookie, csrf: me.csrfToken }
+}
+
 /** Two test agencies, with an editor and a publisher for A and an editor for B. */
 export async function makeActors(site: TestSite) {
   const now = new Date('2026-01-20T00:00:00Z')
@@ -49,24 +77,13 @@ export async function makeActors(site: TestSite) {
   await mk('editor-a', agencyA, 'editor')
   await mk('publisher-a', agencyA, 'publisher')
   await mk('editor-b', agencyB, 'editor')
-  const signIn = async (username: string, pw = password): Promise<Actor> => {
-    const res = await site.app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: pw }),
-    })
-    if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`)
-    const cookie = /gk_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0]
-    const me = (await (await site.app.request('/api/auth/me', { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
-    return { cookie, csrf: me.csrfToken }
-  }
   return {
     agencyA,
     agencyB,
-    editorA: await signIn('editor-a'),
-    publisherA: await signIn('publisher-a'),
-    editorB: await signIn('editor-b'),
-    admin: await signIn('admin', site.adminPassword),
+    editorA: await signIn(site.app.request, 'editor-a', password),
+    publisherA: await signIn(site.app.request, 'publisher-a', password),
+    editorB: await signIn(site.app.request, 'editor-b', password),
+    admin: await signIn(site.app.request, 'admin', site.adminPassword),
   }
 }
 

@@ -10,6 +10,8 @@ import { insertUser } from '../db/users.ts'
 import { loadSampleData } from '../sample.ts'
 import { seedText } from '../seed-text.ts'
 
+export { sessionCookie, signIn } from './actors.ts'
+
 // API tests run once per target, the way Kysely's own suite loops over dialects: the Node app on
 // SQLite, on PostgreSQL when TEST_DATABASE_URL points at one, and the edge worker in workerd with
 // a local D1 (`d1:`). The requests are the same; only where they are sent differs.
@@ -83,14 +85,6 @@ export async function openSite(url: string): Promise<TestSite> {
   }
 }
 
-/** The session cookie from a login response, ready to send back. */
-export function sessionCookie(res: Response): string {
-  const set = res.headers.get('set-cookie') ?? ''
-  const m = /gk_session=([^;]+)/.exec(set)
-  if (!m) throw new Error(`no session cookie in: ${set}`)
-  return `gk_session=${m[1]}`
-}
-
 /** A `describe` block per dialect, named "<title> on <dialect>"; PostgreSQL is reported skipped only when no database is given. */
 export function forEachDialect(title: string, body: (dialect: (typeof DIALECTS)[number]) => void): void {
   for (const dialect of DIALECTS) {
@@ -114,14 +108,15 @@ export interface SuiteSite {
 /**
  * The set-up of one request-level suite on one dialect: its own site (sample data and admin, see
  * `openSite`) with the test actors, opened before the suite's tests and closed after them. Call it
- * inside `forEachDialect`; further `beforeAll` hooks run after it.
+ * inside `forEachDialect`; further `beforeAll` hooks run after it. With `actors: false` the site
+ * has only the sample data and the admin (no test agencies, no one signed in).
  */
-export function suiteSite(dialect: (typeof DIALECTS)[number]): SuiteSite {
+export function suiteSite(dialect: (typeof DIALECTS)[number], options: { actors?: boolean } = {}): SuiteSite {
   let site: TestSite | undefined
   let actors: Actors | undefined
   beforeAll(async () => {
     site = await openSite(dialect.url)
-    actors = await makeActors(site)
+    if (options.actors !== false) actors = await makeActors(site)
   })
   afterAll(async () => {
     await site?.close()
@@ -132,7 +127,7 @@ export function suiteSite(dialect: (typeof DIALECTS)[number]): SuiteSite {
       return site
     },
     get actors() {
-      if (!actors) throw new Error('the actors sign in in beforeAll: use them inside a test or a hook')
+      if (!actors) throw new Error('the actors sign in in beforeAll (unless actors: false): use them inside a test or a hook')
       return actors
     },
     as: (actor) => as(suite.site, actor),

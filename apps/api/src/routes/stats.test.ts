@@ -1,9 +1,9 @@
 import { computeMetrics, sampleReports, type ReportDocument } from '@gongkai/schema'
 import type { Kysely } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { migrateToLatest } from './db/migrator.ts'
-import { filledDraft } from './test/actors.ts'
-import { forEachDialect, suiteSite } from './test/harness.ts'
+import { migrateToLatest } from '../db/migrator.ts'
+import { filledDraft } from '../test/actors.ts'
+import { forEachDialect, suiteSite } from '../test/harness.ts'
 
 // Across reports: the metric catalogue, stats, comparisons, and the fact table behind them kept
 // in step with publish, correct and withdraw.

@@ -1,12 +1,13 @@
+// Beside admin/reports.ts, the main route here; it also covers admin/index.ts, agencies.ts, users.ts and import.ts, and auth.
 import type { ReportDocument } from '@gongkai/schema'
 import { strToU8, zipSync } from 'fflate'
 import { expect, it } from 'vitest'
 import { CompiledQuery } from 'kysely'
-import { createApp } from './app.ts'
-import type { BatchRunner } from './db/write-batch.ts'
-import { seedText } from './seed-text.ts'
-import { filledDraft, type Actor } from './test/actors.ts'
-import { forEachDialect, suiteSite, type TestSite } from './test/harness.ts'
+import { createApp } from '../../app.ts'
+import type { BatchRunner } from '../../db/write-batch.ts'
+import { seedText } from '../../seed-text.ts'
+import { filledDraft, type Actor } from '../../test/actors.ts'
+import { forEachDialect, signIn, suiteSite, type TestSite } from '../../test/harness.ts'
 
 /** Everything a user could see change: reports, revisions, the search index. */
 async function snapshot(site: TestSite) {
@@ -431,14 +432,8 @@ forEachDialect('admin API', (dialect) => {
     })
     expect(user.status).toBe(201)
     expect((await req(suite.actors.editorA)('GET', '/api/admin/users')).status).toBe(403)
-    const signedIn = await suite.site.app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'c-editor', password: 'a long enough password' }),
-    })
-    expect(signedIn.status).toBe(200)
+    const { cookie } = await signIn(suite.site.app.request, 'c-editor', 'a long enough password')
     // Disabling the account ends its sessions.
-    const cookie = /gk_session=[^;]+/.exec(signedIn.headers.get('set-cookie') ?? '')![0]
     expect((await req(suite.actors.admin)('PATCH', `/api/admin/users/${user.json.id}`, { disabled: true })).status).toBe(200)
     expect((await suite.site.app.request('/api/admin/reports', { headers: { Cookie: cookie } })).status).toBe(401)
   })

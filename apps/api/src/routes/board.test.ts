@@ -1,8 +1,8 @@
 import { computeMetrics, daysLate, generateTables, parseCsv, sampleReports, seededRandom, type ReportDocument } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { insertAgency } from './db/agencies.ts'
-import { filledDraft } from './test/actors.ts'
-import { forEachDialect, suiteSite } from './test/harness.ts'
+import { insertAgency } from '../db/agencies.ts'
+import { filledDraft } from '../test/actors.ts'
+import { forEachDialect, suiteSite } from '../test/harness.ts'
 
 // The compliance board, region summaries and the year's data download.
 

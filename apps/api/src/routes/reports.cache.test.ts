@@ -1,12 +1,13 @@
+// Beside reports.ts, the main route here; it also covers feed.ts and ../cached-response.ts.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { KyselyPlugin } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
-import { createApp } from './app.ts'
-import { etagMatches, negotiateEncoding } from './cached-response.ts'
-import { nodeEncoders } from './node.ts'
-import { as, makeActors, type Actor } from './test/actors.ts'
-import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+import { createApp } from '../app.ts'
+import { etagMatches, negotiateEncoding } from '../cached-response.ts'
+import { nodeEncoders } from '../node.ts'
+import type { as } from '../test/actors.ts'
+import { DIALECTS, suiteSite } from '../test/harness.ts'
 
 // The public report read path: computed once per revision, sent like a file, and still right
 // when another process (here: another app instance on the same database) publishes.
@@ -45,28 +46,22 @@ describe('negotiating encodings and tags', () => {
 
 for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
   describe.skipIf(dialect.skip !== null)(`the cached report read path on ${dialect.name}`, () => {
-    let site: TestSite
-    let actors: Awaited<ReturnType<typeof makeActors>>
+    const suite = suiteSite(dialect)
     // A second process on the same database, with Brotli, whose statements are counted.
     let other: ReturnType<typeof createApp>
     let counter: { n: number }
     let ids: { y2022: string; y2023: string }
     beforeAll(async () => {
-      site = await openSite(dialect.url)
-      actors = await makeActors(site)
       const counting = countingPlugin()
       counter = counting.counter
-      other = createApp({ db: site.conn.db.withPlugin(counting.plugin), dialect: site.conn.dialect, encoders: nodeEncoders() })
-      const list = (await (await site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as {
+      other = createApp({ db: suite.site.conn.db.withPlugin(counting.plugin), dialect: suite.site.conn.dialect, encoders: nodeEncoders() })
+      const list = (await (await suite.site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as {
         items: Array<{ id: string; year: number }>
       }
       ids = { y2022: list.items.find((r) => r.year === 2022)!.id, y2023: list.items.find((r) => r.year === 2023)!.id }
     })
-    afterAll(async () => {
-      await site?.close()
-    })
 
-    const admin = (): ReturnType<typeof as> => as(site, actors.admin as Actor)
+    const admin = (): ReturnType<typeof as> => suite.as(suite.actors.admin)
 
     async function correct(id: string, reason: string) {
       const got = await admin()('GET', `/api/admin/reports/${id}`)
@@ -103,7 +98,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(counter.n).toBe(1)
 
       // Another process that never built the body answers the same tag with 304 all the same.
-      const fresh = await site.app.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': tag } })
+      const fresh = await suite.site.app.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': tag } })
       expect(fresh.status).toBe(304)
     })
 
@@ -119,7 +114,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(gz.headers.get('content-encoding')).toBe('gzip')
       expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(plain)
       // The default app (no node:zlib, as at the edge) still gzips, through CompressionStream.
-      const edgeLike = await site.app.request(`/api/reports/${ids.y2023}`, { headers: { 'Accept-Encoding': 'br, gzip' } })
+      const edgeLike = await suite.site.app.request(`/api/reports/${ids.y2023}`, { headers: { 'Accept-Encoding': 'br, gzip' } })
       expect(edgeLike.headers.get('content-encoding')).toBe('gzip')
       expect(gunzipSync(Buffer.from(await edgeLike.arrayBuffer())).toString('utf8')).toBe(plain)
       // The SVG and the downloads are cached and negotiated the same way.
@@ -165,7 +160,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
     it('caches the list per state: a 304 after one read, and a publish through another process makes the next answer new', async () => {
       type ListBody = { items: Array<{ id: string; title: string; agency: { name: string } }>; total: number }
       // A draft of agency A, made through the other process (site.app): not listed.
-      const created = await admin()('POST', '/api/admin/reports', { agencyId: actors.agencyA, year: 2021 })
+      const created = await admin()('POST', '/api/admin/reports', { agencyId: suite.actors.agencyA, year: 2021 })
       expect(created.status).toBe(201)
       const doc = created.json.document as ReportDocument
       doc.tables = generateTables('2021', seededRandom(7), { scale: 2 }).tables
@@ -174,7 +169,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       const saved = await admin()('PUT', `/api/admin/reports/${created.json.id}/draft`, { version: created.json.version, document: doc })
       expect(saved.status).toBe(200)
 
-      const path = `/api/reports?agency=${actors.agencyA}`
+      const path = `/api/reports?agency=${suite.actors.agencyA}`
       const first = await other.request(path)
       expect(first.status).toBe(200)
       const tag = first.headers.get('etag')!
@@ -251,28 +246,25 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
 // At the edge the body is compressed through CompressionStream and must leave workerd as it is
 // (workerd would otherwise compress it a second time).
 describe('the cached report read path at the edge (workerd + D1)', () => {
-  let site: TestSite
-  beforeAll(async () => {
-    site = await openSite('d1:')
-  }, 120_000)
-  afterAll(async () => {
-    await site?.close()
-  })
+  const suite = suiteSite(
+    DIALECTS.find((d) => d.name === 'd1')!,
+    { actors: false },
+  )
 
   it('sends gzip once, with a tag that answers 304', async () => {
-    const list = (await (await site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as {
+    const list = (await (await suite.site.app.request('/api/reports?agency=demo-990000&limit=50')).json()) as {
       items: Array<{ id: string; year: number }>
     }
     const id = list.items.find((r) => r.year === 2023)!.id
     // fetch decodes gzip by itself: what it hands back must be the JSON, not gzip again.
-    const res = await site.app.request(`/api/reports/${id}`, { headers: { 'Accept-Encoding': 'gzip' } })
+    const res = await suite.site.app.request(`/api/reports/${id}`, { headers: { 'Accept-Encoding': 'gzip' } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-encoding')).toBe('gzip')
     const json = (await res.json()) as { id: string; document: ReportDocument }
     expect(json.id).toBe(id)
-    const again = await site.app.request(`/api/reports/${id}`, { headers: { 'If-None-Match': res.headers.get('etag')! } })
+    const again = await suite.site.app.request(`/api/reports/${id}`, { headers: { 'If-None-Match': res.headers.get('etag')! } })
     expect(again.status).toBe(304)
-    const feed = await site.app.request('/api/feed.atom', { headers: { 'Accept-Encoding': 'gzip' } })
+    const feed = await suite.site.app.request('/api/feed.atom', { headers: { 'Accept-Encoding': 'gzip' } })
     expect(await feed.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom"')
   })
 })

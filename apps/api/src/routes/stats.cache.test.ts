@@ -1,12 +1,13 @@
+// Beside stats.ts, the main route here; it also covers board.ts (regions, compliance, data) and ../across-response.ts.
 import type { KyselyPlugin } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { generateTables, seededRandom, type ReportDocument } from '@gongkai/schema'
-import { createApp } from './app.ts'
-import { insertAgency } from './db/agencies.ts'
-import { joinedFacts, listMetricFacts, metricSums } from './db/metrics.ts'
-import { up as fillReportCells } from './db/migrations/2026_12_05_1100_create_report_cells.ts'
-import { as, filledDraft, makeActors, type Actor } from './test/actors.ts'
-import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+import { createApp } from '../app.ts'
+import { insertAgency } from '../db/agencies.ts'
+import { joinedFacts, listMetricFacts, metricSums } from '../db/metrics.ts'
+import { up as fillReportCells } from '../db/migrations/2026_12_05_1100_create_report_cells.ts'
+import { filledDraft, type as } from '../test/actors.ts'
+import { DIALECTS, suiteSite } from '../test/harness.ts'
 
 // Stats, region summaries and the compliance board are cached like the list: one primary-key read
 // (the across version) per request when warm, and still right when another process (here: another
@@ -38,25 +39,19 @@ const PATHS = [
 
 for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
   describe.skipIf(dialect.skip !== null)(`cached stats, summaries, board and the year's file on ${dialect.name}`, () => {
-    let site: TestSite
-    let actors: Awaited<ReturnType<typeof makeActors>>
+    const suite = suiteSite(dialect)
     // A second process on the same database, whose statements are counted, and one with no response cache (every answer cold).
     let other: ReturnType<typeof createApp>
     let cold: ReturnType<typeof createApp>
     let counter: { n: number }
-    beforeAll(async () => {
-      site = await openSite(dialect.url)
-      actors = await makeActors(site)
+    beforeAll(() => {
       const counting = countingPlugin()
       counter = counting.counter
-      other = createApp({ db: site.conn.db.withPlugin(counting.plugin), dialect: site.conn.dialect })
-      cold = createApp({ db: site.conn.db, dialect: site.conn.dialect, responseCacheBytes: 0 })
-    })
-    afterAll(async () => {
-      await site?.close()
+      other = createApp({ db: suite.site.conn.db.withPlugin(counting.plugin), dialect: suite.site.conn.dialect })
+      cold = createApp({ db: suite.site.conn.db, dialect: suite.site.conn.dialect, responseCacheBytes: 0 })
     })
 
-    const admin = (): ReturnType<typeof as> => as(site, actors.admin as Actor)
+    const admin = (): ReturnType<typeof as> => suite.as(suite.actors.admin)
     const text = async (app: { request: (p: string, init?: RequestInit) => Response | Promise<Response> }, path: string) => {
       const res = await app.request(path)
       expect(res.status, path).toBe(200)
@@ -91,7 +86,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         expect(again.status, p).toBe(304)
         expect(counter.n).toBe(1)
         // Another process that never built the body answers the same tag with 304 all the same.
-        expect((await site.app.request(p, { headers: { 'If-None-Match': warm.tag } })).status).toBe(304)
+        expect((await suite.site.app.request(p, { headers: { 'If-None-Match': warm.tag } })).status).toBe(304)
       }
       // Queries that differ only in defaults or order are the same answer; others are not.
       expect((await text(other, '/api/stats?year=2022&metric=applications_new&group_by=agency&limit=200')).tag).toBe(
@@ -116,7 +111,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         expect(after.get(path)!.body, path).not.toBe(before.get(path)!.body)
       }
       // Published through `site.app`: `other` has only the database in common with it.
-      const created = await filledDraft(site, actors.admin, { agencyId: actors.agencyB, year: 2025, seed: 5, scale: 2 })
+      const created = await filledDraft(suite.site, suite.actors.admin, { agencyId: suite.actors.agencyB, year: 2025, seed: 5, scale: 2 })
       const published = await admin()('POST', `/api/admin/reports/${created.id}/publish`, {
         version: created.version,
         acknowledgement: '已核对',
@@ -132,7 +127,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       const board = JSON.parse(afterPublish.get('/api/compliance?year=2025&region=9901')!.body) as {
         items: Array<{ agency: { id: string }; state: string; corrections: unknown[] }>
       }
-      expect(board.items.find((r) => r.agency.id === actors.agencyB)!.state).toMatch(/on_time|late/)
+      expect(board.items.find((r) => r.agency.id === suite.actors.agencyB)!.state).toMatch(/on_time|late/)
 
       const got = await admin()('GET', `/api/admin/reports/${created.id}`)
       const doc = structuredClone(got.json.draft.document as ReportDocument)
@@ -166,11 +161,11 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       ])
         changed(afterCorrect, afterWithdraw, p)
       const last = JSON.parse(afterWithdraw.get('/api/compliance?year=2025&region=9901')!.body) as typeof board
-      expect(last.items.find((r) => r.agency.id === actors.agencyB)!.state).toBe('withdrawn')
+      expect(last.items.find((r) => r.agency.id === suite.actors.agencyB)!.state).toBe('withdrawn')
 
       // A new agency of the registry is on the board (and missing its report) at once.
       const added = await insertAgency(
-        site.conn.db,
+        suite.site.conn.db,
         {
           name: '测试丙局',
           code: `test-c-${crypto.randomUUID().slice(0, 8)}`,
@@ -195,31 +190,31 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         { metric: 'lawsuits', year: 2023, kind: 'department' },
       ]
       for (const f of filters) {
-        const facts = await listMetricFacts(site.conn.db, f)
-        expect(facts, JSON.stringify(f)).toEqual(await joinedFacts(site.conn.db, f))
+        const facts = await listMetricFacts(suite.site.conn.db, f)
+        expect(facts, JSON.stringify(f)).toEqual(await joinedFacts(suite.site.conn.db, f))
       }
-      expect((await listMetricFacts(site.conn.db, filters[0]!)).length).toBeGreaterThan(1)
+      expect((await listMetricFacts(suite.site.conn.db, filters[0]!)).length).toBeGreaterThan(1)
       // A region's sums are the same read either way (by its reports, or by metric ranges as a large one is on SQLite).
       for (const [year, region] of [
         [2022, '99'],
         [2022, '9901'],
         [2020, '33'],
       ] as const) {
-        const sums = await metricSums(site.conn.db, year, region)
+        const sums = await metricSums(suite.site.conn.db, year, region)
         expect(sums.reports).toBeGreaterThan(0)
-        expect(await metricSums(site.conn.db, year, region, 0)).toEqual(sums)
+        expect(await metricSums(suite.site.conn.db, year, region, 0)).toEqual(sums)
       }
     })
 
     it('moves a report from not yet due to missing when the Beijing date passes the deadline, with no write in between', async () => {
       let clock = new Date('2026-01-31T15:30:00Z') // 23:30 on 31 January in Beijing: the departments' deadline day
-      const dated = createApp({ db: site.conn.db, dialect: site.conn.dialect, now: () => clock })
+      const dated = createApp({ db: suite.site.conn.db, dialect: suite.site.conn.dialect, now: () => clock })
       const stateOf = async (path: string) => {
         const json = (await (await dated.request(path)).json()) as {
           items?: Array<{ agency: { id: string }; state: string }>
           agencies?: Array<{ agency: { id: string }; state: string }>
         }
-        return (json.items ?? json.agencies)!.find((r) => r.agency.id === actors.agencyA)!.state
+        return (json.items ?? json.agencies)!.find((r) => r.agency.id === suite.actors.agencyA)!.state
       }
       expect(await stateOf('/api/compliance?year=2025&region=990199')).toBe('not_due')
       expect(await stateOf('/api/regions/990199/summary?year=2025')).toBe('not_due')
@@ -240,8 +235,8 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         return out
       }
       const stored = await download()
-      const rows = await site.conn.db.selectFrom('report_cells').select(['report_id', 'revision']).execute()
-      const published = await site.conn.db
+      const rows = await suite.site.conn.db.selectFrom('report_cells').select(['report_id', 'revision']).execute()
+      const published = await suite.site.conn.db
         .selectFrom('report')
         .select(['id', 'current_revision'])
         .where('status', '=', 'published')
@@ -253,13 +248,13 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       )
 
       // Without the stored cells the route reads each document, as it did before them.
-      await site.conn.db.deleteFrom('report_cells').execute()
+      await suite.site.conn.db.deleteFrom('report_cells').execute()
       const fromDocuments = await download()
       for (const f of files) expect(Buffer.from(stored.get(f)!).equals(Buffer.from(fromDocuments.get(f)!)), f).toBe(true)
 
       // The migration fills them again for every public report, from its current revision.
-      await fillReportCells(site.conn.db)
-      expect((await site.conn.db.selectFrom('report_cells').select('report_id').execute()).length).toBe(published.length)
+      await fillReportCells(suite.site.conn.db)
+      expect((await suite.site.conn.db.selectFrom('report_cells').select('report_id').execute()).length).toBe(published.length)
       const refilled = await download()
       for (const f of files) expect(Buffer.from(refilled.get(f)!).equals(Buffer.from(fromDocuments.get(f)!)), f).toBe(true)
     })

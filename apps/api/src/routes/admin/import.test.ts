@@ -1,12 +1,13 @@
+// Beside admin/import.ts, the main route here; it also covers admin/jobs.ts and health.ts.
 import { docxBomb, lyingDocx, minimalPdf, nestedTables, randomBytes } from '@gongkai/importer/test-hostile'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createApp } from './app.ts'
-import { threadedImporter } from './import-thread.ts'
-import { runOnce } from './jobs/runner.ts'
-import { as, makeActors } from './test/actors.ts'
-import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
-import { zipBomb } from './test/zips.ts'
-import { toBase64 } from './zip.ts'
+import { beforeAll, expect, it } from 'vitest'
+import { createApp } from '../../app.ts'
+import { threadedImporter } from '../../import-thread.ts'
+import { runOnce } from '../../jobs/runner.ts'
+import { as } from '../../test/actors.ts'
+import { forEachDialect, suiteSite, type TestSite } from '../../test/harness.ts'
+import { zipBomb } from '../../test/zips.ts'
+import { toBase64 } from '../../zip.ts'
 
 // Hostile files, as an attacker or a careless clerk would upload them: zip bombs (a batch's zip,
 // and a DOCX whose document.xml is one), 200,000 nested tables, a truncated PDF, a 2,000-page PDF,
@@ -81,23 +82,22 @@ const CASES: Case[] = [
 ]
 
 forEachDialect('hostile files', (dialect) => {
-  let site: TestSite
-  let actors: Awaited<ReturnType<typeof makeActors>>
+  const suite = suiteSite(dialect)
   let request: TestSite['app']['request']
-  beforeAll(async () => {
-    site = await openSite(dialect.url)
-    actors = await makeActors(site)
-    if (dialect.name === 'd1') request = site.app.request
+  beforeAll(() => {
+    if (dialect.name === 'd1') request = suite.site.app.request
     else {
       // As `gongkai serve` runs it: files read in a worker thread with its memory and time limits.
-      const app = createApp({ db: site.conn.db, dialect: site.conn.dialect, batch: site.conn.batch, importer: threadedImporter() })
+      const app = createApp({
+        db: suite.site.conn.db,
+        dialect: suite.site.conn.dialect,
+        batch: suite.site.conn.batch,
+        importer: threadedImporter(),
+      })
       request = async (path, init) => app.request(path, init)
     }
   }, 120_000)
-  afterAll(async () => {
-    await site?.close()
-  })
-  const editor = () => as({ ...site, app: { ...site.app, request } }, actors.editorA)
+  const editor = () => as({ ...suite.site, app: { ...suite.site.app, request } }, suite.actors.editorA)
 
   /** The work's answer, and how many times /api/health answered 200 while it was under way (and once after). */
   async function healthThroughout<T>(work: Promise<T>): Promise<{ result: T; healthy: number; unhealthy: number }> {
@@ -119,7 +119,11 @@ forEachDialect('hostile files', (dialect) => {
 
   for (const c of CASES) {
     it(`${c.name}: ${c.status} ${c.code}, and /api/health answers meanwhile`, { timeout: 120_000 }, async () => {
-      const { result: res, healthy, unhealthy } = await healthThroughout(editor()('POST', '/api/admin/import', c.body(actors.agencyA)))
+      const {
+        result: res,
+        healthy,
+        unhealthy,
+      } = await healthThroughout(editor()('POST', '/api/admin/import', c.body(suite.actors.agencyA)))
       expect(res.status, res.text.slice(0, 300)).toBe(c.status)
       expect(res.json.error.code).toBe(c.code)
       expect(res.json.error.message).toMatch(/[\u4e00-\u9fff]/)
@@ -131,7 +135,7 @@ forEachDialect('hostile files', (dialect) => {
 
   it('a 3 MB zip bomb in a batch: 413 ARCHIVE_TOO_LARGE naming the entry, health answering meanwhile', { timeout: 120_000 }, async () => {
     const { result: res, unhealthy } = await healthThroughout(
-      editor()('POST', '/api/admin/jobs/import-batch', { agencyId: actors.agencyA, zipBase64: b64(zipBomb(10, 300)) }),
+      editor()('POST', '/api/admin/jobs/import-batch', { agencyId: suite.actors.agencyA, zipBase64: b64(zipBomb(10, 300)) }),
     )
     expect(res.status).toBe(413)
     expect(res.json.error).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', entry: 'bomb-0.txt' })
@@ -143,15 +147,15 @@ forEachDialect('hostile files', (dialect) => {
   if (dialect.name !== 'd1')
     it('a DOCX bomb inside a batch fails that file with ARCHIVE_TOO_LARGE; the job ends', { timeout: 120_000 }, async () => {
       const queued = await editor()('POST', '/api/admin/jobs/import-batch', {
-        agencyId: actors.agencyA,
+        agencyId: suite.actors.agencyA,
         files: [{ name: 'bomb.docx', contentBase64: b64(docxBomb(1024)) }],
       })
       expect(queued.status).toBe(202)
       while (
         await runOnce({
-          db: site.conn.db,
-          dialect: site.conn.dialect,
-          batch: site.conn.batch,
+          db: suite.site.conn.db,
+          dialect: suite.site.conn.dialect,
+          batch: suite.site.conn.batch,
           workerId: 'w-hostile',
           importer: threadedImporter(),
         })

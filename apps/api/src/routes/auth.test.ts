@@ -1,29 +1,23 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createApp } from './app.ts'
-import { LOCK_MS } from './db/login-attempts.ts'
-import { nodePeer } from './node.ts'
-import { forEachDialect, openSite, type TestSite } from './test/harness.ts'
+import { expect, it } from 'vitest'
+import { createApp } from '../app.ts'
+import { LOCK_MS } from '../db/login-attempts.ts'
+import { nodePeer } from '../node.ts'
+import { forEachDialect, suiteSite } from '../test/harness.ts'
 
 // The sign-in limit as a client meets it: the address is the socket's (given here the way
 // @hono/node-server gives it, in the request's env), forwarding headers count only from a trusted
 // proxy, and failures are limited per address and per account name, with backoff.
 
 forEachDialect('sign-in limit', (dialect) => {
-  let site: TestSite
-  beforeAll(async () => {
-    site = await openSite(dialect.url)
-  })
-  afterAll(async () => {
-    await site?.close()
-  })
+  const suite = suiteSite(dialect, { actors: false })
 
   function client(trustProxy: string[] = []) {
     let clock = new Date('2026-03-01T00:00:00Z')
     // Each test starts from its own time, far from the others, so their counts never meet.
     const app = createApp({
-      db: site.conn.db,
-      dialect: site.conn.dialect,
-      batch: site.conn.batch,
+      db: suite.site.conn.db,
+      dialect: suite.site.conn.dialect,
+      batch: suite.site.conn.batch,
       now: () => clock,
       peer: nodePeer(trustProxy),
     })
@@ -51,10 +45,10 @@ forEachDialect('sign-in limit', (dialect) => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
     expect(new Set(statuses.slice(5))).toEqual(new Set([429]))
     // The right password from that address waits too; from another address it works.
-    const locked = await c.login('198.51.100.7', 'admin', site.adminPassword)
+    const locked = await c.login('198.51.100.7', 'admin', suite.site.adminPassword)
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect((await c.login('::ffff:198.51.100.8', 'admin', site.adminPassword)).status).toBe(200)
+    expect((await c.login('::ffff:198.51.100.8', 'admin', suite.site.adminPassword)).status).toBe(200)
     // An IPv4 client seen on a dual-stack socket is the same address.
     expect((await c.login('::ffff:198.51.100.7', 'nobody-x', 'wrong')).status).toBe(429)
   })
@@ -68,7 +62,7 @@ forEachDialect('sign-in limit', (dialect) => {
     // The attacker's own address is what got locked...
     expect((await c.login('198.51.100.20', 'spoof-x', 'wrong', { 'X-Forwarded-For': '192.0.2.1' })).status).toBe(429)
     // ...and the address it named signs in.
-    expect((await c.login(victim, 'admin', site.adminPassword)).status).toBe(200)
+    expect((await c.login(victim, 'admin', suite.site.adminPassword)).status).toBe(200)
   })
 
   it('behind a trusted proxy takes the right-most untrusted X-Forwarded-For hop', async () => {
@@ -79,13 +73,13 @@ forEachDialect('sign-in limit', (dialect) => {
       expect((await c.login('10.0.0.1', `proxied-${i}`, 'wrong', { 'X-Forwarded-For': `203.0.113.77, 192.0.2.50, 10.1.2.3` })).status).toBe(
         401,
       )
-    expect((await c.login('10.0.0.1', 'admin', site.adminPassword, { 'X-Forwarded-For': '192.0.2.50' })).status).toBe(429)
+    expect((await c.login('10.0.0.1', 'admin', suite.site.adminPassword, { 'X-Forwarded-For': '192.0.2.50' })).status).toBe(429)
     // Naming another address to the left does not get the locked client out.
-    expect((await c.login('10.0.0.1', 'admin', site.adminPassword, { 'X-Forwarded-For': '192.0.2.99, 192.0.2.50' })).status).toBe(429)
+    expect((await c.login('10.0.0.1', 'admin', suite.site.adminPassword, { 'X-Forwarded-For': '192.0.2.99, 192.0.2.50' })).status).toBe(429)
     // The address it tried to name is not locked, nor is the proxy itself.
-    expect((await c.login('10.0.0.1', 'admin', site.adminPassword, { 'X-Forwarded-For': '203.0.113.77' })).status).toBe(200)
+    expect((await c.login('10.0.0.1', 'admin', suite.site.adminPassword, { 'X-Forwarded-For': '203.0.113.77' })).status).toBe(200)
     // The same header straight from an untrusted socket is ignored: that socket is the client.
-    expect((await c.login('198.51.100.30', 'admin', site.adminPassword, { 'X-Forwarded-For': '192.0.2.50' })).status).toBe(200)
+    expect((await c.login('198.51.100.30', 'admin', suite.site.adminPassword, { 'X-Forwarded-For': '192.0.2.50' })).status).toBe(200)
   })
 
   it('limits one account name from many addresses, and backs off: each lock after the first is twice as long', async () => {

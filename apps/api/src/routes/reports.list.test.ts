@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '@gongkai/schema'
-import { insertSearchRows } from './db/search-index.ts'
-import { DIALECTS, openSite, type TestSite } from './test/harness.ts'
+import { insertSearchRows } from '../db/search-index.ts'
+import { DIALECTS, suiteSite, type TestSite } from '../test/harness.ts'
 
 // The public list at scale: keyset pages by an opaque cursor, a capped offset for old links,
 // and a count that stops at 10,000.
@@ -89,17 +89,13 @@ async function loadMany(site: TestSite) {
 
 for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
   describe.skipIf(dialect.skip !== null)(`the public report list at scale on ${dialect.name}`, () => {
-    let site: TestSite
+    const suite = suiteSite(dialect, { actors: false })
     beforeAll(async () => {
-      site = await openSite(dialect.url)
-      await loadMany(site)
+      await loadMany(suite.site)
     }, 120_000)
-    afterAll(async () => {
-      await site?.close()
-    })
 
     async function get(path: string): Promise<Page> {
-      const res = await site.app.request(path)
+      const res = await suite.site.app.request(path)
       expect(res.status, await res.clone().text()).toBe(200)
       return (await res.json()) as Page
     }
@@ -119,7 +115,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
 
     /** The public reports in the list's order, straight from the database. */
     async function expected(sort: 'year' | 'recent', where: { year?: number } = {}): Promise<string[]> {
-      let q = site.conn.db
+      let q = suite.site.conn.db
         .selectFrom('report')
         .innerJoin('agency', 'agency.id', 'report.agency_id')
         .innerJoin('revision as cur', (j) => j.onRef('cur.report_id', '=', 'report.id').onRef('cur.number', '=', 'report.current_revision'))
@@ -164,7 +160,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
     it('finds 2- and 4-character Chinese words exactly as LIKE finds them (2 characters through the bigram index)', async () => {
       const op = dialect.name === 'postgres' ? 'ilike' : 'like'
       for (const word of ['应急', '急管', '财政', '政务', '23', '应急管理', '政务公开', '019年']) {
-        const like = await site.conn.db.selectFrom('report_search').select('report_id').where('body', op, `%${word}%`).execute()
+        const like = await suite.site.conn.db.selectFrom('report_search').select('report_id').where('body', op, `%${word}%`).execute()
         const want = like.map((r) => r.report_id).sort()
         expect(want.length, word).toBeGreaterThan(0)
         const got = await walk(`q=${encodeURIComponent(word)}&limit=200`)
@@ -190,7 +186,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       // An old link moves on by cursor from where it landed.
       const next = await get(`/api/reports?limit=5&cursor=${page.nextCursor}`)
       expect(next.items.map((r) => r.id)).toEqual(want.slice(1005, 1010))
-      const deep = await site.app.request('/api/reports?offset=1001')
+      const deep = await suite.site.app.request('/api/reports?offset=1001')
       expect(deep.status).toBe(400)
       const body = (await deep.json()) as { error: { code: string; details: Array<{ path: string; message: string; message_en: string }> } }
       expect(body.error.code).toBe('VALIDATION_FAILED')
@@ -207,7 +203,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         `/api/reports?sort=recent&cursor=${first.nextCursor}`,
         `/api/reports?offset=3&cursor=${first.nextCursor}`,
       ]) {
-        const res = await site.app.request(path)
+        const res = await suite.site.app.request(path)
         expect(res.status, path).toBe(400)
         const body = (await res.json()) as { error: { code: string; details: Array<{ path: string; message_en: string }> } }
         expect(body.error.code).toBe('VALIDATION_FAILED')

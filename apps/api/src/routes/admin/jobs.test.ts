@@ -1,14 +1,15 @@
+// Beside admin/jobs.ts, the main route here; it also covers admin/import.ts, admin/deadlines.ts, admin/reports.ts and ../../jobs/.
 import { generateTables, seededRandom } from '@gongkai/schema'
 import { strToU8, zipSync } from 'fflate'
 import { expect, it } from 'vitest'
-import { commit } from './db/write-batch.ts'
-import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from './db/jobs.ts'
-import { HANDLERS, type StepContext } from './jobs/handlers.ts'
-import { runOnce } from './jobs/runner.ts'
-import { shanghai } from './routes/admin/jobs.ts'
-import { seedText } from './seed-text.ts'
-import { MiB, zipBomb } from './test/zips.ts'
-import { forEachDialect, suiteSite } from './test/harness.ts'
+import { commit } from '../../db/write-batch.ts'
+import { claimJob, enqueueJob, finishJob, getJob, requestCancel } from '../../db/jobs.ts'
+import { HANDLERS, type StepContext } from '../../jobs/handlers.ts'
+import { runOnce } from '../../jobs/runner.ts'
+import { shanghai } from '../../routes/admin/jobs.ts'
+import { seedText } from '../../seed-text.ts'
+import { MiB, zipBomb } from '../../test/zips.ts'
+import { forEachDialect, suiteSite } from '../../test/harness.ts'
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)))
 /** A small text report for a year: the seed's prose with its year changed. */

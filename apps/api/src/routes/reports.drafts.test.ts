@@ -1,8 +1,9 @@
+// Beside reports.ts, whose public answers it checks; it also drives admin/reports.ts.
 import type { Kysely } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { migrateToLatest } from './db/migrator.ts'
-import { filledDraft } from './test/actors.ts'
-import { forEachDialect, suiteSite } from './test/harness.ts'
+import { migrateToLatest } from '../db/migrator.ts'
+import { filledDraft } from '../test/actors.ts'
+import { forEachDialect, suiteSite } from '../test/harness.ts'
 
 // A published report's public face is its published revision: a correction being drafted is the
 // agency's business until it is published. Its title never shows in the public list or report,
