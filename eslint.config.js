@@ -110,11 +110,6 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    // The benchmarks still hold `!` (about 50): off there until they are worked off.
-    files: ['bench/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
-  },
-  {
     // Migrations are typed on Kysely<any> on purpose: they are frozen in time.
     files: ['apps/api/src/db/migrations/**', 'apps/api/src/db/migrator.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { generateTables, sampleReports, seededRandom, type ReportDocument } from '../packages/schema/src/index.ts'
 import { reportHtml } from '../packages/importer/test/fixtures.ts'
 import { createDatabase, dropDatabase } from '../apps/api/src/db/connect.ts'
+import { must } from './must.ts'
 
 const API = resolve(dirname(fileURLToPath(import.meta.url)), '../apps/api')
 const KILLS = Number(process.env.CHAOS_KILLS ?? 20)
@@ -87,8 +88,8 @@ class Site {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', SUPERVISOR: 'off', JOB_WORKER: 'apart' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    child.stdout!.on('data', (d) => (this.log += d))
-    child.stderr!.on('data', (d) => (this.log += d))
+    must(child.stdout, 'server output').on('data', (d) => (this.log += d))
+    must(child.stderr, 'server errors').on('data', (d) => (this.log += d))
     return child
   }
   async healthy(): Promise<boolean> {
@@ -159,7 +160,7 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password }),
   })
-  const cookie = /gk_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0]
+  const cookie = must(/gk_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0], 'session cookie')
   const { csrfToken: csrf } = (await (await fetch(`${site.base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as {
     csrfToken: string
   }
@@ -230,7 +231,7 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
           })
       lostAnswers += res.lost ? 1 : 0
       if (res.status === 200) {
-        acked.get(report.id)!.set(res.json.revision as number, marker)
+        must(acked.get(report.id), `acknowledgements of ${report.id}`).set(res.json.revision as number, marker)
         if (first) publications++
         else corrections++
       } else if (![409, 422].includes(res.status)) throw new Error(`publish/correct: ${res.status} ${JSON.stringify(res.json)}`)
@@ -274,17 +275,16 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
   let revisions = 0
   for (const [id, bodies] of before) {
     revisions += bodies.length
-    const again = after.get(id)!
+    const again = after.get(id) ?? []
     if (again.length !== bodies.length || again.some((b, i) => b !== bodies[i])) fail(`report ${id}: the revisions differ after a restart`)
-    const markers = bodies.map((b) =>
-      (JSON.parse(b) as ReportDocument).parts['一']?.[0]?.type === 'paragraph'
-        ? ((JSON.parse(b) as ReportDocument).parts['一']![0] as { text: string }).text
-        : '',
-    )
+    const markers = bodies.map((b) => {
+      const first = (JSON.parse(b) as ReportDocument).parts['一']?.[0]
+      return first?.type === 'paragraph' ? first.text : ''
+    })
     const steps = markers.map((m) => Number(/第 (\d+) 步/.exec(m)?.[1] ?? NaN))
-    if (steps.some((s, i) => Number.isNaN(s) || (i > 0 && s <= steps[i - 1]!)))
+    if (steps.some((s, i) => Number.isNaN(s) || (i > 0 && s <= (steps[i - 1] ?? Number.NaN))))
       fail(`report ${id}: revision markers out of order or repeated: ${steps.join(',')}`)
-    for (const [n, marker] of acked.get(id)!)
+    for (const [n, marker] of acked.get(id) ?? [])
       if (markers[n - 1] !== marker) fail(`report ${id}: revision ${n} was acknowledged with “${marker}” but holds “${markers[n - 1]}”`)
   }
   console.log(
@@ -292,7 +292,10 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
   )
 
   // ---- Phase 2: a batch import under SIGKILL ----
-  const base = sampleReports().find((s) => s.document.template === '2021')!.document
+  const base = must(
+    sampleReports().find((s) => s.document.template === '2021'),
+    'sample report in the 2021 template',
+  ).document
   const batchAgency = await api('POST', '/api/admin/agencies', {
     name: '混沌批量局',
     code: `chaos-b-${Date.now().toString(36)}`,
@@ -345,7 +348,7 @@ async function chaos(site: Site, target: Target): Promise<boolean> {
   const once =
     final.state === 'succeeded' &&
     results.length === FILES &&
-    results.every((f, i) => f.name === files[i]!.name && f.status === 'imported') &&
+    results.every((f, i) => f.name === files[i]?.name && f.status === 'imported') &&
     new Set(results.map((f) => f.reportId)).size === FILES &&
     inAgency.length === FILES
   if (!once)

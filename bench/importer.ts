@@ -5,6 +5,7 @@ import { importReport } from '../packages/importer/src/index.ts'
 import { sampleReports } from '../packages/schema/src/index.ts'
 import { importText } from '../packages/importer/src/text.ts'
 import { reportDocx, reportHtml, reportMarkdown, unembeddedFontPdf } from '../packages/importer/test/fixtures.ts'
+import { must } from './must.ts'
 
 const seed = readFileSync(new URL('../packages/importer/fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
 const docs = sampleReports().map((s) => s.document)
@@ -36,10 +37,11 @@ const inputs: Record<string, Array<string | Uint8Array>> = {
 
 console.log('| input | reports | per second | ms per report |\n|---|---|---|---|')
 for (const [name, list] of Object.entries(inputs)) {
-  for (const x of list.slice(0, 3)) await importReport(x, { agency: docs[0]!.agency, year: 2021 }) // warm up
+  const agency = must(docs[0], 'sample report').agency
+  for (const x of list.slice(0, 3)) await importReport(x, { agency, year: 2021 }) // warm up
   const n = Math.max(40, list.length * 4)
   const t = performance.now()
-  for (let i = 0; i < n; i++) await importReport(list[i % list.length]!, { agency: docs[0]!.agency, year: 2021 })
+  for (let i = 0; i < n; i++) await importReport(must(list[i % list.length], 'document'), { agency, year: 2021 })
   const ms = (performance.now() - t) / n
   console.log(`| ${name} | ${n} | ${(1000 / ms).toFixed(0)} | ${ms.toFixed(1)} |`)
 }

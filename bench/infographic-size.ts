@@ -7,7 +7,8 @@ import { compareYears, sampleReports } from '../packages/schema/src/index.ts'
 const rows: Array<[string, number, number]> = []
 const all = sampleReports()
 all.forEach((s, i) => {
-  const prev = all[i - 1]?.agency.code === s.agency.code ? all[i - 1]!.document : undefined
+  const before = all[i - 1]
+  const prev = before?.agency.code === s.agency.code ? before.document : undefined
   const svg = infographicSvg(s.document, prev ? { yearOverYear: compareYears(prev, s.document) } : {})
   rows.push([s.document.title, Buffer.byteLength(svg), Buffer.byteLength(JSON.stringify(s.document))])
 })

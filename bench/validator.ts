@@ -8,6 +8,7 @@ import {
   type ReportDocument,
   type TemplateId,
 } from '../packages/schema/src/index.ts'
+import { quantile } from './must.ts'
 
 const agency = { name: '示例市示例局', code: 'bench', level: 'city', kind: 'department', region: null } as const
 
@@ -30,7 +31,7 @@ function measure(label: string, docs: ReportDocument[], rounds: number) {
     }
   }
   times.sort((a, b) => a - b)
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!
+  const q = (p: number) => quantile(times, p)
   const mean = times.reduce((s, t) => s + t, 0) / times.length
   console.log(
     `${label}: ${times.length} validations, mean ${(mean * 1000).toFixed(0)} µs, p50 ${(q(0.5) * 1000).toFixed(0)} µs, p95 ${(q(0.95) * 1000).toFixed(0)} µs, p99 ${(q(0.99) * 1000).toFixed(0)} µs`,

@@ -6,6 +6,7 @@ import { docxBomb, minimalPdf, nestedTables, randomBytes } from '../../packages/
 import { zipBomb } from '../../apps/api/src/test/zips.ts'
 import { toBase64 } from '../../apps/api/src/zip.ts'
 import { engines, startServer } from './server.ts'
+import { must } from '../must.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -47,7 +48,7 @@ for (const engine of engines()) {
   const server = await startServer(engine)
   try {
     const { items } = (await (await fetch(`${server.base}/api/agencies`)).json()) as { items: Array<{ id: string }> }
-    const agencyId = items[0]!.id
+    const agencyId = must(items[0], 'agency').id
     // Warm: the import threads and the PDF reader are loaded on first use.
     await fetch(`${server.base}/api/admin/import`, {
       method: 'POST',

@@ -7,6 +7,7 @@
 import autocannon from 'autocannon'
 import { generateTables, seededRandom, type ReportDocument } from '../../packages/schema/src/index.ts'
 import { engines, startServer } from './server.ts'
+import { must, quantile } from '../must.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const RATE = Number(process.env.BENCH_RATE ?? 500)
@@ -19,7 +20,7 @@ for (const engine of engines()) {
   try {
     const list = (await (await fetch(`${server.base}/api/reports`)).json()) as { items: Array<{ id: string; agency: { id: string } }> }
     const ids = list.items.map((r) => r.id)
-    const agencyId = list.items[0]!.agency.id
+    const agencyId = must(list.items[0], 'report').agency.id
     // The drafts the editors save.
     const drafts: Array<{ id: string; version: number; doc: ReportDocument }> = []
     for (let i = 0; i < DRAFTS; i++) {
@@ -73,7 +74,7 @@ for (const engine of engines()) {
     done = true
     await Promise.all(savers)
     saveLatencies.sort((a, b) => a - b)
-    const p = (q: number) => saveLatencies[Math.min(saveLatencies.length - 1, Math.floor(q * saveLatencies.length))]!.toFixed(0)
+    const p = (q: number) => quantile(saveLatencies, q).toFixed(0)
     console.log(
       `${engine.padEnd(9)} reads: ${r.requests.total} in ${SECONDS} s (${Math.round(r.requests.average)}/s, target ${RATE}/s), ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts; latency p50 ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
     )

@@ -24,6 +24,7 @@ import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
 import { insertSearchRows, searchBody } from '../../apps/api/src/db/search-index.ts'
 import { encodeCursor } from '../../apps/api/src/cursor.ts'
 import { CELLS_VERSION, encodeCells } from '../../apps/api/src/data-file.ts'
+import { must, quantile } from '../must.ts'
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 10_000)
 const YEARS = Array.from({ length: 10 }, (_, i) => 2014 + i)
@@ -32,9 +33,9 @@ const TOPICS = ['亲清在线', '营商环境', '政务服务', '数据开放', 
 
 function documentFor(a: number, year: number): ReportDocument {
   const rnd = seededRandom(a * 97 + year)
-  const level = LEVELS[a % LEVELS.length]!
+  const level = must(LEVELS[a % LEVELS.length], 'level')
   const name = `示例${Math.floor(a / 100)}区第${a}号${level === 'township' ? '街道' : '局'}`
-  const topic = TOPICS[(a + year) % TOPICS.length]!
+  const topic = must(TOPICS[(a + year) % TOPICS.length], 'topic')
   return parseReportDocument({
     agency: {
       name,
@@ -72,11 +73,11 @@ async function load(conn: Connection) {
       const cells = []
       const metrics = []
       for (let a = start; a < Math.min(AGENCIES, start + 200); a++) {
-        const first = documentFor(a, YEARS[0]!)
+        const first = documentFor(a, must(YEARS[0], 'year'))
         agencies.push({
           id: `agency-${a}`,
           name: first.agency.name,
-          code: first.agency.code!,
+          code: must(first.agency.code, 'agency code'),
           level: first.agency.level,
           kind: first.agency.kind,
           region_code: first.agency.region,
@@ -180,7 +181,7 @@ async function measure(app: ReturnType<typeof createApp>, label: string, paths: 
     }
   }
   times.sort((x, y) => x - y)
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1)
+  const q = (p: number) => quantile(times, p).toFixed(1)
   return `| ${label} | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${total} |`
 }
 
@@ -337,7 +338,7 @@ try {
         n: number
       }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema} and table_name = 'report'`.execute(pg.db)
       const loaded =
-        rows[0]!.n > 0 &&
+        (rows[0]?.n ?? 0) > 0 &&
         Number(
           (
             await pg.db

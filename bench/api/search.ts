@@ -11,6 +11,7 @@ import { loadavg } from 'node:os'
 import { sql, type Kysely } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { connect } from '../../apps/api/src/db/connect.ts'
 import { bigramKey, bigrams } from '../../apps/api/src/db/bigrams.ts'
+import { quantile } from '../must.ts'
 
 const TOPICS = ['亲清在线', '营商环境', '政务服务', '数据开放', '乡村振兴', '应急管理', '生态环境', '城市更新']
 const QUERIES: Array<[string, string[]]> = [
@@ -33,13 +34,13 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 
 function stats(times: number[]) {
   times.sort((a, b) => a - b)
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1)
+  const q = (p: number) => quantile(times, p).toFixed(1)
   return `${q(0.5)} / ${q(0.95)}`
 }
 
 async function fillSqlite(db: AnyDb) {
   const has = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'bench_bigram'`.execute(db)
-  if (has.rows[0]!.n > 0) return 0
+  if ((has.rows[0]?.n ?? 0) > 0) return 0
   const t = performance.now()
   await sql`create virtual table bench_bigram using fts5(report_id unindexed, body unindexed, grams, tokenize = 'ascii')`.execute(db)
   const rows = (await sql<{ report_id: string; body: string }>`select report_id, body from report_search`.execute(db)).rows
@@ -58,7 +59,7 @@ async function fillPostgres(db: AnyDb) {
   }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = 'bench_bigram'`.execute(
     db,
   )
-  if (has.rows[0]!.n > 0) return 0
+  if ((has.rows[0]?.n ?? 0) > 0) return 0
   const t = performance.now()
   await sql`create table bench_bigram (report_id text primary key, body text not null, grams bigint[] not null)`.execute(db)
   const rows = (await sql<{ report_id: string; body: string }>`select report_id, body from report_search`.execute(db)).rows

@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createDatabase, dropDatabase } from '../../apps/api/src/db/connect.ts'
+import { must } from '../must.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -39,7 +40,7 @@ export async function startServer(engine: string, env: Record<string, string> = 
   let databaseUrl = ''
   let cleanup = async () => {}
   if (engine === 'postgres') {
-    const pgUrl = process.env.TEST_DATABASE_URL!
+    const pgUrl = must(process.env.TEST_DATABASE_URL, 'TEST_DATABASE_URL for the PostgreSQL engine')
     const name = `gk_bench_${Date.now().toString(36)}`
     databaseUrl = await createDatabase(pgUrl, name)
     cleanup = () => dropDatabase(pgUrl, name)
@@ -52,22 +53,22 @@ export async function startServer(engine: string, env: Record<string, string> = 
   })
   let out = ''
   await new Promise<void>((ok, fail) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    must(child.stdout, 'server output').on('data', (d: Buffer) => {
       out += d.toString()
       if (out.includes('/api/health')) ok()
     })
     child.once('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)))
   })
   const base = `http://127.0.0.1:${port}`
-  const password = /password: (\S+)/.exec(out)![1]!
+  const password = must(/password: (\S+)/.exec(out)?.[1], 'admin password in the server output')
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password }),
   })
-  const cookie = /gk_session=[^;]+/.exec(login.headers.get('set-cookie')!)![0]
+  const cookie = must(/gk_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0], 'session cookie')
   const { csrfToken } = (await (await fetch(`${base}/api/auth/me`, { headers: { Cookie: cookie } })).json()) as { csrfToken: string }
-  const pid = child.pid!
+  const pid = must(child.pid, 'server process id')
   return {
     name: engine,
     base,
@@ -76,7 +77,7 @@ export async function startServer(engine: string, env: Record<string, string> = 
     headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
     rssMb: () => {
       try {
-        return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
+        return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024
       } catch {
         return NaN
       }

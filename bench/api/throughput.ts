@@ -11,6 +11,7 @@ import { createServer } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import autocannon from 'autocannon'
+import { must } from '../must.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const API_PORT = 8791
@@ -26,7 +27,9 @@ async function startApi(dataDir: string) {
     env: { ...process.env, PORT: String(API_PORT), DATA_DIR: dataDir, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  await new Promise<void>((ok) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('/api/health') && ok()))
+  await new Promise<void>((ok) =>
+    must(child.stdout, 'server output').on('data', (d: Buffer) => d.toString().includes('/api/health') && ok()),
+  )
   return child
 }
 
@@ -107,7 +110,7 @@ async function run(url: string, headers: Record<string, string> = {}, overallRat
 
 /** The mean of several alternated runs (requests per second), and the latencies of the last. */
 function mean(rs: Result[]): Result {
-  const last = rs.at(-1)!
+  const last = must(rs.at(-1), 'run')
   return { ...last, rps: Math.round(rs.reduce((s, r) => s + r.rps, 0) / rs.length), errors: rs.reduce((s, r) => s + r.errors, 0) }
 }
 
@@ -121,12 +124,15 @@ let nginx: ChildProcess | null = null
 try {
   const base = `http://127.0.0.1:${API_PORT}`
   const list = await (await fetch(`${base}/api/reports`)).text()
-  const id = (JSON.parse(list) as { items: Array<{ id: string; agency: { code: string }; year: number }> }).items.find(
-    (r) => r.agency.code === 'demo-990000' && r.year === 2023,
-  )!.id
+  const id = must(
+    (JSON.parse(list) as { items: Array<{ id: string; agency: { code: string }; year: number }> }).items.find(
+      (r) => r.agency.code === 'demo-990000' && r.year === 2023,
+    ),
+    'sample report of demo-990000 for 2023',
+  ).id
   const reportRes = await fetch(`${base}/api/reports/${id}`)
   const report = await reportRes.text()
-  const etag = reportRes.headers.get('etag')!
+  const etag = must(reportRes.headers.get('etag'), 'ETag on the report')
   writeFileSync(join(dataDir, 'list.json'), list)
   writeFileSync(join(dataDir, 'report.json'), report)
   const staticServer = await startStatic(dataDir)

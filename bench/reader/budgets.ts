@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
+import { must } from '../must.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const PORT = Number(process.env.BENCH_PORT ?? 8793)
@@ -42,17 +43,20 @@ const server = spawn(process.execPath, [join(ROOT, 'apps/api/dist/cli.js'), 'ser
   env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: '' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
-await new Promise<void>((ok) => server.stdout!.on('data', (d: Buffer) => d.toString().includes('/api/health') && ok()))
+await new Promise<void>((ok) =>
+  must(server.stdout, 'server output').on('data', (d: Buffer) => d.toString().includes('/api/health') && ok()),
+)
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS })
 try {
   const list = (await (await fetch(`${BASE}/api/reports?agency=demo-990000`)).json()) as { items: Array<{ id: string; year: number }> }
-  const [first, second] = list.items
+  const first = must(list.items[0], 'first report of demo-990000')
+  const second = must(list.items[1], 'second report of demo-990000')
 
   // Cold: a new profile, no service worker, straight to a report.
   const cold = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 360, height: 780 } })
   const page = await cold.newPage()
   const m = meter(page)
-  await page.goto(`${BASE}/reports/${first!.id}`)
+  await page.goto(`${BASE}/reports/${first.id}`)
   await page.locator('article h1').waitFor()
   await page.waitForLoadState('networkidle')
   const coldJsCss = m.jsCss()
@@ -64,7 +68,7 @@ try {
   await page.locator('.report-list a').first().waitFor()
   await page.waitForLoadState('networkidle')
   m.reset()
-  await page.getByRole('link', { name: `${second!.year}年度` }).click()
+  await page.getByRole('link', { name: `${second.year}年度` }).click()
   await page.locator('article h1').waitFor()
   await page.waitForLoadState('networkidle')
   const secondTotal = m.total()
@@ -74,7 +78,7 @@ try {
   // Offline: save a report, cut the network, open it again.
   const ctx = await browser.newContext({ viewport: { width: 360, height: 780 } })
   const p2 = await ctx.newPage()
-  await p2.goto(`${BASE}/reports/${first!.id}`)
+  await p2.goto(`${BASE}/reports/${first.id}`)
   await p2.evaluate(() => navigator.serviceWorker.ready)
   await p2.reload()
   await p2.getByRole('button', { name: '保存到本机' }).click()
@@ -83,7 +87,7 @@ try {
   const times: number[] = []
   for (let i = 0; i < 5; i++) {
     const t = performance.now()
-    await p2.goto(`${BASE}/reports/${first!.id}`)
+    await p2.goto(`${BASE}/reports/${first.id}`)
     await p2.locator('article h1').waitFor()
     times.push(performance.now() - t)
   }
@@ -101,7 +105,7 @@ try {
   await shellCtx.close()
   const across: Array<{ path: string; ready: string }> = [
     { path: '/stats?metric=applications_new&year=2022', ready: 'table.ranking tbody tr' },
-    { path: `/compare?reports=${first!.id},${second!.id}`, ready: '.compare-list li' },
+    { path: `/compare?reports=${first.id},${second.id}`, ready: '.compare-list li' },
     { path: '/compliance?year=2022', ready: 'table.board-table tbody tr' },
     { path: '/regions/990000?year=2022', ready: 'h1' },
   ]
@@ -128,7 +132,7 @@ try {
   console.log(`| JS + CSS on the first load of a report page (compressed, with headers) | ${kb(coldJsCss)} | — |`)
   console.log(`| everything over the wire for a cold report view | ${kb(coldTotal)} | ≤ 60 KB |`)
   console.log(`| everything over the wire for a second report, opened in-app | ${kb(secondTotal)} | ≤ 10 KB |`)
-  console.log(`| time to show a saved report offline (median of 5, full page load) | ${times[2]!.toFixed(0)} ms | — |`)
+  console.log(`| time to show a saved report offline (median of 5, full page load) | ${(times[2] ?? Number.NaN).toFixed(0)} ms | — |`)
   for (const a of added) {
     const page = a.path.replace(/\?.*/, '').replace(/\/regions\/.*/, '/regions/:code')
     console.log(
