@@ -1,6 +1,5 @@
 import {
   TEMPLATES,
-  T3_GROUPS,
   cellId,
   parseCellText,
   singleSection,
@@ -13,7 +12,7 @@ import {
 } from '@gongkai/schema'
 import { PART_HEADING, matchForm, similarity } from './normalize.ts'
 import { problem } from './problems.ts'
-import type { RecognizedTable } from './recognize.ts'
+import { SUBTOTAL_GROUPS, type RecognizedTable } from './recognize.ts'
 import { consistentChoices, onlyAsMany, splitsOf, sumSplitsOf } from './splits.ts'
 import type { Tok } from './tokens.ts'
 
@@ -642,9 +641,6 @@ function leadingValues(ctx: ReadContext, first: number): number | null {
   if (vals.length < 2 || j < 0 || !T3_HEADER_WORD.test(matchForm(nth(ctx.toks, j).text))) return null
   return j + 1
 }
-
-/** Table 三's groups whose rows a publisher may total in a row of its own. */
-const SUBTOTAL_GROUPS = new Map(Object.values(T3_GROUPS).map((g) => [matchForm(g), g]))
 
 /**
  * A publisher's subtotal row in a stream ("（三）不予公开 2000002" before "1.属于国家秘密"): the

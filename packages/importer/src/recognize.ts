@@ -251,8 +251,8 @@ function rowLabel(grid: Grid, r: number): { label: string; labelCols: number } |
   return label ? { label, labelCols } : null
 }
 
-/** Table 三's groups whose rows a publisher may total in a row of its own. */
-const SUBTOTAL_GROUPS = new Set(Object.values(T3_GROUPS).map(matchForm))
+/** Table 三's groups whose rows a publisher may total in a row of its own, by their matching form. */
+export const SUBTOTAL_GROUPS: ReadonlyMap<string, string> = new Map(Object.values(T3_GROUPS).map((g) => [matchForm(g), g]))
 
 /**
  * Columns of table 三 the template does not have (a 小计 of 法人或其他组织): their figures are
