@@ -12,9 +12,10 @@ export type CellTextResult = { ok: true; cell: Cell } | { ok: false; message: { 
 
 export function parseCellText(text: string): CellTextResult {
   const raw = text
+  const normalized = text.normalize('NFKC')
   // Digits parted by a space are two numbers in one cell (a PDF cell holding two lines, cells
   // run into one), not one number: "12 3" is never read as 123.
-  if (/\d[\s\u3000]+[\d.]/u.test(text.normalize('NFKC').trim())) {
+  if (/\d[\s\u3000]+[\d.]/u.test(normalized)) {
     return {
       ok: false,
       message: {
@@ -23,7 +24,7 @@ export function parseCellText(text: string): CellTextResult {
       },
     }
   }
-  const t = text.normalize('NFKC').replace(/[\s\u3000]+/g, '')
+  const t = normalized.replace(/[\s\u3000]+/g, '')
   if (t === '') return { ok: true, cell: { state: 'blank', raw } }
   if (NA.has(t)) return { ok: true, cell: { state: 'na', raw } }
   if (NOT_REPORTED.has(t)) return { ok: true, cell: { state: 'not_reported' } }
