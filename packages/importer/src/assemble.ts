@@ -40,6 +40,8 @@ export interface ImportResult {
 }
 
 const CN_DIGITS = '一二三四五六'
+/** What a table's first words are, right after its part's heading. */
+const TABLE_START = '第二十条|[（(]本列|申请人情况|信息内容|行政复议'
 
 interface HeadingHit {
   part: PartId
@@ -71,9 +73,13 @@ export function findPartHeadings(text: string): HeadingHit[] {
   for (const part of PARTS) {
     const bare = [part.heading.slice(2), ...part.aliases]
     const num = `(?:${part.id}\\s*[、.，,]|${CN_DIGITS.indexOf(part.id) + 1}\\s*[、.．]|[、])?`
-    const re = new RegExp(`(?:^|[\\s|])(${num}\\s*(?:${bare.map(labelPattern).join('|')}))(?=\\s|$|[:：])`, 'gmu')
+    const words = bare.map(labelPattern).join('|')
+    const re = new RegExp(`(?:^|[\\s|])(${num}\\s*(?:${words}))(?=\\s|$|[:：])`, 'gmu')
+    // A crawler's text runs a numbered heading into its table ("二、主动公开政府信息情况第二十条…").
+    const glued = new RegExp(`(?:^|[\\s|])(${part.id}\\s*[、.，,]\\s*(?:${words}))(?=${TABLE_START})`, 'gmu')
     re.lastIndex = from
-    const m = re.exec(text)
+    glued.lastIndex = from
+    const m = [re.exec(text), glued.exec(text)].filter((x) => x !== null).sort((a, b) => a.index - b.index)[0]
     if (!m || m[1] === undefined) continue
     const start = m.index + m[0].length - m[1].length
     hits.push({ part: part.id, start, end: start + m[1].length, text: m[1].trim() })

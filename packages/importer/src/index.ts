@@ -7,7 +7,7 @@ import { importHtml, readHtmlTables } from './html.ts'
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
 import { fixedTables } from './fixed.ts'
-import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
+import { looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
 import { readPdf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid, type RecognizedTable } from './recognize.ts'
@@ -125,7 +125,7 @@ export function detectFormat(bytes: Uint8Array): ImportFormat {
 
 function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   const problems: ImportProblem[] = []
-  let text = raw
+  let text = unradical(raw)
   if (looksTraditional(text)) {
     text = toSimplified(text)
     problems.push(problem('TRADITIONAL_CONVERTED', {}))

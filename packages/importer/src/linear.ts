@@ -154,11 +154,12 @@ function findHits(
         k++
       }
     } else {
-      for (let j = i + 1, k = 0; j < to && k < 2; j++) {
+      // The text of its line and the two lines after it (a label wrapped over lines, its words
+      // perhaps spaced apart by a converter: "1. 申请人 无 正 当 理由逾期不补" / "正、行政机关…").
+      for (let j = i + 1; j < to && j - i <= 24; j++) {
         const t = nth(toks, j)
-        if (t.value) continue
-        window += matchForm(t.text)
-        k++
+        if (t.line > tok.line + 2) break
+        if (!t.value) window += matchForm(t.text)
       }
     }
     let cursor = 0
@@ -220,6 +221,10 @@ function findHits(
   return { hits, end: a >= anchors.length ? to : i }
 }
 
+// A leaf row's own number and its first words ("2.其他法"); a group's number ("（三）不予公开")
+// is not one: the values printed after a group label are its subtotal (see takeSubtotals).
+const ROW_NUMBERED = /^\d{1,2}[.．、]\s*[\u3400-\u9fff“"]/u
+
 /** The value tokens after a hit, up to the next hit (or the table's end). */
 function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number): Tok[] {
   const h = nth(hits, k)
@@ -231,6 +236,9 @@ function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end:
     if (t.value) out.push(t)
     // A cell of text after the values starts another row (one the template does not have).
     else if (t.cell && out.some((v) => !isBlankTok(v))) break
+    // A numbered label after the values ("2.其他法律…", its words spaced apart past recognition)
+    // starts the next row: its values are not this row's.
+    else if (ROW_NUMBERED.test(t.text) && out.some((v) => !isBlankTok(v))) break
     else if (!next && endsTable(t)) break
     else if (!next && out.length > 0 && !/^[\u3400-\u9fff]{1,2}$/u.test(t.text.trim())) break
   }
@@ -1089,7 +1097,9 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
     ctx.prose,
     true,
   )
-  return { table: out, from: start, to: i }
+  // The part's heading, where the header starts with it, stays in the prose.
+  const spanFrom = PART_HEADING.test(nth(ctx.toks, start).text) ? start + 1 : start
+  return { table: out, from: spanFrom, to: i }
 }
 
 /**

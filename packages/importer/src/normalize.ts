@@ -14,6 +14,42 @@ export function toSimplified(text: string): string {
   return toCn(text)
 }
 
+// Fonts in PDFs map some characters to look-alike radicals, and text converters copy them out
+// (Chromium's PDFs through pdf.js, mutool or pdfminer: "上海市⼈民政府"). NFKC folds the Kangxi
+// radicals (⼈ → 人) but not the CJK Radicals Supplement, whose simplified forms are mapped here.
+const RADICALS: Record<string, string> = {
+  '⺟': '母',
+  '⺠': '民',
+  '⻆': '角',
+  '⻈': '讠',
+  '⻉': '贝',
+  '⻋': '车',
+  '⻓': '长',
+  '⻔': '门',
+  '⻘': '青',
+  '⻙': '韦',
+  '⻚': '页',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻝': '食',
+  '⻢': '马',
+  '⻣': '骨',
+  '⻤': '鬼',
+  '⻥': '鱼',
+  '⻦': '鸟',
+  '⻧': '卤',
+  '⻨': '麦',
+  '⻩': '黄',
+  '⻬': '齐',
+  '⻮': '齿',
+  '⻰': '龙',
+  '⻳': '龟',
+}
+/** Radicals printed for characters, as the characters. Nothing else in the text changes. */
+export function unradical(t: string): string {
+  return t.replace(/[\u2e80-\u2fdf]/gu, (ch) => RADICALS[ch] ?? ch.normalize('NFKC'))
+}
+
 /** The comparison form of a label from any source: Simplified, converter slips undone, normalised. */
 export function matchForm(label: string): string {
   let form = forms.get(label)

@@ -1,7 +1,7 @@
 import { assertPdfPages } from './bounds.ts'
 import { parseCellText } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
-import { PART_HEADING } from './normalize.ts'
+import { PART_HEADING, unradical } from './normalize.ts'
 import { joinAcrossPages, ruledTables, type RuledTable, type Segment } from './rules.ts'
 import { PAGE_NUMBER, splitRun, type Tok } from './tokens.ts'
 
@@ -36,38 +36,6 @@ interface Line<W extends Word = Word> {
 const lineSpan = (l: Line) => (l.words[l.words.length - 1] ?? l.words[0]).x2 - l.words[0].x
 
 type TextItem = { str: string; transform: number[]; width: number; height: number }
-
-// Fonts in PDFs map some characters to look-alike radicals. NFKC folds the Kangxi radicals
-// (⼈ → 人) but not the CJK Radicals Supplement, whose simplified forms are mapped here.
-const RADICALS: Record<string, string> = {
-  '⺟': '母',
-  '⺠': '民',
-  '⻆': '角',
-  '⻈': '讠',
-  '⻉': '贝',
-  '⻋': '车',
-  '⻓': '长',
-  '⻔': '门',
-  '⻘': '青',
-  '⻙': '韦',
-  '⻚': '页',
-  '⻛': '风',
-  '⻜': '飞',
-  '⻝': '食',
-  '⻢': '马',
-  '⻣': '骨',
-  '⻤': '鬼',
-  '⻥': '鱼',
-  '⻦': '鸟',
-  '⻧': '卤',
-  '⻨': '麦',
-  '⻩': '黄',
-  '⻬': '齐',
-  '⻮': '齿',
-  '⻰': '龙',
-  '⻳': '龟',
-}
-const unradical = (t: string) => t.normalize('NFKC').replace(/[\u2e80-\u2eff]/gu, (ch) => RADICALS[ch] ?? ch)
 
 const isValue = (t: string) => t.trim() !== '' && parseCellText(t).ok
 const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+)/u

@@ -64,3 +64,70 @@ describe('text helpers', () => {
     expect(cleanText('标题 | ||||||\n正文 |||| 打印本页 关闭窗口 |')).toBe('标题\n正文')
   })
 })
+
+describe('text that PDF converters print', () => {
+  const corpus = (name: string) => readFileSync(new URL(`../corpus/real/${name}`, import.meta.url), 'utf8')
+  // 洪泽区 2024 through pdftotext -raw: every row on a line, each label with its number.
+  const raw = corpus('hongze-district-2024.pdftotext-raw.txt')
+  const cellsOf = (r: ReturnType<typeof importText>) => JSON.stringify(r.document.tables)
+
+  it('keeps the heading of part 四 when table 四 starts right under it', () => {
+    const r = importText(raw)
+    expect(r.problems.filter((p) => p.code === 'PART_MISSING')).toEqual([])
+  })
+
+  it('reads a label whose number a converter parted from it by a space ("2. 其他…") as that label', () => {
+    const spaced = raw.replace(/^(\d)\.(?=[\u3400-\u9fff])/gmu, '$1. ')
+    expect(spaced).toContain('2. 其他法律行政止公开')
+    const r = importText(spaced)
+    expect(cellsOf(r)).toBe(cellsOf(importText(raw)))
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
+  it('reads labels whose words a converter spaced apart, and their values', () => {
+    // pdf.js's text items joined by spaces: a label drawn in pieces comes out in pieces.
+    const pieces = raw
+      .replace('2.没有现成信息需要另行制作', '2. 没 有现 成 信息 需 要 另 行制作')
+      .replace('3.要求提供公开出版物', '3. 要求提 供 公开 出 版 物')
+      .replace(
+        /^1\.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请/mu,
+        '1. 申请人 无 正 当 理由逾期不补\n正、行政机关不 再处 理其政府\n信息公开申请',
+      )
+    expect(pieces).not.toBe(raw)
+    expect(cellsOf(importText(pieces))).toBe(cellsOf(importText(raw)))
+  })
+
+  it('never gives a row the values of the next rows when their labels cannot be read', () => {
+    // Zeros printed blank and lost, and the next two labels spaced past recognition: 3 + 2 + 2
+    // values would make the seven of one row.
+    const lost = raw
+      .replace('1.属于国家秘密 0 0 0 0 0 0 0', '1. 属于国家秘密 1 1 2')
+      .replace('2.其他法律行政止公开 0 0 0 0 0 0 0', '2. 其 他 x 法 律 y 行政 1 1')
+      .replace('3.危及“三安全一稳定” 1 0 0 0 0 0 1', '3. 危 z 及 w 三安 1 1')
+    expect(lost).not.toBe(raw)
+    const r = importText(lost)
+    for (const id of Object.keys(r.document.tables['三'].cells)) expect(id).not.toMatch(/^withheld_[123]\|/)
+    expect(r.problems.some((p) => p.severity === 'error')).toBe(true)
+  })
+
+  it('reads radicals printed for characters as the characters (⼈ → 人), and closes up letter-spaced lines', () => {
+    const text = [
+      '上 海 市 ⼈ 民 政 府 办 公 厅 2019 年 政 府 信 息 公 开 ⼯ 作 年 度 报 告',
+      '⼀、总体情况',
+      '2019年，本厅坚持依法公开。',
+    ].join('\n')
+    const { document } = importText(text)
+    // Spaces beside digits stay: in a table they part cells.
+    expect(document.title).toBe('上海市人民政府办公厅 2019 年政府信息公开工作年度报告')
+    expect(document.agency.name).toBe('上海市人民政府办公厅')
+    expect(document.parts['一']).toEqual([{ type: 'paragraph', text: '2019年，本厅坚持依法公开。' }])
+  })
+
+  it('finds the part headings a crawler ran into their tables (平潭, 2022)', () => {
+    const r = importText(corpus('pingtan-zone-2022.page.txt'))
+    const missing = r.problems.filter((p) => p.code === 'PART_MISSING').map((p) => p.where.part)
+    expect(missing).not.toContain('二')
+    expect(missing).not.toContain('三')
+    expect(r.document.parts['二']).toBeDefined()
+  })
+})

@@ -1,5 +1,5 @@
 import { assemble, type ImportOptions, type ImportResult } from './assemble.ts'
-import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
+import { looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { flatTables } from './flat.ts'
 import { fixedTables } from './fixed.ts'
@@ -24,10 +24,30 @@ export function cleanText(raw: string): string {
     .trim()
 }
 
+const CJK = '[\\u3400-\\u9fff\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff20“”‘’]'
+const LETTER_SPACE = new RegExp(`(?<=${CJK}) (?=${CJK})`, 'gu')
+
+/**
+ * Lines printed letter by letter ("六 、 其 他 需 要 报 告 的 事 项": a PDF that draws each glyph
+ * alone, through a converter that puts a space between drawn pieces) are closed up: there a space
+ * between two Chinese characters is no word or paragraph break. A line counts as letter-spaced
+ * when most of its pieces are single characters; spaces beside digits stay (they part cells).
+ */
+export function closeLetterSpacing(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const pieces = line.trim().split(/ +/u)
+      const single = pieces.filter((p) => [...p].length === 1 && new RegExp(`^${CJK}$`, 'u').test(p)).length
+      return single >= 4 && single >= pieces.length * 0.6 ? line.replace(LETTER_SPACE, '') : line
+    })
+    .join('\n')
+}
+
 /** Read a plain-text report. Deterministic: the same text gives the same document. */
 export function importText(raw: string, options: ImportOptions = {}, kind: 'text' | 'doc' = 'text'): ImportResult {
   const problems: ImportProblem[] = []
-  let source = raw.replace(/\r\n?/g, '\n')
+  let source = closeLetterSpacing(unradical(raw.replace(/\r\n?/g, '\n')))
   if (looksTraditional(source)) {
     source = toSimplified(source)
     problems.push(problem('TRADITIONAL_CONVERTED', {}))

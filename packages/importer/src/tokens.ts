@@ -29,6 +29,9 @@ export interface Tok {
 /** Page furniture printed between the rows of a table broken over pages: "- 3 -", "第 3 页". */
 export const PAGE_NUMBER =
   /^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/u
+/** A list number on its own ("2.", "3、"), and the start of the label it numbers. */
+const LIST_NUMBER = /^\d{1,2}[.．、]$/u
+const LABEL_START = /^[\u3400-\u9fff“"]/u
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
 
 const isCellValue = (t: string) => {
@@ -129,9 +132,18 @@ export function tokenizeText(text: string): Tok[] {
       continue
     }
     if (!piped(n)) {
-      const re = /\S+/gu
-      let m: RegExpExecArray | null
-      while ((m = re.exec(line))) pushRun(toks, m[0], startOf(n) + m.index, n)
+      const runs = [...line.matchAll(/\S+/gu)]
+      for (let k = 0; k < runs.length; k++) {
+        const m = runs[k]
+        if (!m) break
+        const next = runs[k + 1]
+        // "2. 其他法律…": a label's own number, parted from it by a space, is the label's (never
+        // a value that would run into the row before).
+        if (next && LIST_NUMBER.test(m[0]) && LABEL_START.test(next[0])) {
+          pushRun(toks, m[0] + next[0], startOf(n) + m.index, n)
+          k++
+        } else pushRun(toks, m[0], startOf(n) + m.index, n)
+      }
       n++
       continue
     }
