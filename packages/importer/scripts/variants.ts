@@ -9,7 +9,8 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { createRequire } from 'node:module'
+import { basename, dirname, join } from 'node:path'
 import { CORPUS_DIRS, measure, type CorpusResult } from '../test/corpus.ts'
 
 const has = (cmd: string) => {
@@ -26,7 +27,38 @@ interface Variant {
   name: string
   from: 'pdf' | 'docx'
   tool: string
-  make: (src: string, out: string) => string | null
+  make: (src: string, out: string) => string | null | Promise<string | null>
+}
+
+// What Node tools built on pdf.js print (pdf-parse, LangChain's PDFLoader): each page's text
+// items in drawing order, a new line where the baseline changes, and items on one baseline joined
+// with `glue` ('' in pdf-parse: cells on one line run together).
+async function pdfjsText(src: string, out: string, glue: string): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
+  const doc = await getDocument({
+    data: new Uint8Array(readFileSync(src)),
+    cMapUrl: `${root}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${root}/standard_fonts/`,
+    verbosity: 0,
+  }).promise
+  const pages: string[] = []
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent()
+    let text = ''
+    let lastY: number | undefined
+    for (const item of content.items) {
+      if (!('str' in item)) continue
+      const y = Number(item.transform[5])
+      text += lastY === undefined || lastY === y ? (text ? glue : '') + item.str : `\n${item.str}`
+      lastY = y
+    }
+    pages.push(text)
+  }
+  await doc.destroy()
+  writeFileSync(`${out}.txt`, pages.join('\n\n'))
+  return `${out}.txt`
 }
 const VARIANTS: Variant[] = [
   { name: 'pdftotext -layout', from: 'pdf', tool: 'pdftotext', make: (s, o) => (run('pdftotext', ['-layout', s, `${o}.txt`]), `${o}.txt`) },
@@ -51,6 +83,8 @@ const VARIANTS: Variant[] = [
     tool: 'mutool',
     make: (s, o) => (run('mutool', ['draw', '-q', '-F', 'html', '-o', `${o}.html`, s]), `${o}.html`),
   },
+  { name: 'pdf.js text (pdf-parse)', from: 'pdf', tool: 'node', make: (s, o) => pdfjsText(s, o, '') },
+  { name: 'pdf.js text, spaced', from: 'pdf', tool: 'node', make: (s, o) => pdfjsText(s, o, ' ') },
   { name: 'docx2txt', from: 'docx', tool: 'docx2txt', make: (s, o) => (run('docx2txt', [s, `${o}.txt`]), `${o}.txt`) },
   {
     name: 'LibreOffice → text',
@@ -152,7 +186,7 @@ for (const dir of CORPUS_DIRS) {
       const out = join(work, `${base}.${v.name.replace(/\W+/g, '-')}`)
       let file: string | null
       try {
-        file = v.make(join(dir, original), out)
+        file = await v.make(join(dir, original), out)
       } catch {
         continue
       }
