@@ -251,6 +251,21 @@ describe('other formats', () => {
     })
   })
 
+  it('refuses a PDF that needs a password to open, saying so; reads one that only restricts copying', async () => {
+    const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)))
+    // Both made from tables-as-pictures.pdf by qpdf --encrypt (AES-256): one with a user password,
+    // one with an owner password only (printing, copying and changes not allowed).
+    await expect(importReport(fixture('password-to-open.pdf'), { agency: agencyOf(r2021), year: 2021 })).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      zh: expect.stringContaining('打开密码'),
+      en: expect.stringContaining('password'),
+    })
+    const open = await importReport(fixture('tables-as-pictures.pdf'), { agency: agencyOf(r2021), year: 2021 })
+    const restricted = await importReport(fixture('copying-restricted.pdf'), { agency: agencyOf(r2021), year: 2021 })
+    expect(restricted.document).toEqual(open.document)
+    expect(restricted.problems).toEqual(open.problems)
+  })
+
   it('detects the format from the content', () => {
     const enc = (s: string) => new TextEncoder().encode(s)
     expect(detectFormat(enc('%PDF-1.7 …'))).toBe('pdf')

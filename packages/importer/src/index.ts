@@ -294,6 +294,13 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
           })
         } catch (e) {
           if (e instanceof ImportError) throw e
+          // A password to open it (a password that only restricts printing or copying is no bar).
+          if (e instanceof Error && e.name === 'PasswordException')
+            throw new ImportError(
+              'FORMAT_UNSUPPORTED',
+              '此 PDF 设有打开密码，无法读取：请上传未加密的文件',
+              'This PDF needs a password to open: upload a copy without one',
+            )
           throw new ImportError(
             'FORMAT_UNSUPPORTED',
             `无法读取此 PDF：${e instanceof Error ? e.message : e}`,
