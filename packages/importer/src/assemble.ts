@@ -76,13 +76,20 @@ export function findPartHeadings(text: string): HeadingHit[] {
     const words = bare.map(labelPattern).join('|')
     const re = new RegExp(`(?:^|[\\s|])(${num}\\s*(?:${words}))(?=\\s|$|[:：])`, 'gmu')
     // A crawler's text runs a numbered heading into its table ("二、主动公开政府信息情况第二十条…").
-    const glued = new RegExp(`(?:^|[\\s|])(${part.id}\\s*[、.，,]\\s*(?:${words}))(?=${TABLE_START})`, 'gmu')
+    // Numbered, and before a table's first words, part 四's heading is known even misprinted
+    // ("四、政府信息公开行政法复议、行政诉讼情况").
+    const loose = part.id === '四' ? `|政府信息公开[^。；\\s]{0,8}复议[^。；\\s]{0,8}诉讼情况` : ''
+    const glued = new RegExp(`(?:^|[\\s|])(${part.id}\\s*[、.，,]\\s*(?:${words}${loose}))(?=${TABLE_START})`, 'gmu')
     re.lastIndex = from
     glued.lastIndex = from
-    const m = [re.exec(text), glued.exec(text)].filter((x) => x !== null).sort((a, b) => a.index - b.index)[0]
+    const spaced = re.exec(text)
+    const run = glued.exec(text)
+    const m = run && (!spaced || run.index < spaced.index) ? run : spaced
     if (!m || m[1] === undefined) continue
     const start = m.index + m[0].length - m[1].length
-    hits.push({ part: part.id, start, end: start + m[1].length, text: m[1].trim() })
+    // Run into its table, the rest of that run of text is the table's first words, not prose.
+    const end = m === run ? start + (/^\S+/u.exec(text.slice(start))?.[0].length ?? m[1].length) : start + m[1].length
+    hits.push({ part: part.id, start, end, text: m[1].trim() })
     from = start + m[1].length
   }
   return hits

@@ -225,6 +225,14 @@ function findHits(
 // is not one: the values printed after a group label are its subtotal (see takeSubtotals).
 const ROW_NUMBERED = /^\d{1,2}[.．、]\s*[\u3400-\u9fff“"]/u
 
+const T3_HEADER_WORDS = matchForm('申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计')
+/** A word of table 三's header, or one of its empty cells. */
+function isT3Header(t: Tok): boolean {
+  if (t.value) return t.cell === true && t.text === ''
+  const f = matchForm(t.text)
+  return f !== '' && (T3_HEADER_WORDS.includes(f) || /^[（(]?本列数据的勾稽关系/u.test(t.text.trim()) || /^[一二三四]项/u.test(f))
+}
+
 /** The value tokens after a hit, up to the next hit (or the table's end). */
 function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number): Tok[] {
   const h = nth(hits, k)
@@ -844,7 +852,13 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   const lastHit = nth(hits, hits.length - 1)
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   const to = Math.max(lastHit.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1))
-  return { table: out, from: firstHit.tok, to }
+  // The table starts at its header, printed before the first row: its words are the table's, not
+  // the part's prose.
+  let head = firstHit.tok
+  while (head > 0 && isT3Header(nth(ctx.toks, head - 1))) head--
+  // Empty cells before the header's first word may be the last cells of the table before.
+  while (head < firstHit.tok && nth(ctx.toks, head).value) head++
+  return { table: out, from: head, to }
 }
 
 function readTable2(
@@ -1098,7 +1112,8 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
     true,
   )
   // The part's heading, where the header starts with it, stays in the prose.
-  const spanFrom = PART_HEADING.test(nth(ctx.toks, start).text) ? start + 1 : start
+  const first = nth(ctx.toks, start).text
+  const spanFrom = PART_HEADING.test(first) || /^四\s*[、.，,]/u.test(first) ? start + 1 : start
   return { table: out, from: spanFrom, to: i }
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cleanText, importText } from './text.ts'
+import { sampleReports } from '@gongkai/schema'
+import { reportHtml } from '../test/fixtures.ts'
 
 const seed = readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')
 
@@ -125,9 +127,36 @@ describe('text that PDF converters print', () => {
 
   it('finds the part headings a crawler ran into their tables (平潭, 2022)', () => {
     const r = importText(corpus('pingtan-zone-2022.page.txt'))
-    const missing = r.problems.filter((p) => p.code === 'PART_MISSING').map((p) => p.where.part)
-    expect(missing).not.toContain('二')
-    expect(missing).not.toContain('三')
-    expect(r.document.parts['二']).toBeDefined()
+    // "二、主动公开政府信息情况第二十条…", "四、政府信息公开行政法复议、行政诉讼情况行政复议…" (misprinted).
+    expect(r.problems.filter((p) => p.code === 'PART_MISSING')).toEqual([])
+    // The table's first words, run into the heading, are not left in the part's prose.
+    for (const part of ['二', '三', '四'] as const) expect(r.document.parts[part], part).toEqual([])
+  })
+})
+
+describe('tables saved as tab-separated rows (a Word file as text, a browser copy)', () => {
+  it('cuts the tables out of the prose where they are, whatever the tabs', () => {
+    const doc = sampleReports()[0]!.document
+    const rowsOf = (table: string) =>
+      [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((tr) =>
+        [...tr[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim()),
+      )
+    const text = (sep: string) =>
+      reportHtml(doc)
+        .replace(/<head>[\s\S]*?<\/head>/, '')
+        .replace(
+          /<table[\s\S]*?<\/table>/g,
+          (t) =>
+            `\n${rowsOf(t)
+              .map((r) => `${r.join(sep)}${sep}`)
+              .join('\n')}\n`,
+        )
+        .replace(/<\/p>|<\/h1>|<\/div>/g, '\n')
+        .replace(/<[^>]+>/g, '')
+    const tabs = importText(text('\t'))
+    expect(tabs.problems.filter((p) => p.code === 'PART_MISSING')).toEqual([])
+    // The same prose as when "|" separates the cells (the tabs once shifted the cut into the text).
+    expect(tabs.document.parts).toEqual(importText(text(' | ')).document.parts)
+    expect(JSON.stringify(tabs.document.parts)).not.toMatch(/本年制发件数|申请人情况|结果维持/)
   })
 })

@@ -5,7 +5,7 @@ import { flatTables } from './flat.ts'
 import { fixedTables } from './fixed.ts'
 import { recognizeGrid } from './recognize.ts'
 import { preferReadings, readLayout, readLineCells, readLinear } from './linear.ts'
-import { tokenizeLayout, tokenizeLines, tokenizeText } from './tokens.ts'
+import { cellsSeparated, tokenizeLayout, tokenizeLines, tokenizeText } from './tokens.ts'
 
 // The plain-text path: pages scraped to text, like the seed, and converters' text. Its tables are
 // read by labels in reading order, as grids flattened a cell a line, under a ruler (fixed.ts), and,
@@ -66,7 +66,12 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
   const masked = fixed.length
     ? sourceLines.map((l, n) => (fixed.some((f) => n >= f.from && n < f.to) ? ' '.repeat(l.length) : l)).join('\n')
     : source
-  let proseSource = masked
+  // The tables are cut out by their tokens' offsets, which count tabs between cells as written
+  // "|" (see cellsSeparated): cut from that text.
+  let proseSource = cellsSeparated(source)
+    .split('\n')
+    .map((l, n) => (fixed.some((f) => n >= f.from && n < f.to) ? ' '.repeat(l.length) : l))
+    .join('\n')
   for (const span of [...linear.spans].sort((a, b) => b.from - a.from)) {
     const from = toks[span.from]?.start ?? 0
     const to = toks[span.to - 1]?.end ?? from

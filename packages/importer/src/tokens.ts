@@ -1,4 +1,5 @@
 import { parseCellText } from '@gongkai/schema'
+import { PART_HEADING } from './normalize.ts'
 
 // A document as a stream of tokens in reading order: label text and cell values. Text from a
 // page, a converter or a PDF's text layer all become this one shape, so one reader
@@ -85,10 +86,7 @@ export function splitRun(run: string): Array<{ text: string; value: boolean; off
  */
 export function tokenizeText(text: string): Tok[] {
   const toks: Tok[] = []
-  // A browser's copy of cells with paragraphs puts each tab on a line of its own: its lines are
-  // not rows. Elsewhere a line with tabs is a row.
-  const paragraphs = /\n[ \u00a0]*\t[ \u00a0]*\n/u.test(text)
-  const lines = text.split('\n').map((l) => tabsAsSeparators(l, paragraphs))
+  const lines = cellsSeparated(text).split('\n')
   const starts: number[] = []
   let offset = 0
   for (const l of lines) {
@@ -116,7 +114,9 @@ export function tokenizeText(text: string): Tok[] {
   /** The next line of the same run of cells after `last`, or -1. */
   const nextInRun = (last: number): number => {
     if (piped(last + 1)) return last + 1
-    if (cellLike(last + 1) && piped(last + 2)) return last + 2
+    // A part's heading between two tables is no cell of either ("三、收到和处理…" between the
+    // rows of a Word file's tables saved as text, tab-separated).
+    if (cellLike(last + 1) && piped(last + 2) && !lineIs(last + 1, (l) => PART_HEADING.test(l.trim()))) return last + 2
     if (!sepLine(last)) return -1
     // Blank lines, at most one line of cell text, blank lines, then the next separator.
     let k = last + 1
@@ -150,11 +150,12 @@ export function tokenizeText(text: string): Tok[] {
     // A run of cell lines: piped lines, and short lines with a piped line right after them.
     let last = n
     for (let next = nextInRun(last); next > last; next = nextInRun(last)) last = next
-    const pieces: Array<{ text: string; at: number; line: number }> = []
-    let cell = { text: '', at: -1, line: n, nbsp: false, tail: false }
+    // `sep`: where the separator before the cell ends (an empty cell stands there).
+    const pieces: Array<{ text: string; at: number; line: number; sep: number }> = []
+    let cell = { text: '', at: -1, line: n, nbsp: false, tail: false, sep: -1 }
     const flush = () => {
       pieces.push(cell)
-      cell = { text: '', at: -1, line: cell.line, nbsp: false, tail: false }
+      cell = { text: '', at: -1, line: cell.line, nbsp: false, tail: false, sep: -1 }
     }
     let endedWithPipe = false
     for (const [d, l] of lines.slice(n, last + 1).entries()) {
@@ -189,6 +190,7 @@ export function tokenizeText(text: string): Tok[] {
         if (ch === '|') {
           flush()
           cell.line = k
+          cell.sep = startOf(k) + i + 1
           continue
         }
         if (cell.at < 0 && /[\u00a0\u3000]/u.test(ch)) cell.tail = true
@@ -207,7 +209,7 @@ export function tokenizeText(text: string): Tok[] {
     if (pieces[0] && pieces[0].at < 0 && /^\s*\|/.test(line)) pieces.shift()
     for (const p of pieces) {
       const t = p.text.replace(/\s+/gu, ' ').trim()
-      const at = p.at < 0 ? startOf(p.line) : p.at
+      const at = p.at >= 0 ? p.at : p.sep >= 0 ? p.sep : startOf(p.line)
       if (t === '' || isCellValue(t)) {
         toks.push({ text: t, value: true, cell: true, start: at, end: at + t.length, line: p.line })
         continue
@@ -224,6 +226,21 @@ export function tokenizeText(text: string): Tok[] {
     n = last + 1
   }
   return toks
+}
+
+/**
+ * The text with tabs between cells written as `|` (see tabsAsSeparators). Tokens' offsets are
+ * offsets in this text: a reader that cuts tables out of the text by them cuts this text.
+ */
+export function cellsSeparated(text: string): string {
+  if (!text.includes('\t')) return text
+  // A browser's copy of cells with paragraphs puts each tab on a line of its own: its lines are
+  // not rows. Elsewhere a line with tabs is a row.
+  const paragraphs = /\n[ \u00a0]*\t[ \u00a0]*\n/u.test(text)
+  return text
+    .split('\n')
+    .map((l) => tabsAsSeparators(l, paragraphs))
+    .join('\n')
 }
 
 /**
