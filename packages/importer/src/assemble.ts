@@ -18,6 +18,7 @@ import { extractKeyFigures } from './key-figures.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import type { RecognizedTable } from './recognize.ts'
 import { chooseTemplate } from './template.ts'
+import { PAGE_NUMBER } from './tokens.ts'
 
 // What every reader ends with: the tables a format's readers recognised, and the text around
 // them, made into one report document. The agency, year and period from the document; the six
@@ -108,7 +109,8 @@ export function proseBlocks(text: string): Block[] {
   const pieces = text
     .split(/\n+|(?<=[\u3400-\u9fff。；！？”）)\]])\s+(?=[\u3400-\u9fff“（(])/u)
     .map((p) => p.trim())
-    .filter((p) => p.length > 0)
+    // Page furniture a converter left between the lines ("- 2 -", "第 3 页") is no paragraph.
+    .filter((p) => p.length > 0 && !PAGE_NUMBER.test(p))
   for (const piece of pieces) {
     const lead = LEADING_SUBHEADING.exec(piece)
     if (SUBHEADING.test(piece)) blocks.push({ type: 'heading', text: piece })

@@ -115,6 +115,27 @@ describe('the real-document corpus', () => {
     expect(validateReport(wrong).findings.map((i) => i.rule)).toContain('N-APPLICATIONS')
   })
 
+  // The 文字版 shows a report's parts as paragraphs: the words of its tables (header words,
+  // labels, values) and the page numbers printed between them are not paragraphs.
+  it('keeps no table debris or page number in the prose of a PDF, in any reading', async () => {
+    const DEBRIS = /申请人情况|本年制发件数|本年处理决定数量|信息内容|结果维持|法人或其他组织|本列数据|^[-—]\s*\d+\s*[-—]$|^\d+$/u
+    for (const file of [
+      'real/hongze-district-2023.pdf',
+      'real/hongze-district-2024.pdf',
+      'real/shanghai-gov-office-2019.chrome-print.pdf',
+      'generated/sample-county-2022-ruled.pdf',
+      'generated/sample-town-2020-ruled.pdf',
+      'real/hongze-district-2024.pdftotext-raw.txt',
+    ]) {
+      const { document } = await importReport(new Uint8Array(readFileSync(new URL(`../corpus/${file}`, import.meta.url))))
+      const paragraphs = Object.values(document.parts).flatMap((blocks) => blocks.flatMap((b) => (b.type === 'list' ? b.items : [b.text])))
+      expect(
+        paragraphs.filter((t) => DEBRIS.test(t)),
+        file,
+      ).toEqual([])
+    }
+  })
+
   it('keeps the report from before the national format as prose, with no table made up', async () => {
     const entry = corpusEntries().find((e) => e.name === 'pingtan-zone-2018-before-national-format')!
     const r = await measure(entry)

@@ -7,7 +7,7 @@ import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
-import { positionedContent } from './pdf.ts'
+import { positionedContent, tableLinesOf } from './pdf.ts'
 import { positionedWords } from './positioned.ts'
 import { assemble, findPartHeadings, type ImportOptions, type ImportResult } from './assemble.ts'
 import { cleanText } from './text.ts'
@@ -137,7 +137,7 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
     reportTitle(root.querySelector('title')?.textContent.trim()) ||
     root.querySelector('h1')?.textContent.trim() ||
     ''
-  const text = cleanText(body.structuredText)
+  let text = cleanText(body.structuredText)
   // Tables that are no <table> (a CMS that lays cells out in <div>s, a PDF converted to
   // positioned <p>s): read from the page's text by their labels, for any table not read yet.
   if (!complete) {
@@ -165,8 +165,11 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
     if (words) {
       const content = positionedContent(words)
       const byPositions = content.grids.map((g, i) => recognizeGrid(g, i, true)).filter((t) => t !== null)
-      const byLabels = readLinear(content.tokens, { geometry: true, prose: content.text }).tables
-      recognized = preferReadings(withoutLines(preferReadings(byPositions, byLabels)), recognized)
+      const linear = readLinear(content.tokens, { geometry: true, prose: content.text })
+      recognized = preferReadings(withoutLines(preferReadings(byPositions, linear.tables)), recognized)
+      // The prose as a PDF's: each run of the page is a line of the markup, and the tables' lines
+      // are left out where their labels were found.
+      text = cleanText(content.proseWithout(tableLinesOf(content.tokens, linear.spans)))
     }
   }
   // No title in the markup: the first line that names a year and a report, else the first line.

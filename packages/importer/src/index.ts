@@ -8,7 +8,7 @@ import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
 import { fixedTables } from './fixed.ts'
 import { looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
-import { readPdf, type PdfAssetReader } from './pdf.ts'
+import { readPdf, tableLinesOf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
@@ -285,11 +285,16 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         const complete = (tables: RecognizedTable[]) =>
           (['二', '三', '四'] as const).every((id) => tables.some((t) => t.table === id)) &&
           tables.every((t) => !t.problems.some((p) => p.severity === 'error'))
+        let tableLines = new Set<number>()
         let content: Awaited<ReturnType<typeof readPdf>>
         try {
           content = await readPdf(bytes, options.pdfAssets, (read) => {
             byPositions = use.has('positions') ? read.grids.map((g, i) => recognizeGrid(g, i, true)).filter((t) => t !== null) : []
-            byLabels = use.has('labels') ? readLinear(read.tokens, { geometry: true, prose: read.text }).tables : []
+            const linear = readLinear(read.tokens, { geometry: true, prose: read.text })
+            byLabels = use.has('labels') ? linear.tables : []
+            // Where the labels found the tables, their lines are not prose, whichever reading's
+            // cells are kept.
+            tableLines = tableLinesOf(read.tokens, linear.spans)
             return use.has('rules') && !complete(preferReadings(byPositions, byLabels))
           })
         } catch (e) {
@@ -317,7 +322,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         const byRules = content.ruled.map((g, i) => recognizeGrid(g, content.grids.length + i)).filter((t) => t !== null)
         const recognized = preferReadings(preferReadings(byRules, byPositions), byLabels)
         // The title: the first line naming a year and a report (page furniture comes before it).
-        const lines = cleanText(content.text).split('\n')
+        const lines = cleanText(content.proseWithout(tableLines)).split('\n')
         const at = titleLine(lines)
         // `split` gives at least one line, and the title's is one of them.
         result = assemble(

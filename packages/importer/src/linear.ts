@@ -226,11 +226,13 @@ function findHits(
 const ROW_NUMBERED = /^\d{1,2}[.．、]\s*[\u3400-\u9fff“"]/u
 
 const T3_HEADER_WORDS = matchForm('申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计')
+// The note over its first column, in whatever pieces its lines wrap it into.
+const T3_NOTE = matchForm('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）')
 /** A word of table 三's header, or one of its empty cells. */
 function isT3Header(t: Tok): boolean {
   if (t.value) return t.cell === true && t.text === ''
   const f = matchForm(t.text)
-  return f !== '' && (T3_HEADER_WORDS.includes(f) || /^[（(]?本列数据的勾稽关系/u.test(t.text.trim()) || /^[一二三四]项/u.test(f))
+  return f !== '' && (T3_HEADER_WORDS.includes(f) || T3_NOTE.includes(f) || /^[（(]?本列数据的勾稽关系/u.test(t.text.trim()))
 }
 
 /** The value tokens after a hit, up to the next hit (or the table's end). */

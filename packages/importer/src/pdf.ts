@@ -454,6 +454,11 @@ function toGrid(run: Line[]): Grid | null {
 export interface PdfContent {
   /** The text outside tables, one paragraph per line. */
   text: string
+  /**
+   * The same, without the lines given (indexes into `lines`: a table's lines that its labels
+   * found, header words and wrapped labels included) and without page numbers.
+   */
+  proseWithout: (drop: ReadonlySet<number>) => string
   grids: Grid[]
   /** Every line as tokens with their positions, page furniture left out (for linear.ts). */
   tokens: Tok[]
@@ -551,6 +556,17 @@ export async function readPdf(
   }
 }
 
+/** The lines where the labels found the tables: header words, wrapped labels, a page number between rows. */
+export function tableLinesOf(tokens: readonly Tok[], spans: ReadonlyArray<{ from: number; to: number }>): Set<number> {
+  const lines = new Set<number>()
+  for (const span of spans) {
+    const first = tokens[span.from]?.line
+    const last = tokens[span.to - 1]?.line
+    if (first !== undefined && last !== undefined) for (let n = first; n <= last; n++) lines.add(n)
+  }
+  return lines
+}
+
 /**
  * The same reading for text placed on pages by another tool (a PDF converted to positioned HTML
  * by pdftohtml or mutool): its words, top-down across pages, read as a PDF's text layer is.
@@ -574,10 +590,10 @@ function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {
     if (read.pictures.some((p) => (p.y0 + p.y1) / 2 > h.y && (p.y0 + p.y1) / 2 < end)) imageTables.push(part)
   })
   const grids: Grid[] = []
-  const prose: Line[] = []
-  let run: Line[] = []
+  const prose: Array<{ l: Line; n: number }> = []
+  let run: Array<{ l: Line; n: number }> = []
   const flush = () => {
-    const g = run.length >= 2 ? toGrid(run) : null
+    const g = run.length >= 2 ? toGrid(run.map((r) => r.l)) : null
     if (g) grids.push(g)
     else prose.push(...run)
     run = []
@@ -589,25 +605,29 @@ function layout(read: { words: Word[]; pictures: Picture[] }): PdfContent {
     // when a table line follows it, even across a page break.
     const heading = PART_HEADING.test(text(l))
     const inTable = !heading && (tabular(l) || (next !== undefined && tabular(next) && !PART_HEADING.test(text(next))))
-    if (inTable) run.push(l)
+    if (inTable) run.push({ l, n: i })
     else {
       flush()
-      prose.push(l)
+      prose.push({ l, n: i })
     }
   })
   flush()
   // The lines of a paragraph are joined: a line that runs the full width continues below.
-  const full = Math.max(...prose.map(lineSpan))
-  const paragraphs: string[] = []
-  let open = false
-  for (const l of prose) {
-    const t = text(l)
-    if (open && !NUMBERED.test(t) && !PART_HEADING.test(t)) paragraphs[paragraphs.length - 1] += t
-    else paragraphs.push(t)
-    open = lineSpan(l) > full * 0.85 && !/[。！？]$/.test(t)
+  const full = Math.max(...prose.map((p) => lineSpan(p.l)))
+  const paragraphsOf = (kept: Array<{ l: Line; n: number }>) => {
+    const paragraphs: string[] = []
+    let open = false
+    for (const { l } of kept) {
+      const t = text(l)
+      if (open && !NUMBERED.test(t) && !PART_HEADING.test(t)) paragraphs[paragraphs.length - 1] += t
+      else paragraphs.push(t)
+      open = lineSpan(l) > full * 0.85 && !/[。！？]$/.test(t)
+    }
+    return paragraphs.join('\n')
   }
   return {
-    text: paragraphs.join('\n'),
+    text: paragraphsOf(prose),
+    proseWithout: (drop) => paragraphsOf(prose.filter((p) => !drop.has(p.n) && !PAGE_NUMBER.test(text(p.l)))),
     grids,
     ...tokensOf(all),
     imageTables,
