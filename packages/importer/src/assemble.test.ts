@@ -74,6 +74,19 @@ describe('the agency and year from the title', () => {
     expect(agencyOf('关于公布《宿迁市财政局2021年度政府信息公开工作年度报告》的通知')).toEqual(['宿迁市财政局', 2021, 'city', 'department'])
   })
 
+  it('takes a region or township named bare for its government, and a township office for its township', () => {
+    expect(agencyOf('中村乡2020年政府信息公开工作年度报告')).toEqual(['中村乡', 2020, 'township', 'government'])
+    expect(agencyOf('平潭综合实验区2022年政府信息公开工作年度报告')).toEqual(['平潭综合实验区', 2022, 'county', 'government'])
+    expect(agencyOf('武汉市东湖生态旅游风景区城乡工作办事处2025年政府信息公开工作年度报告')[3]).toBe('government')
+    // A bureau of a region stays a department.
+    expect(agencyOf('九原区政务服务局2022年政府信息公开工作年度报告')).toEqual(['九原区政务服务局', 2022, 'county', 'department'])
+    // "本报告由两城镇人民政府党政办公室编制": the township's report, not its office's.
+    const body =
+      '本报告由两城镇人民政府党政办公室根据《条例》编制。\n一、总体情况\n本年度……\n五、存在的主要问题及改进情况\n无\n六、其他需要报告的事项\n无'
+    const { document } = assemble({ title: '2020年政府信息公开工作年度报告', body, kind: 'text', tables: [], problems: [] })
+    expect([document.agency.name, document.agency.level, document.agency.kind]).toEqual(['两城镇人民政府', 'township', 'government'])
+  })
+
   it('puts a central body, named without a region, at the national level', () => {
     expect(agencyOf('国家统计局2022年政府信息公开工作年度报告')).toEqual(['国家统计局', 2022, 'national', 'department'])
     expect(agencyOf('教育部2022年政府信息公开工作年度报告')).toEqual(['教育部', 2022, 'national', 'department'])

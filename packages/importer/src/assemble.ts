@@ -162,6 +162,16 @@ function nameBeforeOrAfterYear(line: string): string | null {
 }
 
 const bare = (s: string) => normalizeLabel(s).replace(/[（）()]/g, '')
+/**
+ * A government, not one of its departments: a people's government, a street office or other
+ * 办事处, an administrative committee, or a region named bare (中村乡, 大五里镇, 平潭综合实验区:
+ * a report names its government so).
+ */
+function isGovernment(name: string): boolean {
+  if (/人民政府$|办事处$|管理委员会$|管委会$|街道$|苏木$/u.test(name)) return true
+  return /(?:省|自治区|市|县|区|旗|州|盟|镇|乡)$/u.test(name) && !/[局委办厅署院所站队]|中心/u.test(name)
+}
+
 /** The same body: one name contains the other (a title may drop the city: 洪泽区人民政府). */
 function sameAgency(a: string, b: string): boolean {
   const x = bare(a)
@@ -187,7 +197,9 @@ function agencyFromDocument(title: string, before: string, preamble: string): st
     nameInTitle(title) ??
     (region ? `${region}人民政府` : null) ??
     (new RegExp(`^[\u3400-\u9fff（）()]{2,40}${AGENCY_END}$`, 'u').test(lastBefore) ? lastBefore : null)
-  const fromPreamble = detectAgencyName(preamble)
+  // A township's office (党政办公室, 党政综合办公室) compiles the township's report: it publishes none
+  // of its own.
+  const fromPreamble = detectAgencyName(preamble)?.replace(/((?:镇|乡|街道)人民政府|街道办事处)(?:党政)?(?:综合)?办公室$/u, '$1') ?? null
   if (fromPreamble) {
     const government = fromPreamble.replace(/办公室$|办公厅$/u, '')
     if (fromTitle && bare(government).endsWith(bare(fromTitle))) return government
@@ -258,7 +270,7 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
     name: detectedName ?? '未知机关',
     code: null,
     level,
-    kind: detectedName && /人民政府$|街道办事处$|管理委员会$|街道$/u.test(detectedName) ? 'government' : 'department',
+    kind: detectedName && isGovernment(detectedName) ? 'government' : 'department',
     region: null,
   }
   if (!options.agency) problems.push(problem('AGENCY_UNCONFIRMED', { name: agency.name }))
