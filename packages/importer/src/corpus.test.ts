@@ -126,6 +126,7 @@ describe('the real-document corpus', () => {
       'generated/sample-county-2022-ruled.pdf',
       'generated/sample-town-2020-ruled.pdf',
       'real/hongze-district-2024.pdftotext-raw.txt',
+      'real/hongze-district-2024.pdftohtml.html',
     ]) {
       const { document } = await importReport(new Uint8Array(readFileSync(new URL(`../corpus/${file}`, import.meta.url))))
       const paragraphs = Object.values(document.parts).flatMap((blocks) => blocks.flatMap((b) => (b.type === 'list' ? b.items : [b.text])))

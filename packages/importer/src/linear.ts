@@ -856,10 +856,12 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   const to = Math.max(lastHit.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1))
   // The table starts at its header, printed before the first row: its words are the table's, not
   // the part's prose.
-  let head = firstHit.tok
+  // On a page the first row's values may stand before its label in reading order (a label
+  // wrapped below them): the table starts at whichever comes first.
+  let head = Math.min(firstHit.tok, ...(byRow[0] ?? []).map((v) => ctx.toks.indexOf(v)).filter((i) => i >= 0))
   while (head > 0 && isT3Header(nth(ctx.toks, head - 1))) head--
   // Empty cells before the header's first word may be the last cells of the table before.
-  while (head < firstHit.tok && nth(ctx.toks, head).value) head++
+  while (head < firstHit.tok && isBlankTok(nth(ctx.toks, head)) && nth(ctx.toks, head).cell) head++
   return { table: out, from: head, to }
 }
 
