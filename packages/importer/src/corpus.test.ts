@@ -57,6 +57,7 @@ describe('the real-document corpus', () => {
     'hongze-district-2024': 172,
     'sample-county-2022-ruled': 200,
     'sample-county-2022-ruled.rotated': 200,
+    'sample-county-2022-ruled.turned-content': 200,
     'sample-district-bureau-2024-ruled-blanks': 200,
     'sample-finance-bureau-2021-template-widths': 200,
     'sample-town-2020-ruled': 198,
@@ -75,6 +76,30 @@ describe('the real-document corpus', () => {
       )
     }
   }
+
+  // A page whose content is drawn turned (its turn flattened into the content) is read in a view
+  // that sets its text upright; each cell's box is given back in the page's own coordinates,
+  // where the admin draws the page: the same cell's box turned a quarter.
+  it('reads content drawn turned, and boxes each cell where that page has it', { timeout: 60_000 }, async () => {
+    const read = async (file: string) =>
+      (await importReport(new Uint8Array(readFileSync(new URL(`../corpus/generated/${file}`, import.meta.url))))).document.tables['三']
+    const turned = await read('sample-county-2022-ruled.turned-content.pdf')
+    const plain = await read('sample-county-2022-ruled.pdf')
+    expect(turned.cells).toEqual(plain.cells)
+    // A row's cells, side by side on the plain page, stand one under the other on the turned
+    // one, as far apart, each box turned (pdftotext -x/-y/-W/-H over these boxes prints 54, 11).
+    const box = (t: typeof plain, id: string) => {
+      const b = t.provenance?.[id]?.box
+      if (!b) throw new Error(`no box for ${id}`)
+      return b
+    }
+    const [a1, a2] = [box(plain, 'new|natural'), box(plain, 'new|commercial')]
+    const [b1, b2] = [box(turned, 'new|natural'), box(turned, 'new|commercial')]
+    expect(Math.abs(b1.x - b2.x)).toBeLessThan(0.5)
+    expect(Math.abs(b2.y - b1.y - (a2.x - a1.x))).toBeLessThan(0.5)
+    expect(Math.abs(b1.w - (a1.h ?? 0))).toBeLessThan(0.5)
+    expect(Math.abs((b1.h ?? 0) - a1.w)).toBeLessThan(0.5)
+  })
 
   // A page turned by /Rotate is read in its content's coordinates, and the admin's review draws
   // it so (PdfPage.vue): each cell's box is the box of the same cell in the unturned file.

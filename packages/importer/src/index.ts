@@ -339,6 +339,12 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
           },
           options,
         )
+        // A page read turned shows each cell where the admin draws it: on the page as it is.
+        const { unturn } = content
+        if (unturn)
+          for (const id of ['二', '三', '四'] as const)
+            for (const prov of Object.values(result.document.tables[id].provenance ?? {}))
+              if (prov.box && prov.page !== undefined) prov.box = unturn(prov.page, prov.box)
         break
       }
     }

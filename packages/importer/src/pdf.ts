@@ -159,8 +159,8 @@ async function openPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfD
   return doc
 }
 
-async function words(doc: PdfDoc): Promise<{ words: PageWord[]; pictures: Picture[] }> {
-  const ws = await pageWords(doc)
+async function words(doc: PdfDoc): Promise<{ words: PageWord[]; pictures: Picture[]; turns: Map<number, PageView> }> {
+  const { words: ws, turns } = await pageWords(doc)
   // Table parts whose labels are nowhere in the text: their tables may be pictures. Only then
   // are the pages of those parts' headings (and the page after) searched for pictures.
   const all = ws.map((w) => w.text).join('')
@@ -170,15 +170,16 @@ async function words(doc: PdfDoc): Promise<{ words: PageWord[]; pictures: Pictur
       ? await picturesOn(
           doc,
           [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages),
+          turns,
         )
       : []
-  return { words: ws, pictures }
+  return { words: ws, pictures, turns }
 }
 
 type PdfDoc = Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfjs>>['getDocument']>['promise']>
 
 /** The pictures painted on these pages, placed as words are (the page offsets of pageWords). */
-async function picturesOn(doc: PdfDoc, pages: number[]): Promise<Picture[]> {
+async function picturesOn(doc: PdfDoc, pages: number[], turns: ReadonlyMap<number, PageView>): Promise<Picture[]> {
   const { OPS } = await loadPdfjs()
   const paints = new Set<number>([
     OPS.paintImageXObject,
@@ -190,15 +191,19 @@ async function picturesOn(doc: PdfDoc, pages: number[]): Promise<Picture[]> {
   let offset = 0
   for (let p = 1; p <= Math.max(...pages); p++) {
     const page = await doc.getPage(p)
-    const height = page.getViewport({ scale: 1, rotation: 0 }).height
+    const view = turns.get(p) ?? pageView(page, 0)
+    const height = view.height
     if (pages.includes(p)) {
       // A picture fills the unit square under the current transform.
       walk(await page.getOperatorList(), OPS as unknown as Record<string, number>, (fn, _args, ctm) => {
         if (!paints.has(fn)) return
-        const lo = Math.min(ctm[5], ctm[5] + ctm[3])
-        const hi = Math.max(ctm[5], ctm[5] + ctm[3])
+        const [a, b, c, d, e, f] = ctm
+        const corners = [view.at(e, f), view.at(a + e, b + f), view.at(c + e, d + f), view.at(a + c + e, b + d + f)]
+        const xs = corners.map((q) => q[0])
+        const ys = corners.map((q) => q[1])
+        const [lo, hi] = [Math.min(...ys), Math.max(...ys)]
         // Marks and seals are small; a table is wide.
-        if (Math.abs(ctm[0]) > 150 && hi - lo > 40) out.push({ page: p, y0: offset + height - hi, y1: offset + height - lo })
+        if (Math.max(...xs) - Math.min(...xs) > 150 && hi - lo > 40) out.push({ page: p, y0: offset + lo, y1: offset + hi })
       })
     }
     offset += height + 20
@@ -237,7 +242,7 @@ function walk(ops: OpList, OPS: Record<string, number>, visit: (fn: number, args
  * The straight strokes of the given pages, in points from each page's top left: stroked lines
  * and box edges, and filled rectangles thin enough to be a line (how Word draws borders).
  */
-async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segment[]>> {
+async function rulesOn(doc: PdfDoc, pages: number[], turns: ReadonlyMap<number, PageView>): Promise<Map<number, Segment[]>> {
   const { OPS } = await loadPdfjs()
   const strokes = new Set<number>([
     OPS.stroke,
@@ -251,13 +256,13 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
   const out = new Map<number, Segment[]>()
   for (const p of pages) {
     const page = await doc.getPage(p)
-    const height = page.getViewport({ scale: 1, rotation: 0 }).height
+    const view = turns.get(p) ?? pageView(page, 0)
     const segs: Segment[] = []
     walk(await page.getOperatorList(), OPS as unknown as Record<string, number>, (fn, args, ctm) => {
       if (fn !== OPS.constructPath) return
       const [paint, [buf]] = args as [number, [Float32Array | null]]
       if (!buf || (!strokes.has(paint) && !fills.has(paint))) return
-      const at = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], height - (ctm[1] * x + ctm[3] * y + ctm[5])]
+      const at = (x: number, y: number): [number, number] => view.at(ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5])
       // The point whose x is at `k` in the path's buffer; one cut off by the buffer's end reads
       // as NaN (and makes no border).
       const point = (k: number) => at(buf[k] ?? NaN, buf[k + 1] ?? NaN)
@@ -312,19 +317,79 @@ async function rulesOn(doc: PdfDoc, pages: number[]): Promise<Map<number, Segmen
   return out
 }
 
-async function pageWords(doc: PdfDoc): Promise<PageWord[]> {
+/**
+ * A page as it reads: in its content's own coordinates (points from the top left, its /Rotate
+ * not applied), unless most of its text is drawn turned, as when a tool flattens a page's turn
+ * into its content (qpdf --flatten-rotation, some printers' PDFs). Then it is viewed turned so
+ * that text runs left to right. `turn` is that view's rotation; `at` maps a point of the page's
+ * user space into the view, top-down.
+ */
+interface PageView {
+  turn: number
+  height: number
+  at: (x: number, y: number) => [number, number]
+  /** A point of the view back in the page's content coordinates, top-down (where the admin draws). */
+  back: (x: number, y: number) => [number, number]
+}
+type PdfPage = Awaited<ReturnType<PdfDoc['getPage']>>
+
+function pageView(page: PdfPage, turn: number): PageView {
+  const height0 = page.getViewport({ scale: 1, rotation: 0 }).height
+  if (turn === 0) return { turn, height: height0, at: (x, y) => [x, height0 - y], back: (x, y) => [x, y] }
+  const view = page.getViewport({ scale: 1, rotation: turn })
+  const [a, b, c, d, e, f] = view.transform as Matrix
+  const det = a * d - b * c
+  return {
+    turn,
+    height: view.height,
+    at: (x, y) => [a * x + c * y + e, b * x + d * y + f],
+    back: (x, y) => {
+      const ux = (d * (x - e) - c * (y - f)) / det
+      const uy = (a * (y - f) - b * (x - e)) / det
+      return [ux, height0 - uy]
+    },
+  }
+}
+
+/** The view's turn that sets most of a page's text (by characters) running left to right. */
+function textTurn(page: PdfPage, items: readonly TextItem[]): number {
+  const weight = new Map<number, number>()
+  for (const i of items) {
+    const n = i.str.trim().length
+    const [a = 1, b = 0] = i.transform
+    if (!n) continue
+    const turn = (((Math.round(Math.atan2(b, a) / (Math.PI / 2)) * 90) % 360) + 360) % 360
+    weight.set(turn, (weight.get(turn) ?? 0) + n)
+  }
+  const total = [...weight.values()].reduce((x, y) => x + y, 0)
+  const [angle, most] = [...weight].sort((x, y) => y[1] - x[1])[0] ?? [0, 0]
+  if (angle === 0 || most <= total / 2) return 0
+  // The view's rotation that maps that direction onto +x (pdf.js turns the view clockwise).
+  const dir: [number, number] = [Math.cos((angle * Math.PI) / 180), Math.sin((angle * Math.PI) / 180)]
+  for (const turn of [90, 180, 270]) {
+    const [m0, m1, m2, m3] = page.getViewport({ scale: 1, rotation: turn }).transform as Matrix
+    if (m0 * dir[0] + m2 * dir[1] > 0.5 && Math.abs(m1 * dir[0] + m3 * dir[1]) < 0.5) return turn
+  }
+  return 0
+}
+
+async function pageWords(doc: PdfDoc): Promise<{ words: PageWord[]; turns: Map<number, PageView> }> {
   const out: PageWord[] = []
+  const turns = new Map<number, PageView>()
   let offset = 0
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p)
-    const height = page.getViewport({ scale: 1, rotation: 0 }).height
     const items = ((await page.getTextContent()).items as TextItem[]).filter((i) => 'str' in i)
+    const view = pageView(page, textTurn(page, items))
+    if (view.turn) turns.set(p, view)
+    const height = view.height
     const glyphs = items
       .flatMap((i) => {
-        const [, , , scaleY, x, y] = i.transform
-        if (scaleY === undefined || x === undefined || y === undefined)
+        const [, , c, scaleY, x, y] = i.transform
+        if (c === undefined || scaleY === undefined || x === undefined || y === undefined)
           throw new Error('pdf.js gave a text item without its six-number transform')
-        return splitItem(unradical(i.str), x, i.width, offset + height - y, i.height || Math.abs(scaleY))
+        const [vx, vy] = view.at(x, y)
+        return splitItem(unradical(i.str), vx, i.width, offset + vy, i.height || Math.hypot(c, scaleY))
       })
       .map((g) => ({ ...g, page: p, py: g.y - offset }))
       .sort((a, b) => a.y - b.y || a.x - b.x)
@@ -353,7 +418,7 @@ async function pageWords(doc: PdfDoc): Promise<PageWord[]> {
     if (cur) out.push(cur)
     offset += height + 20
   }
-  return out
+  return { words: out, turns }
 }
 
 function lines<W extends Word>(ws: W[]): Array<Line<W>> {
@@ -470,6 +535,11 @@ export interface PdfContent {
   ruled: Grid[]
   /** Characters that map to no character (private-use code points, U+FFFD), when they are many. */
   garbled: number
+  /**
+   * A box on a page read turned (see pageView), in the page's content coordinates: where the
+   * admin, drawing the page unturned, shows it. Other pages' boxes are returned as they are.
+   */
+  unturn?: (page: number, box: { x: number; y: number; w: number; h?: number }) => { x: number; y: number; w: number; h?: number }
 }
 
 /**
@@ -546,7 +616,21 @@ export async function readPdf(
             .map((l) => l.words[0].page),
         ),
       ]
-      content.ruled = ruledGrids(await rulesOn(doc, tablePages), read.words)
+      content.ruled = ruledGrids(await rulesOn(doc, tablePages, read.turns), read.words)
+    }
+    content.unturn = (page, box) => {
+      const view = read.turns.get(page)
+      if (!view) return box
+      const corners = [
+        view.back(box.x, box.y - (box.h ?? 10)),
+        view.back(box.x + box.w, box.y - (box.h ?? 10)),
+        view.back(box.x, box.y),
+        view.back(box.x + box.w, box.y),
+      ]
+      const xs = corners.map((q) => q[0])
+      const ys = corners.map((q) => q[1])
+      const [x, y] = [Math.min(...xs), Math.max(...ys)]
+      return { x, y, w: Math.max(...xs) - x, h: y - Math.min(...ys) }
     }
     return content
   } finally {
