@@ -1,19 +1,18 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
-import { secureHeaders } from 'hono/secure-headers'
 import { csrfGuard, loadSession } from './auth/session.ts'
 import type { ReportDocument, ValidationResult } from '@gongkai/schema'
 import type { AppDeps, AppEnv } from './context.ts'
 import { Lru } from './lru.ts'
-import { responseCache, streamEncoders } from './cached-response.ts'
+import { API_RESPONSE_HEADERS, isComplete, responseCache, streamEncoders } from './cached-response.ts'
 import { transactionRunner } from './db/write-batch.ts'
 import { DocumentTooLarge, MAX_DOCUMENT_CHARS } from './db/document-size.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { generalBodyLimit } from './limits.ts'
 import { urlPeer } from './peer.ts'
 import { inProcessImporter } from './importer.ts'
-import { API_CSP, HSTS, PAGE_CSP, REFERRER_POLICY } from './security-headers.ts'
+import { HSTS, PAGE_CSP_HEADER, REFERRER_POLICY } from './security-headers.ts'
 import { openAPIRouteHandler } from 'hono-openapi'
 import { admin } from './routes/admin/index.ts'
 import { agencies } from './routes/agencies.ts'
@@ -26,6 +25,25 @@ import { compliance, data, regions } from './routes/board.ts'
 
 export type { AppDeps } from './context.ts'
 
+// The security headers, computed once. The document headers mean something only on documents
+// (the two apps' index.html). On scripts, styles and JSON they are ignored, and on a phone over
+// HTTP/1.1 they were half a kilobyte on every one of the cold view's requests. Other responses
+// keep nosniff and CORP; the API's also get a short policy, in case a response is opened as a
+// page (an SVG, a feed).
+const PAGE_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['Referrer-Policy', REFERRER_POLICY],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Download-Options', 'noopen'],
+  // The same as the edge's pages, and as `frame-ancestors 'none'` says.
+  ['X-Frame-Options', 'DENY'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+  ['Content-Security-Policy', PAGE_CSP_HEADER],
+]
 const DOCUMENT_ONLY_HEADERS = [
   'content-security-policy',
   'cross-origin-opener-policy',
@@ -37,6 +55,10 @@ const DOCUMENT_ONLY_HEADERS = [
   'x-frame-options',
   'x-permitted-cross-domain-policies',
   'x-xss-protection',
+]
+const FILE_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['X-Content-Type-Options', 'nosniff'],
 ]
 
 /** The one app, for every runtime: Node (node.ts) and the edge build their own deps. */
@@ -100,33 +122,27 @@ export function createApp(deps: AppDeps) {
     })
 
   const app = new Hono<AppEnv>()
-  // Before every route, or it would never wrap their responses.
-  if (resolved.compress) app.use('*', compress({ threshold: 1024 }))
-  // The document headers mean something only on documents (the two apps' index.html). On scripts,
-  // styles and JSON they are ignored, and on a phone over HTTP/1.1 they were half a kilobyte on
-  // every one of the cold view's requests. Other responses keep nosniff and CORP; the API's also
-  // get a short policy, in case a response is opened as a page (an SVG, a feed).
+  // Before every route, or it would never see their responses. A response that left its route
+  // complete (a cached API body, in the encoding the client takes, with its headers: see
+  // cached-response.ts) is sent as it is.
+  const compressing = resolved.compress ? compress({ threshold: 1024 }) : null
   app.use('*', async (c, next) => {
     await next()
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+    if (isComplete(c.res)) return
+    const headers = c.res.headers
+    headers.delete('X-Powered-By')
+    if (headers.get('content-type')?.startsWith('text/html')) {
+      for (const [k, v] of PAGE_HEADERS) headers.set(k, v)
       // HSTS means something only over HTTPS, and over plain HTTP it would claim what is not so.
-      if (resolved.peer(c).https) c.res.headers.set('Strict-Transport-Security', HSTS)
-      return
+      if (resolved.peer(c).https) headers.set('Strict-Transport-Security', HSTS)
+    } else {
+      for (const h of DOCUMENT_ONLY_HEADERS) headers.delete(h)
+      if (c.req.path.startsWith('/api/')) for (const [k, v] of Object.entries(API_RESPONSE_HEADERS)) headers.set(k, v)
+      else for (const [k, v] of FILE_HEADERS) headers.set(k, v)
     }
-    for (const h of DOCUMENT_ONLY_HEADERS) c.res.headers.delete(h)
-    if (c.req.path.startsWith('/api/')) c.res.headers.set('Content-Security-Policy', API_CSP)
+    // Last, on the response as it will be sent (the route has run: nothing is left to await).
+    if (compressing) await compressing(c, async () => {})
   })
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: PAGE_CSP,
-      referrerPolicy: REFERRER_POLICY,
-      // Set above, over HTTPS only.
-      strictTransportSecurity: false,
-      // The same as the edge's pages, and as `frame-ancestors 'none'` says.
-      xFrameOptions: 'DENY',
-    }),
-  )
   app.route('/api', api)
   app.notFound((c) => (c.req.path.startsWith('/api') ? errorResponse(c, 'NOT_FOUND') : c.text('Not found', 404)))
   app.onError((err, c) => {

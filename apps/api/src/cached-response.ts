@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Context } from 'hono'
 import { Lru } from './lru.ts'
+import { API_CSP } from './security-headers.ts'
 
 // Responses derived from published revisions, computed once and sent like files.
 //
@@ -35,11 +36,19 @@ export function streamEncoders(): BodyEncoders {
   }
 }
 
+/** Tags already computed, by the JSON of their parts: a hot report's head is hashed once, not per request. */
+const tags = new Lru<string, string>(4_096)
+
 /** A strong-enough, short, deterministic tag for a head row: the same on every process. */
 export function etagOf(...parts: unknown[]): string {
-  const digest = bytesToHex(sha256(utf8ToBytes(JSON.stringify([RESPONSE_VERSION, ...parts])))).slice(0, 32)
-  // Weak: the gzip, Brotli and identity bodies are the same representation.
-  return `W/"${digest}"`
+  const json = JSON.stringify([RESPONSE_VERSION, ...parts])
+  let tag = tags.get(json)
+  if (tag === undefined) {
+    // Weak: the gzip, Brotli and identity bodies are the same representation.
+    tag = `W/"${bytesToHex(sha256(utf8ToBytes(json))).slice(0, 32)}"`
+    tags.set(json, tag)
+  }
+  return tag
 }
 
 /** If-None-Match against one tag, with weak comparison (RFC 9110 §13.1.2). */
@@ -121,11 +130,43 @@ export function responseCache(maxBytes = 64 * 1024 * 1024): Lru<string, CachedBo
 
 const VARY = 'Accept-Encoding'
 
+/**
+ * The security headers of every API response that is not a page (app.ts sets the same on the
+ * others after their route has run): nothing may load or frame it, no type sniffing, same-origin only.
+ */
+export const API_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': API_CSP,
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+}
+
+/**
+ * Responses that leave their route with every header they will be sent with (the security
+ * headers above, ETag, Vary, Content-Length, their encoding already chosen). The app's outer
+ * middleware (compression, security headers) leaves them as they are, so that a cached body is
+ * sent with a plain header object and no further work.
+ */
+const complete = new WeakSet<Response>()
+
+/** Whether `res` left its route complete (see `complete`). */
+export function isComplete(res: Response): boolean {
+  return complete.has(res)
+}
+
+function completeResponse(body: Uint8Array | null, init: ResponseInit): Response {
+  const res = new Response(body as Uint8Array<ArrayBuffer> | null, init)
+  complete.add(res)
+  return res
+}
+
 /** 304 when the client's tag is current; null otherwise. Costs nothing beyond the tag. */
 export function notModified(c: Context, etag: string, cacheControl: string): Response | null {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return null
   if (!etagMatches(etag, c.req.header('If-None-Match'))) return null
-  return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cacheControl, Vary: VARY } })
+  return completeResponse(null, {
+    status: 304,
+    headers: { ...API_RESPONSE_HEADERS, ETag: etag, 'Cache-Control': cacheControl, Vary: VARY },
+  })
 }
 
 /** Send a cached body: 304 on a current tag, else the best encoding the client takes. */
@@ -133,6 +174,7 @@ export async function sendCached(c: Context, body: CachedBody, cacheControl: str
   const nm = notModified(c, body.etag, cacheControl)
   if (nm) return nm
   const headers: Record<string, string> = {
+    ...API_RESPONSE_HEADERS,
     ...body.headers,
     'Content-Type': body.contentType,
     ETag: body.etag,
@@ -152,7 +194,7 @@ export async function sendCached(c: Context, body: CachedBody, cacheControl: str
   // workerd compresses a body itself when Content-Encoding is set, unless told it already is
   // (`encodeBody: 'manual'`); other runtimes ignore the option.
   const init = { status: 200, headers, ...(headers['Content-Encoding'] ? { encodeBody: 'manual' } : {}) } as ResponseInit
-  return new Response(c.req.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), init)
+  return completeResponse(c.req.method === 'HEAD' ? null : bytes, init)
 }
 
 /** The cached body under `etag`, or build, keep and return it. */

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { errorResponse } from './errors.ts'
 
@@ -18,9 +18,16 @@ export const UPLOAD_LIMITS = {
 
 const general = bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE') })
 
+/**
+ * A GET or HEAD that declares no body has none to limit. Asking Hono for the body would build the
+ * whole Fetch request (its stream, its abort signal) on every public read, which is most of them.
+ */
+const bodiless = (c: Context) =>
+  (c.req.method === 'GET' || c.req.method === 'HEAD') && !c.req.header('content-length') && !c.req.header('transfer-encoding')
+
 /** The general limit, for every request but the uploads, which are limited where they are routed. */
 export const generalBodyLimit: MiddlewareHandler = (c, next) =>
-  c.req.method === 'POST' && Object.hasOwn(UPLOAD_LIMITS, c.req.path) ? next() : general(c, next)
+  bodiless(c) || (c.req.method === 'POST' && Object.hasOwn(UPLOAD_LIMITS, c.req.path)) ? next() : general(c, next)
 
 /** On an upload route: its own limit, named in the 413. */
 export function uploadLimit(path: keyof typeof UPLOAD_LIMITS): MiddlewareHandler {

@@ -1,5 +1,5 @@
 import type { AgencyKind, AgencyLevel, TemplateId } from '@gongkai/schema'
-import { sql, type SelectQueryBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { sql, type CompiledQuery, type SelectQueryBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import { bigramKey, bigrams } from './bigrams.ts'
 import type { Database, Db, WriteDb, Dialect } from './database.ts'
 import type { ReportSummary } from '@gongkai/schema/api'
@@ -327,8 +327,22 @@ export async function findReportByAgencyYear(db: Db, agencyId: string, year: num
 
 /** The list's version now: one primary-key lookup. */
 export async function listVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('list_version').select('n').where('id', '=', 'reports').executeTakeFirst()
-  return Number(row?.n ?? 0)
+  return versionOf(db, 'reports')
+}
+
+/** The two version reads, built and compiled once per database: they run on every public read. */
+const compiledVersions = new WeakMap<Db, Map<string, CompiledQuery<{ n: number | string }>>>()
+
+async function versionOf(db: Db, id: 'reports' | 'across'): Promise<number> {
+  let byId = compiledVersions.get(db)
+  if (!byId) compiledVersions.set(db, (byId = new Map()))
+  let compiled = byId.get(id)
+  if (!compiled) {
+    compiled = db.selectFrom('list_version').select('n').where('id', '=', id).compile()
+    byId.set(id, compiled)
+  }
+  const { rows } = await db.executeQuery(compiled)
+  return Number(rows[0]?.n ?? 0)
 }
 
 /** Count a change the public list can show; part of the same write batch as the change. */
@@ -346,8 +360,7 @@ export async function bumpListVersion(db: WriteDb): Promise<void> {
  * 2026_12_05_1000_create_across_version).
  */
 export async function acrossVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('list_version').select('n').where('id', '=', 'across').executeTakeFirst()
-  return Number(row?.n ?? 0)
+  return versionOf(db, 'across')
 }
 
 /** Count a change the stats, summaries or board can show; part of the same write batch as the change. */

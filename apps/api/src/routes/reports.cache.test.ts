@@ -102,6 +102,43 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(fresh.status).toBe(304)
     })
 
+    it('sends cached answers (200, 304, the list, compressed) with the same security headers as every other API answer', async () => {
+      const security = (res: Response) =>
+        Object.fromEntries(
+          [
+            'content-security-policy',
+            'cross-origin-resource-policy',
+            'x-content-type-options',
+            'x-frame-options',
+            'referrer-policy',
+            'strict-transport-security',
+            'cross-origin-opener-policy',
+            'x-powered-by',
+          ].map((h) => [h, res.headers.get(h)]),
+        )
+      // A route that is not cached: its headers are set after it by the app.
+      const expected = security(await other.request(`/api/reports/${ids.y2023}/revisions`))
+      expect(expected).toMatchObject({
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+        'cross-origin-resource-policy': 'same-origin',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': null,
+      })
+      const report = await other.request(`/api/reports/${ids.y2023}`)
+      const tag = report.headers.get('etag')!
+      const answers = [
+        report,
+        await other.request(`/api/reports/${ids.y2023}`, { headers: { 'If-None-Match': tag } }),
+        await other.request(`/api/reports/${ids.y2023}`, { headers: { 'Accept-Encoding': 'br' } }),
+        await other.request('/api/reports?agency=demo-990000'),
+        await suite.site.app.request('/api/reports?agency=demo-990000', { headers: { 'Accept-Encoding': 'gzip' } }),
+        await other.request(`/api/reports/${ids.y2023}/infographic.svg`),
+      ]
+      expect(answers.map((r) => r.status)).toEqual([200, 304, 200, 200, 200, 200])
+      for (const res of answers)
+        expect({ url: res.url, status: res.status, ...security(res) }).toEqual({ url: res.url, status: res.status, ...expected })
+    })
+
     it('sends Brotli or gzip bodies that decode to the same JSON, as the client asks', async () => {
       const plain = await (await other.request(`/api/reports/${ids.y2023}`)).text()
       const br = await other.request(`/api/reports/${ids.y2023}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } })

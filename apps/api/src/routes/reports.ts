@@ -106,8 +106,11 @@ async function reportResponse(c: Context<AppEnv>, head: ReportHead, etag: string
 
 const JSON_TYPE = 'application/json'
 
+// The routes that send a cached body tag it themselves (from its head row, before any work); the
+// others are tagged from their body.
+const tagged = etag()
+
 export const reports = new Hono<AppEnv>()
-  .use('*', etag())
   .get('/', describeRoute({ tags: ['reports'], summary: 'List and search published reports' }), valid('query', ListQuery), async (c) => {
     const { db, dialect } = c.get('deps')
     const { cursor, ...query } = c.req.valid('query')
@@ -156,6 +159,7 @@ export const reports = new Hono<AppEnv>()
   .get(
     '/:id/revisions',
     describeRoute({ tags: ['reports'], summary: 'Published revisions, newest first' }),
+    tagged,
     valid('param', IdParam),
     async (c) => {
       const { id } = c.req.valid('param')
@@ -167,6 +171,7 @@ export const reports = new Hono<AppEnv>()
   .get(
     '/:id/revisions/:n',
     describeRoute({ tags: ['reports'], summary: 'One published revision, byte for byte as published' }),
+    tagged,
     valid('param', RevisionParam),
     async (c) => {
       const { id, n } = c.req.valid('param')
@@ -182,6 +187,7 @@ export const reports = new Hono<AppEnv>()
   .get(
     '/:id/diff',
     describeRoute({ tags: ['reports'], summary: 'What changed between two revisions: paragraphs and cells' }),
+    tagged,
     valid('param', IdParam),
     valid('query', DiffQuery),
     async (c) => {
