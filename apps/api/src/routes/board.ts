@@ -69,35 +69,55 @@ const complianceApp = new Hono<AppEnv>()
       const q = c.req.valid('query')
       const at = c.get('deps').now()
       const year = q.year ?? dueReportYear(at)
-      const rows = await board(c, year, q.region, at)
-      const url = new URL(c.req.url)
-      const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
-      for (const r of rows) {
-        const link = r.reportId ? `${url.origin}/reports/${encodeURIComponent(r.reportId)}` : `${url.origin}/compliance?year=${year}`
-        // A late report is a published one.
-        if (r.state === 'late' && r.publishedAt !== null)
-          entries.push({
-            id: `urn:gongkai:late:${r.agency.id}:${year}`,
-            title: `${r.agency.name}：${year}年度报告逾期 ${r.daysLate} 天发布`,
-            at: r.publishedAt,
-            link,
-            summary: `截止日期 ${r.deadline}，发布于 ${r.publishedOn} / due ${r.deadline}, published ${r.publishedOn}`,
-          })
-        for (const k of r.corrections)
-          entries.push({
-            id: `urn:gongkai:correction:${r.reportId}:${k.number}`,
-            title: `${r.agency.name}：${year}年度报告更正（第 ${k.number} 版）`,
-            at: k.at,
-            link,
-            summary: k.reason,
-          })
-      }
-      entries.sort((a, b) => b.at.localeCompare(a.at))
-      const body = `<?xml version="1.0" encoding="utf-8"?>
+      // Atom wants absolute links, so the body names the origin the request came to: it is part
+      // of the key, as the Beijing date is (late reports move with the days). The feed's own
+      // address is its canonical one (the validated query in a fixed order), so one cached body
+      // serves every spelling of the same query.
+      const origin = new URL(c.req.url).origin
+      const self = new URL('/api/compliance/feed.atom', origin)
+      if (q.year !== undefined) self.searchParams.set('year', String(q.year))
+      if (q.region !== undefined) self.searchParams.set('region', q.region)
+      return acrossResponse(
+        c,
+        REVALIDATE,
+        ['feed', origin, year, q.region ?? null, q.year === undefined, beijingDate(at)],
+        () => complianceFeed(c, year, q.region, at, origin, self.toString()),
+        'application/atom+xml; charset=utf-8',
+      )
+    },
+  )
+
+export { complianceApp as compliance }
+
+async function complianceFeed(c: Context<AppEnv>, year: number, region: string | undefined, at: Date, origin: string, self: string) {
+  const rows = await board(c, year, region, at)
+  const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
+  for (const r of rows) {
+    const link = r.reportId ? `${origin}/reports/${encodeURIComponent(r.reportId)}` : `${origin}/compliance?year=${year}`
+    // A late report is a published one.
+    if (r.state === 'late' && r.publishedAt !== null)
+      entries.push({
+        id: `urn:gongkai:late:${r.agency.id}:${year}`,
+        title: `${r.agency.name}：${year}年度报告逾期 ${r.daysLate} 天发布`,
+        at: r.publishedAt,
+        link,
+        summary: `截止日期 ${r.deadline}，发布于 ${r.publishedOn} / due ${r.deadline}, published ${r.publishedOn}`,
+      })
+    for (const k of r.corrections)
+      entries.push({
+        id: `urn:gongkai:correction:${r.reportId}:${k.number}`,
+        title: `${r.agency.name}：${year}年度报告更正（第 ${k.number} 版）`,
+        at: k.at,
+        link,
+        summary: k.reason,
+      })
+  }
+  entries.sort((a, b) => b.at.localeCompare(a.at))
+  return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${escapeXml(url.toString())}</id>
+  <id>${escapeXml(self)}</id>
   <title>${escapeXml(`${year}年度报告：逾期发布与更正`)}</title>
-  <link rel="self" href="${escapeXml(url.toString())}"/>
+  <link rel="self" href="${escapeXml(self)}"/>
   <updated>${escapeXml(entries[0]?.at ?? new Date(0).toISOString())}</updated>
 ${entries
   .map(
@@ -112,13 +132,7 @@ ${entries
   .join('\n')}
 </feed>
 `
-      c.header('Content-Type', 'application/atom+xml; charset=utf-8')
-      c.header('Cache-Control', REVALIDATE)
-      return c.body(body)
-    },
-  )
-
-export { complianceApp as compliance }
+}
 
 /** Lengths of region-code prefixes: province, city, county, township, village. */
 const LEVEL_LENGTHS = [2, 4, 6, 9, 12]
