@@ -17,6 +17,7 @@ import {
   governmentsWithDepartments,
   validationCountsOf,
 } from '../db/compliance.ts'
+import { keptComplianceTally } from '../db/compliance-tally.ts'
 import { tallySums } from '../db/metric-tally.ts'
 import { metricSums, metricsOfReports, regionNamesOf, validationCounts } from '../db/metrics.ts'
 import { revisionDocument } from '../db/revisions.ts'
@@ -72,7 +73,12 @@ async function board(c: Context<AppEnv>, year: number, region: string | undefine
 
 /** The counts over every agency of the region, and by sub-region (`sub` digits) when asked: grouped in the database. */
 async function tally(c: Context<AppEnv>, year: number, region: string | undefined, at: Date, sub?: number) {
-  const groups = await complianceTally(c.get('deps').db, { year, region, ends: deadlineEnds(year), sub })
+  const { db } = c.get('deps')
+  // Kept in the write batch for the registry, provinces, cities and counties (db/compliance-tally.ts);
+  // for another prefix, grouped in the database from its agencies.
+  const groups =
+    (await keptComplianceTally(db, { year, region, bySub: sub !== undefined })) ??
+    (await complianceTally(db, { year, region, ends: deadlineEnds(year), sub }))
   return countsOfTally(groups, year, at)
 }
 
@@ -232,13 +238,14 @@ export const regions = new Hono<AppEnv>().use('*', etag()).get(
 async function regionSummary(c: Context<AppEnv>, code: string, year: number, at: Date, page: { limit: number; offset: number }) {
   const { db } = c.get('deps')
   const subLength = LEVEL_LENGTHS.find((n) => n > code.length) ?? 0
-  const [tallied, { counts, bySub }, agencies, missing, governments] = await Promise.all([
+  const [tallied, { counts, bySub }, agencies, governments] = await Promise.all([
     tallySums(db, year, code),
     tally(c, year, code, at, subLength),
     boardPage(c, year, code, at, page),
-    agenciesWithoutPublication(db, { year, region: code, limit: page.limit }),
     governmentsWithDepartments(db, { year, region: code }),
   ])
+  // Looked for only when there are some: with none, finding out reads every agency of the region.
+  const missing = counts.missing + counts.not_due > 0 ? await agenciesWithoutPublication(db, { year, region: code, limit: page.limit }) : []
   if (counts.agencies === 0)
     throw new ApiError('NOT_FOUND', [
       {
