@@ -19,7 +19,7 @@ import {
 } from '../db/compliance.ts'
 import { keptComplianceTally } from '../db/compliance-tally.ts'
 import { tallySums } from '../db/metric-tally.ts'
-import { metricSums, metricsOfReports, regionNamesOf, validationCounts } from '../db/metrics.ts'
+import { metricSums, metricsOfReports, regionNamesOf } from '../db/metrics.ts'
 import { revisionDocument } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
 import { totalOfSums } from '../stats.ts'
@@ -85,10 +85,8 @@ async function tally(c: Context<AppEnv>, year: number, region: string | undefine
 /** One page of the board's rows. */
 async function boardPage(c: Context<AppEnv>, year: number, region: string | undefined, at: Date, page: { limit: number; offset: number }) {
   const { db } = c.get('deps')
-  const agencies = await agenciesPage(db, { year, region, ...page })
-  const published = agencies.flatMap((a) => (a.report?.status === 'published' ? [a.report.id] : []))
-  const counts = await validationCounts(db, published)
-  return agencies.map((a) => complianceRow(a, year, at, a.report?.status === 'published' ? (counts.get(a.report.id) ?? null) : null))
+  const { rows, validation } = await agenciesPage(db, { year, region, ...page })
+  return rows.map((a) => complianceRow(a, year, at, a.report?.status === 'published' ? (validation.get(a.report.id) ?? null) : null))
 }
 
 const nextOffset = (page: { limit: number; offset: number }, total: number) =>
