@@ -14,22 +14,24 @@ const JSON_TYPE = 'application/json'
 
 /**
  * `key` is what the answer depends on besides the data: the route, its normalized query, and for
- * the board the Beijing date (days late and missing reports change as days pass).
+ * the board the Beijing date (days late and missing reports change as days pass), for the feed its
+ * origin (its links are absolute).
  */
 export async function acrossResponse(
   c: Context<AppEnv>,
   cacheControl: string,
   key: unknown[],
   build: () => Promise<unknown>,
+  /** A body other than JSON (the Atom feed): `build` returns its text. */
+  contentType?: string,
 ): Promise<Response> {
   const { db, caches, encoders } = c.get('deps')
   const etag = etagOf('across', await acrossVersion(db), ...key)
   const nm = notModified(c, etag, cacheControl)
   if (nm) return nm
-  const body = await cachedBody(
-    caches.responses,
-    `across|${etag}`,
-    async () => new CachedBody(etag, JSON_TYPE, JSON.stringify(await build())),
-  )
+  const body = await cachedBody(caches.responses, `across|${etag}`, async () => {
+    const built = await build()
+    return contentType ? new CachedBody(etag, contentType, String(built)) : new CachedBody(etag, JSON_TYPE, JSON.stringify(built))
+  })
   return sendCached(c, body, cacheControl, encoders)
 }

@@ -1,5 +1,5 @@
 import { beijingDate, daysLate, deadlineEnd, deadlineFor } from '@gongkai/schema'
-import type { AgencyYear } from './db/compliance.ts'
+import type { AgencyYear, TallyGroup } from './db/compliance.ts'
 
 // The compliance board: for each agency of the registry, whether its report for a year came out
 // by the statutory deadline (the shared rule in @gongkai/schema, Beijing time), how late, whether
@@ -84,4 +84,40 @@ export function complianceCounts(rows: readonly ComplianceRow[]) {
     if (r.corrections.length > 0) counts.corrected++
   }
   return { agencies: rows.length, ...counts }
+}
+
+export type ComplianceCounts = ReturnType<typeof complianceCounts>
+
+/** What `complianceTally` asks the database to compare first publications with: each kind's deadline end. */
+export function deadlineEnds(year: number): { government: string; department: string } {
+  return { government: deadlineEnd('government', year).toISOString(), department: deadlineEnd('department', year).toISOString() }
+}
+
+/**
+ * The counts `complianceCounts` gives over every row, from the database's groups (db/compliance.ts
+ * `complianceTally`), by the rules of `complianceRow`; by sub-region too when the groups have one.
+ */
+export function countsOfTally(groups: readonly TallyGroup[], year: number, now: Date) {
+  const blank = (): ComplianceCounts => ({ agencies: 0, on_time: 0, late: 0, missing: 0, not_due: 0, withdrawn: 0, corrected: 0 })
+  const all = blank()
+  const bySub = new Map<string, ComplianceCounts>()
+  for (const g of groups) {
+    let state: ComplianceState
+    if (g.status === 'withdrawn') state = 'withdrawn'
+    else if (g.first !== null)
+      state = g.first === 'L' ? 'late' : g.first === 'O' ? 'on_time' : daysLate(g.kind, year, g.first) > 0 ? 'late' : 'on_time'
+    else state = now.getTime() >= deadlineEnd(g.kind, year).getTime() ? 'missing' : 'not_due'
+    const targets = [all]
+    if (g.sub !== null) {
+      let sub = bySub.get(g.sub)
+      if (!sub) bySub.set(g.sub, (sub = blank()))
+      targets.push(sub)
+    }
+    for (const c of targets) {
+      c.agencies += g.n
+      c[state] += g.n
+      if (g.corrected) c.corrected += g.n
+    }
+  }
+  return { counts: all, bySub }
 }

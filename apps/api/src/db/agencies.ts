@@ -1,4 +1,5 @@
 import type { AgencyKind, AgencyLevel, AgencyRef } from '@gongkai/schema'
+import { tallyAgency } from './compliance-tally.ts'
 import type { Db, WriteDb } from './database.ts'
 import { bumpAcrossVersion } from './reports-list.ts'
 
@@ -59,6 +60,7 @@ export async function insertAgency(db: WriteDb, agency: NewAgency, now: Date): P
     })
     .execute()
   // The board lists every agency of the registry, and the stats those missing a report.
+  await tallyAgency(db, id)
   await bumpAcrossVersion(db)
   return id
 }

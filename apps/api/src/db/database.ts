@@ -3,6 +3,8 @@ import type { AgencyTable } from './agency.table.ts'
 import type { AuditLogTable } from './audit-log.table.ts'
 import type { JobFileTable, JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
+import type { AgencyTallyTable, ComplianceTallyTable } from './compliance-tally.table.ts'
+import type { MetricTallyTable } from './metric-tally.table.ts'
 import type { ReportMetricTable } from './report-metric.table.ts'
 import type {
   ListVersionTable,
@@ -29,6 +31,9 @@ export interface Database {
   list_version: ListVersionTable
   report_bigram: ReportBigramTable
   report_cells: ReportCellsTable
+  metric_tally: MetricTallyTable
+  compliance_tally: ComplianceTallyTable
+  agency_tally: AgencyTallyTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

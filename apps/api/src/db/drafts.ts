@@ -7,6 +7,7 @@ import { writeReportMetrics } from './metrics.ts'
 import type { ReportStatus, RevisionKind } from './report.table.ts'
 import { bumpAcrossVersion, bumpListVersion } from './reports-list.ts'
 import { writeReportCells } from './report-cells.ts'
+import { tallyReportState } from './compliance-tally.ts'
 import { getRevision } from './revisions.ts'
 import { indexReport } from './search-index.ts'
 
@@ -183,6 +184,8 @@ export async function publishDraft(
   },
 ): Promise<number> {
   const at = input.at.toISOString()
+  // The board's counts: the report as it was out, as it is after this batch in (below).
+  await tallyReportState(db, input.reportId, -1)
   await insertRevision(db, {
     reportId: input.reportId,
     number: input.number,
@@ -212,12 +215,14 @@ export async function publishDraft(
   await indexReport(db, input.reportId, input.document)
   await writeReportMetrics(db, input.reportId, input.document)
   await writeReportCells(db, input.reportId, input.number, input.document)
+  await tallyReportState(db, input.reportId, 1)
   await bumpListVersion(db)
   await bumpAcrossVersion(db)
   return input.number
 }
 
 export async function withdrawReport(db: WriteDb, reportId: string, reason: string, at: Date): Promise<void> {
+  await tallyReportState(db, reportId, -1)
   await db
     .updateTable('report')
     .set({ status: 'withdrawn', withdrawn_reason: reason, agency_name: fromAgencyRow, updated_at: at.toISOString() })
@@ -226,6 +231,7 @@ export async function withdrawReport(db: WriteDb, reportId: string, reason: stri
   await indexReport(db, reportId, null)
   await writeReportMetrics(db, reportId, null)
   await writeReportCells(db, reportId, 0, null)
+  await tallyReportState(db, reportId, 1)
   await bumpListVersion(db)
   await bumpAcrossVersion(db)
 }
@@ -257,6 +263,7 @@ export async function insertPublishedReport(
   await indexReport(db, id, input.document)
   await writeReportMetrics(db, id, input.document)
   await writeReportCells(db, id, 1, input.document)
+  await tallyReportState(db, id, 1)
   await bumpListVersion(db)
   await bumpAcrossVersion(db)
   return id

@@ -1,6 +1,7 @@
 import { METRIC_IDS, computeMetrics, validateReport, type MetricReason, type ReportDocument } from '@gongkai/schema'
 import { PostgresAdapter, sql } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
+import { tallyReport } from './metric-tally.ts'
 
 // The fact table (report_metric): each public report's current metrics. Written by
 // publishDraft, withdrawReport and insertPublishedReport (db/drafts.ts), inside their write
@@ -38,6 +39,8 @@ export function factRows(reportId: string, doc: ReportDocument) {
 
 /** Replace a report's metrics with those of `doc` (null: the report is no longer public). */
 export async function writeReportMetrics(db: WriteDb, reportId: string, doc: ReportDocument | null): Promise<void> {
+  // The region tallies follow the facts in the same batch: the old facts out, the new ones in.
+  await tallyReport(db, reportId, -1)
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
   if (!doc) return
   const rows = factRows(reportId, doc)
@@ -46,6 +49,7 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
       .insertInto('report_metric')
       .values(rows.slice(i, i + ROWS_PER_INSERT))
       .execute()
+  await tallyReport(db, reportId, 1)
 }
 
 /** The validator's counts of the given reports' current revisions, from the fact table. */
@@ -365,6 +369,28 @@ export async function regionNames(db: Db, region?: string): Promise<Map<string, 
   const out = new Map<string, string>()
   // A township government shares its county's code; the higher level names the region.
   const order = ['national', 'province', 'city', 'county', 'township']
+  for (const r of rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level)))
+    if (r.region_code !== null && !out.has(r.region_code)) out.set(r.region_code, r.name)
+  return out
+}
+
+/** The same names, for the given region codes only (a summary's region and its sub-regions), 90 a statement. */
+export async function regionNamesOf(db: Db, codes: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes)]
+  const rows: Array<{ region_code: string | null; name: string; level: string; code: string }> = []
+  for (let i = 0; i < wanted.length; i += 90)
+    rows.push(
+      ...(await db
+        .selectFrom('agency')
+        .select(['region_code', 'name', 'level', 'code'])
+        .where('kind', '=', 'government')
+        .where('region_code', 'in', wanted.slice(i, i + 90))
+        .orderBy('code')
+        .execute()),
+    )
+  // In the order `regionNames` reads them: by code (one code's rows are in one statement), then the higher level first.
+  const order = ['national', 'province', 'city', 'county', 'township']
+  const out = new Map<string, string>()
   for (const r of rows.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level)))
     if (r.region_code !== null && !out.has(r.region_code)) out.set(r.region_code, r.name)
   return out

@@ -14,6 +14,8 @@ import * as repairPublishedTitles from './migrations/2026_12_04_1000_repair_publ
 import * as createAcrossVersion from './migrations/2026_12_05_1000_create_across_version.ts'
 import * as createReportCells from './migrations/2026_12_05_1100_create_report_cells.ts'
 import * as addCoveringFactIndexes from './migrations/2026_12_05_1200_add_covering_fact_indexes.ts'
+import * as createMetricTally from './migrations/2026_12_06_1000_create_metric_tally.ts'
+import * as createComplianceTally from './migrations/2026_12_06_1100_create_compliance_tally.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +34,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1000_create_across_version': createAcrossVersion,
   '2026_12_05_1100_create_report_cells': createReportCells,
   '2026_12_05_1200_add_covering_fact_indexes': addCoveringFactIndexes,
+  '2026_12_06_1000_create_metric_tally': createMetricTally,
+  '2026_12_06_1100_create_compliance_tally': createComplianceTally,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

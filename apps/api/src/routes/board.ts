@@ -5,12 +5,21 @@ import { stream } from 'hono/streaming'
 import { describeRoute } from 'hono-openapi'
 import { z } from 'zod'
 import { sha256Hex } from '../auth/password.ts'
-import { COMPLIANCE_STATES, complianceCounts, complianceRow, type ComplianceRow } from '../compliance.ts'
+import { COMPLIANCE_STATES, complianceRow, countsOfTally, deadlineEnds, type ComplianceRow } from '../compliance.ts'
 import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
 import { ByteSink, CELLS_VERSION, decodeCells, fileHeader, writeReportLines } from '../data-file.ts'
-import { agenciesWithReports, validationCountsOf } from '../db/compliance.ts'
-import { metricSums, metricsOfReports, regionNames } from '../db/metrics.ts'
+import {
+  agenciesPage,
+  agenciesWithReports,
+  agenciesWithoutPublication,
+  complianceTally,
+  governmentsWithDepartments,
+  validationCountsOf,
+} from '../db/compliance.ts'
+import { keptComplianceTally } from '../db/compliance-tally.ts'
+import { tallySums } from '../db/metric-tally.ts'
+import { metricSums, metricsOfReports, regionNamesOf } from '../db/metrics.ts'
 import { revisionDocument } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
 import { totalOfSums } from '../stats.ts'
@@ -21,12 +30,34 @@ import { Region, Year } from './stats.ts'
 
 const REVALIDATE = 'public, no-cache'
 
+/** A page of a region's agencies: phones get a hundred at a time, never the whole registry. */
+const Page = {
+  limit: z.coerce
+    .number({ message: 'limit 应为数字 / limit is a number' })
+    .int('limit 应为整数 / limit is a whole number')
+    .min(1, 'limit 至少为1 / limit is at least 1')
+    .max(500, 'limit 最多为500 / limit is at most 500')
+    .default(100)
+    .describe('agencies listed in this page (at most 500); the counts and totals always cover every agency'),
+  offset: z.coerce
+    .number({ message: 'offset 应为数字 / offset is a number' })
+    .int('offset 应为整数 / offset is a whole number')
+    .min(0, 'offset 不能为负 / offset is 0 or more')
+    .max(1_000_000, 'offset 最多为1000000 / offset is at most 1000000')
+    .default(0)
+    .describe('where the page starts among the agencies, by code; the next page starts at `nextOffset`'),
+}
 const BoardQuery = z.object({
+  year: Year.optional().describe('report year (default: the year most recently due)'),
+  region: Region.optional().describe('region code prefix'),
+  ...Page,
+})
+const FeedQuery = z.object({
   year: Year.optional().describe('report year (default: the year most recently due)'),
   region: Region.optional().describe('region code prefix'),
 })
 const SummaryParam = z.object({ code: Region })
-const SummaryQuery = z.object({ year: Year.optional() })
+const SummaryQuery = z.object({ year: Year.optional(), ...Page })
 const DataParam = z.object({
   file: z
     .string()
@@ -40,6 +71,27 @@ async function board(c: Context<AppEnv>, year: number, region: string | undefine
   return rows.map((a) => complianceRow(a, year, at, a.report?.status === 'published' ? (counts.get(a.report.id) ?? null) : null))
 }
 
+/** The counts over every agency of the region, and by sub-region (`sub` digits) when asked: grouped in the database. */
+async function tally(c: Context<AppEnv>, year: number, region: string | undefined, at: Date, sub?: number) {
+  const { db } = c.get('deps')
+  // Kept in the write batch for the registry, provinces, cities and counties (db/compliance-tally.ts);
+  // for another prefix, grouped in the database from its agencies.
+  const groups =
+    (await keptComplianceTally(db, { year, region, bySub: sub !== undefined })) ??
+    (await complianceTally(db, { year, region, ends: deadlineEnds(year), sub }))
+  return countsOfTally(groups, year, at)
+}
+
+/** One page of the board's rows. */
+async function boardPage(c: Context<AppEnv>, year: number, region: string | undefined, at: Date, page: { limit: number; offset: number }) {
+  const { db } = c.get('deps')
+  const { rows, validation } = await agenciesPage(db, { year, region, ...page })
+  return rows.map((a) => complianceRow(a, year, at, a.report?.status === 'published' ? (validation.get(a.report.id) ?? null) : null))
+}
+
+const nextOffset = (page: { limit: number; offset: number }, total: number) =>
+  page.offset + page.limit < total ? page.offset + page.limit : null
+
 const complianceApp = new Hono<AppEnv>()
   .use('*', etag())
   .get(
@@ -48,56 +100,88 @@ const complianceApp = new Hono<AppEnv>()
       tags: ['compliance'],
       summary:
         'For every agency of the registry: published on time, late, missing; corrected after publication; withdrawn; the validator’s counts',
+      description:
+        'The counts cover every agency of the region; `items` is one page of them by code (`limit`, default 100, at most 500, from `offset`), and `nextOffset` is where the next page starts (null after the last).',
     }),
     valid('query', BoardQuery),
     async (c) => {
       const q = c.req.valid('query')
       const at = c.get('deps').now()
       const year = q.year ?? dueReportYear(at)
+      const page = { limit: q.limit, offset: q.offset }
       // Late and missing change as days pass: the Beijing date is part of the answer's key.
-      return acrossResponse(c, REVALIDATE, ['compliance', year, q.region ?? null, beijingDate(at)], async () => {
-        const rows = await board(c, year, q.region, at)
-        return { year, region: q.region ?? null, states: COMPLIANCE_STATES, counts: complianceCounts(rows), items: rows }
+      return acrossResponse(c, REVALIDATE, ['compliance', year, q.region ?? null, beijingDate(at), page.limit, page.offset], async () => {
+        const [{ counts }, items] = await Promise.all([tally(c, year, q.region, at), boardPage(c, year, q.region, at, page)])
+        return {
+          year,
+          region: q.region ?? null,
+          states: COMPLIANCE_STATES,
+          counts,
+          limit: page.limit,
+          offset: page.offset,
+          nextOffset: nextOffset(page, counts.agencies),
+          items,
+        }
       })
     },
   )
   .get(
     '/feed.atom',
     describeRoute({ tags: ['compliance'], summary: 'Atom feed of late and corrected reports' }),
-    valid('query', BoardQuery),
+    valid('query', FeedQuery),
     async (c) => {
       const q = c.req.valid('query')
       const at = c.get('deps').now()
       const year = q.year ?? dueReportYear(at)
-      const rows = await board(c, year, q.region, at)
-      const url = new URL(c.req.url)
-      const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
-      for (const r of rows) {
-        const link = r.reportId ? `${url.origin}/reports/${encodeURIComponent(r.reportId)}` : `${url.origin}/compliance?year=${year}`
-        // A late report is a published one.
-        if (r.state === 'late' && r.publishedAt !== null)
-          entries.push({
-            id: `urn:gongkai:late:${r.agency.id}:${year}`,
-            title: `${r.agency.name}：${year}年度报告逾期 ${r.daysLate} 天发布`,
-            at: r.publishedAt,
-            link,
-            summary: `截止日期 ${r.deadline}，发布于 ${r.publishedOn} / due ${r.deadline}, published ${r.publishedOn}`,
-          })
-        for (const k of r.corrections)
-          entries.push({
-            id: `urn:gongkai:correction:${r.reportId}:${k.number}`,
-            title: `${r.agency.name}：${year}年度报告更正（第 ${k.number} 版）`,
-            at: k.at,
-            link,
-            summary: k.reason,
-          })
-      }
-      entries.sort((a, b) => b.at.localeCompare(a.at))
-      const body = `<?xml version="1.0" encoding="utf-8"?>
+      // Atom wants absolute links, so the body names the origin the request came to: it is part
+      // of the key, as the Beijing date is (late reports move with the days). The feed's own
+      // address is its canonical one (the validated query in a fixed order), so one cached body
+      // serves every spelling of the same query.
+      const origin = new URL(c.req.url).origin
+      const self = new URL('/api/compliance/feed.atom', origin)
+      if (q.year !== undefined) self.searchParams.set('year', String(q.year))
+      if (q.region !== undefined) self.searchParams.set('region', q.region)
+      return acrossResponse(
+        c,
+        REVALIDATE,
+        ['feed', origin, year, q.region ?? null, q.year === undefined, beijingDate(at)],
+        () => complianceFeed(c, year, q.region, at, origin, self.toString()),
+        'application/atom+xml; charset=utf-8',
+      )
+    },
+  )
+
+export { complianceApp as compliance }
+
+async function complianceFeed(c: Context<AppEnv>, year: number, region: string | undefined, at: Date, origin: string, self: string) {
+  const rows = await board(c, year, region, at)
+  const entries: Array<{ id: string; title: string; at: string; link: string; summary: string }> = []
+  for (const r of rows) {
+    const link = r.reportId ? `${origin}/reports/${encodeURIComponent(r.reportId)}` : `${origin}/compliance?year=${year}`
+    // A late report is a published one.
+    if (r.state === 'late' && r.publishedAt !== null)
+      entries.push({
+        id: `urn:gongkai:late:${r.agency.id}:${year}`,
+        title: `${r.agency.name}：${year}年度报告逾期 ${r.daysLate} 天发布`,
+        at: r.publishedAt,
+        link,
+        summary: `截止日期 ${r.deadline}，发布于 ${r.publishedOn} / due ${r.deadline}, published ${r.publishedOn}`,
+      })
+    for (const k of r.corrections)
+      entries.push({
+        id: `urn:gongkai:correction:${r.reportId}:${k.number}`,
+        title: `${r.agency.name}：${year}年度报告更正（第 ${k.number} 版）`,
+        at: k.at,
+        link,
+        summary: k.reason,
+      })
+  }
+  entries.sort((a, b) => b.at.localeCompare(a.at))
+  return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${escapeXml(url.toString())}</id>
+  <id>${escapeXml(self)}</id>
   <title>${escapeXml(`${year}年度报告：逾期发布与更正`)}</title>
-  <link rel="self" href="${escapeXml(url.toString())}"/>
+  <link rel="self" href="${escapeXml(self)}"/>
   <updated>${escapeXml(entries[0]?.at ?? new Date(0).toISOString())}</updated>
 ${entries
   .map(
@@ -112,13 +196,7 @@ ${entries
   .join('\n')}
 </feed>
 `
-      c.header('Content-Type', 'application/atom+xml; charset=utf-8')
-      c.header('Cache-Control', REVALIDATE)
-      return c.body(body)
-    },
-  )
-
-export { complianceApp as compliance }
+}
 
 /** Lengths of region-code prefixes: province, city, county, township, village. */
 const LEVEL_LENGTHS = [2, 4, 6, 9, 12]
@@ -138,25 +216,35 @@ export const regions = new Hono<AppEnv>().use('*', etag()).get(
   describeRoute({
     tags: ['compliance'],
     summary: "A region's totals for a year over its whole subtree, the reports counted, the agencies with none, and its sub-regions",
+    description:
+      'Totals, counts and sub-regions cover the whole subtree; `agencies` is one page of its agencies by code (`limit`, default 100, at most 500, from `offset`; `nextOffset` starts the next, null after the last); `missing` lists the first `limit` agencies with no report published (`missingCount` counts them all).',
   }),
   valid('param', SummaryParam),
   valid('query', SummaryQuery),
   async (c) => {
     const code = regionPrefix(c.req.valid('param').code)
     const at = c.get('deps').now()
-    const year = c.req.valid('query').year ?? dueReportYear(at)
-    return acrossResponse(c, REVALIDATE, ['summary', code, year, beijingDate(at)], () => regionSummary(c, code, year, at))
+    const q = c.req.valid('query')
+    const year = q.year ?? dueReportYear(at)
+    const page = { limit: q.limit, offset: q.offset }
+    return acrossResponse(c, REVALIDATE, ['summary', code, year, beijingDate(at), page.limit, page.offset], () =>
+      regionSummary(c, code, year, at, page),
+    )
   },
 )
 
-async function regionSummary(c: Context<AppEnv>, code: string, year: number, at: Date) {
+async function regionSummary(c: Context<AppEnv>, code: string, year: number, at: Date, page: { limit: number; offset: number }) {
   const { db } = c.get('deps')
-  const [{ reports: reportCount, sums }, rows, names] = await Promise.all([
-    metricSums(db, year, code),
-    board(c, year, code, at),
-    regionNames(db, code),
+  const subLength = LEVEL_LENGTHS.find((n) => n > code.length) ?? 0
+  const [tallied, { counts, bySub }, agencies, governments] = await Promise.all([
+    tallySums(db, year, code),
+    tally(c, year, code, at, subLength),
+    boardPage(c, year, code, at, page),
+    governmentsWithDepartments(db, { year, region: code }),
   ])
-  if (rows.length === 0)
+  // Looked for only when there are some: with none, finding out reads every agency of the region.
+  const missing = counts.missing + counts.not_due > 0 ? await agenciesWithoutPublication(db, { year, region: code, limit: page.limit }) : []
+  if (counts.agencies === 0)
     throw new ApiError('NOT_FOUND', [
       {
         path: 'param.code',
@@ -164,51 +252,37 @@ async function regionSummary(c: Context<AppEnv>, code: string, year: number, at:
         message_en: `Field param.code: no agency has a region code starting with ${code}`,
       },
     ])
+  // Kept for provinces, cities and counties in the same batch as the facts; a smaller subtree is summed from its facts.
+  const { reports: reportCount, sums } = tallied ?? (await metricSums(db, year, code))
   const totals = METRICS.map((m) => {
     const s = sums.get(m.id)
     return { id: m.id, zh: m.zh, en: m.en, unit: m.unit, ...totalOfSums(m, s), excluded: s?.unknown ?? 0 }
   })
 
   // Sub-regions: the next level down (province → city → county → township), with counts.
-  const subs = new Map<string, ComplianceRow[]>()
-  for (const r of rows) {
-    const rc = r.agency.regionCode ? regionPrefix(r.agency.regionCode) : null
-    if (!rc || rc.length <= code.length) continue
-    const sub = rc.slice(0, LEVEL_LENGTHS.find((n) => n > code.length) ?? rc.length)
-    let members = subs.get(sub)
-    if (!members) subs.set(sub, (members = []))
-    members.push(r)
-  }
+  const subs = [...bySub].sort(([a], [b]) => a.localeCompare(b))
+  const names = await regionNamesOf(
+    db,
+    [code, ...subs.map(([rc]) => rc)].flatMap((p) => (p.length < 6 ? [p.padEnd(6, '0'), p] : [p])),
+  )
   const nameOf = (prefix: string) => names.get(prefix.length < 6 ? prefix.padEnd(6, '0') : prefix) ?? names.get(prefix) ?? null
 
   // Where a government's report says it covers its departments, its figures against their sum.
   const consolidation = []
-  // Each government's public departments, in the rows' order, found in one pass (a province has thousands of governments).
-  const departmentsOf = new Map<string, Array<{ agency: ComplianceRow['agency']; reportId: string }>>()
-  for (const r of rows) {
-    if (r.agency.parentId === null || r.agency.kind !== 'department' || !r.reportId || r.state === 'withdrawn') continue
-    let departments = departmentsOf.get(r.agency.parentId)
-    if (!departments) departmentsOf.set(r.agency.parentId, (departments = []))
-    departments.push({ agency: r.agency, reportId: r.reportId })
-  }
-  for (const gov of rows) {
-    const govReportId = gov.reportId
-    if (gov.agency.kind !== 'government' || !govReportId || gov.state === 'withdrawn') continue
-    const departments = departmentsOf.get(gov.agency.id) ?? []
-    if (departments.length === 0) continue
-    const doc = await currentDocument(c, govReportId)
+  for (const gov of governments) {
+    const doc = await currentDocument(c, gov.reportId)
     if (!doc || !coversDepartments(doc)) continue
-    const facts = await metricsOfReports(db, [govReportId, ...departments.map((d) => d.reportId)])
+    const facts = await metricsOfReports(db, [gov.reportId, ...gov.departments.map((d) => d.reportId)])
     const value = (reportId: string, metric: string) => facts.get(reportId)?.get(metric)?.value ?? null
     consolidation.push({
-      government: gov.agency,
+      government: gov.government,
       reportId: gov.reportId,
-      departments: departments.map((d) => ({ agency: d.agency, reportId: d.reportId })),
+      departments: gov.departments.map((d) => ({ agency: d.agency, reportId: d.reportId })),
       figures: CONSOLIDATED.map((id) => {
         const def = metricDef(id)
         if (!def) throw new Error(`unknown metric ${id}`)
-        const own = value(govReportId, id)
-        const parts = departments.map((d) => value(d.reportId, id))
+        const own = value(gov.reportId, id)
+        const parts = gov.departments.map((d) => value(d.reportId, id))
         const sum = parts.every((p): p is number => p !== null) ? parts.reduce((s, p) => s + p, 0) : null
         return {
           id,
@@ -226,12 +300,14 @@ async function regionSummary(c: Context<AppEnv>, code: string, year: number, at:
     year,
     reports: reportCount,
     totals,
-    counts: complianceCounts(rows),
-    missing: rows.filter((r) => r.state === 'missing' || r.state === 'not_due').map((r) => r.agency),
-    agencies: rows,
-    subregions: [...subs]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([rc, list]) => ({ code: rc, name: nameOf(rc), agencies: list.length, counts: complianceCounts(list) })),
+    counts,
+    missingCount: counts.missing + counts.not_due,
+    missing,
+    limit: page.limit,
+    offset: page.offset,
+    nextOffset: nextOffset(page, counts.agencies),
+    agencies,
+    subregions: subs.map(([rc, list]) => ({ code: rc, name: nameOf(rc), agencies: list.agencies, counts: list })),
     consolidation,
   }
 }

@@ -181,6 +181,61 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(withAgency.items.find((r) => r.agency.id === added)!.state).toBe('missing')
     })
 
+    it('caches the compliance feed by data version and origin: its links name the origin asked, a correction shows at once', async () => {
+      const path = '/api/compliance/feed.atom?region=9901&year=2025'
+      const coldFeed = await text(cold, path)
+      expect(coldFeed.type).toBe('application/atom+xml; charset=utf-8')
+      // Its own address is the canonical one, whatever order the query came in.
+      expect(coldFeed.body).toContain('<link rel="self" href="http://localhost/api/compliance/feed.atom?year=2025&amp;region=9901"/>')
+      const first = await text(other, path)
+      counter.n = 0
+      const warm = await text(other, path)
+      expect(counter.n).toBe(1)
+      expect(first.body).toBe(coldFeed.body)
+      expect(warm.body).toBe(coldFeed.body)
+      expect((await other.request(path, { headers: { 'If-None-Match': warm.tag } })).status).toBe(304)
+      // Asked through another host name, the links name that one, under another tag.
+      const elsewhere = await text(other, `https://gongkai.example${path}`)
+      expect(elsewhere.tag).not.toBe(warm.tag)
+      expect(elsewhere.body).toContain('href="https://gongkai.example/api/compliance/feed.atom?year=2025&amp;region=9901"')
+      expect(elsewhere.body).not.toContain('http://localhost')
+
+      const agencyId = await insertAgency(
+        suite.site.conn.db,
+        {
+          name: '测试丁局',
+          code: `test-d-${crypto.randomUUID().slice(0, 8)}`,
+          level: 'county',
+          kind: 'department',
+          regionCode: '990196',
+          parentId: null,
+        },
+        new Date(),
+      )
+      const created = await filledDraft(suite.site, suite.actors.admin, { agencyId, year: 2025, seed: 6, scale: 2 })
+      const got = await admin()('GET', `/api/admin/reports/${created.id}`)
+      const published = await admin()('POST', `/api/admin/reports/${created.id}/publish`, {
+        version: got.json.draft.version,
+        acknowledgement: '已核对',
+      })
+      expect(published.status).toBe(200)
+      const again = await admin()('GET', `/api/admin/reports/${created.id}`)
+      const doc = structuredClone(again.json.draft.document as ReportDocument)
+      doc.tables = generateTables('2021', seededRandom(10), { scale: 3 }).tables
+      const saved = await admin()('PUT', `/api/admin/reports/${created.id}/draft`, { version: again.json.draft.version, document: doc })
+      expect(saved.status).toBe(200)
+      const corrected = await admin()('POST', `/api/admin/reports/${created.id}/correct`, {
+        version: saved.json.version,
+        reason: '附表数字更正',
+        acknowledgement: '已核对',
+      })
+      expect(corrected.status).toBe(200)
+      const after = await text(other, path)
+      expect(after.tag).not.toBe(warm.tag)
+      expect(after.body).toContain('附表数字更正')
+      expect(after.body).toBe((await text(cold, path)).body)
+    })
+
     it('reads a metric over every public report in three ranges, the same facts in the same order as one join', async () => {
       const filters = [
         { metric: 'applications_new', year: 2022 },

@@ -49,6 +49,8 @@ export const shared = bilingual(
     offline: { fetched: '网络不可用：以下是 {when} 获取并保存在本机的数据，之后可能已有更新。' },
     loading: '正在加载…',
     error: '加载失败：{message}',
+    more: '显示更多机关（已显示 {shown} / {total}）',
+    moreFailed: '未能加载更多：{message}',
   },
   {
     value: {
@@ -80,6 +82,8 @@ export const shared = bilingual(
     offline: { fetched: 'No network: this is the data fetched on {when} and kept on this device; it may have changed since.' },
     loading: 'Loading…',
     error: 'Could not load: {message}',
+    more: 'Show more agencies ({shown} of {total} shown)',
+    moreFailed: 'Could not load more: {message}',
   },
 )
 
