@@ -60,15 +60,49 @@ export function totalOfSums(
   return { value: round(s.value), reports: s.known }
 }
 
+/** Largest value first, groups without one last; 0 for a tie (two groups without a value tie too). */
+const byValue = (a: { value: number | null }, b: { value: number | null }) =>
+  a.value === b.value ? 0 : (b.value ?? -Infinity) - (a.value ?? -Infinity)
+
 /** Competition ranking (1, 2, 2, 4), largest first; groups without a value come last, unranked. */
 export function rank<T extends { value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
-  const sorted = [...groups].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.label.zh, b.label.zh))
-  for (const [i, g] of sorted.entries()) {
-    const before = sorted[i - 1]
-    if (g.value === null) g.rank = null
-    else g.rank = before !== undefined && before.value === g.value ? before.rank : i + 1
+  return rankedPage(groups, 0, groups.length)
+}
+
+/**
+ * The groups from `offset` to `offset + limit` of the ranking `rank` gives: largest value first,
+ * a tie in the order of the names (Intl.Collator 'zh'). A rank depends on the values alone, so
+ * every group is ordered by value (a cheap comparison), and only the tied runs the page shows are
+ * put in the order of their names: ten thousand agencies took 24,000 collations, a page a few hundred.
+ */
+export function rankedPage<T extends { value: number | null; rank: number | null; label: { zh: string } }>(
+  groups: T[],
+  offset: number,
+  limit: number,
+): T[] {
+  const sorted = [...groups].sort(byValue) // stable: a tie keeps the groups' order until its names order it
+  const end = Math.min(sorted.length, offset + limit)
+  if (offset >= end) return []
+  // The tied runs overlapping [offset, end): from the start of the first one to the end of the last.
+  let from = offset
+  while (from > 0 && byValue(must(sorted[from - 1]), must(sorted[offset])) === 0) from--
+  let to = end
+  while (to < sorted.length && byValue(must(sorted[to]), must(sorted[end - 1])) === 0) to++
+  const shown = sorted.slice(from, to).sort((a, b) => byValue(a, b) || collator.compare(a.label.zh, b.label.zh))
+  // Competition rank: 1 + the groups with a larger value, i.e. the index where a tied run starts.
+  let runStart = from
+  while (runStart > 0 && byValue(must(sorted[runStart - 1]), must(sorted[from])) === 0) runStart--
+  for (const [i, g] of shown.entries()) {
+    const before = shown[i - 1]
+    if (before !== undefined && byValue(before, g) !== 0) runStart = from + i
+    g.rank = g.value === null ? null : runStart + 1
   }
-  return sorted
+  return shown.slice(offset - from, end - from)
+}
+
+function must<T>(x: T | undefined): T {
+  if (x === undefined) throw new Error('index out of range') // unreachable: indexes stay within the sorted groups
+  return x
 }
 
 function keyOf(f: MetricFact, by: GroupBy): string {
@@ -78,7 +112,14 @@ function keyOf(f: MetricFact, by: GroupBy): string {
   return String(f.year)
 }
 
-export function groupFacts(def: MetricDef, facts: readonly MetricFact[], by: GroupBy, regionNames: Map<string, string>): StatGroup[] {
+/** The groups of the facts, ranked; `page` (offset, limit) gives only those groups, with `count` all of them. */
+export function groupFacts(
+  def: MetricDef,
+  facts: readonly MetricFact[],
+  by: GroupBy,
+  regionNames: Map<string, string>,
+  page?: { offset: number; limit: number },
+): { count: number; groups: StatGroup[] } {
   const groups = new Map<string, MetricFact[]>()
   for (const f of facts) {
     const k = keyOf(f, by)
@@ -111,7 +152,7 @@ export function groupFacts(def: MetricDef, facts: readonly MetricFact[], by: Gro
       ...(members.length === 1 ? { reportId: first.reportId, year: first.year } : {}),
     })
   }
-  return rank(out)
+  return { count: out.length, groups: page ? rankedPage(out, page.offset, page.limit) : rank(out) }
 }
 
 /** False when the facts mix templates whose definitions of the metric differ in meaning. */

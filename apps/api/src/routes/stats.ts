@@ -124,7 +124,7 @@ async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
     q.group_by === 'region' ? regionNames(db, q.region) : new Map<string, string>(),
     q.year !== undefined ? agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null,
   ])
-  const groups = groupFacts(def, facts, q.group_by, names)
+  const groups = groupFacts(def, facts, q.group_by, names, { offset: q.offset, limit: q.limit })
   const excluded = facts
     .filter((f) => f.value === null)
     .map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
@@ -134,8 +134,8 @@ async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
     total: totalOf(def, facts),
     reports: { total: facts.length, included: facts.length - excluded.length, excluded: excluded.length },
     comparable: factsComparable(q.metric, facts),
-    groupCount: groups.length,
-    groups: groups.slice(q.offset, q.offset + q.limit),
+    groupCount: groups.count,
+    groups: groups.groups,
     excluded: excluded.slice(0, q.limit),
     missingCount: missing?.length ?? null,
     missing: missing?.slice(0, q.limit) ?? null,
