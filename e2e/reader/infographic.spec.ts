@@ -9,6 +9,9 @@ async function open(page: Page, query: string, name: RegExp) {
 }
 
 test('the 图解 of a complete sample report: charts with summaries, keyboard marks and tables', async ({ page }, info) => {
+  // Nine charts, each checked and keyed through, and a full-page screenshot: 27–29 s of the 30 s
+  // default on a loaded two-core machine. Sized for twice the load.
+  test.slow()
   await open(page, '示例市市场监督管理局', /示例市市场监督管理局2021年/)
   await expect(page.getByRole('heading', { level: 2, name: '概要' })).toBeVisible()
   const summary = await page.locator('#tu-summary p').innerText()
