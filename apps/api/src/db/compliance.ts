@@ -52,29 +52,7 @@ export async function agenciesWithReports(db: Db, f: { year: number; region?: st
     rq.execute(),
     vq.orderBy('v.report_id').orderBy('v.number').execute(),
   ])
-  const revisions = new Map<string, NonNullable<AgencyYear['report']>['revisions']>()
-  for (const r of revisionRows) {
-    let list = revisions.get(r.report_id)
-    if (!list) revisions.set(r.report_id, (list = []))
-    list.push({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at })
-  }
-  const byAgency = new Map(reports.map((r) => [r.agency_id, r]))
-  return agencies.map((a) => {
-    const r = byAgency.get(a.id)
-    return {
-      agency: { id: a.id, name: a.name, code: a.code, level: a.level, kind: a.kind, regionCode: a.region_code, parentId: a.parent_id },
-      report: r
-        ? {
-            id: r.id,
-            status: r.status,
-            template: r.template,
-            currentRevision: r.current_revision === null ? null : Number(r.current_revision),
-            withdrawnReason: r.withdrawn_reason,
-            revisions: revisions.get(r.id) ?? [],
-          }
-        : null,
-    }
-  })
+  return agencyYears(agencies, reports, revisionRows)
 }
 
 /** The validator's counts of the public reports of a year (and region), from the fact table, in one statement. */
@@ -144,35 +122,13 @@ export async function agenciesPage(
       .where('m.report_id', 'in', reportsOfPage().select('r.id').where('r.status', '=', 'published'))
       .execute(),
   ])
-  const revisions = new Map<string, NonNullable<AgencyYear['report']>['revisions']>()
-  for (const r of revisionRows) {
-    let list = revisions.get(r.report_id)
-    if (!list) revisions.set(r.report_id, (list = []))
-    list.push({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at })
-  }
   const validation = new Map<string, { errors: number; warnings: number }>()
   for (const r of counts) {
     const c = validation.get(r.report_id) ?? { errors: 0, warnings: 0 }
     c[r.metric === VALIDATION_FACTS.errors ? 'errors' : 'warnings'] = Number(r.value)
     validation.set(r.report_id, c)
   }
-  const byAgency = new Map(reports.map((r) => [r.agency_id, r]))
-  const rows = agencies.map((a) => {
-    const r = byAgency.get(a.id)
-    return {
-      agency: { id: a.id, name: a.name, code: a.code, level: a.level, kind: a.kind, regionCode: a.region_code, parentId: a.parent_id },
-      report: r
-        ? {
-            id: r.id,
-            status: r.status,
-            template: r.template,
-            currentRevision: r.current_revision === null ? null : Number(r.current_revision),
-            withdrawnReason: r.withdrawn_reason,
-            revisions: revisions.get(r.id) ?? [],
-          }
-        : null,
-    }
-  })
+  const rows = agencyYears(agencies, reports, revisionRows)
   return { rows, validation }
 }
 
@@ -378,4 +334,49 @@ export async function governmentsWithDepartments(
     })
   }
   return out
+}
+
+type AgencyOf = AgencyYear['agency']
+type ReportOf = NonNullable<AgencyYear['report']>
+type RevisionOf = ReportOf['revisions'][number]
+type AgencyRow = Pick<AgencyOf, 'id' | 'name' | 'code' | 'level' | 'kind'> & {
+  region_code: AgencyOf['regionCode']
+  parent_id: AgencyOf['parentId']
+}
+type ReportRow = Pick<ReportOf, 'id' | 'status' | 'template'> & {
+  agency_id: string
+  current_revision: number | string | null
+  withdrawn_reason: ReportOf['withdrawnReason']
+}
+type RevisionRow = Pick<RevisionOf, 'kind' | 'note'> & {
+  report_id: string
+  number: number | string
+  published_at: RevisionOf['publishedAt']
+}
+
+/** The agencies' rows of a year: each with its report and that report's revisions, in the agencies' order. */
+function agencyYears(agencies: readonly AgencyRow[], reports: readonly ReportRow[], revisionRows: readonly RevisionRow[]): AgencyYear[] {
+  const revisions = new Map<string, NonNullable<AgencyYear['report']>['revisions']>()
+  for (const r of revisionRows) {
+    let list = revisions.get(r.report_id)
+    if (!list) revisions.set(r.report_id, (list = []))
+    list.push({ number: Number(r.number), kind: r.kind, note: r.note, publishedAt: r.published_at })
+  }
+  const byAgency = new Map(reports.map((r) => [r.agency_id, r]))
+  return agencies.map((a) => {
+    const r = byAgency.get(a.id)
+    return {
+      agency: { id: a.id, name: a.name, code: a.code, level: a.level, kind: a.kind, regionCode: a.region_code, parentId: a.parent_id },
+      report: r
+        ? {
+            id: r.id,
+            status: r.status,
+            template: r.template,
+            currentRevision: r.current_revision === null ? null : Number(r.current_revision),
+            withdrawnReason: r.withdrawn_reason,
+            revisions: revisions.get(r.id) ?? [],
+          }
+        : null,
+    }
+  })
 }
