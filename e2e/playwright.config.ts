@@ -21,6 +21,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
+  // CI shares two cores with everything else: a state is waited for up to 15 s (an import or a
+  // draft's first load took more than Playwright's default 5 s under load), never a fixed time.
+  expect: { timeout: 15_000 },
+  // Several tests take 20–30 s on CI's normal load (the default limit is 30 s): room for twice that.
+  timeout: 90_000,
   reporter: [['list'], ['json', { outputFile: '.test-results/playwright.json' }]],
   outputDir: 'artifacts/output',
   use: {

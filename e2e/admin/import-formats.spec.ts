@@ -17,7 +17,7 @@ test('a PDF report imports through the built server with the cells of tables 三
   // The PDF is another agency's report: the import says so first, and goes on once confirmed.
   await uploadForImport(page, '示例市示例区示例街道办事处', PDF, { confirmMismatch: true })
 
-  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
+  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible({ timeout: 60_000 })
   // The PDF itself is drawn beside what was read.
   await expect(page.getByRole('img', { name: /原文第 1 页/ })).toBeVisible()
   await expect(page.locator('.problem--error').filter({ hasText: '示例市市场监督管理局' })).toHaveCount(1)
@@ -54,7 +54,7 @@ const CORPUS = resolve(import.meta.dirname, '../../packages/importer/corpus/real
 test('a real WPS PDF reads completely, and the page is drawn beside the tables with the chosen cell outlined', async ({ page }) => {
   await signIn(page)
   await uploadForImport(page, '示例市示例区人民政府', join(CORPUS, 'hongze-district-2023.pdf'), { confirmMismatch: true })
-  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
+  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible({ timeout: 60_000 })
   await expect(page.getByRole('img', { name: /原文第 1 页/ })).toBeVisible()
   await expect(page.locator('.rt-cell--unread')).toHaveCount(0)
   // 21 applications from natural persons, printed on page 3.

@@ -14,11 +14,12 @@ test('import, fill, find the error, fix, publish, correct: the reader follows ev
   // 1. Import the seed for a sample agency that has no 2020 report.
   await uploadForImport(page, '示例市示例区人民政府', SEED)
   // The seed names 杭州市行政审批服务管理办公室: said before a draft is made, then confirmed.
-  await expect(page.getByRole('heading', { name: /请先核对/ })).toBeVisible()
+  // Reading a file is the slowest step on a loaded machine (the clerk's journey waits as long).
+  await expect(page.getByRole('heading', { name: /请先核对/ })).toBeVisible({ timeout: 60_000 })
   await expect(page.getByRole('alert').filter({ hasText: '杭州市行政审批服务管理办公室' })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByRole('button', { name: /仍然导入/ }).click()
-  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible()
+  await expect(page.getByRole('heading', { name: /读取情况/ })).toBeVisible({ timeout: 60_000 })
   await expect(page.getByText(/原文未提供表三/)).toBeVisible()
   await expect(page.locator('.source').first()).toContainText('主动公开信息共7118条')
   await expectNoAxeViolations(page)

@@ -22,7 +22,7 @@ export async function uploadForImport(
   await page.getByRole('button', { name: /^导入/ }).click()
   if (options.confirmMismatch) {
     // The file names another agency: the page says so before any draft is made.
-    await expect(page.getByRole('heading', { name: /请先核对/ })).toBeVisible()
+    await expect(page.getByRole('heading', { name: /请先核对/ })).toBeVisible({ timeout: 60_000 })
     await page.getByRole('button', { name: /仍然导入/ }).click()
   }
 }

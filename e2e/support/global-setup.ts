@@ -26,7 +26,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let out = ''
   child.stderr.on('data', (d: Buffer) => process.stderr.write(d))
   await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 30_000)
+    // A limit, not a wait: on a loaded CI machine migrating and loading the samples took over 30 s.
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 120_000)
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString()
       if (out.includes('/api/health')) {
