@@ -285,6 +285,71 @@ describe('a label column printed apart from its rows of values', () => {
   })
 })
 
+describe('labels printed apart, a run of them at a time (pdfminer, text converters)', () => {
+  const zeros = ['0', '0', '0', '0', '0', '0', '0']
+  const values = (i: number) =>
+    i === 0 || i === 2 || i === 23 ? ['5', '0', '0', '0', '0', '0', '5'] : i === 3 ? ['2', '1', '0', '0', '0', '0', '3'] : zeros
+  const page1 = T3_LABELS_2021.slice(0, 13)
+  const page2 = T3_LABELS_2021.slice(13)
+  it('reads each page’s labels and then its rows of values, page by page', () => {
+    const text = [page1, page2]
+      .map((labels, p) => `${labels.join('\n')}\n${labels.map((_, i) => values(p * 13 + i).join('\n')).join('\n')}\n- ${p + 3} -`)
+      .join('\n')
+    const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+    expect(t3.cells['new|natural']).toMatchObject({ value: 5 })
+    expect(t3.cells['partial|commercial']).toMatchObject({ value: 1 })
+    expect(t3.cells['total|total']).toMatchObject({ value: 5 })
+    expect(Object.keys(t3.cells)).toHaveLength(175)
+  })
+  it('refuses a page whose values come a column at a time: which column is which cannot be told', () => {
+    // pdfminer's text boxes: the label column, then each column's values, "其他" after "总计".
+    const columns = [0, 1, 2, 3, 4, 6, 5]
+    const text = [page1, page2]
+      .map(
+        (labels, p) =>
+          `${labels.join('\n')}\n${columns.map((c) => labels.map((_, i) => values(p * 13 + i)[c]).join('\n')).join('\n\n')}\n- ${p + 3} -`,
+      )
+      .join('\n')
+    const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+    expect(t3.cells).toEqual({})
+    const apart = t3.problems.filter((p) => p.code === 'ROW_UNREADABLE' && String(p.where.row).includes(' … '))
+    expect(apart.map((p) => p.where.row)).toEqual([
+      `${T3_LABELS_2021[0]} … ${T3_LABELS_2021[12]}`,
+      `${T3_LABELS_2021[13]} … ${T3_LABELS_2021[24]}`,
+    ])
+    expect(apart[0]!.message.en).toMatch(/orders of the values make every row add up/)
+  })
+  it('matches a one-column block of table 二 by order, and refuses a three-column one', () => {
+    const text = [
+      '二、主动公开政府信息情况',
+      '第二十条第（一）项',
+      '信息内容',
+      '本年制发件数 本年废止件数 现行有效件数',
+      '规章',
+      '行政规范性文件',
+      '0',
+      '3',
+      '0',
+      '0',
+      '0',
+      '8',
+      '第二十条第（六）项',
+      '信息内容',
+      '本年处理决定数量',
+      '行政处罚',
+      '行政强制',
+      '2776',
+      '84',
+      '三、收到和处理政府信息公开申请情况',
+    ].join('\n')
+    const t2 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '二')!
+    expect(t2.cells['art20_6.penalty|decisions']).toMatchObject({ value: 2776 })
+    expect(t2.cells['art20_6.compulsion|decisions']).toMatchObject({ value: 84 })
+    expect(t2.cells['art20_1.rules|issued']).toBeUndefined()
+    expect(t2.problems.find((p) => p.where.row === '规章 … 行政规范性文件')?.message.en).toMatch(/row by row or column by column/)
+  })
+})
+
 describe('values printed before their labels (pdftotext without -layout)', () => {
   const five = ['5', '0', '0', '0', '0', '0', '5']
   const values = (i: number) => (i === 0 || i === 2 || i === 23 ? five : ['0', '0', '0', '0', '0', '0', '0'])

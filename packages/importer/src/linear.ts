@@ -684,6 +684,97 @@ function takeSubtotals(toks: readonly Tok[], hits: readonly Hit[], byRow: Tok[][
   return out
 }
 
+/** T3-COL on one row as printed: the six applicant columns add up to the total (rows with a non-number pass). */
+function t3RowAddsUp(row: readonly Tok[]): boolean {
+  const v = row.map((t) => num(t.text))
+  if (!v.every((x) => x !== null)) return true
+  return v.slice(0, 6).reduce((s, x) => s + x, 0) === v[6]
+}
+
+/** Every order of `n` items (n! of them; table 三's seven columns make 5,040). */
+function permutations(n: number): number[][] {
+  if (n === 0) return [[]]
+  const out: number[][] = []
+  for (const rest of permutations(n - 1))
+    for (let at = 0; at <= rest.length; at++) out.push([...rest.slice(0, at), n - 1, ...rest.slice(at)])
+  return out
+}
+
+/**
+ * Labels printed apart from their values: a converter that prints a run of row labels and then
+ * all their values. Each run of labels without values of their own, ending at a label followed by
+ * more than one row's values, takes those values by order, and only when there are exactly
+ * labels × columns of them. The values may run row by row (most converters), or a column at a
+ * time in no certain order of columns (pdfminer's text boxes put a page's "其他" column after its
+ * "总计"). The rows are taken only when every one of those readings that the identities allow
+ * (`addsUp`, table 三's T3-COL on each row) gives the same table; without identities (table 二),
+ * only when there is one column, where every reading is the same. Anything else is refused by
+ * name (`refuse`), never guessed.
+ */
+function labelsApart(
+  byRow: Tok[][],
+  n: number,
+  addsUp: ((row: readonly Tok[]) => boolean) | null,
+  refuse: (from: number, to: number, why: string) => void,
+): void {
+  let from = 0
+  for (let k = 0; k < byRow.length; k++) {
+    const vals = nth(byRow, k)
+    if (vals.length === 0) continue
+    const start = from
+    from = k + 1
+    if (k === start || vals.length <= n) continue
+    const rows = k - start + 1
+    // Empty cells a converter left after the last value are no cells of this run.
+    const all = vals.filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
+    if (all.length !== rows * n) {
+      refuse(start, k, `labels and values printed apart, ${all.length} values for ${rows} rows × ${n}`)
+      byRow[k] = []
+      continue
+    }
+    const byRows = Array.from({ length: rows }, (_, r) => all.slice(r * n, (r + 1) * n))
+    let pick: Tok[][] | null = null
+    let why = ''
+    if (n === 1) pick = byRows
+    else if (!addsUp) why = 'labels and values printed apart: whether they run row by row or column by column cannot be told'
+    else {
+      const readings = new Map<string, Tok[][]>()
+      const keep = (table: Tok[][]) => {
+        if (table.every(addsUp)) readings.set(table.map((row) => row.map((t) => t.text).join(' ')).join('\n'), table)
+      }
+      keep(byRows)
+      for (const order of permutations(n)) keep(Array.from({ length: rows }, (_, r) => order.map((c) => nth(all, c * rows + r))))
+      if (readings.size === 1) pick = [...readings.values()][0] ?? null
+      else
+        why =
+          readings.size === 0
+            ? 'labels and values printed apart: the rows add up neither row by row nor column by column'
+            : `labels and values printed apart: ${readings.size} orders of the values make every row add up`
+    }
+    if (!pick) {
+      refuse(start, k, why)
+      byRow[k] = []
+      continue
+    }
+    pick.forEach((row, r) => (byRow[start + r] = row))
+  }
+}
+
+/** A run of rows `labelsApart` could not place: one problem naming its first and last row. */
+function refuseRun(
+  out: RecognizedTable,
+  table: TableId,
+  anchors: readonly Anchor[],
+  hits: readonly Hit[],
+  from: number,
+  to: number,
+  why: string,
+): void {
+  const first = rowOf(anchors, nth(hits, from)).label
+  const last = rowOf(anchors, nth(hits, to)).label
+  out.problems.push(problem('ROW_UNREADABLE', { table, row: `${first} … ${last}`, why }))
+}
+
 function readTable3(ctx: ReadContext, template: TemplateId, from: number): { table: RecognizedTable; from: number; to: number } | null {
   const section = T3_ROWS(template)
   const anchors = anchorsOf(`三/${template}`, () => section.rows.map((r) => anchorFor('row', r.label, r.aliases, { row: r, section })))
@@ -695,21 +786,10 @@ function readTable3(ctx: ReadContext, template: TemplateId, from: number): { tab
   out.score = hits.length
   if (template === '2021' && hits.some((h) => rowOf(anchors, h).key.startsWith('other_'))) out.signals++
   const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
-  // A converter that printed the label column first and the rows of values after it: matched by
-  // order, and only when the number of values is exactly rows × columns.
+  // A converter that printed the label column first and the values after it (pdfminer prints a
+  // page's labels, then its values column by column): matched by order (see labelsApart).
   const n = section.columns.length
-  if (!ctx.geometry && hits.length > 1 && byRow.slice(0, -1).every((v) => v.length === 0)) {
-    const all = nth(byRow, byRow.length - 1).filter((v, i, a) => !isBlankTok(v) || a.slice(i).some((x) => !isBlankTok(x)))
-    if (all.length === hits.length * n) hits.forEach((_, k) => (byRow[k] = all.slice(k * n, (k + 1) * n)))
-    else
-      out.problems.push(
-        problem('ROW_UNREADABLE', {
-          table: '三',
-          row: '全部 all rows',
-          why: `labels and values printed apart, ${all.length} values for ${hits.length} rows × ${n}`,
-        }),
-      )
-  }
+  if (!ctx.geometry) labelsApart(byRow, n, t3RowAddsUp, (from, to, why) => refuseRun(out, '三', anchors, hits, from, to, why))
   const lead = leadingValues(ctx, firstHit.tok)
   if (lead) {
     // Values stand between the header and the first row's label: this converter printed rows'
@@ -930,6 +1010,13 @@ function readTable2(
       : start
     const firstBefore = firstOwn && !ctx.geometry ? printedValues(ctx.toks, blockStart, firstOwn.tok).length > 0 : false
     if (firstBefore) valuesFirstBlocks.add(s.key)
+    // The block's labels printed apart from its values: matched by order where the order is
+    // certain (table 二 has no identities, so only where row and column order agree).
+    if (!ctx.geometry && !firstBefore) {
+      const mine = own.map((h) => nth(byRow, hits.indexOf(h)))
+      labelsApart(mine, s.columns.length, null, (a, b, why) => refuseRun(out, '二', anchors, own, a, b, why))
+      own.forEach((h, i) => (byRow[hits.indexOf(h)] = nth(mine, i)))
+    }
     for (const h of own) {
       const k = hits.indexOf(h)
       let vals = nth(byRow, k)
