@@ -8,7 +8,7 @@ import { runWorker } from './jobs/runner.ts'
 import { createNodeApp, defaultStaticRoots, listen } from './node.ts'
 import { loadSampleData } from './sample.ts'
 import { seedText } from './seed-text.ts'
-import { shouldSupervise, supervise } from './supervisor.ts'
+import { EXIT_CANNOT_LISTEN, shouldSupervise, supervise } from './supervisor.ts'
 
 // The CLI commands that use the database: serve, worker, migrate, seed. cli.ts loads this module
 // only for them.
@@ -82,15 +82,28 @@ export async function serverCommand(
       if (seeded.loaded) console.log(`已载入示例数据 / sample data loaded (${seeded.reports})`)
       await ensureFirstAdmin(conn)
       const roots = defaultStaticRoots()
-      const server = await listen(
-        createNodeApp(
-          conn,
-          { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin },
-          { trustProxy: config.trustProxy },
-        ),
-        config.port,
-        config.host,
-      )
+      let server: Awaited<ReturnType<typeof listen>>
+      try {
+        server = await listen(
+          createNodeApp(
+            conn,
+            { reader: config.readerDir ?? roots.reader, admin: config.adminDir ?? roots.admin },
+            { trustProxy: config.trustProxy },
+          ),
+          config.port,
+          config.host,
+        )
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e
+        console.error(
+          code === 'EADDRINUSE'
+            ? `端口 ${config.port} 已被占用（${config.host}）：请停止占用它的程序，或用 PORT=… 换一个端口 / port ${config.port} on ${config.host} is in use: stop what holds it, or choose another with PORT=…`
+            : `无权使用端口 ${config.port}（${config.host}）：请用 PORT=… 换一个 1024 以上的端口 / no permission to use port ${config.port} on ${config.host}: choose one above 1024 with PORT=…`,
+        )
+        await conn.close()
+        return EXIT_CANNOT_LISTEN
+      }
       const base = `http://${config.host}:${config.port}`
       console.log(`Gongkai 已启动 / running (${conn.dialect}):`)
       console.log(`  阅读 reader: ${base}/\n  管理 admin:  ${base}/admin/\n  接口 API:    ${base}/api/health`)

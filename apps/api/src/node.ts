@@ -127,8 +127,10 @@ export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStat
   return app
 }
 
+/** Serve the app; rejects when the address cannot be bound (EADDRINUSE, EACCES) instead of crashing. */
 export function listen(app: ReturnType<typeof createNodeApp>, port: number, host: string): Promise<ServerType> {
-  return new Promise((resolveServer) => {
+  return new Promise((resolveServer, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolveServer(server))
+    server.once('error', reject)
   })
 }

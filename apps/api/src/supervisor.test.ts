@@ -74,3 +74,29 @@ it('restarts a server process that was killed, and the site answers again', { ti
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+it('stops with a clear message, instead of restarting forever, when its port is taken', { timeout: 240_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-supervisor-'))
+  const holder = createServer()
+  const port = await new Promise<number>((res) => holder.listen(0, '127.0.0.1', () => res((holder.address() as { port: number }).port)))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--no-worker'], {
+    cwd: API,
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', SUPERVISOR: 'on' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  try {
+    const code = await new Promise<number | null>((res) => child.once('exit', (c) => res(c)))
+    expect(code).toBe(78)
+    expect(out).toContain(`端口 ${port} 已被占用`)
+    expect(out).toContain(`port ${port} on 127.0.0.1 is in use`)
+    expect(out).toContain('not restarting')
+    expect(out).not.toMatch(/restarting in/)
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL')
+    holder.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

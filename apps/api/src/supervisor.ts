@@ -9,6 +9,13 @@ import type { Config } from './env.ts'
 // both. In production a service manager (systemd, a container runtime) watches the supervisor in
 // turn: docs/DEPLOY.md. SUPERVISOR=off serves in one process.
 
+/**
+ * The server's exit code when it cannot bind its address (the port is taken, or not allowed):
+ * starting it again cannot help, so the supervisor stops with this code instead of restarting.
+ * 78 is EX_CONFIG in sysexits.h.
+ */
+export const EXIT_CANNOT_LISTEN = 78
+
 export interface SupervisorOptions {
   /** First wait before a restart. */
   initialDelayMs?: number
@@ -45,6 +52,13 @@ export function supervise(options: SupervisorOptions = {}): Promise<number> {
         current = null
         if (stopping) {
           resolve(code ?? 0)
+          return
+        }
+        if (code === EXIT_CANNOT_LISTEN) {
+          log(
+            `[supervisor] 服务进程 ${worker.process.pid} 无法监听端口，不再重启 / server process ${worker.process.pid} cannot listen on its address; not restarting`,
+          )
+          resolve(code)
           return
         }
         if (Date.now() - started >= stableAfter) delay = initial
