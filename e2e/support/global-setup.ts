@@ -27,7 +27,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   child.stderr.on('data', (d: Buffer) => process.stderr.write(d))
   await new Promise<void>((ok, fail) => {
     // A limit, not a wait: on a loaded CI machine migrating and loading the samples took over 30 s.
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 120_000)
+    const timer = setTimeout(() => {
+      // A server that never said it was ready is stopped, so it does not hold the port for the next run.
+      child.kill('SIGTERM')
+      fail(new Error(`server did not start:\n${out}`))
+    }, 120_000)
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString()
       if (out.includes('/api/health')) {
