@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Db } from './database.ts'
 import type { MetricFact } from './metrics.ts'
 
@@ -21,10 +20,16 @@ export interface RankingFilter {
 }
 
 function factsQuery(db: Db, f: RankingFilter) {
+  // The facts drive, then each report's row in the covering index by year (report_year_public_idx),
+  // then its agency: a cross join keeps that order on SQLite, whose planner otherwise (before
+  // `analyze`) walks every public report of the year and looks its fact up by key. PostgreSQL
+  // plans a cross join with conditions as the inner join it is.
   let q = db
     .selectFrom('report_metric as m')
-    .innerJoin('report as r', 'r.id', 'm.report_id')
-    .innerJoin('agency as a', 'a.id', 'r.agency_id')
+    .crossJoin('report as r')
+    .crossJoin('agency as a')
+    .whereRef('r.id', '=', 'm.report_id')
+    .whereRef('a.id', '=', 'r.agency_id')
     .select([
       'm.report_id',
       'm.metric',
@@ -43,10 +48,8 @@ function factsQuery(db: Db, f: RankingFilter) {
       'a.region_code as agency_region',
     ])
     .where('m.metric', '=', f.metric)
-    // The facts drive: the report's columns are kept out of its indexes (`|| ''`, `+`), or SQLite
-    // (before `analyze`) walks every public report of the year and looks its fact up by key.
-    .where(sql<string>`${sql.ref('r.status')} || ''`, '=', 'published')
-  if (f.year !== undefined) q = q.where('m.year', '=', f.year).where(sql<number>`+${sql.ref('r.year')}`, '=', f.year)
+    .where('r.status', '=', 'published')
+  if (f.year !== undefined) q = q.where('m.year', '=', f.year).where('r.year', '=', f.year)
   if (f.level) q = q.where('a.level', '=', f.level as never)
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
   return q
@@ -83,18 +86,18 @@ export async function unknownFacts(db: Db, f: RankingFilter, limit?: number): Pr
 }
 
 /**
- * The facts holding the positions [offset, end) of the known values, largest first, and every fact
- * tied with them (after rounding to a group's 4 decimals), in the order of the agencies' codes;
- * with `above`, the facts whose value is larger than all of them. Null when the values read do not
- * line up (a write came between the reads): the caller computes the page from every fact then.
+ * The facts holding the positions [offset, offset + limit) of the known values, largest first (or
+ * fewer, at the end), and every fact tied with them (after rounding to a group's 4 decimals), in
+ * the order of the agencies' codes; `shown` how many positions that is, `above` the facts whose
+ * value is larger than all of them. Null past the last known value.
  */
 export async function knownRange(
   db: Db,
   metric: string,
   year: number,
   offset: number,
-  end: number,
-): Promise<{ above: number; facts: MetricFact[]; high: number; low: number } | null> {
+  limit: number,
+): Promise<{ shown: number; above: number; facts: MetricFact[]; high: number; low: number } | null> {
   const ends = await db
     .selectFrom('report_metric')
     .select('value')
@@ -102,12 +105,12 @@ export async function knownRange(
     .where('year', '=', year)
     .where('value', 'is not', null)
     .orderBy('value', 'desc')
-    .limit(end - offset)
+    .limit(limit)
     .offset(offset)
     .execute()
   const first = ends[0]?.value
   const last = ends[ends.length - 1]?.value
-  if (ends.length !== end - offset || first == null || last == null) return null
+  if (first == null || last == null) return null
   const high = round(Number(first))
   const low = round(Number(last))
   const [rows, count] = await Promise.all([
@@ -124,5 +127,5 @@ export async function knownRange(
       .where('value', '>', high + MARGIN)
       .executeTakeFirstOrThrow(),
   ])
-  return { above: Number(count.n), facts: rows.map(factOf), high, low }
+  return { shown: ends.length, above: Number(count.n), facts: rows.map(factOf), high, low }
 }

@@ -170,23 +170,25 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   const def = metricOf(q.metric)
   const page = { offset: q.offset, limit: q.limit }
   const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind }
-  const rows = await statsTally(db, filter)
+  // Side by side: the tally, the missing agencies and, for a ranking, the page's values and ties.
+  const [rows, missing, range] = await Promise.all([
+    statsTally(db, filter),
+    missingOf(db, q),
+    byAgency && q.year !== undefined ? knownRange(db, q.metric, q.year, q.offset, q.limit) : null,
+  ])
   const totals = tallyTotals(def, rows)
   let groups: { count: number; groups: StatGroup[] } | null
+  let unknown: MetricFact[] | null = null
   if (q.group_by === 'level' || q.group_by === 'year') groups = groupTally(def, rows, q.group_by, page)
   else {
-    const year = q.year as number // byAgency has a year (above)
     const { total: count, included: known } = totals.reports
-    const end = Math.min(count, q.offset + q.limit)
-    const [range, unknown] = await Promise.all([
-      q.offset < Math.min(known, end) ? knownRange(db, q.metric, year, q.offset, Math.min(known, end)) : null,
-      end > known ? unknownFacts(db, filter) : null,
-    ])
+    if (Math.min(count, q.offset + q.limit) > known) unknown = await unknownFacts(db, filter)
     const shown = agencyPage(def, known, count, page, range, unknown)
     groups = shown && { count, groups: shown }
   }
   if (!groups) return null
-  const [excluded, missing] = await Promise.all([totals.reports.excluded > 0 ? unknownFacts(db, filter, q.limit) : [], missingOf(db, q)])
+  // The facts without a value, by year then code: those the page read, or the first `limit` of them.
+  const excluded = totals.reports.excluded === 0 ? [] : (unknown?.slice(0, q.limit) ?? (await unknownFacts(db, filter, q.limit)))
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
