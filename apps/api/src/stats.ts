@@ -260,7 +260,7 @@ export function agencyPage(
   known: number,
   count: number,
   page: { offset: number; limit: number },
-  range: { shown: number; above: number; facts: readonly MetricFact[]; high: number; low: number } | null,
+  range: { above: number; facts: readonly MetricFact[]; high: number; low: number } | null,
   unknown: readonly MetricFact[] | null,
 ): StatGroup[] | null {
   const end = Math.min(count, page.offset + page.limit)
@@ -268,7 +268,7 @@ export function agencyPage(
   const out: StatGroup[] = []
   const byName = (a: StatGroup, b: StatGroup) => collator.compare(a.label.zh, b.label.zh)
   if (page.offset < known) {
-    if (!range || range.shown !== Math.min(known, end) - page.offset) return null
+    if (!range) return null
     let above = range.above
     const tied: StatGroup[] = []
     for (const f of range.facts) {

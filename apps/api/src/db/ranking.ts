@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from './database.ts'
 import type { MetricFact } from './metrics.ts'
 
@@ -9,7 +10,7 @@ import type { MetricFact } from './metrics.ts'
 // agency, and how many facts rank above them. The totals and counts come from the tallies.
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4
-/** Raw values within this of a rounded one may round to it (a figure is kept to 6 decimals, a group's to 4). */
+/** Half a group's last decimal: a value rounds to a group's 4 decimals within this of itself (read with twice as much room). */
 const MARGIN = 1e-4
 
 export interface RankingFilter {
@@ -88,8 +89,9 @@ export async function unknownFacts(db: Db, f: RankingFilter, limit?: number): Pr
 /**
  * The facts holding the positions [offset, offset + limit) of the known values, largest first (or
  * fewer, at the end), and every fact tied with them (after rounding to a group's 4 decimals), in
- * the order of the agencies' codes; `shown` how many positions that is, `above` the facts whose
- * value is larger than all of them. Null past the last known value.
+ * the order of the agencies' codes; `above` the facts whose value is larger than all of them.
+ * Two statements side by side: the page's first and last values are subqueries of both (one range
+ * of the index each), so a page waits for one round trip. Null past the last known value.
  */
 export async function knownRange(
   db: Db,
@@ -97,26 +99,17 @@ export async function knownRange(
   year: number,
   offset: number,
   limit: number,
-): Promise<{ shown: number; above: number; facts: MetricFact[]; high: number; low: number } | null> {
-  const ends = await db
-    .selectFrom('report_metric')
-    .select('value')
-    .where('metric', '=', metric)
-    .where('year', '=', year)
-    .where('value', 'is not', null)
-    .orderBy('value', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute()
-  const first = ends[0]?.value
-  const last = ends[ends.length - 1]?.value
-  if (first == null || last == null) return null
-  const high = round(Number(first))
-  const low = round(Number(last))
+): Promise<{ above: number; facts: MetricFact[]; high: number; low: number } | null> {
+  const known = () => db.selectFrom('report_metric').where('metric', '=', metric).where('year', '=', year).where('value', 'is not', null)
+  const at = (n: number) => known().select('value').orderBy('value', 'desc').limit(1).offset(n)
+  // The page's last value; the smallest known one when the page runs past them.
+  const last = sql<number>`coalesce((${at(offset + limit - 1)}), (${known().select((eb) => eb.fn.min('value').as('v'))}))`
+  const first = sql<number>`(${at(offset)})`
   const [rows, count] = await Promise.all([
     factsQuery(db, { metric, year })
-      .where('m.value', '>=', low - MARGIN)
-      .where('m.value', '<=', high + MARGIN)
+      .select([first.as('first_value'), last.as('last_value')])
+      .where('m.value', '>=', sql<number>`${last} - ${2 * MARGIN}`)
+      .where('m.value', '<=', sql<number>`${first} + ${2 * MARGIN}`)
       .orderBy('a.code')
       .execute(),
     db
@@ -124,8 +117,10 @@ export async function knownRange(
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .where('metric', '=', metric)
       .where('year', '=', year)
-      .where('value', '>', high + MARGIN)
+      .where('value', '>', sql<number>`${first} + ${2 * MARGIN}`)
       .executeTakeFirstOrThrow(),
   ])
-  return { shown: ends.length, above: Number(count.n), facts: rows.map(factOf), high, low }
+  const [row] = rows
+  if (!row || row.first_value === null || row.last_value === null) return null
+  return { above: Number(count.n), facts: rows.map(factOf), high: round(Number(row.first_value)), low: round(Number(row.last_value)) }
 }
