@@ -10,7 +10,7 @@ import type { MetricFact } from './metrics.ts'
 // agency, and how many facts rank above them. The totals and counts come from the tallies.
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4
-/** Half a group's last decimal: a value rounds to a group's 4 decimals within this of itself (read with twice as much room). */
+/** A group's last decimal: a value is within half of it of its rounding; the range is read with twice this room around the page's values. */
 const MARGIN = 1e-4
 
 export interface RankingFilter {
