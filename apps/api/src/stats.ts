@@ -1,5 +1,6 @@
-import { metricComparable, metricDef, type MetricDef, type MetricReason, type TemplateId } from '@gongkai/schema'
+import { METRIC_REASONS, metricComparable, metricDef, type MetricDef, type MetricReason, type TemplateId } from '@gongkai/schema'
 import type { MetricFact } from './db/metrics.ts'
+import type { StatsTallyRow } from './db/stats-tally.ts'
 
 // Roll-ups of one metric over many reports: values, rankings and totals. Pure functions over the
 // fact rows, so the route stays thin and the arithmetic is tested on its own.
@@ -112,6 +113,50 @@ function keyOf(f: MetricFact, by: GroupBy): string {
   return String(f.year)
 }
 
+/** A group's label: an agency's name and code, a region's name, a level's name, a year. */
+function labelOf(by: GroupBy, key: string, first: MetricFact | undefined, regionNames: Map<string, string>): { zh: string; en: string } {
+  if (by === 'agency' && first) return { zh: first.agency.name, en: first.agency.code }
+  if (by === 'region') return { zh: regionNames.get(key) ?? key, en: key }
+  if (by === 'level') return LEVEL_NAMES[key] ?? { zh: key, en: key }
+  return { zh: `${key}年`, en: key }
+}
+
+/** Reasons in the catalogue's order, so a group's `excluded` lists them the same way however its facts were read. */
+const REASONS = Object.keys(METRIC_REASONS) as MetricReason[]
+function excludedOf(counts: Map<string, number>): Partial<Record<MetricReason, number>> {
+  const out: Partial<Record<MetricReason, number>> = {}
+  for (const r of REASONS) {
+    const n = counts.get(r)
+    if (n) out[r] = n
+  }
+  // A reason the catalogue does not list (none today) keeps its place after them.
+  for (const [r, n] of counts) if (n && !(r in out)) out[r as MetricReason] = n
+  return out
+}
+
+/** One group of facts (at least one), as the ranking lists it. */
+export function groupOf(
+  def: MetricDef,
+  by: GroupBy,
+  key: string,
+  members: readonly MetricFact[],
+  regionNames: Map<string, string>,
+): StatGroup {
+  const first = members[0]
+  const reasons = new Map<string, number>()
+  for (const f of members) if (f.reason) reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + 1)
+  return {
+    key,
+    label: labelOf(by, key, first, regionNames),
+    ...totalOf(def, members),
+    rank: null,
+    excluded: excludedOf(reasons),
+    templates: [...new Set(members.map((f) => f.template as TemplateId))].sort(),
+    ...(by === 'agency' && first ? { agency: first.agency } : {}),
+    ...(members.length === 1 && first ? { reportId: first.reportId, year: first.year } : {}),
+  }
+}
+
 /** The groups of the facts, ranked; `page` (offset, limit) gives only those groups, with `count` all of them. */
 export function groupFacts(
   def: MetricDef,
@@ -128,37 +173,125 @@ export function groupFacts(
     members.push(f)
   }
   const out: StatGroup[] = []
-  for (const [key, members] of groups) {
-    const [first] = members
-    if (!first) continue // a group has at least the fact that made it
-    const excluded: Partial<Record<MetricReason, number>> = {}
-    for (const f of members) if (f.reason) excluded[f.reason] = (excluded[f.reason] ?? 0) + 1
-    const label =
-      by === 'agency'
-        ? { zh: first.agency.name, en: first.agency.code }
-        : by === 'region'
-          ? { zh: regionNames.get(key) ?? key, en: key }
-          : by === 'level'
-            ? (LEVEL_NAMES[key] ?? { zh: key, en: key })
-            : { zh: `${key}年`, en: key }
+  for (const [key, members] of groups) out.push(groupOf(def, by, key, members, regionNames))
+  return { count: out.length, groups: page ? rankedPage(out, page.offset, page.limit) : rank(out) }
+}
+
+/** Σ of tally rows (db/stats-tally.ts): facts, known ones and their sums, reasons and templates. */
+function sumRows(rows: readonly StatsTallyRow[]) {
+  const s = { n: 0, known: 0, value: 0, numerator: 0, denominator: 0, reasons: new Map<string, number>(), templates: new Set<TemplateId>() }
+  for (const r of rows) {
+    s.n += r.n
+    s.known += r.known
+    s.value += r.value
+    s.numerator += r.numerator
+    s.denominator += r.denominator
+    if (r.reason) s.reasons.set(r.reason, (s.reasons.get(r.reason) ?? 0) + r.n)
+    s.templates.add(r.template as TemplateId)
+  }
+  return s
+}
+
+/** The total, counts and comparability `totalOf`, the route and `factsComparable` give over the facts, from their tally rows. */
+export function tallyTotals(def: MetricDef, rows: readonly StatsTallyRow[]) {
+  const s = sumRows(rows)
+  return {
+    total: totalOfSums(def, s),
+    reports: { total: s.n, included: s.known, excluded: s.n - s.known },
+    comparable: templatesComparable(def, [...s.templates]),
+  }
+}
+
+/**
+ * The groups by level or year `groupFacts` gives, from the tally rows: null when a group holds a
+ * single report, whose id and year the answer names (the caller reads the facts then).
+ */
+export function groupTally(
+  def: MetricDef,
+  rows: readonly StatsTallyRow[],
+  by: 'level' | 'year',
+  page: { offset: number; limit: number },
+): { count: number; groups: StatGroup[] } | null {
+  const byKey = new Map<string, StatsTallyRow[]>()
+  for (const r of [...rows].sort((a, b) => a.year - b.year)) {
+    const k = by === 'level' ? r.level : String(r.year)
+    let members = byKey.get(k)
+    if (!members) byKey.set(k, (members = []))
+    members.push(r)
+  }
+  const out: StatGroup[] = []
+  for (const [key, members] of byKey) {
+    const s = sumRows(members)
+    if (s.n === 1) return null
     out.push({
       key,
-      label,
-      ...totalOf(def, members),
+      label: labelOf(by, key, undefined, new Map()),
+      ...totalOfSums(def, s),
       rank: null,
-      excluded,
-      templates: [...new Set(members.map((f) => f.template as TemplateId))].sort(),
-      ...(by === 'agency' ? { agency: first.agency } : {}),
-      ...(members.length === 1 ? { reportId: first.reportId, year: first.year } : {}),
+      excluded: excludedOf(s.reasons),
+      templates: [...s.templates].sort(),
     })
   }
-  return { count: out.length, groups: page ? rankedPage(out, page.offset, page.limit) : rank(out) }
+  return { count: out.length, groups: rankedPage(out, page.offset, page.limit) }
+}
+
+/** Whether values of a metric from reports of these templates may be compared. */
+export function templatesComparable(def: MetricDef, templates: readonly TemplateId[]): boolean {
+  return templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
 }
 
 /** False when the facts mix templates whose definitions of the metric differ in meaning. */
 export function factsComparable(metricId: string, facts: readonly MetricFact[]): boolean {
   const def = metricDef(metricId)
   if (!def) throw new Error(`unknown metric ${metricId}`)
-  const templates = [...new Set(facts.map((f) => f.template as TemplateId))]
-  return templates.every((a) => templates.every((b) => metricComparable(def, a, b)))
+  return templatesComparable(def, [...new Set(facts.map((f) => f.template as TemplateId))])
+}
+
+/**
+ * A page of a year's ranking by agency (one fact a group), as `groupFacts` gives it, from what
+ * db/ranking.ts reads: `known` and `count` the year's facts with a value and in all; `range` the
+ * facts tied with the page's known groups (in code order) and how many rank above them; `unknown`
+ * every fact without a value (in code order), when the page reaches them. Null when what was read
+ * does not line up (a write came between the reads, or a share's value is not its numerator ÷
+ * denominator): the caller groups every fact then.
+ */
+export function agencyPage(
+  def: MetricDef,
+  known: number,
+  count: number,
+  page: { offset: number; limit: number },
+  range: { above: number; facts: readonly MetricFact[]; high: number; low: number } | null,
+  unknown: readonly MetricFact[] | null,
+): StatGroup[] | null {
+  const end = Math.min(count, page.offset + page.limit)
+  if (page.offset >= end) return []
+  const out: StatGroup[] = []
+  const byName = (a: StatGroup, b: StatGroup) => collator.compare(a.label.zh, b.label.zh)
+  if (page.offset < known) {
+    if (!range) return null
+    let above = range.above
+    const tied: StatGroup[] = []
+    for (const f of range.facts) {
+      const g = groupOf(def, 'agency', f.agency.id, [f], new Map())
+      if (f.value === null || g.value === null || g.value !== round(f.value)) return null
+      if (g.value > range.high) above++
+      else if (g.value >= range.low) tied.push(g)
+    }
+    tied.sort((a, b) => byValue(a, b) || byName(a, b))
+    let runStart = 0
+    for (const [i, g] of tied.entries()) {
+      const before = tied[i - 1]
+      if (before !== undefined && byValue(before, g) !== 0) runStart = i
+      g.rank = above + runStart + 1
+    }
+    const knownEnd = Math.min(known, end)
+    if (page.offset < above || knownEnd - above > tied.length) return null
+    out.push(...tied.slice(page.offset - above, knownEnd - above))
+  }
+  if (end > known) {
+    if (!unknown || unknown.length !== count - known) return null
+    const groups = unknown.map((f) => groupOf(def, 'agency', f.agency.id, [f], new Map())).sort(byName)
+    out.push(...groups.slice(Math.max(page.offset, known) - known, end - known))
+  }
+  return out
 }

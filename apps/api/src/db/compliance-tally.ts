@@ -145,3 +145,22 @@ export async function keptComplianceTally(
       out.push({ kind: a.kind, status: null, first: null, corrected: false, sub: f.bySub && a.sub !== '' ? a.sub : null, n: a.n })
   return out
 }
+
+/** How many agencies of the registry have no public report for the year: the agencies less the year's published reports. */
+export async function agenciesWithoutReportCount(db: Db, year: number): Promise<number> {
+  const [agencies, published] = await Promise.all([
+    db
+      .selectFrom('agency_tally')
+      .select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
+      .where('prefix', '=', '')
+      .executeTakeFirst(),
+    db
+      .selectFrom('compliance_tally')
+      .select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
+      .where('year', '=', year)
+      .where('prefix', '=', '')
+      .where('status', '=', 'published')
+      .executeTakeFirst(),
+  ])
+  return Number(agencies?.n ?? 0) - Number(published?.n ?? 0)
+}

@@ -5,6 +5,7 @@ import type { JobFileTable, JobTable } from './job.table.ts'
 import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from './user.table.ts'
 import type { AgencyTallyTable, ComplianceTallyTable } from './compliance-tally.table.ts'
 import type { MetricTallyTable } from './metric-tally.table.ts'
+import type { StatsTallyTable } from './stats-tally.table.ts'
 import type { ReportMetricTable } from './report-metric.table.ts'
 import type {
   ListVersionTable,
@@ -34,6 +35,7 @@ export interface Database {
   metric_tally: MetricTallyTable
   compliance_tally: ComplianceTallyTable
   agency_tally: AgencyTallyTable
+  stats_tally: StatsTallyTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -2,6 +2,7 @@ import { METRIC_IDS, computeMetrics, validateReport, type MetricReason, type Rep
 import { PostgresAdapter, sql } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 import { tallyReport } from './metric-tally.ts'
+import { tallyStats } from './stats-tally.ts'
 
 // The fact table (report_metric): each public report's current metrics. Written by
 // publishDraft, withdrawReport and insertPublishedReport (db/drafts.ts), inside their write
@@ -41,6 +42,7 @@ export function factRows(reportId: string, doc: ReportDocument) {
 export async function writeReportMetrics(db: WriteDb, reportId: string, doc: ReportDocument | null): Promise<void> {
   // The region tallies follow the facts in the same batch: the old facts out, the new ones in.
   await tallyReport(db, reportId, -1)
+  await tallyStats(db, reportId, -1)
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
   if (!doc) return
   const rows = factRows(reportId, doc)
@@ -50,6 +52,7 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
       .values(rows.slice(i, i + ROWS_PER_INSERT))
       .execute()
   await tallyReport(db, reportId, 1)
+  await tallyStats(db, reportId, 1)
 }
 
 /** The validator's counts of the given reports' current revisions, from the fact table. */
@@ -327,8 +330,8 @@ export interface AgencyFilter {
 
 export type AgencyRef = MetricFact['agency']
 
-/** Agencies in the registry matching the filter that have no public report for the year. */
-export async function agenciesWithoutReport(db: Db, f: AgencyFilter): Promise<AgencyRef[]> {
+/** Agencies in the registry matching the filter that have no public report for the year (the first `limit`, or all). */
+export async function agenciesWithoutReport(db: Db, f: AgencyFilter, limit?: number): Promise<AgencyRef[]> {
   let q = db
     .selectFrom('agency as a')
     .select(['a.id', 'a.name', 'a.code', 'a.level', 'a.kind', 'a.region_code'])
@@ -350,7 +353,8 @@ export async function agenciesWithoutReport(db: Db, f: AgencyFilter): Promise<Ag
   }
   if (f.level) q = q.where('a.level', '=', f.level as never)
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
-  const rows = await q.orderBy('a.code').execute()
+  const ordered = q.orderBy('a.code')
+  const rows = await (limit === undefined ? ordered : ordered.limit(limit)).execute()
   return rows.map((r) => ({ id: r.id, name: r.name, code: r.code, level: r.level, kind: r.kind, regionCode: r.region_code }))
 }
 

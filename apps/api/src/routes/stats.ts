@@ -16,11 +16,14 @@ import { z } from 'zod'
 import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
 import type { Db } from '../db/database.ts'
-import { agenciesWithoutReport, listMetricFacts, metricsOfReports, regionNames } from '../db/metrics.ts'
+import { agenciesWithoutReportCount } from '../db/compliance-tally.ts'
+import { agenciesWithoutReport, listMetricFacts, metricsOfReports, regionNames, type MetricFact } from '../db/metrics.ts'
+import { knownRange, unknownFacts } from '../db/ranking.ts'
+import { statsTally } from '../db/stats-tally.ts'
 import { getReportSummary } from '../db/reports-list.ts'
 import { getPublishedReport } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
-import { GROUP_BY, factsComparable, groupFacts, totalOf } from '../stats.ts'
+import { GROUP_BY, agencyPage, factsComparable, groupFacts, groupTally, tallyTotals, totalOf, type StatGroup } from '../stats.ts'
 import { valid } from '../validate.ts'
 
 // Across reports: the metric catalogue, a metric's values, rankings and totals, and reports side
@@ -115,9 +118,23 @@ export const stats = new Hono<AppEnv>().use('*', etag()).get(
   },
 )
 
-async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
-  const def = metricDef(q.metric)
-  if (!def) throw new Error(`unknown metric ${q.metric}`) // unreachable: StatsQuery takes known metrics only
+type StatsParams = z.infer<typeof StatsQuery>
+
+export async function statsAnswer(db: Db, q: StatsParams) {
+  return (await statsFromTallies(db, q)) ?? statsFromFacts(db, q)
+}
+
+function metricOf(id: string) {
+  const def = metricDef(id)
+  if (!def) throw new Error(`unknown metric ${id}`) // unreachable: StatsQuery takes known metrics only
+  return def
+}
+
+const excludedItem = (f: MetricFact) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason })
+
+/** The answer from every fact the filter keeps, grouped and ranked in the process. */
+export async function statsFromFacts(db: Db, q: StatsParams) {
+  const def = metricOf(q.metric)
   // Three independent reads, side by side (on PostgreSQL each has its own connection).
   const [facts, names, missing] = await Promise.all([
     listMetricFacts(db, { metric: q.metric, year: q.year, region: q.region, level: q.level, kind: q.kind }),
@@ -125,9 +142,7 @@ async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
     q.year !== undefined ? agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null,
   ])
   const groups = groupFacts(def, facts, q.group_by, names, { offset: q.offset, limit: q.limit })
-  const excluded = facts
-    .filter((f) => f.value === null)
-    .map((f) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason }))
+  const excluded = facts.filter((f) => f.value === null).map(excludedItem)
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
@@ -140,6 +155,64 @@ async function statsAnswer(db: Db, q: z.infer<typeof StatsQuery>) {
     missingCount: missing?.length ?? null,
     missing: missing?.slice(0, q.limit) ?? null,
   }
+}
+
+/**
+ * The same answer without reading every fact, where the tallies hold it: by level or year over the
+ * whole registry (db/stats-tally.ts), and a year's ranking by agency as a range of the index on
+ * (metric, year, value) (db/ranking.ts). Null for what they do not hold (a region, a ranking by
+ * agency over every year or of a level or kind, by region, a group of a single report).
+ */
+export async function statsFromTallies(db: Db, q: StatsParams) {
+  if (q.region !== undefined) return null
+  const byAgency = q.group_by === 'agency'
+  if (q.group_by === 'region' || (byAgency && (q.year === undefined || q.level || q.kind))) return null
+  const def = metricOf(q.metric)
+  const page = { offset: q.offset, limit: q.limit }
+  const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind }
+  // Side by side: the tally, the missing agencies and, for a ranking, the page's values and ties.
+  const [rows, missing, range] = await Promise.all([
+    statsTally(db, filter),
+    missingOf(db, q),
+    byAgency && q.year !== undefined ? knownRange(db, q.metric, q.year, q.offset, q.limit) : null,
+  ])
+  const totals = tallyTotals(def, rows)
+  let groups: { count: number; groups: StatGroup[] } | null
+  let unknown: MetricFact[] | null = null
+  if (q.group_by === 'level' || q.group_by === 'year') groups = groupTally(def, rows, q.group_by, page)
+  else {
+    const { total: count, included: known } = totals.reports
+    if (Math.min(count, q.offset + q.limit) > known) unknown = await unknownFacts(db, filter)
+    const shown = agencyPage(def, known, count, page, range, unknown)
+    groups = shown && { count, groups: shown }
+  }
+  if (!groups) return null
+  // The facts without a value, by year then code: those the page read, or the first `limit` of them.
+  const excluded = totals.reports.excluded === 0 ? [] : (unknown?.slice(0, q.limit) ?? (await unknownFacts(db, filter, q.limit)))
+  return {
+    metric: metricCatalogue().find((m) => m.id === q.metric),
+    filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
+    total: totals.total,
+    reports: totals.reports,
+    comparable: totals.comparable,
+    groupCount: groups.count,
+    groups: groups.groups,
+    excluded: excluded.map(excludedItem),
+    missingCount: missing?.count ?? null,
+    missing: missing?.list ?? null,
+  }
+}
+
+/** The agencies with no public report for the year: counted from the board's tallies over the whole registry, listed only if any. */
+async function missingOf(db: Db, q: StatsParams): Promise<{ count: number; list: MetricFact['agency'][] } | null> {
+  if (q.year === undefined) return null
+  const f = { year: q.year, region: q.region, level: q.level, kind: q.kind }
+  if (q.region !== undefined || q.level || q.kind) {
+    const all = await agenciesWithoutReport(db, f)
+    return { count: all.length, list: all.slice(0, q.limit) }
+  }
+  const count = await agenciesWithoutReportCount(db, q.year)
+  return { count, list: count > 0 ? await agenciesWithoutReport(db, f, q.limit) : [] }
 }
 
 export const compare = new Hono<AppEnv>().use('*', etag()).get(

@@ -1,0 +1,126 @@
+import { sql } from 'kysely'
+import type { Db } from './database.ts'
+import type { MetricFact } from './metrics.ts'
+
+// A page of a year's ranking by agency, read as a range of the index on (metric, year, value)
+// rather than every fact of the year: a year has one report per agency, so a group is one fact,
+// and the groups in rank order are the facts by value, largest first, then those without one.
+// What the page needs from the database: the values at its two ends, every fact whose value ties
+// with a group the page shows (so a tied run is ordered by name in full), with its report and
+// agency, and how many facts rank above them. The totals and counts come from the tallies.
+
+const round = (n: number) => Math.round(n * 1e4) / 1e4
+/** A group's last decimal: a value is within half of it of its rounding; the range is read with twice this room around the page's values. */
+const MARGIN = 1e-4
+
+export interface RankingFilter {
+  metric: string
+  year?: number | undefined
+  level?: string | undefined
+  kind?: string | undefined
+}
+
+function factsQuery(db: Db, f: RankingFilter) {
+  // The facts drive, then each report's row in the covering index by year (report_year_public_idx),
+  // then its agency: a cross join keeps that order on SQLite, whose planner otherwise (before
+  // `analyze`) walks every public report of the year and looks its fact up by key. PostgreSQL
+  // plans a cross join with conditions as the inner join it is.
+  let q = db
+    .selectFrom('report_metric as m')
+    .crossJoin('report as r')
+    .crossJoin('agency as a')
+    .whereRef('r.id', '=', 'm.report_id')
+    .whereRef('a.id', '=', 'r.agency_id')
+    .select([
+      'm.report_id',
+      'm.metric',
+      'm.year',
+      'm.template',
+      'm.value',
+      'm.numerator',
+      'm.denominator',
+      'm.reason',
+      'r.current_revision',
+      'a.id as agency_id',
+      'a.name as agency_name',
+      'a.code as agency_code',
+      'a.level as agency_level',
+      'a.kind as agency_kind',
+      'a.region_code as agency_region',
+    ])
+    .where('m.metric', '=', f.metric)
+    .where('r.status', '=', 'published')
+  if (f.year !== undefined) q = q.where('m.year', '=', f.year).where('r.year', '=', f.year)
+  if (f.level) q = q.where('a.level', '=', f.level as never)
+  if (f.kind) q = q.where('a.kind', '=', f.kind as never)
+  return q
+}
+
+type FactRow = Awaited<ReturnType<ReturnType<typeof factsQuery>['execute']>>[number]
+
+function factOf(r: FactRow): MetricFact {
+  return {
+    metric: r.metric,
+    reportId: r.report_id,
+    year: Number(r.year),
+    template: r.template,
+    revision: Number(r.current_revision),
+    value: r.value === null ? null : Number(r.value),
+    numerator: r.numerator === null ? null : Number(r.numerator),
+    denominator: r.denominator === null ? null : Number(r.denominator),
+    reason: r.reason,
+    agency: {
+      id: r.agency_id,
+      name: r.agency_name,
+      code: r.agency_code,
+      level: r.agency_level,
+      kind: r.agency_kind,
+      regionCode: r.agency_region,
+    },
+  }
+}
+
+/** The facts of a metric with no value, by year, then the agencies' codes (the first `limit`, or all). */
+export async function unknownFacts(db: Db, f: RankingFilter, limit?: number): Promise<MetricFact[]> {
+  const q = factsQuery(db, f).where('m.value', 'is', null).orderBy('m.year').orderBy('a.code')
+  return (await (limit === undefined ? q : q.limit(limit)).execute()).map(factOf)
+}
+
+/**
+ * The facts holding the positions [offset, offset + limit) of the known values, largest first (or
+ * fewer, at the end), and every fact tied with them (after rounding to a group's 4 decimals), in
+ * the order of the agencies' codes; `above` the facts whose value is larger than all of them.
+ * Two statements side by side: the page's first and last values are subqueries of both (one range
+ * of the index each), so a page waits for one round trip. Null past the last known value.
+ */
+export async function knownRange(
+  db: Db,
+  metric: string,
+  year: number,
+  offset: number,
+  limit: number,
+): Promise<{ above: number; facts: MetricFact[]; high: number; low: number } | null> {
+  const known = () => db.selectFrom('report_metric').where('metric', '=', metric).where('year', '=', year).where('value', 'is not', null)
+  const at = (n: number) => known().select('value').orderBy('value', 'desc').limit(1).offset(n)
+  // The page's last value; the smallest known one when the page runs past them.
+  const last = sql<number>`coalesce((${at(offset + limit - 1)}), (${known().select((eb) => eb.fn.min('value').as('v'))}))`
+  const first = sql<number>`(${at(offset)})`
+  const [rows, count] = await Promise.all([
+    factsQuery(db, { metric, year })
+      .select([first.as('first_value'), last.as('last_value')])
+      .where('m.value', '>=', sql<number>`${last} - ${2 * MARGIN}`)
+      .where('m.value', '<=', sql<number>`${first} + ${2 * MARGIN}`)
+      .orderBy('a.code')
+      .execute(),
+    db
+      .selectFrom('report_metric')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('metric', '=', metric)
+      .where('year', '=', year)
+      .where('value', '>', sql<number>`${first} + ${2 * MARGIN}`)
+      .executeTakeFirstOrThrow(),
+  ])
+  const [row] = rows
+  if (!row || row.first_value === null || row.last_value === null) return null
+  return { above: Number(count.n), facts: rows.map(factOf), high: round(Number(row.first_value)), low: round(Number(row.last_value)) }
+}

@@ -1,0 +1,192 @@
+// Beside stats.ts: `/api/stats` answers by level and by year from the stats tally, and a year's
+// ranking by agency a page at a time from the index on (metric, year, value), with totals, counts
+// and the missing count from the tallies (statsFromTallies). Each answer is checked, byte for
+// byte, against the computation over every fact it replaces (statsFromFacts), after publications,
+// corrections, withdrawals and drafts, on generated agencies with tied values and shared names.
+import { METRIC_IDS, generateTables, parseReportDocument, seededRandom, templateForYear, type ReportDocument } from '@gongkai/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { insertAgency } from '../db/agencies.ts'
+import { createDraftReport, insertPublishedReport, publishDraft, withdrawReport } from '../db/drafts.ts'
+import { refillStatsTally } from '../db/stats-tally.ts'
+import { WriteBatch, commit, transactionRunner } from '../db/write-batch.ts'
+import { DIALECTS, suiteSite } from '../test/harness.ts'
+import { statsAnswer, statsFromFacts, statsFromTallies } from './stats.ts'
+
+const LEVELS = ['province', 'city', 'county', 'township'] as const
+const YEARS = [2020, 2022, 2023]
+
+/** A report; the same seed gives the same figures (a tie on every metric). Some cells left out: unknown figures. */
+function documentFor(name: string, code: string, level: string, kind: string, year: number, seed: number): ReportDocument {
+  const rnd = seededRandom(seed)
+  const tables = generateTables(templateForYear(year), rnd, { scale: 1 + (seed % 3) }).tables
+  if (seed % 4 === 0)
+    for (const table of Object.values(tables) as Array<{ cells: Record<string, unknown> }>)
+      for (const id of Object.keys(table.cells)) if (rnd() < 0.08) delete table.cells[id]
+  return parseReportDocument({
+    agency: { name, code, level, kind, region: '970101' },
+    year,
+    template: templateForYear(year),
+    title: `${name}${year}年政府信息公开工作年度报告`,
+    parts: { 一: [{ type: 'paragraph', text: `${year}年，${name}推进政务公开。` }] },
+    tables,
+    source: { kind: 'manual', note: 'test data' },
+  })
+}
+
+type Query = Parameters<typeof statsAnswer>[1]
+const query = (q: Partial<Query> & { metric: string }): Query => ({ group_by: 'agency', limit: 200, offset: 0, ...q })
+
+for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
+  describe.skipIf(dialect.skip !== null)(`stats from the tallies and the value index, on ${dialect.name}`, () => {
+    const suite = suiteSite(dialect)
+    const now = new Date()
+    beforeAll(async () => {
+      const db = suite.site.conn.db
+      const run = transactionRunner(db)
+      const adminId = (await db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id
+      const batch = new WriteBatch(suite.site.conn.dialect)
+      const agencies: Array<{ id: string; name: string; code: string; level: string; kind: 'government' | 'department' }> = []
+      for (let i = 0; i < 36; i++) {
+        // Names alike (a tie ordered by name, and by code where the names are equal), codes not in name order.
+        const name = i % 9 === 0 ? '同名局' : `统计${(i * 7) % 36}局`
+        const a = {
+          name,
+          code: `s-${(i * 5) % 36}-${i}`,
+          level: LEVELS[i % 4]!,
+          kind: i % 3 === 0 ? ('government' as const) : ('department' as const),
+        }
+        agencies.push({ ...a, id: await insertAgency(batch.db, { ...a, regionCode: '970101', parentId: null }, now) })
+      }
+      await commit(run, batch)
+      for (const [i, a] of agencies.entries())
+        for (const year of YEARS) {
+          const seed = i * 31 + year
+          if (seed % 11 === 0) continue // never published
+          // A few seeds shared: the same figures for several agencies.
+          const doc = documentFor(a.name, a.code, a.level, a.kind, year, i % 5 === 0 ? year : seed)
+          const b1 = new WriteBatch(suite.site.conn.dialect)
+          const id = await insertPublishedReport(b1.db, {
+            agencyId: a.id,
+            document: doc,
+            note: 'test',
+            authorId: null,
+            at: new Date(Date.UTC(year + 1, 2, 1)),
+          })
+          await commit(run, b1)
+          if (seed % 3 === 0) {
+            const b2 = new WriteBatch(suite.site.conn.dialect)
+            await publishDraft(b2.db, {
+              reportId: id,
+              number: 2,
+              version: 2,
+              document: documentFor(a.name, a.code, a.level, a.kind, year, seed + 1000),
+              kind: 'correction',
+              note: '数字更正',
+              acknowledgement: null,
+              authorId: adminId,
+              at: new Date(Date.UTC(year + 1, 4, 1)),
+            })
+            await commit(run, b2)
+          }
+          if (seed % 7 === 0) {
+            const b3 = new WriteBatch(suite.site.conn.dialect)
+            await withdrawReport(b3.db, id, '重复发布', new Date(Date.UTC(year + 1, 5, 1)))
+            await commit(run, b3)
+          }
+        }
+      const b4 = new WriteBatch(suite.site.conn.dialect)
+      await createDraftReport(b4.db, {
+        agencyId: agencies[1]!.id,
+        document: documentFor('草稿', 'x', 'city', 'department', 2024, 3),
+        at: now,
+      })
+      await commit(run, b4)
+    })
+
+    it('ranks a year by agency a page at a time: every page joined is the whole ranking, with the same totals and counts', async () => {
+      const db = suite.site.conn.db
+      for (const metric of ['applications_new', 'disclosure_rate', 'reviews', 'other_handling', 'lawsuits_corrected_rate'].filter((m) =>
+        (METRIC_IDS as readonly string[]).includes(m),
+      ))
+        for (const year of [...YEARS, 2019]) {
+          const whole = await statsFromFacts(db, query({ metric, year, limit: 2000 }))
+          for (const limit of [1, 4, 7, 50]) {
+            const groups: unknown[] = []
+            for (let offset = 0; offset < whole.groupCount + limit; offset += limit) {
+              const q = query({ metric, year, limit, offset })
+              const fast = await statsFromTallies(db, q)
+              const old = await statsFromFacts(db, q)
+              expect(fast, `${metric} ${year} ${limit}@${offset}`).not.toBeNull()
+              expect(JSON.stringify(fast), `${metric} ${year} ${limit}@${offset}`).toBe(JSON.stringify(old))
+              groups.push(...fast!.groups)
+            }
+            expect(JSON.stringify(groups), `${metric} ${year} by ${limit}`).toBe(JSON.stringify(whole.groups))
+          }
+        }
+    })
+
+    it('gives by level and by year, filtered by level or kind, what grouping the facts gives, for every metric', async () => {
+      const db = suite.site.conn.db
+      let fromTally = 0
+      for (const metric of METRIC_IDS)
+        for (const q of [
+          query({ metric, group_by: 'level' }),
+          query({ metric, group_by: 'year' }),
+          query({ metric, year: 2022, group_by: 'level' }),
+          query({ metric, year: 2023, group_by: 'level', limit: 2, offset: 1 }),
+          query({ metric, year: 2020, group_by: 'year' }),
+          query({ metric, group_by: 'year', kind: 'department' }),
+          query({ metric, year: 2022, group_by: 'level', kind: 'government', limit: 3 }),
+          query({ metric, group_by: 'level', level: 'city' }),
+        ]) {
+          const fast = await statsFromTallies(db, q)
+          if (fast) fromTally++
+          expect(JSON.stringify(await statsAnswer(db, q)), JSON.stringify(q)).toBe(JSON.stringify(await statsFromFacts(db, q)))
+          if (fast) expect(JSON.stringify(fast)).toBe(JSON.stringify(await statsFromFacts(db, q)))
+        }
+      // Most answers come from the tally (a group of a single report is read from the facts).
+      expect(fromTally).toBeGreaterThanOrEqual(METRIC_IDS.length * 6)
+      // The route gives the same.
+      const res = await suite.site.app.request('/api/stats?metric=disclosure_rate&year=2022&group_by=level')
+      expect(await res.json()).toEqual(
+        JSON.parse(JSON.stringify(await statsFromFacts(db, query({ metric: 'disclosure_rate', year: 2022, group_by: 'level' })))),
+      )
+    })
+
+    it('keeps the stats tally exact through publish, correct and withdraw, and the migration refills the same', async () => {
+      const db = suite.site.conn.db
+      const tally = async () =>
+        (
+          await db
+            .selectFrom('stats_tally')
+            .selectAll()
+            .where('n', '!=', 0)
+            .orderBy('metric')
+            .orderBy('year')
+            .orderBy('level')
+            .orderBy('kind')
+            .orderBy('template')
+            .orderBy('reason')
+            .execute()
+        ).map((r) => ({
+          ...r,
+          year: Number(r.year),
+          n: Number(r.n),
+          known: Number(r.known),
+          value: Number(r.value),
+          numerator: Number(r.numerator),
+          denominator: Number(r.denominator),
+        }))
+      const kept = await tally()
+      expect(kept.some((r) => r.reason !== '')).toBe(true)
+      const batch = new WriteBatch(suite.site.conn.dialect)
+      await refillStatsTally(batch.db)
+      await commit(transactionRunner(db), batch)
+      const refilled = await tally()
+      const exact = (rows: typeof kept) => rows.map(({ value: _v, numerator: _n, denominator: _d, ...rest }) => rest)
+      expect(exact(refilled)).toEqual(exact(kept))
+      for (const [i, r] of refilled.entries())
+        for (const k of ['value', 'numerator', 'denominator'] as const) expect(r[k]).toBeCloseTo(kept[i]![k], 6)
+    })
+  })
+}

@@ -1,0 +1,67 @@
+// `/api/stats` computed both ways on a database `pnpm bench:scale` loaded, side by side in one
+// process so that both see the same load: from every fact (statsFromFacts, the computation before
+// the tallies) and as the route answers (statsAnswer: the tallies and the value index where they
+// hold the answer). Checks the two answers are the same bytes. Run (after bench:scale kept its data):
+//   BENCH_SQLITE_FILE=path tsx bench/api/stats-paths.ts
+//   BENCH_PG_SCHEMA=name [BENCH_PG_URL=…] tsx bench/api/stats-paths.ts
+//   BENCH_ROUNDS (default 5): rounds over the ten years, each alternating the two ways
+import { loadavg } from 'node:os'
+import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
+import { connect } from '../../apps/api/src/db/connect.ts'
+import { migrateToLatest } from '../../apps/api/src/db/migrator.ts'
+import { statsAnswer, statsFromFacts } from '../../apps/api/src/routes/stats.ts'
+import { quantile } from '../must.ts'
+
+const YEARS = Array.from({ length: 10 }, (_, i) => 2014 + i)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const file = process.env.BENCH_SQLITE_FILE
+const schema = process.env.BENCH_PG_SCHEMA
+if (!file === !schema) throw new Error('set BENCH_SQLITE_FILE or BENCH_PG_SCHEMA (one)')
+const conn = file
+  ? await connect({ url: file })
+  : await connect({ url: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schema: schema as string })
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')
+try {
+  const t0 = performance.now()
+  const applied = await migrateToLatest(conn.db)
+  if (applied.length) console.log(`migrations ${applied.join(', ')}: ${((performance.now() - t0) / 1000).toFixed(1)} s (load ${load()})`)
+  await sql.raw(conn.dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(conn.db)
+  const cases = {
+    'one metric, one year, ranked by agency': (year: number) => ({ metric: 'applications_new', year, group_by: 'agency' as const }),
+    'a share, one year, by level': (year: number) => ({ metric: 'disclosure_rate', year, group_by: 'level' as const }),
+    'one metric, one year, ranked by agency, page 26 (offset 5,000)': (year: number) => ({
+      metric: 'applications_new',
+      year,
+      group_by: 'agency' as const,
+      offset: 5000,
+    }),
+  }
+  console.log(`\n### ${file ? 'SQLite' : 'PostgreSQL'}: ${ROUNDS} rounds × ${YEARS.length} years; load average before ${load()}\n`)
+  console.log('| stats (100,000 reports) | every fact p50 / p95 ms | tallies and index p50 / p95 ms | same bytes |\n|---|---|---|---|')
+  for (const [label, make] of Object.entries(cases)) {
+    const old: number[] = []
+    const now: number[] = []
+    let same = true
+    for (let r = 0; r < ROUNDS; r++)
+      for (const year of YEARS) {
+        const q = { limit: 200, offset: 0, ...make(year) }
+        const bodies: Record<string, string> = {}
+        for (const which of (r + year) % 2 === 0 ? ['old', 'new'] : ['new', 'old']) {
+          const t = performance.now()
+          bodies[which] = JSON.stringify(which === 'old' ? await statsFromFacts(conn.db, q) : await statsAnswer(conn.db, q))
+          ;(which === 'old' ? old : now).push(performance.now() - t)
+        }
+        if (bodies.old !== bodies.new) same = false
+      }
+    old.sort((a, b) => a - b)
+    now.sort((a, b) => a - b)
+    const f = (xs: number[]) => `${quantile(xs, 0.5).toFixed(1)} / ${quantile(xs, 0.95).toFixed(1)}`
+    console.log(`| ${label} | ${f(old)} | ${f(now)} | ${same ? 'yes' : 'NO'} |`)
+  }
+  console.log(`\nload average after ${load()}`)
+} finally {
+  await conn.close()
+}
