@@ -138,3 +138,22 @@ describe('HTTPS headers and the session cookie', () => {
     )
   })
 })
+
+it("sends the reader's home page with its first API answer, and a report page without one when there is no such report", async () => {
+  const root = join(dir, 'reader-first')
+  mkdirSync(join(root, '.vite'), { recursive: true })
+  writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><title>reader</title></head><body><div id="app"></div></body></html>')
+  writeFileSync(
+    join(root, '.vite', 'manifest.json'),
+    JSON.stringify({ 'src/pages/HomePage.vue': { file: 'assets/HomePage-1.js', imports: ['index.html'] } }),
+  )
+  const withFirst = createNodeApp(conn, { reader: root, admin: join(dir, 'admin') })
+  const home = await (await withFirst.request('/')).text()
+  expect(home).toContain('<link rel="modulepreload" crossorigin href="/assets/HomePage-1.js"></head>')
+  const block = /<script type="application\/json" id="gk-first" data-path="([^"]*)">(.*)<\/script><\/body>/.exec(home)
+  expect(block?.[1]).toBe('/api/reports?sort=recent&amp;limit=10')
+  expect(JSON.parse(block?.[2] ?? 'null')).toMatchObject({ items: [] })
+  const missing = await withFirst.request('/reports/no-such-report')
+  expect(missing.status).toBe(200)
+  expect(await missing.text()).not.toContain('gk-first')
+})

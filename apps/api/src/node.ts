@@ -12,6 +12,7 @@ import type { BodyEncoders } from './cached-response.ts'
 import { resolvePeer, type PeerOf } from './peer.ts'
 import { threadedImporter } from './import-thread.ts'
 import type { Connection } from './db/connect.ts'
+import { firstScreenOf, withFirstScreen, type BuildManifest } from './first-screen.ts'
 
 // The Node entry: the API plus the built reader at / and the built admin app at /admin.
 
@@ -105,11 +106,25 @@ export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStat
     const file = resolve(root, 'index.html')
     return existsSync(file) ? readFileSync(file, 'utf8') : null
   }
+  const buildManifest = (root: string): BuildManifest | null => {
+    try {
+      return JSON.parse(readFileSync(resolve(root, '.vite/manifest.json'), 'utf8')) as BuildManifest
+    } catch {
+      return null
+    }
+  }
   // A path with a file extension is a file: a missing one is a 404, never index.html.
-  const spaFallback = (root: string) => (c: Context) => {
+  // The reader's home page and report pages carry their first screen's API answer (first-screen.ts).
+  const spaFallback = (root: string, firstScreen: boolean) => async (c: Context) => {
     if (/\.[a-z0-9]+$/i.test(c.req.path)) return c.text('Not found', 404)
-    const html = index(root)
+    let html = index(root)
     if (html === null) return c.text('This app has not been built: run `pnpm build`.', 503)
+    const screen = firstScreen ? firstScreenOf(new URL(c.req.url).pathname) : null
+    if (screen) {
+      const answer = await app.request(screen.api, { headers: { Accept: 'application/json' } })
+      const json = answer.status === 200 && /json/.test(answer.headers.get('Content-Type') ?? '') ? await answer.text() : null
+      html = withFirstScreen(html, screen, buildManifest(root), json)
+    }
     c.header('Cache-Control', 'no-cache')
     return c.html(html)
   }
@@ -121,9 +136,12 @@ export function createNodeApp(conn: Connection, roots: StaticRoots = defaultStat
     cacheHeaders,
     serveStatic({ root: roots.admin, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/admin/, '') }),
   )
-  app.get('/admin/*', spaFallback(roots.admin))
+  app.get('/admin/*', spaFallback(roots.admin, false))
+  // The home page is the SPA's page too (not the static index.html, which the service worker
+  // precaches as it is): it carries its first screen.
+  app.get('/', spaFallback(roots.reader, true))
   app.use('/*', cacheHeaders, serveStatic({ root: roots.reader, precompressed: true }))
-  app.get('/*', spaFallback(roots.reader))
+  app.get('/*', spaFallback(roots.reader, true))
   return app
 }
 

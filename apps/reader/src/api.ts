@@ -30,7 +30,43 @@ async function request(path: string): Promise<Response> {
   return res
 }
 
+/** The home page's list of what was published or corrected last. */
+export const RECENT_PATH = '/api/reports?sort=recent&limit=10'
+/** A report, as the report page shows it. */
+export const reportPath = (id: string) => `/api/reports/${encodeURIComponent(id)}`
+
+/**
+ * Answers a page will ask for, got before its code had loaded: sent in the page itself by the
+ * server (`keepAnswer`) or asked for at start (`askEarly`). Each is kept for the first `getJson` of
+ * the same path, and not for long: a later visit asks again.
+ */
+const early = new Map<string, { at: number } & ({ data: unknown } | { answer: Promise<Response> })>()
+const EARLY_KEEP_MS = 15_000
+
+/** Keep an answer the server sent with the page, for the page that will ask for it. */
+export function keepAnswer(path: string, data: unknown): void {
+  early.set(path, { data, at: Date.now() })
+}
+
+/**
+ * Ask now for an answer a page will ask for once its code has loaded: on a cold visit, the first
+ * screen's data then travels while the page's chunk does, not after it. A failure reaches the page
+ * when it takes the answer, as if it had asked itself.
+ */
+export function askEarly(path: string): void {
+  if (early.has(path)) return
+  const answer = request(path)
+  answer.catch(() => undefined)
+  early.set(path, { answer, at: Date.now() })
+}
+
 export async function getJson<T>(path: string): Promise<T> {
+  const kept = early.get(path)
+  early.delete(path)
+  if (kept && Date.now() - kept.at < EARLY_KEEP_MS) {
+    if ('data' in kept) return kept.data as T
+    return (await (await kept.answer).json()) as T
+  }
   return (await (await request(path)).json()) as T
 }
 

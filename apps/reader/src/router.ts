@@ -206,13 +206,16 @@ export const RouterView = defineComponent({
   },
 })
 
+let first: Promise<void> = Promise.resolve()
 export const router = {
   install(app: App) {
     app.component('RouterLink', RouterLink)
     app.component('RouterView', RouterView)
     window.addEventListener('popstate', () => void commit(parse(here()), 'none'))
-    void commit(current.value, 'none')
+    first = commit(current.value, 'none')
   },
+  /** Settles once the first page's code has loaded (or failed to). */
+  isReady: (): Promise<void> => first.catch(() => undefined),
 }
 
 declare module 'vue' {

@@ -2,7 +2,7 @@ import type { ReportDocument, ValidationResult, YearOverYear } from '@gongkai/sc
 import type { RevisionInfo } from '@gongkai/schema/api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { acceptDocument, getJson, type ReportSummary } from '../api.ts'
+import { acceptDocument, getJson, reportPath, type ReportSummary } from '../api.ts'
 
 export interface PublishedView extends ReportSummary {
   status: 'published'
@@ -42,7 +42,7 @@ export const useReportsStore = defineStore('reports', () => {
     current.value = null
     currentError.value = null
     try {
-      const raw = await getJson<ReportView>(`/api/reports/${encodeURIComponent(id)}`)
+      const raw = await getJson<ReportView>(reportPath(id))
       current.value = raw.status === 'withdrawn' ? raw : { ...raw, document: acceptDocument(raw.document) }
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'ERROR'
