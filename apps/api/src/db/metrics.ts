@@ -157,23 +157,7 @@ export async function joinedFacts(db: Db, f: FactFilter): Promise<MetricFact[]> 
     .selectFrom('report_metric as m')
     .innerJoin('report as r', 'r.id', 'm.report_id')
     .innerJoin('agency as a', 'a.id', 'r.agency_id')
-    .select([
-      'm.report_id',
-      'm.metric',
-      'm.year',
-      'm.template',
-      'm.value',
-      'm.numerator',
-      'm.denominator',
-      'm.reason',
-      'r.current_revision',
-      'a.id as agency_id',
-      'a.name as agency_name',
-      'a.code as agency_code',
-      'a.level as agency_level',
-      'a.kind as agency_kind',
-      'a.region_code as agency_region',
-    ])
+    .select(FACT_COLUMNS)
     .where('r.status', '=', 'published')
   if (f.year !== undefined) q = q.where('m.year', '=', f.year)
   if (f.region) {
@@ -185,8 +169,52 @@ export async function joinedFacts(db: Db, f: FactFilter): Promise<MetricFact[]> 
   } else if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
   if (f.level) q = q.where('a.level', '=', f.level as never)
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
-  const rows = await q.orderBy('m.year').orderBy('a.code').execute()
-  return rows.map((r) => ({
+  return (await q.orderBy('m.year').orderBy('a.code').execute()).map(factOf)
+}
+
+/**
+ * The columns of a fact joined with its report (`r`) and agency (`a`), and the fact they make:
+ * for the joins here and for a ranking page's (ranking.ts).
+ */
+export const FACT_COLUMNS = [
+  'm.report_id',
+  'm.metric',
+  'm.year',
+  'm.template',
+  'm.value',
+  'm.numerator',
+  'm.denominator',
+  'm.reason',
+  'r.current_revision',
+  'a.id as agency_id',
+  'a.name as agency_name',
+  'a.code as agency_code',
+  'a.level as agency_level',
+  'a.kind as agency_kind',
+  'a.region_code as agency_region',
+] as const
+
+/** A row of `FACT_COLUMNS` as the drivers give it (PostgreSQL's numerics may come as strings). */
+export interface FactRow {
+  report_id: string
+  metric: string
+  year: number | string
+  template: string
+  value: number | string | null
+  numerator: number | string | null
+  denominator: number | string | null
+  reason: MetricReason | null
+  current_revision: number | string | null
+  agency_id: string
+  agency_name: string
+  agency_code: string
+  agency_level: string
+  agency_kind: string
+  agency_region: string | null
+}
+
+export function factOf(r: FactRow): MetricFact {
+  return {
     metric: r.metric,
     reportId: r.report_id,
     year: Number(r.year),
@@ -204,7 +232,7 @@ export async function joinedFacts(db: Db, f: FactFilter): Promise<MetricFact[]> 
       kind: r.agency_kind,
       regionCode: r.agency_region,
     },
-  }))
+  }
 }
 
 /** The public reports of a region's subtree, for a year or every year (a subquery: agency by region, then report by agency and year). */

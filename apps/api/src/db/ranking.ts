@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from './database.ts'
-import type { MetricFact } from './metrics.ts'
+import { FACT_COLUMNS, factOf, type MetricFact } from './metrics.ts'
 
 // A page of a year's ranking by agency, read as a range of the index on (metric, year, value)
 // rather than every fact of the year: a year has one report per agency, so a group is one fact,
@@ -31,53 +31,13 @@ function factsQuery(db: Db, f: RankingFilter) {
     .crossJoin('agency as a')
     .whereRef('r.id', '=', 'm.report_id')
     .whereRef('a.id', '=', 'r.agency_id')
-    .select([
-      'm.report_id',
-      'm.metric',
-      'm.year',
-      'm.template',
-      'm.value',
-      'm.numerator',
-      'm.denominator',
-      'm.reason',
-      'r.current_revision',
-      'a.id as agency_id',
-      'a.name as agency_name',
-      'a.code as agency_code',
-      'a.level as agency_level',
-      'a.kind as agency_kind',
-      'a.region_code as agency_region',
-    ])
+    .select(FACT_COLUMNS)
     .where('m.metric', '=', f.metric)
     .where('r.status', '=', 'published')
   if (f.year !== undefined) q = q.where('m.year', '=', f.year).where('r.year', '=', f.year)
   if (f.level) q = q.where('a.level', '=', f.level as never)
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
   return q
-}
-
-type FactRow = Awaited<ReturnType<ReturnType<typeof factsQuery>['execute']>>[number]
-
-function factOf(r: FactRow): MetricFact {
-  return {
-    metric: r.metric,
-    reportId: r.report_id,
-    year: Number(r.year),
-    template: r.template,
-    revision: Number(r.current_revision),
-    value: r.value === null ? null : Number(r.value),
-    numerator: r.numerator === null ? null : Number(r.numerator),
-    denominator: r.denominator === null ? null : Number(r.denominator),
-    reason: r.reason,
-    agency: {
-      id: r.agency_id,
-      name: r.agency_name,
-      code: r.agency_code,
-      level: r.agency_level,
-      kind: r.agency_kind,
-      regionCode: r.agency_region,
-    },
-  }
 }
 
 /** The facts of a metric with no value, by year, then the agencies' codes (the first `limit`, or all). */
