@@ -140,6 +140,36 @@ describe('tokens of page text', () => {
     expect(splitRun('2020年本行政区域').filter((p) => p.value)).toEqual([])
   })
 
+  it('keeps the words of a header or label that a converter spaced apart whole, not as "/" or "无" cells', () => {
+    const shown = (text: string) => tokenizeText(text).map((t) => (t.value ? `[${t.text}]` : t.text))
+    // Table 二 (2019): the header "本年增/减", and a value "/" that is a cell.
+    expect(shown(' 信息内容   上一年项目数量   本年增 / 减   处理决定数量\n 规 章\n/   /   /')).toEqual([
+      '信息内容',
+      '上一年项目数量',
+      '本年增/减',
+      '处理决定数量',
+      '规',
+      '章',
+      '[/]',
+      '[/]',
+      '[/]',
+    ])
+    // "（四）无法提供" carried over a page break after a row's values; "无" as a cell still is one.
+    expect(shown('0   1   0   0   1   0   2\n 无 法提\n 供\n 1. 本机关')).toEqual([
+      '[0]',
+      '[1]',
+      '[0]',
+      '[0]',
+      '[1]',
+      '[0]',
+      '[2]',
+      '无法提',
+      '供',
+      '1.本机关',
+    ])
+    expect(shown('规章 无 行政规范性文件 无')).toEqual(['规章', '[无]', '行政规范性文件', '[无]'])
+  })
+
   it('reads cells between "|" whether a row, a cell or a separator stands on each line, blanks included', () => {
     const perLine = '规章\n|\n|\n|\n|\n规范性文件\n|\n2\n|\n2\n|\n9\n|'
     expect(tokenizeText(perLine).map((t) => (t.value ? `[${t.text}]` : t.text))).toEqual([
@@ -369,6 +399,39 @@ describe('values printed before their labels (pdftotext without -layout)', () =>
     const t3 = readLinear(tokenizeText(`${header}\n${rows.join('\n')}`)).tables.find((t) => t.table === '三')!
     expect(t3.cells).toEqual({})
     expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
+  })
+})
+
+describe('a label whose words a converter spaced apart (pdf.js text joined with spaces)', () => {
+  const header =
+    '三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他'
+  const row = (i: number) => (i === 0 || i === 2 || i === 23 ? '2 0 0 0 1 0 3' : zero.split('').join(' '))
+  const text = (label: (l: string, i: number) => string) =>
+    `${header}\n${T3_LABELS_2021.map((l, i) => `${label(l, i)}\n${row(i)}`).join('\n')}\n五、存在的主要问题及改进情况\n无。`
+  it('reads "无" inside a label as the label’s, not as a value ("1. 申请人 无 正 当 理由…")', () => {
+    const t3 = readLinear(tokenizeText(text((l) => l.replace(/无正当/, ' 无 正 当 ')))).tables.find((t) => t.table === '三')!
+    expect(t3.problems).toEqual([])
+    expect(t3.cells['other_1|total']).toMatchObject({ value: 0 })
+    expect(t3.cells['not_processed_4|natural']).toMatchObject({ value: 0 })
+    expect(t3.cells['new|total']).toMatchObject({ value: 3 })
+    expect(Object.keys(t3.cells)).toHaveLength(175)
+  })
+  it('says a row with fewer numbers than columns may have lost its blank cells, not that the source is wrong', () => {
+    const t3 = readLinear(
+      tokenizeText(text((l, i) => (i === 0 ? `${l}\n2 1 3` : l)).replace(/\n2 0 0 0 1 0 3\n(?=二、)/u, '\n')),
+    ).tables.find((t) => t.table === '三')!
+    const p = t3.problems.find((x) => x.code === 'CELLS_RUN_TOGETHER' && x.where.row === T3_LABELS_2021[0])
+    expect(p?.message.en).toContain('3 values for 7 columns (2 1 3): blank cells may have been lost in a conversion')
+    expect(p?.message.zh).toContain('只有 3 个数值对应 7 列')
+    expect(p?.message.en).not.toContain('the source may be wrong')
+  })
+  it('keeps "无" a value where it stands after a whole label, as a cell saying none', () => {
+    const t3 = readLinear(tokenizeText(text((l, i) => (i === 20 ? `${l.replace(/无正当/, ' 无 正 当 ')} 无` : l)))).tables.find(
+      (t) => t.table === '三',
+    )!
+    // Eight values for seven columns: the row is refused by name, never shifted.
+    expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
+    expect(Object.keys(t3.cells)).toHaveLength(168)
   })
 })
 

@@ -144,6 +144,10 @@ function findHits(
     // The token and the text tokens after it (a label wrapped over lines, numbers between).
     const own = matchForm(tok.text)
     let window = own
+    // Words that read as a value ("无") but stand inside a label spaced apart by a converter
+    // ("1. 申请人 无 正 当 理由…"): kept in the window, and taken out of the values when a label
+    // runs over them.
+    const inside: Array<{ tok: Tok; from: number; to: number }> = []
     if (tok.x !== undefined) {
       // On a page: the lines below in the same column (a label wrapped two characters a line).
       for (let j = i + 1, k = 0; j < to && k < 16; j++) {
@@ -160,6 +164,10 @@ function findHits(
         const t = nth(toks, j)
         if (t.line > tok.line + 2) break
         if (!t.value) window += matchForm(t.text)
+        else if (!t.cell && t.line === tok.line && /^[\u3400-\u9fff]+$/u.test(t.text)) {
+          inside.push({ tok: t, from: window.length, to: window.length + matchForm(t.text).length })
+          window += matchForm(t.text)
+        }
       }
     }
     let cursor = 0
@@ -180,6 +188,8 @@ function findHits(
       // ("其他对外管理服务事项(指…行政处罚、行政强制…)"), not more labels.
       if (tok.cell && best.pos > 0 && !/^[\d.、（）()一二三四五六七八九十]+$/u.test(own.slice(0, best.pos))) break
       hits.push({ anchor: best.j, tok: i, confidence: 1 })
+      const [from, end] = [best.pos, best.pos + best.len]
+      for (const w of inside) if (w.from > from && w.to < end) w.tok.value = false
       a = best.j + 1
       cursor = Math.min(own.length, best.pos + best.len)
       if (tok.cell || cursor >= own.length || a >= anchors.length) break
@@ -538,6 +548,10 @@ function settle(
             row: r.label,
             count,
             digits: r.parts?.join(' ') ?? r.cands[0]?.map((c) => c.text).join('') ?? '',
+            // Numbers printed apart but fewer than the columns: blank cells lost in a conversion.
+            ...(r.parts && r.parts.length > 1 && r.parts.length < section.columns.length
+              ? { values: r.parts.length, columns: section.columns.length }
+              : {}),
           }),
         )
       } else out.problems.push(problem('ROW_UNREADABLE', { table: out.table, row: r.label, why: r.why ?? '' }))

@@ -119,9 +119,9 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
   CELLS_RUN_TOGETHER: {
     severity: 'error',
     zh: (p) =>
-      `表${p.table}“${p.row}”一行的数字连在一起（${p.digits}），${p.count === 'many' ? '拆分方式过多' : p.count === 'unchecked' ? '本表没有可核对拆分的勾稽关系' : p.count === 0 ? '没有一种拆分能使表内勾稽关系成立（原文可能有误）' : `按表内勾稽关系有 ${p.count} 种拆分方式`}，无法唯一确定；未读取，请对照原件填写`,
+      `表${p.table}“${p.row}”一行${p.values ? `只有 ${p.values} 个数值对应 ${p.columns} 列（${p.digits}）：转换时可能丢失了空白单元格，或数字连在一起` : `的数字连在一起（${p.digits}）`}，${p.count === 'many' ? '拆分方式过多' : p.count === 'unchecked' ? '本表没有可核对拆分的勾稽关系' : p.count === 0 ? `没有一种拆分能使表内勾稽关系成立${p.values ? '' : '（原文可能有误）'}` : `按表内勾稽关系有 ${p.count} 种拆分方式`}，无法唯一确定；未读取，请对照原件填写`,
     en: (p) =>
-      `Table ${p.table}, row "${p.row}": its digits run together (${p.digits}) and ${p.count === 'many' ? 'there are too many ways to split them' : p.count === 'unchecked' ? 'this table has no identity to check a split against' : p.count === 0 ? 'no split makes the table’s identities hold (the source may be wrong)' : `the table's identities leave ${p.count} ways to split them`}; not read, fill it in from the original`,
+      `Table ${p.table}, row "${p.row}": ${p.values ? `${p.values} values for ${p.columns} columns (${p.digits}): blank cells may have been lost in a conversion, or digits run together,` : `its digits run together (${p.digits})`} and ${p.count === 'many' ? 'there are too many ways to split them' : p.count === 'unchecked' ? 'this table has no identity to check a split against' : p.count === 0 ? `no split makes the table’s identities hold${p.values ? '' : ' (the source may be wrong)'}` : `the table's identities leave ${p.count} ways to split them`}; not read, fill it in from the original`,
   },
   CELL_AMBIGUOUS: {
     severity: 'error',

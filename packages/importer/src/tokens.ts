@@ -33,6 +33,8 @@ export const PAGE_NUMBER =
 /** A list number on its own ("2.", "3、"), and the start of the label it numbers. */
 const LIST_NUMBER = /^\d{1,2}[.．、]$/u
 const LABEL_START = /^[\u3400-\u9fff“"]/u
+/** The template's words that begin with 无 (none): 无法提供, 无正当理由. */
+const NONE_IN_WORD = /^无(?:法提|正当)/u
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
 
 const isCellValue = (t: string) => {
@@ -140,6 +142,24 @@ export function tokenizeText(text: string): Tok[] {
         // "2. 其他法律…": a label's own number, parted from it by a space, is the label's (never
         // a value that would run into the row before).
         if (next && LIST_NUMBER.test(m[0]) && LABEL_START.test(next[0])) {
+          pushRun(toks, m[0] + next[0], startOf(n) + m.index, n)
+          k++
+        } else if (next && /增$/u.test(m[0]) && /^[/／]$/u.test(next[0]) && /^减/u.test(runs[k + 2]?.[0] ?? '')) {
+          // "本年增 / 减" (table 二's header, 2019, spaced apart): one header, not a "/" cell.
+          pushRun(toks, `${m[0]}/${runs[k + 2]?.[0] ?? ''}`, startOf(n) + m.index, n)
+          k += 2
+        } else if (
+          next &&
+          NONE_IN_WORD.test(
+            m[0] +
+              runs
+                .slice(k + 1, k + 3)
+                .map((r) => r[0])
+                .join(''),
+          )
+        ) {
+          // "无 法提 供", "无 正 当 理由": the first character of a label spaced apart (（四）无法提供
+          // after a table's page break), not a cell saying none.
           pushRun(toks, m[0] + next[0], startOf(n) + m.index, n)
           k++
         } else pushRun(toks, m[0], startOf(n) + m.index, n)
