@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readLinear } from './linear.ts'
 import { onlyAsMany, splitsOf, sumSplitsOf } from './splits.ts'
@@ -432,6 +433,27 @@ describe('a label whose words a converter spaced apart (pdf.js text joined with 
     // Eight values for seven columns: the row is refused by name, never shifted.
     expect(t3.problems.map((p) => p.code)).toContain('ROW_UNREADABLE')
     expect(Object.keys(t3.cells)).toHaveLength(168)
+  })
+})
+
+describe('table 三 laid out in columns (pdftotext -layout of a Word-made PDF)', () => {
+  // corpus/generated/sample-finance-bureau-2021-template-widths.pdf as `pdftotext -layout` prints
+  // its table 三: the group label （六）其他处理, wrapped in its narrow merged cell, stands on the
+  // lines of its rows' labels ("（六）    请", "理      费用、行政…").
+  const text = readFileSync(new URL('../fixtures/finance-bureau-2021-table3.pdftotext-layout.txt', import.meta.url), 'utf8')
+  it('joins each wrapped row label past the group label beside it, and reads every row', () => {
+    const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+    expect(t3.template).toBe('2021')
+    expect(t3.problems.filter((p) => p.severity === 'error')).toEqual([])
+    expect(Object.keys(t3.cells)).toHaveLength(175)
+    expect(
+      [0, 1, 2, 3, 4, 5, 6].map(
+        (c) =>
+          (t3.cells[`other_1|${['natural', 'commercial', 'research', 'ngo', 'legal', 'other', 'total'][c]}`] as { value: number }).value,
+      ),
+    ).toEqual([0, 1, 0, 0, 0, 0, 1])
+    expect(t3.cells['other_3|natural']).toMatchObject({ value: 1 })
+    expect(t3.extras).toEqual([])
   })
 })
 
