@@ -212,6 +212,7 @@ for (const dir of CORPUS_DIRS) {
               template: { expected: null, got: String(e) },
               problems: [],
               exitCode: 1,
+              wrongExtras: [],
             }) as CorpusResult,
         )),
         variant: v.name,
@@ -226,10 +227,11 @@ const pct = (r: number, n: number) => (n === 0 ? '—' : `${((100 * r) / n).toFi
 console.log(`${pad('file', 46)}${pad('converter', 32)}right   wrong  missing  score`)
 for (const r of results) {
   console.log(
-    `${pad(r.name, 46)}${pad(r.variant, 32)}${pad(String(r.right), 8)}${pad(String(r.wrong.length), 7)}${pad(String(r.missing.length), 9)}${pct(r.right, r.expectedCells)}`,
+    `${pad(r.name, 46)}${pad(r.variant, 32)}${pad(String(r.right), 8)}${pad(String(r.wrong.length + r.wrongExtras.length), 7)}${pad(String(r.missing.length), 9)}${pct(r.right, r.expectedCells)}`,
   )
   if (showProblems) for (const p of r.problems) console.log(`    ${p.severity === 'error' ? '✗' : '·'} ${p.code}: ${p.message.zh}`)
   for (const w of r.wrong) console.log(`    WRONG ${w.table} ${w.id}: expected ${w.expected}, got ${w.got}`)
+  for (const w of r.wrongExtras) console.log(`    WRONG EXTRA ${w.table} ${w.row} | ${w.column}: ${w.got} (not printed so)`)
 }
 console.log('\nper converter:')
 for (const v of VARIANTS) {
@@ -237,14 +239,14 @@ for (const v of VARIANTS) {
   if (!rs.length) continue
   const n = rs.reduce((s, r) => s + r.expectedCells, 0)
   const right = rs.reduce((s, r) => s + r.right, 0)
-  const wrong = rs.reduce((s, r) => s + r.wrong.length, 0)
+  const wrong = rs.reduce((s, r) => s + (r.wrong.length + r.wrongExtras.length), 0)
   console.log(
     `  ${pad(v.name, 32)} files ${pad(String(rs.length), 3)} cells ${pad(String(n), 6)} right ${pad(String(right), 6)} wrong ${pad(String(wrong), 3)} ${pct(right, n)}`,
   )
 }
 const n = results.reduce((s, r) => s + r.expectedCells, 0)
 const right = results.reduce((s, r) => s + r.right, 0)
-const wrong = results.reduce((s, r) => s + r.wrong.length, 0)
+const wrong = results.reduce((s, r) => s + (r.wrong.length + r.wrongExtras.length), 0)
 console.log(`  ${pad('total', 32)} files ${results.length} cells ${n} right ${right} wrong ${wrong} ${pct(right, n)}`)
 if (skipped.size) console.log(`\nskipped (not installed): ${[...skipped].join(', ')}`)
 process.exit(wrong > 0 ? 1 : 0)

@@ -333,6 +333,51 @@ function afterGroupFragment(label: string, section: SectionDef) {
   return [...label.slice(0, at)].every((ch) => groupChars.has(matchForm(ch)) || /\s/u.test(ch)) ? m : null
 }
 
+/**
+ * A row label misprinted past recognition ("2.其他法律行政止公开" for 2.其他法律行政法规禁止公开)
+ * is still its row when it stands alone between that row's neighbours and starts with its number.
+ */
+function byNumber(rows: Array<{ row: RowDef | null; label: string }>, section: SectionDef, out: RecognizedTable) {
+  const order = new Map(section.rows.map((x, i) => [x, i]))
+  rows.forEach((x, i) => {
+    const before = rows[i - 1]?.row
+    const after = rows[i + 1]?.row
+    if (x.row || !before || !after) return
+    const [a, b] = [order.get(before) ?? -1, order.get(after) ?? -1]
+    const missing = section.rows[a + 1]
+    const number = /^\d{1,2}[.．、]/u.exec(missing?.label ?? '')?.[0]
+    if (b - a !== 2 || !missing || !number || !matchForm(x.label).startsWith(matchForm(number))) return
+    if (!missing.groups.every((g, k) => before.groups[k] === g)) return
+    x.row = missing
+    const at = out.problems.findIndex((p) => p.code === 'LABEL_UNKNOWN' && p.where.label === x.label)
+    const fuzzy = problem('LABEL_FUZZY', { table: out.table, label: x.label, matched: missing.label, confidence: 0.5 })
+    if (at >= 0) out.problems.splice(at, 1, fuzzy)
+    else out.problems.push(fuzzy)
+  })
+}
+
+const MERGED = 'its label runs into another text (a row label, a page number): which row the values are cannot be told'
+
+/**
+ * An unknown label that holds a row label of the table and more ("行政许可-2 -",
+ * "三（一）予以公开、（二）部分公开…"): lines of a page read as one row, not a row of its own.
+ */
+function holdsKnownLabel(label: string, section: SectionDef): boolean {
+  const form = matchForm(label)
+  if (PAGE_NUMBER_IN.test(label)) return true
+  // A numbered row label cut short after other text ("度予公开2.其他法律行政法规禁"): the start
+  // of that row, run into a group label's characters, not a row of its own.
+  const cut = /\d{1,2}[.．、]/u.exec(form)
+  const rest = cut && cut.index > 0 ? form.slice(cut.index) : null
+  return section.rows.some((x) =>
+    [x.label, ...x.aliases].some((l) => {
+      const f = matchForm(l)
+      return ([...f].length >= 4 && form !== f && form.includes(f)) || (rest !== null && [...rest].length >= 6 && f.startsWith(rest))
+    }),
+  )
+}
+const PAGE_NUMBER_IN = /[-－—–]\s*\d{1,3}\s*[-－—–]\s*$/u
+
 function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('三', template)
   const section = singleSection(template, '三')
@@ -351,6 +396,8 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
           problem('LABEL_FUZZY', { table: '三', label: rl.label, matched: m.item.label, confidence: Math.round(m.confidence * 100) / 100 }),
         )
       if (template === '2021' && m.item.key.startsWith('other_')) out.signals++
+    } else if (firstData >= 0 && hasValues && holdsKnownLabel(rl.label, section)) {
+      out.problems.push(problem('ROW_UNREADABLE', { table: '三', row: rl.label, why: MERGED }))
     } else if (firstData >= 0 && hasValues && !section.rows.some((x) => x.groups.some((g) => matchForm(g) === matchForm(rl.label)))) {
       rows.push({ r, row: null, label: rl.label, labelCols: rl.labelCols })
       out.problems.push(problem('LABEL_UNKNOWN', { table: '三', label: rl.label }))
@@ -363,6 +410,7 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     if (template === '2019' && m?.item.key === 'other' && hasValues) out.signals++
   }
   if (firstData < 0) return out
+  byNumber(rows, section, out)
   const columns = new Map<number, ColumnDef>()
   const extents = new Map<number, number[]>()
   const width = Math.max(...grid.slice(0, firstData).map((r) => r.length), 0)
@@ -518,7 +566,11 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
     if (m) {
       rows.push({ r, row: m.item, label: first, labelCols: 1 })
       out.score++
-    } else if (first && texts.slice(1).some((t) => t && isValueText(t))) {
+    } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t)) && holdsKnownLabel(first, section)) {
+      out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: MERGED }))
+    } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t))) {
+      // A row the template does not have, under its own label (a number is no label: a row
+      // whose label cell is empty starts with its values).
       rows.push({ r, row: null, label: first, labelCols: 1 })
       out.problems.push(problem('LABEL_UNKNOWN', { table: '二', label: first }))
     }

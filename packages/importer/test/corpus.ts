@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TABLE_IDS, cellDefs, fromCells, getCell, type Cell, type ReportDocument } from '@gongkai/schema'
 import { ImportError, importReport, type ImportReportOptions } from '../src/index.ts'
+import { matchForm } from '../src/normalize.ts'
 import type { ImportProblem } from '../src/problems.ts'
 
 // The real-document corpus (packages/importer/corpus): each document beside the cells read by
@@ -62,6 +63,8 @@ export interface CorpusResult {
   template: { expected: string | null; got: string }
   problems: ImportProblem[]
   exitCode: number
+  /** Extras read (rows or columns the template lacks) that the expected cells do not hold as read. */
+  wrongExtras: Array<{ table: string; row: string; column: string; got: string }>
 }
 
 const show = (c: Cell) => (c.state === 'value' ? String(c.value) : c.state)
@@ -87,6 +90,7 @@ export async function measure(entry: CorpusEntry, options: Pick<ImportReportOpti
     template: { expected: expectedDoc && expectedDoc.template, got: document.template },
     problems,
     exitCode: problems.some((p) => p.severity === 'error') ? 1 : 0,
+    wrongExtras: [],
   }
   for (const table of TABLE_IDS) {
     const template = expectedDoc?.template ?? document.template
@@ -102,6 +106,16 @@ export async function measure(entry: CorpusEntry, options: Pick<ImportReportOpti
       if (got.state === 'not_reported') result.missing.push({ table, id: def.id })
       else if (same(want, got)) result.right++
       else result.wrong.push({ table, id: def.id, expected: show(want), got: show(got) })
+    }
+    // An extra is a number too: one the document does not print as read is as wrong as a cell.
+    // Matched by its column and its row's own label, which the expected cells may give in its
+    // canonical form, without the instructions a province printed after it.
+    const last = (path: string[]) => matchForm(path[path.length - 1] ?? '')
+    const wanted = expectedDoc?.tables[table].extras ?? []
+    for (const e of document.tables[table].extras ?? []) {
+      const w = wanted.find((x) => last(x.column) === last(e.column) && last(e.row).startsWith(last(x.row)) && last(x.row) !== '')
+      if (!w || !same(w.cell, e.cell))
+        result.wrongExtras.push({ table, row: e.row.join('/'), column: e.column.join('/'), got: show(e.cell) })
     }
   }
   return result
