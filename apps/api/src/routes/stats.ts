@@ -160,13 +160,13 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
 /**
  * The same answer without reading every fact, where the tallies hold it: by level or year over the
  * whole registry (db/stats-tally.ts), and a year's ranking by agency as a range of the index on
- * (metric, year, value) (db/ranking.ts). Null for what they do not hold (a region, a ranking by
- * agency over every year or of a level or kind, by region, a group of a single report).
+ * (metric, year, value) (db/ranking.ts), of a level or kind too. Null for what they do not hold (a
+ * region, a ranking by agency over every year, by region, a group of a single report).
  */
 export async function statsFromTallies(db: Db, q: StatsParams) {
   if (q.region !== undefined) return null
   const byAgency = q.group_by === 'agency'
-  if (q.group_by === 'region' || (byAgency && (q.year === undefined || q.level || q.kind))) return null
+  if (q.group_by === 'region' || (byAgency && q.year === undefined)) return null
   const def = metricOf(q.metric)
   const page = { offset: q.offset, limit: q.limit }
   const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind }
@@ -174,7 +174,7 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   const [rows, missing, range] = await Promise.all([
     statsTally(db, filter),
     missingOf(db, q),
-    byAgency && q.year !== undefined ? knownRange(db, q.metric, q.year, q.offset, q.limit) : null,
+    byAgency && q.year !== undefined ? knownRange(db, { ...filter, year: q.year }, q.offset, q.limit) : null,
   ])
   const totals = tallyTotals(def, rows)
   let groups: { count: number; groups: StatGroup[] } | null
