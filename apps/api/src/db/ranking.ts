@@ -53,9 +53,9 @@ export async function unknownFacts(db: Db, f: RankingFilter, limit?: number): Pr
  * Two statements side by side: the page's first and last values are subqueries of both (one range
  * of the index each), so a page waits for one round trip. Null past the last known value.
  *
- * With a level or kind, the same ranges of the index are walked with each fact's report and agency
- * looked up by key (an `exists` each) until the page's positions: a level's first page walks about
- * four times its length, not the year's every fact.
+ * With a level or kind, the known values of its facts (each fact's report and agency looked up by
+ * key) are read first, a number each, and then the page's facts: two statements one after the
+ * other, neither of which builds a group or reads an agency's row for the facts off the page.
  */
 export async function knownRange(
   db: Db,
@@ -83,6 +83,22 @@ export async function knownRange(
         return eb.exists(a)
       })
     return q
+  }
+  if (f.level || f.kind) {
+    // One read of the level's (or kind's) known values, largest first, then the page's facts:
+    // as subqueries of the page's statements (below), PostgreSQL joined the year's every fact with
+    // the level's reports once for each of them.
+    const values = (await known().select('k.value').orderBy('k.value', 'desc').execute()).map((r) => Number(r.value))
+    const first = values[offset]
+    const last = values[Math.min(values.length, offset + limit) - 1]
+    if (first === undefined || last === undefined) return null
+    const rows = await factsQuery(db, f)
+      .where('m.value', '>=', last - 2 * MARGIN)
+      .where('m.value', '<=', first + 2 * MARGIN)
+      .orderBy('a.code')
+      .execute()
+    const above = values.filter((v) => v > first + 2 * MARGIN).length
+    return { above, facts: rows.map(factOf), high: round(first), low: round(last) }
   }
   const at = (n: number) => known().select('k.value').orderBy('k.value', 'desc').limit(1).offset(n)
   // The page's last value; the smallest known one when the page runs past them.
