@@ -88,7 +88,9 @@ export async function knownRange(
     // One read of the level's (or kind's) known values, largest first, then the page's facts:
     // as subqueries of the page's statements (below), PostgreSQL joined the year's every fact with
     // the level's reports once for each of them.
-    const values = (await known().select('k.value').orderBy('k.value', 'desc').execute()).map((r) => Number(r.value))
+    // Unordered, so both engines read them from the covering index by (metric, year, report), with
+    // the report beside each value; in value order SQLite read each fact's table row for it.
+    const values = (await known().select('k.value').execute()).map((r) => Number(r.value)).sort((a, b) => b - a)
     const first = values[offset]
     const last = values[Math.min(values.length, offset + limit) - 1]
     if (first === undefined || last === undefined) return null
