@@ -17,7 +17,14 @@ import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
 import type { Db } from '../db/database.ts'
 import { agenciesWithoutReportCount } from '../db/compliance-tally.ts'
-import { agenciesWithoutReport, listMetricFacts, metricsOfReports, regionNames, type MetricFact } from '../db/metrics.ts'
+import {
+  agenciesWithoutReport,
+  countAgenciesWithoutReport,
+  listMetricFacts,
+  metricsOfReports,
+  regionNames,
+  type MetricFact,
+} from '../db/metrics.ts'
 import { knownRange, unknownFacts } from '../db/ranking.ts'
 import { statsTally } from '../db/stats-tally.ts'
 import { getReportSummary } from '../db/reports-list.ts'
@@ -203,15 +210,13 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   }
 }
 
-/** The agencies with no public report for the year: counted from the board's tallies over the whole registry, listed only if any. */
+/** The agencies with no public report for the year: counted (from the board's tallies over the whole registry), listed only if any. */
 async function missingOf(db: Db, q: StatsParams): Promise<{ count: number; list: MetricFact['agency'][] } | null> {
   if (q.year === undefined) return null
   const f = { year: q.year, region: q.region, level: q.level, kind: q.kind }
-  if (q.region !== undefined || q.level || q.kind) {
-    const all = await agenciesWithoutReport(db, f)
-    return { count: all.length, list: all.slice(0, q.limit) }
-  }
-  const count = await agenciesWithoutReportCount(db, q.year)
+  // Counted from the agencies of the region, level or kind (no tally keeps those), then listed only if any.
+  const count =
+    q.region !== undefined || q.level || q.kind ? await countAgenciesWithoutReport(db, f) : await agenciesWithoutReportCount(db, q.year)
   return { count, list: count > 0 ? await agenciesWithoutReport(db, f, q.limit) : [] }
 }
 
