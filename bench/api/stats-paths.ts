@@ -5,6 +5,7 @@
 //   BENCH_SQLITE_FILE=path tsx bench/api/stats-paths.ts
 //   BENCH_PG_SCHEMA=name [BENCH_PG_URL=…] tsx bench/api/stats-paths.ts
 //   BENCH_ROUNDS (default 5): rounds over the ten years, each alternating the two ways
+//   BENCH_CASES: only the cases whose label contains one of these words (comma-separated)
 import { loadavg } from 'node:os'
 import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { connect } from '../../apps/api/src/db/connect.ts'
@@ -38,10 +39,24 @@ try {
       group_by: 'agency' as const,
       offset: 5000,
     }),
+    'one metric, one year, ranked by agency, one level (county)': (year: number) => ({
+      metric: 'applications_new',
+      year,
+      group_by: 'agency' as const,
+      level: 'county' as const,
+    }),
+    'one metric, one year, ranked by agency, one kind (government)': (year: number) => ({
+      metric: 'applications_new',
+      year,
+      group_by: 'agency' as const,
+      kind: 'government' as const,
+    }),
   }
   console.log(`\n### ${file ? 'SQLite' : 'PostgreSQL'}: ${ROUNDS} rounds × ${YEARS.length} years; load average before ${load()}\n`)
   console.log('| stats (100,000 reports) | every fact p50 / p95 ms | tallies and index p50 / p95 ms | same bytes |\n|---|---|---|---|')
+  const only = process.env.BENCH_CASES?.split(',')
   for (const [label, make] of Object.entries(cases)) {
+    if (only && !only.some((w) => label.includes(w))) continue
     const old: number[] = []
     const now: number[] = []
     let same = true

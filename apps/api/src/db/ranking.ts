@@ -52,32 +52,70 @@ export async function unknownFacts(db: Db, f: RankingFilter, limit?: number): Pr
  * the order of the agencies' codes; `above` the facts whose value is larger than all of them.
  * Two statements side by side: the page's first and last values are subqueries of both (one range
  * of the index each), so a page waits for one round trip. Null past the last known value.
+ *
+ * With a level or kind, the known values of its facts (each fact's report and agency looked up by
+ * key) are read first, a number each, and then the page's facts: two statements one after the
+ * other, neither of which builds a group or reads an agency's row for the facts off the page.
  */
 export async function knownRange(
   db: Db,
-  metric: string,
-  year: number,
+  f: RankingFilter & { year: number },
   offset: number,
   limit: number,
 ): Promise<{ above: number; facts: MetricFact[]; high: number; low: number } | null> {
-  const known = () => db.selectFrom('report_metric').where('metric', '=', metric).where('year', '=', year).where('value', 'is not', null)
-  const at = (n: number) => known().select('value').orderBy('value', 'desc').limit(1).offset(n)
+  const known = () => {
+    let q = db
+      .selectFrom('report_metric as k')
+      .where('k.metric', '=', f.metric)
+      .where('k.year', '=', f.year)
+      .where('k.value', 'is not', null)
+    if (f.level || f.kind)
+      q = q.where((eb) => {
+        let a = eb
+          .selectFrom('report as r2')
+          .innerJoin('agency as a2', 'a2.id', 'r2.agency_id')
+          .select('r2.id')
+          .whereRef('r2.id', '=', 'k.report_id')
+          .where('r2.year', '=', f.year)
+          .where('r2.status', '=', 'published')
+        if (f.level) a = a.where('a2.level', '=', f.level as never)
+        if (f.kind) a = a.where('a2.kind', '=', f.kind as never)
+        return eb.exists(a)
+      })
+    return q
+  }
+  if (f.level || f.kind) {
+    // One read of the level's (or kind's) known values, largest first, then the page's facts:
+    // as subqueries of the page's statements (below), PostgreSQL joined the year's every fact with
+    // the level's reports once for each of them.
+    // Unordered, so both engines read them from the covering index by (metric, year, report), with
+    // the report beside each value; in value order SQLite read each fact's table row for it.
+    const values = (await known().select('k.value').execute()).map((r) => Number(r.value)).sort((a, b) => b - a)
+    const first = values[offset]
+    const last = values[Math.min(values.length, offset + limit) - 1]
+    if (first === undefined || last === undefined) return null
+    const rows = await factsQuery(db, f)
+      .where('m.value', '>=', last - 2 * MARGIN)
+      .where('m.value', '<=', first + 2 * MARGIN)
+      .orderBy('a.code')
+      .execute()
+    const above = values.filter((v) => v > first + 2 * MARGIN).length
+    return { above, facts: rows.map(factOf), high: round(first), low: round(last) }
+  }
+  const at = (n: number) => known().select('k.value').orderBy('k.value', 'desc').limit(1).offset(n)
   // The page's last value; the smallest known one when the page runs past them.
-  const last = sql<number>`coalesce((${at(offset + limit - 1)}), (${known().select((eb) => eb.fn.min('value').as('v'))}))`
+  const last = sql<number>`coalesce((${at(offset + limit - 1)}), (${known().select((eb) => eb.fn.min('k.value').as('v'))}))`
   const first = sql<number>`(${at(offset)})`
   const [rows, count] = await Promise.all([
-    factsQuery(db, { metric, year })
+    factsQuery(db, f)
       .select([first.as('first_value'), last.as('last_value')])
       .where('m.value', '>=', sql<number>`${last} - ${2 * MARGIN}`)
       .where('m.value', '<=', sql<number>`${first} + ${2 * MARGIN}`)
       .orderBy('a.code')
       .execute(),
-    db
-      .selectFrom('report_metric')
+    known()
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('metric', '=', metric)
-      .where('year', '=', year)
-      .where('value', '>', sql<number>`${first} + ${2 * MARGIN}`)
+      .where('k.value', '>', sql<number>`${first} + ${2 * MARGIN}`)
       .executeTakeFirstOrThrow(),
   ])
   const [row] = rows

@@ -17,7 +17,14 @@ import { acrossResponse } from '../across-response.ts'
 import type { AppEnv } from '../context.ts'
 import type { Db } from '../db/database.ts'
 import { agenciesWithoutReportCount } from '../db/compliance-tally.ts'
-import { agenciesWithoutReport, listMetricFacts, metricsOfReports, regionNames, type MetricFact } from '../db/metrics.ts'
+import {
+  agenciesWithoutReport,
+  countAgenciesWithoutReport,
+  listMetricFacts,
+  metricsOfReports,
+  regionNames,
+  type MetricFact,
+} from '../db/metrics.ts'
 import { knownRange, unknownFacts } from '../db/ranking.ts'
 import { statsTally } from '../db/stats-tally.ts'
 import { getReportSummary } from '../db/reports-list.ts'
@@ -160,13 +167,13 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
 /**
  * The same answer without reading every fact, where the tallies hold it: by level or year over the
  * whole registry (db/stats-tally.ts), and a year's ranking by agency as a range of the index on
- * (metric, year, value) (db/ranking.ts). Null for what they do not hold (a region, a ranking by
- * agency over every year or of a level or kind, by region, a group of a single report).
+ * (metric, year, value) (db/ranking.ts), of a level or kind too. Null for what they do not hold (a
+ * region, a ranking by agency over every year, by region, a group of a single report).
  */
 export async function statsFromTallies(db: Db, q: StatsParams) {
   if (q.region !== undefined) return null
   const byAgency = q.group_by === 'agency'
-  if (q.group_by === 'region' || (byAgency && (q.year === undefined || q.level || q.kind))) return null
+  if (q.group_by === 'region' || (byAgency && q.year === undefined)) return null
   const def = metricOf(q.metric)
   const page = { offset: q.offset, limit: q.limit }
   const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind }
@@ -174,7 +181,7 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   const [rows, missing, range] = await Promise.all([
     statsTally(db, filter),
     missingOf(db, q),
-    byAgency && q.year !== undefined ? knownRange(db, q.metric, q.year, q.offset, q.limit) : null,
+    byAgency && q.year !== undefined ? knownRange(db, { ...filter, year: q.year }, q.offset, q.limit) : null,
   ])
   const totals = tallyTotals(def, rows)
   let groups: { count: number; groups: StatGroup[] } | null
@@ -203,15 +210,13 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   }
 }
 
-/** The agencies with no public report for the year: counted from the board's tallies over the whole registry, listed only if any. */
+/** The agencies with no public report for the year: counted (from the board's tallies over the whole registry), listed only if any. */
 async function missingOf(db: Db, q: StatsParams): Promise<{ count: number; list: MetricFact['agency'][] } | null> {
   if (q.year === undefined) return null
   const f = { year: q.year, region: q.region, level: q.level, kind: q.kind }
-  if (q.region !== undefined || q.level || q.kind) {
-    const all = await agenciesWithoutReport(db, f)
-    return { count: all.length, list: all.slice(0, q.limit) }
-  }
-  const count = await agenciesWithoutReportCount(db, q.year)
+  // Counted from the agencies of the region, level or kind (no tally keeps those), then listed only if any.
+  const count =
+    q.region !== undefined || q.level || q.kind ? await countAgenciesWithoutReport(db, f) : await agenciesWithoutReportCount(db, q.year)
   return { count, list: count > 0 ? await agenciesWithoutReport(db, f, q.limit) : [] }
 }
 
