@@ -1,7 +1,7 @@
 import type { ReportDocument, ValidationResult, YearOverYear } from '@gongkai/schema'
 import type { RevisionInfo } from '@gongkai/schema/api'
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { ref } from 'vue'
 import { acceptDocument, getJson, reportPath, type ReportSummary } from '../api.ts'
 
 export interface PublishedView extends ReportSummary {
@@ -26,9 +26,7 @@ export type ReportView = PublishedView | WithdrawnView
 export const useReportsStore = defineStore('reports', () => {
   const list = ref<ReportSummary[] | null>(null)
   const listError = ref<string | null>(null)
-  // Replaced whole, never changed in place: a shallow ref, so the report's thousands of cells are not
-  // made reactive one proxy at a time while its first screen is drawn.
-  const current = shallowRef<ReportView | null>(null)
+  const current = ref<ReportView | null>(null)
   const currentError = ref<{ code: string; message: string } | null>(null)
 
   async function loadList() {
