@@ -457,6 +457,26 @@ describe('table 三 laid out in columns (pdftotext -layout of a Word-made PDF)',
   })
 })
 
+describe('a group label printed beside a row label (pdftotext -layout)', () => {
+  // corpus/generated/sample-county-2022-ruled.rotated.pdf as `pdftotext -layout` prints table 三:
+  // "2.申请人逾期未按收费通知要求" / "他处理" / "缴纳费用、行政机关不再处理 0 1 0 0 0 0 1" /
+  // "其政府信息公开申请"; and "结 （四）无 1.本机关不掌握相关政府信息" under its values.
+  const text = readFileSync(new URL('../fixtures/county-2022-table3.pdftotext-layout.txt', import.meta.url), 'utf8')
+  const t3 = readLinear(tokenizeText(text)).tables.find((t) => t.table === '三')!
+  const COLS = ['natural', 'commercial', 'research', 'ngo', 'legal', 'other', 'total']
+  it('reads a row label wrapped past a line that holds only a piece of the group label', () => {
+    expect(COLS.map((c) => (t3.cells[`other_2|${c}`] as { value?: number } | undefined)?.value)).toEqual([0, 1, 0, 0, 0, 0, 1])
+    expect(t3.problems.map((p) => p.code)).not.toContain('LABEL_FUZZY')
+  })
+  it('refuses the rows whose values may be the row’s above or below, never shifting them', () => {
+    expect(COLS.some((c) => t3.cells[`unable_1|${c}`] || t3.cells[`withheld_8|${c}`])).toBe(false)
+    expect(t3.problems.filter((p) => p.code === 'ROW_UNREADABLE').map((p) => p.where.row)).toEqual([
+      '8.属于行政查询事项',
+      '1.本机关不掌握相关政府信息',
+    ])
+  })
+})
+
 describe('figures in the prose', () => {
   it('tells the 信息处理费 (part 六) from 行政事业性收费 (table 二)', async () => {
     const { extractKeyFigures } = await import('./key-figures.ts')

@@ -160,10 +160,15 @@ function findHits(
     } else {
       // The text of its line and the two lines after it (a label wrapped over lines, its words
       // perhaps spaced apart by a converter: "1. 申请人 无 正 当 理由逾期不补" / "正、行政机关…").
+      // A line holding only a piece of a group label does not count among the two.
+      let pieces = 0
       for (let j = i + 1; j < to && j - i <= 24; j++) {
         const t = nth(toks, j)
-        if (t.line > tok.line + 2) break
-        if (!t.value && groupPiece(toks, j, tok.line)) continue
+        if (t.line > tok.line + 2 + pieces) break
+        if (!t.value && groupPiece(toks, j, tok.line)) {
+          if (toks[j + 1]?.line !== t.line) pieces++
+          continue
+        }
         if (!t.value) window += matchForm(t.text)
         else if (!t.cell && t.line === tok.line && /^[\u3400-\u9fff]+$/u.test(t.text)) {
           inside.push({ tok: t, from: window.length, to: window.length + matchForm(t.text).length })
@@ -226,11 +231,12 @@ function findHits(
       .map((t, n) => ({ t, n: h.tok + 1 + n }))
       .filter((x) => !x.t.value && matchForm(x.t.text).startsWith(matchForm(prefix)))
     const [only] = between
-    // Alone: no other numbered label between the two ("（六）" printed beside the 2021 rows
-    // "1.申请人…", "2.申请人…", "3.其他" is the start of a group label, not the 2019 row).
+    // Alone: no other numbered row label between the two ("（六）" printed beside the 2021 rows
+    // "1.申请人…", "2.申请人…", "3.其他" is the start of a group label, not the 2019 row; a
+    // group's label such as "（四）无" beside a row may stand there).
     const numbered = toks
       .slice(h.tok + 1, next.tok)
-      .some((t, n) => h.tok + 1 + n !== only?.n && !t.value && /^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[）)])/u.test(t.text))
+      .some((t, n) => h.tok + 1 + n !== only?.n && !t.value && /^\d{1,2}[.．、]\s*[\u3400-\u9fff]/u.test(t.text))
     if (only && between.length === 1 && !numbered) hits.splice(k + 1, 0, { anchor: h.anchor + 1, tok: only.n, confidence: 0.5 })
   }
   // Every label found: the last row's values run on to the table's end.
@@ -242,14 +248,15 @@ function findHits(
 const T3_GROUP_FORMS = ['三、本年度办理结果', '（三）不予公开', '（四）无法提供', '（五）不予处理', '（六）其他处理'].map(matchForm)
 
 /**
- * Token `j` opens a line after `line` with a piece of a group label, and more label text follows
- * it on that line: it is the group's, not part of the row label wrapped onto that line.
+ * Token `j` opens a line after `line` with a piece of a group label, alone there or with more
+ * label text after it ("他处理", "（六）    请"): it is the group's, not part of the row label
+ * wrapped onto that line. Left out of a label only where the rest then is the label exactly.
  */
 function groupPiece(toks: readonly Tok[], j: number, line: number): boolean {
   const t = nth(toks, j)
   const before = toks[j - 1]
   const after = toks[j + 1]
-  if (t.line <= line || (before && before.line === t.line) || !after || after.line !== t.line || after.value) return false
+  if (t.line <= line || (before && before.line === t.line) || (after && after.line === t.line && after.value)) return false
   const form = matchForm(t.text)
   return form.length > 0 && T3_GROUP_FORMS.some((g) => g.includes(form))
 }
