@@ -142,3 +142,31 @@ describe('a row label a couple of points off its values (text positions)', () =>
     expect(read.problems.filter((p) => p.severity === 'error')).toEqual([])
   })
 })
+
+describe('rows of a table 二 grid that are not rows of the block they stand in', () => {
+  it('refuses a row of another block under this block’s columns (its title lost), and keeps no extra', () => {
+    const grid: Grid = [
+      row('第二十条第（一）项', '', '', ''),
+      row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'),
+      row('规章', '1', '1', '5'),
+      row('规范性文件', '4', '4', '27'),
+      row('行政许可', '18', '2', '1342'),
+    ]
+    const t = recognizeGrid(grid, 0, false)!
+    expect(t.cells['art20_1.normative|total']).toMatchObject({ value: 27 })
+    expect(t.extras).toEqual([])
+    expect(t.problems.map((p) => [p.code, p.where.row])).toContainEqual(['ROW_UNREADABLE', '行政许可'])
+  })
+  it('refuses a label run into a page number or another row label, and takes no number for a label', () => {
+    const grid: Grid = [
+      row('第二十条第（一）项', '', '', ''),
+      row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'),
+      row('规章', '1', '1', '5'),
+      row('规范性文件-2 -', '4', '4', '27'),
+      row('550', '550', '', ''),
+    ]
+    const t = recognizeGrid(grid, 0, false)!
+    expect(t.extras).toEqual([])
+    expect(t.problems.map((p) => [p.code, p.where.row])).toContainEqual(['ROW_UNREADABLE', '规范性文件-2 -'])
+  })
+})

@@ -356,6 +356,17 @@ function byNumber(rows: Array<{ row: RowDef | null; label: string }>, section: S
   })
 }
 
+const ELSEWHERE = 'a row of another block, under this block’s columns: which column each value is cannot be told'
+
+/** A row label of another block of table 二 (either template), not of `section`. */
+function rowOfAnotherBlock(label: string, section: SectionDef): boolean {
+  const others = (['2019', '2021'] as const)
+    .flatMap((t) => TEMPLATES[t].tables['二'].sections)
+    .filter((s) => s.key !== section.key)
+    .flatMap((s) => s.rows)
+  return bestLabel(label, others, (x) => [x.label, ...x.aliases], 0.8) !== null
+}
+
 const MERGED = 'its label runs into another text (a row label, a page number): which row the values are cannot be told'
 
 /**
@@ -568,6 +579,10 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
       out.score++
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t)) && holdsKnownLabel(first, section)) {
       out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: MERGED }))
+    } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t)) && rowOfAnotherBlock(first, section)) {
+      // A row of another block under this block's columns (its block's title lost in the text's
+      // order): its values are not under these headers.
+      out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: ELSEWHERE }))
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t))) {
       // A row the template does not have, under its own label (a number is no label: a row
       // whose label cell is empty starts with its values).
