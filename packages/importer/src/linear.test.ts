@@ -169,6 +169,8 @@ describe('tokens of page text', () => {
       '1.本机关',
     ])
     expect(shown('规章 无 行政规范性文件 无')).toEqual(['规章', '[无]', '行政规范性文件', '[无]'])
+    // A whole "无法提" beside the next row's label is not joined to it.
+    expect(shown('      无法提    2.没有现成信息需要另行制作     1  0')).toEqual(['无法提', '2.没有现成信息需要另行制作', '[1]', '[0]'])
   })
 
   it('reads cells between "|" whether a row, a cell or a separator stands on each line, blanks included', () => {

@@ -150,6 +150,7 @@ export function tokenizeText(text: string): Tok[] {
           k += 2
         } else if (
           next &&
+          m[0] === '无' &&
           NONE_IN_WORD.test(
             m[0] +
               runs
