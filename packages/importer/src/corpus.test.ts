@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { validateReport } from '@gongkai/schema'
 import { HARD_DIR, corpusEntries, measure } from '../test/corpus.ts'
 import { importReport } from './index.ts'
@@ -104,6 +105,23 @@ describe('the real-document corpus', () => {
     expect(Math.abs(b2.y - b1.y - (a2.x - a1.x))).toBeLessThan(0.5)
     expect(Math.abs(b1.w - (a1.h ?? 0))).toBeLessThan(0.5)
     expect(Math.abs((b1.h ?? 0) - a1.w)).toBeLessThan(0.5)
+  })
+
+  // The admin's review outlines each cell on its page (PdfPage.vue): whichever reading is kept,
+  // every cell read from a PDF says where it is printed (a blank, where nothing is printed, aside).
+  it('places every cell read from a PDF on its page', { timeout: 60_000 }, async () => {
+    for (const e of corpusEntries().filter((x) => x.document.endsWith('.pdf'))) {
+      const { document } = await importReport(new Uint8Array(readFileSync(join(e.dir, e.document))), { filename: e.document })
+      for (const t of ['二', '三', '四'] as const) {
+        const provenance = document.tables[t].provenance ?? {}
+        for (const [id, cell] of Object.entries(document.tables[t].cells)) {
+          // A blank cell has nothing printed to outline.
+          if (cell.state === 'blank' && !cell.raw?.trim()) continue
+          const p = provenance[id]
+          expect(p?.page !== undefined && p.box !== undefined, `${e.name} 表${t} ${id}: ${JSON.stringify(p)}`).toBe(true)
+        }
+      }
+    }
   })
 
   // A page turned by /Rotate is read in its content's coordinates, and the admin's review draws

@@ -512,8 +512,17 @@ function toGrid(run: Line[]): Grid | null {
       targets.forEach((i, k) => {
         const t = row[i + 1]
         if (!t) throw new Error(`the row has no cell for column ${i}`)
+        // Where a value is printed, to outline it on its page: its words' box ("642.37" "万元").
+        const first = !t.text
         t.text = t.text ? `${t.text}${w.text}` : w.text
         t.spanned = k > 0
+        if (w.page === undefined || w.py === undefined || (first && !isValue(w.text)) || (!first && t.at?.page !== w.page)) delete t.at
+        else if (first) t.at = { page: w.page, box: { x: w.x, y: w.py, w: w.x2 - w.x, h: w.h } }
+        else if (t.at) {
+          const b = t.at.box
+          const [x, x2] = [Math.min(b.x, w.x), Math.max(b.x + b.w, w.x2)]
+          t.at = { page: w.page, box: { x, y: Math.max(b.y, w.py), w: x2 - x, h: Math.max(b.h, w.h) } }
+        }
       })
     }
     const hasData = row.slice(1).some((c) => c.text !== '')
