@@ -374,7 +374,9 @@ const MERGED = 'its label runs into another text (a row label, a page number): w
  * "三（一）予以公开、（二）部分公开…"): lines of a page read as one row, not a row of its own.
  */
 function holdsKnownLabel(label: string, section: SectionDef): boolean {
-  const form = matchForm(label)
+  // An explanation in brackets may name other rows ("其他主动公开文件(含…除规范性文件以外…)",
+  // Hubei 2020): it is not another row's label run in.
+  const form = matchForm(label.replace(/[（(][^（）()]{5,}[）)]/gu, ''))
   if (PAGE_NUMBER_IN.test(label)) return true
   // A numbered row label cut short after other text ("度予公开2.其他法律行政法规禁"): the start
   // of that row, run into a group label's characters, not a row of its own.
