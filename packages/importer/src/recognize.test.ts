@@ -144,40 +144,29 @@ describe('a row label a couple of points off its values (text positions)', () =>
 })
 
 describe('rows of a table 二 grid that are not rows of the block they stand in', () => {
+  // Block （一） (2019) with its 规章 row, then the rows given.
+  const block1 = (...rows: GridCell[][]): Grid => [
+    row('第二十条第（一）项', '', '', ''),
+    row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'),
+    row('规章', '1', '1', '5'),
+    ...rows,
+  ]
   it('refuses a row of another block under this block’s columns (its title lost), and keeps no extra', () => {
-    const grid: Grid = [
-      row('第二十条第（一）项', '', '', ''),
-      row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'),
-      row('规章', '1', '1', '5'),
-      row('规范性文件', '4', '4', '27'),
-      row('行政许可', '18', '2', '1342'),
-    ]
+    const grid = block1(row('规范性文件', '4', '4', '27'), row('行政许可', '18', '2', '1342'))
     const t = recognizeGrid(grid, 0, false)!
     expect(t.cells['art20_1.normative|total']).toMatchObject({ value: 27 })
     expect(t.extras).toEqual([])
     expect(t.problems.map((p) => [p.code, p.where.row])).toContainEqual(['ROW_UNREADABLE', '行政许可'])
   })
   it('refuses a label run into a page number or another row label, and takes no number for a label', () => {
-    const grid: Grid = [
-      row('第二十条第（一）项', '', '', ''),
-      row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'),
-      row('规章', '1', '1', '5'),
-      row('规范性文件-2 -', '4', '4', '27'),
-      row('550', '550', '', ''),
-    ]
+    const grid = block1(row('规范性文件-2 -', '4', '4', '27'), row('550', '550', '', ''))
     const t = recognizeGrid(grid, 0, false)!
     expect(t.extras).toEqual([])
     expect(t.problems.map((p) => [p.code, p.where.row])).toContainEqual(['ROW_UNREADABLE', '规范性文件-2 -'])
   })
   it('keeps a row of its own whose explanation names another row, as a province printed it', () => {
     const extra = '其他主动公开文件(含以本单位名义正式签发的、除规范性文件以外的主动公开文件)'
-    const grid: Grid = [
-      row('第二十条第（一）项', '', '', ''),
-      row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'),
-      row('规章', '1', '1', '5'),
-      row('规范性文件', '4', '4', '27'),
-      row(extra, '186', '86', '255'),
-    ]
+    const grid = block1(row('规范性文件', '4', '4', '27'), row(extra, '186', '86', '255'))
     const t = recognizeGrid(grid, 0, false)!
     expect(t.extras.map((e) => [e.row[0], e.cell.state === 'value' ? e.cell.value : null])).toEqual([
       [extra, 186],
