@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { docxBomb, lyingDocx, minimalPdf, MiB, nestedTables, randomBytes } from '../test/hostile.ts'
+import { docxBomb, lyingDocx, minimalPdf, MiB, nestedTables, randomBytes, tableTags } from '../test/hostile.ts'
 import { checkDocxArchive, DOCX_LIMITS, MAX_PDF_PAGES } from './bounds.ts'
 import { importReport } from './index.ts'
 
@@ -72,6 +72,10 @@ describe('other hostile files', () => {
 
   it('refuses 200,000 nested tables as too deep', async () => {
     expect(await refusal(nestedTables(200_000))).toMatchObject({ code: 'TOO_DEEP' })
+  })
+
+  it('refuses 200,000 <table> tags in a row as more tables than a report holds', async () => {
+    expect(await refusal(tableTags(200_000))).toMatchObject({ code: 'TOO_LARGE', en: expect.stringContaining('tables') })
   })
 
   it('refuses random bytes as an unsupported format', async () => {

@@ -1,6 +1,6 @@
 import { TABLE_IDS, cellDefs, type TableId } from '@gongkai/schema'
 import { parse, type HTMLElement } from 'node-html-parser'
-import { assertShallow } from './depth.ts'
+import { asBrowserBuildsIt } from './browser-html.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
@@ -110,14 +110,13 @@ function tablesAsImages(body: HTMLElement, candidates: readonly TableId[]): Tabl
 }
 
 export function importHtml(html: string, options: ImportOptions = {}, kind: 'html' | 'docx' = 'html'): ImportResult {
-  assertShallow(html)
   const problems: ImportProblem[] = []
   let source = html
   if (looksTraditional(source)) {
     source = toSimplified(source)
     problems.push(problem('TRADITIONAL_CONVERTED', {}))
   }
-  const root = parse(source, { blockTextElements: { script: false, style: false, noscript: false } })
+  const root = parse(asBrowserBuildsIt(source), { blockTextElements: { script: false, style: false, noscript: false } })
   const body = pickBody(root)
   // The tables that hold no other table. Older CMSs lay the whole page out in a table, and some
   // wrap each report table in a one-cell frame table: the report's tables are the innermost.

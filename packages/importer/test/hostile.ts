@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib'
 import { Deflate, Zip, zipSync, strToU8, type ZipInputFile } from 'fflate'
 
 // Hostile files, made small and fast, for the importer's and the API's tests and benches: a DOCX
-// whose document.xml is a zip bomb, a DOCX whose sizes lie, 200,000 nested tables, and a PDF of
+// whose document.xml is a zip bomb, a DOCX whose sizes lie, 200,000 nested tables, 200,000 <table> tags, and a PDF of
 // any number of pages written by hand (one shared page content, so 2,000 pages is ~100 KB).
 
 export const MiB = 1024 * 1024
@@ -79,8 +79,16 @@ export function lyingDocx(mib: number): Uint8Array<ArrayBuffer> {
   return zip
 }
 
-/** `n` nested tables: 200,000 is 3 MB, as the probe sent. */
+/** `n` tables nested each in a cell of the one before, left open: 200,000 is 3 MB. */
 export function nestedTables(n: number): string {
+  return `<html><body><p>2023年度报告</p>${'<table><tr><td>'.repeat(n)}2023年度报告</body></html>`
+}
+
+/**
+ * `n` <table> tags one after another, as a probe sent them (200,000 is 3 MB). A browser nests
+ * none of them (a <table> directly in a <table> closes it): that is `n` tables, not depth.
+ */
+export function tableTags(n: number): string {
   return `<html><body>${'<table>'.repeat(n)}2023年度报告${'</table>'.repeat(n)}</body></html>`
 }
 

@@ -1,5 +1,5 @@
 // Beside admin/import.ts, the main route here; it also covers admin/jobs.ts and health.ts.
-import { docxBomb, lyingDocx, minimalPdf, nestedTables, randomBytes } from '@gongkai/importer/test-hostile'
+import { docxBomb, lyingDocx, minimalPdf, nestedTables, tableTags, randomBytes } from '@gongkai/importer/test-hostile'
 import { beforeAll, expect, it } from 'vitest'
 import { createApp } from '../../app.ts'
 import { threadedImporter } from '../../import-thread.ts'
@@ -47,6 +47,13 @@ const CASES: Case[] = [
     body: (agencyId) => ({ agencyId, year: 2023, content: nestedTables(200_000) }),
     status: 400,
     code: 'TOO_DEEP',
+  },
+  {
+    name: '200,000 <table> tags in a row (3 MB of HTML): more tables than a report holds',
+    body: (agencyId) => ({ agencyId, year: 2023, content: tableTags(200_000) }),
+    status: 413,
+    code: 'IMPORT_TOO_LARGE',
+    names: /2,000 tables/,
   },
   {
     name: 'a truncated PDF',

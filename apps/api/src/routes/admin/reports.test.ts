@@ -521,7 +521,7 @@ forEachDialect('admin API', (dialect) => {
   })
 
   it('refuses 200,000 nested tables (3 MB of HTML) with TOO_DEEP (400) at once, and keeps answering', async () => {
-    const html = `<html><body><p>测试甲局2016年政府信息公开工作年度报告</p>${'<table>'.repeat(200_000)}x${'</table>'.repeat(200_000)}</body></html>`
+    const html = `<html><body><p>测试甲局2016年政府信息公开工作年度报告</p>${'<table><tr><td>'.repeat(200_000)}x</body></html>`
     expect(html.length).toBeGreaterThan(3_000_000)
     const started = Date.now()
     const res = await req(suite.actors.editorA)('POST', '/api/admin/import', {
