@@ -232,6 +232,13 @@ export interface ProseInput {
 export function assemble(input: ProseInput, options: ImportOptions = {}): ImportResult {
   const problems = [...input.problems]
   const { title, body: text } = input
+  // Bytes, but nothing to read: white space, an empty page, a Word file whose body is empty.
+  if (!/\S/u.test(title + text) && input.tables.length === 0)
+    throw new ImportError(
+      'EMPTY',
+      '文件中没有可读取的文字（空白文档或空白网页）',
+      'The file holds no text to read (a blank document or page)',
+    )
   const headings = findPartHeadings(text)
   const preambleText = text.slice(0, headings[0]?.start ?? text.length)
   const parts: Partial<Record<PartId, Block[]>> = {}

@@ -47,16 +47,18 @@ function tooLarge(entry: string, zh: string, en: string): ImportError {
 const notDocx = (why: string, whyEn: string) =>
   new ImportError('FORMAT_UNSUPPORTED', `此文件不是可读取的 DOCX（${why}）`, `This file is not a readable DOCX (${whyEn})`)
 
-interface Entry {
+export interface Entry {
   name: string
   method: number
   compressed: number
   size: number
   localOffset: number
+  /** Where the entry's central directory record starts and ends. */
+  record: [number, number]
 }
 
 /** The central directory's entries, from the end-of-central-directory record. */
-function centralDirectory(bytes: Uint8Array, limits: DocxLimits): Entry[] {
+export function centralDirectory(bytes: Uint8Array, limits: DocxLimits): Entry[] & { offset: number; end: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // The record is at the end, after a comment of at most 65,535 bytes.
   let eocd = -1
@@ -81,7 +83,7 @@ function centralDirectory(bytes: Uint8Array, limits: DocxLimits): Entry[] {
     )
   if (cdOffset + cdSize > eocd) throw notDocx('zip 目录已损坏', 'its zip directory is damaged')
   const decoder = new TextDecoder()
-  const entries: Entry[] = []
+  const entries = Object.assign([] as Entry[], { offset: cdOffset, end: eocd })
   let at = cdOffset
   for (let i = 0; i < count; i++) {
     if (at + 46 > eocd || view.getUint32(at, true) !== 0x02014b50) throw notDocx('zip 目录已损坏', 'its zip directory is damaged')
@@ -94,8 +96,9 @@ function centralDirectory(bytes: Uint8Array, limits: DocxLimits): Entry[] {
     const localOffset = view.getUint32(at + 42, true)
     if (compressed === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
       throw tooLarge(name, '使用了 ZIP64 格式（超过 4 GB）', 'uses ZIP64 (over 4 GB)')
-    entries.push({ name, method: view.getUint16(at + 10, true), compressed, size, localOffset })
-    at += 46 + nameLength + extraLength + commentLength
+    const next = at + 46 + nameLength + extraLength + commentLength
+    entries.push({ name, method: view.getUint16(at + 10, true), compressed, size, localOffset, record: [at, next] })
+    at = next
   }
   return entries
 }

@@ -179,6 +179,15 @@ describe('plain text with its tables flattened one cell per line', () => {
 })
 
 describe('other formats', () => {
+  it('calls a file with nothing to read empty (EMPTY, in both languages), whatever its format', async () => {
+    for (const blank of ['   \n\t  \n', '<html><head><title></title></head><body><div> </div></body></html>'])
+      await expect(importReport(blank, { year: 2021 })).rejects.toMatchObject({
+        code: 'EMPTY',
+        zh: expect.stringContaining('没有可读取的文字'),
+        en: expect.stringContaining('no text to read'),
+      })
+  })
+
   for (const s of [r2021, r2019]) {
     it(`reads every cell of a ${s.document.template} report from Markdown pipe tables`, async () => {
       const md = reportMarkdown(s.document)

@@ -1,4 +1,5 @@
 import mammoth from 'mammoth'
+import { withSimpleFieldsShown } from './docx-fields.ts'
 import { checkDocxArchive } from './bounds.ts'
 import { decodeText, NOT_RECOGNISED, refuseKnownBinary, type DecodedText } from './encoding.ts'
 import { isMhtml, mhtmlPage } from './mhtml.ts'
@@ -233,10 +234,11 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
       case 'docx': {
         // Bounded before mammoth unzips it (it would inflate a zip bomb whole): see bounds.ts.
         checkDocxArchive(bytes)
+        const shown = withSimpleFieldsShown(bytes)
         // mammoth's Node build reads `buffer`, its browser build (which bundlers such as the edge
         // worker's pick) reads `arrayBuffer`; both hand it to JSZip, which takes a Uint8Array.
         const { value } = await mammoth
-          .convertToHtml({ buffer: bytes, arrayBuffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0])
+          .convertToHtml({ buffer: shown, arrayBuffer: shown } as unknown as Parameters<typeof mammoth.convertToHtml>[0])
           .catch(() => {
             throw new ImportError(
               'FORMAT_UNSUPPORTED',
