@@ -171,6 +171,17 @@ export function tokenizeText(text: string): Tok[] {
     // A run of cell lines: piped lines, and short lines with a piped line right after them.
     let last = n
     for (let next = nextInRun(last); next > last; next = nextInRun(last)) last = next
+    // The run's own spacing: the fewest blank lines between two of its lines. A browser's copy
+    // puts one between lines and four for an empty paragraph; a tool that doubles every line
+    // break puts three, and seven. An empty paragraph is a gap more than twice the spacing.
+    let spacing = Infinity
+    for (let k = n, gap = 0; k <= last; k++) {
+      if (!blank(k)) {
+        if (k > n) spacing = Math.min(spacing, gap)
+        gap = 0
+      } else gap++
+    }
+    const emptyParagraph = Math.max(3, 2 * (Number.isFinite(spacing) ? spacing : 0) + 1)
     // `sep`: where the separator before the cell ends (an empty cell stands there).
     const pieces: Array<{ text: string; at: number; line: number; sep: number }> = []
     let cell = { text: '', at: -1, line: n, nbsp: false, tail: false, sep: -1 }
@@ -190,7 +201,7 @@ export function tokenizeText(text: string): Tok[] {
         if (sepLine(k - 1) || (cell.at >= 0 && !blank(k - 1))) {
           let m = k
           while (blank(m)) m++
-          if (m - k >= 3 && m <= last) {
+          if (m - k >= emptyParagraph && m <= last) {
             if (cell.at < 0 && !sepLine(m)) cell.nbsp = true
             // Text, then a row break and an empty first cell before the next separator.
             else if (cell.at >= 0 && sepLine(m)) {
