@@ -8,7 +8,7 @@ import { importHtml, readHtmlTables } from './html.ts'
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
 import { fixedTables } from './fixed.ts'
-import { looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
+import { halfWidthDigits, looksTraditional, titleLine, withoutInvisible, toSimplified, unradical } from './normalize.ts'
 import { readPdf, tableLinesOf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { recognizeGrid, type RecognizedTable } from './recognize.ts'
@@ -223,7 +223,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
   // The bytes are decoded once: detection and reading share the result (and its encoding).
   const chosen = saved ? 'html' : !options.format || options.format === 'auto' ? binaryFormat(bytes) : options.format
   const decoding: DecodedText | null = saved ?? (chosen === 'pdf' || chosen === 'docx' || chosen === 'doc' ? null : decodeText(bytes))
-  const text = decoding?.text ?? ''
+  const text = halfWidthDigits(withoutInvisible(decoding?.text ?? ''))
   const format: ImportFormat = chosen ?? textFormat(text)
   let result: ImportResult
   {
@@ -246,7 +246,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
               'This file is not a readable DOCX (a Word 2007 or later .docx document)',
             )
           })
-        result = importHtml(value, options, 'docx')
+        result = importHtml(halfWidthDigits(withoutInvisible(value)), options, 'docx')
         break
       }
       case 'doc': {
@@ -267,7 +267,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
             'This .doc or WPS file cannot be read; save it as DOCX or PDF and upload that',
           )
         })
-        result = importText(read, options, 'doc')
+        result = importText(halfWidthDigits(withoutInvisible(read)), options, 'doc')
         break
       }
       case 'markdown':

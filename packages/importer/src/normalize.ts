@@ -45,6 +45,26 @@ const RADICALS: Record<string, string> = {
   '⻰': '龙',
   '⻳': '龟',
 }
+/**
+ * Characters that print nothing (zero-width space and joiners, word joiner, a byte-order mark
+ * inside the text, soft hyphen), as the characters or as HTML's names for them. Some CMSs put
+ * them between the characters of a line ("规\u200b章"), and a label no longer matched: the
+ * tables were lost, with no error. A reader sees no difference without them.
+ */
+const INVISIBLE =
+  /[\u200b-\u200d\u2060\ufeff\u00ad]|&(?:#(?:8203|8204|8205|8288|65279|173|x200[bcd]|x2060|xfeff|xad);|ZeroWidthSpace;|zwnj;|zwj;|shy;|NoBreak;)/giu
+export function withoutInvisible(t: string): string {
+  return t.replace(INVISIBLE, '')
+}
+
+/**
+ * Full-width digits (０–９, typed with a Chinese input method) as ASCII digits, one for one, so
+ * offsets hold: "７１３" is a number to every reading, as "713" is.
+ */
+export function halfWidthDigits(t: string): string {
+  return t.replace(/[\uff10-\uff19]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+}
+
 /** Radicals printed for characters, as the characters. Nothing else in the text changes. */
 export function unradical(t: string): string {
   return t.replace(/[\u2e80-\u2fdf]/gu, (ch) => RADICALS[ch] ?? ch.normalize('NFKC'))

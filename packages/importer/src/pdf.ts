@@ -1,7 +1,7 @@
 import { assertPdfPages } from './bounds.ts'
 import { parseCellText } from '@gongkai/schema'
 import type { Grid, GridCell } from './grid.ts'
-import { PART_HEADING, unradical } from './normalize.ts'
+import { PART_HEADING, halfWidthDigits, unradical } from './normalize.ts'
 import { joinAcrossPages, ruledTables, type RuledTable, type Segment } from './rules.ts'
 import { PAGE_NUMBER, splitRun, type Tok } from './tokens.ts'
 
@@ -415,7 +415,7 @@ async function pageWords(doc: PdfDoc): Promise<{ words: PageWord[]; turns: Map<n
         if (c === undefined || scaleY === undefined || x === undefined || y === undefined)
           throw new Error('pdf.js gave a text item without its six-number transform')
         const [vx, vy] = view.at(x, y)
-        return splitItem(unradical(i.str), vx, i.width, offset + vy, i.height || Math.hypot(c, scaleY))
+        return splitItem(halfWidthDigits(unradical(i.str)), vx, i.width, offset + vy, i.height || Math.hypot(c, scaleY))
       })
       .map((g) => ({ ...g, page: p, py: g.y - offset }))
       .sort((a, b) => a.y - b.y || a.x - b.x)

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TABLE_IDS, cellDefs, fromCells, getCell, type Cell, type ReportDocument } from '@gongkai/schema'
@@ -119,4 +120,26 @@ export async function measure(entry: CorpusEntry, options: Pick<ImportReportOpti
     }
   }
   return result
+}
+
+/** A corpus entry by name (a test's fixture: it throws when the corpus lacks it). */
+export function corpusEntry(name: string): CorpusEntry {
+  const entry = corpusEntries().find((e) => e.name === name)
+  if (!entry) throw new Error(`the corpus holds no ${name}`)
+  return entry
+}
+
+/**
+ * The entry's document changed as another tool or CMS would have written it (its text in, its
+ * text out), measured against the same expected cells.
+ */
+export async function measureChanged(entry: CorpusEntry, change: (text: string) => string): Promise<CorpusResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-changed-'))
+  try {
+    writeFileSync(join(dir, entry.document), change(readFileSync(join(entry.dir, entry.document), 'utf8')))
+    if (entry.expected) copyFileSync(join(entry.dir, entry.expected), join(dir, entry.expected))
+    return await measure({ ...entry, dir })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
