@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fixedTables } from './fixed.ts'
+import { fixedTables, gridTables } from './fixed.ts'
 
 const texts = (lines: string[]) => fixedTables(lines).map((t) => t.grid.map((r) => r.map((c) => c.text)))
 
@@ -42,5 +42,58 @@ describe('fixed-width tables under a ruler', () => {
   it('leaves a table whose text runs outside the columns to the other readings', () => {
     const lines = ['  ------ ------', '  规章   3', '  行政规范性文件 2', '  ------ ------']
     expect(texts(lines)).toEqual([])
+  })
+})
+
+const boxes = (lines: string[]) => gridTables(lines).map((t) => t.grid.map((r) => r.map((c) => (c.spanned ? '<' : c.text))))
+
+describe('grid tables (pandoc plain text and Markdown)', () => {
+  it('reads each row between two rules, joining a cell wrapped over lines', () => {
+    const lines = [
+      '+-------------+-------------+-------------+',
+      '| 第二十条    |             |             |',
+      '| 第（一）项  |             |             |',
+      '+-------------+-------------+-------------+',
+      '| 信息内容    | 本年新      | 对外        |',
+      '|             | 制作数量    | 公开总数量  |',
+      '+=============+=============+=============+',
+      '| 规章        | 13          |             |',
+      '+-------------+-------------+-------------+',
+      '| Other rule  | 2           | 5           |',
+      '| text        |             |             |',
+      '+-------------+-------------+-------------+',
+    ]
+    expect(boxes(lines)).toEqual([
+      [
+        ['第二十条第（一）项', '', ''],
+        ['信息内容', '本年新制作数量', '对外公开总数量'],
+        ['规章', '13', ''],
+        ['Other rule text', '2', '5'],
+      ],
+    ])
+    expect(gridTables(lines)[0]).toMatchObject({ from: 0, to: lines.length })
+  })
+
+  it('reads a row that leaves out a | under a + on every line as one cell over those columns', () => {
+    const lines = [
+      '+------+------+------+',
+      '| 第二十条第（八）项 |',
+      '+------+------+------+',
+      '| 收费 | 1    | 2    |',
+      '+------+------+------+',
+    ]
+    expect(boxes(lines)).toEqual([
+      [
+        ['第二十条第（八）项', '<', '<'],
+        ['收费', '1', '2'],
+      ],
+    ])
+  })
+
+  it('leaves to the other readings a rule with a gap (a cell over two rows) or a | where no + stands', () => {
+    const gap = ['+------+------+', '| 三、 | 1    |', '+      +------+', '|      | 2    |', '+------+------+']
+    const shifted = ['+------+------+', '| 规章 | 1  | |', '+------+------+', '| 规范 | 2    |', '+------+------+']
+    expect(gridTables(gap)).toEqual([])
+    expect(gridTables(shifted)).toEqual([])
   })
 })

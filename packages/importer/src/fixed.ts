@@ -1,4 +1,4 @@
-import type { Grid, GridCell } from './grid.ts'
+import { layGrid, type Grid, type GridCell, type RawCell } from './grid.ts'
 import { WIDE } from './tokens.ts'
 
 // Tables in fixed-width text whose columns are drawn by a ruler: pandoc's simple and multiline
@@ -130,6 +130,93 @@ export function fixedTables(lines: readonly string[]): FixedTable[] {
     const read = cells.filter((c) => c !== null)
     if (rows.length >= 2 && read.length === cells.length) out.push({ grid: read.map((c) => c.map(cell)), from, to: end })
     i = Math.max(end, i + 1)
+  }
+  return out
+}
+
+// Grid tables: pandoc's plain-text and Markdown output of a table whose cells wrap over lines
+// (and reStructuredText's, and Emacs org's): every row boxed by rules of '+' and '-', each cell
+// between '|' that stand where the rule's '+' stand. A row takes every line between two rules,
+// and a cell wrapped over lines ("第二十条" / "第（一）项") is joined again. A row that leaves
+// out a '|' under a '+' on all its lines is a cell spanning those columns; a rule that leaves
+// out dashes (a cell spanning rows) or a '|' where no '+' stands is left to the other readings.
+//
+//   +-------------+-------------+
+//   | 第二十条    |             |
+//   | 第（一）项  |             |
+//   +-------------+-------------+
+//   | 规章        | 13          |
+
+const BORDER = /^\s*\+(?:[-=:]+\+)+\s*$/
+const BOXED = /^\s*\|.*\|\s*$/
+
+/** Display columns of a rule's '+'. */
+const pluses = (rule: string) => columnsOf(rule).flatMap(({ ch, at }) => (ch === '+' ? [at] : []))
+
+/** One row of a grid table (its lines between two rules), or null where it does not fit the rule. */
+function gridRow(lines: readonly string[], bounds: readonly number[]): RawCell[] | null {
+  const chars = lines.map(columnsOf)
+  const first = bounds[0]
+  const last = bounds[bounds.length - 1]
+  if (first === undefined || last === undefined) return null
+  // A '|' anywhere but under a '+' is a table re-wrapped since, or not this kind.
+  if (chars.some((line) => line.some(({ ch, at }) => ch === '|' && !bounds.includes(at)))) return null
+  const present = bounds.filter((b) => chars.every((line) => line.some(({ ch, at }) => ch === '|' && at === b)))
+  if (present[0] !== first || present[present.length - 1] !== last) return null
+  const cells: RawCell[] = []
+  for (let k = 0; k + 1 < present.length; k++) {
+    const from = present[k]
+    const to = present[k + 1]
+    if (from === undefined || to === undefined) break
+    const parts = chars
+      .map((line) =>
+        line
+          .filter(({ at }) => at > from && at < to)
+          .map(({ ch }) => ch)
+          .join('')
+          .trim(),
+      )
+      .filter((t) => t !== '')
+    const text = parts.reduce(
+      (s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`),
+      '',
+    )
+    cells.push({ text, rowspan: 1, colspan: bounds.filter((b) => b > from && b <= to).length })
+  }
+  // Text outside the box is no part of this table.
+  if (chars.some((line) => line.some(({ ch, at }) => (at < first || at > last) && ch.trim() !== ''))) return null
+  return cells
+}
+
+/** Find grid tables among the lines of a text. */
+export function gridTables(lines: readonly string[]): FixedTable[] {
+  const out: FixedTable[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const top = lines[i] ?? ''
+    if (!BORDER.test(top)) continue
+    let end = i + 1
+    while (end < lines.length && (BORDER.test(lines[end] ?? '') || BOXED.test(lines[end] ?? ''))) end++
+    while (end > i + 1 && !BORDER.test(lines[end - 1] ?? '')) end--
+    const bounds = pluses(top)
+    const rows: RawCell[][] = []
+    let group: string[] = []
+    let fits = true
+    for (const line of lines.slice(i + 1, end)) {
+      if (!BORDER.test(line)) {
+        group.push(line)
+        continue
+      }
+      const rule = pluses(line)
+      const row = group.length ? gridRow(group, bounds) : null
+      if (rule.length !== bounds.length || rule.some((b, k) => b !== bounds[k]) || (group.length && !row)) {
+        fits = false
+        break
+      }
+      if (row) rows.push(row)
+      group = []
+    }
+    if (fits && rows.length >= 2) out.push({ grid: layGrid(rows), from: i, to: end })
+    i = Math.max(i, end - 1)
   }
   return out
 }

@@ -2,7 +2,7 @@ import { assemble, type ImportOptions, type ImportResult } from './assemble.ts'
 import { looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { flatTables } from './flat.ts'
-import { fixedTables } from './fixed.ts'
+import { fixedTables, gridTables } from './fixed.ts'
 import { recognizeGrid } from './recognize.ts'
 import { preferReadings, readLayout, readLineCells, readLinear } from './linear.ts'
 import { cellsSeparated, tokenizeLayout, tokenizeLines, tokenizeText } from './tokens.ts'
@@ -59,7 +59,7 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
   // before tables flattened one cell per line, which cannot place an empty cell. Their lines are
   // blanked (same length, so offsets hold) out of the text the other readings and the prose see.
   const sourceLines = source.split('\n')
-  const fixed = fixedTables(sourceLines).flatMap((f, i) => {
+  const fixed = [...fixedTables(sourceLines), ...gridTables(sourceLines)].flatMap((f, i) => {
     const table = recognizeGrid(f.grid, i)
     return table ? [{ ...f, table }] : []
   })
