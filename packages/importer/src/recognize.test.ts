@@ -175,3 +175,26 @@ describe('rows of a table 二 grid that are not rows of the block they stand in'
     ])
   })
 })
+
+describe('a value under no header', () => {
+  // pandoc's plain text of a page whose 本年增/减 header spans two columns: the header printed
+  // over the first, its values under the second, where no header stands.
+  const grid: Grid = [
+    row('第二十条第（五）项', '', '', '', ''),
+    row('信息内容', '上一年项目数量', '本年增/减', '', '处理决定数量'),
+    row('行政许可', '0', '', '0', '0'),
+    row('其他对外管理服务事项', '3', '', '1', '4'),
+  ]
+
+  it('refuses the row by name, never reads 本年增/减 as blank', () => {
+    const t = recognizeGrid(grid, 0)
+    expect(t?.cells['art20_5.licensing|change']).toBeUndefined()
+    expect(t?.cells['art20_5.other_services|change']).toBeUndefined()
+    expect(t?.problems.filter((p) => p.code === 'ROW_UNREADABLE').map((p) => p.where?.label ?? p.where)).toHaveLength(2)
+  })
+
+  it('still reads a row whose unheaded column is empty', () => {
+    const t = recognizeGrid([...grid.slice(0, 2), row('行政许可', '0', '2', '', '0')], 0)
+    expect(t?.cells['art20_5.licensing|change']).toMatchObject({ state: 'value', value: 2 })
+  })
+})

@@ -162,16 +162,28 @@ function readRows(
   out: RecognizedTable,
   strict: boolean,
   extents: ReadonlyMap<number, readonly number[]> = new Map(),
+  headed: (c: number) => boolean = () => true,
 ) {
   void section
   const width = Math.max(...columns.keys(), ...[...extents.values()].flat()) + 1
-  for (const { r, row, label } of rows) {
+  const read = new Set([...columns.keys(), ...[...extents.values()].flat()])
+  for (const { r, row, label, labelCols } of rows) {
     const physical = grid[r]?.length ?? 0
     // A row rebuilt from text (one cell per line) with values beyond its columns took another
     // row's values too: which are its own cannot be told.
     const overflow = strict && (grid[r] ?? []).slice(width).some((c) => !c.spanned && c.text.trim() !== '')
     if (physical < width || overflow) {
       out.problems.push(problem('COLUMNS_MISALIGNED', { table, row: label, found: physical, expected: width }))
+      continue
+    }
+    // A number under no header at all, beside a header with nothing under it (a converter that
+    // put a spanning header's text and its values in different columns): which column each value
+    // is cannot be told.
+    const headless = (grid[r] ?? []).some(
+      (x, c) => c >= labelCols && !read.has(c) && !headed(c) && !x.spanned && x.text.trim() !== '' && isValueText(x.text),
+    )
+    if (headless) {
+      out.problems.push(problem('ROW_UNREADABLE', { table, row: label, why: NO_HEADER }))
       continue
     }
     // A row of table 三 rebuilt from text with blanks among its values: a value of another row
@@ -356,6 +368,7 @@ function byNumber(rows: Array<{ row: RowDef | null; label: string }>, section: S
   })
 }
 
+const NO_HEADER = 'a value stands under no header: which column each value is cannot be told'
 const ELSEWHERE = 'a row of another block, under this block’s columns: which column each value is cannot be told'
 
 /** A row label of another block of table 二 (either template), not of `section`. */
@@ -450,7 +463,19 @@ function recognize3(grid: Grid, gridIndex: number, template: TemplateId, strict 
     out.problems.push(problem('HEADER_UNREADABLE', { table: '三' }))
     return out
   }
-  readRows(grid, gridIndex, '三', section, strict ? withoutStrayLabels(grid, rows, columns, out) : rows, columns, out, strict, extents)
+  const headed = (c: number) => grid.slice(0, firstData).some((row) => !!row[c]?.text.trim())
+  readRows(
+    grid,
+    gridIndex,
+    '三',
+    section,
+    strict ? withoutStrayLabels(grid, rows, columns, out) : rows,
+    columns,
+    out,
+    strict,
+    extents,
+    headed,
+  )
   if (!strict) keepExtraColumns(grid, firstData, rows, columns, extents, out)
   return finish(out)
 }
@@ -540,8 +565,12 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
   let columns = new Map<number, ColumnDef>()
   let extents = new Map<number, number[]>()
   let rows: Array<{ r: number; row: RowDef | null; label: string; labelCols: number }> = []
+  let header: readonly string[] = []
   const flush = () => {
-    if (section && columns.size && rows.length) readRows(grid, gridIndex, '二', section, rows, columns, out, strict, extents)
+    if (section && columns.size && rows.length) {
+      const headerTexts = header
+      readRows(grid, gridIndex, '二', section, rows, columns, out, strict, extents, (c) => !!headerTexts[c])
+    }
     rows = []
   }
   const only2021 = new Set(['issued', 'repealed', 'in_force', 'fee_amount'])
@@ -562,6 +591,7 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
     if (matchForm(first) === matchForm('信息内容')) {
       columns = new Map()
       extents = new Map()
+      header = texts
       texts.forEach((t, c) => {
         if (c === 0 || !t) return
         const m = bestLabel(t, current.columns, (x) => [x.label, ...x.aliases], 0.7)
