@@ -231,7 +231,10 @@ export interface ProseInput {
 /** Build the document from prose and recognised tables; every gap becomes a problem. */
 export function assemble(input: ProseInput, options: ImportOptions = {}): ImportResult {
   const problems = [...input.problems]
-  const { title, body: text } = input
+  const { body: text } = input
+  // A title is a line. A reading that found none may offer a paragraph: its first 200 characters
+  // stand as the title (the clerk sees and edits it), never a refusal of the whole file.
+  const title = [...input.title].length > 200 ? [...input.title].slice(0, 200).join('') : input.title
   // Bytes, but nothing to read: white space, an empty page, a Word file whose body is empty.
   if (!/\S/u.test(title + text) && input.tables.length === 0)
     throw new ImportError(

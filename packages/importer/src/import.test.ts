@@ -179,6 +179,18 @@ describe('plain text with its tables flattened one cell per line', () => {
 })
 
 describe('other formats', () => {
+  it('takes at most 200 characters of a paragraph offered as the title, and never refuses the file for it', async () => {
+    const paragraph = `测试局2021年政府信息公开工作年度报告${'本机关认真贯彻落实条例，推进政务公开。'.repeat(40)}`
+    const { document } = await importReport(
+      `<html><body><div>${paragraph}</div><div>一、总体情况</div><div>本年度推进政务公开。</div></body></html>`,
+      {
+        year: 2021,
+      },
+    )
+    expect([...document.title]).toHaveLength(200)
+    expect(document.title.startsWith('测试局2021年政府信息公开工作年度报告')).toBe(true)
+  })
+
   it('calls a file with nothing to read empty (EMPTY, in both languages), whatever its format', async () => {
     for (const blank of ['   \n\t  \n', '<html><head><title></title></head><body><div> </div></body></html>'])
       await expect(importReport(blank, { year: 2021 })).rejects.toMatchObject({

@@ -1,4 +1,5 @@
 import mammoth from 'mammoth'
+import { asBrowserBuildsIt } from './browser-html.ts'
 import { withSimpleFieldsShown } from './docx-fields.ts'
 import { checkDocxArchive } from './bounds.ts'
 import { decodeText, NOT_RECOGNISED, refuseKnownBinary, type DecodedText } from './encoding.ts'
@@ -7,7 +8,7 @@ import { ImportError } from './errors.ts'
 import { importHtml, readHtmlTables } from './html.ts'
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
-import { fixedTables } from './fixed.ts'
+import { fixedTables, gridTables } from './fixed.ts'
 import { halfWidthDigits, looksTraditional, titleLine, withoutInvisible, toSimplified, unradical } from './normalize.ts'
 import { readPdf, tableLinesOf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
@@ -50,8 +51,19 @@ function textFormat(text: string): 'html' | 'markdown' | 'text' {
   const head = text.slice(0, 20_000)
   // Markdown or text with HTML tables in it (what PDF-to-Markdown converters write for tables
   // with merged cells): its prose is lines, not HTML.
-  if (/<table[\s>]/i.test(head) && !/<(html|body|div|p|br|span|h[1-6])[\s>/]/i.test(head.replace(/<table[\s\S]*?<\/table>/gi, '')))
-    return 'markdown'
+  if (/<table[\s>]/i.test(head)) {
+    const rest = head.replace(/<table[\s\S]*?<\/table>/gi, '')
+    if (!/<(html|body|div|p|br|span|h[1-6])[\s>/]/i.test(rest)) return 'markdown'
+    // pandoc's Markdown keeps a page's <div> and <span> wrappers as they were, around prose that
+    // is lines: almost every line of it holds no tag at all, as no HTML page's text does.
+    const lines = rest.split('\n').filter((l) => l.trim() !== '')
+    if (
+      !/<(html|head|body|meta|title|p|br|h[1-6])[\s>/]/i.test(rest) &&
+      lines.length >= 5 &&
+      lines.filter((l) => !l.includes('<')).length >= 0.8 * lines.length
+    )
+      return 'markdown'
+  }
   if (/<(html|body|table|tr|div|p)[\s>]/i.test(head)) return 'html'
   if (/^\s*\|.+\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text)) return 'markdown'
   return 'text'
@@ -136,7 +148,7 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   // HTML tables in the Markdown: read as HTML tables, and out of the text.
   const htmlTables: HTMLElement[] = []
   text = text.replace(/<table[\s\S]*?<\/table>/gi, (t) => {
-    htmlTables.push(...parseHtml(t).querySelectorAll('table').slice(0, 1))
+    htmlTables.push(...parseHtml(asBrowserBuildsIt(t)).querySelectorAll('table').slice(0, 1))
     return '\n'
   })
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
@@ -144,8 +156,17 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   const linear = readLinear(tokenizeText(text))
   const grids: string[][] = []
   const prose: string[] = []
+  // Grid tables (rows boxed by '+---+' rules, cells wrapped over lines): read whole, and out of
+  // both the pipe tables and the prose.
+  const boxed = gridTables(lines)
+  const inBox = (n: number) => boxed.some((b) => n >= b.from && n < b.to)
   let current: string[] | null = null
-  for (const line of lines) {
+  for (const [n, line] of lines.entries()) {
+    if (inBox(n)) {
+      if (current) grids.push(current)
+      current = null
+      continue
+    }
     if (/^\s*\|.*\|\s*$/.test(line)) (current ??= []).push(line)
     else {
       if (current) grids.push(current)
@@ -157,7 +178,11 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   // Pandoc's own Markdown tables (simple and multiline): columns under a ruler.
   const fixed = fixedTables(prose).map((f, i) => ({ ...f, table: recognizeGrid(f.grid, grids.length + i) }))
   const fixedLines = new Set(fixed.filter((f) => f.table).flatMap((f) => Array.from({ length: f.to - f.from }, (_, k) => f.from + k)))
-  const byGrid = [...grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)), ...fixed.map((f) => f.table)].filter((t) => t !== null)
+  const byGrid = [
+    ...grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)),
+    ...fixed.map((f) => f.table),
+    ...boxed.map((b, i) => recognizeGrid(b.grid, grids.length + fixed.length + i)),
+  ].filter((t) => t !== null)
   let recognized = preferReadings(byGrid, linear.tables)
   if (htmlTables.length) {
     const fromHtml = readHtmlTables(htmlTables).tables
