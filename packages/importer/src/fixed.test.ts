@@ -90,10 +90,39 @@ describe('grid tables (pandoc plain text and Markdown)', () => {
     ])
   })
 
-  it('leaves to the other readings a rule with a gap (a cell over two rows) or a | where no + stands', () => {
-    const gap = ['+------+------+', '| 三、 | 1    |', '+      +------+', '|      | 2    |', '+------+------+']
+  it('reads a rule that leaves out its dashes as a cell going on into the next row', () => {
+    const gap = ['+------+------+', '| 三、 | 1    |', '|      +------+', '|      | 2    |', '+------+------+']
+    expect(boxes(gap)).toEqual([
+      [
+        ['三、', '1'],
+        ['<', '2'],
+      ],
+    ])
+  })
+
+  it("reads a text browser's box-drawn table (w3m), merged cells and all", () => {
+    const w3m = [
+      '┌──────────┬──────────────────┐',
+      '│          │申请人情况        │',
+      '│          ├────────┬─────────┤',
+      '│          │自然人  │总计     │',
+      '├──────────┼────────┼─────────┤',
+      '│新收申请  │3       │3        │',
+      '└──────────┴────────┴─────────┘',
+    ]
+    expect(boxes(w3m)).toEqual([
+      [
+        ['', '申请人情况', '<'],
+        ['<', '自然人', '总计'],
+        ['新收申请', '3', '3'],
+      ],
+    ])
+  })
+
+  it('leaves to the other readings a | where no + stands, or a rule dashed over part of a column', () => {
     const shifted = ['+------+------+', '| 规章 | 1  | |', '+------+------+', '| 规范 | 2    |', '+------+------+']
-    expect(gridTables(gap)).toEqual([])
+    const torn = ['+------+------+', '| 三、 | 1    |', '|   ---+------+', '|      | 2    |', '+------+------+']
     expect(gridTables(shifted)).toEqual([])
+    expect(gridTables(torn)).toEqual([])
   })
 })

@@ -134,88 +134,151 @@ export function fixedTables(lines: readonly string[]): FixedTable[] {
   return out
 }
 
-// Grid tables: pandoc's plain-text and Markdown output of a table whose cells wrap over lines
-// (and reStructuredText's, and Emacs org's): every row boxed by rules of '+' and '-', each cell
-// between '|' that stand where the rule's '+' stand. A row takes every line between two rules,
-// and a cell wrapped over lines ("第二十条" / "第（一）项") is joined again. A row that leaves
-// out a '|' under a '+' on all its lines is a cell spanning those columns; a rule that leaves
-// out dashes (a cell spanning rows) or a '|' where no '+' stands is left to the other readings.
+// Grid tables: pandoc's plain-text and Markdown output of a table whose cells wrap over lines,
+// and text browsers' dumps of a page (w3m, lynx -dump with borders: box-drawing characters). Every
+// row is boxed by rules of '+' and '-', each cell between '|' standing where a rule's '+' stand.
+// A row takes every line between two rules, and a cell wrapped over lines ("第二十条" /
+// "第（一）项") is joined again. A cell spans columns where a row leaves out a '|' on all its
+// lines, and rows where a rule leaves out its dashes (pandoc 3, w3m). Anything else (a '|' on
+// some lines of a row only, a rule dashed over part of a column, a cell that is not a rectangle)
+// is a table re-wrapped since, or not this kind: left whole to the other readings.
 //
-//   +-------------+-------------+
-//   | 第二十条    |             |
-//   | 第（一）项  |             |
-//   +-------------+-------------+
-//   | 规章        | 13          |
+//   +-------------+-------------+        ┌──────┬──────┐
+//   | 第二十条    |             |        │ 三、 │ 1    │
+//   | 第（一）项  |             |        │      ├──────┤
+//   +-------------+-------------+        │      │ 2    │
+//   | 规章        | 13          |        └──────┴──────┘
+
+/** Box-drawing characters as the ASCII a grid table is written in, one for one (offsets hold). */
+export function unboxed(line: string): string {
+  if (!/[\u2500-\u257f]/u.test(line)) return line
+  return line.replace(/[\u2500-\u257f]/gu, (ch) => {
+    if (ch === '═') return '='
+    if (/[─━┄┅┈┉╌╍╴╶╸╺╼╾]/u.test(ch)) return '-'
+    if (/[│┃┆┇┊┋╎╏║╵╷╹╻╽╿]/u.test(ch)) return '|'
+    return '+'
+  })
+}
 
 const BORDER = /^\s*\+(?:[-=:]+\+)+\s*$/
+/** A rule between two rows: dashes between '+', or a gap where a cell goes on ('|  +---+'). */
+const RULE_LINE = /^\s*[+|](?:[^|+]*[+|])+\s*$/
+const DASHES = /[-=]{3,}/
 const BOXED = /^\s*\|.*\|\s*$/
 
-/** Display columns of a rule's '+'. */
-const pluses = (rule: string) => columnsOf(rule).flatMap(({ ch, at }) => (ch === '+' ? [at] : []))
+const isRule = (l: string) => RULE_LINE.test(l) && DASHES.test(l) && l.includes('+')
+const isRow = (l: string) => BOXED.test(l) && !isRule(l)
 
-/** One row of a grid table (its lines between two rules), or null where it does not fit the rule. */
-function gridRow(lines: readonly string[], bounds: readonly number[]): RawCell[] | null {
-  const chars = lines.map(columnsOf)
-  const first = bounds[0]
-  const last = bounds[bounds.length - 1]
-  if (first === undefined || last === undefined) return null
-  // A '|' anywhere but under a '+' is a table re-wrapped since, or not this kind.
-  if (chars.some((line) => line.some(({ ch, at }) => ch === '|' && !bounds.includes(at)))) return null
-  const present = bounds.filter((b) => chars.every((line) => line.some(({ ch, at }) => ch === '|' && at === b)))
-  if (present[0] !== first || present[present.length - 1] !== last) return null
-  const cells: RawCell[] = []
-  for (let k = 0; k + 1 < present.length; k++) {
-    const from = present[k]
-    const to = present[k + 1]
-    if (from === undefined || to === undefined) break
-    const parts = chars
-      .map((line) =>
-        line
-          .filter(({ at }) => at > from && at < to)
-          .map(({ ch }) => ch)
-          .join('')
-          .trim(),
-      )
-      .filter((t) => t !== '')
-    const text = parts.reduce(
-      (s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`),
-      '',
-    )
-    cells.push({ text, rowspan: 1, colspan: bounds.filter((b) => b > from && b <= to).length })
-  }
-  // Text outside the box is no part of this table.
+/** Cells joined over lines: CJK text without a space, other words with one. */
+const joined = (parts: readonly string[]) =>
+  parts.reduce((s, t) => (s === '' ? t : /[\u2e80-\uffff]$/u.test(s) || /^[\u2e80-\uffff]/u.test(t) ? s + t : `${s} ${t}`), '')
+
+/** One grid table's lines (border to border) as rows of cells, or null where they do not fit a grid. */
+function readGridTable(block: readonly string[]): RawCell[][] | null {
+  const chars = block.map((l) => columnsOf(l))
+  const rules = block.map(isRule)
+  // The columns' edges: every '+' of a rule. A '|' of a row anywhere else is a table re-wrapped.
+  const edges = [...new Set(chars.flatMap((line, n) => (rules[n] ? line.flatMap(({ ch, at }) => (ch === '+' ? [at] : [])) : [])))].sort(
+    (a, b) => a - b,
+  )
+  const first = edges[0]
+  const last = edges[edges.length - 1]
+  if (first === undefined || last === undefined || edges.length < 2) return null
+  if (chars.some((line, n) => !rules[n] && line.some(({ ch, at }) => ch === '|' && !edges.includes(at)))) return null
+  // Text outside the box is no part of it.
   if (chars.some((line) => line.some(({ ch, at }) => (at < first || at > last) && ch.trim() !== ''))) return null
-  return cells
+  // Bands: the rows between two rules, by their line numbers.
+  const bands: number[][] = []
+  let band: number[] = []
+  for (let n = 1; n < block.length; n++) {
+    if (!rules[n]) band.push(n)
+    else if (band.length) {
+      bands.push(band)
+      band = []
+    } else return null
+  }
+  if (band.length || bands.length < 2) return null
+  const width = edges.length - 1
+  /** What stands on line `n` at column `at` ('' where nothing). */
+  const at = (n: number, x: number) => chars[n]?.find((c) => c.at === x)?.ch ?? ''
+  const inside = (n: number, c: number) => (chars[n] ?? []).filter(({ at: x }) => x > (edges[c] ?? 0) && x < (edges[c + 1] ?? 0))
+  // Units (band, column) joined into cells: union-find over b * width + c.
+  const parent = Array.from({ length: bands.length * width }, (_, k) => k)
+  const find = (k: number): number => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k] ?? k] ?? k
+    return k
+  }
+  const join = (a: number, b: number) => {
+    parent[find(a)] = find(b)
+  }
+  for (const [b, lines] of bands.entries()) {
+    for (let c = 0; c + 1 < width; c++) {
+      const walls = lines.filter((n) => at(n, edges[c + 1] ?? -1) === '|').length
+      if (walls === 0) join(b * width + c, b * width + c + 1)
+      else if (walls < lines.length) return null
+    }
+    // The rule under the band: dashed over a column closes its cell; no dashes go on into the next band.
+    const next = bands[b + 1]
+    if (!next) continue
+    const rule = (lines[lines.length - 1] ?? 0) + 1
+    for (let c = 0; c < width; c++) {
+      const under = inside(rule, c)
+      const dashed = under.filter(({ ch }) => ch === '-' || ch === '=' || ch === ':').length
+      // A column with no room inside (two '+' side by side, where rows' edges step over by one)
+      // goes on into no other band: its units stay with their rows' cells.
+      if (under.length > 0 && dashed === 0) join(b * width + c, (b + 1) * width + c)
+      else if (dashed > 0 && dashed < under.length) return null
+    }
+  }
+  // Each cell a rectangle of units, read once from its top left.
+  const cells = new Map<number, { b0: number; b1: number; c0: number; c1: number; units: number }>()
+  for (let k = 0; k < parent.length; k++) {
+    const root = find(k)
+    const b = Math.floor(k / width)
+    const c = k % width
+    const box = cells.get(root)
+    if (!box) cells.set(root, { b0: b, b1: b, c0: c, c1: c, units: 1 })
+    else {
+      box.b0 = Math.min(box.b0, b)
+      box.b1 = Math.max(box.b1, b)
+      box.c0 = Math.min(box.c0, c)
+      box.c1 = Math.max(box.c1, c)
+      box.units++
+    }
+  }
+  const rows: RawCell[][] = bands.map(() => [])
+  for (const box of [...cells.values()].sort((x, y) => x.b0 - y.b0 || x.c0 - y.c0)) {
+    if (box.units !== (box.b1 - box.b0 + 1) * (box.c1 - box.c0 + 1)) return null
+    const from = bands[box.b0]?.[0] ?? 0
+    const to = bands[box.b1]?.at(-1) ?? from
+    const left = edges[box.c0] ?? 0
+    const right = edges[box.c1 + 1] ?? 0
+    const parts: string[] = []
+    for (let n = from; n <= to; n++) {
+      const text = (chars[n] ?? [])
+        .filter(({ at: x }) => x > left && x < right)
+        .map(({ ch }) => ch)
+        .join('')
+        .trim()
+      // A rule's own dashes are no text; a spanning cell's text may stand on a rule's line.
+      if (text && !(rules[n] && /^[-=:+|\s]*$/u.test(text))) parts.push(text)
+    }
+    rows[box.b0]?.push({ text: joined(parts), rowspan: box.b1 - box.b0 + 1, colspan: box.c1 - box.c0 + 1 })
+  }
+  return rows
 }
 
 /** Find grid tables among the lines of a text. */
 export function gridTables(lines: readonly string[]): FixedTable[] {
   const out: FixedTable[] = []
-  for (let i = 0; i < lines.length; i++) {
-    const top = lines[i] ?? ''
-    if (!BORDER.test(top)) continue
+  const plain = lines.map(unboxed)
+  for (let i = 0; i < plain.length; i++) {
+    if (!BORDER.test(plain[i] ?? '')) continue
     let end = i + 1
-    while (end < lines.length && (BORDER.test(lines[end] ?? '') || BOXED.test(lines[end] ?? ''))) end++
-    while (end > i + 1 && !BORDER.test(lines[end - 1] ?? '')) end--
-    const bounds = pluses(top)
-    const rows: RawCell[][] = []
-    let group: string[] = []
-    let fits = true
-    for (const line of lines.slice(i + 1, end)) {
-      if (!BORDER.test(line)) {
-        group.push(line)
-        continue
-      }
-      const rule = pluses(line)
-      const row = group.length ? gridRow(group, bounds) : null
-      if (rule.length !== bounds.length || rule.some((b, k) => b !== bounds[k]) || (group.length && !row)) {
-        fits = false
-        break
-      }
-      if (row) rows.push(row)
-      group = []
-    }
-    if (fits && rows.length >= 2) out.push({ grid: layGrid(rows), from: i, to: end })
+    while (end < plain.length && (isRule(plain[end] ?? '') || isRow(plain[end] ?? ''))) end++
+    while (end > i + 1 && !BORDER.test(plain[end - 1] ?? '')) end--
+    const rows = end > i + 2 ? readGridTable(plain.slice(i, end)) : null
+    if (rows && rows.length >= 2) out.push({ grid: layGrid(rows), from: i, to: end })
     i = Math.max(i, end - 1)
   }
   return out

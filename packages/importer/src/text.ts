@@ -2,7 +2,7 @@ import { assemble, type ImportOptions, type ImportResult } from './assemble.ts'
 import { looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { flatTables } from './flat.ts'
-import { fixedTables, gridTables } from './fixed.ts'
+import { fixedTables, gridTables, unboxed } from './fixed.ts'
 import { recognizeGrid } from './recognize.ts'
 import { preferReadings, readLayout, readLineCells, readLinear } from './linear.ts'
 import { cellsSeparated, tokenizeLayout, tokenizeLines, tokenizeText } from './tokens.ts'
@@ -47,7 +47,8 @@ export function closeLetterSpacing(text: string): string {
 /** Read a plain-text report. Deterministic: the same text gives the same document. */
 export function importText(raw: string, options: ImportOptions = {}, kind: 'text' | 'doc' = 'text'): ImportResult {
   const problems: ImportProblem[] = []
-  let source = closeLetterSpacing(unradical(raw.replace(/\r\n?/g, '\n')))
+  // Box-drawn tables (a text browser's dump) in the ASCII of grid tables, one character for one.
+  let source = closeLetterSpacing(unradical(unboxed(raw.replace(/\r\n?/g, '\n'))))
   if (looksTraditional(source)) {
     source = toSimplified(source)
     problems.push(problem('TRADITIONAL_CONVERTED', {}))
