@@ -5,7 +5,7 @@ import { DOCX_LIMITS, centralDirectory } from './bounds.ts'
 // simple field (<w:fldSimple>) and everything in it (mammoth.js, as python-mammoth issue 69).
 // A table whose totals are Word formulas (表格 > 公式: "=SUM(LEFT)") keeps each total's value
 // inside such a field, and mammoth dropped it: the cell came out blank, where the page shows a
-// number. So, before mammoth opens the file, the main document's simple fields (and the
+// number. So, when mammoth says it left one out, the main document's simple fields (and the
 // direction wrappers <w:dir>, <w:bdo>, left out the same way) are replaced by what they hold,
 // the value Word last showed. The archive is not rebuilt: the new document.xml is appended, and
 // a new central directory points to it and to every other entry where it already is.

@@ -259,18 +259,21 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
       case 'docx': {
         // Bounded before mammoth unzips it (it would inflate a zip bomb whole): see bounds.ts.
         checkDocxArchive(bytes)
-        const shown = withSimpleFieldsShown(bytes)
         // mammoth's Node build reads `buffer`, its browser build (which bundlers such as the edge
         // worker's pick) reads `arrayBuffer`; both hand it to JSZip, which takes a Uint8Array.
-        const { value } = await mammoth
-          .convertToHtml({ buffer: shown, arrayBuffer: shown } as unknown as Parameters<typeof mammoth.convertToHtml>[0])
-          .catch(() => {
+        const convert = (docx: Uint8Array) =>
+          mammoth.convertToHtml({ buffer: docx, arrayBuffer: docx } as unknown as Parameters<typeof mammoth.convertToHtml>[0]).catch(() => {
             throw new ImportError(
               'FORMAT_UNSUPPORTED',
               '此文件不是可读取的 DOCX（Word 2007 及以后的 .docx 文档）',
               'This file is not a readable DOCX (a Word 2007 or later .docx document)',
             )
           })
+        const first = await convert(bytes)
+        // A simple field mammoth left out, text and all (a Word formula's total): read again with
+        // the fields replaced by what they show (docx-fields.ts). Only such files pay for it.
+        const skipped = first.messages.some((m) => /unrecognised element was ignored: w:(?:fldSimple|dir|bdo)\b/.test(m.message))
+        const { value } = skipped ? await convert(withSimpleFieldsShown(bytes)) : first
         result = importHtml(halfWidthDigits(withoutInvisible(value)), options, 'docx')
         break
       }
