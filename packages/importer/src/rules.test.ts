@@ -227,6 +227,48 @@ describe('tables by their ruling lines', () => {
     ).toHaveLength(2)
   })
 
+  it('continues a table whose next page divides columns the page before had merged (table 三 cut after its first row)', () => {
+    // Page 1: the header and first row, whose label spans both label columns (no border at 150).
+    const page1 = ruledTables(
+      [hline(700, 50, 350), hline(730, 50, 350), hline(760, 50, 350), vline(50, 700, 760), vline(250, 700, 760), vline(350, 700, 760)],
+      [word('（本列数据的勾稽关系）', 55, 720), word('自然人', 260, 720), word('一、本年新收', 55, 750), word('821', 295, 750)],
+      1,
+    )
+    // Page 2: the group label in its own column, the rows' labels beside it.
+    const page2 = ruledTables(
+      [
+        hline(80, 50, 350),
+        hline(110, 50, 350),
+        hline(140, 50, 350),
+        vline(50, 80, 140),
+        vline(150, 80, 140),
+        vline(250, 80, 140),
+        vline(350, 80, 140),
+      ],
+      [
+        word('（三）不予公开', 55, 100),
+        word('1.属于国家秘密', 160, 100),
+        word('14', 295, 100),
+        word('（四）无法提供', 55, 130),
+        word('1.本机关不掌握', 160, 130),
+        word('252', 295, 130),
+      ],
+      2,
+    )
+    const yes = () => true
+    const grids = joinAcrossPages([
+      { tables: page1, before: yes, after: yes },
+      { tables: page2, before: yes, after: yes },
+    ])
+    expect(grids).toHaveLength(1)
+    expect(texts(grids[0]!)).toEqual([
+      ['（本列数据的勾稽关系）', '^（本列数据的勾稽关系）', '自然人'],
+      ['一、本年新收', '^一、本年新收', '821'],
+      ['（三）不予公开', '1.属于国家秘密', '14'],
+      ['（四）无法提供', '1.本机关不掌握', '252'],
+    ])
+  })
+
   it('reads a Word-made PDF by its borders and says on which page, where, each cell is printed', async () => {
     const file = new URL('../corpus/generated/sample-county-2022-ruled.pdf', import.meta.url)
     const { document } = await importReport(new Uint8Array(readFileSync(file)), {

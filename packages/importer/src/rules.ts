@@ -311,7 +311,8 @@ export function joinAcrossPages(
   pages: ReadonlyArray<{ tables: RuledTable[]; before: (t: RuledTable) => boolean; after: (t: RuledTable) => boolean }>,
 ): Grid[] {
   const out: Grid[] = []
-  let open: RuledTable | null = null
+  // The parts of the table the last page ended with, as printed, and the borders they are laid on.
+  let open: { parts: RuledTable[]; columns: number[] } | null = null
   const near = (a: number, b: number) => Math.abs(a - b) <= SAME
   // The same outer column borders.
   const sameSides = (a: readonly number[], b: readonly number[]) => {
@@ -320,16 +321,25 @@ export function joinAcrossPages(
   }
   for (const { tables, before, after } of pages) {
     tables.forEach((t, i) => {
-      // The same outer borders, and every inner border one the table above has (a part whose
-      // cells are merged across some of its columns draws fewer): laid onto its columns.
-      const o: RuledTable | null = open
-      const fits = o !== null && sameSides(o.columns, t.columns) && t.columns.every((x) => o.columns.some((y) => near(x, y)))
-      const cont = fits && i === 0 && before(t) ? (t.columns.length === o.columns.length ? t : t.withColumns(o.columns)) : null
-      // A table joined on is the last one out (`open` is only ever the last table out).
-      const joined = cont ? out[out.length - 1] : undefined
-      if (cont && joined) joined.push(...cont.grid)
+      const o: { parts: RuledTable[]; columns: number[] } | null = open
+      let joined: { parts: RuledTable[]; columns: number[]; grid: Grid } | null = null
+      if (o && i === 0 && before(t) && sameSides(o.columns, t.columns)) {
+        if (t.columns.every((x) => o.columns.some((y) => near(x, y)))) {
+          // Every inner border one the part above has (a part whose cells are merged across some
+          // of its columns draws fewer): laid onto its columns.
+          const cont = t.columns.length === o.columns.length ? t : t.withColumns(o.columns)
+          if (cont) joined = { parts: [...o.parts, t], columns: o.columns, grid: [...(out[out.length - 1] ?? []), ...cont.grid] }
+        } else {
+          // Borders the part above lacks (its rows there were merged: table 三's header and first
+          // row span the label columns a later page divides): every part laid onto all the borders.
+          const columns = [...o.columns, ...t.columns.filter((x) => !o.columns.some((y) => near(x, y)))].sort((a, b) => a - b)
+          const laid = [...o.parts, t].map((part) => part.withColumns(columns))
+          if (laid.every((x) => x !== null)) joined = { parts: [...o.parts, t], columns, grid: laid.flatMap((x) => x?.grid ?? []) }
+        }
+      }
+      if (joined) out[out.length - 1] = joined.grid
       else out.push([...t.grid])
-      open = i === tables.length - 1 && after(t) ? (cont ?? t) : null
+      open = i === tables.length - 1 && after(t) ? (joined ?? { parts: [t], columns: t.columns }) : null
     })
     if (!tables.length) open = null
   }
