@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { corpusEntry, measureChanged } from '../test/corpus.ts'
+import { importReport } from './index.ts'
 
 // Real reports' text as other tools and CMSs hand it over: the same cells, read whole, or refused
 // by name; never a cell moved to another column.
@@ -37,4 +40,22 @@ describe('real report text, written otherwise', () => {
       expect(whole(r)).toEqual({ right: r.expectedCells, wrong: [], missing: [] })
     })
   }
+})
+
+describe('real report text in another encoding', () => {
+  it('reads UTF-16 saved without a byte-order mark, though 一 (U+4E00) puts zeros on the other side', async () => {
+    const entry = corpusEntry('shanghai-gov-office-2019.browser-copy')
+    const text = readFileSync(join(entry.dir, entry.document), 'utf8')
+    const le = new Uint8Array(text.length * 2)
+    for (let i = 0; i < text.length; i++) {
+      le[2 * i] = text.charCodeAt(i) & 0xff
+      le[2 * i + 1] = text.charCodeAt(i) >> 8
+    }
+    const be = le.map((_, i) => le[i % 2 ? i - 1 : i + 1] ?? 0)
+    const utf8 = await importReport(text)
+    for (const bytes of [le, be]) {
+      const { document } = await importReport(bytes)
+      expect(document.tables).toEqual(utf8.document.tables)
+    }
+  })
 })
