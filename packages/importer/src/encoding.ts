@@ -1,4 +1,5 @@
 import chardet from 'chardet'
+import { DOCX_LIMITS, centralDirectory } from './bounds.ts'
 import { ImportError } from './errors.ts'
 
 // Reading bytes as text. Older government CMSs still publish GB2312/GBK pages and text files,
@@ -53,8 +54,63 @@ const strict = (encoding: string, bytes: Uint8Array): string | null => {
   }
 }
 
+/**
+ * Archives that are documents of another kind, told by the entries they hold (their names stand
+ * in the zip's headers: the first ones near the start, all of them in the directory at the end).
+ * OFD is China's own fixed-layout format (GB/T 33190), which portals publish beside or instead
+ * of PDF: it is named, and the PDF asked for, rather than called a batch archive.
+ */
+const ZIPPED: Array<{ is: (names: readonly string[], odf: string) => boolean; zh: string; en: string }> = [
+  {
+    is: (names) => names.includes('OFD.xml'),
+    zh: '这是 OFD 版式文件（GB/T 33190），暂不能直接读取；请上传同一报告的 PDF（可在发布系统或阅读器中另存为 PDF）',
+    en: 'This is an OFD fixed-layout document (GB/T 33190), which cannot be read yet; upload the same report as a PDF (save it as PDF from the publishing system or a reader)',
+  },
+  {
+    is: (_, odf) => odf === 'text',
+    zh: '这是 OpenDocument 文本（.odt），无法直接读取；请另存为 DOCX 或 PDF 后上传',
+    en: 'This is an OpenDocument text (.odt), which cannot be read; save it as DOCX or PDF and upload that',
+  },
+  {
+    is: (names, odf) => names.includes('xl/workbook.xml') || odf === 'spreadsheet',
+    zh: '这是电子表格（Excel / WPS 表格），不是报告文档；请上传报告全文的 DOCX、PDF 或网页',
+    en: 'This is a spreadsheet (Excel or WPS), not a report; upload the whole report as DOCX, PDF or a web page',
+  },
+  {
+    is: (names, odf) => names.includes('ppt/presentation.xml') || odf === 'presentation',
+    zh: '这是演示文稿（PowerPoint / WPS 演示），不是报告文档；请上传报告全文的 DOCX、PDF 或网页',
+    en: 'This is a presentation (PowerPoint or WPS), not a report; upload the whole report as DOCX, PDF or a web page',
+  },
+]
+
+/** The names in a zip's local entry headers, wherever one starts in these bytes. */
+function localNames(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const names: string[] = []
+  for (let i = bytes.indexOf(0x50); i >= 0 && i + 30 <= bytes.length; i = bytes.indexOf(0x50, i + 1)) {
+    if (view.getUint32(i, true) !== 0x04034b50) continue
+    const length = view.getUint16(i + 26, true)
+    names.push(new TextDecoder('latin1').decode(bytes.subarray(i + 30, Math.min(bytes.length, i + 30 + length))))
+  }
+  return names
+}
+
 /** Refuses a file whose first bytes are the signature of a known binary format, saying which. */
 export function refuseKnownBinary(bytes: Uint8Array): void {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    let names: string[]
+    try {
+      names = centralDirectory(bytes, DOCX_LIMITS).map((e) => e.name)
+    } catch {
+      // Only the first bytes (the CLI's head), or a damaged directory: the entries' own headers.
+      names = localNames(bytes.subarray(0, 1024 * 1024))
+    }
+    // An OpenDocument file's first entry is "mimetype", stored, holding its type.
+    const odf = /^PK[\s\S]{28}mimetypeapplication\/vnd\.oasis\.opendocument\.(text|spreadsheet|presentation)/.exec(
+      new TextDecoder('latin1').decode(bytes.subarray(0, 128)),
+    )?.[1]
+    for (const z of ZIPPED) if (z.is(names, odf ?? '')) throw new ImportError('FORMAT_UNSUPPORTED', z.zh, z.en)
+  }
   for (const b of BINARY) if (startsWith(bytes, b.magic)) throw new ImportError('FORMAT_UNSUPPORTED', b.zh, b.en)
 }
 

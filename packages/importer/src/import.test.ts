@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate'
 import { sampleReports, type ReportDocument } from '@gongkai/schema'
 import OpenCC from 'opencc-js/cn2t'
 import { readFileSync } from 'node:fs'
@@ -364,6 +365,31 @@ describe('other formats', () => {
     await expect(importReport(noise, { year: 2021 })).rejects.toMatchObject({
       code: 'FORMAT_UNSUPPORTED',
       zh: expect.stringContaining('无法识别'),
+    })
+  })
+
+  it('names the document an archive is instead of a report (OFD, OpenDocument, spreadsheet, slides), asking for a PDF or DOCX', async () => {
+    const zip = (files: Record<string, string>) =>
+      zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { level: 0 }] as const])))
+    const cases: Array<[Uint8Array, RegExp, RegExp]> = [
+      [zip({ 'OFD.xml': '<ofd:OFD/>', 'Doc_0/Document.xml': '<ofd:Document/>' }), /OFD 版式文件/, /OFD .*upload the same report as a PDF/],
+      [
+        zip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office:document-content/>' }),
+        /OpenDocument/,
+        /save it as DOCX or PDF/,
+      ],
+      [zip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' }), /电子表格/, /spreadsheet/],
+      [zip({ '[Content_Types].xml': '<Types/>', 'ppt/presentation.xml': '<p/>' }), /演示文稿/, /presentation/],
+    ]
+    for (const [bytes, zh, en] of cases)
+      await expect(importReport(bytes, { year: 2021 })).rejects.toMatchObject({
+        code: 'FORMAT_UNSUPPORTED',
+        zh: expect.stringMatching(zh),
+        en: expect.stringMatching(en),
+      })
+    // A zip of reports is still told to go to the batch import.
+    await expect(importReport(zip({ 'a.html': '<p>x</p>', 'b.pdf': '%PDF-' }), { year: 2021 })).rejects.toMatchObject({
+      en: expect.stringContaining('ZIP'),
     })
   })
 
