@@ -160,6 +160,10 @@ export function unboxed(line: string): string {
   })
 }
 
+/** Far more rows and columns than a report's table has: a larger grid is not one. */
+const MAX_GRID_ROWS = 2_000
+const MAX_GRID_COLUMNS = 200
+
 const BORDER = /^\s*\+(?:[-=:]+\+)+\s*$/
 /** A rule between two rows: dashes between '+', or a gap where a cell goes on ('|  +---+'). */
 const RULE_LINE = /^\s*[+|](?:[^|+]*[+|])+\s*$/
@@ -175,8 +179,10 @@ const joined = (parts: readonly string[]) =>
 
 /** One grid table's lines (border to border) as rows of cells, or null where they do not fit a grid. */
 function readGridTable(block: readonly string[]): RawCell[][] | null {
-  const chars = block.map((l) => columnsOf(l))
   const rules = block.map(isRule)
+  // More rows than any report table (each row is closed by a rule): not one, left unread.
+  if (rules.filter(Boolean).length > MAX_GRID_ROWS + 1) return null
+  const chars = block.map((l) => columnsOf(l))
   // The columns' edges: every '+' of a rule. A '|' of a row anywhere else is a table re-wrapped.
   const edges = [...new Set(chars.flatMap((line, n) => (rules[n] ? line.flatMap(({ ch, at }) => (ch === '+' ? [at] : [])) : [])))].sort(
     (a, b) => a - b,
@@ -184,7 +190,10 @@ function readGridTable(block: readonly string[]): RawCell[][] | null {
   const first = edges[0]
   const last = edges[edges.length - 1]
   if (first === undefined || last === undefined || edges.length < 2) return null
-  if (chars.some((line, n) => !rules[n] && line.some(({ ch, at }) => ch === '|' && !edges.includes(at)))) return null
+  // More columns than any report table: not one (and the work below grows with rows × columns).
+  if (edges.length > MAX_GRID_COLUMNS + 1) return null
+  const isEdge = new Set(edges)
+  if (chars.some((line, n) => !rules[n] && line.some(({ ch, at }) => ch === '|' && !isEdge.has(at)))) return null
   // Text outside the box is no part of it.
   if (chars.some((line) => line.some(({ ch, at }) => (at < first || at > last) && ch.trim() !== ''))) return null
   // Bands: the rows between two rules, by their line numbers.
@@ -197,11 +206,25 @@ function readGridTable(block: readonly string[]): RawCell[][] | null {
       band = []
     } else return null
   }
-  if (band.length || bands.length < 2) return null
+  if (band.length || bands.length < 2 || bands.length > MAX_GRID_ROWS) return null
   const width = edges.length - 1
+  // Each line's characters by display column, to look one up at once.
+  const byColumn = chars.map((line) => {
+    const cols: string[] = []
+    for (const { ch, at } of line) cols[at] = ch
+    return cols
+  })
   /** What stands on line `n` at column `at` ('' where nothing). */
-  const at = (n: number, x: number) => chars[n]?.find((c) => c.at === x)?.ch ?? ''
-  const inside = (n: number, c: number) => (chars[n] ?? []).filter(({ at: x }) => x > (edges[c] ?? 0) && x < (edges[c + 1] ?? 0))
+  const at = (n: number, x: number) => byColumn[n]?.[x] ?? ''
+  const inside = (n: number, c: number) => {
+    const cols = byColumn[n] ?? []
+    const out: Array<{ ch: string }> = []
+    for (let x = (edges[c] ?? 0) + 1; x < (edges[c + 1] ?? 0); x++) {
+      const ch = cols[x]
+      if (ch !== undefined) out.push({ ch })
+    }
+    return out
+  }
   // Units (band, column) joined into cells: union-find over b * width + c.
   const parent = Array.from({ length: bands.length * width }, (_, k) => k)
   const find = (k: number): number => {
