@@ -1,8 +1,9 @@
 // `pnpm corpus:variants`: every PDF and DOCX of the corpus, converted the ways people convert
 // them (poppler's pdftotext and pdftohtml, pdfminer's pdf2txt as markitdown uses it, mutool's
 // text and HTML, docx2txt, LibreOffice's text and HTML export, pandoc's Markdown, plain text and
-// HTML), then read against the same expected cells. Needs the converters on the machine (Debian:
-// poppler-utils, python3-pdfminer, mupdf-tools, docx2txt, libreoffice-writer-nogui, pandoc); a
+// HTML), and every portal page (HTML) through pandoc, w3m and lynx, then read against the same
+// expected cells. Needs the converters on the machine (Debian:
+// poppler-utils, python3-pdfminer, mupdf-tools, docx2txt, libreoffice-writer-nogui, pandoc, w3m, lynx); a
 // converter that is missing is skipped and said so. Prints cells right / wrong /
 // missing per file and per converter. Exits 1 on any wrong cell: a converter's order may leave
 // cells unread, never read wrong.
@@ -25,7 +26,7 @@ const run = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, arg
 
 interface Variant {
   name: string
-  from: 'pdf' | 'docx'
+  from: 'pdf' | 'docx' | 'html'
   tool: string
   make: (src: string, out: string) => string | null | Promise<string | null>
 }
@@ -161,6 +162,37 @@ const VARIANTS: Variant[] = [
     tool: 'pandoc',
     make: (s, o) => (run('pandoc', ['-f', 'docx', '-t', 'html', s, '-o', `${o}.html`]), `${o}.html`),
   },
+  // A portal page as people turn it into text or Markdown.
+  {
+    name: 'page: pandoc → plain text',
+    from: 'html',
+    tool: 'pandoc',
+    make: (s, o) => (run('pandoc', ['-f', 'html', '-t', 'plain', s, '-o', `${o}.txt`]), `${o}.txt`),
+  },
+  {
+    name: 'page: pandoc → GFM',
+    from: 'html',
+    tool: 'pandoc',
+    make: (s, o) => (run('pandoc', ['-f', 'html', '-t', 'gfm', s, '-o', `${o}.md`]), `${o}.md`),
+  },
+  {
+    name: 'page: w3m -dump',
+    from: 'html',
+    tool: 'w3m',
+    make: (s, o) => (
+      writeFileSync(`${o}.txt`, execFileSync('w3m', ['-dump', '-cols', '200', '-T', 'text/html', s], { timeout: 120_000 })),
+      `${o}.txt`
+    ),
+  },
+  {
+    name: 'page: lynx -dump',
+    from: 'html',
+    tool: 'lynx',
+    make: (s, o) => (
+      writeFileSync(`${o}.txt`, execFileSync('lynx', ['-dump', '-nolist', '-width=200', s], { timeout: 120_000 })),
+      `${o}.txt`
+    ),
+  },
 ]
 
 // `--only <text>`: the converters whose name holds it; `--problems`: print each reading's problems.
@@ -177,7 +209,7 @@ for (const dir of CORPUS_DIRS) {
     const expected = join(dir, `${base}.expected.cells.json`)
     if (!existsSync(expected)) continue
     for (const v of VARIANTS.filter((x) => x.name.includes(only))) {
-      const original = v.from === 'pdf' ? source.file : source.docx
+      const original = v.from === 'docx' ? source.docx : source.file
       if (typeof original !== 'string' || !original.endsWith(`.${v.from}`)) continue
       if (!has(v.tool)) {
         skipped.add(v.tool)
