@@ -1,4 +1,4 @@
-import { layGrid, type Grid, type GridCell, type RawCell } from './grid.ts'
+import { layGrid, mergedAreas, type Grid, type GridCell, type RawCell } from './grid.ts'
 import { WIDE } from './tokens.ts'
 
 // Tables in fixed-width text whose columns are drawn by a ruler: pandoc's simple and multiline
@@ -225,68 +225,45 @@ function readGridTable(block: readonly string[]): RawCell[][] | null {
     }
     return out
   }
-  // Units (band, column) joined into cells: union-find over b * width + c.
-  const parent = Array.from({ length: bands.length * width }, (_, k) => k)
-  const find = (k: number): number => {
-    while (parent[k] !== k) k = parent[k] = parent[parent[k] ?? k] ?? k
-    return k
+  // Units (band, column) joined into cells. A '|' on some lines of a band only, or a rule dashed
+  // over part of a column, is no grid: the table is torn.
+  const seen = { torn: false }
+  const right = (b: number, c: number) => {
+    const lines = bands[b] ?? []
+    const walls = lines.filter((n) => at(n, edges[c + 1] ?? -1) === '|').length
+    if (walls > 0 && walls < lines.length) seen.torn = true
+    return walls === 0
   }
-  const join = (a: number, b: number) => {
-    parent[find(a)] = find(b)
-  }
-  for (const [b, lines] of bands.entries()) {
-    for (let c = 0; c + 1 < width; c++) {
-      const walls = lines.filter((n) => at(n, edges[c + 1] ?? -1) === '|').length
-      if (walls === 0) join(b * width + c, b * width + c + 1)
-      else if (walls < lines.length) return null
-    }
+  const down = (b: number, c: number) => {
     // The rule under the band: dashed over a column closes its cell; no dashes go on into the next band.
-    const next = bands[b + 1]
-    if (!next) continue
-    const rule = (lines[lines.length - 1] ?? 0) + 1
-    for (let c = 0; c < width; c++) {
-      const under = inside(rule, c)
-      const dashed = under.filter(({ ch }) => ch === '-' || ch === '=' || ch === ':').length
-      // A column with no room inside (two '+' side by side, where rows' edges step over by one)
-      // goes on into no other band: its units stay with their rows' cells.
-      if (under.length > 0 && dashed === 0) join(b * width + c, (b + 1) * width + c)
-      else if (dashed > 0 && dashed < under.length) return null
-    }
+    const rule = (bands[b]?.at(-1) ?? 0) + 1
+    const under = inside(rule, c)
+    const dashed = under.filter(({ ch }) => ch === '-' || ch === '=' || ch === ':').length
+    if (dashed > 0 && dashed < under.length) seen.torn = true
+    // A column with no room inside (two '+' side by side, where rows' edges step over by one)
+    // goes on into no other band: its units stay with their rows' cells.
+    return under.length > 0 && dashed === 0
   }
-  // Each cell a rectangle of units, read once from its top left.
-  const cells = new Map<number, { b0: number; b1: number; c0: number; c1: number; units: number }>()
-  for (let k = 0; k < parent.length; k++) {
-    const root = find(k)
-    const b = Math.floor(k / width)
-    const c = k % width
-    const box = cells.get(root)
-    if (!box) cells.set(root, { b0: b, b1: b, c0: c, c1: c, units: 1 })
-    else {
-      box.b0 = Math.min(box.b0, b)
-      box.b1 = Math.max(box.b1, b)
-      box.c0 = Math.min(box.c0, c)
-      box.c1 = Math.max(box.c1, c)
-      box.units++
-    }
-  }
+  const merged = mergedAreas(bands.length, width, right, down)
+  if (!merged || seen.torn) return null
+  // Each cell read once, from its top left.
   const rows: RawCell[][] = bands.map(() => [])
-  for (const box of [...cells.values()].sort((x, y) => x.b0 - y.b0 || x.c0 - y.c0)) {
-    if (box.units !== (box.b1 - box.b0 + 1) * (box.c1 - box.c0 + 1)) return null
-    const from = bands[box.b0]?.[0] ?? 0
-    const to = bands[box.b1]?.at(-1) ?? from
+  for (const box of merged.areas) {
+    const from = bands[box.r0]?.[0] ?? 0
+    const to = bands[box.r1]?.at(-1) ?? from
     const left = edges[box.c0] ?? 0
-    const right = edges[box.c1 + 1] ?? 0
+    const rightEdge = edges[box.c1 + 1] ?? 0
     const parts: string[] = []
     for (let n = from; n <= to; n++) {
       const text = (chars[n] ?? [])
-        .filter(({ at: x }) => x > left && x < right)
+        .filter(({ at: x }) => x > left && x < rightEdge)
         .map(({ ch }) => ch)
         .join('')
         .trim()
       // A rule's own dashes are no text; a spanning cell's text may stand on a rule's line.
       if (text && !(rules[n] && /^[-=:+|\s]*$/u.test(text))) parts.push(text)
     }
-    rows[box.b0]?.push({ text: joined(parts), rowspan: box.b1 - box.b0 + 1, colspan: box.c1 - box.c0 + 1 })
+    rows[box.r0]?.push({ text: joined(parts), rowspan: box.r1 - box.r0 + 1, colspan: box.c1 - box.c0 + 1 })
   }
   return rows
 }

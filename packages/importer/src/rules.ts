@@ -1,4 +1,4 @@
-import { layGrid, type Grid, type RawCell } from './grid.ts'
+import { layGrid, mergedAreas, type Area, type Grid, type RawCell } from './grid.ts'
 
 // Tables of a PDF read by their ruling lines. Word, WPS and LibreOffice draw a table's borders as
 // lines or thin filled rectangles; where a table has them, they say exactly which cell every word
@@ -101,14 +101,15 @@ function find(parent: number[], i: number): number {
   return i
 }
 
+function union(parent: number[], a: number, b: number) {
+  parent[find(parent, a)] = find(parent, b)
+}
+
 /** The border at `k` of a table's column or row borders, which the caller has kept in range. */
 function stop(stops: readonly number[], k: number): number {
   const s = stops[k]
   if (s === undefined) throw new Error(`border ${k} of ${stops.length}`)
   return s
-}
-function union(parent: number[], a: number, b: number) {
-  parent[find(parent, a)] = find(parent, b)
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef（）“”、，。：；]/u
@@ -223,32 +224,15 @@ function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: n
     const y = stop(ys, k)
     return hs.some((l) => Math.abs(l.y - y) <= SAME && l.a <= a + q && l.b >= b - q)
   }
-  // Cells with no border between them are one merged cell.
-  const id = (r: number, c: number) => r * nc + c
-  const parent = Array.from({ length: nr * nc }, (_, i) => i)
-  for (let r = 0; r < nr; r++) {
-    for (let c = 0; c < nc; c++) {
-      if (c + 1 < nc && !vAt(c + 1, r)) union(parent, id(r, c), id(r, c + 1))
-      if (r + 1 < nr && !hAt(r + 1, c)) union(parent, id(r, c), id(r + 1, c))
-    }
-  }
-  // Every merged cell must be a rectangle, as in a Word table.
-  const areas = new Map<number, { r0: number; r1: number; c0: number; c1: number; n: number; words: PlacedWord[] }>()
-  for (let r = 0; r < nr; r++) {
-    for (let c = 0; c < nc; c++) {
-      const k = find(parent, id(r, c))
-      const a = areas.get(k)
-      if (!a) areas.set(k, { r0: r, r1: r, c0: c, c1: c, n: 1, words: [] })
-      else {
-        a.r0 = Math.min(a.r0, r)
-        a.r1 = Math.max(a.r1, r)
-        a.c0 = Math.min(a.c0, c)
-        a.c1 = Math.max(a.c1, c)
-        a.n++
-      }
-    }
-  }
-  for (const a of areas.values()) if (a.n !== (a.r1 - a.r0 + 1) * (a.c1 - a.c0 + 1)) return null
+  // Cells with no border between them are one merged cell; each must be a rectangle, as in a Word table.
+  const merged = mergedAreas(
+    nr,
+    nc,
+    (r, c) => !vAt(c + 1, r),
+    (r, c) => !hAt(r + 1, c),
+  )
+  if (!merged) return null
+  const wordsIn = new Map<Area, PlacedWord[]>(merged.areas.map((a) => [a, []]))
   // The words inside the table, each in the cell its middle is in; none may cross a border.
   const index = (stops: number[], x: number) => {
     return stops.findIndex((s, i) => {
@@ -264,33 +248,24 @@ function rebuild(hs: HLine[], vs: VLine[], words: readonly PlacedWord[], page: n
     const c = index(xs, cx)
     const r = index(ys, cy)
     if (c < 0 || r < 0) return null
-    const a = areas.get(find(parent, id(r, c)))
-    if (!a) throw new Error(`cell ${r},${c} of the table is in no area`)
+    const a = merged.areaAt(r, c)
     const slack = Math.max(1.5, w.h * 0.25)
     if (w.x < stop(xs, a.c0) - slack || w.x2 > stop(xs, a.c1 + 1) + slack) return null
-    a.words.push(w)
+    wordsIn.get(a)?.push(w)
     placed++
   }
   if (placed === 0) return null
   // Rows as written: each merged cell where it starts, with its spans.
-  const byStart = new Map<number, typeof areas extends Map<number, infer A> ? A : never>()
-  for (const a of areas.values()) byStart.set(id(a.r0, a.c0), a)
-  const rows: RawCell[][] = []
-  for (let r = 0; r < nr; r++) {
-    const row: RawCell[] = []
-    for (let c = 0; c < nc; c++) {
-      const a = byStart.get(id(r, c))
-      if (!a) continue
-      const x = stop(xs, a.c0)
-      const y = stop(ys, a.r0)
-      row.push({
-        text: cellText(a.words),
-        rowspan: a.r1 - a.r0 + 1,
-        colspan: a.c1 - a.c0 + 1,
-        at: { page, box: { x, y, w: stop(xs, a.c1 + 1) - x, h: stop(ys, a.r1 + 1) - y } },
-      })
-    }
-    rows.push(row)
+  const rows: RawCell[][] = Array.from({ length: nr }, () => [])
+  for (const a of merged.areas) {
+    const x = stop(xs, a.c0)
+    const y = stop(ys, a.r0)
+    rows[a.r0]?.push({
+      text: cellText(wordsIn.get(a) ?? []),
+      rowspan: a.r1 - a.r0 + 1,
+      colspan: a.c1 - a.c0 + 1,
+      at: { page, box: { x, y, w: stop(xs, a.c1 + 1) - x, h: stop(ys, a.r1 + 1) - y } },
+    })
   }
   // Rows that hold nothing at all (a band between two close borders) are left out.
   return {
