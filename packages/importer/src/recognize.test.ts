@@ -151,11 +151,28 @@ describe('rows of a table 二 grid that are not rows of the block they stand in'
     row('规章', '1', '1', '5'),
     ...rows,
   ]
-  it('refuses a row of another block under this block’s columns (its title lost), and keeps no extra', () => {
+  it('refuses a row of another block under this block’s columns in a grid rebuilt from text (its title lost), and keeps no extra', () => {
     const grid = block1(row('规范性文件', '4', '4', '27'), row('行政许可', '18', '2', '1342'))
-    const t = recognizeGrid(grid, 0, false)!
+    const t = recognizeGrid(grid, 0, true)!
     expect(t.cells['art20_1.normative|total']).toMatchObject({ value: 27 })
+    expect(t.cells['art20_5.licensing|decisions']).toBeUndefined()
     expect(t.extras).toEqual([])
+    expect(t.problems.map((p) => [p.code, p.where.row])).toContainEqual(['ROW_UNREADABLE', '行政许可'])
+  })
+  it('reads a row of another block in a table’s own cells in that block’s columns when it has exactly as many, and refuses it otherwise', () => {
+    const exact = recognizeGrid(block1(row('规范性文件', '4', '4', '27'), row('行政许可', '18', '2', '1342')), 0, false)!
+    expect(exact.cells['art20_5.licensing|prev_items']).toMatchObject({ value: 18 })
+    expect(exact.cells['art20_5.licensing|change']).toMatchObject({ value: 2 })
+    expect(exact.cells['art20_5.licensing|decisions']).toMatchObject({ value: 1342 })
+    const short: Grid = [
+      ...block1(row('规范性文件', '4', '4', '27')),
+      [
+        { text: '行政许可', spanned: false, colspan: 1 },
+        { text: '1342', spanned: false, colspan: 1 },
+      ],
+    ]
+    const t = recognizeGrid(short, 0, false)!
+    expect(Object.keys(t.cells).filter((id) => id.startsWith('art20_5'))).toEqual([])
     expect(t.problems.map((p) => [p.code, p.where.row])).toContainEqual(['ROW_UNREADABLE', '行政许可'])
   })
   it('refuses a label run into a page number or another row label, and takes no number for a label', () => {

@@ -231,8 +231,10 @@ function empty(table: TableId, template: TemplateId): RecognizedTable {
 
 function finish(out: RecognizedTable): RecognizedTable {
   // Every label there, every number gone (scraped pages): that is a lost table, not zeros.
+  // A grid of one or two cells says too little (a block of table 二 left blank): the table as a
+  // whole is judged when its grids are put together (template.ts).
   const values = Object.values(out.cells)
-  if (out.score > 0 && values.length > 0 && values.every((c) => c.state === 'blank' && !c.raw?.trim())) {
+  if (out.score > 0 && values.length >= 3 && values.every((c) => c.state === 'blank' && !c.raw?.trim())) {
     // Said once by the assembler (TABLE_UNREADABLE), with every cell marked unread.
     out.cells = {}
     out.provenance = {}
@@ -558,6 +560,21 @@ function recognize4(grid: Grid, gridIndex: number, template: TemplateId, strict 
   return finish(out)
 }
 
+/**
+ * The block of table 二 that the first row below a header (up to the next header or title) whose
+ * label is a row of the table belongs to; null when none is.
+ */
+function blockOfRows(grid: Grid, from: number, sections: readonly SectionDef[]): SectionDef | null {
+  for (let r = from; r < grid.length; r++) {
+    const first = (grid[r] ?? []).map((x) => x.text.trim()).find((t) => t) ?? ''
+    if (matchForm(first) === matchForm('信息内容')) break
+    if (sections.some((s) => s.title && [s.title, ...s.titleAliases].some((t) => matchForm(t) === matchForm(first)))) break
+    const s = sections.find((x) => bestLabel(first, x.rows, (y) => [y.label, ...y.aliases], 0.8))
+    if (s) return s
+  }
+  return null
+}
+
 function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict = false): RecognizedTable {
   const out = empty('二', template)
   const sections = TEMPLATES[template].tables['二'].sections
@@ -573,6 +590,21 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
     }
     rows = []
   }
+  /** A row of another block read in its own block's columns when it has exactly as many cells. */
+  const readOtherBlock = (r: number, label: string): boolean => {
+    const other = sections.find((s) => s !== section && bestLabel(label, s.rows, (x) => [x.label, ...x.aliases], 0.8))
+    const own = (grid[r] ?? []).flatMap((x, c) => (c >= 1 && !x.spanned ? [c] : []))
+    const row = other && bestLabel(label, other.rows, (x) => [x.label, ...x.aliases], 0.8)
+    // Only where the grid's cells are the document's own (a markup or ruled table): a grid rebuilt
+    // from text may have a row padded to the header's width, or values from elsewhere in it.
+    if (strict || !other || !row || own.length !== other.columns.length) return false
+    const at = new Map(own.flatMap((c, k) => (other.columns[k] ? [[c, other.columns[k]] as const] : [])))
+    readRows(grid, gridIndex, '二', other, [{ r, row: row.item, label, labelCols: 1 }], at, out, strict)
+    out.score++
+    return true
+  }
+  /** Whether the row before this one was a block's title. */
+  let titledHere = false
   const only2021 = new Set(['issued', 'repealed', 'in_force', 'fee_amount'])
   const only2019 = new Set(['made', 'published', 'total', 'prev_items', 'change', 'projects', 'amount'])
   for (let r = 0; r < grid.length; r++) {
@@ -584,11 +616,25 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
       section = titled
       columns = new Map()
       out.score++
+      titledHere = true
       continue
     }
+    const isHeader = matchForm(first) === matchForm('信息内容')
+    // A block printed without its title row (converters drop the merged title: "| 信息内容 |
+    // 本年处理决定数量 |" then "| 行政许可 | 9487 |"): its rows' labels name the block, when they
+    // all belong to one block of the template.
+    if (isHeader && !titledHere) {
+      const named = blockOfRows(grid, r + 1, sections)
+      if (named) {
+        flush()
+        section = named
+        out.score++
+      }
+    }
+    titledHere = false
     if (!section) continue
     const current = section
-    if (matchForm(first) === matchForm('信息内容')) {
+    if (isHeader) {
       columns = new Map()
       extents = new Map()
       header = texts
@@ -612,15 +658,18 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t)) && holdsKnownLabel(first, section)) {
       out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: MERGED }))
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t)) && rowOfAnotherBlock(first, section)) {
-      // A row of another block under this block's columns (its block's title lost in the text's
-      // order): its values are not under these headers.
-      out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: ELSEWHERE }))
+      // A row of another block of this template under this block's header, with as many cells
+      // as its own block has columns ("| 行政许可 | 9487 |" under 本年制发件数 …: a converter
+      // that put the blocks in one table without their titles and headers): the template fixes
+      // its columns, in order.
+      // Otherwise its values are not under these headers (its block's title lost in the text's order).
+      if (!readOtherBlock(r, first)) out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: ELSEWHERE }))
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t))) {
       // A row the template does not have, under its own label (a number is no label: a row
       // whose label cell is empty starts with its values).
       rows.push({ r, row: null, label: first, labelCols: 1 })
       out.problems.push(problem('LABEL_UNKNOWN', { table: '二', label: first }))
-    }
+    } else if (first && !isValueText(first) && rowOfAnotherBlock(first, section)) readOtherBlock(r, first)
   }
   flush()
   return finish(out)

@@ -1,4 +1,13 @@
-import { cellDef, templateForYear, type Cell, type ExtraCell, type Provenance, type TableId, type TemplateId } from '@gongkai/schema'
+import {
+  TABLE_IDS,
+  cellDef,
+  templateForYear,
+  type Cell,
+  type ExtraCell,
+  type Provenance,
+  type TableId,
+  type TemplateId,
+} from '@gongkai/schema'
 import { problem, type ImportProblem } from './problems.ts'
 import type { RecognizedTable } from './recognize.ts'
 
@@ -46,6 +55,14 @@ export function chooseTemplate(recognized: readonly RecognizedTable[], year: num
       } else if (own) {
         target.extras.push({ row: own.rowPath, column: own.columnPath, cell })
       }
+    }
+  }
+  // Every label there, every number gone, though each of its grids was too small to say so.
+  for (const t of TABLE_IDS) {
+    const cells = Object.values(tables[t].cells)
+    if (cells.length > 0 && cells.every((c) => c.state === 'blank' && !c.raw?.trim())) {
+      tables[t].cells = {}
+      tables[t].provenance = {}
     }
   }
   return { template, tables, templateProblems }

@@ -143,3 +143,24 @@ export async function measureChanged(entry: CorpusEntry, change: (text: string) 
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/**
+ * The entry's expected cells written out by `render` (as a converter or CMS would print that
+ * report), imported as `filename`, and measured against the same cells.
+ */
+export async function measureRendered(
+  entry: CorpusEntry,
+  render: (doc: ReportDocument) => string,
+  filename: string,
+): Promise<CorpusResult> {
+  if (!entry.expected) throw new Error(`${entry.name} has no expected cells`)
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-rendered-'))
+  try {
+    const doc = fromCells(JSON.parse(readFileSync(join(entry.dir, entry.expected), 'utf8')))
+    writeFileSync(join(dir, filename), render(doc))
+    copyFileSync(join(entry.dir, entry.expected), join(dir, entry.expected))
+    return await measure({ ...entry, dir, document: filename })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -154,6 +154,38 @@ export function reportMarkdown(doc: ReportDocument): string {
   return `# ${doc.title}\n\n${prose(doc.preamble)}\n\n${PARTS.map((p) => `## ${p.heading}\n\n${prose(doc.parts[p.id])}\n\n${p.table ? md(p.table) : ''}`).join('\n\n')}\n`
 }
 
+/**
+ * The report as a PDF-to-Markdown tool may give it: each table under a "## 表…" heading of its
+ * own, table 二's blocks without their title rows (`blocks: 'split'`, one pipe table per block,
+ * each with its header; or `'one'`, every row in the first block's table, as wide as its own
+ * block), table 三's rows without a header, and table 四's fifteen figures alone as one row under
+ * the text "行政复议行政诉讼". Blank cells are kept as empty cells; rows the report does not have
+ * (every cell not reported) are left out.
+ */
+export function reportConvertedMarkdown(doc: ReportDocument, blocks: 'split' | 'one'): string {
+  const T = TEMPLATES[doc.template].tables
+  const v = (t: TableId, r: string, c: string) => cellText(doc, t, cellId(r, c), {})
+  const t2 = ['## 表二：主动公开政府信息情况']
+  T['二'].sections.forEach((s, i) => {
+    if (blocks === 'split' || i === 0) {
+      if (i > 0) t2.push('')
+      t2.push(`| 信息内容 | ${s.columns.map((c) => c.label).join(' | ')} |`, `|---${'|---'.repeat(s.columns.length)}|`)
+    }
+    for (const r of s.rows) t2.push(`| ${r.label} | ${s.columns.map((c) => v('二', r.key, c.key)).join(' | ')} |`)
+  })
+  const s3 = T['三'].sections[0]!
+  const t3 = ['## 表三：收到和处理政府信息公开申请情况']
+  for (const r of s3.rows) {
+    if (s3.columns.every((c) => getCell(doc, '三', cellId(r.key, c.key)).state === 'not_reported')) continue
+    t3.push(`| ${r.label} | ${s3.columns.map((c) => v('三', r.key, c.key)).join(' | ')} |`)
+  }
+  const t4 = ['行政复议行政诉讼', `| ${T['四'].sections[0]!.columns.map((c) => v('四', 'main', c.key)).join(' | ')} |`]
+  const tables: Partial<Record<TableId, string[]>> = { 二: t2, 三: t3, 四: t4 }
+  const text = (bs: readonly Block[]) => bs.map((b) => (b.type === 'list' ? b.items.join('\n') : b.text))
+  const parts = PARTS.map((p) => [p.heading, ...text(doc.parts[p.id]), (p.table ? (tables[p.table] ?? []) : []).join('\n')].join('\n\n'))
+  return ['正文', doc.title, ...text(doc.preamble), ...parts].join('\n\n') + '\n'
+}
+
 /** The same report as a Word file: paragraphs and tables, group headers spanning their columns. */
 export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
   const tables = tableRows(doc)
