@@ -3,7 +3,7 @@ import { sampleReports, type ReportDocument } from '@gongkai/schema'
 import OpenCC from 'opencc-js/cn2t'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { encodeLegacy, reportDocx, reportFlatText, reportHtml, reportMarkdown, unembeddedFontPdf } from '../test/fixtures.ts'
+import { encodeLegacy, reportDocx, reportFlatText, reportHtml, reportMarkdown, songPdf, unembeddedFontPdf } from '../test/fixtures.ts'
 import { detectFormat, importReport, ImportError } from './index.ts'
 import { importText } from './text.ts'
 
@@ -262,6 +262,30 @@ describe('other formats', () => {
     const err = await importReport(huge).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ImportError)
     expect(err).toMatchObject({ code: 'TOO_LARGE', zh: expect.stringContaining('parts.六'), en: expect.stringContaining('at most 2000') })
+  })
+
+  it('refuses a scan that carries a line of text on each page (a browser print’s header, a portal’s stamp) as a scan, not as a report without tables', async () => {
+    const title = '淮安市洪泽区人民政府2024年政府信息公开工作年度报告'
+    const scan = songPdf([1, 2, 3].map((n) => ({ picture: true, lines: [`2025/1/20 ${title}`, `${n}/3`] })))
+    for (const options of [{}, { agency: agencyOf(r2021), year: 2024 }]) {
+      await expect(importReport(scan, options)).rejects.toMatchObject({
+        code: 'FORMAT_UNSUPPORTED',
+        zh: expect.stringContaining('扫描件（3 页是整页图片'),
+        en: expect.stringContaining('is a scan'),
+      })
+    }
+  })
+
+  it('reads a report with a whole-page picture among its text pages (a 图解 page) as a report', async () => {
+    const seed = importText(readFileSync(new URL('../fixtures/seed-hangzhou-spb-2020.txt', import.meta.url), 'utf8')).document
+    const lines = [
+      seed.title,
+      ...seed.parts['一'].flatMap((b) => (b.type === 'list' ? b.items : [b.text]).flatMap((t) => t.match(/.{1,38}/gu) ?? [])),
+    ]
+    const withPicture = songPdf([{ lines: lines.slice(0, 40) }, { picture: true, lines: ['图解'] }])
+    const { document } = await importReport(withPicture, { agency: seed.agency })
+    expect(document.title).toBe(seed.title)
+    expect(document.year).toBe(2020)
   })
 
   it('refuses a PDF with no text layer (a scan), saying so', async () => {

@@ -211,6 +211,33 @@ async function picturesOn(doc: PdfDoc, pages: number[], turns: ReadonlyMap<numbe
   return out
 }
 
+/**
+ * The pages that are one picture (a scanner's page image, which a print or a portal may have
+ * stamped a line of text on): a painted image over half the page or more.
+ */
+async function pagesThatArePictures(doc: PdfDoc): Promise<number> {
+  const { OPS } = await loadPdfjs()
+  const paints = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat])
+  let pictures = 0
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p)
+    const { width, height } = page.getViewport({ scale: 1 })
+    let covered = 0
+    walk(await page.getOperatorList(), OPS as unknown as Record<string, number>, (fn, _args, ctm) => {
+      if (!paints.has(fn)) return
+      // The unit square under the transform: its area is |det|.
+      const [a, b, c, d] = ctm
+      covered = Math.max(covered, Math.abs(a * d - b * c))
+    })
+    page.cleanup()
+    if (covered >= 0.5 * width * height) pictures++
+  }
+  return pictures
+}
+
+/** Chinese characters in a text layer. */
+const HAN = /\p{Script=Han}/gu
+
 /** `f` over `items`, at most `width` at a time (a 500-page PDF is not held all at once), in order. */
 async function inTurn<T, R>(items: readonly T[], f: (item: T) => Promise<R>, width = 3): Promise<R[]> {
   const out: R[] = new Array<R>(items.length)
@@ -570,6 +597,8 @@ export interface PdfContent {
   ruled: Grid[]
   /** Characters that map to no character (private-use code points, U+FFFD), when they are many. */
   garbled: number
+  /** Pages that are pictures, when they are most pages and there is next to no text: a scan. */
+  scanned?: number
   /**
    * A box on a page read turned (see pageView), in the page's content coordinates: where the
    * admin, drawing the page unturned, shows it. Other pages' boxes are returned as they are.
@@ -642,6 +671,13 @@ export async function readPdf(
   try {
     const read = await words(doc)
     const content = layout(read)
+    // A scan: next to no text (a print's header line, a portal's stamp) on pages that are pictures.
+    // A report's page holds hundreds of characters; forty a page is far below any.
+    const han = read.words.reduce((n, w) => n + (w.text.match(HAN)?.length ?? 0), 0)
+    if (han < 40 * doc.numPages) {
+      const pictures = await pagesThatArePictures(doc)
+      if (pictures * 2 >= doc.numPages) content.scanned = pictures
+    }
     if (wantRules(content)) {
       // Only pages with table lines are drawn.
       const tablePages = [

@@ -246,9 +246,18 @@ export function unembeddedFontPdf(doc: ReportDocument): Uint8Array {
     ...blockLines(doc.preamble),
     ...PARTS.flatMap((p) => [...wrap(doc.headings[p.id] ?? p.heading), ...blockLines(doc.parts[p.id])]),
   ]
-  const hex = (s: string) => [...s].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('')
   const pages: string[][] = []
   for (let i = 0; i < lines.length; i += 40) pages.push(lines.slice(i, i + 40))
+  return songPdf(pages.map((l) => ({ lines: l })))
+}
+
+/**
+ * A PDF of A4 pages, each with lines of text in the unembedded STSong-Light (as Word or WPS
+ * writes it, see above), and, where `picture` is set, a picture painted over the whole page
+ * first (a scanner's page image; a tiny grey image scaled to the page).
+ */
+export function songPdf(pages: ReadonlyArray<{ lines: readonly string[]; picture?: boolean }>): Uint8Array {
+  const hex = (s: string) => [...s].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('')
   const enc = new TextEncoder()
   // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, then a page and its content each.
   const objs = [
@@ -258,7 +267,8 @@ export function unembeddedFontPdf(doc: ReportDocument): Uint8Array {
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 >>',
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
     ...pages.flatMap((page, i) => {
-      const content = page.map((l, k) => `BT /F1 12 Tf 72 ${780 - k * 18} Td <${hex(l)}> Tj ET`).join('\n')
+      const picture = page.picture ? 'q 595 0 0 842 0 0 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 80404080> EI Q\n' : ''
+      const content = picture + page.lines.map((l, k) => `BT /F1 12 Tf 72 ${780 - k * 18} Td <${hex(l)}> Tj ET`).join('\n')
       return [
         `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${7 + 2 * i} 0 R >>`,
         `<< /Length ${enc.encode(content).length} >>\nstream\n${content}\nendstream`,
