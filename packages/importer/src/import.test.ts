@@ -264,6 +264,33 @@ describe('other formats', () => {
     expect(err).toMatchObject({ code: 'TOO_LARGE', zh: expect.stringContaining('parts.六'), en: expect.stringContaining('at most 2000') })
   })
 
+  it('a table pasted as a picture among tables typed as text is an unread picture, not "not in the source"', async () => {
+    const lines = [
+      '示例县审计局2023年政府信息公开工作年度报告',
+      '一、总体情况',
+      '本机关依法公开政府信息。',
+      '二、主动公开政府信息情况',
+      '第二十条第（一）项',
+      '信息内容    本年制发件数    本年废止件数    现行有效件数',
+      '规章    0    0    0',
+      '行政规范性文件    2    0    14',
+      '三、收到和处理政府信息公开申请情况',
+      ...Array(12).fill(''),
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '行政复议  行政诉讼',
+      '结果维持 结果纠正 其他结果 尚未审结 总计',
+      '0 0 0 0 0 0 0 0 0 0 0 0 0 0 0',
+      '五、存在的主要问题及改进情况',
+      '宣传不够。',
+      '六、其他需要报告的事项',
+      '无。',
+    ]
+    const pdf = songPdf([{ lines, picture: { line: 9, lines: 12 } }])
+    const { problems } = await importReport(pdf, { agency: agencyOf(r2021) })
+    expect(problems.filter((p) => p.code === 'TABLE_AS_IMAGE').map((p) => p.where.table)).toEqual(['三'])
+    expect(problems.filter((p) => p.code === 'TABLE_MISSING').map((p) => p.where.table)).not.toContain('三')
+  })
+
   it('refuses a scan that carries a line of text on each page (a browser print’s header, a portal’s stamp) as a scan, not as a report without tables', async () => {
     const title = '淮安市洪泽区人民政府2024年政府信息公开工作年度报告'
     const scan = songPdf([1, 2, 3].map((n) => ({ picture: true, lines: [`2025/1/20 ${title}`, `${n}/3`] })))

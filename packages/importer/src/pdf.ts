@@ -137,7 +137,8 @@ interface Picture {
 /** The part headings above the three tables (二、三、四), to look for a table posted as a picture. */
 const TABLE_PART =
   /^\s*(?:([二三四])\s*[、.．]?\s*)?(主动公开政府信息情况|收到和处理政府信息公开(?:的)?申请情况|(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议)/u
-const TABLE_LABEL = /本年新收|上年结转|自然人|第二十条|信息内容|结果维持/u
+/** Each table's own labels: a table part without them may have its table as a picture. */
+const TABLE_LABELS = [/第二十条|信息内容/u, /本年新收|上年结转|自然人/u, /结果维持|结果纠正|尚未审结/u]
 
 async function openPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfDoc> {
   const { getDocument } = await loadPdfjs()
@@ -161,12 +162,13 @@ async function openPdf(bytes: Uint8Array, assets?: PdfAssetReader): Promise<PdfD
 
 async function words(doc: PdfDoc): Promise<{ words: PageWord[]; pictures: Picture[]; turns: Map<number, PageView> }> {
   const { words: ws, turns } = await pageWords(doc)
-  // Table parts whose labels are nowhere in the text: their tables may be pictures. Only then
-  // are the pages of those parts' headings (and the page after) searched for pictures.
+  // A table whose labels are nowhere in the text (one pasted into Word as a screenshot, the others
+  // typed): its table may be a picture. Only then are the pages of the tables' part headings (and
+  // the page after) searched for pictures; a picture under a table that was read is no matter.
   const all = ws.map((w) => w.text).join('')
   const headed = [...new Set(ws.filter((w) => TABLE_PART.test(w.text)).map((w) => w.page))]
   const pictures =
-    headed.length && !TABLE_LABEL.test(all)
+    headed.length && TABLE_LABELS.some((labels) => !labels.test(all))
       ? await picturesOn(
           doc,
           [...new Set(headed.flatMap((p) => [p, p + 1]))].filter((p) => p <= doc.numPages),

@@ -253,10 +253,10 @@ export function unembeddedFontPdf(doc: ReportDocument): Uint8Array {
 
 /**
  * A PDF of A4 pages, each with lines of text in the unembedded STSong-Light (as Word or WPS
- * writes it, see above), and, where `picture` is set, a picture painted over the whole page
- * first (a scanner's page image; a tiny grey image scaled to the page).
+ * writes it, see above), and, where `picture` is set, a picture painted first over the whole page
+ * (a scanner's page image) or over some lines (a table's screenshot): a tiny grey image, scaled.
  */
-export function songPdf(pages: ReadonlyArray<{ lines: readonly string[]; picture?: boolean }>): Uint8Array {
+export function songPdf(pages: ReadonlyArray<{ lines: readonly string[]; picture?: true | { line: number; lines: number } }>): Uint8Array {
   const hex = (s: string) => [...s].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('')
   const enc = new TextEncoder()
   // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, then a page and its content each.
@@ -267,7 +267,14 @@ export function songPdf(pages: ReadonlyArray<{ lines: readonly string[]; picture
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 >>',
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
     ...pages.flatMap((page, i) => {
-      const picture = page.picture ? 'q 595 0 0 842 0 0 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 80404080> EI Q\n' : ''
+      // The whole page, or as wide as the text over `lines` lines from line `line` (a table's screenshot).
+      const at =
+        page.picture === true
+          ? '595 0 0 842 0 0'
+          : page.picture
+            ? `451 0 0 ${page.picture.lines * 18} 72 ${780 - (page.picture.line + page.picture.lines - 1) * 18 - 4}`
+            : ''
+      const picture = at ? `q ${at} cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 80404080> EI Q\n` : ''
       const content = picture + page.lines.map((l, k) => `BT /F1 12 Tf 72 ${780 - k * 18} Td <${hex(l)}> Tj ET`).join('\n')
       return [
         `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${7 + 2 * i} 0 R >>`,
