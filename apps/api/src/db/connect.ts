@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
 import pg from 'pg'
+import { setChangeMark } from './change-mark.ts'
 import { transactionRunner, type BatchRunner } from './write-batch.ts'
 import type { Database, Dialect } from './database.ts'
 
@@ -44,7 +45,11 @@ export async function connect({ url, schema }: ConnectOptions): Promise<Connecti
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) })
+  let writes = 0
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite, 500, () => writes++) }) })
+  // Another connection's commit moves data_version; this connection's writes are counted.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck()
+  setChangeMark(db, () => `${String(dataVersion.get())}:${writes}`)
   return { db, dialect: 'sqlite', batch: transactionRunner(db), close: () => db.destroy() }
 }
 
@@ -54,18 +59,22 @@ export async function connect({ url, schema }: ConnectOptions): Promise<Connecti
  * their SQL text and reused; SQLite re-prepares one by itself after a schema change. A statement
  * still being iterated (a streamed download) is never handed out twice: it gets a fresh one.
  */
-export function reusingStatements(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+export function reusingStatements(sqlite: SQLite.Database, max = 500, onWrite: () => void = () => {}): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>()
   return {
     close: () => sqlite.close(),
+    // Kysely prepares every statement it runs, just before running it: a writing one is counted
+    // then (db/change-mark.ts), before it can commit.
     prepare: (sql: string) => {
       const hit = cache.get(sql)
       if (hit && !hit.busy) {
+        if (!hit.reader) onWrite()
         cache.delete(sql)
         cache.set(sql, hit)
         return hit
       }
       const stmt = sqlite.prepare(sql)
+      if (!stmt.reader) onWrite()
       if (!hit) {
         cache.set(sql, stmt)
         const oldest = cache.keys().next()

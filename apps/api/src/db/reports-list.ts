@@ -3,6 +3,7 @@ import { sql, type CompiledQuery, type SelectQueryBuilder, type Expression, type
 import { bigramKey, bigrams } from './bigrams.ts'
 import type { Database, Db, WriteDb, Dialect } from './database.ts'
 import type { ReportSummary } from '@gongkai/schema/api'
+import { changeMark } from './change-mark.ts'
 
 // The lists of reports (public, searched, paged by keyset; the admin's), the summary row they
 // show, and the public list's version.
@@ -333,7 +334,24 @@ export async function listVersion(db: Db): Promise<number> {
 /** The two version reads, built and compiled once per database: they run on every public read. */
 const compiledVersions = new WeakMap<Db, Map<string, CompiledQuery<{ n: number | string }>>>()
 
+/** Versions read, per database, with the change mark read before each (SQLite only: change-mark.ts). */
+const keptVersions = new WeakMap<Db, Map<string, { mark: string; n: number }>>()
+
 async function versionOf(db: Db, id: 'reports' | 'across'): Promise<number> {
+  // Where the database says nothing changed since the version was read, it is the same.
+  const mark = changeMark(db)
+  const kept = mark === undefined ? undefined : keptVersions.get(db)?.get(id)
+  if (kept && kept.mark === mark) return kept.n
+  const n = await readVersion(db, id)
+  if (mark !== undefined) {
+    let byId = keptVersions.get(db)
+    if (!byId) keptVersions.set(db, (byId = new Map()))
+    byId.set(id, { mark, n })
+  }
+  return n
+}
+
+async function readVersion(db: Db, id: 'reports' | 'across'): Promise<number> {
   let byId = compiledVersions.get(db)
   if (!byId) compiledVersions.set(db, (byId = new Map()))
   let compiled = byId.get(id)

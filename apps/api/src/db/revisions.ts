@@ -1,6 +1,7 @@
 import { parseReportDocument, type ReportDocument } from '@gongkai/schema'
 import type { CompiledQuery } from 'kysely'
-import type { Lru } from '../lru.ts'
+import { Lru } from '../lru.ts'
+import { changeMark } from './change-mark.ts'
 import type { Db } from './database.ts'
 import type { RevisionInfo } from '@gongkai/schema/api'
 import { getReportSummary, summaryQuery, toSummary, type ReportSummary } from './reports-list.ts'
@@ -81,7 +82,26 @@ type HeadRow = Awaited<ReturnType<ReturnType<typeof headQuery>['execute']>>[numb
 const HEAD_ID = '\u0000report-id'
 const compiledHeads = new WeakMap<Db, CompiledQuery<HeadRow>>()
 
+/** Heads read, per database, with the change mark read before each (SQLite only: change-mark.ts). */
+const keptHeads = new WeakMap<Db, Lru<string, { mark: string; head: ReportHead }>>()
+
 export async function getReportHead(db: Db, id: string): Promise<ReportHead | undefined> {
+  // Where the database says nothing changed since a head was read, that head is the answer.
+  const mark = changeMark(db)
+  if (mark !== undefined) {
+    const kept = keptHeads.get(db)?.get(id)
+    if (kept?.mark === mark) return kept.head
+  }
+  const head = await readReportHead(db, id)
+  if (mark !== undefined && head) {
+    let kept = keptHeads.get(db)
+    if (!kept) keptHeads.set(db, (kept = new Lru(5_000)))
+    kept.set(id, { mark, head })
+  }
+  return head
+}
+
+async function readReportHead(db: Db, id: string): Promise<ReportHead | undefined> {
   // The hottest query of the public site: built and compiled once, then run with the id.
   let compiled = compiledHeads.get(db)
   if (!compiled) {
