@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { corpusEntry, measureRendered } from '../test/corpus.ts'
+import { corpusEntry, measureChanged, measureRendered } from '../test/corpus.ts'
 import { reportConvertedMarkdown } from '../test/fixtures.ts'
 
 // Real reports as a PDF-to-Markdown tool writes them (the shape of the corpus's 宿迁市 and 打浦桥
 // excerpts, whole): table 二's blocks without their title rows, table 四's figures alone as one
 // row of fifteen cells under its heading. Read whole, or refused by name; never a cell moved.
-const whole = (r: Awaited<ReturnType<typeof measureRendered>>) => ({
+const whole = (r: Awaited<ReturnType<typeof measureChanged>>) => ({
   right: r.right,
   wrong: [...r.wrong, ...r.wrongExtras],
   missing: r.missing,
@@ -87,5 +87,34 @@ describe('converter Markdown of real reports', () => {
     expect([...gone.wrong, ...gone.wrongExtras]).toEqual([])
     expect(gone.missing.filter((m) => m.table === '二').length).toBe(10)
     expect(gone.problems.find((p) => p.code === 'TABLE_UNREADABLE' && p.where.table === '二')).toBeDefined()
+  })
+})
+
+describe('a CMS page whose table 四 lost its header rows', () => {
+  // 上海市人民政府办公厅 2019: table 四 with blank cells among its figures, its three header rows removed.
+  const bare = (html: string) => {
+    const start = html.indexOf('<table', html.indexOf('四、政府信息公开行政复议'))
+    const end = html.indexOf('</table>', start)
+    const rows = html.slice(start, end).match(/<tr[\s\S]*?<\/tr>/g) ?? []
+    return `${html.slice(0, start)}<table border="1"><tbody>${rows[rows.length - 1] ?? ''}</tbody>${html.slice(end)}`
+  }
+
+  it('reads its fifteen figures, blanks in place, when they stand under part 四’s heading', async () => {
+    const r = await measureChanged(corpusEntry('shanghai-gov-office-2019'), bare)
+    expect(whole(r)).toEqual({ right: r.expectedCells, wrong: [], missing: [] })
+  })
+
+  it('reads no table 四 from such a row under another part’s heading', async () => {
+    const r = await measureChanged(corpusEntry('shanghai-gov-office-2019'), (html) => {
+      const cut = bare(html)
+      const start = cut.indexOf('<table', cut.indexOf('四、政府信息公开行政复议'))
+      const end = cut.indexOf('</table>', start) + '</table>'.length
+      const table = cut.slice(start, end)
+      const rest = cut.slice(0, start) + cut.slice(end)
+      const six = rest.lastIndexOf('<p', rest.indexOf('六、其他需要报告'))
+      return rest.slice(0, six) + table + rest.slice(six)
+    })
+    expect([...r.wrong, ...r.wrongExtras]).toEqual([])
+    expect(r.missing.filter((m) => m.table === '四').length).toBe(15)
   })
 })

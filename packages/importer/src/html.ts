@@ -4,7 +4,7 @@ import { asBrowserBuildsIt } from './browser-html.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
-import { recognizeGrid, type RecognizedTable } from './recognize.ts'
+import { recognizeGrid, withTable4Header, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
 import { positionedContent, tableLinesOf } from './pdf.ts'
@@ -95,6 +95,30 @@ export function readHtmlTables(tables: readonly HTMLElement[]): { tables: Recogn
   return { tables: preferReadings(byGrid, byLabels), complete }
 }
 
+/** One row of exactly fifteen cells, each a figure or blank, one at least a figure. */
+function isBareTable4Row(grid: Grid): boolean {
+  const [row, ...more] = grid
+  if (!row || more.length) return false
+  const cells = row.filter((c) => !c.spanned).map((c) => c.text.trim())
+  return cells.length === 15 && cells.some((t) => t !== '') && cells.every((t) => t === '' || /^[-+]?\d+(?:\.\d+)?$|^[/／—-]$/u.test(t))
+}
+
+/** The innermost tables (in the order `importHtml` lists them) whose last part heading above is part 四's. */
+function tablesUnderPart4(body: HTMLElement): Set<number> {
+  const copy = parse(body.outerHTML, { blockTextElements: { script: false, style: false, noscript: false } })
+  const inner = copy.querySelectorAll('table').filter((t) => !t.querySelector('table'))
+  inner.forEach((t, i) => t.insertAdjacentHTML('beforebegin', `<p>\u2063T${i}\u2063</p>`))
+  const text = copy.structuredText
+  const headings = findPartHeadings(text)
+  const out = new Set<number>()
+  inner.forEach((_, i) => {
+    const at = text.indexOf(`\u2063T${i}\u2063`)
+    const last = headings.filter((h) => h.start < at).pop()
+    if (last?.part === '四') out.add(i)
+  })
+  return out
+}
+
 function tablesAsImages(body: HTMLElement, candidates: readonly TableId[]): TableId[] {
   const MARK = '\u2063IMG\u2063'
   const text = parse(body.innerHTML.replace(/<img\b[^>]*>/gi, `<p>${MARK}</p>`), {
@@ -124,6 +148,27 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   const read = readHtmlTables(tables)
   const complete = read.complete
   let recognized = read.tables
+  // Table 四's figures alone, its header left out (or posted as a picture): one row of fifteen
+  // cells under part 四's heading, read in the template's column order.
+  if (!recognized.some((t) => t.table === '四' && Object.keys(t.cells).length > 0)) {
+    const bare = tables.flatMap((t, i) => (isBareTable4Row(tableGrid(t)) ? [i] : []))
+    const under = bare.length ? tablesUnderPart4(body) : new Set<number>()
+    const read4 = bare
+      .filter((i) => under.has(i))
+      .flatMap((i) => {
+        const t = tables[i]
+        return t ? [recognizeGrid(withTable4Header(tableGrid(t)), i)] : []
+      })
+      .filter((t) => t !== null)
+    if (read4.length)
+      recognized = [
+        ...recognized.filter((t) => t.table !== '四'),
+        ...preferReadings(
+          read4,
+          recognized.filter((t) => t.table === '四'),
+        ),
+      ]
+  }
   // A table printed as a picture (portals often post the tables as images): in the source, but
   // with no text. Known by an <img> under the part's heading when no table was read there.
   const unreadParts = TABLE_IDS.filter((id) => !recognized.some((t) => t.table === id && t.score > 0))

@@ -17,7 +17,7 @@ import {
   type TableId,
   type TemplateId,
 } from '@gongkai/schema'
-import type { Grid } from './grid.ts'
+import { layGrid, type Grid } from './grid.ts'
 import { bestLabel, matchForm } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 
@@ -676,6 +676,29 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
 }
 
 const RECOGNIZERS = { 二: recognize2, 三: recognize3, 四: recognize4 } as const
+
+/**
+ * Table 四's data row under the template's header (行政复议 and 行政诉讼, 未经复议直接起诉 and 复议后起诉,
+ * the fifteen leaf labels): for the figures of table 四 printed without their header.
+ */
+export function withTable4Header(grid: Grid): Grid {
+  const leafs = singleSection('2021', '四').columns.map((c) => ({ text: c.label, rowspan: 1, colspan: 1 }))
+  const data = (grid[0] ?? [])
+    .filter((c) => !c.spanned)
+    .map((c) => ({ text: c.text, rowspan: 1, colspan: 1, ...(c.at ? { at: c.at } : {}) }))
+  return layGrid([
+    [
+      { text: T4_REVIEW, rowspan: 2, colspan: 5 },
+      { text: T4_LITIGATION, rowspan: 1, colspan: 10 },
+    ],
+    [
+      { text: T4_DIRECT, rowspan: 1, colspan: 5 },
+      { text: T4_AFTER_REVIEW, rowspan: 1, colspan: 5 },
+    ],
+    leafs,
+    data,
+  ])
+}
 
 /** The best reading of one grid: whichever table and template its labels fit best. */
 /** `strict`: a grid rebuilt from text, whose rows may hold more cells than the table has. */
