@@ -297,10 +297,13 @@ describe('other formats', () => {
     for (const options of [{}, { agency: agencyOf(r2021), year: 2024 }]) {
       await expect(importReport(scan, options)).rejects.toMatchObject({
         code: 'FORMAT_UNSUPPORTED',
-        zh: expect.stringContaining('扫描件（3 页是整页图片'),
+        zh: expect.stringContaining('扫描件（前 3 页中 3 页是整页图片'),
         en: expect.stringContaining('is a scan'),
       })
     }
+    // A long scan is told by its first six pages (each page looked at decodes its picture).
+    const long = songPdf(Array.from({ length: 10 }, (_, n) => ({ picture: true as const, lines: [`${n + 1}/10`] })))
+    await expect(importReport(long, { year: 2024 })).rejects.toMatchObject({ zh: expect.stringContaining('扫描件（前 6 页中 6 页') })
   })
 
   it('reads a report with a whole-page picture among its text pages (a 图解 page) as a report', async () => {

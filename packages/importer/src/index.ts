@@ -381,8 +381,8 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
         if (content.scanned) {
           throw new ImportError(
             'FORMAT_UNSUPPORTED',
-            `此 PDF 是扫描件（${content.scanned} 页是整页图片，几乎没有文字层），无法读取：请上传带文字层的 PDF 或 DOCX，或在表单中对照原件填写`,
-            `This PDF is a scan (${content.scanned} page(s) are whole-page pictures, with next to no text layer) and cannot be read: upload a PDF with text, or a DOCX, or type the figures in from the original`,
+            `此 PDF 是扫描件（前 ${content.scanned.of} 页中 ${content.scanned.pictures} 页是整页图片，几乎没有文字层），无法读取：请上传带文字层的 PDF 或 DOCX，或在表单中对照原件填写`,
+            `This PDF is a scan (${content.scanned.pictures} of its first ${content.scanned.of} page(s) are whole-page pictures, with next to no text layer) and cannot be read: upload a PDF with text, or a DOCX, or type the figures in from the original`,
           )
         }
         if (!content.text.trim() && content.grids.length === 0) {

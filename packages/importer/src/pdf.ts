@@ -217,11 +217,11 @@ async function picturesOn(doc: PdfDoc, pages: number[], turns: ReadonlyMap<numbe
  * The pages that are one picture (a scanner's page image, which a print or a portal may have
  * stamped a line of text on): a painted image over half the page or more.
  */
-async function pagesThatArePictures(doc: PdfDoc): Promise<number> {
+async function pagesThatArePictures(doc: PdfDoc, pages: number): Promise<number> {
   const { OPS } = await loadPdfjs()
   const paints = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat])
   let pictures = 0
-  for (let p = 1; p <= doc.numPages; p++) {
+  for (let p = 1; p <= pages; p++) {
     const page = await doc.getPage(p)
     const { width, height } = page.getViewport({ scale: 1 })
     let covered = 0
@@ -236,6 +236,9 @@ async function pagesThatArePictures(doc: PdfDoc): Promise<number> {
   }
   return pictures
 }
+
+/** The first pages looked at to tell a scan. */
+const SCAN_SAMPLE = 6
 
 /** Chinese characters in a text layer. */
 const HAN = /\p{Script=Han}/gu
@@ -599,8 +602,8 @@ export interface PdfContent {
   ruled: Grid[]
   /** Characters that map to no character (private-use code points, U+FFFD), when they are many. */
   garbled: number
-  /** Pages that are pictures, when they are most pages and there is next to no text: a scan. */
-  scanned?: number
+  /** Of the first pages, those that are pictures, when they are most and there is next to no text: a scan. */
+  scanned?: { pictures: number; of: number }
   /**
    * A box on a page read turned (see pageView), in the page's content coordinates: where the
    * admin, drawing the page unturned, shows it. Other pages' boxes are returned as they are.
@@ -676,9 +679,11 @@ export async function readPdf(
     // A scan: next to no text (a print's header line, a portal's stamp) on pages that are pictures.
     // A report's page holds hundreds of characters; forty a page is far below any.
     const han = read.words.reduce((n, w) => n + (w.text.match(HAN)?.length ?? 0), 0)
+    // Its first pages are enough to tell (a page's operator list decodes its pictures).
     if (han < 40 * doc.numPages) {
-      const pictures = await pagesThatArePictures(doc)
-      if (pictures * 2 >= doc.numPages) content.scanned = pictures
+      const sampled = Math.min(doc.numPages, SCAN_SAMPLE)
+      const pictures = await pagesThatArePictures(doc, sampled)
+      if (pictures * 2 >= sampled) content.scanned = { pictures, of: sampled }
     }
     if (wantRules(content)) {
       // Only pages with table lines are drawn.
