@@ -4,7 +4,7 @@ import { asBrowserBuildsIt } from './browser-html.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
 import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
-import { recognizeGrid, withTable4Header, type RecognizedTable } from './recognize.ts'
+import { isBareTable4Row, recognizeGrid, withTable4Header, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
 import { positionedContent, tableLinesOf } from './pdf.ts'
@@ -93,14 +93,6 @@ export function readHtmlTables(tables: readonly HTMLElement[]): { tables: Recogn
   // Lines of the piped text are not lines of the page: those readings keep the text read only.
   for (const t of byLabels) for (const p of Object.values(t.provenance)) delete p.line
   return { tables: preferReadings(byGrid, byLabels), complete }
-}
-
-/** One row of exactly fifteen cells, each a figure or blank, one at least a figure. */
-function isBareTable4Row(grid: Grid): boolean {
-  const [row, ...more] = grid
-  if (!row || more.length) return false
-  const cells = row.filter((c) => !c.spanned).map((c) => c.text.trim())
-  return cells.length === 15 && cells.some((t) => t !== '') && cells.every((t) => t === '' || /^[-+]?\d+(?:\.\d+)?$|^[/／—-]$/u.test(t))
 }
 
 /** The innermost tables (in the order `importHtml` lists them) whose last part heading above is part 四's. */

@@ -10,10 +10,10 @@ import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
 import { fixedTables, gridTables } from './fixed.ts'
 import { PART_HEADING, halfWidthDigits, looksTraditional, titleLine, withoutInvisible, toSimplified, unradical } from './normalize.ts'
-import { T4_AFTER_REVIEW, T4_DIRECT, T4_LITIGATION, T4_REVIEW, singleSection } from '@gongkai/schema'
+import { T4_REVIEW } from '@gongkai/schema'
 import { readPdf, tableLinesOf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
-import { recognizeGrid, type RecognizedTable } from './recognize.ts'
+import { isBareTable4Row, recognizeGrid, withTable4Header, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
 import { tokenizeText } from './tokens.ts'
 import { assemble, type ImportOptions, type ImportResult } from './assemble.ts'
@@ -137,35 +137,6 @@ export function detectFormat(bytes: Uint8Array): ImportFormat {
   return binaryFormat(bytes) ?? textFormat(decodeText(bytes).text)
 }
 
-const T4_HEADER = [
-  `| ${Array(5).fill(T4_REVIEW).join(' | ')} | ${Array(10).fill(T4_LITIGATION).join(' | ')} |`,
-  `| ${Array(5).fill(T4_REVIEW).join(' | ')} | ${Array(5).fill(T4_DIRECT).join(' | ')} | ${Array(5).fill(T4_AFTER_REVIEW).join(' | ')} |`,
-  `| ${singleSection('2021', '四')
-    .columns.map((c) => c.label)
-    .join(' | ')} |`,
-]
-
-/**
- * Table 四 as a converter may leave it: its heading (and perhaps "行政复议行政诉讼") as text, then
- * its figures alone as one row of fifteen cells, blank ones kept. The template fixes the order of
- * those fifteen columns, so the row is read under the template's header; a row of any other
- * width, or one with text in it, is left as it is.
- */
-function withTable4Header(rows: string[], before: readonly string[]): string[] {
-  if (rows.length !== 1) return rows
-  const cells =
-    rows[0]
-      ?.trim()
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((t) => t.trim()) ?? []
-  // The last part heading above it is part 四's (not 五's, with 四's far above).
-  const heading = before.filter((l) => PART_HEADING.test(l.replace(/^#+\s*/, '').trim())).pop()
-  if (!heading?.includes(T4_REVIEW) || cells.length !== 15 || !cells.some((t) => t !== '')) return rows
-  if (!cells.every((t) => t === '' || /^[-+]?\d+(?:\.\d+)?$|^[/／—-]$/.test(t))) return rows
-  return [...T4_HEADER, ...rows]
-}
-
 function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   const problems: ImportProblem[] = []
   let text = unradical(raw)
@@ -191,11 +162,17 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   const boxed = gridTables(lines)
   const inBox = (n: number) => boxed.some((b) => n >= b.from && n < b.to)
   let current: string[] | null = null
-  // The prose since the last table: what a table's heading, if any, says it is.
+  // The prose since the last table: what a table's heading, if any, says it is. A table whose
+  // last part heading above is part 四's may be its fifteen figures alone (a converter kept only
+  // "行政复议行政诉讼" of its header): read under the template's header (isBareTable4Row).
   let said: string[] = []
+  const underPart4 = new Set<number>()
   const close = () => {
-    if (current) grids.push(withTable4Header(current, said))
-    if (current) said = []
+    if (!current) return
+    const heading = said.filter((l) => PART_HEADING.test(l.replace(/^#+\s*/, '').trim())).pop()
+    if (heading?.includes(T4_REVIEW)) underPart4.add(grids.length)
+    grids.push(current)
+    said = []
     current = null
   }
   for (const [n, line] of lines.entries()) {
@@ -215,7 +192,10 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
   const fixed = fixedTables(prose).map((f, i) => ({ ...f, table: recognizeGrid(f.grid, grids.length + i) }))
   const fixedLines = new Set(fixed.filter((f) => f.table).flatMap((f) => Array.from({ length: f.to - f.from }, (_, k) => f.from + k)))
   const byGrid = [
-    ...grids.map((g, i) => recognizeGrid(pipeTableGrid(g), i)),
+    ...grids.map((g, i) => {
+      const grid = pipeTableGrid(g)
+      return recognizeGrid(underPart4.has(i) && isBareTable4Row(grid) ? withTable4Header(grid) : grid, i)
+    }),
     ...fixed.map((f) => f.table),
     ...boxed.map((b, i) => recognizeGrid(b.grid, grids.length + fixed.length + i)),
   ].filter((t) => t !== null)

@@ -229,12 +229,17 @@ function empty(table: TableId, template: TemplateId): RecognizedTable {
   return { table, template, cells: {}, extras: [], provenance: {}, signals: 0, score: 0, problems: [] }
 }
 
+/** Cells all blank, none with text: a table whose numbers were lost, not one left empty (when it is a whole table). */
+export function everyNumberGone(cells: readonly Cell[]): boolean {
+  return cells.length > 0 && cells.every((c) => c.state === 'blank' && !c.raw?.trim())
+}
+
 function finish(out: RecognizedTable): RecognizedTable {
   // Every label there, every number gone (scraped pages): that is a lost table, not zeros.
   // A grid of one or two cells says too little (a block of table 二 left blank): the table as a
   // whole is judged when its grids are put together (template.ts).
   const values = Object.values(out.cells)
-  if (out.score > 0 && values.length >= 3 && values.every((c) => c.state === 'blank' && !c.raw?.trim())) {
+  if (out.score > 0 && values.length >= 3 && everyNumberGone(values)) {
     // Said once by the assembler (TABLE_UNREADABLE), with every cell marked unread.
     out.cells = {}
     out.provenance = {}
@@ -592,12 +597,13 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
   }
   /** A row of another block read in its own block's columns when it has exactly as many cells. */
   const readOtherBlock = (r: number, label: string): boolean => {
-    const other = sections.find((s) => s !== section && bestLabel(label, s.rows, (x) => [x.label, ...x.aliases], 0.8))
-    const own = (grid[r] ?? []).flatMap((x, c) => (c >= 1 && !x.spanned ? [c] : []))
-    const row = other && bestLabel(label, other.rows, (x) => [x.label, ...x.aliases], 0.8)
     // Only where the grid's cells are the document's own (a markup or ruled table): a grid rebuilt
     // from text may have a row padded to the header's width, or values from elsewhere in it.
-    if (strict || !other || !row || own.length !== other.columns.length) return false
+    if (strict) return false
+    const other = sections.find((s) => s !== section && bestLabel(label, s.rows, (x) => [x.label, ...x.aliases], 0.8))
+    const row = other && bestLabel(label, other.rows, (x) => [x.label, ...x.aliases], 0.8)
+    const own = (grid[r] ?? []).flatMap((x, c) => (c >= 1 && !x.spanned ? [c] : []))
+    if (!other || !row || own.length !== other.columns.length) return false
     const at = new Map(own.flatMap((c, k) => (other.columns[k] ? [[c, other.columns[k]] as const] : [])))
     readRows(grid, gridIndex, '二', other, [{ r, row: row.item, label, labelCols: 1 }], at, out, strict)
     out.score++
@@ -621,8 +627,8 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
     }
     const isHeader = matchForm(first) === matchForm('信息内容')
     // A block printed without its title row (converters drop the merged title: "| 信息内容 |
-    // 本年处理决定数量 |" then "| 行政许可 | 9487 |"): its rows' labels name the block, when they
-    // all belong to one block of the template.
+    // 本年处理决定数量 |" then "| 行政许可 | 9487 |"): its first row's label names the block; rows
+    // of other blocks below it are read by readOtherBlock or refused.
     if (isHeader && !titledHere) {
       const named = blockOfRows(grid, r + 1, sections)
       if (named) {
@@ -658,11 +664,10 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t)) && holdsKnownLabel(first, section)) {
       out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: MERGED }))
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t)) && rowOfAnotherBlock(first, section)) {
-      // A row of another block of this template under this block's header, with as many cells
-      // as its own block has columns ("| 行政许可 | 9487 |" under 本年制发件数 …: a converter
-      // that put the blocks in one table without their titles and headers): the template fixes
-      // its columns, in order.
-      // Otherwise its values are not under these headers (its block's title lost in the text's order).
+      // A row of another block of this template under this block's header is read in its own
+      // block's columns when it has as many cells ("| 行政许可 | 9487 |" under 本年制发件数 …: a
+      // converter that put the blocks in one table without their titles); otherwise its values
+      // are not under these headers (its block's title lost in the text's order).
       if (!readOtherBlock(r, first)) out.problems.push(problem('ROW_UNREADABLE', { table: '二', row: first, why: ELSEWHERE }))
     } else if (first && !isValueText(first) && texts.slice(1).some((t) => t && isValueText(t))) {
       // A row the template does not have, under its own label (a number is no label: a row
@@ -676,6 +681,14 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
 }
 
 const RECOGNIZERS = { 二: recognize2, 三: recognize3, 四: recognize4 } as const
+
+/** One row of exactly fifteen cells, each a figure or blank, one at least a figure: table 四's figures alone. */
+export function isBareTable4Row(grid: Grid): boolean {
+  const [row, ...more] = grid
+  if (!row || more.length) return false
+  const cells = row.filter((c) => !c.spanned).map((c) => c.text.trim())
+  return cells.length === 15 && cells.some((t) => t !== '') && cells.every((t) => t === '' || /^[-+]?\d+(?:\.\d+)?$|^[/／—-]$/u.test(t))
+}
 
 /**
  * Table 四's data row under the template's header (行政复议 and 行政诉讼, 未经复议直接起诉 and 复议后起诉,

@@ -9,7 +9,7 @@ import {
   type TemplateId,
 } from '@gongkai/schema'
 import { problem, type ImportProblem } from './problems.ts'
-import type { RecognizedTable } from './recognize.ts'
+import { everyNumberGone, type RecognizedTable } from './recognize.ts'
 
 // The template is read from the table labels, not from the year: some 2021–2023 reports still
 // print the 2019 tables. A report whose tables disagree is flagged; a table in the other
@@ -59,8 +59,7 @@ export function chooseTemplate(recognized: readonly RecognizedTable[], year: num
   }
   // Every label there, every number gone, though each of its grids was too small to say so.
   for (const t of TABLE_IDS) {
-    const cells = Object.values(tables[t].cells)
-    if (cells.length > 0 && cells.every((c) => c.state === 'blank' && !c.raw?.trim())) {
+    if (everyNumberGone(Object.values(tables[t].cells))) {
       tables[t].cells = {}
       tables[t].provenance = {}
     }
