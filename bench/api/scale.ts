@@ -129,6 +129,8 @@ async function load(conn: Connection) {
               numerator: v.value !== null ? (v.numerator ?? null) : null,
               denominator: v.value !== null ? (v.denominator ?? null) : null,
               reason: v.reason,
+              level: first.agency.level,
+              kind: first.agency.kind,
             })
           }
         }

@@ -51,6 +51,17 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
       .insertInto('report_metric')
       .values(rows.slice(i, i + ROWS_PER_INSERT))
       .execute()
+  // Each fact carries its agency's level and kind (which never change), so a level's or kind's
+  // ranking is a range of one index: taken from the agency's row in the statement, as a write
+  // batch cannot read it first.
+  await db
+    .updateTable('report_metric')
+    .set((eb) => ({
+      level: eb.selectFrom('report as r').innerJoin('agency as a', 'a.id', 'r.agency_id').select('a.level').where('r.id', '=', reportId),
+      kind: eb.selectFrom('report as r').innerJoin('agency as a', 'a.id', 'r.agency_id').select('a.kind').where('r.id', '=', reportId),
+    }))
+    .where('report_id', '=', reportId)
+    .execute()
   await tallyReport(db, reportId, 1)
   await tallyStats(db, reportId, 1)
 }

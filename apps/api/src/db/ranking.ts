@@ -1,3 +1,4 @@
+import { AGENCY_KINDS } from '@gongkai/schema'
 import { sql } from 'kysely'
 import type { Db } from './database.ts'
 import { FACT_COLUMNS, factOf, type MetricFact } from './metrics.ts'
@@ -35,8 +36,11 @@ function factsQuery(db: Db, f: RankingFilter) {
     .where('m.metric', '=', f.metric)
     .where('r.status', '=', 'published')
   if (f.year !== undefined) q = q.where('m.year', '=', f.year).where('r.year', '=', f.year)
-  if (f.level) q = q.where('a.level', '=', f.level as never)
-  if (f.kind) q = q.where('a.kind', '=', f.kind as never)
+  // A kind is one range of the index on (metric, year, kind, level, value); a level alone is one
+  // range per kind (`kind in (…)`): both engines read those, not the year's every fact.
+  if (f.kind) q = q.where('m.kind', '=', f.kind)
+  else if (f.level) q = q.where('m.kind', 'in', [...AGENCY_KINDS])
+  if (f.level) q = q.where('m.level', '=', f.level)
   return q
 }
 
@@ -53,9 +57,10 @@ export async function unknownFacts(db: Db, f: RankingFilter, limit?: number): Pr
  * Two statements side by side: the page's first and last values are subqueries of both (one range
  * of the index each), so a page waits for one round trip. Null past the last known value.
  *
- * With a level or kind, the known values of its facts (each fact's report and agency looked up by
- * key) are read first, a number each, and then the page's facts: two statements one after the
- * other, neither of which builds a group or reads an agency's row for the facts off the page.
+ * With a level or kind, the known values of its facts (from the index by kind and level, which
+ * holds them in value order only within one kind and level) are read first, a number each, and
+ * sorted here; then the page's facts: two statements one after the other, neither of which builds
+ * a group or reads a report's or agency's row for the facts off the page.
  */
 export async function knownRange(
   db: Db,
@@ -69,27 +74,14 @@ export async function knownRange(
       .where('k.metric', '=', f.metric)
       .where('k.year', '=', f.year)
       .where('k.value', 'is not', null)
-    if (f.level || f.kind)
-      q = q.where((eb) => {
-        let a = eb
-          .selectFrom('report as r2')
-          .innerJoin('agency as a2', 'a2.id', 'r2.agency_id')
-          .select('r2.id')
-          .whereRef('r2.id', '=', 'k.report_id')
-          .where('r2.year', '=', f.year)
-          .where('r2.status', '=', 'published')
-        if (f.level) a = a.where('a2.level', '=', f.level as never)
-        if (f.kind) a = a.where('a2.kind', '=', f.kind as never)
-        return eb.exists(a)
-      })
+    if (f.kind) q = q.where('k.kind', '=', f.kind)
+    else if (f.level) q = q.where('k.kind', 'in', [...AGENCY_KINDS])
+    if (f.level) q = q.where('k.level', '=', f.level)
     return q
   }
   if (f.level || f.kind) {
-    // One read of the level's (or kind's) known values, largest first, then the page's facts:
-    // as subqueries of the page's statements (below), PostgreSQL joined the year's every fact with
-    // the level's reports once for each of them.
-    // Unordered, so both engines read them from the covering index by (metric, year, report), with
-    // the report beside each value; in value order SQLite read each fact's table row for it.
+    // One read of the level's (or kind's) known values, then the page's facts. A level's values
+    // are in value order within each kind only, so they are sorted here (a few thousand numbers).
     const values = (await known().select('k.value').execute()).map((r) => Number(r.value)).sort((a, b) => b - a)
     const first = values[offset]
     const last = values[Math.min(values.length, offset + limit) - 1]

@@ -1,4 +1,5 @@
 import type { MetricReason, TemplateId } from '@gongkai/schema'
+import type { Generated } from 'kysely'
 
 /** One metric of a public report's current revision (the catalogue in @gongkai/schema). */
 export interface ReportMetricTable {
@@ -12,4 +13,7 @@ export interface ReportMetricTable {
   numerator: number | null
   denominator: number | null
   reason: MetricReason | null
+  /** The agency's level and kind (an agency's never change): a level's or kind's ranking is a range of one index. */
+  level: Generated<string>
+  kind: Generated<string>
 }
