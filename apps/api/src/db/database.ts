@@ -11,6 +11,7 @@ import type {
   ListVersionTable,
   ReportBigramTable,
   ReportCellsTable,
+  ReportSearchKeyTable,
   ReportSearchTable,
   ReportTable,
   RevisionTable,
@@ -31,6 +32,7 @@ export interface Database {
   report_metric: ReportMetricTable
   list_version: ListVersionTable
   report_bigram: ReportBigramTable
+  report_search_key: ReportSearchKeyTable
   report_cells: ReportCellsTable
   metric_tally: MetricTallyTable
   compliance_tally: ComplianceTallyTable

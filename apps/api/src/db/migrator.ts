@@ -19,6 +19,7 @@ import * as createComplianceTally from './migrations/2026_12_06_1100_create_comp
 import * as addAgencyCoveringIndex from './migrations/2026_12_07_1000_add_agency_covering_index.ts'
 import * as createStatsTally from './migrations/2026_12_08_1000_create_stats_tally.ts'
 import * as addFactLevelKind from './migrations/2026_12_09_1000_add_fact_level_kind.ts'
+import * as addSearchKeys from './migrations/2026_12_09_1100_add_search_keys.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_07_1000_add_agency_covering_index': addAgencyCoveringIndex,
   '2026_12_08_1000_create_stats_tally': createStatsTally,
   '2026_12_09_1000_add_fact_level_kind': addFactLevelKind,
+  '2026_12_09_1100_add_search_keys': addSearchKeys,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

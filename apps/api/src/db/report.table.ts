@@ -1,4 +1,5 @@
 import type { TemplateId } from '@gongkai/schema'
+import type { Generated } from 'kysely'
 
 import type { ReportStatus, RevisionKind } from '@gongkai/schema/api'
 
@@ -43,6 +44,8 @@ export interface RevisionTable {
 }
 
 export interface ReportSearchTable {
+  /** SQLite and D1 (FTS5) only: the report's key in report_search_key. */
+  rowid: Generated<number>
   report_id: string
   body: string
 }
@@ -52,8 +55,19 @@ export interface ReportSearchTable {
  * by spaces; on PostgreSQL a bigint[] literal of their keys, under a GIN index.
  */
 export interface ReportBigramTable {
+  /** SQLite and D1 (FTS5) only: the report's key in report_search_key. */
+  rowid: Generated<number>
   report_id: string
   grams: string
+}
+
+/**
+ * SQLite and D1 only: each indexed report's key, the rowid of its rows in both FTS5 tables, so a
+ * search reads the index's rowids alone and a report's rows are found by key (migration 2026_12_09_1100).
+ */
+export interface ReportSearchKeyTable {
+  key: Generated<number>
+  report_id: string
 }
 
 /** One row per cached list ('reports'): its number goes up with every change the list can show. */

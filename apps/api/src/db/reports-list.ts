@@ -139,33 +139,60 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   const text = f.q === undefined ? undefined : likeText(f.q)
   // Nothing searchable is left (the query was only wildcards): nothing matches.
   if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
-  // The ids of the reports whose text holds `q` (only published reports are in the search index).
+  // The reports whose text holds `q` (only published reports are in the search index).
+  // PostgreSQL: their ids, from the trigram table (ILIKE under pg_trgm) or, for a word of two
+  // caseless characters, the bigram table (GIN). SQLite and D1: their keys, the rowids of the FTS5
+  // tables (db/search-index.ts): the index alone answers, no row of its content is read.
   const searchIds = (): SelectQueryBuilder<Database, 'report_search', { id: string }> | undefined => {
     if (text === undefined) return undefined
-    // Below a trigram: the bigram index (no scan), with the same matches as LIKE / ILIKE.
-    if (isBigramWord(text)) {
-      const bigram = db
+    // Below a trigram: the bigram index (no scan), with the same matches as ILIKE.
+    if (isBigramWord(text))
+      return db
         .selectFrom('report_bigram')
         .select('report_bigram.report_id as id')
-        .where(
-          dialect === 'postgres'
-            ? sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]`
-            : sql<boolean>`report_bigram match ${`"${text}"`}`,
-        )
-      // The same shape from another table: typed as the trigram one for the union's sake.
-      return bigram as unknown as SelectQueryBuilder<Database, 'report_search', { id: string }>
+        .where(sql<boolean>`grams @> ${`{${bigramKey(text)}}`}::bigint[]`) as unknown as SelectQueryBuilder<
+        Database,
+        'report_search',
+        { id: string }
+      >
+    return db.selectFrom('report_search').select('report_search.report_id as id').where('report_search.body', 'ilike', `%${text}%`)
+  }
+  const searchKeys = (): SelectQueryBuilder<Database, 'report_search', { key: number }> | undefined => {
+    if (text === undefined) return undefined
+    // A quoted phrase is the text as the tokenizer cuts it: trigrams (or bigrams) at consecutive
+    // places, which is the text itself, found as LIKE finds it (and letters in any case).
+    const phrase = `"${text.replaceAll('"', '""')}"`
+    if (isBigramWord(text))
+      return db
+        .selectFrom('report_bigram')
+        .select('report_bigram.rowid as key')
+        .where(sql<boolean>`report_bigram match ${phrase}`) as unknown as SelectQueryBuilder<Database, 'report_search', { key: number }>
+    const trigrams = db.selectFrom('report_search').select('report_search.rowid as key')
+    // Shorter than a trigram (and not one bigram): LIKE, which FTS5 answers by reading every row.
+    return [...text].length >= 3
+      ? trigrams.where(sql<boolean>`report_search match ${phrase}`)
+      : trigrams.where('report_search.body', 'like', `%${text}%`)
+  }
+  /** Whether the report's text holds `q`: `walk` when the list's order is walked and each row tested (many matches). */
+  const matches = (eb: ExpressionBuilder<Database, 'report'>, walk: boolean): Expression<SqlBool> | undefined => {
+    if (dialect === 'postgres') {
+      const ids = searchIds()
+      return ids && eb('report.id', 'in', ids)
     }
-    return db
-      .selectFrom('report_search')
-      .select('report_search.report_id as id')
-      .where('report_search.body', dialect === 'postgres' ? 'ilike' : 'like', `%${text}%`)
+    const keys = searchKeys()
+    if (!keys) return undefined
+    // Many matches: each row of the list's order looks its key up by id and tests it against the
+    // matches' keys (read once); `report.id in (…)` would read every match's id first.
+    if (walk) return eb(eb.selectFrom('report_search_key as k').select('k.key').whereRef('k.report_id', '=', 'report.id'), 'in', keys)
+    // Few: the matches drive, each report looked up by its id.
+    return eb('report.id', 'in', eb.selectFrom('report_search_key as k').select('k.report_id').where('k.key', 'in', keys))
   }
   const filtered = Boolean(f.year || f.template || f.agency || f.region || f.level || f.kind)
   // The count stops at COUNT_BOUND; with `q` as the only filter it reads the search index alone.
   const bounded = () => {
-    const ids = filtered ? undefined : searchIds()
+    const ids = filtered ? undefined : dialect === 'postgres' ? searchIds() : searchKeys()
     return ids
-      ? db.selectFrom(ids.limit(COUNT_BOUND + 1).as('matching'))
+      ? db.selectFrom((ids as SelectQueryBuilder<Database, 'report_search', object>).limit(COUNT_BOUND + 1).as('matching'))
       : db.selectFrom(
           db
             .selectFrom('report')
@@ -195,10 +222,8 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
         }),
       )
     }
-    const ids = searchIds()
-    // `+report.id` keeps SQLite from looking each match up by id and sorting them all: it walks
-    // the list's order instead and keeps the rows that match (chosen when matches are many).
-    if (ids) c.push(eb(walkOrder ? sql<string>`+${sql.ref('report.id')}` : eb.ref('report.id'), 'in', ids))
+    const m = matches(eb, walkOrder)
+    if (m) c.push(m)
     return eb.and(c)
   }
   // SQLite counts a search's matches first, to choose the page's plan; PostgreSQL's planner

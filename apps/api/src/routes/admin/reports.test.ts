@@ -256,6 +256,53 @@ forEachDialect('admin API', (dialect) => {
     expect(diff.json.cells[0].after.value).toBe(cell.value + 1)
   })
 
+  it('finds a report by the words of its current revision only: after a correction by the new ones, after withdrawal by none', async () => {
+    const draft = await draftForA(2039, 12)
+    const pub = req(null)
+    const found = async (q: string) =>
+      ((await pub('GET', `/api/reports?q=${encodeURIComponent(q)}&limit=200`)).json.items as Array<{ id: string }>).some(
+        (r) => r.id === draft.id,
+      )
+    const got = await req(suite.actors.editorA)('GET', `/api/admin/reports/${draft.id}`)
+    const doc = structuredClone(got.json.draft.document as ReportDocument)
+    doc.parts['一'] = [{ type: 'paragraph', text: '本年度试行“榕树下议事厅”制度。' }]
+    const saved = await req(suite.actors.editorA)('PUT', `/api/admin/reports/${draft.id}/draft`, {
+      version: got.json.draft.version,
+      document: doc,
+    })
+    expect(saved.status).toBe(200)
+    expect(
+      (await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/publish`, { version: saved.json.version })).status,
+    ).toBe(200)
+    // Two characters (the bigram index), three and more (the trigram index), quotes in the words.
+    for (const q of ['榕树', '榕树下', '榕树下议事厅', '“榕树下议事厅”']) expect(await found(q), q).toBe(true)
+
+    const again = await req(suite.actors.editorA)('GET', `/api/admin/reports/${draft.id}`)
+    const corrected = structuredClone(again.json.draft.document as ReportDocument)
+    corrected.parts['一'] = [{ type: 'paragraph', text: '本年度试行“凤凰木恳谈会”制度。' }]
+    const resaved = await req(suite.actors.editorA)('PUT', `/api/admin/reports/${draft.id}/draft`, {
+      version: again.json.draft.version,
+      document: corrected,
+    })
+    const corr = await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/correct`, {
+      version: resaved.json.version,
+      reason: '制度名称有误',
+    })
+    expect(corr.status).toBe(200)
+    for (const q of ['榕树', '榕树下议事厅']) expect(await found(q), q).toBe(false)
+    for (const q of ['凤凰', '凤凰木恳谈会']) expect(await found(q), q).toBe(true)
+    // One indexed text per report, however often it was indexed again.
+    const rows = await suite.site.conn.db.selectFrom('report_search').select('report_id').where('report_id', '=', draft.id).execute()
+    expect(rows).toHaveLength(1)
+
+    expect((await req(suite.actors.publisherA)('POST', `/api/admin/reports/${draft.id}/withdraw`, { reason: '重复发布' })).status).toBe(200)
+    for (const q of ['凤凰', '凤凰木恳谈会', '榕树']) expect(await found(q), q).toBe(false)
+    // A double quote in the words is a character like any other, never a syntax error.
+    const quoted = await suite.site.app.request(`/api/reports?q=${encodeURIComponent('"凤凰" OR 木')}`)
+    expect(quoted.status).toBe(200)
+    expect(((await quoted.json()) as { items: unknown[] }).items).toEqual([])
+  })
+
   it('never leaks drafts through public routes', async () => {
     const draft = await draftForA(2034, 7)
     const pub = req(null)
