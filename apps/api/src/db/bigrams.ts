@@ -11,6 +11,17 @@ function caseless(ch: string): boolean {
   return WORD.test(ch) && ch.toLowerCase() === ch && ch.toUpperCase() === ch
 }
 
+const MARK_OR_CONTROL = /[\p{M}\p{C}]/u
+
+/**
+ * Whether no character of `text` has a case (Chinese characters, digits, punctuation, spaces): no
+ * other character lowercases to one of them, so ILIKE finds exactly what LIKE finds, and LIKE
+ * spares PostgreSQL lowercasing every candidate's text (a third of a frequent word's time).
+ */
+export function uncased(text: string): boolean {
+  return [...text].every((ch) => !MARK_OR_CONTROL.test(ch) && ch.toLowerCase() === ch && ch.toUpperCase() === ch)
+}
+
 /** The distinct bigrams of `text`, in order of first appearance. */
 export function bigrams(text: string): string[] {
   const chars = [...text]

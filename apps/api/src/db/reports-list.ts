@@ -1,6 +1,6 @@
 import type { AgencyKind, AgencyLevel, TemplateId } from '@gongkai/schema'
 import { sql, type CompiledQuery, type SelectQueryBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
-import { bigramKey, bigrams } from './bigrams.ts'
+import { bigramKey, bigrams, uncased } from './bigrams.ts'
 import type { Database, Db, WriteDb, Dialect } from './database.ts'
 import type { ReportSummary } from '@gongkai/schema/api'
 import { changeMark } from './change-mark.ts'
@@ -140,9 +140,10 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
   // Nothing searchable is left (the query was only wildcards): nothing matches.
   if (text === '') return { items: [], total: 0, totalIsLowerBound: false, next: null }
   // The reports whose text holds `q` (only published reports are in the search index).
-  // PostgreSQL: their ids, from the trigram table (ILIKE under pg_trgm) or, for a word of two
-  // caseless characters, the bigram table (GIN). SQLite and D1: their keys, the rowids of the FTS5
-  // tables (db/search-index.ts): the index alone answers, no row of its content is read.
+  // PostgreSQL: their ids, from the trigram table (ILIKE under pg_trgm; LIKE for text without
+  // case, which finds the same) or, for a word of two caseless characters, the bigram table
+  // (GIN). SQLite and D1: their keys, the rowids of the FTS5 tables (db/search-index.ts): the
+  // index alone answers, no row of its content is read.
   const searchIds = (): SelectQueryBuilder<Database, 'report_search', { id: string }> | undefined => {
     if (text === undefined) return undefined
     // Below a trigram: the bigram index (no scan), with the same matches as ILIKE.
@@ -155,7 +156,10 @@ export async function listPublicReports(db: Db, dialect: Dialect, f: ReportFilte
         'report_search',
         { id: string }
       >
-    return db.selectFrom('report_search').select('report_search.report_id as id').where('report_search.body', 'ilike', `%${text}%`)
+    return db
+      .selectFrom('report_search')
+      .select('report_search.report_id as id')
+      .where('report_search.body', uncased(text) ? 'like' : 'ilike', `%${text}%`)
   }
   const searchKeys = (): SelectQueryBuilder<Database, 'report_search', { key: number }> | undefined => {
     if (text === undefined) return undefined
