@@ -105,6 +105,8 @@ export interface FactFilter {
   region?: string | undefined
   level?: string | undefined
   kind?: string | undefined
+  /** Only the facts without a value (joinedFacts). */
+  unknownOnly?: boolean | undefined
 }
 
 /** Region codes are digits, so "starts with 3301" is the range ['3301', '3301:'). */
@@ -184,6 +186,7 @@ export async function joinedFacts(db: Db, f: FactFilter): Promise<MetricFact[]> 
   } else if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
   if (f.level) q = q.where('a.level', '=', f.level as never)
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
+  if (f.unknownOnly) q = q.where('m.value', 'is', null)
   return (await q.orderBy('m.year').orderBy('a.code').execute()).map(factOf)
 }
 

@@ -20,6 +20,7 @@ import * as addAgencyCoveringIndex from './migrations/2026_12_07_1000_add_agency
 import * as createStatsTally from './migrations/2026_12_08_1000_create_stats_tally.ts'
 import * as addFactLevelKind from './migrations/2026_12_09_1000_add_fact_level_kind.ts'
 import * as addSearchKeys from './migrations/2026_12_09_1100_add_search_keys.ts'
+import * as addStatsTallyRegions from './migrations/2026_12_09_1200_add_stats_tally_regions.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_08_1000_create_stats_tally': createStatsTally,
   '2026_12_09_1000_add_fact_level_kind': addFactLevelKind,
   '2026_12_09_1100_add_search_keys': addSearchKeys,
+  '2026_12_09_1200_add_stats_tally_regions': addStatsTallyRegions,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -62,7 +62,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
           level: LEVELS[i % 4]!,
           kind: i % 3 === 0 ? ('government' as const) : ('department' as const),
         }
-        agencies.push({ ...a, id: await insertAgency(batch.db, { ...a, regionCode: '970101', parentId: null }, now) })
+        // Counties of two cities of one province, a city's own code, another province, and none.
+        const regionCode = ['970101', '970102', '970201', '9702', '980101', null][i % 6]!
+        agencies.push({ ...a, id: await insertAgency(batch.db, { ...a, regionCode, parentId: null }, now) })
       }
       await commit(run, batch)
       for (const [i, a] of agencies.entries())
@@ -147,6 +149,15 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
           query({ metric, group_by: 'year', kind: 'department' }),
           query({ metric, year: 2022, group_by: 'level', kind: 'government', limit: 3 }),
           query({ metric, group_by: 'level', level: 'city' }),
+          // A region's subtree by year: a province, a city (with an agency of the city's own code), a county, none.
+          query({ metric, group_by: 'year', region: '97' }),
+          query({ metric, group_by: 'year', region: '9702' }),
+          query({ metric, year: 2022, group_by: 'year', region: '970101', limit: 1 }),
+          query({ metric, group_by: 'year', region: '99' }),
+          // Not tallied: read from the facts, the same answer.
+          query({ metric, group_by: 'year', region: '9701', level: 'county' }),
+          query({ metric, group_by: 'level', region: '97' }),
+          query({ metric, group_by: 'year', region: '970' }),
         ]) {
           const fast = await statsFromTallies(db, q)
           if (fast) fromTally++
@@ -154,7 +165,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
           if (fast) expect(JSON.stringify(fast)).toBe(JSON.stringify(await statsFromFacts(db, q)))
         }
       // Most answers come from the tally (a group of a single report is read from the facts).
-      expect(fromTally).toBeGreaterThanOrEqual(METRIC_IDS.length * 6)
+      expect(fromTally).toBeGreaterThanOrEqual(METRIC_IDS.length * 9)
       // The route gives the same.
       const res = await suite.site.app.request('/api/stats?metric=disclosure_rate&year=2022&group_by=level')
       expect(await res.json()).toEqual(
@@ -171,6 +182,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
             .selectAll()
             .where('n', '!=', 0)
             .orderBy('metric')
+            .orderBy('prefix')
             .orderBy('year')
             .orderBy('level')
             .orderBy('kind')
@@ -188,6 +200,10 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         }))
       const kept = await tally()
       expect(kept.some((r) => r.reason !== '')).toBe(true)
+      // Every kept prefix of the agencies' codes (the sample data's besides), none longer than six digits.
+      const prefixes = [...new Set(kept.map((r) => r.prefix))]
+      expect(prefixes).toEqual(expect.arrayContaining(['', '97', '98', '9701', '9702', '9801', '970101', '970102', '970201', '980101']))
+      expect(prefixes.every((p) => [0, 2, 4, 6].includes(p.length))).toBe(true)
       const batch = new WriteBatch(suite.site.conn.dialect)
       await refillStatsTally(batch.db)
       await commit(transactionRunner(db), batch)

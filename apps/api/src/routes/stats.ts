@@ -20,13 +20,14 @@ import { agenciesWithoutReportCount } from '../db/compliance-tally.ts'
 import {
   agenciesWithoutReport,
   countAgenciesWithoutReport,
+  joinedFacts,
   listMetricFacts,
   metricsOfReports,
   regionNames,
   type MetricFact,
 } from '../db/metrics.ts'
 import { knownRange, unknownFacts } from '../db/ranking.ts'
-import { statsTally } from '../db/stats-tally.ts'
+import { regionTallied, statsTally } from '../db/stats-tally.ts'
 import { getReportSummary } from '../db/reports-list.ts'
 import { getPublishedReport } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
@@ -166,17 +167,19 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
 
 /**
  * The same answer without reading every fact, where the tallies hold it: by level or year over the
- * whole registry (db/stats-tally.ts), and a year's ranking by agency as a range of the index on
- * (metric, year, value) (db/ranking.ts), of a level or kind too. Null for what they do not hold (a
- * region, a ranking by agency over every year, by region, a group of a single report).
+ * whole registry, by year over a province's, city's or county's subtree (db/stats-tally.ts), and a
+ * year's ranking by agency as a range of the index on (metric, year, value) (db/ranking.ts), of a
+ * level or kind too. Null for what they do not hold (another region, a region by level or with a
+ * level or kind, a ranking by agency over every year, by region, a group of a single report).
  */
 export async function statsFromTallies(db: Db, q: StatsParams) {
-  if (q.region !== undefined) return null
+  // A region's subtree is tallied by year only (by a kept prefix, over every level and kind).
+  if (q.region !== undefined && (q.group_by !== 'year' || q.level || q.kind || !regionTallied(q.region))) return null
   const byAgency = q.group_by === 'agency'
   if (q.group_by === 'region' || (byAgency && q.year === undefined)) return null
   const def = metricOf(q.metric)
   const page = { offset: q.offset, limit: q.limit }
-  const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind }
+  const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind, region: q.region }
   // Side by side: the tally, the missing agencies and, for a ranking, the page's values and ties.
   const [rows, missing, range] = await Promise.all([
     statsTally(db, filter),
@@ -194,8 +197,15 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
     groups = shown && { count, groups: shown }
   }
   if (!groups) return null
-  // The facts without a value, by year then code: those the page read, or the first `limit` of them.
-  const excluded = totals.reports.excluded === 0 ? [] : (unknown?.slice(0, q.limit) ?? (await unknownFacts(db, filter, q.limit)))
+  // The facts without a value, by year then code: those the page read, or the first `limit` of them
+  // (of a region: found among its reports' facts, as without the tally).
+  const excluded =
+    totals.reports.excluded === 0
+      ? []
+      : (unknown?.slice(0, q.limit) ??
+        (q.region !== undefined
+          ? (await joinedFacts(db, { ...filter, unknownOnly: true })).slice(0, q.limit)
+          : await unknownFacts(db, filter, q.limit)))
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
