@@ -77,7 +77,12 @@ forEachDialect('stats API', (dialect) => {
       // A page of the ranking; the total still covers every report.
       const page = await get('/api/stats?metric=applications_new&year=2022&region=99&limit=2&offset=1')
       expect(page.json.groups.map((g: { value: number }) => g.value)).toEqual(values.slice(1, 3))
-      expect(page.json).toMatchObject({ groupCount: 5, total: res.json.total, missingCount: 2 })
+      expect(page.json).toMatchObject({ groupCount: 5, total: res.json.total, missingCount: 2, nextOffset: 3 })
+      // The last page says there is no next one; so does the whole ranking on one page.
+      const last = await get('/api/stats?metric=applications_new&year=2022&region=99&limit=2&offset=3')
+      expect(last.json.groups.map((g: { value: number }) => g.value)).toEqual(values.slice(3, 5))
+      expect(last.json.nextOffset).toBeNull()
+      expect(res.json.nextOffset).toBeNull()
       // The test agencies (region 9901xx) have no 2022 report.
       expect(res.json.missing.map((a: { name: string }) => a.name).sort()).toEqual(['测试乙局', '测试甲局'])
     })

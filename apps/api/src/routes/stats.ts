@@ -138,6 +138,10 @@ function metricOf(id: string) {
   return def
 }
 
+/** Where the next page of groups starts, or null after the last (as the board's and a summary's pages say). */
+const nextOffset = (q: { offset: number }, g: { count: number; groups: readonly unknown[] }) =>
+  q.offset + g.groups.length < g.count && g.groups.length > 0 ? q.offset + g.groups.length : null
+
 const excludedItem = (f: MetricFact) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason })
 
 /** The answer from every fact the filter keeps, grouped and ranked in the process. */
@@ -159,6 +163,7 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
     comparable: factsComparable(q.metric, facts),
     groupCount: groups.count,
     groups: groups.groups,
+    nextOffset: nextOffset(q, groups),
     excluded: excluded.slice(0, q.limit),
     missingCount: missing?.length ?? null,
     missing: missing?.slice(0, q.limit) ?? null,
@@ -214,6 +219,7 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
     comparable: totals.comparable,
     groupCount: groups.count,
     groups: groups.groups,
+    nextOffset: nextOffset(q, groups),
     excluded: excluded.map(excludedItem),
     missingCount: missing?.count ?? null,
     missing: missing?.list ?? null,
