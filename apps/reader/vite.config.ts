@@ -76,7 +76,7 @@ export default defineConfig({
             { name: 'charts', test: /packages[\\/]charts[\\/]src[\\/]/, includeDependenciesRecursively: false },
             {
               name: 'across',
-              test: /src[\\/]across[\\/](messages|filters|styles|across|FetchedNote|AcrossFilters|ScrollTable)\./,
+              test: /src[\\/]across[\\/](messages|filters|styles|across|more|FetchedNote|AcrossFilters|ScrollTable)\./,
               includeDependenciesRecursively: false,
             },
           ],

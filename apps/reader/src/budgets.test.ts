@@ -45,7 +45,8 @@ const ADDED_BUDGET = 15 * KiB
 /** The response headers of one built file from the Node server over HTTP/1.1 (measured: 390 B). */
 const HEADERS = 400
 const ACROSS_PAGES: Record<string, { path: string; data: number }> = {
-  'src/pages/StatsPage.vue': { path: '/stats', data: 3.4 * KiB },
+  // Measured 2026-12-02: the metric names 1.6 KB and the ranking 1.4 KB (3.0 KB), rounded up.
+  'src/pages/StatsPage.vue': { path: '/stats', data: 3.1 * KiB },
   'src/pages/ComparePage.vue': { path: '/compare (2 reports)', data: 7.7 * KiB },
   'src/pages/CompliancePage.vue': { path: '/compliance', data: 1.6 * KiB },
   'src/pages/RegionPage.vue': { path: '/regions/:code', data: 2.7 * KiB },

@@ -33,3 +33,25 @@ export function csvText(rows: ReadonlyArray<ReadonlyArray<string | number | null
 export function downloadCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null>>, name: string) {
   save(new Blob([csvText(rows)], { type: 'text/csv;charset=utf-8' }), name)
 }
+
+/**
+ * A ranking as CSV: every group, not only those shown (the rest fetched first, a page at a time):
+ * rank, name, code, value and unit, under the headers given in the reader's language.
+ */
+export async function downloadRanking<G extends { rank: number | null; key: string; value: number | null; agency?: { code: string } }>(
+  ranking: { shown: readonly G[]; total: number; page: (offset: number) => Promise<readonly G[]> },
+  headers: { rank: string; agency: string; value: string },
+  label: (g: G) => string,
+  unit: string,
+  name: string,
+) {
+  const groups = [...ranking.shown]
+  while (groups.length < ranking.total) {
+    const next = await ranking.page(groups.length)
+    if (next.length === 0) break
+    groups.push(...next)
+  }
+  const rows: Array<Array<string | number | null>> = [[headers.rank, headers.agency, 'code', headers.value, 'unit']]
+  for (const g of groups) rows.push([g.rank, label(g), g.agency?.code ?? g.key, g.value, unit])
+  downloadCsv(rows, name)
+}
