@@ -51,6 +51,14 @@ try {
       group_by: 'agency' as const,
       kind: 'government' as const,
     }),
+    // A region (a 4-digit prefix, 100 agencies), every year, by year: a different region each time.
+    'one region, every year, by year': (year: number) => ({
+      metric: 'reviews',
+      region: `99${String((year * 37) % 100).padStart(2, '0')}`,
+      group_by: 'year' as const,
+    }),
+    // Every year at once, ranked by agency (the same answer each time; the year only counts the runs).
+    'one metric, every year, ranked by agency': () => ({ metric: 'applications_new', group_by: 'agency' as const }),
   }
   console.log(`\n### ${file ? 'SQLite' : 'PostgreSQL'}: ${ROUNDS} rounds × ${YEARS.length} years; load average before ${load()}\n`)
   console.log('| stats (100,000 reports) | every fact p50 / p95 ms | tallies and index p50 / p95 ms | same bytes |\n|---|---|---|---|')
