@@ -146,21 +146,27 @@ export async function keptComplianceTally(
   return out
 }
 
-/** How many agencies of the registry have no public report for the year: the agencies less the year's published reports. */
-export async function agenciesWithoutReportCount(db: Db, year: number): Promise<number> {
-  const [agencies, published] = await Promise.all([
-    db
-      .selectFrom('agency_tally')
-      .select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
-      .where('prefix', '=', '')
-      .executeTakeFirst(),
-    db
-      .selectFrom('compliance_tally')
-      .select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
-      .where('year', '=', year)
-      .where('prefix', '=', '')
-      .where('status', '=', 'published')
-      .executeTakeFirst(),
-  ])
-  return Number(agencies?.n ?? 0) - Number(published?.n ?? 0)
+/**
+ * How many agencies of the registry (of a kept region prefix, of a kind) have no public report for
+ * the year: the agencies less the year's published reports. Null for a region whose prefix is not kept.
+ */
+export async function agenciesWithoutReportCount(db: Db, year: number, f: { region?: string | undefined; kind?: string | undefined } = {}) {
+  const prefix = f.region ?? ''
+  if (!(LENGTHS as readonly number[]).includes(prefix.length)) return null
+  let agencies = db
+    .selectFrom('agency_tally')
+    .select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
+    .where('prefix', '=', prefix)
+  let published = db
+    .selectFrom('compliance_tally')
+    .select((eb) => eb.fn.sum<string | number | null>('n').as('n'))
+    .where('year', '=', year)
+    .where('prefix', '=', prefix)
+    .where('status', '=', 'published')
+  if (f.kind) {
+    agencies = agencies.where('kind', '=', f.kind)
+    published = published.where('kind', '=', f.kind)
+  }
+  const [a, p] = await Promise.all([agencies.executeTakeFirst(), published.executeTakeFirst()])
+  return Number(a?.n ?? 0) - Number(p?.n ?? 0)
 }

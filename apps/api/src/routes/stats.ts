@@ -230,9 +230,11 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
 async function missingOf(db: Db, q: StatsParams): Promise<{ count: number; list: MetricFact['agency'][] } | null> {
   if (q.year === undefined) return null
   const f = { year: q.year, region: q.region, level: q.level, kind: q.kind }
-  // Counted from the agencies of the region, level or kind (no tally keeps those), then listed only if any.
+  // From the board's tallies (the registry, a province, city or county, of a kind), or counted from
+  // the agencies (of a level, or of another region: no tally keeps those); listed only if any.
   const count =
-    q.region !== undefined || q.level || q.kind ? await countAgenciesWithoutReport(db, f) : await agenciesWithoutReportCount(db, q.year)
+    (q.level ? null : await agenciesWithoutReportCount(db, q.year, { region: q.region, kind: q.kind })) ??
+    (await countAgenciesWithoutReport(db, f))
   return { count, list: count > 0 ? await agenciesWithoutReport(db, f, q.limit) : [] }
 }
 
