@@ -14,6 +14,11 @@ import type { MetricSums } from './metrics.ts'
 /** Prefix lengths kept: a province, a city, a county. Longer subtrees are few reports, summed as before. */
 export const TALLY_LENGTHS = [2, 4, 6] as const
 
+/** Whether the tallies count a region's subtree: its code is a province's, city's or county's prefix. */
+export function regionTallied(region: string): boolean {
+  return (TALLY_LENGTHS as readonly number[]).includes(region.length)
+}
+
 /**
  * The tally rows of the facts of one report (or of every report): per year, prefix and metric,
  * the facts, the known ones and their sums; and per year and prefix (metric '') the reports.
@@ -78,7 +83,7 @@ export async function refillTally(db: WriteDb): Promise<void> {
 
 /** A region's sums as `metricSums` gives them, from the tally: null when its prefix is not kept. */
 export async function tallySums(db: Db, year: number, region: string): Promise<{ reports: number; sums: Map<string, MetricSums> } | null> {
-  if (!(TALLY_LENGTHS as readonly number[]).includes(region.length)) return null
+  if (!regionTallied(region)) return null
   const rows = await db
     .selectFrom('metric_tally')
     .select(['metric', 'n', 'known', 'value', 'numerator', 'denominator'])

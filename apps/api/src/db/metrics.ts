@@ -56,10 +56,10 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
   // batch cannot read it first.
   await db
     .updateTable('report_metric')
-    .set((eb) => ({
-      level: eb.selectFrom('report as r').innerJoin('agency as a', 'a.id', 'r.agency_id').select('a.level').where('r.id', '=', reportId),
-      kind: eb.selectFrom('report as r').innerJoin('agency as a', 'a.id', 'r.agency_id').select('a.kind').where('r.id', '=', reportId),
-    }))
+    .set((eb) => {
+      const agency = eb.selectFrom('report as r').innerJoin('agency as a', 'a.id', 'r.agency_id').where('r.id', '=', reportId)
+      return { level: agency.select('a.level'), kind: agency.select('a.kind') }
+    })
     .where('report_id', '=', reportId)
     .execute()
   await tallyReport(db, reportId, 1)

@@ -76,7 +76,7 @@ export interface StatsTallyRow {
 
 /**
  * A metric's tally rows for a year (or every year), of the agencies of a level and kind when given,
- * or of a region (a kept prefix: see `regionTallied`; level and kind are '' there); empty rows left out.
+ * or of a region (a kept prefix: see `regionTallied` in metric-tally.ts; level and kind are '' there); empty rows left out.
  */
 export async function statsTally(
   db: Db,
@@ -104,9 +104,4 @@ export async function statsTally(
     numerator: Number(r.numerator),
     denominator: Number(r.denominator),
   }))
-}
-
-/** Whether the tally counts a region's subtree: its code is a province's, city's or county's prefix. */
-export function regionTallied(region: string): boolean {
-  return (TALLY_LENGTHS as readonly number[]).includes(region.length)
 }

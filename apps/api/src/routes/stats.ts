@@ -27,7 +27,8 @@ import {
   type MetricFact,
 } from '../db/metrics.ts'
 import { knownRange, unknownFacts } from '../db/ranking.ts'
-import { regionTallied, statsTally } from '../db/stats-tally.ts'
+import { regionTallied } from '../db/metric-tally.ts'
+import { statsTally } from '../db/stats-tally.ts'
 import { getReportSummary } from '../db/reports-list.ts'
 import { getPublishedReport } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
