@@ -27,6 +27,8 @@ import { CELLS_VERSION, encodeCells } from '../../apps/api/src/data-file.ts'
 import { refillComplianceTally } from '../../apps/api/src/db/compliance-tally.ts'
 import { refillTally } from '../../apps/api/src/db/metric-tally.ts'
 import { refillStatsTally } from '../../apps/api/src/db/stats-tally.ts'
+import { refillRankingTally } from '../../apps/api/src/db/ranking-tally.ts'
+import { refillUnknownFacts } from '../../apps/api/src/db/unknown-facts.ts'
 import { must, quantile } from '../must.ts'
 
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 10_000)
@@ -161,6 +163,8 @@ async function load(conn: Connection) {
   // Loaded around the write path: the region tallies it keeps are counted once from the tables.
   await refillTally(db)
   await refillStatsTally(db)
+  await refillRankingTally(db)
+  await refillUnknownFacts(db)
   await refillComplianceTally(db)
   return (performance.now() - t0) / 1000
 }

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { rankedPage } from './stats.ts'
 
-// The ranking as it was computed before pages: every group ordered by value, then by name, ranked.
+// The ranking as it was computed before pages: every group ordered by value, then by name, then by
+// key (an agency's code, when it is an agency's group), ranked.
 const collator = new Intl.Collator('zh')
-function fullRanking<T extends { value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
-  const sorted = [...groups].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.label.zh, b.label.zh))
+function fullRanking<T extends { key: string; value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
+  const sorted = [...groups].sort(
+    (a, b) =>
+      (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
+      collator.compare(a.label.zh, b.label.zh) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  )
   for (const [i, g] of sorted.entries()) {
     const before = sorted[i - 1]
     if (g.value === null) g.rank = null

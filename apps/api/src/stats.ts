@@ -1,6 +1,8 @@
 import { METRIC_REASONS, metricComparable, metricDef, type MetricDef, type MetricReason, type TemplateId } from '@gongkai/schema'
 import type { MetricFact } from './db/metrics.ts'
+import type { RankedAgency } from './db/ranking-tally.ts'
 import type { StatsTallyRow } from './db/stats-tally.ts'
+import type { UnknownItem } from './db/unknown-facts.ts'
 
 // Roll-ups of one metric over many reports: values, rankings and totals. Pure functions over the
 // fact rows, so the route stays thin and the arithmetic is tested on its own.
@@ -65,34 +67,61 @@ export function totalOfSums(
 const byValue = (a: { value: number | null }, b: { value: number | null }) =>
   a.value === b.value ? 0 : (b.value ?? -Infinity) - (a.value ?? -Infinity)
 
+/** What a ranking orders: a group's value and name, and its agency's code (or its key) to order a tie of equal names. */
+interface Rankable {
+  key: string
+  value: number | null
+  rank: number | null
+  label: { zh: string }
+  agency?: { code: string } | undefined
+}
+
+/** The last word on a tie: an agency's code (two agencies may share a name), or the group's key; code-unit order, the same on every engine. */
+const tieKey = (g: Rankable) => g.agency?.code ?? g.key
+/** Within a tie: by name (Intl.Collator 'zh'), then by code. */
+const byName = (a: Rankable, b: Rankable) =>
+  collator.compare(a.label.zh, b.label.zh) || (tieKey(a) < tieKey(b) ? -1 : tieKey(a) > tieKey(b) ? 1 : 0)
+
 /** Competition ranking (1, 2, 2, 4), largest first; groups without a value come last, unranked. */
-export function rank<T extends { value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
+export function rank<T extends Rankable>(groups: T[]): T[] {
   return rankedPage(groups, 0, groups.length)
 }
 
 /**
  * The groups from `offset` to `offset + limit` of the ranking `rank` gives: largest value first,
- * a tie in the order of the names (Intl.Collator 'zh'). A rank depends on the values alone, so
- * every group is ordered by value (a cheap comparison), and only the tied runs the page shows are
- * put in the order of their names: ten thousand agencies took 24,000 collations, a page a few hundred.
+ * a tie in the order of the names (Intl.Collator 'zh'), then of the agencies' codes. A rank depends
+ * on the values alone, so every group is ordered by value (a cheap comparison), and only the tied
+ * runs the page shows are put in the order of their names: ten thousand agencies took 24,000
+ * collations, a page a few hundred.
  */
-export function rankedPage<T extends { value: number | null; rank: number | null; label: { zh: string } }>(
-  groups: T[],
-  offset: number,
-  limit: number,
-): T[] {
-  const sorted = [...groups].sort(byValue) // stable: a tie keeps the groups' order until its names order it
+export function rankedPage<T extends Rankable>(groups: T[], offset: number, limit: number): T[] {
+  const sorted = [...groups].sort(byValue)
+  const w = tiedWindow(sorted, offset, limit)
+  return w ? rankWindow(sorted.slice(w.from, w.to), w.from, offset, w.end) : []
+}
+
+/**
+ * Of groups ordered by value, the positions [from, to) of the tied runs a page [offset, end)
+ * overlaps: what must be named and ordered by name to show the page. Null when the page starts past the last group.
+ */
+function tiedWindow(sorted: ReadonlyArray<{ value: number | null }>, offset: number, limit: number) {
   const end = Math.min(sorted.length, offset + limit)
-  if (offset >= end) return []
-  // The tied runs overlapping [offset, end): from the start of the first one to the end of the last.
+  if (offset >= end) return null
   let from = offset
   while (from > 0 && byValue(must(sorted[from - 1]), must(sorted[offset])) === 0) from--
   let to = end
   while (to < sorted.length && byValue(must(sorted[to]), must(sorted[end - 1])) === 0) to++
-  const shown = sorted.slice(from, to).sort((a, b) => byValue(a, b) || collator.compare(a.label.zh, b.label.zh))
-  // Competition rank: 1 + the groups with a larger value, i.e. the index where a tied run starts.
+  return { from, to, end }
+}
+
+/**
+ * The groups of a window `tiedWindow` gave (starting at position `from` of the ranking) in rank
+ * order with their ranks, cut to the page [offset, end). Competition rank: 1 + the groups with a
+ * larger value, i.e. the position where a tied run starts (a window starts where a run does).
+ */
+function rankWindow<T extends Rankable>(window: T[], from: number, offset: number, end: number): T[] {
+  const shown = window.sort((a, b) => byValue(a, b) || byName(a, b))
   let runStart = from
-  while (runStart > 0 && byValue(must(sorted[runStart - 1]), must(sorted[from])) === 0) runStart--
   for (const [i, g] of shown.entries()) {
     const before = shown[i - 1]
     if (before !== undefined && byValue(before, g) !== 0) runStart = from + i
@@ -177,8 +206,11 @@ export function groupFacts(
   return { count: out.length, groups: page ? rankedPage(out, page.offset, page.limit) : rank(out) }
 }
 
-/** Σ of tally rows (db/stats-tally.ts): facts, known ones and their sums, reasons and templates. */
-function sumRows(rows: readonly StatsTallyRow[]) {
+/** What a tally row holds (db/stats-tally.ts, db/ranking-tally.ts): facts of a template and reason, the known ones and their sums. */
+type TallyRow = Pick<StatsTallyRow, 'template' | 'reason' | 'n' | 'known' | 'value' | 'numerator' | 'denominator'>
+
+/** Σ of tally rows: facts, known ones and their sums, reasons and templates. */
+function sumRows(rows: readonly TallyRow[]) {
   const s = { n: 0, known: 0, value: 0, numerator: 0, denominator: 0, reasons: new Map<string, number>(), templates: new Set<TemplateId>() }
   for (const r of rows) {
     s.n += r.n
@@ -193,7 +225,7 @@ function sumRows(rows: readonly StatsTallyRow[]) {
 }
 
 /** The total, counts and comparability `totalOf`, the route and `factsComparable` give over the facts, from their tally rows. */
-export function tallyTotals(def: MetricDef, rows: readonly StatsTallyRow[]) {
+export function tallyTotals(def: MetricDef, rows: readonly TallyRow[]) {
   const s = sumRows(rows)
   return {
     total: totalOfSums(def, s),
@@ -223,16 +255,143 @@ export function groupTally(
   for (const [key, members] of byKey) {
     const s = sumRows(members)
     if (s.n === 1) return null
-    out.push({
-      key,
-      label: labelOf(by, key, undefined, new Map()),
-      ...totalOfSums(def, s),
-      rank: null,
-      excluded: excludedOf(s.reasons),
-      templates: [...s.templates].sort(),
-    })
+    out.push(groupOfSums(def, key, labelOf(by, key, undefined, new Map()), s))
   }
   return { count: out.length, groups: rankedPage(out, page.offset, page.limit) }
+}
+
+/** A group from its tally rows' sums, as `groupOf` gives it from its facts (an agency's, and the report of a group of one). */
+function groupOfSums(
+  def: MetricDef,
+  key: string,
+  label: { zh: string; en: string },
+  s: ReturnType<typeof sumRows>,
+  agency?: MetricFact['agency'],
+  single?: { reportId: string; year: number },
+): StatGroup {
+  return {
+    key,
+    label,
+    ...totalOfSums(def, s),
+    rank: null,
+    excluded: excludedOf(s.reasons),
+    templates: [...s.templates].sort(),
+    ...(agency ? { agency } : {}),
+    ...(single ? { reportId: single.reportId, year: single.year } : {}),
+  }
+}
+
+/** An agency's place in a ranking over every year: what orders it, and its value row (db/ranking-tally.ts). */
+interface RankEntry extends Rankable {
+  row: RankedAgency
+}
+
+/**
+ * The agencies of a page of the ranking by agency over every year, in rank order with their ranks,
+ * as `groupFacts` orders them, from what db/ranking-tally.ts reads: `counts` the agencies ranked
+ * and those with a value; `range` the agencies tied with the page's known groups and how many rank
+ * above them; `unknown` every agency without a value, when the page reaches them. `agencyRankGroups`
+ * makes their groups. Null when what was read does not line up (a write came between the reads, or
+ * a score is not the value its sums give): the caller groups every fact then.
+ */
+export function agencyRankOrder(
+  def: MetricDef,
+  counts: { count: number; known: number },
+  page: { offset: number; limit: number },
+  range: { above: number; agencies: readonly RankedAgency[]; high: number; low: number } | null,
+  unknown: readonly RankedAgency[] | null,
+): RankEntry[] | null {
+  const end = Math.min(counts.count, page.offset + page.limit)
+  if (page.offset >= end) return []
+  const entry = (row: RankedAgency, value: number | null): RankEntry => ({
+    key: row.agency.id,
+    value,
+    rank: null,
+    label: { zh: row.agency.name },
+    agency: row.agency,
+    row,
+  })
+  const out: RankEntry[] = []
+  if (page.offset < counts.known) {
+    if (!range) return null
+    let above = range.above
+    const tied: RankEntry[] = []
+    for (const row of range.agencies) {
+      const { value } = totalOfSums(def, row)
+      if (row.score === null || value === null || value !== round(row.score)) return null
+      if (value > range.high) above++
+      else if (value >= range.low) tied.push(entry(row, value))
+    }
+    const knownEnd = Math.min(counts.known, end)
+    if (page.offset < above || knownEnd - above > tied.length) return null
+    out.push(...rankWindow(tied, above, page.offset, knownEnd))
+  }
+  if (end > counts.known) {
+    if (!unknown || unknown.length !== counts.count - counts.known) return null
+    const entries = unknown.map((row) => entry(row, null)).sort(byName)
+    out.push(...entries.slice(Math.max(page.offset, counts.known) - counts.known, end - counts.known))
+  }
+  return out
+}
+
+/**
+ * The groups of the agencies `agencyRankOrder` gave, from their detail rows (by template and reason)
+ * and, for an agency with a single fact, its report and year. Null when they do not line up with
+ * the value rows (a write came between the reads).
+ */
+export function agencyRankGroups(
+  def: MetricDef,
+  entries: readonly RankEntry[],
+  details: ReadonlyMap<string, readonly TallyRow[]>,
+  singles: ReadonlyMap<string, { reportId: string; year: number }>,
+): StatGroup[] | null {
+  const groups: StatGroup[] = []
+  for (const { row, rank } of entries) {
+    const s = sumRows(details.get(row.agency.id) ?? [])
+    const single = s.n === 1 ? singles.get(row.agency.id) : undefined
+    if (s.n !== row.n || s.known !== row.known || (s.n === 1 && !single)) return null
+    const g = groupOfSums(def, row.agency.id, { zh: row.agency.name, en: row.agency.code }, s, row.agency, single)
+    g.rank = rank
+    groups.push(g)
+  }
+  return groups
+}
+
+/**
+ * Of the facts without a value of a year (one an agency), those at positions [from, to) as a
+ * year's ranking lists them after its known values (by the agency's name, then code): their reports' ids.
+ */
+export function unknownOrder(
+  facts: ReadonlyArray<{ reportId: string; id: string; name: string; code: string }>,
+  from: number,
+  to: number,
+): string[] {
+  const entries = facts.map((f) => ({
+    key: f.id,
+    value: null,
+    rank: null,
+    label: { zh: f.name },
+    agency: { code: f.code },
+    reportId: f.reportId,
+  }))
+  return entries
+    .sort(byName)
+    .slice(from, to)
+    .map((e) => e.reportId)
+}
+
+/** The group of one report whose value is unknown, as `groupOf` makes it from its fact. */
+function unknownGroup(def: MetricDef, f: UnknownItem): StatGroup {
+  const sums = {
+    n: 1,
+    known: 0,
+    value: 0,
+    numerator: 0,
+    denominator: 0,
+    reasons: new Map<string, number>(f.reason ? [[f.reason, 1]] : []),
+    templates: new Set([f.template as TemplateId]),
+  }
+  return groupOfSums(def, f.agency.id, { zh: f.agency.name, en: f.agency.code }, sums, f.agency, f)
 }
 
 /** Whether values of a metric from reports of these templates may be compared. */
@@ -250,8 +409,9 @@ export function factsComparable(metricId: string, facts: readonly MetricFact[]):
 /**
  * A page of a year's ranking by agency (one fact a group), as `groupFacts` gives it, from what
  * db/ranking.ts reads: `known` and `count` the year's facts with a value and in all; `range` the
- * facts tied with the page's known groups (in code order) and how many rank above them; `unknown`
- * every fact without a value (in code order), when the page reaches them. Null when what was read
+ * facts tied with the page's known groups (in code order) and how many rank above them;
+ * `unknownPage` the facts without a value the page shows, in their order (`unknownOrder`), when
+ * it reaches them. Null when what was read
  * does not line up (a write came between the reads, or a share's value is not its numerator ÷
  * denominator): the caller groups every fact then.
  */
@@ -261,12 +421,11 @@ export function agencyPage(
   count: number,
   page: { offset: number; limit: number },
   range: { above: number; facts: readonly MetricFact[]; high: number; low: number } | null,
-  unknown: readonly MetricFact[] | null,
+  unknownPage: readonly UnknownItem[] | null,
 ): StatGroup[] | null {
   const end = Math.min(count, page.offset + page.limit)
   if (page.offset >= end) return []
   const out: StatGroup[] = []
-  const byName = (a: StatGroup, b: StatGroup) => collator.compare(a.label.zh, b.label.zh)
   if (page.offset < known) {
     if (!range) return null
     let above = range.above
@@ -289,9 +448,8 @@ export function agencyPage(
     out.push(...tied.slice(page.offset - above, knownEnd - above))
   }
   if (end > known) {
-    if (!unknown || unknown.length !== count - known) return null
-    const groups = unknown.map((f) => groupOf(def, 'agency', f.agency.id, [f], new Map())).sort(byName)
-    out.push(...groups.slice(Math.max(page.offset, known) - known, end - known))
+    if (!unknownPage || unknownPage.length !== end - Math.max(page.offset, known)) return null
+    out.push(...unknownPage.map((f) => unknownGroup(def, f)))
   }
   return out
 }

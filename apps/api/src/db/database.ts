@@ -6,7 +6,8 @@ import type { LoginAttemptTable, MembershipTable, SessionTable, UserTable } from
 import type { AgencyTallyTable, ComplianceTallyTable } from './compliance-tally.table.ts'
 import type { MetricTallyTable } from './metric-tally.table.ts'
 import type { StatsTallyTable } from './stats-tally.table.ts'
-import type { ReportMetricTable } from './report-metric.table.ts'
+import type { RankingTallyTable, RankingValueTable } from './ranking-tally.table.ts'
+import type { ReportMetricTable, UnknownFactTable } from './report-metric.table.ts'
 import type {
   ListVersionTable,
   ReportBigramTable,
@@ -30,6 +31,7 @@ export interface Database {
   job: JobTable
   job_file: JobFileTable
   report_metric: ReportMetricTable
+  unknown_fact: UnknownFactTable
   list_version: ListVersionTable
   report_bigram: ReportBigramTable
   report_search_key: ReportSearchKeyTable
@@ -38,6 +40,8 @@ export interface Database {
   compliance_tally: ComplianceTallyTable
   agency_tally: AgencyTallyTable
   stats_tally: StatsTallyTable
+  ranking_tally: RankingTallyTable
+  ranking_value: RankingValueTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -2,7 +2,9 @@ import { METRIC_IDS, computeMetrics, validateReport, type MetricReason, type Rep
 import { PostgresAdapter, sql } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 import { tallyReport } from './metric-tally.ts'
+import { rankAgency, tallyRanking } from './ranking-tally.ts'
 import { tallyStats } from './stats-tally.ts'
+import { listUnknownFacts } from './unknown-facts.ts'
 
 // The fact table (report_metric): each public report's current metrics. Written by
 // publishDraft, withdrawReport and insertPublishedReport (db/drafts.ts), inside their write
@@ -43,8 +45,16 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
   // The region tallies follow the facts in the same batch: the old facts out, the new ones in.
   await tallyReport(db, reportId, -1)
   await tallyStats(db, reportId, -1)
+  await tallyRanking(db, reportId, -1)
+  await listUnknownFacts(db, reportId, false)
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
-  if (!doc) return
+  if (doc) await putReportMetrics(db, reportId, doc)
+  // The agency's values over every year, from its detail rows (after the old facts went out, and any new ones came in).
+  await rankAgency(db, reportId)
+}
+
+/** A report's new facts, and their tallies. */
+async function putReportMetrics(db: WriteDb, reportId: string, doc: ReportDocument): Promise<void> {
   const rows = factRows(reportId, doc)
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
     await db
@@ -64,6 +74,8 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
     .execute()
   await tallyReport(db, reportId, 1)
   await tallyStats(db, reportId, 1)
+  await tallyRanking(db, reportId, 1)
+  await listUnknownFacts(db, reportId, true)
 }
 
 /** The validator's counts of the given reports' current revisions, from the fact table. */

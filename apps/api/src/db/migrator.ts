@@ -21,6 +21,8 @@ import * as createStatsTally from './migrations/2026_12_08_1000_create_stats_tal
 import * as addFactLevelKind from './migrations/2026_12_09_1000_add_fact_level_kind.ts'
 import * as addSearchKeys from './migrations/2026_12_09_1100_add_search_keys.ts'
 import * as addStatsTallyRegions from './migrations/2026_12_09_1200_add_stats_tally_regions.ts'
+import * as createRankingTally from './migrations/2026_12_10_1000_create_ranking_tally.ts'
+import * as createUnknownFact from './migrations/2026_12_10_1100_create_unknown_fact.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +48,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_09_1000_add_fact_level_kind': addFactLevelKind,
   '2026_12_09_1100_add_search_keys': addSearchKeys,
   '2026_12_09_1200_add_stats_tally_regions': addStatsTallyRegions,
+  '2026_12_10_1000_create_ranking_tally': createRankingTally,
+  '2026_12_10_1100_create_unknown_fact': createUnknownFact,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -44,12 +44,6 @@ function factsQuery(db: Db, f: RankingFilter) {
   return q
 }
 
-/** The facts of a metric with no value, by year, then the agencies' codes (the first `limit`, or all). */
-export async function unknownFacts(db: Db, f: RankingFilter, limit?: number): Promise<MetricFact[]> {
-  const q = factsQuery(db, f).where('m.value', 'is', null).orderBy('m.year').orderBy('a.code')
-  return (await (limit === undefined ? q : q.limit(limit)).execute()).map(factOf)
-}
-
 /**
  * The facts holding the positions [offset, offset + limit) of the known values, largest first (or
  * fewer, at the end), and every fact tied with them (after rounding to a group's 4 decimals), in

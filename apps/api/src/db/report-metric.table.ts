@@ -17,3 +17,20 @@ export interface ReportMetricTable {
   level: Generated<string>
   kind: Generated<string>
 }
+
+/**
+ * The facts without a value (db/unknown-facts.ts), with their agency's code, level and kind (an
+ * agency's never change): the list a stats answer gives of the reports it could not count, by
+ * year then code, is a range of one index, however many facts the metric has.
+ */
+export interface UnknownFactTable {
+  report_id: string
+  metric: string
+  year: number
+  agency_id: string
+  agency_code: string
+  level: string
+  kind: string
+  template: string
+  reason: string
+}

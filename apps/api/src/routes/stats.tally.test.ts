@@ -7,7 +7,9 @@ import { METRIC_IDS, generateTables, parseReportDocument, seededRandom, template
 import { beforeAll, describe, expect, it } from 'vitest'
 import { insertAgency } from '../db/agencies.ts'
 import { createDraftReport, insertPublishedReport, publishDraft, withdrawReport } from '../db/drafts.ts'
+import { refillRankingTally } from '../db/ranking-tally.ts'
 import { refillStatsTally } from '../db/stats-tally.ts'
+import { refillUnknownFacts } from '../db/unknown-facts.ts'
 import { WriteBatch, commit, transactionRunner } from '../db/write-batch.ts'
 import { DIALECTS, suiteSite } from '../test/harness.ts'
 import { statsAnswer, statsFromFacts, statsFromTallies } from './stats.ts'
@@ -136,6 +138,54 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
           }
     })
 
+    it('ranks every year by agency from the ranking tally, of a region, level or kind too, a page at a time: the ranking the facts give', async () => {
+      const db = suite.site.conn.db
+      const filters: Array<{ level?: (typeof LEVELS)[number]; kind?: 'government' | 'department'; region?: string }> = [
+        ...FILTERS,
+        { region: '97' },
+        { region: '9702' },
+        { region: '970101', kind: 'department' },
+        { region: '970' },
+        { region: '99' },
+      ]
+      let sameNameTies = 0
+      for (const metric of METRIC_IDS)
+        for (const filter of filters) {
+          const whole = await statsFromFacts(db, query({ metric, limit: 2000, ...filter }))
+          const fastWhole = await statsFromTallies(db, query({ metric, limit: 2000, ...filter }))
+          const at = `${metric} ${JSON.stringify(filter)}`
+          expect(fastWhole, at).not.toBeNull()
+          expect(JSON.stringify(fastWhole), at).toBe(JSON.stringify(whole))
+          // Agencies of the same name and value: ordered by code, whatever the order their reports came in.
+          for (const [i, g] of whole.groups.entries()) {
+            const next = whole.groups[i + 1]
+            if (next && next.value === g.value && next.label.zh === g.label.zh) {
+              sameNameTies++
+              expect(g.agency!.code < next.agency!.code, at).toBe(true)
+            }
+          }
+          // Pages of a few metrics (the whole registry by the values' index; a level, kind or region by its values read and sorted).
+          if (!['disclosure_rate', 'reviews_concluded', METRIC_IDS[0]].includes(metric)) continue
+          for (const limit of [1, 7]) {
+            const groups: unknown[] = []
+            for (let offset = 0; offset < whole.groupCount + limit; offset += limit) {
+              const q = query({ metric, limit, offset, ...filter })
+              const fast = await statsFromTallies(db, q)
+              expect(fast, `${at} ${limit}@${offset}`).not.toBeNull()
+              expect(JSON.stringify(fast), `${at} ${limit}@${offset}`).toBe(JSON.stringify(await statsFromFacts(db, q)))
+              groups.push(...fast!.groups)
+            }
+            expect(JSON.stringify(groups), `${at} ${limit} joined`).toBe(JSON.stringify(whole.groups))
+          }
+        }
+      expect(sameNameTies).toBeGreaterThan(0)
+      // A group of one report names it, as from the facts; the route gives the same.
+      const res = await suite.site.app.request('/api/stats?metric=disclosure_rate&group_by=agency&kind=government')
+      const body = (await res.json()) as { groups: Array<{ reportId?: string }> }
+      expect(body.groups.some((g) => g.reportId !== undefined)).toBe(true)
+      expect(body).toEqual(JSON.parse(JSON.stringify(await statsFromFacts(db, query({ metric: 'disclosure_rate', kind: 'government' })))))
+    })
+
     it('gives by level and by year, filtered by level or kind, what grouping the facts gives, for every metric', async () => {
       const db = suite.site.conn.db
       let fromTally = 0
@@ -212,6 +262,60 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       expect(exact(refilled)).toEqual(exact(kept))
       for (const [i, r] of refilled.entries())
         for (const k of ['value', 'numerator', 'denominator'] as const) expect(r[k]).toBeCloseTo(kept[i]![k], 6)
+    })
+
+    it('refills the ranking tables and the unknown facts from the facts as the writes kept them', async () => {
+      const db = suite.site.conn.db
+      const numbers = <T extends { n: unknown; known: unknown; value: unknown; numerator: unknown; denominator: unknown }>(r: T) => ({
+        ...r,
+        n: Number(r.n),
+        known: Number(r.known),
+        value: Number(r.value),
+        numerator: Number(r.numerator),
+        denominator: Number(r.denominator),
+      })
+      const tables = async () => ({
+        details: (
+          await db
+            .selectFrom('ranking_tally')
+            .selectAll()
+            .where('n', '!=', 0)
+            .orderBy('agency_id')
+            .orderBy('metric')
+            .orderBy('template')
+            .orderBy('reason')
+            .execute()
+        ).map(numbers),
+        unknown: await db.selectFrom('unknown_fact').selectAll().orderBy('report_id').orderBy('metric').execute(),
+        values: (await db.selectFrom('ranking_value').selectAll().orderBy('metric').orderBy('agency_id').execute()).map((r) => ({
+          ...numbers(r),
+          score: r.score === null ? null : Number(r.score),
+        })),
+      })
+      const kept = await tables()
+      // Withdrawn reports and corrected figures came and went: no value row is left without facts, none is negative.
+      expect(kept.details.some((r) => r.reason !== '')).toBe(true)
+      expect(kept.values.every((r) => r.n > 0 && r.known >= 0 && r.known <= r.n)).toBe(true)
+      expect(kept.values.some((r) => r.score === null)).toBe(true)
+      // Only the facts without a value, of public reports (withdrawn ones and drafts left none).
+      expect(kept.unknown.length).toBeGreaterThan(0)
+      const facts = await db.selectFrom('report_metric').select(['report_id', 'metric']).where('value', 'is', null).execute()
+      expect(kept.unknown.map((u) => `${u.report_id} ${u.metric}`).sort()).toEqual(facts.map((u) => `${u.report_id} ${u.metric}`).sort())
+      const batch = new WriteBatch(suite.site.conn.dialect)
+      await refillRankingTally(batch.db)
+      await refillUnknownFacts(batch.db)
+      await commit(transactionRunner(db), batch)
+      const refilled = await tables()
+      const exact = <T extends { value: number; numerator: number; denominator: number }>(rows: T[]) =>
+        rows.map(({ value: _v, numerator: _n, denominator: _d, ...rest }) => ({ ...rest, score: undefined }))
+      expect(exact(refilled.details)).toEqual(exact(kept.details))
+      expect(exact(refilled.values)).toEqual(exact(kept.values))
+      expect(refilled.unknown).toEqual(kept.unknown)
+      for (const [i, r] of refilled.values.entries()) {
+        for (const k of ['value', 'numerator', 'denominator'] as const) expect(r[k]).toBeCloseTo(kept.values[i]![k], 6)
+        if (r.score === null) expect(kept.values[i]!.score).toBeNull()
+        else expect(r.score).toBeCloseTo(kept.values[i]!.score!, 6)
+      }
     })
   })
 }

@@ -26,13 +26,27 @@ import {
   regionNames,
   type MetricFact,
 } from '../db/metrics.ts'
-import { knownRange, unknownFacts } from '../db/ranking.ts'
+import { knownRange } from '../db/ranking.ts'
+import { rankingCounts, rankingDetails, rankingRange, rankingTotals, singleFacts, unrankedAgencies } from '../db/ranking-tally.ts'
 import { regionTallied } from '../db/metric-tally.ts'
 import { statsTally } from '../db/stats-tally.ts'
+import { unknownList, unknownNames, unknownOfReports, type UnknownItem } from '../db/unknown-facts.ts'
 import { getReportSummary } from '../db/reports-list.ts'
 import { getPublishedReport } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
-import { GROUP_BY, agencyPage, factsComparable, groupFacts, groupTally, tallyTotals, totalOf, type StatGroup } from '../stats.ts'
+import {
+  GROUP_BY,
+  agencyPage,
+  agencyRankGroups,
+  agencyRankOrder,
+  factsComparable,
+  groupFacts,
+  groupTally,
+  tallyTotals,
+  unknownOrder,
+  totalOf,
+  type StatGroup,
+} from '../stats.ts'
 import { valid } from '../validate.ts'
 
 // Across reports: the metric catalogue, a metric's values, rankings and totals, and reports side
@@ -143,7 +157,7 @@ function metricOf(id: string) {
 const nextOffset = (q: { offset: number }, g: { count: number; groups: readonly unknown[] }) =>
   q.offset + g.groups.length < g.count && g.groups.length > 0 ? q.offset + g.groups.length : null
 
-const excludedItem = (f: MetricFact) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason })
+const excludedItem = (f: UnknownItem) => ({ reportId: f.reportId, year: f.year, agency: f.agency, reason: f.reason })
 
 /** The answer from every fact the filter keeps, grouped and ranked in the process. */
 export async function statsFromFacts(db: Db, q: StatsParams) {
@@ -175,10 +189,12 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
  * The same answer without reading every fact, where the tallies hold it: by level or year over the
  * whole registry, by year over a province's, city's or county's subtree (db/stats-tally.ts), and a
  * year's ranking by agency as a range of the index on (metric, year, value) (db/ranking.ts), of a
- * level or kind too. Null for what they do not hold (another region, a region by level or with a
- * level or kind, a ranking by agency over every year, by region, a group of a single report).
+ * level or kind too; a ranking by agency over every year from the ranking tally (db/ranking-tally.ts),
+ * of any region, level or kind. Null for what they do not hold (another region, a region by level
+ * or with a level or kind, by region, a group of a single report).
  */
 export async function statsFromTallies(db: Db, q: StatsParams) {
+  if (q.group_by === 'agency' && q.year === undefined) return rankingOverYears(db, q)
   // A region's subtree is tallied by year only (by a kept prefix, over every level and kind).
   if (q.region !== undefined && (q.group_by !== 'year' || q.level || q.kind || !regionTallied(q.region))) return null
   const byAgency = q.group_by === 'agency'
@@ -194,24 +210,24 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   ])
   const totals = tallyTotals(def, rows)
   let groups: { count: number; groups: StatGroup[] } | null
-  let unknown: MetricFact[] | null = null
   if (q.group_by === 'level' || q.group_by === 'year') groups = groupTally(def, rows, q.group_by, page)
   else {
     const { total: count, included: known } = totals.reports
-    if (Math.min(count, q.offset + q.limit) > known) unknown = await unknownFacts(db, filter)
+    const end = Math.min(count, q.offset + q.limit)
+    const unknown =
+      end > known && q.year !== undefined ? await unknownPage(db, { ...filter, year: q.year }, { known, count }, q.offset, end) : null
     const shown = agencyPage(def, known, count, page, range, unknown)
     groups = shown && { count, groups: shown }
   }
   if (!groups) return null
-  // The facts without a value, by year then code: those the page read, or the first `limit` of them
-  // (of a region: found among its reports' facts, as without the tally).
+  // The first `limit` facts without a value, by year then code (of a region: found among its
+  // reports' facts, as without the tally).
   const excluded =
     totals.reports.excluded === 0
       ? []
-      : (unknown?.slice(0, q.limit) ??
-        (q.region !== undefined
-          ? (await joinedFacts(db, { ...filter, unknownOnly: true })).slice(0, q.limit)
-          : await unknownFacts(db, filter, q.limit)))
+      : q.region !== undefined
+        ? (await joinedFacts(db, { ...filter, unknownOnly: true })).slice(0, q.limit)
+        : await unknownList(db, filter, q.limit)
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
@@ -225,6 +241,78 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
     missingCount: missing?.count ?? null,
     missing: missing?.list ?? null,
   }
+}
+
+/**
+ * A ranking by agency over every year (of a region, level or kind too) from the ranking tables
+ * (db/ranking-tally.ts): the page's agencies as a range of the values' index, with every agency
+ * tied with them; then the page's detail rows; the totals from the stats tally (or, of a region,
+ * from the detail rows of its agencies), the facts without a value from their list
+ * (db/unknown-facts.ts; of a region, from its facts). Null when
+ * what was read does not line up (a write came between the reads).
+ */
+async function rankingOverYears(db: Db, q: StatsParams) {
+  const def = metricOf(q.metric)
+  const filter = { metric: q.metric, level: q.level, kind: q.kind, region: q.region }
+  const tallied = q.region === undefined || (regionTallied(q.region) && !q.level && !q.kind)
+  // Side by side: the totals, the counts, the page's range; then the agencies without a value (if
+  // the page reaches them) and the facts without a value; then the page's details.
+  const [totalRows, counts, range] = await Promise.all([
+    tallied ? statsTally(db, filter) : rankingTotals(db, filter),
+    rankingCounts(db, filter),
+    rankingRange(db, filter, q.offset, q.limit),
+  ])
+  const totals = tallyTotals(def, totalRows)
+  const reachesUnknown = Math.min(counts.count, q.offset + q.limit) > counts.known
+  const [unknown, excluded] = await Promise.all([
+    reachesUnknown ? unrankedAgencies(db, filter) : null,
+    totals.reports.excluded === 0
+      ? []
+      : q.region !== undefined
+        ? joinedFacts(db, { ...filter, unknownOnly: true }).then((facts) => facts.slice(0, q.limit))
+        : unknownList(db, filter, q.limit),
+  ])
+  const order = agencyRankOrder(def, counts, q, range, unknown)
+  if (!order) return null
+  const ids = order.map((e) => e.row.agency.id)
+  const single = order.filter((e) => e.row.n === 1).map((e) => e.row.agency.id)
+  const [details, singles] = await Promise.all([rankingDetails(db, q.metric, ids), singleFacts(db, q.metric, single)])
+  const groups = agencyRankGroups(def, order, details, singles)
+  if (!groups) return null
+  return {
+    metric: metricCatalogue().find((m) => m.id === q.metric),
+    filter: { year: null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
+    total: totals.total,
+    reports: totals.reports,
+    comparable: totals.comparable,
+    groupCount: counts.count,
+    groups,
+    nextOffset: nextOffset(q, { count: counts.count, groups }),
+    excluded: excluded.map(excludedItem),
+    missingCount: null,
+    missing: null,
+  }
+}
+
+/**
+ * The facts without a value a page of a year's ranking shows after its `known` values (of `count`
+ * facts; the page's positions [offset, end)): every such agency's name read and ordered (by name,
+ * then code), then the page's facts read by report. Null when they do not line up (a write came
+ * between the reads).
+ */
+async function unknownPage(
+  db: Db,
+  filter: { metric: string; year: number; level?: string | undefined; kind?: string | undefined },
+  { known, count }: { known: number; count: number },
+  offset: number,
+  end: number,
+): Promise<UnknownItem[] | null> {
+  const names = await unknownNames(db, filter)
+  if (names.length !== count - known) return null
+  const ids = unknownOrder(names, Math.max(offset, known) - known, end - known)
+  const byReport = new Map((await unknownOfReports(db, filter.metric, ids)).map((f) => [f.reportId, f]))
+  const page = ids.flatMap((id) => byReport.get(id) ?? [])
+  return page.length === ids.length ? page : null
 }
 
 /** The agencies with no public report for the year: counted (from the board's tallies over the whole registry), listed only if any. */
