@@ -59,6 +59,30 @@ try {
     }),
     // Every year at once, ranked by agency (the same answer each time; the year only counts the runs).
     'one metric, every year, ranked by agency': () => ({ metric: 'applications_new', group_by: 'agency' as const }),
+    'one metric, every year, ranked by agency, page 26 (offset 5,000)': () => ({
+      metric: 'applications_new',
+      group_by: 'agency' as const,
+      offset: 5000,
+    }),
+    'a share, every year, ranked by agency, one level (county)': () => ({
+      metric: 'disclosure_rate',
+      group_by: 'agency' as const,
+      level: 'county' as const,
+    }),
+    // A metric no report gives in three of the ten years (fee_items: unknown for every agency from 2021):
+    // the reports not counted are listed, and a year's ranking is its unknown groups, by name.
+    'a metric unknown in three years, one year, ranked by agency': (year: number) => ({
+      metric: 'fee_items',
+      year,
+      group_by: 'agency' as const,
+    }),
+    'a metric unknown in three years, every year, ranked by agency': () => ({ metric: 'fee_items', group_by: 'agency' as const }),
+    // A region's agencies (a 4-digit prefix, 100 agencies) over every year: a different region each time.
+    'one metric, every year, ranked by agency, one region': (year: number) => ({
+      metric: 'reviews',
+      region: `99${String((year * 37) % 100).padStart(2, '0')}`,
+      group_by: 'agency' as const,
+    }),
   }
   console.log(`\n### ${file ? 'SQLite' : 'PostgreSQL'}: ${ROUNDS} rounds × ${YEARS.length} years; load average before ${load()}\n`)
   console.log('| stats (100,000 reports) | every fact p50 / p95 ms | tallies and index p50 / p95 ms | same bytes |\n|---|---|---|---|')
