@@ -77,6 +77,8 @@ try {
       group_by: 'agency' as const,
     }),
     'a metric unknown in three years, every year, ranked by agency': () => ({ metric: 'fee_items', group_by: 'agency' as const }),
+    // A metric no report gives in any year (rules_issued here): every group is without a value, listed by name.
+    'a metric unknown in every year, every year, ranked by agency': () => ({ metric: 'rules_issued', group_by: 'agency' as const }),
     // A region's agencies (a 4-digit prefix, 100 agencies) over every year: a different region each time.
     'one metric, every year, ranked by agency, one region': (year: number) => ({
       metric: 'reviews',
