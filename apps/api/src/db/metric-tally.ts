@@ -55,6 +55,15 @@ group by d.year, substr(d.rc, 1, l.n), d.metric`
 
 const CATALOGUE = new Set<string>(METRIC_IDS)
 
+/**
+ * What a tally's upsert sets when its row is there already: the new counts and sums added to the
+ * kept ones (metric_tally, stats_tally and ranking_tally share these five columns).
+ */
+export function addedSums(table: 'metric_tally' | 'stats_tally' | 'ranking_tally') {
+  const add = (col: string) => sql<number>`${sql.ref(`${table}.${col}`)} + ${sql.ref(`excluded.${col}`)}`
+  return { n: add('n'), known: add('known'), value: add('value'), numerator: add('numerator'), denominator: add('denominator') }
+}
+
 const COLUMNS = ['year', 'prefix', 'metric', 'n', 'known', 'value', 'numerator', 'denominator'] as const
 
 /** Add the tally of a report's facts (sign 1), or take it out (-1), as they are in the fact table now. */
@@ -63,15 +72,7 @@ export async function tallyReport(db: WriteDb, reportId: string | null, sign: 1 
     .insertInto('metric_tally')
     .columns([...COLUMNS])
     .expression(tallyOf(reportId, sign))
-    .onConflict((oc) =>
-      oc.columns(['year', 'prefix', 'metric']).doUpdateSet({
-        n: sql`metric_tally.n + excluded.n`,
-        known: sql`metric_tally.known + excluded.known`,
-        value: sql`metric_tally.value + excluded.value`,
-        numerator: sql`metric_tally.numerator + excluded.numerator`,
-        denominator: sql`metric_tally.denominator + excluded.denominator`,
-      }),
-    )
+    .onConflict((oc) => oc.columns(['year', 'prefix', 'metric']).doUpdateSet(addedSums('metric_tally')))
     .execute()
 }
 

@@ -1,6 +1,8 @@
 import { METRICS } from '@gongkai/schema'
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
+import { addedSums } from './metric-tally.ts'
+import { MARGIN, round } from './ranking.ts'
 import { regionRange, type MetricFact } from './metrics.ts'
 
 // A ranking by agency over every year without reading every fact of the metric. Ten years of ten
@@ -41,15 +43,7 @@ export async function tallyRanking(db: WriteDb, reportId: string | null, sign: 1
     .insertInto('ranking_tally')
     .columns([...KEY, ...SUMS])
     .expression(tallyOf(reportId, sign))
-    .onConflict((oc) =>
-      oc.columns([...KEY]).doUpdateSet({
-        n: sql`ranking_tally.n + excluded.n`,
-        known: sql`ranking_tally.known + excluded.known`,
-        value: sql`ranking_tally.value + excluded.value`,
-        numerator: sql`ranking_tally.numerator + excluded.numerator`,
-        denominator: sql`ranking_tally.denominator + excluded.denominator`,
-      }),
-    )
+    .onConflict((oc) => oc.columns([...KEY]).doUpdateSet(addedSums('ranking_tally')))
     .execute()
 }
 
@@ -117,10 +111,6 @@ export interface RankedAgency {
   denominator: number
   score: number | null
 }
-
-/** A group's last decimal: a value is within half of it of its rounding; the range is read with twice this room around the page's values. */
-const MARGIN = 1e-4
-const round = (n: number) => Math.round(n * 1e4) / 1e4
 
 function valueRows(db: Db, f: RankingFilter) {
   let q = db.selectFrom('ranking_value as v').where('v.metric', '=', f.metric)
@@ -228,6 +218,27 @@ export interface RankingDetailRow {
   denominator: number
 }
 
+/** A detail row as the database gives it (sums may come as strings), with '' read as no reason. */
+function detailOf(r: {
+  template: string
+  reason: string
+  n: number | string
+  known: number | string
+  value: number | string
+  numerator: number | string
+  denominator: number | string
+}): RankingDetailRow {
+  return {
+    template: r.template,
+    reason: r.reason === '' ? null : r.reason,
+    n: Number(r.n),
+    known: Number(r.known),
+    value: Number(r.value),
+    numerator: Number(r.numerator),
+    denominator: Number(r.denominator),
+  }
+}
+
 /** The detail rows (by template and reason) of these agencies' facts of a metric; empty rows left out. */
 export async function rankingDetails(db: Db, metric: string, agencyIds: readonly string[]): Promise<Map<string, RankingDetailRow[]>> {
   const reads = chunks(agencyIds).map((part) =>
@@ -244,15 +255,7 @@ export async function rankingDetails(db: Db, metric: string, agencyIds: readonly
     for (const r of rows) {
       let list = out.get(r.agency_id)
       if (!list) out.set(r.agency_id, (list = []))
-      list.push({
-        template: r.template,
-        reason: r.reason === '' ? null : r.reason,
-        n: Number(r.n),
-        known: Number(r.known),
-        value: Number(r.value),
-        numerator: Number(r.numerator),
-        denominator: Number(r.denominator),
-      })
+      list.push(detailOf(r))
     }
   return out
 }
@@ -265,17 +268,7 @@ export async function rankingTotals(db: Db, f: RankingFilter): Promise<RankingDe
     .select((eb) => SUMS.map((c) => eb.fn.sum<number | string>(`t.${c}`).as(c)))
     .groupBy(['t.template', 't.reason'])
     .execute()
-  return rows
-    .map((r) => ({
-      template: r.template,
-      reason: r.reason === '' ? null : r.reason,
-      n: Number(r.n),
-      known: Number(r.known),
-      value: Number(r.value),
-      numerator: Number(r.numerator),
-      denominator: Number(r.denominator),
-    }))
-    .filter((r) => r.n !== 0)
+  return rows.map(detailOf).filter((r) => r.n !== 0)
 }
 
 /** D1 binds at most 100 parameters a statement. */

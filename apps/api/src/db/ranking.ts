@@ -10,9 +10,9 @@ import { FACT_COLUMNS, factOf, type MetricFact } from './metrics.ts'
 // with a group the page shows (so a tied run is ordered by name in full), with its report and
 // agency, and how many facts rank above them. The totals and counts come from the tallies.
 
-const round = (n: number) => Math.round(n * 1e4) / 1e4
+export const round = (n: number) => Math.round(n * 1e4) / 1e4
 /** A group's last decimal: a value is within half of it of its rounding; the range is read with twice this room around the page's values. */
-const MARGIN = 1e-4
+export const MARGIN = 1e-4
 
 export interface RankingFilter {
   metric: string

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
-import { TALLY_LENGTHS } from './metric-tally.ts'
+import { TALLY_LENGTHS, addedSums } from './metric-tally.ts'
 
 // What `/api/stats` shows of a year (or of every year) by level or by year, and the totals and
 // counts of a year's ranking, without reading the year's facts: each catalogue metric's facts
@@ -42,15 +42,7 @@ export async function tallyStats(db: WriteDb, reportId: string | null, sign: 1 |
     .insertInto('stats_tally')
     .columns([...KEY, 'n', 'known', 'value', 'numerator', 'denominator'])
     .expression(tallyOf(reportId, sign))
-    .onConflict((oc) =>
-      oc.columns([...KEY]).doUpdateSet({
-        n: sql`stats_tally.n + excluded.n`,
-        known: sql`stats_tally.known + excluded.known`,
-        value: sql`stats_tally.value + excluded.value`,
-        numerator: sql`stats_tally.numerator + excluded.numerator`,
-        denominator: sql`stats_tally.denominator + excluded.denominator`,
-      }),
-    )
+    .onConflict((oc) => oc.columns([...KEY]).doUpdateSet(addedSums('stats_tally')))
     .execute()
 }
 

@@ -21,24 +21,21 @@ where ${which} and f.value is null and f.year = r.year and substr(f.metric, 1, 1
 
 /** Take a report's facts out of the list (before its facts are replaced), or put them in as they are now. */
 export async function listUnknownFacts(db: WriteDb, reportId: string, put: boolean): Promise<void> {
-  if (!put) {
-    await db.deleteFrom('unknown_fact').where('report_id', '=', reportId).execute()
-    return
-  }
-  await db
-    .insertInto('unknown_fact')
-    .columns(['report_id', 'metric', 'year', 'agency_id', 'agency_code', 'level', 'kind', 'template', 'reason'])
-    .expression(unknownOf(reportId))
-    .execute()
+  if (put) await insertUnknown(db, reportId)
+  else await db.deleteFrom('unknown_fact').where('report_id', '=', reportId).execute()
 }
 
 /** List every report's facts without a value again (the migration, a bulk load that bypassed the write path). */
 export async function refillUnknownFacts(db: WriteDb): Promise<void> {
   await db.deleteFrom('unknown_fact').execute()
+  await insertUnknown(db, null)
+}
+
+async function insertUnknown(db: WriteDb, reportId: string | null): Promise<void> {
   await db
     .insertInto('unknown_fact')
     .columns(['report_id', 'metric', 'year', 'agency_id', 'agency_code', 'level', 'kind', 'template', 'reason'])
-    .expression(unknownOf(null))
+    .expression(unknownOf(reportId))
     .execute()
 }
 
