@@ -61,6 +61,18 @@ describe('HTML from a government CMS', () => {
     expect(cells(document)).toEqual(cells(r2019.document))
   })
 
+  it('reads a mirror’s Traditional characters with their pinyin printed after them in brackets', async () => {
+    const pinyin: Record<string, string> = { 規: 'guī', 項: 'xiàng', 數: 'shù', 對: 'duì', 強: 'qiǎng', 費: 'fèi', 請: 'qǐng' }
+    const tw = OpenCC.Converter({ from: 'cn', to: 'tw' })(reportHtml(r2019.document)).replace(
+      /[規項數對強費請]/gu,
+      (c) => `${c}(${pinyin[c]})`,
+    )
+    expect(tw).toContain('第二十條第（一）項(xiàng)')
+    const { document, problems } = await importReport(tw, { agency: agencyOf(r2019) })
+    expect(codes(problems)).toContain('TRADITIONAL_CONVERTED')
+    expect(cells(document)).toEqual(cells(r2019.document))
+  })
+
   it('reads headers printed one character per row, and headers split over two rows', async () => {
     const { document } = await importReport(reportHtml(r2021.document, { verticalHeaders: true, splitHeaders: true }), {
       agency: agencyOf(r2021),

@@ -10,8 +10,15 @@ export function looksTraditional(text: string): boolean {
   return HAN_TRADITIONAL_HINT.test(text) && toCn(text) !== text
 }
 
+/**
+ * Some mirrors also print a character's pinyin after it, in brackets ("規(guī)章", "項(xiàng)"): no
+ * label matched, and a table was "not provided". A bracketed syllable with a tone mark, right after
+ * a Han character, is dropped; brackets of anything else ("(一)", "(单位:万元)") stay.
+ */
+const PINYIN_NOTE = /(\p{Script=Han})[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]/gu
+
 export function toSimplified(text: string): string {
-  return toCn(text)
+  return toCn(text.replace(PINYIN_NOTE, '$1'))
 }
 
 // Fonts in PDFs map some characters to look-alike radicals, and text converters copy them out
