@@ -133,6 +133,7 @@ async function load(conn: Connection) {
               reason: v.reason,
               level: first.agency.level,
               kind: first.agency.kind,
+              region_code: first.agency.region,
             })
           }
         }

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { rankedPage } from './stats.ts'
 
 // The ranking as it was computed before pages: every group ordered by value, then by name, then by
-// key (an agency's code, when it is an agency's group), ranked.
+// key (an agency's code, when it is an agency's group), ranked; the groups without a value last, by key.
 const collator = new Intl.Collator('zh')
 function fullRanking<T extends { key: string; value: number | null; rank: number | null; label: { zh: string } }>(groups: T[]): T[] {
-  const sorted = [...groups].sort(
-    (a, b) =>
-      (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
-      collator.compare(a.label.zh, b.label.zh) ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  const byKey = (a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  // Largest value first, a tie by name then key; the groups without a value last, by key alone.
+  const sorted = [...groups].sort((a, b) =>
+    a.value === null && b.value === null
+      ? byKey(a, b)
+      : (b.value ?? -Infinity) - (a.value ?? -Infinity) || collator.compare(a.label.zh, b.label.zh) || byKey(a, b),
   )
   for (const [i, g] of sorted.entries()) {
     const before = sorted[i - 1]

@@ -78,9 +78,15 @@ interface Rankable {
 
 /** The last word on a tie: an agency's code (two agencies may share a name), or the group's key; code-unit order, the same on every engine. */
 const tieKey = (g: Rankable) => g.agency?.code ?? g.key
+const byKey = (a: Rankable, b: Rankable) => (tieKey(a) < tieKey(b) ? -1 : tieKey(a) > tieKey(b) ? 1 : 0)
 /** Within a tie: by name (Intl.Collator 'zh'), then by code. */
-const byName = (a: Rankable, b: Rankable) =>
-  collator.compare(a.label.zh, b.label.zh) || (tieKey(a) < tieKey(b) ? -1 : tieKey(a) > tieKey(b) ? 1 : 0)
+const byName = (a: Rankable, b: Rankable) => collator.compare(a.label.zh, b.label.zh) || byKey(a, b)
+/**
+ * The order of a ranking: largest value first, a tie by name then code; the groups without a value
+ * last, unranked, by their agency's code (or key), as the reports not counted are listed (and as
+ * an index keeps them: a metric no agency reports is ten thousand groups, not read to show a page).
+ */
+const inRankOrder = (a: Rankable, b: Rankable) => byValue(a, b) || (a.value === null ? byKey(a, b) : byName(a, b))
 
 /** Competition ranking (1, 2, 2, 4), largest first; groups without a value come last, unranked. */
 export function rank<T extends Rankable>(groups: T[]): T[] {
@@ -89,7 +95,8 @@ export function rank<T extends Rankable>(groups: T[]): T[] {
 
 /**
  * The groups from `offset` to `offset + limit` of the ranking `rank` gives: largest value first,
- * a tie in the order of the names (Intl.Collator 'zh'), then of the agencies' codes. A rank depends
+ * a tie in the order of the names (Intl.Collator 'zh'), then of the agencies' codes; the groups
+ * without a value last, by code (`inRankOrder`). A rank depends
  * on the values alone, so every group is ordered by value (a cheap comparison), and only the tied
  * runs the page shows are put in the order of their names: ten thousand agencies took 24,000
  * collations, a page a few hundred.
@@ -120,7 +127,7 @@ function tiedWindow(sorted: ReadonlyArray<{ value: number | null }>, offset: num
  * larger value, i.e. the position where a tied run starts (a window starts where a run does).
  */
 function rankWindow<T extends Rankable>(window: T[], from: number, offset: number, end: number): T[] {
-  const shown = window.sort((a, b) => byValue(a, b) || byName(a, b))
+  const shown = window.sort(inRankOrder)
   let runStart = from
   for (const [i, g] of shown.entries()) {
     const before = shown[i - 1]
@@ -290,7 +297,7 @@ interface RankEntry extends Rankable {
  * The agencies of a page of the ranking by agency over every year, in rank order with their ranks,
  * as `groupFacts` orders them, from what db/ranking-tally.ts reads: `counts` the agencies ranked
  * and those with a value; `range` the agencies tied with the page's known groups and how many rank
- * above them; `unknown` every agency without a value, when the page reaches them. `agencyRankGroups`
+ * above them; `unknown` the page's agencies without a value, by code (`unrankedAgencies`), when the page reaches them. `agencyRankGroups`
  * makes their groups. Null when what was read does not line up (a write came between the reads, or
  * a score is not the value its sums give): the caller groups every fact then.
  */
@@ -327,9 +334,8 @@ export function agencyRankOrder(
     out.push(...rankWindow(tied, above, page.offset, knownEnd))
   }
   if (end > counts.known) {
-    if (!unknown || unknown.length !== counts.count - counts.known) return null
-    const entries = unknown.map((row) => entry(row, null)).sort(byName)
-    out.push(...entries.slice(Math.max(page.offset, counts.known) - counts.known, end - counts.known))
+    if (!unknown || unknown.length !== end - Math.max(page.offset, counts.known) || unknown.some((row) => row.score !== null)) return null
+    out.push(...unknown.map((row) => entry(row, null)))
   }
   return out
 }
@@ -355,29 +361,6 @@ export function agencyRankGroups(
     groups.push(g)
   }
   return groups
-}
-
-/**
- * Of the facts without a value of a year (one an agency), those at positions [from, to) as a
- * year's ranking lists them after its known values (by the agency's name, then code): their reports' ids.
- */
-export function unknownOrder(
-  facts: ReadonlyArray<{ reportId: string; id: string; name: string; code: string }>,
-  from: number,
-  to: number,
-): string[] {
-  const entries = facts.map((f) => ({
-    key: f.id,
-    value: null,
-    rank: null,
-    label: { zh: f.name },
-    agency: { code: f.code },
-    reportId: f.reportId,
-  }))
-  return entries
-    .sort(byName)
-    .slice(from, to)
-    .map((e) => e.reportId)
 }
 
 /** The group of one report whose value is unknown, as `groupOf` makes it from its fact. */
@@ -410,7 +393,7 @@ export function factsComparable(metricId: string, facts: readonly MetricFact[]):
  * A page of a year's ranking by agency (one fact a group), as `groupFacts` gives it, from what
  * db/ranking.ts reads: `known` and `count` the year's facts with a value and in all; `range` the
  * facts tied with the page's known groups (in code order) and how many rank above them;
- * `unknownPage` the facts without a value the page shows, in their order (`unknownOrder`), when
+ * `unknownPage` the facts without a value the page shows, in their order (by the agency's code), when
  * it reaches them. Null when what was read
  * does not line up (a write came between the reads, or a share's value is not its numerator ÷
  * denominator): the caller groups every fact then.
@@ -436,7 +419,7 @@ export function agencyPage(
       if (g.value > range.high) above++
       else if (g.value >= range.low) tied.push(g)
     }
-    tied.sort((a, b) => byValue(a, b) || byName(a, b))
+    tied.sort(inRankOrder)
     let runStart = 0
     for (const [i, g] of tied.entries()) {
       const before = tied[i - 1]

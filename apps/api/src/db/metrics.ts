@@ -61,14 +61,14 @@ async function putReportMetrics(db: WriteDb, reportId: string, doc: ReportDocume
       .insertInto('report_metric')
       .values(rows.slice(i, i + ROWS_PER_INSERT))
       .execute()
-  // Each fact carries its agency's level and kind (which never change), so a level's or kind's
-  // ranking is a range of one index: taken from the agency's row in the statement, as a write
-  // batch cannot read it first.
+  // Each fact carries its agency's level, kind and region code (which never change), so a level's,
+  // kind's or region's ranking is a range of one index: taken from the agency's row in the
+  // statement, as a write batch cannot read it first.
   await db
     .updateTable('report_metric')
     .set((eb) => {
       const agency = eb.selectFrom('report as r').innerJoin('agency as a', 'a.id', 'r.agency_id').where('r.id', '=', reportId)
-      return { level: agency.select('a.level'), kind: agency.select('a.kind') }
+      return { level: agency.select('a.level'), kind: agency.select('a.kind'), region_code: agency.select('a.region_code') }
     })
     .where('report_id', '=', reportId)
     .execute()
@@ -117,8 +117,6 @@ export interface FactFilter {
   region?: string | undefined
   level?: string | undefined
   kind?: string | undefined
-  /** Only the facts without a value (joinedFacts). */
-  unknownOnly?: boolean | undefined
 }
 
 /** Region codes are digits, so "starts with 3301" is the range ['3301', '3301:'). */
@@ -198,7 +196,6 @@ export async function joinedFacts(db: Db, f: FactFilter): Promise<MetricFact[]> 
   } else if (f.metric !== undefined) q = q.where('m.metric', '=', f.metric)
   if (f.level) q = q.where('a.level', '=', f.level as never)
   if (f.kind) q = q.where('a.kind', '=', f.kind as never)
-  if (f.unknownOnly) q = q.where('m.value', 'is', null)
   return (await q.orderBy('m.year').orderBy('a.code').execute()).map(factOf)
 }
 

@@ -23,6 +23,9 @@ import * as addSearchKeys from './migrations/2026_12_09_1100_add_search_keys.ts'
 import * as addStatsTallyRegions from './migrations/2026_12_09_1200_add_stats_tally_regions.ts'
 import * as createRankingTally from './migrations/2026_12_10_1000_create_ranking_tally.ts'
 import * as createUnknownFact from './migrations/2026_12_10_1100_create_unknown_fact.ts'
+import * as orderUnrankedByCode from './migrations/2026_12_11_1000_order_unranked_by_code.ts'
+import * as statsTallyRegionsByLevel from './migrations/2026_12_11_1100_stats_tally_regions_by_level.ts'
+import * as addFactRegion from './migrations/2026_12_11_1200_add_fact_region.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +53,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_09_1200_add_stats_tally_regions': addStatsTallyRegions,
   '2026_12_10_1000_create_ranking_tally': createRankingTally,
   '2026_12_10_1100_create_unknown_fact': createUnknownFact,
+  '2026_12_11_1000_order_unranked_by_code': orderUnrankedByCode,
+  '2026_12_11_1100_stats_tally_regions_by_level': statsTallyRegionsByLevel,
+  '2026_12_11_1200_add_fact_region': addFactRegion,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

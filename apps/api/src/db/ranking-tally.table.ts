@@ -22,12 +22,14 @@ export interface RankingTallyTable {
 /**
  * The same per agency and metric, over every template and reason, with the value the agency's group
  * has (db/ranking-tally.ts): what a ranking by agency over every year orders, a range of an index.
- * The agency's level, kind and region code (which never change) are kept beside, to filter by.
+ * The agency's code, level, kind and region code (which never change) are kept beside, to filter and order by.
  * An agency without facts of the metric has no row.
  */
 export interface RankingValueTable {
   metric: string
   agency_id: string
+  /** The agency's code: the order of the agencies without a value (code-unit order; collation "C" on PostgreSQL). */
+  agency_code: string
   level: string
   kind: string
   region_code: string | null

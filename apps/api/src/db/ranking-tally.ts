@@ -14,8 +14,8 @@ import { regionRange, type MetricFact } from './metrics.ts'
 // - `ranking_value`: the same per agency and metric over every template and reason, with the value
 //   the agency's group has (`score`), recounted from the first for the report's agency. A page of
 //   the ranking is a range of its index on (metric, score), as a year's is of the fact table's.
-// An agency's level, kind and region code never change after it is created, so they are kept on
-// its rows, to filter by.
+// An agency's code, level, kind and region code never change after it is created, so they are kept
+// on its rows, to filter by and to list the agencies without a value in code order.
 
 /**
  * The detail rows of one report's facts (or of every report's), signed. A fact counts when its year
@@ -62,15 +62,17 @@ export async function rankAgency(db: WriteDb, reportId: string | null): Promise<
   const score = sql`case when sum(t.known) = 0 then null when ${ratio} then
     case when sum(t.denominator) = 0 then null else sum(t.numerator) / sum(t.denominator) * 100 end
     else sum(t.value) end`
+  // Every agency's rows written a metric after another (and by code): a metric's rows lie together.
+  const refill = reportId === null ? sql`\norder by t.metric, a.code` : sql``
   await db
     .insertInto('ranking_value')
-    .columns(['metric', 'agency_id', 'level', 'kind', 'region_code', ...SUMS, 'score'])
+    .columns(['metric', 'agency_id', 'agency_code', 'level', 'kind', 'region_code', ...SUMS, 'score'])
     .expression(
-      sql`select t.metric, t.agency_id, a.level, a.kind, a.region_code,
+      sql`select t.metric, t.agency_id, a.code, a.level, a.kind, a.region_code,
   sum(t.n), sum(t.known), sum(t.value), sum(t.numerator), sum(t.denominator), ${score}
 from ranking_tally t join agency a on a.id = t.agency_id
 where ${agency('t.agency_id')}
-group by t.metric, t.agency_id, a.level, a.kind, a.region_code`,
+group by t.metric, t.agency_id, a.code, a.level, a.kind, a.region_code${refill}`,
     )
     .onConflict((oc) =>
       oc.columns(['metric', 'agency_id']).doUpdateSet({
@@ -202,9 +204,29 @@ export async function rankingRange(
   return { above, agencies: rows.map(rankedOf), high: round(first), low: round(last) }
 }
 
-/** The agencies whose group has no value (every figure unknown, or a share without a denominator). */
-export async function unrankedAgencies(db: Db, f: RankingFilter): Promise<RankedAgency[]> {
-  return (await withAgencies(db, f).where('v.score', 'is', null).execute()).map(rankedOf)
+/**
+ * The agencies whose group has no value (every figure unknown, or a share without a denominator) at
+ * positions [from, from + count) in the order of their codes: the tail of the ranking, a range of
+ * the values' index (of the whole registry's; of a level, kind or region, its rows without a value, sorted).
+ */
+export async function unrankedAgencies(db: Db, f: RankingFilter, from: number, count: number): Promise<RankedAgency[]> {
+  // The page's agencies from the index alone (it ends with the code and the agency), then their rows.
+  const page = valueRows(db, f)
+    .select(['v.agency_id', 'v.agency_code'])
+    .where('v.score', 'is', null)
+    .orderBy('v.agency_code')
+    .limit(count)
+    .offset(from)
+    .as('p')
+  const rows = await db
+    .selectFrom(page)
+    .innerJoin('ranking_value as v', (j) => j.onRef('v.agency_id', '=', 'p.agency_id').on('v.metric', '=', f.metric))
+    .innerJoin('agency as a', 'a.id', 'p.agency_id')
+    .select(['a.id', 'a.name', 'a.code', 'a.level', 'a.kind', 'a.region_code'])
+    .select(['v.n', 'v.known', 'v.value', 'v.numerator', 'v.denominator', 'v.score'])
+    .orderBy('p.agency_code')
+    .execute()
+  return rows.map(rankedOf)
 }
 
 export interface RankingDetailRow {

@@ -1,7 +1,7 @@
 import { AGENCY_KINDS } from '@gongkai/schema'
 import { sql } from 'kysely'
 import type { Db } from './database.ts'
-import { FACT_COLUMNS, factOf, type MetricFact } from './metrics.ts'
+import { FACT_COLUMNS, factOf, regionRange, type MetricFact } from './metrics.ts'
 
 // A page of a year's ranking by agency, read as a range of the index on (metric, year, value)
 // rather than every fact of the year: a year has one report per agency, so a group is one fact,
@@ -19,6 +19,8 @@ export interface RankingFilter {
   year?: number | undefined
   level?: string | undefined
   kind?: string | undefined
+  /** A region code prefix. */
+  region?: string | undefined
 }
 
 function factsQuery(db: Db, f: RankingFilter) {
@@ -36,6 +38,10 @@ function factsQuery(db: Db, f: RankingFilter) {
     .where('m.metric', '=', f.metric)
     .where('r.status', '=', 'published')
   if (f.year !== undefined) q = q.where('m.year', '=', f.year).where('r.year', '=', f.year)
+  if (f.region) {
+    const [from, to] = regionRange(f.region)
+    q = q.where('m.region_code', '>=', from).where('m.region_code', '<', to)
+  }
   // A kind is one range of the index on (metric, year, kind, level, value); a level alone is one
   // range per kind (`kind in (…)`): both engines read those, not the year's every fact.
   if (f.kind) q = q.where('m.kind', '=', f.kind)
@@ -51,8 +57,8 @@ function factsQuery(db: Db, f: RankingFilter) {
  * Two statements side by side: the page's first and last values are subqueries of both (one range
  * of the index each), so a page waits for one round trip. Null past the last known value.
  *
- * With a level or kind, the known values of its facts (from the index by kind and level, which
- * holds them in value order only within one kind and level) are read first, a number each, and
+ * With a level, kind or region, the known values of its facts (from the index by kind and level, or
+ * by region, kind and level, which hold them in value order only within one of each) are read first, a number each, and
  * sorted here; then the page's facts: two statements one after the other, neither of which builds
  * a group or reads a report's or agency's row for the facts off the page.
  */
@@ -68,14 +74,19 @@ export async function knownRange(
       .where('k.metric', '=', f.metric)
       .where('k.year', '=', f.year)
       .where('k.value', 'is not', null)
+    if (f.region) {
+      const [from, to] = regionRange(f.region)
+      q = q.where('k.region_code', '>=', from).where('k.region_code', '<', to)
+    }
     if (f.kind) q = q.where('k.kind', '=', f.kind)
     else if (f.level) q = q.where('k.kind', 'in', [...AGENCY_KINDS])
     if (f.level) q = q.where('k.level', '=', f.level)
     return q
   }
-  if (f.level || f.kind) {
-    // One read of the level's (or kind's) known values, then the page's facts. A level's values
-    // are in value order within each kind only, so they are sorted here (a few thousand numbers).
+  if (f.level || f.kind || f.region) {
+    // One read of the level's (or kind's, or region's) known values, then the page's facts. A
+    // level's values are in value order within each kind only, a region's within each region code,
+    // so they are sorted here (a few thousand numbers; ten thousand for a province of the bench).
     const values = (await known().select('k.value').execute()).map((r) => Number(r.value)).sort((a, b) => b - a)
     const first = values[offset]
     const last = values[Math.min(values.length, offset + limit) - 1]

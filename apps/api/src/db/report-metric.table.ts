@@ -16,6 +16,8 @@ export interface ReportMetricTable {
   /** The agency's level and kind (an agency's never change): a level's or kind's ranking is a range of one index. */
   level: Generated<string>
   kind: Generated<string>
+  /** The agency's region code (never changes): a region's ranking of a year is a range of one index. */
+  region_code: Generated<string | null>
 }
 
 /**
@@ -31,6 +33,8 @@ export interface UnknownFactTable {
   agency_code: string
   level: string
   kind: string
+  /** The agency's region code: a region's facts without a value of a year are one range of an index. */
+  region_code: Generated<string | null>
   template: string
   reason: string
 }

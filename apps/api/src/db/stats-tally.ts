@@ -4,8 +4,8 @@ import { TALLY_LENGTHS, addedSums } from './metric-tally.ts'
 
 // What `/api/stats` shows of a year (or of every year) by level or by year, and the totals and
 // counts of a year's ranking, without reading the year's facts: each catalogue metric's facts
-// counted and summed per year, the agency's level and kind (or its region's 2-, 4- and 6-digit
-// prefix), the report's template and the fact's reason, in `stats_tally`. writeReportMetrics
+// counted and summed per year, region (the whole registry, and its region's 2-, 4- and 6-digit
+// prefix), the agency's level and kind, the report's template and the fact's reason, in `stats_tally`. writeReportMetrics
 // (db/metrics.ts) takes a report's old facts out and puts its new ones in, in the same write batch
 // as the facts (publish, correct, withdraw, store as published, rebuild), as it does for
 // `metric_tally`. Agencies' levels, kinds and region codes are never changed after they are
@@ -15,8 +15,8 @@ import { TALLY_LENGTHS, addedSums } from './metric-tally.ts'
  * The tally rows of one report's facts (or of every report's), signed. A fact counts when its
  * year is its report's (as the stats read them); the report's status is not read, since only a
  * public report has facts, and withdrawing takes them out after the status changed. Each fact
- * counts once for the whole registry (prefix '', by level and kind) and once for each kept prefix
- * of its agency's region code (level and kind '').
+ * counts once for the whole registry (prefix '') and once for each kept prefix of its agency's
+ * region code, each by the agency's level and kind.
  */
 function tallyOf(reportId: string | null, sign: 1 | -1): RawBuilder<unknown> {
   const which = reportId === null ? sql`true` : sql`f.report_id = ${reportId}`
@@ -25,13 +25,12 @@ function tallyOf(reportId: string | null, sign: 1 | -1): RawBuilder<unknown> {
   const of = (col: string) => sql.raw(`case when f.value is not null then coalesce(f.${col}, 0) else 0 end`)
   const lengths = sql.raw([0, ...TALLY_LENGTHS].map((n) => `select ${n} as n`).join(' union all '))
   const prefix = sql.raw(`case when l.n = 0 then '' else substr(a.region_code, 1, l.n) end`)
-  const whole = (col: string) => sql.raw(`case when l.n = 0 then a.${col} else '' end`)
-  return sql`select f.metric, f.year, ${prefix}, ${whole('level')}, ${whole('kind')}, f.template, coalesce(f.reason, ''),
+  return sql`select f.metric, f.year, ${prefix}, a.level, a.kind, f.template, coalesce(f.reason, ''),
   ${s}count(*), ${s}sum(${known}), ${s}sum(${of('value')}), ${s}sum(${of('numerator')}), ${s}sum(${of('denominator')})
 from report_metric f join report r on r.id = f.report_id join agency a on a.id = r.agency_id
 join (${lengths}) l on l.n = 0 or length(a.region_code) >= l.n
 where ${which} and f.year = r.year and substr(f.metric, 1, 1) <> '@'
-group by f.metric, f.year, ${prefix}, ${whole('level')}, ${whole('kind')}, f.template, coalesce(f.reason, '')`
+group by f.metric, f.year, ${prefix}, a.level, a.kind, f.template, coalesce(f.reason, '')`
 }
 
 const KEY = ['metric', 'year', 'prefix', 'level', 'kind', 'template', 'reason'] as const
@@ -68,7 +67,7 @@ export interface StatsTallyRow {
 
 /**
  * A metric's tally rows for a year (or every year), of the agencies of a level and kind when given,
- * or of a region (a kept prefix: see `regionTallied` in metric-tally.ts; level and kind are '' there); empty rows left out.
+ * of the whole registry or of a region (a kept prefix: see `regionTallied` in metric-tally.ts); empty rows left out.
  */
 export async function statsTally(
   db: Db,

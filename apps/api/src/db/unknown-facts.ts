@@ -1,20 +1,21 @@
 import type { MetricReason } from '@gongkai/schema'
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
-import type { MetricFact } from './metrics.ts'
+import { regionRange, type MetricFact } from './metrics.ts'
 
 // The reports a stats answer could not count: its facts without a value, listed by year then the
 // agency's code (the first `limit`). Found among the fact table's rows they were a sort of every
 // unknown fact of the metric with its agency: a metric no agency reports in a year (a fee under the
 // 2021 template, say) is ten thousand facts a year, and PostgreSQL took 100–200 ms to list 200.
 // `unknown_fact` keeps those facts with their agency's code, level and kind (which never change),
-// so the list is a range of its index on (metric, year, agency_code). writeReportMetrics
+// so the list is a range of its index on (metric, year, agency_code) (a region's, of the one on
+// (metric, year, region_code, kind, level, agency_code), sorted). writeReportMetrics
 // (db/metrics.ts) keeps it in the same write batch as the facts.
 
 /** The rows of one report's facts without a value (or of every report's). */
 function unknownOf(reportId: string | null): RawBuilder<unknown> {
   const which = reportId === null ? sql`true` : sql`f.report_id = ${reportId}`
-  return sql`select f.report_id, f.metric, f.year, r.agency_id, a.code, a.level, a.kind, f.template, coalesce(f.reason, '')
+  return sql`select f.report_id, f.metric, f.year, r.agency_id, a.code, a.level, a.kind, a.region_code, f.template, coalesce(f.reason, '')
 from report_metric f join report r on r.id = f.report_id join agency a on a.id = r.agency_id
 where ${which} and f.value is null and f.year = r.year and substr(f.metric, 1, 1) <> '@'`
 }
@@ -34,7 +35,7 @@ export async function refillUnknownFacts(db: WriteDb): Promise<void> {
 async function insertUnknown(db: WriteDb, reportId: string | null): Promise<void> {
   await db
     .insertInto('unknown_fact')
-    .columns(['report_id', 'metric', 'year', 'agency_id', 'agency_code', 'level', 'kind', 'template', 'reason'])
+    .columns(['report_id', 'metric', 'year', 'agency_id', 'agency_code', 'level', 'kind', 'region_code', 'template', 'reason'])
     .expression(unknownOf(reportId))
     .execute()
 }
@@ -47,11 +48,17 @@ export interface UnknownFilter {
   year?: number | undefined
   level?: string | undefined
   kind?: string | undefined
+  /** A region code prefix. */
+  region?: string | undefined
 }
 
 function unknownRows(db: Db, f: UnknownFilter) {
   let q = db.selectFrom('unknown_fact as u').innerJoin('agency as a', 'a.id', 'u.agency_id').where('u.metric', '=', f.metric)
   if (f.year !== undefined) q = q.where('u.year', '=', f.year)
+  if (f.region) {
+    const [from, to] = regionRange(f.region)
+    q = q.where('u.region_code', '>=', from).where('u.region_code', '<', to)
+  }
   if (f.level) q = q.where('u.level', '=', f.level)
   if (f.kind) q = q.where('u.kind', '=', f.kind)
   return q
@@ -62,29 +69,14 @@ export async function unknownList(db: Db, f: UnknownFilter, limit: number): Prom
   return itemsOf(await columns(unknownRows(db, f)).orderBy('u.year').orderBy('u.agency_code').limit(limit).execute())
 }
 
-/** These facts without a value of a metric, by their reports' ids. */
-export async function unknownOfReports(db: Db, metric: string, reportIds: readonly string[]): Promise<UnknownItem[]> {
-  const reads = []
-  for (let i = 0; i < reportIds.length; i += IDS_PER_READ)
-    reads.push(
-      columns(unknownRows(db, { metric }))
-        .where('u.report_id', 'in', reportIds.slice(i, i + IDS_PER_READ))
-        .execute(),
-    )
-  return (await Promise.all(reads)).flatMap(itemsOf)
+/**
+ * The facts of a year's metric without a value (of a level or kind) at positions [from, from + count)
+ * in the order of their agencies' codes: the tail of a year's ranking by agency, a range of the
+ * index on (metric, year, agency_code).
+ */
+export async function unknownRange(db: Db, f: UnknownFilter & { year: number }, from: number, count: number): Promise<UnknownItem[]> {
+  return itemsOf(await columns(unknownRows(db, f)).orderBy('u.agency_code').limit(count).offset(from).execute())
 }
-
-/** The facts of a metric without a value (of a year, level or kind): their reports, and their agencies named (what orders them by name). */
-export async function unknownNames(
-  db: Db,
-  f: UnknownFilter & { year: number },
-): Promise<Array<{ reportId: string; id: string; name: string; code: string }>> {
-  const rows = await unknownRows(db, f).select(['u.report_id', 'a.id', 'a.name', 'a.code']).execute()
-  return rows.map((r) => ({ reportId: r.report_id, id: r.id, name: r.name, code: r.code }))
-}
-
-/** D1 binds at most 100 parameters a statement. */
-const IDS_PER_READ = 90
 
 const columns = (q: ReturnType<typeof unknownRows>) =>
   q.select(['u.report_id', 'u.year', 'u.template', 'u.reason', 'a.id', 'a.name', 'a.code', 'a.level', 'a.kind', 'a.region_code'])

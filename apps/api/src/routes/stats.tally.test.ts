@@ -37,11 +37,16 @@ function documentFor(name: string, code: string, level: string, kind: string, ye
 
 type Query = Parameters<typeof statsAnswer>[1]
 /** A ranking of the whole registry, of a level, of a kind, of both (the value index walked with each fact's agency). */
-const FILTERS: Array<{ level?: (typeof LEVELS)[number]; kind?: 'government' | 'department' }> = [
+const FILTERS: Array<{ level?: (typeof LEVELS)[number]; kind?: 'government' | 'department'; region?: string }> = [
   {},
   { level: 'city' },
   { kind: 'government' },
   { level: 'township', kind: 'department' },
+  // A province, a city with a kind, a county, a province with no agency.
+  { region: '97' },
+  { region: '9702', kind: 'department' },
+  { region: '970101' },
+  { region: '99', level: 'county' },
 ]
 const query = (q: Partial<Query> & { metric: string }): Query => ({ group_by: 'agency', limit: 200, offset: 0, ...q })
 
@@ -114,7 +119,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       await commit(run, b4)
     })
 
-    it('ranks a year by agency a page at a time, of a level or kind too: every page joined is the whole ranking, with the same totals and counts', async () => {
+    it('ranks a year by agency a page at a time, of a level, kind or region too: every page joined is the whole ranking, with the same totals and counts', async () => {
       const db = suite.site.conn.db
       for (const metric of ['applications_new', 'disclosure_rate', 'reviews', 'other_handling', 'lawsuits_corrected_rate'].filter((m) =>
         (METRIC_IDS as readonly string[]).includes(m),
@@ -122,7 +127,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         for (const year of [...YEARS, 2019])
           for (const filter of FILTERS) {
             const whole = await statsFromFacts(db, query({ metric, year, limit: 2000, ...filter }))
-            for (const limit of filter.level || filter.kind ? [1, 5] : [1, 4, 7, 50]) {
+            for (const limit of filter.level || filter.kind || filter.region ? [1, 5] : [1, 4, 7, 50]) {
               const groups: unknown[] = []
               const at = `${metric} ${year} ${JSON.stringify(filter)} ${limit}`
               for (let offset = 0; offset < whole.groupCount + limit; offset += limit) {
@@ -204,9 +209,12 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
           query({ metric, group_by: 'year', region: '9702' }),
           query({ metric, year: 2022, group_by: 'year', region: '970101', limit: 1 }),
           query({ metric, group_by: 'year', region: '99' }),
-          // Not tallied: read from the facts, the same answer.
+          // A region with a level or kind, or by level: its rows by level and kind.
           query({ metric, group_by: 'year', region: '9701', level: 'county' }),
           query({ metric, group_by: 'level', region: '97' }),
+          query({ metric, year: 2021, group_by: 'level', region: '97', kind: 'department' }),
+          query({ metric, year: 2023, group_by: 'year', region: '9702', kind: 'government', level: 'township' }),
+          // Not tallied: read from the facts, the same answer.
           query({ metric, group_by: 'year', region: '970' }),
         ]) {
           const fast = await statsFromTallies(db, q)
@@ -215,7 +223,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
           if (fast) expect(JSON.stringify(fast)).toBe(JSON.stringify(await statsFromFacts(db, q)))
         }
       // Most answers come from the tally (a group of a single report is read from the facts).
-      expect(fromTally).toBeGreaterThanOrEqual(METRIC_IDS.length * 9)
+      expect(fromTally).toBeGreaterThanOrEqual(METRIC_IDS.length * 13)
       // The route gives the same.
       const res = await suite.site.app.request('/api/stats?metric=disclosure_rate&year=2022&group_by=level')
       expect(await res.json()).toEqual(

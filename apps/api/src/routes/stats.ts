@@ -20,7 +20,6 @@ import { agenciesWithoutReportCount } from '../db/compliance-tally.ts'
 import {
   agenciesWithoutReport,
   countAgenciesWithoutReport,
-  joinedFacts,
   listMetricFacts,
   metricsOfReports,
   regionNames,
@@ -30,7 +29,7 @@ import { knownRange } from '../db/ranking.ts'
 import { rankingCounts, rankingDetails, rankingRange, rankingTotals, singleFacts, unrankedAgencies } from '../db/ranking-tally.ts'
 import { regionTallied } from '../db/metric-tally.ts'
 import { statsTally } from '../db/stats-tally.ts'
-import { unknownList, unknownNames, unknownOfReports, type UnknownItem } from '../db/unknown-facts.ts'
+import { unknownList, unknownRange, type UnknownItem } from '../db/unknown-facts.ts'
 import { getReportSummary } from '../db/reports-list.ts'
 import { getPublishedReport } from '../db/revisions.ts'
 import { ApiError } from '../errors.ts'
@@ -43,7 +42,6 @@ import {
   groupFacts,
   groupTally,
   tallyTotals,
-  unknownOrder,
   totalOf,
   type StatGroup,
 } from '../stats.ts'
@@ -187,16 +185,16 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
 
 /**
  * The same answer without reading every fact, where the tallies hold it: by level or year over the
- * whole registry, by year over a province's, city's or county's subtree (db/stats-tally.ts), and a
- * year's ranking by agency as a range of the index on (metric, year, value) (db/ranking.ts), of a
- * level or kind too; a ranking by agency over every year from the ranking tally (db/ranking-tally.ts),
- * of any region, level or kind. Null for what they do not hold (another region, a region by level
- * or with a level or kind, by region, a group of a single report).
+ * whole registry or a province's, city's or county's subtree, of a level or kind too
+ * (db/stats-tally.ts), and a year's ranking by agency as a range of the index on (metric, year,
+ * value) (db/ranking.ts), of a level, kind or such a region too; a ranking by agency over every year from the
+ * ranking tally (db/ranking-tally.ts), of any region, level or kind. Null for what they do not hold
+ * (another region, by region, a group of a single report).
  */
 export async function statsFromTallies(db: Db, q: StatsParams) {
   if (q.group_by === 'agency' && q.year === undefined) return rankingOverYears(db, q)
-  // A region's subtree is tallied by year only (by a kept prefix, over every level and kind).
-  if (q.region !== undefined && (q.group_by !== 'year' || q.level || q.kind || !regionTallied(q.region))) return null
+  // A region's subtree is tallied by a kept prefix (by year, level and kind), and its facts are indexed by region.
+  if (q.region !== undefined && !regionTallied(q.region)) return null
   const byAgency = q.group_by === 'agency'
   if (q.group_by === 'region' || (byAgency && q.year === undefined)) return null
   const def = metricOf(q.metric)
@@ -215,19 +213,15 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
     const { total: count, included: known } = totals.reports
     const end = Math.min(count, q.offset + q.limit)
     const unknown =
-      end > known && q.year !== undefined ? await unknownPage(db, { ...filter, year: q.year }, { known, count }, q.offset, end) : null
+      end > Math.max(q.offset, known) && q.year !== undefined
+        ? await unknownPage(db, { ...filter, year: q.year }, { known, count }, q.offset, end)
+        : null
     const shown = agencyPage(def, known, count, page, range, unknown)
     groups = shown && { count, groups: shown }
   }
   if (!groups) return null
-  // The first `limit` facts without a value, by year then code (of a region: found among its
-  // reports' facts, as without the tally).
-  const excluded =
-    totals.reports.excluded === 0
-      ? []
-      : q.region !== undefined
-        ? (await joinedFacts(db, { ...filter, unknownOnly: true })).slice(0, q.limit)
-        : await unknownList(db, filter, q.limit)
+  // The first `limit` facts without a value, by year then code.
+  const excluded = totals.reports.excluded === 0 ? [] : await unknownList(db, filter, q.limit)
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
@@ -248,13 +242,13 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
  * (db/ranking-tally.ts): the page's agencies as a range of the values' index, with every agency
  * tied with them; then the page's detail rows; the totals from the stats tally (or, of a region,
  * from the detail rows of its agencies), the facts without a value from their list
- * (db/unknown-facts.ts; of a region, from its facts). Null when
+ * (db/unknown-facts.ts). Null when
  * what was read does not line up (a write came between the reads).
  */
 async function rankingOverYears(db: Db, q: StatsParams) {
   const def = metricOf(q.metric)
   const filter = { metric: q.metric, level: q.level, kind: q.kind, region: q.region }
-  const tallied = q.region === undefined || (regionTallied(q.region) && !q.level && !q.kind)
+  const tallied = q.region === undefined || regionTallied(q.region)
   // Side by side: the totals, the counts, the page's range; then the agencies without a value (if
   // the page reaches them) and the facts without a value; then the page's details.
   const [totalRows, counts, range] = await Promise.all([
@@ -263,14 +257,11 @@ async function rankingOverYears(db: Db, q: StatsParams) {
     rankingRange(db, filter, q.offset, q.limit),
   ])
   const totals = tallyTotals(def, totalRows)
-  const reachesUnknown = Math.min(counts.count, q.offset + q.limit) > counts.known
+  const end = Math.min(counts.count, q.offset + q.limit)
+  const from = Math.max(q.offset, counts.known)
   const [unknown, excluded] = await Promise.all([
-    reachesUnknown ? unrankedAgencies(db, filter) : null,
-    totals.reports.excluded === 0
-      ? []
-      : q.region !== undefined
-        ? joinedFacts(db, { ...filter, unknownOnly: true }).then((facts) => facts.slice(0, q.limit))
-        : unknownList(db, filter, q.limit),
+    end > from ? unrankedAgencies(db, filter, from - counts.known, end - from) : null,
+    totals.reports.excluded === 0 ? [] : unknownList(db, filter, q.limit),
   ])
   const order = agencyRankOrder(def, counts, q, range, unknown)
   if (!order) return null
@@ -296,23 +287,19 @@ async function rankingOverYears(db: Db, q: StatsParams) {
 
 /**
  * The facts without a value a page of a year's ranking shows after its `known` values (of `count`
- * facts; the page's positions [offset, end)): every such agency's name read and ordered (by name,
- * then code), then the page's facts read by report. Null when they do not line up (a write came
- * between the reads).
+ * facts; the page's positions [offset, end)), by the agency's code. Null when they do not line up
+ * (a write came between the reads).
  */
 async function unknownPage(
   db: Db,
-  filter: { metric: string; year: number; level?: string | undefined; kind?: string | undefined },
+  filter: { metric: string; year: number; level?: string | undefined; kind?: string | undefined; region?: string | undefined },
   { known, count }: { known: number; count: number },
   offset: number,
   end: number,
 ): Promise<UnknownItem[] | null> {
-  const names = await unknownNames(db, filter)
-  if (names.length !== count - known) return null
-  const ids = unknownOrder(names, Math.max(offset, known) - known, end - known)
-  const byReport = new Map((await unknownOfReports(db, filter.metric, ids)).map((f) => [f.reportId, f]))
-  const page = ids.flatMap((id) => byReport.get(id) ?? [])
-  return page.length === ids.length ? page : null
+  const from = Math.max(offset, known)
+  const page = await unknownRange(db, filter, from - known, end - from)
+  return page.length === end - from && end <= count ? page : null
 }
 
 /** The agencies with no public report for the year: counted (from the board's tallies over the whole registry), listed only if any. */

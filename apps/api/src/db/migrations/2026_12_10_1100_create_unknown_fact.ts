@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely'
-import { refillUnknownFacts } from '../unknown-facts.ts'
 
 // A stats answer lists the reports it could not count by year then code; found among every unknown
 // fact of the metric and sorted, that took PostgreSQL 100–200 ms where a metric is unknown for
 // every agency of a year. `unknown_fact` (db/unknown-facts.ts) keeps those facts with their agency's
 // code, level and kind, indexed in the list's order, in the same batch as the fact table. Derived
-// data: created, then filled from the facts already stored. Safe to run again.
+// data: created here, filled from the facts already stored by 2026_12_11_1200. Safe to run again.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -28,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('unknown_fact')
     .columns(['metric', 'year', 'agency_code'])
     .execute()
-  await refillUnknownFacts(db)
+  // Filled from the facts by 2026_12_11_1200, which adds the agency's region code to its rows.
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
