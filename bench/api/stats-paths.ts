@@ -70,20 +70,43 @@ try {
       level: 'county' as const,
     }),
     // A metric no report gives in three of the ten years (fee_items: unknown for every agency from 2021):
-    // the reports not counted are listed, and a year's ranking is its unknown groups, by name.
-    'a metric unknown in three years, one year, ranked by agency': (year: number) => ({
+    // the reports not counted are listed, and a year's ranking is its groups without a value, by code.
+    'a metric unknown in three years, one year, ranked by agency (its groups without a value)': (year: number) => ({
       metric: 'fee_items',
       year,
       group_by: 'agency' as const,
     }),
     'a metric unknown in three years, every year, ranked by agency': () => ({ metric: 'fee_items', group_by: 'agency' as const }),
-    // A metric no report gives in any year (rules_issued here): every group is without a value, listed by name.
+    // A metric no report gives in any year (rules_issued here): every group is without a value, listed by code.
     'a metric unknown in every year, every year, ranked by agency': () => ({ metric: 'rules_issued', group_by: 'agency' as const }),
     // A region's agencies (a 4-digit prefix, 100 agencies) over every year: a different region each time.
     'one metric, every year, ranked by agency, one region': (year: number) => ({
       metric: 'reviews',
       region: `99${String((year * 37) % 100).padStart(2, '0')}`,
       group_by: 'agency' as const,
+    }),
+    // The whole province (prefix 99: every agency of the bench data) with a level or kind, which no
+    // tally kept: a year's values of the province (10,000; a level's 2,500) read from the index by
+    // region and sorted, by level from the tally's rows, and over every year from the ranking tables.
+    'a province, one year, ranked by agency': (year: number) => ({
+      metric: 'applications_new',
+      year,
+      region: '99',
+      group_by: 'agency' as const,
+    }),
+    'a province, one year, ranked by agency, one level (county)': (year: number) => ({
+      metric: 'applications_new',
+      year,
+      region: '99',
+      group_by: 'agency' as const,
+      level: 'county' as const,
+    }),
+    'a province, one year, by level': (year: number) => ({ metric: 'disclosure_rate', year, region: '99', group_by: 'level' as const }),
+    'a province, every year, ranked by agency, one kind (government)': () => ({
+      metric: 'applications_new',
+      region: '99',
+      group_by: 'agency' as const,
+      kind: 'government' as const,
     }),
   }
   console.log(`\n### ${file ? 'SQLite' : 'PostgreSQL'}: ${ROUNDS} rounds × ${YEARS.length} years; load average before ${load()}\n`)
