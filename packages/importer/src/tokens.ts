@@ -89,6 +89,13 @@ export function splitRun(run: string): Array<{ text: string; value: boolean; off
 export function tokenizeText(text: string): Tok[] {
   const toks: Tok[] = []
   const lines = cellsSeparated(text).split('\n')
+  // A line of two or more "|" alone, as the text had it (not tabs written as "|"): a converter's
+  // padding, filling a row out to the table's width after its cells ("3 |", "3 |", "|||||||"
+  // where the page had 3, five blank cells and 3, its blank cells dropped). Its place among the
+  // row's cells is unknown, so it is no cells at all: the row is then short, and refused, rather
+  // than read left to right into the wrong columns. A lone "|" is still a blank cell.
+  const original = text.split('\n')
+  const padding = (n: number) => /^[ \u00a0]*\|{2,}[ \u00a0]*$/u.test(original[n] ?? '')
   const starts: number[] = []
   let offset = 0
   for (const l of lines) {
@@ -192,7 +199,7 @@ export function tokenizeText(text: string): Tok[] {
     let endedWithPipe = false
     for (const [d, l] of lines.slice(n, last + 1).entries()) {
       const k = n + d
-      if (skip(l)) continue
+      if (skip(l) || padding(k)) continue
       if (l.trim() === '') {
         // A line holding only "&nbsp;" is a blank cell of its own: a row's last cell, printed
         // blank, before the next row's label. So is an empty paragraph after a separator line
