@@ -87,6 +87,21 @@ describe('the agency and year from the title', () => {
     expect([document.agency.name, document.agency.level, document.agency.kind]).toEqual(['两城镇人民政府', 'township', 'government'])
   })
 
+  it('names no agency from an office that is only described ("由镇党政办具体负责"), and names one the preamble gives in full', () => {
+    const read = (preamble: string) =>
+      assemble({
+        title: '2020年政府信息公开工作年度报告',
+        body: `${preamble}\n一、总体情况\n本年度……\n五、存在的主要问题及改进情况\n无\n六、其他需要报告的事项\n无`,
+        kind: 'text',
+        tables: [],
+        problems: [],
+      }).document.agency.name
+    expect(read('2020年七里坪镇严格按照《条例》有关要求，由镇党政办具体负责，及时维护和更新信息。')).toBe('未知机关')
+    expect(read('本年度工作由镇党政综合办公室负责。')).toBe('未知机关')
+    expect(read('本年度工作由局办公室负责。')).toBe('未知机关')
+    expect(read('本报告由淮安市洪泽区统计局编制。')).toBe('淮安市洪泽区统计局')
+  })
+
   it('puts a central body, named without a region, at the national level', () => {
     expect(agencyOf('国家统计局2022年政府信息公开工作年度报告')).toEqual(['国家统计局', 2022, 'national', 'department'])
     expect(agencyOf('教育部2022年政府信息公开工作年度报告')).toEqual(['教育部', 2022, 'national', 'department'])

@@ -136,9 +136,18 @@ function detectPeriod(text: string): { start: string; end: string } | null {
 const AGENCY_END =
   '(?:人民政府|政府|办事处|街道|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|署|中心|院|所|站|队|会|社|馆|镇|乡|处|部|司)'
 
+/**
+ * "本报告由XX编制", "由XX负责": the body that compiles the report, when it is named as an agency
+ * is (ending as one does). Not "由镇党政办具体负责" ("the township's office", no name: it starts
+ * with the level alone) nor "由局办公室负责".
+ */
 function detectAgencyName(preamble: string): string | null {
-  const m = /由\s*([\u3400-\u9fff（）()]{4,40}?)(?:的政府信息公开|政府信息公开|编制|根据|负责)/u.exec(preamble)
-  return m?.[1] ?? null
+  const m = new RegExp(
+    `由\\s*([\u3400-\u9fff（）()]{4,40}?${AGENCY_END})\\s*(?:具体|统一|牵头)?(?:的政府信息公开|政府信息公开|编制|根据|负责)`,
+    'u',
+  ).exec(preamble)
+  const name = m?.[1]
+  return name && !/^[镇乡街县区市局委办厅部本我该]/u.test(name) ? name : null
 }
 
 /** A name as the title prints it: what stands before the year ("XX市XX局2024年政府信息公开…"). */
