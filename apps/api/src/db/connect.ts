@@ -6,6 +6,7 @@ import pg from 'pg'
 import { setChangeMark } from './change-mark.ts'
 import { transactionRunner, type BatchRunner } from './write-batch.ts'
 import type { Database, Dialect } from './database.ts'
+import { SCHEMA_LOCK } from './migrator.ts'
 
 // Node-only: opens the embedded SQLite file or a PostgreSQL pool. The edge entry builds its own.
 
@@ -90,6 +91,8 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
+    // Not while a migration introspects every schema (see migrateToLatest): it would fail on this one.
+    await client.query('select pg_advisory_lock($1, $2)', [...SCHEMA_LOCK])
     await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`)
   } finally {
     await client.end()

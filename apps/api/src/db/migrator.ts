@@ -69,11 +69,29 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db)
     if (rows[0]?.s && rows[0].s !== 'public') migrationTableSchema = rows[0].s
   }
-  const { error, results } = await new Migrator({
-    db,
-    provider,
-    ...(migrationTableSchema ? { migrationTableSchema } : {}),
-  }).migrateToLatest()
-  if (error) throw error
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  const migrate = async () => {
+    const { error, results } = await new Migrator({
+      db,
+      provider,
+      ...(migrationTableSchema ? { migrationTableSchema } : {}),
+    }).migrateToLatest()
+    if (error) throw error
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  }
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return migrate()
+  // Kysely's introspection reads every schema's tables (pg_get_serial_sequence on each): a schema
+  // dropped meanwhile by another process (a test suite's or a benchmark's, `dropSchema`) fails it
+  // with "schema … does not exist". A shared advisory lock, held for the run, keeps those drops
+  // (which take it alone) waiting; migrations of other schemas still run side by side.
+  return db.connection().execute(async (held) => {
+    await sql`select pg_advisory_lock_shared(${SCHEMA_LOCK[0]}, ${SCHEMA_LOCK[1]})`.execute(held)
+    try {
+      return await migrate()
+    } finally {
+      await sql`select pg_advisory_unlock_shared(${SCHEMA_LOCK[0]}, ${SCHEMA_LOCK[1]})`.execute(held)
+    }
+  })
 }
+
+/** The advisory lock a migration holds shared and a schema's drop alone (two int4 keys: "gk", 1). */
+export const SCHEMA_LOCK = [0x676b, 1] as const
