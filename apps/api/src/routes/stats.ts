@@ -240,8 +240,8 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
 /**
  * A ranking by agency over every year (of a region, level or kind too) from the ranking tables
  * (db/ranking-tally.ts): the page's agencies as a range of the values' index, with every agency
- * tied with them; then the page's detail rows; the totals from the stats tally (or, of a region,
- * from the detail rows of its agencies), the facts without a value from their list
+ * tied with them; then the page's detail rows; the totals from the stats tally (or, of a region
+ * prefix it does not keep, from the detail rows of its agencies), the facts without a value from their list
  * (db/unknown-facts.ts). Null when
  * what was read does not line up (a write came between the reads).
  */
