@@ -100,6 +100,7 @@ describe('the agency and year from the title', () => {
     expect(read('本年度工作由镇党政综合办公室负责。')).toBe('未知机关')
     expect(read('本年度工作由局办公室负责。')).toBe('未知机关')
     expect(read('本报告由淮安市洪泽区统计局编制。')).toBe('淮安市洪泽区统计局')
+    expect(read('本年度报告由测试甲局的政府信息公开年度工作情况编制而成。')).toBe('测试甲局')
   })
 
   it('puts a central body, named without a region, at the national level', () => {

@@ -143,7 +143,7 @@ const AGENCY_END =
  */
 function detectAgencyName(preamble: string): string | null {
   const m = new RegExp(
-    `由\\s*([\u3400-\u9fff（）()]{4,40}?${AGENCY_END})\\s*(?:具体|统一|牵头)?(?:的政府信息公开|政府信息公开|编制|根据|负责)`,
+    `由\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:具体|统一|牵头)?(?:的政府信息公开|政府信息公开|编制|根据|负责)`,
     'u',
   ).exec(preamble)
   const name = m?.[1]
