@@ -101,7 +101,7 @@ try {
       group_by: 'agency' as const,
       level: 'county' as const,
     }),
-    // By region (each agency's own region code: 9,700 groups here), from every fact of the year: no tally keeps it.
+    // By region (each agency's own region code: 9,700 groups here), from the facts counted by region code in the database.
     'one metric, one year, by region': (year: number) => ({ metric: 'applications_new', year, group_by: 'region' as const }),
     'a province, one year, by level': (year: number) => ({ metric: 'disclosure_rate', year, region: '99', group_by: 'level' as const }),
     'a province, every year, ranked by agency, one kind (government)': () => ({

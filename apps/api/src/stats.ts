@@ -1,5 +1,6 @@
 import { METRIC_REASONS, metricComparable, metricDef, type MetricDef, type MetricReason, type TemplateId } from '@gongkai/schema'
 import type { MetricFact } from './db/metrics.ts'
+import type { RegionTallyRow } from './db/ranking.ts'
 import type { RankedAgency } from './db/ranking-tally.ts'
 import type { StatsTallyRow } from './db/stats-tally.ts'
 import type { UnknownItem } from './db/unknown-facts.ts'
@@ -265,6 +266,40 @@ export function groupTally(
     out.push(groupOfSums(def, key, labelOf(by, key, undefined, new Map()), s))
   }
   return { count: out.length, groups: rankedPage(out, page.offset, page.limit) }
+}
+
+/**
+ * A page of the groups by region `groupFacts` gives, from the facts counted by region code,
+ * template and reason (db/ranking.ts `regionTally`): every group's value from its rows, and the
+ * names (`namesOf`, read from the registry) of the groups the page shows and those tied with
+ * them, which order a tie. Thousands of regions, a few names read.
+ */
+export async function regionGroupPage(
+  def: MetricDef,
+  rows: readonly RegionTallyRow[],
+  page: { offset: number; limit: number },
+  namesOf: (codes: string[]) => Promise<Map<string, string>>,
+): Promise<{ count: number; groups: StatGroup[] }> {
+  const byRegion = new Map<string, RegionTallyRow[]>()
+  for (const r of rows) {
+    const k = r.region ?? '-'
+    let members = byRegion.get(k)
+    if (!members) byRegion.set(k, (members = []))
+    members.push(r)
+  }
+  const groups: StatGroup[] = []
+  for (const [key, members] of byRegion) {
+    const s = sumRows(members)
+    const one = s.n === 1 ? members.find((m) => m.n === 1) : undefined
+    groups.push(groupOfSums(def, key, { zh: key, en: key }, s, undefined, one && { reportId: one.reportId, year: one.year }))
+  }
+  const sorted = groups.sort(byValue)
+  const w = tiedWindow(sorted, page.offset, page.limit)
+  if (!w) return { count: groups.length, groups: [] }
+  const window = sorted.slice(w.from, w.to)
+  const names = await namesOf(window.map((g) => g.key))
+  for (const g of window) g.label = labelOf('region', g.key, undefined, names)
+  return { count: groups.length, groups: rankWindow(window, w.from, page.offset, w.end) }
 }
 
 /** A group from its tally rows' sums, as `groupOf` gives it from its facts (an agency's, and the report of a group of one). */

@@ -231,6 +231,46 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       )
     })
 
+    it('ranks by region, of a year or every year, of a region, level or kind, a page at a time: what grouping every fact gives', async () => {
+      const db = suite.site.conn.db
+      const filters: Array<{ level?: (typeof LEVELS)[number]; kind?: 'government' | 'department'; region?: string }> = [
+        ...FILTERS,
+        { region: '970' },
+        { region: '9702' },
+        { level: 'province', kind: 'government' },
+      ]
+      let singles = 0
+      let named = 0
+      for (const metric of METRIC_IDS)
+        for (const year of [undefined, 2022])
+          for (const filter of filters) {
+            const at = `${metric} ${year} ${JSON.stringify(filter)}`
+            const whole = await statsFromFacts(db, query({ metric, year, group_by: 'region', limit: 2000, ...filter }))
+            const fast = await statsFromTallies(db, query({ metric, year, group_by: 'region', limit: 2000, ...filter }))
+            expect(JSON.stringify(fast), at).toBe(JSON.stringify(whole))
+            singles += whole.groups.filter((g) => g.reportId !== undefined).length
+            named += whole.groups.filter((g) => g.label.zh !== g.key).length
+            if (metric !== 'disclosure_rate') continue
+            for (const limit of [1, 4]) {
+              const groups: unknown[] = []
+              for (let offset = 0; offset < whole.groupCount + limit; offset += limit) {
+                const q = query({ metric, year, group_by: 'region', limit, offset, ...filter })
+                const page = await statsFromTallies(db, q)
+                expect(JSON.stringify(page), `${at} ${limit}@${offset}`).toBe(JSON.stringify(await statsFromFacts(db, q)))
+                groups.push(...page!.groups)
+              }
+              expect(JSON.stringify(groups), `${at} ${limit} joined`).toBe(JSON.stringify(whole.groups))
+            }
+          }
+      // Groups of one report (they name it), regions named by their government, and regions without one.
+      expect(singles).toBeGreaterThan(0)
+      expect(named).toBeGreaterThan(0)
+      const res = await suite.site.app.request('/api/stats?metric=disclosure_rate&year=2022&group_by=region')
+      expect(await res.json()).toEqual(
+        JSON.parse(JSON.stringify(await statsFromFacts(db, query({ metric: 'disclosure_rate', year: 2022, group_by: 'region' })))),
+      )
+    })
+
     it('keeps the stats tally exact through publish, correct and withdraw, and the migration refills the same', async () => {
       const db = suite.site.conn.db
       const tally = async () =>

@@ -23,9 +23,10 @@ import {
   listMetricFacts,
   metricsOfReports,
   regionNames,
+  regionNamesOf,
   type MetricFact,
 } from '../db/metrics.ts'
-import { knownRange } from '../db/ranking.ts'
+import { knownRange, regionTally } from '../db/ranking.ts'
 import { rankingCounts, rankingDetails, rankingRange, rankingTotals, singleFacts, unrankedAgencies } from '../db/ranking-tally.ts'
 import { regionTallied } from '../db/metric-tally.ts'
 import { statsTally } from '../db/stats-tally.ts'
@@ -41,6 +42,7 @@ import {
   factsComparable,
   groupFacts,
   groupTally,
+  regionGroupPage,
   tallyTotals,
   totalOf,
   type StatGroup,
@@ -188,15 +190,16 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
  * whole registry or a province's, city's or county's subtree, of a level or kind too
  * (db/stats-tally.ts), and a year's ranking by agency as a range of the index on (metric, year,
  * value) (db/ranking.ts), of a level, kind or such a region too; a ranking by agency over every year from the
- * ranking tally (db/ranking-tally.ts), of any region, level or kind. Null for what they do not hold
- * (another region, by region, a group of a single report).
+ * ranking tally (db/ranking-tally.ts), of any region, level or kind; by region from the facts
+ * counted by region code in the database (`statsByRegion`). Null for what they do not hold
+ * (another region, a group of a single report).
  */
 export async function statsFromTallies(db: Db, q: StatsParams) {
   if (q.group_by === 'agency' && q.year === undefined) return rankingOverYears(db, q)
+  if (q.group_by === 'region') return statsByRegion(db, q)
   // A region's subtree is tallied by a kept prefix (by year, level and kind), and its facts are indexed by region.
   if (q.region !== undefined && !regionTallied(q.region)) return null
   const byAgency = q.group_by === 'agency'
-  if (q.group_by === 'region' || (byAgency && q.year === undefined)) return null
   const def = metricOf(q.metric)
   const page = { offset: q.offset, limit: q.limit }
   const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind, region: q.region }
@@ -222,6 +225,41 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   if (!groups) return null
   // The first `limit` facts without a value, by year then code.
   const excluded = totals.reports.excluded === 0 ? [] : await unknownList(db, filter, q.limit)
+  return {
+    metric: metricCatalogue().find((m) => m.id === q.metric),
+    filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
+    total: totals.total,
+    reports: totals.reports,
+    comparable: totals.comparable,
+    groupCount: groups.count,
+    groups: groups.groups,
+    nextOffset: nextOffset(q, groups),
+    excluded: excluded.map(excludedItem),
+    missingCount: missing?.count ?? null,
+    missing: missing?.list ?? null,
+  }
+}
+
+/** Above this many regions to name, the registry's names of the filter's region are read at once (one statement, not one per 90 codes). */
+const NAME_ALL_FROM = 450
+
+/**
+ * By region (each agency's own region code), of a year or every year, of any region, level or kind:
+ * the facts counted by region code, template and reason in the database (db/ranking.ts
+ * `regionTally`), the names of the regions a page shows (and those tied with them) from the
+ * registry, the missing agencies and the facts without a value as for a year's ranking.
+ */
+async function statsByRegion(db: Db, q: StatsParams) {
+  const def = metricOf(q.metric)
+  const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind, region: q.region }
+  const [rows, missing] = await Promise.all([regionTally(db, filter), missingOf(db, q)])
+  const totals = tallyTotals(def, rows)
+  const [groups, excluded] = await Promise.all([
+    regionGroupPage(def, rows, { offset: q.offset, limit: q.limit }, (codes) =>
+      codes.length > NAME_ALL_FROM ? regionNames(db, q.region) : regionNamesOf(db, codes),
+    ),
+    totals.reports.excluded === 0 ? [] : unknownList(db, filter, q.limit),
+  ])
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
