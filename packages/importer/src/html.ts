@@ -2,7 +2,7 @@ import { TABLE_IDS, cellDefs, type TableId } from '@gongkai/schema'
 import { parse, type HTMLElement } from 'node-html-parser'
 import { asBrowserBuildsIt } from './browser-html.ts'
 import { layGrid, type Grid, type RawCell } from './grid.ts'
-import { looksTraditional, titleLine, toSimplified } from './normalize.ts'
+import { PART_HEADING, looksTraditional, titleLine, toSimplified } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { isBareTable4Row, recognizeGrid, withTable4Header, type RecognizedTable } from './recognize.ts'
 import { preferReadings, readLinear } from './linear.ts'
@@ -215,6 +215,11 @@ export function importHtml(html: string, options: ImportOptions = {}, kind: 'htm
   // `split` gives at least one line.
   const title = heading || (titled ? titled.trim() : (lines[0] ?? '').trim())
   const before = at > 0 && reportTitle(lines[at]) ? lines.slice(0, at).join('\n') : ''
-  const bodyText = before ? lines.slice(at + 1).join('\n') : text.startsWith(title) ? text.slice(title.length) : text
+  // A title that is a part's heading (an excerpt that starts at "一、总体情况") stays in the body too.
+  const bodyText = before
+    ? lines.slice(at + 1).join('\n')
+    : text.startsWith(title) && !PART_HEADING.test(title)
+      ? text.slice(title.length)
+      : text
   return assemble({ title, before, body: bodyText, kind, tables: recognized, problems, imageTables }, options)
 }

@@ -486,3 +486,91 @@ describe('checkHead: a file judged by its first bytes', () => {
     expect(() => checkHead(gb, 'auto', false)).not.toThrow()
   })
 })
+
+// Shapes of real portal pages (corpus/real: p-hengnan-yjj-2020-own-columns, p-bjtzh-xinhua-2019-sub-rows,
+// p-cqjlp-erlang-2022-prose-before-table), with figures that are not all 0 so a wrong place shows.
+describe('table 二 as portal pages print it, their own way', () => {
+  const page = (lines: string[]) => ['某县某局2020年政府信息公开工作年度报告', '一、总体情况', '本局推进政务公开。', ...lines].join('\n')
+  const t2 = (doc: ReportDocument) => doc.tables['二'].cells
+
+  it('reads a block by its own header when it names fewer columns than the template, never by position', async () => {
+    const { document, problems } = await importReport(
+      page([
+        '二、主动公开政府信息情况',
+        '第二十条第(一)项 | ||||',
+        '信息内容 | 本年新制作数量 | 对外公开总数量 | ||',
+        '规范性文件 | 5 | 9 | ||',
+        '第二十条第(五)项 | ||||',
+        '信息内容 | 项目数量 | 处理决定数量 | ||',
+        '行政许可 | 4 | 142 | ||',
+      ]),
+    )
+    expect(t2(document)['art20_1.normative|made']).toMatchObject({ state: 'value', value: 5 })
+    expect(t2(document)['art20_1.normative|total']).toMatchObject({ state: 'value', value: 9 })
+    expect(t2(document)['art20_1.normative|published']).toBeUndefined()
+    expect(t2(document)['art20_5.licensing|decisions']).toMatchObject({ state: 'value', value: 142 })
+    // 项目数量 is not the template's 上一年项目数量: named, not read.
+    expect(t2(document)['art20_5.licensing|prev_items']).toBeUndefined()
+    expect(t2(document)['art20_5.licensing|change']).toBeUndefined()
+    expect(problems.find((p) => p.code === 'COLUMN_UNKNOWN')?.where).toMatchObject({ table: '二', column: '项目数量' })
+  })
+
+  it('does not give a row the figures of the rows printed under it', async () => {
+    // The real page (all 0 there) with figures in its two sub-rows.
+    const real = readFileSync(new URL('../corpus/real/p-bjtzh-xinhua-2019-sub-rows.page.txt', import.meta.url), 'utf8')
+    const text = real
+      .replace(/行政检查 \|\n0 \|\n0 \|\n0 \|/u, '行政检查 |\n5 |\n6 |\n7 |')
+      .replace(/行政确认 \|\n0 \|\n0 \|\n0 \|/u, '行政确认 |\n1 |\n2 |\n3 |')
+    expect(text).toContain('行政确认 |\n1 |')
+    const { document, problems } = await importReport(text)
+    expect(t2(document)['art20_1.normative|total']).toMatchObject({ state: 'value', value: 1 })
+    for (const c of ['prev_items', 'change', 'decisions']) expect(t2(document)[`art20_5.other_services|${c}`]).toBeUndefined()
+    expect(document.tables['二'].extras.map((e) => [e.row.at(-1), e.cell.state === 'value' ? e.cell.value : null])).toEqual([
+      ['行政检查', 5],
+      ['行政检查', 6],
+      ['行政检查', 7],
+      ['行政确认', 1],
+      ['行政确认', 2],
+      ['行政确认', 3],
+    ])
+    expect(problems.some((p) => p.code === 'ROW_UNREADABLE' && String(p.message.zh).includes('其他对外管理服务事项'))).toBe(true)
+  })
+
+  it('reads table 二 after a sentence of part 一 that states table 三’s first rows, and reports table 三 as not in the text', async () => {
+    const { document, problems } = await importReport(
+      page([
+        '全年新收政府信息公开申请数量3件,上年结转政府信息公开申请数量1件。',
+        '二、主动公开政府信息情况',
+        '第二十条第(一)项 | |||',
+        '信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |',
+        '规章 | 1 | 0 | 2 |',
+        '行政规范性文件 | 4 | 1 | 6 |',
+        '第二十条第(五)项 | |||',
+        '信息内容 | 本年处理决定数量 | ||',
+        '行政许可 | 12 | ||',
+      ]),
+    )
+    expect(document.template).toBe('2021')
+    expect(t2(document)['art20_1.normative|in_force']).toMatchObject({ state: 'value', value: 6 })
+    expect(t2(document)['art20_5.licensing|decisions']).toMatchObject({ state: 'value', value: 12 })
+    expect(document.tables['三'].cells).toEqual({})
+    expect(problems.filter((p) => p.where.table === '三').map((p) => p.code)).toContain('TABLE_MISSING')
+    expect(problems.filter((p) => p.where.table === '二').map((p) => p.code)).not.toContain('TABLE_MISSING')
+  })
+
+  it('finds part 一 when the text starts at its heading, with no title', async () => {
+    const { document, problems } = await importReport(
+      [
+        '一、总体情况',
+        '2020年，本局推进政务公开。',
+        '二、主动公开政府信息情况',
+        '第二十条第(五)项 | |||',
+        '信息内容 | 本年处理决定数量 | ||',
+        '行政许可 | 12 | ||',
+        '行政处罚 | 3 | ||',
+      ].join('\n'),
+    )
+    expect(problems.filter((p) => p.code === 'PART_MISSING').map((p) => p.where.part)).not.toContain('一')
+    expect(JSON.stringify(document.parts['一'])).toContain('本局推进政务公开')
+  })
+})

@@ -9,7 +9,16 @@ import { importHtml, readHtmlTables } from './html.ts'
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser'
 import { pipeTableGrid } from './grid.ts'
 import { fixedTables, gridTables } from './fixed.ts'
-import { PART_HEADING, halfWidthDigits, looksTraditional, titleLine, withoutInvisible, toSimplified, unradical } from './normalize.ts'
+import {
+  PART_HEADING,
+  bodyStart,
+  halfWidthDigits,
+  looksTraditional,
+  titleLine,
+  withoutInvisible,
+  toSimplified,
+  unradical,
+} from './normalize.ts'
 import { T4_REVIEW } from '@gongkai/schema'
 import { readPdf, tableLinesOf, type PdfAssetReader } from './pdf.ts'
 import { problem, type ImportProblem } from './problems.ts'
@@ -210,7 +219,7 @@ function importMarkdown(raw: string, options: ImportOptions): ImportResult {
     {
       title: (clean[at] ?? '').trim(),
       before: clean.slice(0, at).join('\n'),
-      body: clean.slice(at + 1).join('\n'),
+      body: clean.slice(bodyStart(clean, at)).join('\n'),
       kind: 'markdown',
       tables: recognized,
       problems,
@@ -383,7 +392,7 @@ export async function importReport(input: Uint8Array | string, options: ImportRe
             title: (lines[at] ?? '').trim(),
             before: lines.slice(0, at).join('\n'),
             head: content.lines.slice(0, 60).join(''),
-            body: lines.slice(at + 1).join('\n'),
+            body: lines.slice(bodyStart(lines, at)).join('\n'),
             kind: 'pdf',
             tables: recognized,
             problems: [],

@@ -4,6 +4,7 @@ import {
   parseCellText,
   singleSection,
   type Cell,
+  type ColumnDef,
   type Provenance,
   type RowDef,
   type SectionDef,
@@ -276,7 +277,7 @@ function isT3Header(t: Tok): boolean {
 }
 
 /** The value tokens after a hit, up to the next hit (or the table's end). */
-function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number): Tok[] {
+function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number, subRows = false): Tok[] {
   const h = nth(hits, k)
   const next = hits[k + 1]
   const stop = next ? next.tok : end
@@ -284,6 +285,10 @@ function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end:
   for (let i = h.tok + 1; i < stop; i++) {
     const t = nth(toks, i)
     if (t.value) out.push(t)
+    // Table 二: a cell of words right after a row's label cell, before any value ("其他对外管理服务
+    // 事项 |" then "行政检查 | 0 | 0 | 0"), is a row of its own under it: the values are that
+    // row's, and the row above has none of its own (its figure is not the first sub-row's).
+    else if (subRows && out.length === 0 && t.cell && nth(toks, h.tok).cell && /^[\u3400-\u9fff]/u.test(t.text.trim())) break
     // A cell of text after the values starts another row (one the template does not have).
     else if (t.cell && out.some((v) => !isBlankTok(v))) break
     // A numbered label after the values ("2.其他法律…", its words spaced apart past recognition)
@@ -1025,7 +1030,7 @@ function readTable2(
         (c) => !TEMPLATES[t === '2019' ? '2021' : '2019'].tables['二'].sections.some((o) => o.columns.some((oc) => oc.label === c.label)),
       )
   for (const c of only(template)) if ([c.label, ...c.aliases].some((l) => region.includes(matchForm(l)))) out.signals++
-  const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end))
+  const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end, true))
   // Per block, how many of its own column labels its header names (from its title to its rows).
   const evidence = new Map<string, number>()
   for (const s of sections) {
@@ -1054,6 +1059,19 @@ function readTable2(
       : start
     const firstBefore = firstOwn && !ctx.geometry ? printedValues(ctx.toks, blockStart, firstOwn.tok).length > 0 : false
     if (firstBefore) valuesFirstBlocks.add(s.key)
+    // The block's own header names fewer columns than the template's ("信息内容 | 本年新制作数量 |
+    // 对外公开总数量" for three): the page has its own columns, and the values are not in the
+    // template's places. Read by the header's columns where each row has a cell under each of them.
+    const fewer = firstOwn && !ctx.geometry ? fewerColumns(ctx.toks, blockStart, firstOwn.tok, s) : null
+    if (fewer) {
+      readByHeader(
+        out,
+        s,
+        fewer,
+        own.map((h) => ({ row: rowOf(anchors, h), vals: nth(byRow, hits.indexOf(h)) })),
+      )
+      continue
+    }
     // The block's labels printed apart from its values: matched by order where the order is
     // certain (table 二 has no identities, so only where row and column order agree).
     if (!ctx.geometry && !firstBefore) {
@@ -1088,6 +1106,81 @@ function readTable2(
   const last = nth(hits, hits.length - 1)
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }
+}
+
+/** A block's own header: its cells in order, each the template's column it names by its full label (or null). */
+interface OwnHeader {
+  cells: Array<{ text: string; column: ColumnDef | null }>
+}
+
+/**
+ * A block of table 二 whose own header (the cells after its 信息内容, up to its first row) names
+ * fewer columns than the template has, one of them at least by its full label: a page that prints
+ * only some columns, or columns of its own. Null otherwise (a header split over more cells, or
+ * lost, names no fewer).
+ */
+function fewerColumns(toks: readonly Tok[], from: number, to: number, section: SectionDef): OwnHeader | null {
+  let at = -1
+  for (let i = from; i < to; i++) if (matchForm(nth(toks, i).text) === matchForm('信息内容')) at = i
+  if (at < 0) return null
+  const texts = toks
+    .slice(at + 1, to)
+    .filter((t) => !t.value && t.text.trim())
+    .map((t) => t.text.trim())
+  if (texts.length === 0 || texts.length >= section.columns.length) return null
+  const named = (t: string) => section.columns.find((c) => [c.label, ...c.aliases].some((l) => matchForm(l) === matchForm(t))) ?? null
+  const cells = texts.map((text) => ({ text, column: named(text) }))
+  if (
+    !cells.some((c) => c.column) ||
+    new Set(cells.flatMap((c) => (c.column ? [c.column] : []))).size !== cells.filter((c) => c.column).length
+  )
+    return null
+  return { cells }
+}
+
+/**
+ * The rows of a block under its own header (`fewerColumns`): a row whose cells (between `|`, so
+ * certain) stand one under each header cell, blank ones after them aside, is read by the header's
+ * columns; a header cell the template does not have is named and not read, nor are the template's
+ * columns the header leaves out. Any other row is refused.
+ */
+function readByHeader(
+  out: RecognizedTable,
+  section: SectionDef,
+  header: OwnHeader,
+  rows: ReadonlyArray<{ row: RowDef; vals: readonly Tok[] }>,
+) {
+  const names = header.cells.map((c) => c.text).join('、')
+  for (const c of header.cells)
+    if (!c.column) out.problems.push(problem('COLUMN_UNKNOWN', { table: out.table, block: section.title ?? '', column: c.text }))
+  for (const { row, vals } of rows) {
+    let n = vals.length
+    while (n > 0 && isBlankTok(nth(vals, n - 1))) n--
+    const cells = vals.slice(0, Math.max(n, header.cells.length))
+    if (cells.length !== header.cells.length || !cells.every((v) => v.cell)) {
+      out.problems.push(
+        problem('ROW_UNREADABLE', {
+          table: out.table,
+          row: row.label,
+          why: `the page's own header has ${header.cells.length} columns (${names}), the row ${n} values: which column each value is cannot be told`,
+        }),
+      )
+      continue
+    }
+    header.cells.forEach((h, k) => {
+      const v = nth(cells, k)
+      if (!h.column) return
+      const cell = cellOf(v.text)
+      const id = cellId(row.key, h.column.key)
+      if (!cell) {
+        out.problems.push(problem('CELL_UNREADABLE', { table: out.table, text: v.text, row: row.label, column: h.column.label }))
+        return
+      }
+      if (cell.state === 'not_reported') return
+      out.cells[id] = cell
+      out.provenance[id] = provenanceOf({ text: v.text, tok: v }, null)
+    })
+  }
 }
 
 /**
@@ -1309,9 +1402,22 @@ export function readLinear(toks: readonly Tok[], options: { geometry?: boolean; 
     const key = (x: T) => Object.keys(x.table.cells).length * 10 + x.table.signals * 30 + x.table.score
     return key(b) > key(a) ? b : a
   }
-  const t3 = better(readTable3(ctx, '2019', 0), readTable3(ctx, '2021', 0))
+  const table3From = (from: number) => better(readTable3(ctx, '2019', from), readTable3(ctx, '2021', from))
+  const table2Before = (to: number) => mixBlocks(readTable2(ctx, '2019', 0, to), readTable2(ctx, '2021', 0, to), better)
+  let t3 = table3From(0)
   ctx.valuesFirst = t3?.table.valuesFirst === true
-  const t2 = mixBlocks(readTable2(ctx, '2019', 0, t3?.from ?? toks.length), readTable2(ctx, '2021', 0, t3?.from ?? toks.length), better)
+  let t2 = table2Before(t3?.from ?? toks.length)
+  // Table 二 comes before table 三 in every report. A "table 三" of which nothing was read, with
+  // no table 二 before it but one after it, was words of the prose ("全年新收政府信息公开申请数量0件，
+  // 上年结转政府信息公开申请数量0件"): table 三 is looked for again after table 二.
+  if (!t2 && t3 && Object.keys(t3.table.cells).length === 0) {
+    const later = table2Before(toks.length)
+    if (later && later.from > t3.from) {
+      t3 = table3From(later.to)
+      ctx.valuesFirst = t3?.table.valuesFirst === true
+      t2 = ctx.valuesFirst ? table2Before(t3?.from ?? toks.length) : later
+    }
+  }
   const t4 = readTable4(ctx, t3?.to ?? t2?.to ?? 0)
   for (const t of [t2, t3, t4]) {
     if (!t) continue

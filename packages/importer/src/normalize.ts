@@ -147,6 +147,15 @@ export function bestLabel<T>(
 export const PART_HEADING =
   /^[一二三四五六]?[、.]?\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开|.{0,12}行政复议、.{0,4}行政诉讼情况|.{0,12}存在的主要问题|其他需要报告的事项)/u
 
+/**
+ * Where the body starts after the title line `at`: the line after it, or the title line itself
+ * when it is a part's heading (an excerpt that starts at "一、总体情况" has no title; its first
+ * line stands as the title, and the heading stays in the body, where part 一 is found).
+ */
+export function bodyStart(lines: readonly string[], at: number): number {
+  return PART_HEADING.test((lines[at] ?? '').trim()) ? at : at + 1
+}
+
 /** The report's title among the first lines: it names a year and a report (page furniture does not). */
 export function titleLine(lines: readonly string[]): number {
   return Math.max(

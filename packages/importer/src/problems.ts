@@ -12,6 +12,7 @@ export type ImportProblemCode =
   | 'CELL_UNREADABLE'
   | 'LABEL_FUZZY'
   | 'LABEL_UNKNOWN'
+  | 'COLUMN_UNKNOWN'
   | 'HEADER_UNREADABLE'
   | 'TRADITIONAL_CONVERTED'
   | 'FORMAT_DETECTED'
@@ -89,6 +90,12 @@ const MESSAGES: Record<ImportProblemCode, { severity: ImportProblem['severity'];
     severity: 'warning',
     zh: (p) => `表${p.table}有模板之外的行“${p.label}”，已按原样保留`,
     en: (p) => `Table ${p.table} has a row "${p.label}" that is not in the template; kept as published`,
+  },
+  COLUMN_UNKNOWN: {
+    severity: 'warning',
+    zh: (p) => `表${p.table}“${p.block}”的表头有模板之外的列“${p.column}”，该列数值未读取`,
+    en: (p) =>
+      `Table ${p.table}, block "${p.block}": the header has a column "${p.column}" that is not in the template; its values were not read`,
   },
   HEADER_UNREADABLE: {
     severity: 'error',

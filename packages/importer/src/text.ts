@@ -1,5 +1,5 @@
 import { assemble, type ImportOptions, type ImportResult } from './assemble.ts'
-import { looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
+import { bodyStart, looksTraditional, titleLine, toSimplified, unradical } from './normalize.ts'
 import { problem, type ImportProblem } from './problems.ts'
 import { flatTables } from './flat.ts'
 import { fixedTables, gridTables, unboxed } from './fixed.ts'
@@ -111,6 +111,6 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
   const prose = usedGrid ? lines.filter((_, n) => !flat.some((f) => n >= f.from && n < f.to)) : cleanText(proseSource).split('\n')
   const at = titleLine(prose)
   const title = (prose[at] ?? '').slice(0, 200).trim()
-  const body = prose.slice(at + 1).join('\n')
+  const body = prose.slice(bodyStart(prose, at)).join('\n')
   return assemble({ title, before: prose.slice(0, at).join('\n'), body, kind, tables, problems }, options)
 }
