@@ -151,7 +151,12 @@ function keyOf(f: MetricFact, by: GroupBy): string {
 }
 
 /** A group's label: an agency's name and code, a region's name, a level's name, a year. */
-function labelOf(by: GroupBy, key: string, first: MetricFact | undefined, regionNames: Map<string, string>): { zh: string; en: string } {
+function labelOf(
+  by: GroupBy,
+  key: string,
+  first: MetricFact | undefined,
+  regionNames: ReadonlyMap<string, string>,
+): { zh: string; en: string } {
   if (by === 'agency' && first) return { zh: first.agency.name, en: first.agency.code }
   if (by === 'region') return { zh: regionNames.get(key) ?? key, en: key }
   if (by === 'level') return LEVEL_NAMES[key] ?? { zh: key, en: key }
@@ -280,26 +285,30 @@ export async function regionGroupPage(
   page: { offset: number; limit: number },
   namesOf: (codes: string[]) => Promise<Map<string, string>>,
 ): Promise<{ count: number; groups: StatGroup[] }> {
-  const byRegion = new Map<string, RegionTallyRow[]>()
+  // Each region's value first (what orders them: a few sums a region); its group in full only
+  // for the regions the page shows and those tied with them.
+  const byRegion = new Map<string, { rows: RegionTallyRow[]; known: number; value: number; numerator: number; denominator: number }>()
   for (const r of rows) {
     const k = r.region ?? '-'
-    let members = byRegion.get(k)
-    if (!members) byRegion.set(k, (members = []))
-    members.push(r)
+    let a = byRegion.get(k)
+    if (!a) byRegion.set(k, (a = { rows: [], known: 0, value: 0, numerator: 0, denominator: 0 }))
+    a.rows.push(r)
+    a.known += r.known
+    a.value += r.value
+    a.numerator += r.numerator
+    a.denominator += r.denominator
   }
-  const groups: StatGroup[] = []
-  for (const [key, members] of byRegion) {
+  const sorted = [...byRegion].map(([key, a]) => ({ key, value: totalOfSums(def, a).value, rows: a.rows })).sort(byValue)
+  const w = tiedWindow(sorted, page.offset, page.limit)
+  if (!w) return { count: sorted.length, groups: [] }
+  const slice = sorted.slice(w.from, w.to)
+  const names = await namesOf(slice.map((g) => g.key))
+  const window = slice.map(({ key, rows: members }) => {
     const s = sumRows(members)
     const one = s.n === 1 ? members.find((m) => m.n === 1) : undefined
-    groups.push(groupOfSums(def, key, { zh: key, en: key }, s, undefined, one && { reportId: one.reportId, year: one.year }))
-  }
-  const sorted = groups.sort(byValue)
-  const w = tiedWindow(sorted, page.offset, page.limit)
-  if (!w) return { count: groups.length, groups: [] }
-  const window = sorted.slice(w.from, w.to)
-  const names = await namesOf(window.map((g) => g.key))
-  for (const g of window) g.label = labelOf('region', g.key, undefined, names)
-  return { count: groups.length, groups: rankWindow(window, w.from, page.offset, w.end) }
+    return groupOfSums(def, key, labelOf('region', key, undefined, names), s, undefined, one && { reportId: one.reportId, year: one.year })
+  })
+  return { count: sorted.length, groups: rankWindow(window, w.from, page.offset, w.end) }
 }
 
 /** A group from its tally rows' sums, as `groupOf` gives it from its facts (an agency's, and the report of a group of one). */
@@ -323,42 +332,45 @@ function groupOfSums(
   }
 }
 
-/** An agency's place in a ranking over every year: what orders it, and its value row (db/ranking-tally.ts). */
-interface RankEntry extends Rankable {
-  row: RankedAgency
+/** What a ranking's value rows hold (db/ranking-tally.ts, db/region-value.ts): a group's counts, sums and its value before rounding. */
+interface ValueRow {
+  n: number
+  known: number
+  value: number
+  numerator: number
+  denominator: number
+  score: number | null
+}
+
+/** A group's place in a ranking read from value rows: what orders it, and its row. */
+interface RankEntry<R extends ValueRow = RankedAgency> extends Rankable {
+  row: R
 }
 
 /**
- * The agencies of a page of the ranking by agency over every year, in rank order with their ranks,
- * as `groupFacts` orders them, from what db/ranking-tally.ts reads: `counts` the agencies ranked
- * and those with a value; `range` the agencies tied with the page's known groups and how many rank
- * above them; `unknown` the page's agencies without a value, by code (`unrankedAgencies`), when the page reaches them. `agencyRankGroups`
- * makes their groups. Null when what was read does not line up (a write came between the reads, or
- * a score is not the value its sums give): the caller groups every fact then.
+ * The groups of a page of a ranking read from value rows, in rank order with their ranks, as
+ * `groupFacts` orders them: `counts` the groups ranked and those with a value; `range` the groups
+ * tied with the page's known groups and how many rank above them; `unknown` the page's groups
+ * without a value, in the order of their keys, when the page reaches them; `entry` what orders a
+ * row (its key, name, agency). Null when what was read does not line up (a write came between the
+ * reads, or a score is not the value its sums give): the caller groups every fact then.
  */
-export function agencyRankOrder(
+function rankOrderOf<R extends ValueRow>(
   def: MetricDef,
   counts: { count: number; known: number },
   page: { offset: number; limit: number },
-  range: { above: number; agencies: readonly RankedAgency[]; high: number; low: number } | null,
-  unknown: readonly RankedAgency[] | null,
-): RankEntry[] | null {
+  range: { above: number; rows: readonly R[]; high: number; low: number } | null,
+  unknown: readonly R[] | null,
+  entry: (row: R, value: number | null) => RankEntry<R>,
+): RankEntry<R>[] | null {
   const end = Math.min(counts.count, page.offset + page.limit)
   if (page.offset >= end) return []
-  const entry = (row: RankedAgency, value: number | null): RankEntry => ({
-    key: row.agency.id,
-    value,
-    rank: null,
-    label: { zh: row.agency.name },
-    agency: row.agency,
-    row,
-  })
-  const out: RankEntry[] = []
+  const out: RankEntry<R>[] = []
   if (page.offset < counts.known) {
     if (!range) return null
     let above = range.above
-    const tied: RankEntry[] = []
-    for (const row of range.agencies) {
+    const tied: RankEntry<R>[] = []
+    for (const row of range.rows) {
       const { value } = totalOfSums(def, row)
       if (row.score === null || value === null || value !== round(row.score)) return null
       if (value > range.high) above++
@@ -373,6 +385,82 @@ export function agencyRankOrder(
     out.push(...unknown.map((row) => entry(row, null)))
   }
   return out
+}
+
+/**
+ * The agencies of a page of the ranking by agency over every year, in rank order with their ranks,
+ * as `groupFacts` orders them, from what db/ranking-tally.ts reads (`rankOrderOf`: `unknown` by the
+ * agency's code, `unrankedAgencies`). `agencyRankGroups` makes their groups.
+ */
+export function agencyRankOrder(
+  def: MetricDef,
+  counts: { count: number; known: number },
+  page: { offset: number; limit: number },
+  range: { above: number; agencies: readonly RankedAgency[]; high: number; low: number } | null,
+  unknown: readonly RankedAgency[] | null,
+): RankEntry[] | null {
+  return rankOrderOf(def, counts, page, range && { ...range, rows: range.agencies }, unknown, (row, value) => ({
+    key: row.agency.id,
+    value,
+    rank: null,
+    label: { zh: row.agency.name },
+    agency: row.agency,
+    row,
+  }))
+}
+
+/** A region's value row (db/region-value.ts). */
+export interface RegionValueRow extends ValueRow {
+  region: string
+}
+
+/**
+ * A page of a year's ranking by region read from its value rows (db/region-value.ts), as
+ * `regionGroupPage` gives it from the facts: the regions in rank order (a tie by the names in
+ * `names`, then by code; those without a value by code), each group from its rows by template and
+ * reason (`details`, db/ranking.ts `regionTally` of those regions). Null when what was read does
+ * not line up (a write came between the reads): the caller counts the facts then.
+ */
+export function regionRankPage(
+  def: MetricDef,
+  counts: { count: number; known: number },
+  page: { offset: number; limit: number },
+  range: { above: number; rows: readonly RegionValueRow[]; high: number; low: number } | null,
+  unknown: readonly RegionValueRow[] | null,
+  names: ReadonlyMap<string, string>,
+  details: readonly RegionTallyRow[],
+): StatGroup[] | null {
+  const order = rankOrderOf(def, counts, page, range, unknown, (row, value) => ({
+    key: row.region,
+    value,
+    rank: null,
+    label: labelOf('region', row.region, undefined, names),
+    row,
+  }))
+  if (!order) return null
+  const byRegion = new Map<string, RegionTallyRow[]>()
+  for (const r of details) {
+    const k = r.region ?? '-'
+    byRegion.set(k, [...(byRegion.get(k) ?? []), r])
+  }
+  const groups: StatGroup[] = []
+  for (const { row, rank, label } of order) {
+    const members = byRegion.get(row.region) ?? []
+    const s = sumRows(members)
+    if (s.n !== row.n || s.known !== row.known) return null
+    const one = s.n === 1 ? members.find((m) => m.n === 1) : undefined
+    const g = groupOfSums(
+      def,
+      row.region,
+      { zh: label.zh, en: row.region },
+      s,
+      undefined,
+      one && { reportId: one.reportId, year: one.year },
+    )
+    g.rank = rank
+    groups.push(g)
+  }
+  return groups
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AgencyTallyTable, ComplianceTallyTable } from './compliance-tally.
 import type { MetricTallyTable } from './metric-tally.table.ts'
 import type { StatsTallyTable } from './stats-tally.table.ts'
 import type { RankingTallyTable, RankingValueTable } from './ranking-tally.table.ts'
+import type { RegionValueTable } from './region-value.table.ts'
 import type { ReportMetricTable, UnknownFactTable } from './report-metric.table.ts'
 import type {
   ListVersionTable,
@@ -42,6 +43,7 @@ export interface Database {
   stats_tally: StatsTallyTable
   ranking_tally: RankingTallyTable
   ranking_value: RankingValueTable
+  region_value: RegionValueTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

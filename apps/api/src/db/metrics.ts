@@ -2,7 +2,9 @@ import { METRIC_IDS, computeMetrics, validateReport, type MetricReason, type Rep
 import { PostgresAdapter, sql } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 import { tallyReport } from './metric-tally.ts'
+import { codesPerStatement } from './ranking.ts'
 import { rankAgency, tallyRanking } from './ranking-tally.ts'
+import { rankRegion } from './region-value.ts'
 import { tallyStats } from './stats-tally.ts'
 import { listUnknownFacts } from './unknown-facts.ts'
 
@@ -49,8 +51,10 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
   await listUnknownFacts(db, reportId, false)
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
   if (doc) await putReportMetrics(db, reportId, doc)
-  // The agency's values over every year, from its detail rows (after the old facts went out, and any new ones came in).
+  // The agency's values over every year, from its detail rows (after the old facts went out, and any new ones came in),
+  // and its region's values of the report's year, from the facts.
   await rankAgency(db, reportId)
+  await rankRegion(db, reportId)
 }
 
 /** A report's new facts, and their tallies. */
@@ -445,20 +449,26 @@ export async function regionNames(db: Db, region?: string): Promise<Map<string, 
   return out
 }
 
-/** The same names, for the given region codes only (a summary's region and its sub-regions), 90 a statement. */
+/** The same names, for the given region codes only (a summary's region and its sub-regions), `codesPerStatement` a statement. */
 export async function regionNamesOf(db: Db, codes: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(codes)]
-  const rows: Array<{ region_code: string | null; name: string; level: string; code: string }> = []
-  for (let i = 0; i < wanted.length; i += 90)
-    rows.push(
-      ...(await db
-        .selectFrom('agency')
-        .select(['region_code', 'name', 'level', 'code'])
-        .where('kind', '=', 'government')
-        .where('region_code', 'in', wanted.slice(i, i + 90))
-        .orderBy('code')
-        .execute()),
+  const parts: string[][] = []
+  const size = codesPerStatement(db)
+  for (let i = 0; i < wanted.length; i += size) parts.push(wanted.slice(i, i + size))
+  // Side by side (on PostgreSQL each on its own connection), then in the order of the parts.
+  const rows = (
+    await Promise.all(
+      parts.map((part) =>
+        db
+          .selectFrom('agency')
+          .select(['region_code', 'name', 'level', 'code'])
+          .where('kind', '=', 'government')
+          .where('region_code', 'in', part)
+          .orderBy('code')
+          .execute(),
+      ),
     )
+  ).flat()
   // In the order `regionNames` reads them: by code (one code's rows are in one statement), then the higher level first.
   const order = ['national', 'province', 'city', 'county', 'township']
   const out = new Map<string, string>()

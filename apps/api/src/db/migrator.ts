@@ -26,6 +26,8 @@ import * as createUnknownFact from './migrations/2026_12_10_1100_create_unknown_
 import * as orderUnrankedByCode from './migrations/2026_12_11_1000_order_unranked_by_code.ts'
 import * as statsTallyRegionsByLevel from './migrations/2026_12_11_1100_stats_tally_regions_by_level.ts'
 import * as addFactRegion from './migrations/2026_12_11_1200_add_fact_region.ts'
+import * as coverFactRegion from './migrations/2026_12_12_1000_cover_fact_region.ts'
+import * as createRegionValue from './migrations/2026_12_12_1100_create_region_value.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -56,6 +58,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_11_1000_order_unranked_by_code': orderUnrankedByCode,
   '2026_12_11_1100_stats_tally_regions_by_level': statsTallyRegionsByLevel,
   '2026_12_11_1200_add_fact_region': addFactRegion,
+  '2026_12_12_1000_cover_fact_region': coverFactRegion,
+  '2026_12_12_1100_create_region_value': createRegionValue,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -2,7 +2,7 @@ import { METRICS } from '@gongkai/schema'
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 import { addedSums } from './metric-tally.ts'
-import { MARGIN, round } from './ranking.ts'
+import { scoreReadsOf, scoreWindow } from './ranking.ts'
 import { regionRange, type MetricFact } from './metrics.ts'
 
 // A ranking by agency over every year without reading every fact of the metric. Ten years of ten
@@ -51,6 +51,23 @@ export async function tallyRanking(db: WriteDb, reportId: string | null, sign: 1
 const RATIOS = METRICS.filter((m) => m.kind === 'ratio').map((m) => m.id)
 
 /**
+ * A group's value before rounding, as `totalOfSums` (src/stats.ts) computes it, from the SQL of its
+ * metric, known count and sums: a share's (Σ numerator ÷ Σ denominator) × 100, null without a known
+ * value or denominator; a count's Σ value.
+ */
+export function scoreSql(
+  metric: RawBuilder<unknown>,
+  known: RawBuilder<unknown>,
+  value: RawBuilder<unknown>,
+  numerator: RawBuilder<unknown>,
+  denominator: RawBuilder<unknown>,
+) {
+  return sql`case when ${known} = 0 then null when ${metric} in (${sql.join(RATIOS)}) then
+    case when ${denominator} = 0 then null else ${numerator} / ${denominator} * 100 end
+    else ${value} end`
+}
+
+/**
  * Recount the value rows of a report's agency (or of every agency) from its detail rows, then drop
  * those left without facts. The score is computed as `totalOfSums` does (src/stats.ts), before its
  * rounding: a share's (Σ numerator ÷ Σ denominator) × 100, null without a known value or denominator.
@@ -58,10 +75,7 @@ const RATIOS = METRICS.filter((m) => m.kind === 'ratio').map((m) => m.id)
 export async function rankAgency(db: WriteDb, reportId: string | null): Promise<void> {
   const agency = (col: string) =>
     reportId === null ? sql<boolean>`true` : sql<boolean>`${sql.ref(col)} = (select agency_id from report where id = ${reportId})`
-  const ratio = sql`t.metric in (${sql.join(RATIOS)})`
-  const score = sql`case when sum(t.known) = 0 then null when ${ratio} then
-    case when sum(t.denominator) = 0 then null else sum(t.numerator) / sum(t.denominator) * 100 end
-    else sum(t.value) end`
+  const score = scoreSql(sql`t.metric`, sql`sum(t.known)`, sql`sum(t.value)`, sql`sum(t.numerator)`, sql`sum(t.denominator)`)
   // Every agency's rows written a metric after another (and by code): a metric's rows lie together.
   const refill = reportId === null ? sql`\norder by t.metric, a.code` : sql``
   await db
@@ -166,42 +180,11 @@ export async function rankingRange(
   limit: number,
 ): Promise<{ above: number; agencies: RankedAgency[]; high: number; low: number } | null> {
   const known = () => valueRows(db, f).where('v.score', 'is not', null)
-  let first: number | undefined
-  let last: number | undefined
-  let above: number
-  if (f.level || f.kind || f.region) {
-    const values = (await known().select('v.score').execute()).map((r) => Number(r.score)).sort((a, b) => b - a)
-    first = values[offset]
-    last = values[Math.min(values.length, offset + limit) - 1]
-    if (first === undefined) return null
-    const top = first + 2 * MARGIN
-    above = values.filter((v) => v > top).length
-  } else {
-    const at = (n: number) => known().select('v.score').orderBy('v.score', 'desc').limit(1).offset(n)
-    const [a, b] = await Promise.all([at(offset).executeTakeFirst(), at(offset + limit - 1).executeTakeFirst()])
-    if (!a) return null
-    first = Number(a.score)
-    last = b
-      ? Number(b.score)
-      : Number(
-          (
-            await known()
-              .select((eb) => eb.fn.min('v.score').as('v'))
-              .executeTakeFirstOrThrow()
-          ).v,
-        )
-    const count = await known()
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('v.score', '>', first + 2 * MARGIN)
-      .executeTakeFirstOrThrow()
-    above = Number(count.n)
-  }
-  if (last === undefined) return null
-  const rows = await withAgencies(db, f)
-    .where('v.score', '>=', last - 2 * MARGIN)
-    .where('v.score', '<=', first + 2 * MARGIN)
-    .execute()
-  return { above, agencies: rows.map(rankedOf), high: round(first), low: round(last) }
+  // A level's, kind's or region's known values are in score order only within each of those: read and sorted.
+  const window = await scoreWindow(scoreReadsOf(known, !!(f.level || f.kind || f.region)), offset, limit, async (low, high) =>
+    (await withAgencies(db, f).where('v.score', '>=', low).where('v.score', '<=', high).execute()).map(rankedOf),
+  )
+  return window && { above: window.above, agencies: window.rows, high: window.high, low: window.low }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AGENCY_KINDS } from '@gongkai/schema'
-import { sql } from 'kysely'
-import type { Db } from './database.ts'
+import { PostgresAdapter, sql, type SelectQueryBuilder } from 'kysely'
+import type { Database, Db } from './database.ts'
 import { FACT_COLUMNS, factOf, regionRange, type MetricFact } from './metrics.ts'
 
 // A page of a year's ranking by agency, read as a range of the index on (metric, year, value)
@@ -143,7 +143,18 @@ export interface RegionTallyRow {
  * as the tallies hold them for a level or year. A year is one range of the index on (metric, year,
  * region_code, …); ten thousand facts make a few thousand rows.
  */
-export async function regionTally(db: Db, f: RankingFilter): Promise<RegionTallyRow[]> {
+export async function regionTally(db: Db, f: RankingFilter & { codes?: readonly string[] }): Promise<RegionTallyRow[]> {
+  // Of the given region codes ('-' for none) only: side by side, no codes no statement.
+  if (f.codes) {
+    const parts: Array<readonly string[]> = []
+    const size = codesPerStatement(db)
+    for (let i = 0; i < f.codes.length; i += size) parts.push(f.codes.slice(i, i + size))
+    return (await Promise.all(parts.map((part) => regionRows(db, f, part)))).flat()
+  }
+  return regionRows(db, f, null)
+}
+
+async function regionRows(db: Db, f: RankingFilter, codes: readonly string[] | null): Promise<RegionTallyRow[]> {
   const ifKnown = (col: string) => sql<number | string | null>`case when ${sql.ref('m.value')} is not null then ${sql.ref(col)} end`
   let q = db
     .selectFrom('report_metric as m')
@@ -167,6 +178,15 @@ export async function regionTally(db: Db, f: RankingFilter): Promise<RegionTally
   }
   if (f.kind) q = q.where('m.kind', '=', f.kind)
   if (f.level) q = q.where('m.level', '=', f.level)
+  if (codes) {
+    const coded = codes.filter((c) => c !== '-')
+    q = q.where((eb) =>
+      eb.or([
+        ...(coded.length ? [eb('m.region_code', 'in', coded)] : []),
+        ...(codes.includes('-') ? [eb('m.region_code', 'is', null)] : []),
+      ]),
+    )
+  }
   const rows = await q.groupBy(['m.region_code', 'm.template', 'm.reason']).execute()
   return rows.map((r) => ({
     region: r.region_code,
@@ -180,4 +200,83 @@ export async function regionTally(db: Db, f: RankingFilter): Promise<RegionTally
     reportId: r.report_id,
     year: Number(r.year),
   }))
+}
+
+/** Codes bound in one statement: 90 on SQLite and D1 (D1 binds at most 100 parameters), a page's on PostgreSQL. */
+export const codesPerStatement = (db: Db) => (db.getExecutor().adapter instanceof PostgresAdapter ? 1000 : 90)
+
+/** How a ranking's known scores are read: all of them (a filter's, sorted here), or a step of an index. */
+export interface ScoreReads {
+  /** Every known score of a filter the index does not order (a level, kind or region): read and sorted here. */
+  all?: () => Promise<number[]>
+  /** The score at position `n`, largest first, from the index. */
+  at: (n: number) => Promise<number | undefined>
+  /** The smallest known score. */
+  min: () => Promise<number>
+  /** How many known scores are larger than `x`. */
+  countAbove: (x: number) => Promise<number>
+}
+
+/** The reads of a ranking's known scores from its query (`v.score` not null): read all and sorted here when `sortHere`, else steps of the index. */
+export function scoreReadsOf(
+  known: () => SelectQueryBuilder<Database & { v: { score: number | null } }, 'v', object>,
+  sortHere: boolean,
+): ScoreReads {
+  return {
+    ...(sortHere ? { all: async () => (await known().select('v.score').execute()).map((r) => Number(r.score)) } : {}),
+    at: async (n) => {
+      const r = await known().select('v.score').orderBy('v.score', 'desc').limit(1).offset(n).executeTakeFirst()
+      return r ? Number(r.score) : undefined
+    },
+    min: async () =>
+      Number(
+        (
+          await known()
+            .select((eb) => eb.fn.min('v.score').as('v'))
+            .executeTakeFirstOrThrow()
+        ).v,
+      ),
+    countAbove: async (x) =>
+      Number(
+        (
+          await known()
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .where('v.score', '>', x)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+  }
+}
+
+/**
+ * A page [offset, offset + limit) of a ranking's known values: its rows and every row tied with
+ * them (`between` reads the rows whose score lies in a range: the page's two ends with room for a
+ * group's rounding, 2·MARGIN), `above` how many known scores are larger than all of them, and the
+ * page's first and last values rounded as a group's. The ends are the scores at the page's two
+ * positions (the last known one when the page runs past them); the rows and the count above are
+ * read side by side. Null past the last known value.
+ */
+export async function scoreWindow<R>(
+  reads: ScoreReads,
+  offset: number,
+  limit: number,
+  between: (low: number, high: number) => Promise<R[]>,
+): Promise<{ above: number; rows: R[]; high: number; low: number } | null> {
+  let first: number | undefined
+  let last: number | undefined
+  let counted: number | null = null
+  if (reads.all) {
+    const values = (await reads.all()).sort((a, b) => b - a)
+    first = values[offset]
+    last = values[Math.min(values.length, offset + limit) - 1]
+    const top = (first ?? 0) + 2 * MARGIN
+    counted = values.filter((v) => v > top).length
+  } else {
+    const [a, b] = await Promise.all([reads.at(offset), reads.at(offset + limit - 1)])
+    first = a
+    last = a === undefined ? undefined : (b ?? (await reads.min()))
+  }
+  if (first === undefined || last === undefined) return null
+  const [above, rows] = await Promise.all([counted ?? reads.countAbove(first + 2 * MARGIN), between(last - 2 * MARGIN, first + 2 * MARGIN)])
+  return { above, rows, high: round(first), low: round(last) }
 }

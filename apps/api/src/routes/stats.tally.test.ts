@@ -8,11 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { insertAgency } from '../db/agencies.ts'
 import { createDraftReport, insertPublishedReport, publishDraft, withdrawReport } from '../db/drafts.ts'
 import { refillRankingTally } from '../db/ranking-tally.ts'
+import { rankRegion } from '../db/region-value.ts'
 import { refillStatsTally } from '../db/stats-tally.ts'
 import { refillUnknownFacts } from '../db/unknown-facts.ts'
 import { WriteBatch, commit, transactionRunner } from '../db/write-batch.ts'
 import { DIALECTS, suiteSite } from '../test/harness.ts'
-import { statsAnswer, statsFromFacts, statsFromTallies } from './stats.ts'
+import { regionRankingOfYear, statsAnswer, statsFromFacts, statsFromTallies } from './stats.ts'
 
 const LEVELS = ['province', 'city', 'county', 'township'] as const
 const YEARS = [2020, 2022, 2023]
@@ -241,6 +242,7 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       ]
       let singles = 0
       let named = 0
+      let fromValues = 0
       for (const metric of METRIC_IDS)
         for (const year of [undefined, 2022])
           for (const filter of filters) {
@@ -248,6 +250,12 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
             const whole = await statsFromFacts(db, query({ metric, year, group_by: 'region', limit: 2000, ...filter }))
             const fast = await statsFromTallies(db, query({ metric, year, group_by: 'region', limit: 2000, ...filter }))
             expect(JSON.stringify(fast), at).toBe(JSON.stringify(whole))
+            // A year of the registry or a kept region prefix: from the regions' value rows.
+            if (year !== undefined && !filter.level && !filter.kind && filter.region !== '970') {
+              const ranked = await regionRankingOfYear(db, { ...query({ metric, year, group_by: 'region', limit: 2000, ...filter }), year })
+              expect(JSON.stringify(ranked), at).toBe(JSON.stringify(whole))
+              fromValues++
+            }
             singles += whole.groups.filter((g) => g.reportId !== undefined).length
             named += whole.groups.filter((g) => g.label.zh !== g.key).length
             if (metric !== 'disclosure_rate') continue
@@ -257,6 +265,10 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
                 const q = query({ metric, year, group_by: 'region', limit, offset, ...filter })
                 const page = await statsFromTallies(db, q)
                 expect(JSON.stringify(page), `${at} ${limit}@${offset}`).toBe(JSON.stringify(await statsFromFacts(db, q)))
+                if (year !== undefined && !filter.level && !filter.kind && filter.region !== '970')
+                  expect(JSON.stringify(await regionRankingOfYear(db, { ...q, year })), `${at} ${limit}@${offset}`).toBe(
+                    JSON.stringify(page),
+                  )
                 groups.push(...page!.groups)
               }
               expect(JSON.stringify(groups), `${at} ${limit} joined`).toBe(JSON.stringify(whole.groups))
@@ -265,10 +277,43 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
       // Groups of one report (they name it), regions named by their government, and regions without one.
       expect(singles).toBeGreaterThan(0)
       expect(named).toBeGreaterThan(0)
+      expect(fromValues).toBeGreaterThanOrEqual(METRIC_IDS.length * 4)
       const res = await suite.site.app.request('/api/stats?metric=disclosure_rate&year=2022&group_by=region')
       expect(await res.json()).toEqual(
         JSON.parse(JSON.stringify(await statsFromFacts(db, query({ metric: 'disclosure_rate', year: 2022, group_by: 'region' })))),
       )
+    })
+
+    it('keeps each region’s values of a year through publish, correct and withdraw, as counting the facts again gives', async () => {
+      const db = suite.site.conn.db
+      const rows = async () =>
+        (await db.selectFrom('region_value').selectAll().orderBy('metric').orderBy('year').orderBy('region_code').execute()).map((r) => ({
+          ...r,
+          year: Number(r.year),
+          n: Number(r.n),
+          known: Number(r.known),
+          value: Number(r.value),
+          numerator: Number(r.numerator),
+          denominator: Number(r.denominator),
+          score: r.score === null ? null : Number(r.score),
+        }))
+      const kept = await rows()
+      // Regions of their own codes and the agencies without one ('-'); groups without a value too.
+      expect([...new Set(kept.map((r) => r.region_code))]).toEqual(
+        expect.arrayContaining(['970101', '970102', '970201', '9702', '980101', '-']),
+      )
+      expect(kept.some((r) => r.score === null)).toBe(true)
+      const batch = new WriteBatch(suite.site.conn.dialect)
+      await rankRegion(batch.db, null)
+      await commit(transactionRunner(db), batch)
+      const again = await rows()
+      expect(again.map(({ value: _v, numerator: _n, denominator: _d, score: _s, ...rest }) => rest)).toEqual(
+        kept.map(({ value: _v, numerator: _n, denominator: _d, score: _s, ...rest }) => rest),
+      )
+      for (const [i, r] of again.entries()) {
+        for (const k of ['value', 'numerator', 'denominator'] as const) expect(r[k]).toBeCloseTo(kept[i]![k], 6)
+        expect(r.score === null).toBe(kept[i]!.score === null)
+      }
     })
 
     it('keeps the stats tally exact through publish, correct and withdraw, and the migration refills the same', async () => {

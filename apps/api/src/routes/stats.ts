@@ -27,6 +27,7 @@ import {
   type MetricFact,
 } from '../db/metrics.ts'
 import { knownRange, regionTally } from '../db/ranking.ts'
+import { regionValueCounts, regionValueRange, unrankedRegions } from '../db/region-value.ts'
 import { rankingCounts, rankingDetails, rankingRange, rankingTotals, singleFacts, unrankedAgencies } from '../db/ranking-tally.ts'
 import { regionTallied } from '../db/metric-tally.ts'
 import { statsTally } from '../db/stats-tally.ts'
@@ -43,6 +44,7 @@ import {
   groupFacts,
   groupTally,
   regionGroupPage,
+  regionRankPage,
   tallyTotals,
   totalOf,
   type StatGroup,
@@ -250,6 +252,10 @@ const NAME_ALL_FROM = 450
  * registry, the missing agencies and the facts without a value as for a year's ranking.
  */
 async function statsByRegion(db: Db, q: StatsParams) {
+  if (q.year !== undefined && !q.level && !q.kind && (q.region === undefined || regionTallied(q.region))) {
+    const ranked = await regionRankingOfYear(db, { ...q, year: q.year })
+    if (ranked) return ranked
+  }
   const def = metricOf(q.metric)
   const filter = { metric: q.metric, year: q.year, level: q.level, kind: q.kind, region: q.region }
   const [rows, missing] = await Promise.all([regionTally(db, filter), missingOf(db, q)])
@@ -269,6 +275,53 @@ async function statsByRegion(db: Db, q: StatsParams) {
     groupCount: groups.count,
     groups: groups.groups,
     nextOffset: nextOffset(q, groups),
+    excluded: excluded.map(excludedItem),
+    missingCount: missing?.count ?? null,
+    missing: missing?.list ?? null,
+  }
+}
+
+/**
+ * A year's ranking by region of the whole registry or a province's, city's or county's subtree,
+ * from the regions' value rows (db/region-value.ts): the page's regions as a range of the values'
+ * index with every region tied with them (their names read to order a tie), then their rows by
+ * template and reason from the facts of those regions alone; the totals from the stats tally.
+ * Null when what was read does not line up (a write came between the reads).
+ */
+export async function regionRankingOfYear(db: Db, q: StatsParams & { year: number }) {
+  const def = metricOf(q.metric)
+  const f = { metric: q.metric, year: q.year, region: q.region }
+  // Side by side: the totals, the counts, the page's range, the missing agencies and the facts
+  // without a value (the first `limit`: none when every fact has one); then the page's regions
+  // without a value, if it reaches them.
+  const [totalRows, counts, range, missing, excluded] = await Promise.all([
+    statsTally(db, f),
+    regionValueCounts(db, f),
+    regionValueRange(db, f, q.offset, q.limit),
+    missingOf(db, q),
+    unknownList(db, f, q.limit),
+  ])
+  const totals = tallyTotals(def, totalRows)
+  if ((totals.reports.excluded === 0) !== (excluded.length === 0)) return null
+  const end = Math.min(counts.count, q.offset + q.limit)
+  const from = Math.max(q.offset, counts.known)
+  const unknown = end > from ? await unrankedRegions(db, f, from - counts.known, end - from) : null
+  const codes = [...(range?.rows ?? []), ...(unknown ?? [])].map((r) => r.region)
+  const [names, details] = await Promise.all([
+    codes.length > NAME_ALL_FROM ? regionNames(db, q.region) : regionNamesOf(db, codes),
+    regionTally(db, { ...f, codes }),
+  ])
+  const groups = regionRankPage(def, counts, q, range, unknown, names, details)
+  if (!groups) return null
+  return {
+    metric: metricCatalogue().find((m) => m.id === q.metric),
+    filter: { year: q.year, region: q.region ?? null, level: null, kind: null, groupBy: q.group_by },
+    total: totals.total,
+    reports: totals.reports,
+    comparable: totals.comparable,
+    groupCount: counts.count,
+    groups,
+    nextOffset: nextOffset(q, { count: counts.count, groups }),
     excluded: excluded.map(excludedItem),
     missingCount: missing?.count ?? null,
     missing: missing?.list ?? null,
