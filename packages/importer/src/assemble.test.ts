@@ -101,6 +101,15 @@ describe('the agency and year from the title', () => {
     expect(read('本年度工作由局办公室负责。')).toBe('未知机关')
     expect(read('本报告由淮安市洪泽区统计局编制。')).toBe('淮安市洪泽区统计局')
     expect(read('本年度报告由测试甲局的政府信息公开年度工作情况编制而成。')).toBe('测试甲局')
+    // A sentence that publishes the report names it (a real page: 石家庄市教育局); "我局" names none.
+    expect(read('现向社会公布2021年石家庄市教育局政府信息公开工作年度报告。')).toBe('石家庄市教育局')
+    expect(read('现向社会公布2021年本局政府信息公开工作年度报告。')).toBe('未知机关')
+  })
+
+  it('names the agency from a first line that publishes the report, when the page has no title', () => {
+    expect(
+      agencyOf('根据《中华人民共和国政府信息公开条例》的有关规定，现向社会公布2021年石家庄市教育局政府信息公开工作年度报告。'),
+    ).toEqual(['石家庄市教育局', 2021, 'city', 'department'])
   })
 
   it('puts a central body, named without a region, at the national level', () => {

@@ -150,6 +150,19 @@ function detectAgencyName(preamble: string): string | null {
   return name && !/^[镇乡街县区市局委办厅部本我该]/u.test(name) ? name : null
 }
 
+/**
+ * A name as a sentence that publishes the report prints it: "现向社会公布2021年石家庄市教育局政府信息公开
+ * 工作年度报告" (a page whose first line is that sentence, not a title).
+ */
+function announcedName(text: string): string | null {
+  const m = new RegExp(
+    `(?:公布|发布|公开|印发)\\s*(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开(?:工作)?年度报告`,
+    'u',
+  ).exec(text)
+  const name = m?.[1]
+  return name && !/^[镇乡街县区市局委办厅部本我该]/u.test(name) ? name : null
+}
+
 /** A name as the title prints it: what stands before the year ("XX市XX局2024年政府信息公开…"). */
 function nameInTitle(raw: string): string | null {
   // A title that publishes the report by a notice: "关于印发《XX县人民政府2022年…年度报告》的通知".
@@ -204,11 +217,16 @@ function agencyFromDocument(title: string, before: string, preamble: string): st
   const region = /^\s*(?:标题[:：]\s*)?([\u3400-\u9fff]{2,12}?(?:省|自治区|市|县|区|旗|州|盟))\s*(?:19|20)\d{2}\s*年/u.exec(title)?.[1]
   const fromTitle =
     nameInTitle(title) ??
+    announcedName(title) ??
     (region ? `${region}人民政府` : null) ??
     (new RegExp(`^[\u3400-\u9fff（）()]{2,40}${AGENCY_END}$`, 'u').test(lastBefore) ? lastBefore : null)
   // A township's office (党政办公室, 党政综合办公室) compiles the township's report: it publishes none
   // of its own.
-  const fromPreamble = detectAgencyName(preamble)?.replace(/((?:镇|乡|街道)人民政府|街道办事处)(?:党政)?(?:综合)?办公室$/u, '$1') ?? null
+  const fromPreamble =
+    (detectAgencyName(preamble) ?? announcedName(preamble))?.replace(
+      /((?:镇|乡|街道)人民政府|街道办事处)(?:党政)?(?:综合)?办公室$/u,
+      '$1',
+    ) ?? null
   if (fromPreamble) {
     const government = fromPreamble.replace(/办公室$|办公厅$/u, '')
     if (fromTitle && bare(government).endsWith(bare(fromTitle))) return government

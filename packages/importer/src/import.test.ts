@@ -574,3 +574,26 @@ describe('table 二 as portal pages print it, their own way', () => {
     expect(JSON.stringify(document.parts['一'])).toContain('本局推进政务公开')
   })
 })
+
+describe('table 四 whose numbers a page lost', () => {
+  it('is in the source and unread (TABLE_UNREADABLE), not "not in the source", when its header stands word by word with no value', async () => {
+    const words = ['行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉']
+    const text = [
+      '某乡人民政府2019年政府信息公开工作年度报告',
+      '一、总体情况',
+      '2019年，我乡推进政务公开。',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      ...words,
+      '五、存在的主要问题及改进情况',
+      '公开内容不够全面。',
+    ].join('\n')
+    const { document, problems } = await importReport(text)
+    expect(document.tables['四'].cells).toEqual({})
+    const of4 = problems.filter((p) => p.where.table === '四').map((p) => p.code)
+    expect(of4).toContain('TABLE_UNREADABLE')
+    expect(of4).not.toContain('TABLE_MISSING')
+    // A report that never printed the table says so.
+    const none = await importReport(text.replace(/四、政府信息公开行政复议[\s\S]*?(?=五、)/u, ''))
+    expect(none.problems.filter((p) => p.where.table === '四').map((p) => p.code)).toContain('TABLE_MISSING')
+  })
+})

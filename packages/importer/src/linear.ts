@@ -1276,7 +1276,22 @@ function readTable4(ctx: ReadContext, from: number): { table: RecognizedTable; f
     vals = []
   }
   // Layout debris ("| | |") is not a row of blank cells: a row needs at least one printed value.
-  if (!vals.some((v) => !isBlankTok(v))) return null
+  if (!vals.some((v) => !isBlankTok(v))) {
+    // The table's header printed whole, word by word (行政复议, 行政诉讼, 结果维持, 结果纠正, …), and
+    // not one value after it before the next part (or the text's end): a page that lost its numbers. The table is in
+    // the source, unread (TABLE_UNREADABLE), not "not in the source".
+    const words = new Set(
+      ctx.toks
+        .slice(start, i)
+        .filter((t) => !t.value && isT4Header(t.text))
+        .map((t) => matchForm(t.text)),
+    )
+    const ended = i < limit || limit === ctx.toks.length
+    if (!headed || !ended || T4_WORDS.filter((w) => words.has(matchForm(w))).length < 6) return null
+    const lost = empty('四', '2021')
+    lost.score = 1
+    return { table: lost, from: start, to: i }
+  }
   // Without its header's words, only a row of fifteen numbers (or their fifteen digits run
   // together) is table 四; numbers in a sentence about reconsideration are not.
   const printed = vals.filter((v) => !isBlankTok(v))

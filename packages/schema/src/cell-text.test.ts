@@ -26,6 +26,10 @@ describe('parseCellText', () => {
     // Padding and a space before a unit are not a second number.
     expect(cell(' 12 ')).toEqual({ state: 'value', value: 12, raw: ' 12 ' })
     expect(cell('12 件')).toEqual({ state: 'value', value: 12, raw: '12 件', unit: '件' })
+    // Cases and documents counted with their measure word (a real page: "200 | -76宗 | 124宗").
+    expect(cell('124宗')).toEqual({ state: 'value', value: 124, raw: '124宗', unit: '宗' })
+    expect(cell('-76宗')).toEqual({ state: 'value', value: -76, raw: '-76宗', unit: '宗' })
+    expect(cell('3份')).toEqual({ state: 'value', value: 3, raw: '3份', unit: '份' })
   })
 
   it('refuses text that is not a number, rather than guessing', () => {

@@ -6,7 +6,8 @@ import type { Cell } from './document.ts'
 
 const NA = new Set(['/', '／', '\\', '-', '－', '—', '–', '——', '无'])
 const NOT_REPORTED = new Set(['未提供', '未在原文中提供', '未报告', '未填报'])
-const UNITS = ['万元', '元', '万件', '件', '万条', '条', '个', '项', '人次', '次']
+// Counting words a cell may print after its number (宗 for cases, 份 for documents): the number is the cell's.
+const UNITS = ['万元', '元', '万件', '件', '万条', '条', '个', '项', '宗', '份', '人次', '次']
 
 export type CellTextResult = { ok: true; cell: Cell } | { ok: false; message: { zh: string; en: string } }
 
