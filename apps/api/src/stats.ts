@@ -1,6 +1,7 @@
 import { METRIC_REASONS, metricComparable, metricDef, type MetricDef, type MetricReason, type TemplateId } from '@gongkai/schema'
 import type { MetricFact } from './db/metrics.ts'
-import type { RegionTallyRow } from './db/ranking.ts'
+import type { RegionTallyRow, ValueRow } from './db/ranking.ts'
+import type { RegionValueRow } from './db/region-value.ts'
 import type { RankedAgency } from './db/ranking-tally.ts'
 import type { StatsTallyRow } from './db/stats-tally.ts'
 import type { UnknownItem } from './db/unknown-facts.ts'
@@ -332,16 +333,6 @@ function groupOfSums(
   }
 }
 
-/** What a ranking's value rows hold (db/ranking-tally.ts, db/region-value.ts): a group's counts, sums and its value before rounding. */
-interface ValueRow {
-  n: number
-  known: number
-  value: number
-  numerator: number
-  denominator: number
-  score: number | null
-}
-
 /** A group's place in a ranking read from value rows: what orders it, and its row. */
 interface RankEntry<R extends ValueRow = RankedAgency> extends Rankable {
   row: R
@@ -407,11 +398,6 @@ export function agencyRankOrder(
     agency: row.agency,
     row,
   }))
-}
-
-/** A region's value row (db/region-value.ts). */
-export interface RegionValueRow extends ValueRow {
-  region: string
 }
 
 /**

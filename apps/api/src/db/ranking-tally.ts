@@ -2,7 +2,7 @@ import { METRICS } from '@gongkai/schema'
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 import { addedSums } from './metric-tally.ts'
-import { scoreReadsOf, scoreWindow } from './ranking.ts'
+import { scoreReadsOf, scoreWindow, tallyRowOf, valueCounts, valueRowOf, type Sums, type ValueRow } from './ranking.ts'
 import { regionRange, type MetricFact } from './metrics.ts'
 
 // A ranking by agency over every year without reading every fact of the metric. Ten years of ten
@@ -118,14 +118,8 @@ export interface RankingFilter {
 }
 
 /** An agency's value row, with the agency as a fact names it. */
-export interface RankedAgency {
+export interface RankedAgency extends ValueRow {
   agency: MetricFact['agency']
-  n: number
-  known: number
-  value: number
-  numerator: number
-  denominator: number
-  score: number | null
 }
 
 function valueRows(db: Db, f: RankingFilter) {
@@ -149,20 +143,12 @@ function withAgencies(db: Db, f: RankingFilter) {
 type AgencyValueRow = Awaited<ReturnType<ReturnType<typeof withAgencies>['execute']>>[number]
 const rankedOf = (r: AgencyValueRow): RankedAgency => ({
   agency: { id: r.id, name: r.name, code: r.code, level: r.level, kind: r.kind, regionCode: r.region_code },
-  n: Number(r.n),
-  known: Number(r.known),
-  value: Number(r.value),
-  numerator: Number(r.numerator),
-  denominator: Number(r.denominator),
-  score: r.score === null ? null : Number(r.score),
+  ...valueRowOf(r),
 })
 
 /** The agencies ranked (with facts of the metric), and those of them with a value. */
 export async function rankingCounts(db: Db, f: RankingFilter): Promise<{ count: number; known: number }> {
-  const row = await valueRows(db, f)
-    .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.count<string | number>('v.score').as('known')])
-    .executeTakeFirstOrThrow()
-  return { count: Number(row.n), known: Number(row.known) }
+  return valueCounts(valueRows(db, f))
 }
 
 /**
@@ -212,37 +198,14 @@ export async function unrankedAgencies(db: Db, f: RankingFilter, from: number, c
   return rows.map(rankedOf)
 }
 
-export interface RankingDetailRow {
+export interface RankingDetailRow extends Sums {
   template: string
   /** null for a known value. */
   reason: string | null
-  n: number
-  known: number
-  value: number
-  numerator: number
-  denominator: number
 }
 
 /** A detail row as the database gives it (sums may come as strings), with '' read as no reason. */
-function detailOf(r: {
-  template: string
-  reason: string
-  n: number | string
-  known: number | string
-  value: number | string
-  numerator: number | string
-  denominator: number | string
-}): RankingDetailRow {
-  return {
-    template: r.template,
-    reason: r.reason === '' ? null : r.reason,
-    n: Number(r.n),
-    known: Number(r.known),
-    value: Number(r.value),
-    numerator: Number(r.numerator),
-    denominator: Number(r.denominator),
-  }
-}
+const detailOf = tallyRowOf
 
 /** The detail rows (by template and reason) of these agencies' facts of a metric; empty rows left out. */
 export async function rankingDetails(db: Db, metric: string, agencyIds: readonly string[]): Promise<Map<string, RankingDetailRow[]>> {

@@ -121,17 +121,12 @@ export async function knownRange(
 }
 
 /** A metric's facts of one region code, template and reason, counted and summed (`regionTally`). */
-export interface RegionTallyRow {
+export interface RegionTallyRow extends Sums {
   /** The agencies' region code; null for agencies without one. */
   region: string | null
   template: string
   /** null for a known value. */
   reason: string | null
-  n: number
-  known: number
-  value: number
-  numerator: number
-  denominator: number
   /** The first report (by id) and its year: the report itself when `n` is 1. */
   reportId: string
   year: number
@@ -190,16 +185,58 @@ async function regionRows(db: Db, f: RankingFilter, codes: readonly string[] | n
   const rows = await q.groupBy(['m.region_code', 'm.template', 'm.reason']).execute()
   return rows.map((r) => ({
     region: r.region_code,
-    template: r.template,
-    reason: r.reason,
-    n: Number(r.n),
-    known: Number(r.known),
-    value: Number(r.value ?? 0),
-    numerator: Number(r.numerator ?? 0),
-    denominator: Number(r.denominator ?? 0),
+    ...tallyRowOf(r),
     reportId: r.report_id,
     year: Number(r.year),
   }))
+}
+
+/** A count and sums as the database gives them (strings on PostgreSQL, null for a sum of nothing). */
+type Numeric = number | string | null
+
+/** A group's facts counted and summed (a tally's detail row, a value row's first columns). */
+export interface Sums {
+  n: number
+  known: number
+  value: number
+  numerator: number
+  denominator: number
+}
+
+/** Counts and sums as numbers: a sum of no row (null) is 0. */
+export const sumsOf = (r: { n: Numeric; known: Numeric; value: Numeric; numerator: Numeric; denominator: Numeric }): Sums => ({
+  n: Number(r.n ?? 0),
+  known: Number(r.known ?? 0),
+  value: Number(r.value ?? 0),
+  numerator: Number(r.numerator ?? 0),
+  denominator: Number(r.denominator ?? 0),
+})
+
+/** A tally row by template and reason ('' or null for a known value): its sums, with no reason as null. */
+export const tallyRowOf = (r: { template: string; reason: string | null } & Parameters<typeof sumsOf>[0]) => ({
+  template: r.template,
+  reason: r.reason === '' ? null : r.reason,
+  ...sumsOf(r),
+})
+
+/** A ranking's value row (db/ranking-tally.ts, db/region-value.ts): a group's sums and its value before rounding. */
+export interface ValueRow extends Sums {
+  score: number | null
+}
+
+export const valueRowOf = (r: Parameters<typeof sumsOf>[0] & { score: Numeric }): ValueRow => ({
+  ...sumsOf(r),
+  score: r.score === null ? null : Number(r.score),
+})
+
+/** How many groups a ranking's value rows hold (its query: `v.score`), and how many of them have a value. */
+export async function valueCounts(
+  rows: SelectQueryBuilder<Database & { v: { score: number | null } }, 'v', object>,
+): Promise<{ count: number; known: number }> {
+  const row = await rows
+    .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.count<string | number>('v.score').as('known')])
+    .executeTakeFirstOrThrow()
+  return { count: Number(row.n), known: Number(row.known) }
 }
 
 /** Codes bound in one statement: 90 on SQLite and D1 (D1 binds at most 100 parameters), a page's on PostgreSQL. */

@@ -1,9 +1,8 @@
 import { METRIC_IDS } from '@gongkai/schema'
 import { sql, type RawBuilder } from 'kysely'
-import type { RegionValueRow } from '../stats.ts'
 import type { Db, WriteDb } from './database.ts'
 import { regionRange } from './metrics.ts'
-import { scoreReadsOf, scoreWindow } from './ranking.ts'
+import { scoreReadsOf, scoreWindow, valueCounts, valueRowOf, type ValueRow } from './ranking.ts'
 import { scoreSql } from './ranking-tally.ts'
 
 // A year's ranking by region (`/api/stats?…&year=…&group_by=region`: each agency's own region
@@ -67,30 +66,19 @@ function valueRows(db: Db, f: RegionValueFilter) {
 
 const COLUMNS = ['v.region_code', 'v.n', 'v.known', 'v.value', 'v.numerator', 'v.denominator', 'v.score'] as const
 
-const rowOf = (r: {
-  region_code: string
-  n: number | string
-  known: number | string
-  value: number | string
-  numerator: number | string
-  denominator: number | string
-  score: number | string | null
-}): RegionValueRow => ({
+/** A region's value row. */
+export interface RegionValueRow extends ValueRow {
+  region: string
+}
+
+const rowOf = (r: Parameters<typeof valueRowOf>[0] & { region_code: string }): RegionValueRow => ({
   region: r.region_code,
-  n: Number(r.n),
-  known: Number(r.known),
-  value: Number(r.value),
-  numerator: Number(r.numerator),
-  denominator: Number(r.denominator),
-  score: r.score === null ? null : Number(r.score),
+  ...valueRowOf(r),
 })
 
 /** The regions ranked (with facts of the metric that year), and those of them with a value. */
 export async function regionValueCounts(db: Db, f: RegionValueFilter): Promise<{ count: number; known: number }> {
-  const row = await valueRows(db, f)
-    .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.count<string | number>('v.score').as('known')])
-    .executeTakeFirstOrThrow()
-  return { count: Number(row.n), known: Number(row.known) }
+  return valueCounts(valueRows(db, f))
 }
 
 /**

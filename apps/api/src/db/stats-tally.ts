@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 import { TALLY_LENGTHS, addedSums } from './metric-tally.ts'
+import { tallyRowOf, type Sums } from './ranking.ts'
 
 // What `/api/stats` shows of a year (or of every year) by level or by year, and the totals and
 // counts of a year's ranking, without reading the year's facts: each catalogue metric's facts
@@ -51,18 +52,13 @@ export async function refillStatsTally(db: WriteDb): Promise<void> {
   await tallyStats(db, null, 1)
 }
 
-export interface StatsTallyRow {
+export interface StatsTallyRow extends Sums {
   year: number
   level: string
   kind: string
   template: string
   /** null for a known value. */
   reason: string | null
-  n: number
-  known: number
-  value: number
-  numerator: number
-  denominator: number
 }
 
 /**
@@ -83,16 +79,5 @@ export async function statsTally(
   if (f.level) q = q.where('level', '=', f.level)
   if (f.kind) q = q.where('kind', '=', f.kind)
   const rows = await q.execute()
-  return rows.map((r) => ({
-    year: Number(r.year),
-    level: r.level,
-    kind: r.kind,
-    template: r.template,
-    reason: r.reason === '' ? null : r.reason,
-    n: Number(r.n),
-    known: Number(r.known),
-    value: Number(r.value),
-    numerator: Number(r.numerator),
-    denominator: Number(r.denominator),
-  }))
+  return rows.map((r) => ({ year: Number(r.year), level: r.level, kind: r.kind, ...tallyRowOf(r) }))
 }

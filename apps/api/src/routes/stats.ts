@@ -171,19 +171,35 @@ export async function statsFromFacts(db: Db, q: StatsParams) {
     q.year !== undefined ? agenciesWithoutReport(db, { year: q.year, region: q.region, level: q.level, kind: q.kind }) : null,
   ])
   const groups = groupFacts(def, facts, q.group_by, names, { offset: q.offset, limit: q.limit })
-  const excluded = facts.filter((f) => f.value === null).map(excludedItem)
+  const excluded = facts.filter((f) => f.value === null)
+  const reports = { total: facts.length, included: facts.length - excluded.length, excluded: excluded.length }
+  const totals = { total: totalOf(def, facts), reports, comparable: factsComparable(q.metric, facts) }
+  return answerOf(q, totals, groups, excluded.slice(0, q.limit), missing && { count: missing.length, list: missing.slice(0, q.limit) })
+}
+
+/**
+ * A stats answer, whichever way it was read: the metric, the filter, the totals and counts, a page
+ * of groups (and where the next starts), the first `limit` facts not counted, the agencies missing.
+ */
+function answerOf(
+  q: StatsParams,
+  totals: ReturnType<typeof tallyTotals>,
+  groups: { count: number; groups: StatGroup[] },
+  excluded: readonly UnknownItem[],
+  missing: { count: number; list: MetricFact['agency'][] } | null,
+) {
   return {
     metric: metricCatalogue().find((m) => m.id === q.metric),
     filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
-    total: totalOf(def, facts),
-    reports: { total: facts.length, included: facts.length - excluded.length, excluded: excluded.length },
-    comparable: factsComparable(q.metric, facts),
+    total: totals.total,
+    reports: totals.reports,
+    comparable: totals.comparable,
     groupCount: groups.count,
     groups: groups.groups,
     nextOffset: nextOffset(q, groups),
-    excluded: excluded.slice(0, q.limit),
-    missingCount: missing?.length ?? null,
-    missing: missing?.slice(0, q.limit) ?? null,
+    excluded: excluded.map(excludedItem),
+    missingCount: missing?.count ?? null,
+    missing: missing?.list ?? null,
   }
 }
 
@@ -227,19 +243,7 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   if (!groups) return null
   // The first `limit` facts without a value, by year then code.
   const excluded = totals.reports.excluded === 0 ? [] : await unknownList(db, filter, q.limit)
-  return {
-    metric: metricCatalogue().find((m) => m.id === q.metric),
-    filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
-    total: totals.total,
-    reports: totals.reports,
-    comparable: totals.comparable,
-    groupCount: groups.count,
-    groups: groups.groups,
-    nextOffset: nextOffset(q, groups),
-    excluded: excluded.map(excludedItem),
-    missingCount: missing?.count ?? null,
-    missing: missing?.list ?? null,
-  }
+  return answerOf(q, totals, groups, excluded, missing)
 }
 
 /** Above this many regions to name, the registry's names of the filter's region are read at once (one statement, not one per 90 codes). */
@@ -266,19 +270,7 @@ async function statsByRegion(db: Db, q: StatsParams) {
     ),
     totals.reports.excluded === 0 ? [] : unknownList(db, filter, q.limit),
   ])
-  return {
-    metric: metricCatalogue().find((m) => m.id === q.metric),
-    filter: { year: q.year ?? null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
-    total: totals.total,
-    reports: totals.reports,
-    comparable: totals.comparable,
-    groupCount: groups.count,
-    groups: groups.groups,
-    nextOffset: nextOffset(q, groups),
-    excluded: excluded.map(excludedItem),
-    missingCount: missing?.count ?? null,
-    missing: missing?.list ?? null,
-  }
+  return answerOf(q, totals, groups, excluded, missing)
 }
 
 /**
@@ -313,19 +305,7 @@ export async function regionRankingOfYear(db: Db, q: StatsParams & { year: numbe
   ])
   const groups = regionRankPage(def, counts, q, range, unknown, names, details)
   if (!groups) return null
-  return {
-    metric: metricCatalogue().find((m) => m.id === q.metric),
-    filter: { year: q.year, region: q.region ?? null, level: null, kind: null, groupBy: q.group_by },
-    total: totals.total,
-    reports: totals.reports,
-    comparable: totals.comparable,
-    groupCount: counts.count,
-    groups,
-    nextOffset: nextOffset(q, { count: counts.count, groups }),
-    excluded: excluded.map(excludedItem),
-    missingCount: missing?.count ?? null,
-    missing: missing?.list ?? null,
-  }
+  return answerOf(q, totals, { count: counts.count, groups }, excluded, missing)
 }
 
 /**
@@ -361,19 +341,7 @@ async function rankingOverYears(db: Db, q: StatsParams) {
   const [details, singles] = await Promise.all([rankingDetails(db, q.metric, ids), singleFacts(db, q.metric, single)])
   const groups = agencyRankGroups(def, order, details, singles)
   if (!groups) return null
-  return {
-    metric: metricCatalogue().find((m) => m.id === q.metric),
-    filter: { year: null, region: q.region ?? null, level: q.level ?? null, kind: q.kind ?? null, groupBy: q.group_by },
-    total: totals.total,
-    reports: totals.reports,
-    comparable: totals.comparable,
-    groupCount: counts.count,
-    groups,
-    nextOffset: nextOffset(q, { count: counts.count, groups }),
-    excluded: excluded.map(excludedItem),
-    missingCount: null,
-    missing: null,
-  }
+  return answerOf(q, totals, { count: counts.count, groups }, excluded, null)
 }
 
 /**
