@@ -28,7 +28,7 @@ import { refillComplianceTally } from '../../apps/api/src/db/compliance-tally.ts
 import { refillTally } from '../../apps/api/src/db/metric-tally.ts'
 import { refillStatsTally } from '../../apps/api/src/db/stats-tally.ts'
 import { refillRankingTally } from '../../apps/api/src/db/ranking-tally.ts'
-import { rankRegion } from '../../apps/api/src/db/region-value.ts'
+import { refillRegionValue } from '../../apps/api/src/db/region-value.ts'
 import { refillUnknownFacts } from '../../apps/api/src/db/unknown-facts.ts'
 import { must, quantile } from '../must.ts'
 
@@ -166,7 +166,7 @@ async function load(conn: Connection) {
   await refillTally(db)
   await refillStatsTally(db)
   await refillRankingTally(db)
-  await rankRegion(db, null)
+  await refillRegionValue(db)
   await refillUnknownFacts(db)
   await refillComplianceTally(db)
   return (performance.now() - t0) / 1000

@@ -57,9 +57,9 @@ const CATALOGUE = new Set<string>(METRIC_IDS)
 
 /**
  * What a tally's upsert sets when its row is there already: the new counts and sums added to the
- * kept ones (metric_tally, stats_tally and ranking_tally share these five columns).
+ * kept ones (metric_tally, stats_tally, ranking_tally and region_value share these five columns).
  */
-export function addedSums(table: 'metric_tally' | 'stats_tally' | 'ranking_tally') {
+export function addedSums(table: 'metric_tally' | 'stats_tally' | 'ranking_tally' | 'region_value') {
   const add = (col: string) => sql<number>`${sql.ref(`${table}.${col}`)} + ${sql.ref(`excluded.${col}`)}`
   return { n: add('n'), known: add('known'), value: add('value'), numerator: add('numerator'), denominator: add('denominator') }
 }

@@ -4,7 +4,7 @@ import type { Db, WriteDb } from './database.ts'
 import { tallyReport } from './metric-tally.ts'
 import { codesPerStatement } from './ranking.ts'
 import { rankAgency, tallyRanking } from './ranking-tally.ts'
-import { rankRegion } from './region-value.ts'
+import { dropEmptyRegions, tallyRegion } from './region-value.ts'
 import { tallyStats } from './stats-tally.ts'
 import { listUnknownFacts } from './unknown-facts.ts'
 
@@ -48,13 +48,14 @@ export async function writeReportMetrics(db: WriteDb, reportId: string, doc: Rep
   await tallyReport(db, reportId, -1)
   await tallyStats(db, reportId, -1)
   await tallyRanking(db, reportId, -1)
+  await tallyRegion(db, reportId, -1)
   await listUnknownFacts(db, reportId, false)
   await db.deleteFrom('report_metric').where('report_id', '=', reportId).execute()
   if (doc) await putReportMetrics(db, reportId, doc)
-  // The agency's values over every year, from its detail rows (after the old facts went out, and any new ones came in),
-  // and its region's values of the report's year, from the facts.
+  // The agency's values over every year, from its detail rows (after the old facts went out, and any new ones came in);
+  // its region's rows of the year left without facts dropped.
   await rankAgency(db, reportId)
-  await rankRegion(db, reportId)
+  await dropEmptyRegions(db, reportId)
 }
 
 /** A report's new facts, and their tallies. */
@@ -79,6 +80,7 @@ async function putReportMetrics(db: WriteDb, reportId: string, doc: ReportDocume
   await tallyReport(db, reportId, 1)
   await tallyStats(db, reportId, 1)
   await tallyRanking(db, reportId, 1)
+  await tallyRegion(db, reportId, 1)
   await listUnknownFacts(db, reportId, true)
 }
 

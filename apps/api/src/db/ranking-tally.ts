@@ -62,9 +62,10 @@ export function scoreSql(
   numerator: RawBuilder<unknown>,
   denominator: RawBuilder<unknown>,
 ) {
-  return sql`case when ${known} = 0 then null when ${metric} in (${sql.join(RATIOS)}) then
-    case when ${denominator} = 0 then null else ${numerator} / ${denominator} * 100 end
-    else ${value} end`
+  // Each input in brackets: it may be a sum of two columns.
+  return sql`case when (${known}) = 0 then null when ${metric} in (${sql.join(RATIOS)}) then
+    case when (${denominator}) = 0 then null else (${numerator}) / (${denominator}) * 100 end
+    else (${value}) end`
 }
 
 /**

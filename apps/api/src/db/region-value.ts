@@ -1,51 +1,67 @@
 import { METRIC_IDS } from '@gongkai/schema'
-import { sql, type RawBuilder } from 'kysely'
+import { sql } from 'kysely'
 import type { Db, WriteDb } from './database.ts'
 import { regionRange } from './metrics.ts'
 import { scoreReadsOf, scoreWindow, valueCounts, valueRowOf, type ValueRow } from './ranking.ts'
+import { addedSums } from './metric-tally.ts'
 import { scoreSql } from './ranking-tally.ts'
 
 // A year's ranking by region (`/api/stats?…&year=…&group_by=region`: each agency's own region
 // code) without counting the year's facts: ten thousand agencies of their own region codes are
 // ten thousand facts summed into ten thousand groups for every page (60–100 ms). `region_value`
 // holds each metric's facts of a year per region code, with the value the region's group has;
-// writeReportMetrics (db/metrics.ts) counts the report's year and region again in the same write
-// batch as its facts (publish, correct, withdraw, store as published, rebuild). An agency's region
-// code never changes after it is created, so a fact stays in the region it was counted in.
-
-/** The facts of a region code: '-' stands for the agencies without one. */
-const ofRegion = (code: RawBuilder<unknown>) => sql`(m.region_code = ${code} or (m.region_code is null and ${code} = '-'))`
+// writeReportMetrics (db/metrics.ts) takes a report's old facts out and puts its new ones in, in the
+// same write batch as the facts (publish, correct, withdraw, store as published, rebuild). An
+// agency's region code never changes after it is created, so a fact stays in the region it was counted in.
 
 /**
- * Count the value rows of a report's year and region again from the fact table (or every row,
- * without a report): the rows of that year and region out, then one per metric with facts in. The
- * report's year and its agency's region are read in the statements (a write batch cannot read them first).
+ * Add a report's facts as they are in the fact table now (1), or take them out (-1), from its
+ * region's values of its year (or add every report's, without one): counts and sums added to the
+ * row's, and the group's value counted again from the row's new sums. Added, not counted again from
+ * the facts, so two reports of one region published at once on PostgreSQL each add their own (a
+ * count from the facts would miss the other's, or collide with its new row).
  */
-export async function rankRegion(db: WriteDb, reportId: string | null): Promise<void> {
-  const year = sql`(select year from report where id = ${reportId})`
-  const region = sql`(select coalesce(a.region_code, '-') from report r join agency a on a.id = r.agency_id where r.id = ${reportId})`
-  await db
-    .deleteFrom('region_value')
-    .where(reportId === null ? sql<boolean>`true` : sql<boolean>`year = ${year} and region_code = ${region}`)
-    .execute()
-  // Each catalogue metric a range of the index on (metric, year, region_code, …).
-  const which =
-    reportId === null
-      ? sql`substr(m.metric, 1, 1) <> '@'`
-      : sql`m.metric in (${sql.join(METRIC_IDS as string[])}) and m.year = ${year} and ${ofRegion(region)}`
+export async function tallyRegion(db: WriteDb, reportId: string | null, sign: 1 | -1): Promise<void> {
+  const which = reportId === null ? sql`substr(m.metric, 1, 1) <> '@'` : sql`m.report_id = ${reportId} and substr(m.metric, 1, 1) <> '@'`
+  const s = sql.raw(sign === 1 ? '' : '-')
   const known = sql`count(m.value)`
   const sumKnown = (col: string) => sql`coalesce(sum(case when m.value is not null then ${sql.ref(`m.${col}`)} end), 0)`
+  const added = addedSums('region_value')
   await db
     .insertInto('region_value')
     .columns(['metric', 'year', 'region_code', 'n', 'known', 'value', 'numerator', 'denominator', 'score'])
     .expression(
-      sql`select m.metric, m.year, coalesce(m.region_code, '-'), count(*), ${known}, ${sumKnown('value')}, ${sumKnown('numerator')},
-  ${sumKnown('denominator')}, ${scoreSql(sql`m.metric`, known, sumKnown('value'), sumKnown('numerator'), sumKnown('denominator'))}
+      sql`select m.metric, m.year, coalesce(m.region_code, '-'), ${s}count(*), ${s}${known}, ${s}${sumKnown('value')}, ${s}${sumKnown('numerator')},
+  ${s}${sumKnown('denominator')}, ${scoreSql(sql`m.metric`, known, sumKnown('value'), sumKnown('numerator'), sumKnown('denominator'))}
 from report_metric m
 where ${which}
 group by m.metric, m.year, coalesce(m.region_code, '-')`,
     )
+    .onConflict((oc) =>
+      oc.columns(['metric', 'year', 'region_code']).doUpdateSet({
+        ...added,
+        // The group's value from the row's new sums.
+        score: sql<number | null>`${scoreSql(sql`region_value.metric`, added.known, added.value, added.numerator, added.denominator)}`,
+      }),
+    )
     .execute()
+}
+
+/** Drop the report's region's rows of its year left without facts (after its old facts went out and any new ones came in). */
+export async function dropEmptyRegions(db: WriteDb, reportId: string): Promise<void> {
+  const year = sql`(select year from report where id = ${reportId})`
+  const region = sql`(select coalesce(a.region_code, '-') from report r join agency a on a.id = r.agency_id where r.id = ${reportId})`
+  await db
+    .deleteFrom('region_value')
+    .where('metric', 'in', METRIC_IDS as string[])
+    .where(sql<boolean>`year = ${year} and region_code = ${region} and n = 0`)
+    .execute()
+}
+
+/** Count the table again from the fact table (the migration, a bulk load that bypassed the write path). */
+export async function refillRegionValue(db: WriteDb): Promise<void> {
+  await db.deleteFrom('region_value').execute()
+  await tallyRegion(db, null, 1)
 }
 
 export interface RegionValueFilter {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { insertAgency } from '../db/agencies.ts'
 import { createDraftReport, insertPublishedReport, publishDraft, withdrawReport } from '../db/drafts.ts'
 import { refillRankingTally } from '../db/ranking-tally.ts'
-import { rankRegion } from '../db/region-value.ts'
+import { refillRegionValue } from '../db/region-value.ts'
 import { refillStatsTally } from '../db/stats-tally.ts'
 import { refillUnknownFacts } from '../db/unknown-facts.ts'
 import { WriteBatch, commit, transactionRunner } from '../db/write-batch.ts'
@@ -286,6 +286,27 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
 
     it('keeps each region’s values of a year through publish, correct and withdraw, as counting the facts again gives', async () => {
       const db = suite.site.conn.db
+      // Two reports of one new region published at once (on PostgreSQL, two transactions side by side): each adds its own.
+      const run = transactionRunner(db)
+      const b0 = new WriteBatch(suite.site.conn.dialect)
+      const ids: string[] = []
+      for (const k of [1, 2])
+        ids.push(
+          await insertAgency(
+            b0.db,
+            { name: `同区${k}局`, code: `same-region-${k}`, level: 'county', kind: 'department', regionCode: '960101', parentId: null },
+            now,
+          ),
+        )
+      await commit(run, b0)
+      await Promise.all(
+        ids.map(async (agencyId, k) => {
+          const b = new WriteBatch(suite.site.conn.dialect)
+          const doc = documentFor(`同区${k + 1}局`, `same-region-${k + 1}`, 'county', 'department', 2023, 70 + k)
+          await insertPublishedReport(b.db, { agencyId, document: doc, note: 'test', authorId: null, at: new Date(Date.UTC(2024, 2, 1)) })
+          await commit(run, b)
+        }),
+      )
       const rows = async () =>
         (await db.selectFrom('region_value').selectAll().orderBy('metric').orderBy('year').orderBy('region_code').execute()).map((r) => ({
           ...r,
@@ -303,8 +324,9 @@ for (const dialect of DIALECTS.filter((d) => d.name !== 'd1')) {
         expect.arrayContaining(['970101', '970102', '970201', '9702', '980101', '-']),
       )
       expect(kept.some((r) => r.score === null)).toBe(true)
+      expect(kept.find((r) => r.metric === 'applications_new' && r.year === 2023 && r.region_code === '960101')?.n).toBe(2)
       const batch = new WriteBatch(suite.site.conn.dialect)
-      await rankRegion(batch.db, null)
+      await refillRegionValue(batch.db)
       await commit(transactionRunner(db), batch)
       const again = await rows()
       expect(again.map(({ value: _v, numerator: _n, denominator: _d, score: _s, ...rest }) => rest)).toEqual(

@@ -208,9 +208,9 @@ function answerOf(
  * whole registry or a province's, city's or county's subtree, of a level or kind too
  * (db/stats-tally.ts), and a year's ranking by agency as a range of the index on (metric, year,
  * value) (db/ranking.ts), of a level, kind or such a region too; a ranking by agency over every year from the
- * ranking tally (db/ranking-tally.ts), of any region, level or kind; by region from the facts
- * counted by region code in the database (`statsByRegion`). Null for what they do not hold
- * (another region, a group of a single report).
+ * ranking tally (db/ranking-tally.ts), of any region, level or kind; by region from the regions'
+ * value rows for a year, or the facts counted by region code in the database (`statsByRegion`).
+ * Null for what they do not hold (another region, a group of a single report).
  */
 export async function statsFromTallies(db: Db, q: StatsParams) {
   if (q.group_by === 'agency' && q.year === undefined) return rankingOverYears(db, q)
@@ -246,14 +246,16 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
   return answerOf(q, totals, groups, excluded, missing)
 }
 
-/** Above this many regions to name, the registry's names of the filter's region are read at once (one statement, not one per 90 codes). */
+/** Above this many regions to name, the registry's names of the filter's region are read at once (one statement, not one per `codesPerStatement` codes). */
 const NAME_ALL_FROM = 450
 
 /**
- * By region (each agency's own region code), of a year or every year, of any region, level or kind:
- * the facts counted by region code, template and reason in the database (db/ranking.ts
- * `regionTally`), the names of the regions a page shows (and those tied with them) from the
- * registry, the missing agencies and the facts without a value as for a year's ranking.
+ * By region (each agency's own region code). A year of the registry or of a kept region prefix:
+ * from the regions' value rows (`regionRankingOfYear`). Otherwise (every year, a level or kind,
+ * another prefix, or value rows that did not line up): the facts counted by region code, template
+ * and reason in the database (db/ranking.ts `regionTally`), the names of the regions a page shows
+ * (and those tied with them) from the registry, the missing agencies and the facts without a value
+ * as for a year's ranking.
  */
 async function statsByRegion(db: Db, q: StatsParams) {
   if (q.year !== undefined && !q.level && !q.kind && (q.region === undefined || regionTallied(q.region))) {

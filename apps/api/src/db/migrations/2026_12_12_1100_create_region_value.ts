@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
-import { rankRegion } from '../region-value.ts'
+import { refillRegionValue } from '../region-value.ts'
 
 // A year's ranking by region (`/api/stats?…&year=…&group_by=region`) counted a year's facts by
 // region code for every page (60–100 ms at 100,000 reports, ten thousand region codes). One derived
@@ -31,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('region_value')
     .columns(['metric', 'year', 'score', 'region_code'])
     .execute()
-  await rankRegion(db, null)
+  await refillRegionValue(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
