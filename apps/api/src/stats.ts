@@ -274,6 +274,18 @@ export function groupTally(
   return { count: out.length, groups: rankedPage(out, page.offset, page.limit) }
 }
 
+/** Rows by template and reason grouped by their region code ('-' for agencies without one), in the order they came. */
+function rowsByRegion(rows: readonly RegionTallyRow[]): Map<string, RegionTallyRow[]> {
+  const out = new Map<string, RegionTallyRow[]>()
+  for (const r of rows) {
+    const k = r.region ?? '-'
+    const members = out.get(k)
+    if (members) members.push(r)
+    else out.set(k, [r])
+  }
+  return out
+}
+
 /**
  * A page of the groups by region `groupFacts` gives, from the facts counted by region code,
  * template and reason (db/ranking.ts `regionTally`): every group's value from its rows, and the
@@ -288,18 +300,18 @@ export async function regionGroupPage(
 ): Promise<{ count: number; groups: StatGroup[] }> {
   // Each region's value first (what orders them: a few sums a region); its group in full only
   // for the regions the page shows and those tied with them.
-  const byRegion = new Map<string, { rows: RegionTallyRow[]; known: number; value: number; numerator: number; denominator: number }>()
-  for (const r of rows) {
-    const k = r.region ?? '-'
-    let a = byRegion.get(k)
-    if (!a) byRegion.set(k, (a = { rows: [], known: 0, value: 0, numerator: 0, denominator: 0 }))
-    a.rows.push(r)
-    a.known += r.known
-    a.value += r.value
-    a.numerator += r.numerator
-    a.denominator += r.denominator
-  }
-  const sorted = [...byRegion].map(([key, a]) => ({ key, value: totalOfSums(def, a).value, rows: a.rows })).sort(byValue)
+  const sorted = [...rowsByRegion(rows)]
+    .map(([key, members]) => {
+      const sums = { known: 0, value: 0, numerator: 0, denominator: 0 }
+      for (const r of members) {
+        sums.known += r.known
+        sums.value += r.value
+        sums.numerator += r.numerator
+        sums.denominator += r.denominator
+      }
+      return { key, value: totalOfSums(def, sums).value, rows: members }
+    })
+    .sort(byValue)
   const w = tiedWindow(sorted, page.offset, page.limit)
   if (!w) return { count: sorted.length, groups: [] }
   const slice = sorted.slice(w.from, w.to)
@@ -424,11 +436,7 @@ export function regionRankPage(
     row,
   }))
   if (!order) return null
-  const byRegion = new Map<string, RegionTallyRow[]>()
-  for (const r of details) {
-    const k = r.region ?? '-'
-    byRegion.set(k, [...(byRegion.get(k) ?? []), r])
-  }
+  const byRegion = rowsByRegion(details)
   const groups: StatGroup[] = []
   for (const { row, rank, label } of order) {
     const members = byRegion.get(row.region) ?? []
