@@ -17,6 +17,8 @@ export async function uploadForImport(
   options: { confirmMismatch?: boolean } = {},
 ): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: /导入/ }).click()
+  // The dashboard has an agency field too: choose only once the import page is the one shown.
+  await expect(page.getByRole('heading', { level: 1, name: /导入报告/ })).toBeVisible()
   await page.getByLabel(/^机关/).selectOption({ label: agency })
   await page.getByLabel(/^文件/).setInputFiles(files)
   await page.getByRole('button', { name: /^导入/ }).click()
