@@ -175,6 +175,22 @@ describe('plain text with its tables flattened one cell per line', () => {
     expect(cells(document)).toEqual(cells(r2021.document))
   })
 
+  it('reads a page given a paragraph a cell, where a blank cell is a line of spaces (&nbsp;) between the empty lines', async () => {
+    // As stored page text gives a CMS's table: each cell a paragraph, parted by empty lines.
+    const doc = structuredClone(r2021.document)
+    doc.tables['二'].cells['art20_6.compulsion|decisions'] = { state: 'blank', raw: '' }
+    for (const col of ['natural', 'commercial', 'research', 'ngo', 'legal', 'other'])
+      doc.tables['三'].cells[`not_processed_1|${col}`] = { state: 'blank', raw: '' }
+    const text = reportFlatText(doc)
+      .split('\n')
+      .map((l) => (l.trim() === '' ? '\u00a0' : l))
+      .join('\n\n')
+    const { document, problems } = await importReport(text, { agency: agencyOf(r2021) })
+    expect(codes(problems)).not.toContain('COLUMNS_MISALIGNED')
+    expect(cells(document)).toEqual(cells(doc))
+    expect(document.tables['二'].cells['art20_6.compulsion|decisions']).toEqual({ state: 'blank', raw: '' })
+  })
+
   it('refuses a row that lost its blank cells rather than shifting the numbers after them', async () => {
     const doc = structuredClone(r2019.document)
     doc.tables['三'].cells['unable_2|research'] = { state: 'blank', raw: '' }

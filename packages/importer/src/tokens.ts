@@ -142,6 +142,13 @@ export function tokenizeText(text: string): Tok[] {
     }
     if (!piped(n)) {
       const runs = [...line.matchAll(/\S+/gu)]
+      // A page's text with a paragraph a cell ("规章", "", "0", "", "0", each cell's text parted
+      // by an empty line): a cell printed blank ("&nbsp;") is a line of spaces alone between two
+      // empty lines, where an empty line is only the parting. It is that blank cell.
+      if (runs.length === 0 && line !== '' && lines[n - 1] === '' && lines[n + 1] === '' && paragraphCells(lines, n)) {
+        const at = startOf(n)
+        toks.push({ text: '', value: true, cell: true, start: at, end: at + line.length, line: n })
+      }
       for (let k = 0; k < runs.length; k++) {
         const m = runs[k]
         if (!m) break
@@ -418,4 +425,21 @@ export function tokenizeLayout(text: string, wide: boolean, left = false): Tok[]
     }
   })
   return toks
+}
+
+/**
+ * Whether line `n` stands among cells a paragraph each: the nearest lines with text before and
+ * after it (past the empty lines that part paragraphs) are short, like a cell's text, and not
+ * sentences.
+ */
+function paragraphCells(lines: readonly string[], n: number): boolean {
+  const near = (step: 1 | -1): string | undefined => {
+    for (let k = n + step; k >= 0 && k < lines.length; k += step) {
+      const l = lines[k]?.trim()
+      if (l) return l
+    }
+    return undefined
+  }
+  const cellText = (l: string | undefined) => l !== undefined && !/[。；]/u.test(l) && [...l].length <= 40
+  return cellText(near(-1)) && cellText(near(1))
 }
