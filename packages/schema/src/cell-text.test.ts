@@ -15,6 +15,10 @@ describe('parseCellText', () => {
     expect(cell('/')).toEqual({ state: 'na', raw: '/' })
     expect(cell('-')).toEqual({ state: 'na', raw: '-' })
     expect(cell('—')).toEqual({ state: 'na', raw: '—' })
+    // The underscore key's line, as some clerks fill a cell with nothing to count (深圳市龙华区, 2020).
+    expect(cell('_')).toEqual({ state: 'na', raw: '_' })
+    expect(cell('＿＿')).toEqual({ state: 'na', raw: '＿＿' })
+    expect(parseCellText('_1').ok).toBe(false)
     expect(cell('减4')).toEqual({ state: 'value', value: -4, raw: '减4' })
     expect(cell('-8')).toEqual({ state: 'value', value: -8, raw: '-8' })
     expect(cell('79000.1元')).toEqual({ state: 'value', value: 79000.1, raw: '79000.1元', unit: '元' })
