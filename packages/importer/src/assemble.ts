@@ -133,6 +133,9 @@ function detectPeriod(text: string): { start: string; end: string } | null {
   return { start: d(m[1], m[2], m[3]), end: d(m[4], m[5], m[6]) }
 }
 
+/** Zones a report names bare, that are no people's government: 平潭综合实验区, 蒲纺工业园区. */
+const ZONE = '(?:实验区|新区|开发区|示范区|风景区|景区|园区|高新区|保税区|管理区|合作区|试验区|社区)'
+
 const AGENCY_END =
   '(?:人民政府|政府|办事处|街道|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|署|中心|院|所|站|队|会|社|馆|镇|乡|处|部|司)'
 
@@ -170,9 +173,13 @@ function nameInTitle(raw: string): string | null {
   return (quoted ? nameBeforeOrAfterYear(quoted) : null) ?? nameBeforeOrAfterYear(raw)
 }
 
-function nameBeforeOrAfterYear(line: string): string | null {
+/** A viewer's page furniture before a title ("Page 8 - 威海市文登区信访局2022年…", a PDF's pages online). */
+const PAGE_PREFIX = /^\s*(?:Page|P\.|第)\s*\d{1,3}\s*(?:页)?\s*[-－—–:：]\s*/iu
+
+function nameBeforeOrAfterYear(text: string): string | null {
+  const line = text.replace(PAGE_PREFIX, '')
   const m = new RegExp(
-    `^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}(?:实验区|新区|开发区|示范区|风景区))\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`,
+    `^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}${ZONE})\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`,
     'u',
   ).exec(line)
   // Or after the year: "2019年上海市人民政府办公厅政府信息公开工作年度报告".
@@ -214,7 +221,11 @@ function agencyFromDocument(title: string, before: string, preamble: string): st
       .map((l) => l.trim())
       .filter(Boolean)
       .pop() ?? ''
-  const region = /^\s*(?:标题[:：]\s*)?([\u3400-\u9fff]{2,12}?(?:省|自治区|市|县|区|旗|州|盟))\s*(?:19|20)\d{2}\s*年/u.exec(title)?.[1]
+  // A region named bare before the year is its government ("洪泽区2023年…"); a zone (蒲纺工业园区) is not one.
+  const named = /^\s*(?:标题[:：]\s*)?([\u3400-\u9fff]{2,12}?(?:省|自治区|市|县|区|旗|州|盟))\s*(?:19|20)\d{2}\s*年/u.exec(
+    title.replace(PAGE_PREFIX, ''),
+  )?.[1]
+  const region = named && !new RegExp(`${ZONE}$`, 'u').test(named) ? named : undefined
   const fromTitle =
     nameInTitle(title) ??
     announcedName(title) ??
@@ -235,6 +246,39 @@ function agencyFromDocument(title: string, before: string, preamble: string): st
     return fromPreamble
   }
   return fromTitle
+}
+
+/**
+ * Where the title and preamble name no agency ("2023年政府信息公开工作年度报告"), the report still
+ * says whose it is: the contact line ("如对本报告有疑问，请与施甸县太平镇人民政府联系") or the
+ * page's own record ("发布机构：泸西县午街铺镇", "信息来源：正阳镇"), or the subject of its first
+ * sentences ("官洲街道办事处认真贯彻落实…"). Only a guess to show: such a
+ * line may name the office that answers for several agencies, so it is never held against the
+ * agency a clerk chose.
+ */
+function agencyNamedElsewhere(before: string, text: string): string | null {
+  const contact = new RegExp(
+    `请(?:与|联系|致电)\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:联系|联络|咨询|[（(，,：:]\\s*(?:地址|电话|联系电话|邮编))`,
+    'u',
+  ).exec(text)?.[1]
+  const record = new RegExp(
+    `(?:发布机构|发文机关|信息来源|来源)\\s*[:：|｜]?\\s*\\|?\\s*([\u3400-\u9fff（）()]{2,40}?(?:${AGENCY_END}|[\u3400-\u9fff]{2,12}(?:镇|乡|街道)))(?=\\s|[|｜]|$)`,
+    'mu',
+  ).exec(before)?.[1]
+  // The subject of the report's first sentences: "2023年，…，官洲街道办事处认真贯彻落实…",
+  // "2022年，抚远市自然资源局不断强化…": a full name (with its region) doing what a report says it did.
+  const subject = new RegExp(
+    `(?:^|[，,。；;：:]|年)\\s*([\u3400-\u9fff]{2,24}?(?:街道办事处|人民政府|${AGENCY_END}))\\s*(?:认真|深入|坚持|不断|紧紧|严格|持续|全面|高度|积极|按照|始终|围绕|聚焦|立足|扎实|进一步|切实|大力|着力|继续|依法|紧扣|贯彻)`,
+    'mu',
+  ).exec(text.slice(0, 2000))?.[1]
+  const full = subject && /省|自治区|市|县|区|旗|州|盟|镇|乡|街道/u.test(subject) && !/[、，,]/u.test(subject) ? subject : undefined
+  for (const name of [contact, record, full]) {
+    if (!name || /^[镇乡街县区市局委办厅部本我该]/u.test(name)) continue
+    // The office that answers for a government or a department ("…人民政府办公室", "…局办公室")
+    // stands for it.
+    return name.replace(/((?:人民政府|政府|局|委员会|厅|管委会|管理委员会|办事处))(?:办公室|办公厅)$/u, '$1')
+  }
+  return null
 }
 
 export interface ProseInput {
@@ -287,27 +331,29 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
   const year = options.year ?? detectedYear
   if (year === null) throw new ImportError('NO_YEAR', '无法从原文判断年度，请指定', 'The year cannot be read from the source; give it')
   const detectedName = agencyFromDocument(title, input.before ?? '', `${preambleText}\n${input.head ?? ''}`)
+  // What to show when no agency was chosen: the document's own name, else one a line elsewhere gives.
+  const shownName = detectedName ?? (options.agency ? null : agencyNamedElsewhere(input.before ?? '', text))
   // The four municipalities directly under the central government are provinces.
-  const municipality = /^(?:北京市|天津市|上海市|重庆市)/u.test(detectedName ?? '') && !/[县区旗]/u.test((detectedName ?? '').slice(3))
+  const municipality = /^(?:北京市|天津市|上海市|重庆市)/u.test(shownName ?? '') && !/[县区旗]/u.test((shownName ?? '').slice(3))
   // A central body: named without any region (国家统计局, 教育部, 海关总署, 国务院办公厅).
   const central =
-    !!detectedName &&
-    !/省|自治区|市|县|区|旗|州|盟|镇|乡|街道/u.test(detectedName) &&
-    /^(?:国家|国务院|中国|中华人民共和国)|(?:部|总局|总署)$/u.test(detectedName)
+    !!shownName &&
+    !/省|自治区|市|县|区|旗|州|盟|镇|乡|街道/u.test(shownName) &&
+    /^(?:国家|国务院|中国|中华人民共和国)|(?:部|总局|总署)$/u.test(shownName)
   const level = central
     ? 'national'
-    : detectedName && /街道|镇|乡/u.test(detectedName) && !/局|委员会$/u.test(detectedName)
+    : shownName && /街道|镇|乡/u.test(shownName) && !/局|委员会$/u.test(shownName)
       ? 'township'
-      : municipality || (/省|自治区/u.test(detectedName ?? '') && !/[市县区]/u.test(detectedName ?? ''))
+      : municipality || (/省|自治区/u.test(shownName ?? '') && !/[市县区]/u.test(shownName ?? ''))
         ? 'province'
-        : /[县区旗]/u.test(detectedName ?? '')
+        : /[县区旗]/u.test(shownName ?? '')
           ? 'county'
           : 'city'
   const agency: AgencyRef = options.agency ?? {
-    name: detectedName ?? '未知机关',
+    name: shownName ?? '未知机关',
     code: null,
     level,
-    kind: detectedName && isGovernment(detectedName) ? 'government' : 'department',
+    kind: shownName && isGovernment(shownName) ? 'government' : 'department',
     region: null,
   }
   if (!options.agency) problems.push(problem('AGENCY_UNCONFIRMED', { name: agency.name }))

@@ -160,3 +160,54 @@ describe('tables saved as tab-separated rows (a Word file as text, a browser cop
     expect(JSON.stringify(tabs.document.parts)).not.toMatch(/本年制发件数|申请人情况|结果维持/)
   })
 })
+
+describe('the agency, when the title names none', () => {
+  const named = (text: string, options = {}) => importText(text, options)
+  it('is the one the contact line names ("请与…联系"), a township office standing for its township', () => {
+    const r = named(
+      '2025年度政府信息公开工作年度报告\n\n如对本报告有疑问，请与施甸县太平镇人民政府联系。地址：施甸县太平镇。\n\n一、总体情况\n\n2025年，我镇推进政务公开。\n',
+    )
+    expect(r.document.agency).toMatchObject({ name: '施甸县太平镇人民政府', level: 'township', kind: 'government' })
+    const office = named(
+      '2022年政府信息公开工作年度报告\n\n如对本报告有疑问，请联系铜陵市郊区卫生健康委员会办公室（地址：某路，电话：0562-1）。\n\n一、总体情况\n\n本年度推进政务公开。\n',
+    )
+    expect(office.document.agency).toMatchObject({ name: '铜陵市郊区卫生健康委员会', kind: 'department' })
+  })
+
+  it('is the page record\'s publisher ("发布机构：…"), and never a bare "区人民政府办公室"', () => {
+    expect(
+      named('发布机构: 泸西县午街铺镇\n\n2025年政府信息公开年度报告\n\n一、总体情况\n\n2025年，我镇推进政务公开。\n').document.agency.name,
+    ).toBe('泸西县午街铺镇')
+    expect(
+      named('2022年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度推进政务公开。如有疑问，请与区人民政府办公室联系（电话：1234）。\n')
+        .document.agency.name,
+    ).toBe('未知机关')
+  })
+
+  it('is the subject of the first sentences, with its region ("…，官洲街道办事处认真贯彻落实…")', () => {
+    const r = named('一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《中华人民共和国政府信息公开条例》。\n')
+    expect(r.document.agency.name).toBe('官洲街道办事处')
+    expect(named('一、总体情况\n2022年，区委、区政府认真贯彻落实《条例》，我局不断强化公开。\n').document.agency.name).toBe('未知机关')
+  })
+
+  it("is read from a title behind a viewer's page furniture, and a zone is not made a people's government", () => {
+    expect(
+      named('Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告\n一、总体情况\n本年度推进政务公开。\n').document.agency.name,
+    ).toBe('威海市文登区信访局')
+    expect(named('蒲纺工业园区2020年政府信息公开工作年度报告\n一、总体情况\n本年度推进政务公开。\n').document.agency.name).toBe(
+      '蒲纺工业园区',
+    )
+    expect(named('洪泽区2023年政府信息公开工作年度报告\n一、总体情况\n本年度推进政务公开。\n').document.agency.name).toBe('洪泽区人民政府')
+  })
+
+  it('is never held against the agency a clerk chose: such a line may name an office answering for several', () => {
+    const r = named(
+      '2022年政府信息公开工作年度报告\n\n如对本报告有疑问，请与某市人民政府办公室联系（电话：1）。\n\n一、总体情况\n\n本年度推进政务公开。\n',
+      {
+        agency: { name: '某市教育局', code: null, level: 'city', kind: 'department', region: null },
+      },
+    )
+    expect(r.problems.map((p) => p.code)).not.toContain('AGENCY_DIFFERS')
+    expect(r.document.agency.name).toBe('某市教育局')
+  })
+})
