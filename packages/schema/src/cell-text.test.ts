@@ -19,6 +19,7 @@ describe('parseCellText', () => {
     expect(cell('_')).toEqual({ state: 'na', raw: '_' })
     expect(cell('＿＿')).toEqual({ state: 'na', raw: '＿＿' })
     expect(parseCellText('_1').ok).toBe(false)
+    expect(parseCellText('___').ok).toBe(false)
     expect(cell('减4')).toEqual({ state: 'value', value: -4, raw: '减4' })
     expect(cell('-8')).toEqual({ state: 'value', value: -8, raw: '-8' })
     expect(cell('79000.1元')).toEqual({ state: 'value', value: 79000.1, raw: '79000.1元', unit: '元' })

@@ -27,9 +27,9 @@ export function parseCellText(text: string): CellTextResult {
   }
   const t = normalized.replace(/[\s\u3000]+/g, '')
   if (t === '') return { ok: true, cell: { state: 'blank', raw } }
-  // A line drawn with the underscore key ("_", "＿", "___"), as some clerks fill a cell with
-  // nothing to count, is a dash.
-  if (NA.has(t) || /^_{1,8}$/u.test(t)) return { ok: true, cell: { state: 'na', raw } }
+  // A line drawn with the underscore key ("_", "＿＿"), as some clerks fill a cell with nothing to
+  // count, is a dash. Three or more are Markdown's rule between blocks, never a cell.
+  if (NA.has(t) || /^_{1,2}$/u.test(t)) return { ok: true, cell: { state: 'na', raw } }
   if (NOT_REPORTED.has(t)) return { ok: true, cell: { state: 'not_reported' } }
   let body = t
   let unit: string | undefined
