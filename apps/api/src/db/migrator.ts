@@ -28,6 +28,7 @@ import * as statsTallyRegionsByLevel from './migrations/2026_12_11_1100_stats_ta
 import * as addFactRegion from './migrations/2026_12_11_1200_add_fact_region.ts'
 import * as coverFactRegion from './migrations/2026_12_12_1000_cover_fact_region.ts'
 import * as createRegionValue from './migrations/2026_12_12_1100_create_region_value.ts'
+import * as regionValueEveryYear from './migrations/2026_12_13_1000_region_value_every_year.ts'
 
 // A static import map instead of a folder scan: the edge runtime has no `fs`.
 const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_11_1200_add_fact_region': addFactRegion,
   '2026_12_12_1000_cover_fact_region': coverFactRegion,
   '2026_12_12_1100_create_region_value': createRegionValue,
+  '2026_12_13_1000_region_value_every_year': regionValueEveryYear,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

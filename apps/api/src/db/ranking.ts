@@ -138,7 +138,10 @@ export interface RegionTallyRow extends Sums {
  * as the tallies hold them for a level or year. A year is one range of the index on (metric, year,
  * region_code, …); ten thousand facts make a few thousand rows.
  */
-export async function regionTally(db: Db, f: RankingFilter & { codes?: readonly string[] }): Promise<RegionTallyRow[]> {
+export async function regionTally(
+  db: Db,
+  f: RankingFilter & { codes?: readonly string[]; years?: readonly number[] },
+): Promise<RegionTallyRow[]> {
   // Of the given region codes ('-' for none) only: side by side, no codes no statement.
   if (f.codes) {
     const parts: Array<readonly string[]> = []
@@ -149,7 +152,11 @@ export async function regionTally(db: Db, f: RankingFilter & { codes?: readonly 
   return regionRows(db, f, null)
 }
 
-async function regionRows(db: Db, f: RankingFilter, codes: readonly string[] | null): Promise<RegionTallyRow[]> {
+async function regionRows(
+  db: Db,
+  f: RankingFilter & { years?: readonly number[] },
+  codes: readonly string[] | null,
+): Promise<RegionTallyRow[]> {
   const ifKnown = (col: string) => sql<number | string | null>`case when ${sql.ref('m.value')} is not null then ${sql.ref(col)} end`
   let q = db
     .selectFrom('report_metric as m')
@@ -167,6 +174,9 @@ async function regionRows(db: Db, f: RankingFilter, codes: readonly string[] | n
     ])
     .where('m.metric', '=', f.metric)
   if (f.year !== undefined) q = q.where('m.year', '=', f.year)
+  // Every year's facts of some region codes: the years they are in, named, so the index by metric,
+  // year and region code is read at those keys (SQLite would otherwise skip through it: 25 ms, not 4).
+  else if (f.years?.length) q = q.where('m.year', 'in', [...f.years])
   if (f.region) {
     const [from, to] = regionRange(f.region)
     q = q.where('m.region_code', '>=', from).where('m.region_code', '<', to)

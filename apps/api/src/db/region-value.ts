@@ -6,10 +6,11 @@ import { scoreReadsOf, scoreWindow, valueCounts, valueRowOf, type ValueRow } fro
 import { addedSums } from './metric-tally.ts'
 import { scoreSql } from './ranking-tally.ts'
 
-// A year's ranking by region (`/api/stats?…&year=…&group_by=region`: each agency's own region
-// code) without counting the year's facts: ten thousand agencies of their own region codes are
-// ten thousand facts summed into ten thousand groups for every page (60–100 ms). `region_value`
-// holds each metric's facts of a year per region code, with the value the region's group has;
+// A ranking by region (`/api/stats?…&group_by=region`: each agency's own region code), of a year
+// or of every year, without counting the facts: ten thousand agencies of their own region codes
+// are ten thousand facts (a hundred thousand over ten years) summed into ten thousand groups for
+// every page (60–200 ms). `region_value` holds each metric's facts of a year per region code, and
+// of every year under year 0 (`EVERY_YEAR`), with the value the region's group has;
 // writeReportMetrics (db/metrics.ts) takes a report's old facts out and puts its new ones in, in the
 // same write batch as the facts (publish, correct, withdraw, store as published, rebuild). An
 // agency's region code never changes after it is created, so a fact stays in the region it was counted in.
@@ -27,34 +28,40 @@ export async function tallyRegion(db: WriteDb, reportId: string | null, sign: 1 
   const known = sql`count(m.value)`
   const sumKnown = (col: string) => sql`coalesce(sum(case when m.value is not null then ${sql.ref(`m.${col}`)} end), 0)`
   const added = addedSums('region_value')
-  await db
-    .insertInto('region_value')
-    .columns(['metric', 'year', 'region_code', 'n', 'known', 'value', 'numerator', 'denominator', 'score'])
-    .expression(
-      sql`select m.metric, m.year, coalesce(m.region_code, '-'), ${s}count(*), ${s}${known}, ${s}${sumKnown('value')}, ${s}${sumKnown('numerator')},
+  // The facts' own year, then every year (year 0) in a statement of its own.
+  // (A number in GROUP BY is a column's position: every year is grouped by metric and region alone.)
+  for (const [year, by] of [
+    [sql`m.year`, sql`m.metric, m.year`],
+    [sql.lit(EVERY_YEAR), sql`m.metric`],
+  ] as const)
+    await db
+      .insertInto('region_value')
+      .columns(['metric', 'year', 'region_code', 'n', 'known', 'value', 'numerator', 'denominator', 'score'])
+      .expression(
+        sql`select m.metric, ${year}, coalesce(m.region_code, '-'), ${s}count(*), ${s}${known}, ${s}${sumKnown('value')}, ${s}${sumKnown('numerator')},
   ${s}${sumKnown('denominator')}, ${scoreSql(sql`m.metric`, known, sumKnown('value'), sumKnown('numerator'), sumKnown('denominator'))}
 from report_metric m
 where ${which}
-group by m.metric, m.year, coalesce(m.region_code, '-')`,
-    )
-    .onConflict((oc) =>
-      oc.columns(['metric', 'year', 'region_code']).doUpdateSet({
-        ...added,
-        // The group's value from the row's new sums.
-        score: sql<number | null>`${scoreSql(sql`region_value.metric`, added.known, added.value, added.numerator, added.denominator)}`,
-      }),
-    )
-    .execute()
+group by ${by}, coalesce(m.region_code, '-')`,
+      )
+      .onConflict((oc) =>
+        oc.columns(['metric', 'year', 'region_code']).doUpdateSet({
+          ...added,
+          // The group's value from the row's new sums.
+          score: sql<number | null>`${scoreSql(sql`region_value.metric`, added.known, added.value, added.numerator, added.denominator)}`,
+        }),
+      )
+      .execute()
 }
 
-/** Drop the report's region's rows of its year left without facts (after its old facts went out and any new ones came in). */
+/** Drop the report's region's rows of its year, and of every year, left without facts (after its old facts went out and any new ones came in). */
 export async function dropEmptyRegions(db: WriteDb, reportId: string): Promise<void> {
   const year = sql`(select year from report where id = ${reportId})`
   const region = sql`(select coalesce(a.region_code, '-') from report r join agency a on a.id = r.agency_id where r.id = ${reportId})`
   await db
     .deleteFrom('region_value')
     .where('metric', 'in', METRIC_IDS as string[])
-    .where(sql<boolean>`year = ${year} and region_code = ${region} and n = 0`)
+    .where(sql<boolean>`year in (${year}, ${EVERY_YEAR}) and region_code = ${region} and n = 0`)
     .execute()
 }
 
@@ -64,8 +71,12 @@ export async function refillRegionValue(db: WriteDb): Promise<void> {
   await tallyRegion(db, null, 1)
 }
 
+/** The year under which a region's values of every year are kept. */
+export const EVERY_YEAR = 0
+
 export interface RegionValueFilter {
   metric: string
+  /** A year, or `EVERY_YEAR`. */
   year: number
   /** A region code prefix. */
   region?: string | undefined

@@ -27,7 +27,7 @@ import {
   type MetricFact,
 } from '../db/metrics.ts'
 import { knownRange, regionTally } from '../db/ranking.ts'
-import { regionValueCounts, regionValueRange, unrankedRegions } from '../db/region-value.ts'
+import { EVERY_YEAR, regionValueCounts, regionValueRange, unrankedRegions } from '../db/region-value.ts'
 import { rankingCounts, rankingDetails, rankingRange, rankingTotals, singleFacts, unrankedAgencies } from '../db/ranking-tally.ts'
 import { regionTallied } from '../db/metric-tally.ts'
 import { statsTally } from '../db/stats-tally.ts'
@@ -250,16 +250,16 @@ export async function statsFromTallies(db: Db, q: StatsParams) {
 const NAME_ALL_FROM = 450
 
 /**
- * By region (each agency's own region code). A year of the registry or of a kept region prefix:
- * from the regions' value rows (`regionRankingOfYear`). Otherwise (every year, a level or kind,
+ * By region (each agency's own region code). A year, or every year, of the registry or of a kept
+ * region prefix: from the regions' value rows (`regionRankingFromValues`). Otherwise (a level or kind,
  * another prefix, or value rows that did not line up): the facts counted by region code, template
  * and reason in the database (db/ranking.ts `regionTally`), the names of the regions a page shows
  * (and those tied with them) from the registry, the missing agencies and the facts without a value
  * as for a year's ranking.
  */
 async function statsByRegion(db: Db, q: StatsParams) {
-  if (q.year !== undefined && !q.level && !q.kind && (q.region === undefined || regionTallied(q.region))) {
-    const ranked = await regionRankingOfYear(db, { ...q, year: q.year })
+  if (!q.level && !q.kind && (q.region === undefined || regionTallied(q.region))) {
+    const ranked = await regionRankingFromValues(db, q)
     if (ranked) return ranked
   }
   const def = metricOf(q.metric)
@@ -276,22 +276,24 @@ async function statsByRegion(db: Db, q: StatsParams) {
 }
 
 /**
- * A year's ranking by region of the whole registry or a province's, city's or county's subtree,
- * from the regions' value rows (db/region-value.ts): the page's regions as a range of the values'
- * index with every region tied with them (their names read to order a tie), then their rows by
- * template and reason from the facts of those regions alone; the totals from the stats tally.
- * Null when what was read does not line up (a write came between the reads).
+ * A ranking by region of a year, or of every year, of the whole registry or a province's, city's
+ * or county's subtree, from the regions' value rows (db/region-value.ts): the page's regions as a
+ * range of the values' index with every region tied with them (their names read to order a tie),
+ * then their rows by template and reason from the facts of those regions alone; the totals from
+ * the stats tally. Null when what was read does not line up (a write came between the reads).
  */
-export async function regionRankingOfYear(db: Db, q: StatsParams & { year: number }) {
+export async function regionRankingFromValues(db: Db, q: StatsParams) {
   const def = metricOf(q.metric)
   const f = { metric: q.metric, year: q.year, region: q.region }
+  // The value rows of the year, or those kept for every year.
+  const v = { ...f, year: q.year ?? EVERY_YEAR }
   // Side by side: the totals, the counts, the page's range, the missing agencies and the facts
   // without a value (the first `limit`: none when every fact has one); then the page's regions
   // without a value, if it reaches them.
   const [totalRows, counts, range, missing, excluded] = await Promise.all([
     statsTally(db, f),
-    regionValueCounts(db, f),
-    regionValueRange(db, f, q.offset, q.limit),
+    regionValueCounts(db, v),
+    regionValueRange(db, v, q.offset, q.limit),
     missingOf(db, q),
     unknownList(db, f, q.limit),
   ])
@@ -299,11 +301,12 @@ export async function regionRankingOfYear(db: Db, q: StatsParams & { year: numbe
   if ((totals.reports.excluded === 0) !== (excluded.length === 0)) return null
   const end = Math.min(counts.count, q.offset + q.limit)
   const from = Math.max(q.offset, counts.known)
-  const unknown = end > from ? await unrankedRegions(db, f, from - counts.known, end - from) : null
+  const unknown = end > from ? await unrankedRegions(db, v, from - counts.known, end - from) : null
   const codes = [...(range?.rows ?? []), ...(unknown ?? [])].map((r) => r.region)
   const [names, details] = await Promise.all([
     codes.length > NAME_ALL_FROM ? regionNames(db, q.region) : regionNamesOf(db, codes),
-    regionTally(db, { ...f, codes }),
+    // Of every year: the years with facts of the metric, from the totals' rows.
+    regionTally(db, { ...f, codes, years: [...new Set(totalRows.map((r) => Number(r.year)))] }),
   ])
   const groups = regionRankPage(def, counts, q, range, unknown, names, details)
   if (!groups) return null
