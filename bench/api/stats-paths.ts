@@ -5,8 +5,10 @@
 //   BENCH_SQLITE_FILE=path tsx bench/api/stats-paths.ts
 //   BENCH_PG_SCHEMA=name [BENCH_PG_URL=…] tsx bench/api/stats-paths.ts
 //   BENCH_ROUNDS (default 5): rounds over the ten years, each alternating the two ways
-//   BENCH_CASES: only the cases whose label contains one of these words (comma-separated)
+//   BENCH_CASES: only the cases whose label contains one of these words ("|"-separated: labels hold commas)
 //   BENCH_GC=1 (with NODE_OPTIONS=--expose-gc): collect garbage before each timed request
+//   BENCH_ROUTE_ONLY=1: time the route's requests one after another, as a server answers them; the
+//     every-fact computation runs once a year, untimed, only to check the bytes are the same
 import { loadavg } from 'node:os'
 import { sql } from '../../apps/api/node_modules/kysely/dist/esm/index.js'
 import { connect } from '../../apps/api/src/db/connect.ts'
@@ -108,6 +110,14 @@ try {
     'one metric, one year, by region': (year: number) => ({ metric: 'applications_new', year, group_by: 'region' as const }),
     // A province by region (its 9,700 codes' values read and sorted: a prefix is not in score order).
     'a province, one year, by region': (year: number) => ({ metric: 'disclosure_rate', year, region: '99', group_by: 'region' as const }),
+    // By region over every year, or with a level: the facts counted by region code in the database.
+    'one metric, every year, by region': () => ({ metric: 'applications_new', group_by: 'region' as const }),
+    'one metric, one year, by region, one level (county)': (year: number) => ({
+      metric: 'applications_new',
+      year,
+      group_by: 'region' as const,
+      level: 'county' as const,
+    }),
     'a province, one year, by level': (year: number) => ({ metric: 'disclosure_rate', year, region: '99', group_by: 'level' as const }),
     'a province, every year, ranked by agency, one kind (government)': () => ({
       metric: 'applications_new',
@@ -118,13 +128,28 @@ try {
   }
   console.log(`\n### ${file ? 'SQLite' : 'PostgreSQL'}: ${ROUNDS} rounds × ${YEARS.length} years; load average before ${load()}\n`)
   console.log('| stats (100,000 reports) | every fact p50 / p95 ms | tallies and index p50 / p95 ms | same bytes |\n|---|---|---|---|')
-  const only = process.env.BENCH_CASES?.split(',')
+  const only = process.env.BENCH_CASES?.split('|')
+  const routeOnly = process.env.BENCH_ROUTE_ONLY === '1'
   for (const [label, make] of Object.entries(cases)) {
     if (only && !only.some((w) => label.includes(w))) continue
     const old: number[] = []
     const now: number[] = []
     let same = true
-    for (let r = 0; r < ROUNDS; r++)
+    if (routeOnly) {
+      for (const year of YEARS) {
+        const q = { limit: 200, offset: 0, ...make(year) }
+        const [a, b] = [JSON.stringify(await statsFromFacts(conn.db, q)), JSON.stringify(await statsAnswer(conn.db, q))]
+        if (a !== b) same = false
+      }
+      for (let r = 0; r < ROUNDS; r++)
+        for (const year of YEARS) {
+          gc?.()
+          const t = performance.now()
+          JSON.stringify(await statsAnswer(conn.db, { limit: 200, offset: 0, ...make(year) }))
+          now.push(performance.now() - t)
+        }
+    }
+    for (let r = 0; r < (routeOnly ? 0 : ROUNDS); r++)
       for (const year of YEARS) {
         const q = { limit: 200, offset: 0, ...make(year) }
         const bodies: Record<string, string> = {}
@@ -140,7 +165,7 @@ try {
       }
     old.sort((a, b) => a - b)
     now.sort((a, b) => a - b)
-    const f = (xs: number[]) => `${quantile(xs, 0.5).toFixed(1)} / ${quantile(xs, 0.95).toFixed(1)}`
+    const f = (xs: number[]) => (xs.length ? `${quantile(xs, 0.5).toFixed(1)} / ${quantile(xs, 0.95).toFixed(1)}` : 'once a year, untimed')
     console.log(`| ${label} | ${f(old)} | ${f(now)} | ${same ? 'yes' : 'NO'} |`)
   }
   console.log(`\nload average after ${load()}`)
