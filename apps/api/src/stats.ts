@@ -413,7 +413,7 @@ export function agencyRankOrder(
 }
 
 /**
- * A page of a year's ranking by region read from its value rows (db/region-value.ts), as
+ * A page of a ranking by region (of a year or every year) read from its value rows (db/region-value.ts), as
  * `regionGroupPage` gives it from the facts: the regions in rank order (a tie by the names in
  * `names`, then by code; those without a value by code), each group from its rows by template and
  * reason (`details`, db/ranking.ts `regionTally` of those regions). Null when what was read does
