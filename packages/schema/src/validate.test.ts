@@ -164,6 +164,14 @@ describe('exact identities (errors)', () => {
     const dom = validateReport(slash).findings.filter((f) => f.rule === 'DOM')
     expect(dom).toHaveLength(1)
     expect(dom[0]!.severity).toBe('warning')
+    // A table filled with "/" (a real 2021 page did) is one finding naming every such cell, not one per cell.
+    const filled = structuredClone(doc)
+    const ids = Object.keys(filled.tables['三'].cells).filter((id) => /^(new|carried_in)\|/.test(id))
+    for (const id of ids) filled.tables['三'].cells[id] = { state: 'na', raw: '/' }
+    const one = validateReport(filled).findings.filter((f) => f.rule === 'DOM')
+    expect(one).toHaveLength(1)
+    expect(one[0]!.cells.map((x) => x.id).sort()).toEqual([...ids].sort())
+    expect(one[0]!.message.zh).toMatch(new RegExp(`^表三有 ${ids.length} 个单元格填写了“/”`))
   })
 })
 

@@ -235,24 +235,19 @@ class Checker {
 // ---------------------------------------------------------------------------------------------
 // Exact identities
 
+/** Above this many "/" cells in a table, one finding names them all (a table filled with "/" is one thing to fix). */
+const SLASHES_ONE_BY_ONE = 3
+
 function checkDomains(c: Checker) {
   for (const table of TABLE_IDS) {
+    const slashes: Array<ReturnType<typeof cellDefs>[number]> = []
     for (const def of cellDefs(c.doc.template, table)) {
       const cell = c.cell(table, def.id)
       const d = def.column.domain
       // In table 二, "/" is how a body marks a row that does not apply to it (规章, for most).
       // In tables 三 and 四 every cell applies, so "/" stands where a number (maybe 0) belongs.
       if (cell.state === 'na' && table !== '二') {
-        c.add(
-          'DOM',
-          'domain',
-          [ref(def)],
-          null,
-          null,
-          `${describeZh(def)}填写了“/”，此处应为数字（可为0）`,
-          `${describeEn(def)} holds "/" where a number (possibly 0) is expected`,
-          'warning',
-        )
+        slashes.push(def)
         continue
       }
       if (cell.state !== 'value') continue
@@ -274,6 +269,31 @@ function checkDomains(c: Checker) {
         `${describeEn(def)} is ${v}; it must be ${want[1]}`,
       )
     }
+    if (slashes.length > SLASHES_ONE_BY_ONE) {
+      const first = slashes[0]
+      if (first)
+        c.add(
+          'DOM',
+          'domain',
+          slashes.map(ref),
+          null,
+          null,
+          `表${table}有 ${slashes.length} 个单元格填写了“/”（${describeZh(first)}等），此处应为数字（可为0）`,
+          `${slashes.length} cells of table ${table} hold "/" (${describeEn(first)} and others) where numbers (possibly 0) are expected`,
+          'warning',
+        )
+    } else
+      for (const def of slashes)
+        c.add(
+          'DOM',
+          'domain',
+          [ref(def)],
+          null,
+          null,
+          `${describeZh(def)}填写了“/”，此处应为数字（可为0）`,
+          `${describeEn(def)} holds "/" where a number (possibly 0) is expected`,
+          'warning',
+        )
   }
 }
 
