@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate'
-import { sampleReports, type ReportDocument } from '@gongkai/schema'
+import { sampleReports, validateReport, type ReportDocument } from '@gongkai/schema'
 import OpenCC from 'opencc-js/cn2t'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -204,6 +204,26 @@ describe('plain text with its tables flattened one cell per line', () => {
     })
     expect(Object.keys(document.tables['三'].cells).filter((id) => id.startsWith('unable_2|'))).toEqual([])
     expect(document.tables['三'].cells['unable_3|natural']).toEqual(doc.tables['三'].cells['unable_3|natural'])
+  })
+})
+
+describe('a money column whose header prints its unit', () => {
+  it('gives the 2019 procurement amount the unit its header states (采购总金额（万元，保留四位小数）), in HTML and in text', async () => {
+    // The amount printed as a bare number, as most pages print it.
+    const doc = structuredClone(r2019.document)
+    doc.tables['二'].cells['art20_9.procurement|amount'] = { state: 'value', value: 12.35, raw: '12.35' }
+    const labelled = (t: string) => t.replace(/采购总金额/g, '采购总金额（万元，保留四位小数）')
+    const html = await importReport(labelled(reportHtml(doc)), { agency: agencyOf(r2019) })
+    const text = await importReport(labelled(reportFlatText(doc)), { agency: agencyOf(r2019) })
+    for (const { document } of [html, text]) {
+      const amount = document.tables['二'].cells['art20_9.procurement|amount']
+      expect(amount).toMatchObject({ state: 'value', unit: '万元' })
+      expect(validateReport(document).findings.map((f) => f.rule)).not.toContain('UNIT')
+    }
+    // Without it, the amount has no unit, and the validator says so.
+    const bare = await importReport(reportHtml(doc), { agency: agencyOf(r2019) })
+    expect(bare.document.tables['二'].cells['art20_9.procurement|amount']).not.toHaveProperty('unit')
+    expect(validateReport(bare.document).findings.map((f) => f.rule)).toContain('UNIT')
   })
 })
 

@@ -13,7 +13,7 @@ import {
 } from '@gongkai/schema'
 import { PART_HEADING, matchForm, similarity } from './normalize.ts'
 import { problem } from './problems.ts'
-import { SUBTOTAL_GROUPS, type RecognizedTable } from './recognize.ts'
+import { SUBTOTAL_GROUPS, headerUnit, type RecognizedTable } from './recognize.ts'
 import { consistentChoices, onlyAsMany, splitsOf, sumSplitsOf } from './splits.ts'
 import type { Tok } from './tokens.ts'
 
@@ -1062,6 +1062,16 @@ function readTable2(
     // The block's own header names fewer columns than the template's ("信息内容 | 本年新制作数量 |
     // 对外公开总数量" for three): the page has its own columns, and the values are not in the
     // template's places. Read by the header's columns where each row has a cell under each of them.
+    // A money column whose header prints the unit ("采购总金额（万元）"): the unit is its cells'.
+    const unit = firstOwn
+      ? headerUnit(
+          ctx.toks
+            .slice(blockStart, firstOwn.tok)
+            .filter((t) => !t.value)
+            .map((t) => t.text)
+            .join(''),
+        )
+      : null
     const fewer = firstOwn && !ctx.geometry ? fewerColumns(ctx.toks, blockStart, firstOwn.tok, s) : null
     if (fewer) {
       readByHeader(
@@ -1070,6 +1080,7 @@ function readTable2(
         fewer,
         own.map((h) => ({ row: rowOf(anchors, h), vals: nth(byRow, hits.indexOf(h)) })),
       )
+      withUnit(out, s, unit)
       continue
     }
     // The block's labels printed apart from its values: matched by order where the order is
@@ -1100,12 +1111,24 @@ function readTable2(
       readings.push({ row: rowOf(anchors, h), cands, split, why, label: rowOf(anchors, h).label, ...(parts ? { parts } : {}) })
     }
     settle(out, s, readings, null, ctx.prose)
+    withUnit(out, s, unit)
   }
   keepUnknownRows(ctx, hits, anchors, end, out, valuesFirstBlocks)
   valuesLost(out)
   const last = nth(hits, hits.length - 1)
   const lastVals = valuesAfter(ctx.toks, hits, hits.length - 1, end)
   return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }
+}
+
+/** The block's money cells read without a unit take the one its header prints. */
+function withUnit(out: RecognizedTable, s: SectionDef, unit: string | null) {
+  if (!unit) return
+  for (const col of s.columns.filter((c) => c.domain === 'decimal'))
+    for (const row of s.rows) {
+      const id = cellId(row.key, col.key)
+      const cell = out.cells[id]
+      if (cell?.state === 'value' && !cell.unit) out.cells[id] = { ...cell, unit }
+    }
 }
 
 /** A block's own header: its cells in order, each the template's column it names by its full label (or null). */

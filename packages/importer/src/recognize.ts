@@ -163,6 +163,7 @@ function readRows(
   strict: boolean,
   extents: ReadonlyMap<number, readonly number[]> = new Map(),
   headed: (c: number) => boolean = () => true,
+  headerOf: (c: number) => string = () => '',
 ) {
   void section
   const width = Math.max(...columns.keys(), ...[...extents.values()].flat()) + 1
@@ -208,12 +209,16 @@ function readRows(
       }
       const [one] = under
       if (one) c = one.k
-      const { cell, prov, error } = cellAt(grid, r, c, gridIndex)
+      const { cell: read, prov, error } = cellAt(grid, r, c, gridIndex)
+      let cell = read
       if (error) {
         out.problems.push({ ...error, where: { ...error.where, table, label } })
         continue
       }
       if (!cell) continue
+      // A money column whose header prints the unit ("采购总金额（万元）"): the unit is its cells'.
+      const unit = cell.state === 'value' && !cell.unit && col.domain === 'decimal' ? headerUnit(headerOf(c0)) : null
+      if (unit && cell.state === 'value') cell = { ...cell, unit }
       if (row) {
         const id = cellId(row.key, col.key)
         if (cell.state !== 'not_reported') out.cells[id] = cell
@@ -223,6 +228,12 @@ function readRows(
       }
     }
   }
+}
+
+/** The money unit a column's header prints: "采购总金额（万元，保留四位小数）", "本年收费金额（单位：元）". */
+export function headerUnit(header: string): '万元' | '元' | null {
+  const m = /[（(]\s*(?:单位\s*[:：]\s*)?(万元|元)\s*[)）,，、；;]/u.exec(header)
+  return m?.[1] === '万元' || m?.[1] === '元' ? m[1] : null
 }
 
 function empty(table: TableId, template: TemplateId): RecognizedTable {
@@ -591,7 +602,19 @@ function recognize2(grid: Grid, gridIndex: number, template: TemplateId, strict 
   const flush = () => {
     if (section && columns.size && rows.length) {
       const headerTexts = header
-      readRows(grid, gridIndex, '二', section, rows, columns, out, strict, extents, (c) => !!headerTexts[c])
+      readRows(
+        grid,
+        gridIndex,
+        '二',
+        section,
+        rows,
+        columns,
+        out,
+        strict,
+        extents,
+        (c) => !!headerTexts[c],
+        (c) => headerTexts[c] ?? '',
+      )
     }
     rows = []
   }
