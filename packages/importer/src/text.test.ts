@@ -134,6 +134,34 @@ describe('text that PDF converters print', () => {
   })
 })
 
+describe('rows a mirror padded out with "|"', () => {
+  // As a 繁體 mirror of a township's page pads every row, header rows too, to the widest row.
+  const page = (row: string) =>
+    [
+      '某镇2021年政府信息公开工作年度报告',
+      '三、收到和处理政府信息公开申请情况',
+      '(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||',
+      '自然人 | 法人或其他组织 | 总计 | |||||||',
+      '商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||',
+      `一、本年新收政府信息公开申请数量 | ${row}`,
+      `二、上年结转政府信息公开申请数量 | ${row}`,
+      `三、本年度办理结果 | (一)予以公开 | ${row}`,
+      '四、政府信息公开行政复议、行政诉讼情况',
+    ].join('\n')
+
+  it('reads no number of a padded row into a column: which of its cells it fills cannot be told', () => {
+    const { document, problems } = importText(page('7 | ||||||||'))
+    expect(Object.keys(document.tables['三'].cells).filter((id) => /^(new|carried_in|disclosed)\|/.test(id))).toEqual([])
+    expect(problems.find((p) => p.code === 'ROW_UNREADABLE')?.where).toMatchObject({ table: '三', why: '1 values for 7 columns' })
+  })
+
+  it('still reads a row whose cells are written apart, each "|" with its own space', () => {
+    const { document } = importText(page('7 | 1 | 0 | 0 | 0 | 0 | 8 |'))
+    expect(document.tables['三'].cells['new|natural']).toMatchObject({ state: 'value', value: 7 })
+    expect(document.tables['三'].cells['new|total']).toMatchObject({ state: 'value', value: 8 })
+  })
+})
+
 describe('tables saved as tab-separated rows (a Word file as text, a browser copy)', () => {
   it('cuts the tables out of the prose where they are, whatever the tabs', () => {
     const doc = sampleReports()[0]!.document

@@ -230,7 +230,14 @@ export function tokenizeText(text: string): Tok[] {
       // next bound no cell. A line that is only "|" is a blank cell, as before.
       const opensRow = endedWithPipe && /^\s*\|\s*\S/.test(l)
       endedWithPipe = /\|\s*$/.test(l)
-      for (let i = 0; i < l.length; i++) {
+      // A row padded out to the table's width after its closing "|" ("| 0 | ||||||||", as a
+      // mirror pads every row, header rows too): the run of "|" written together is no cells,
+      // like a padding line, where the row printed a number before it; the row is then as short
+      // as printed, and refused if too short. (A row printing no number is blank whichever of
+      // those cells are its own.) Only as the text wrote it: tabs between cells are cells.
+      const pad = original[k] === l ? /(?<=\|)[ \u00a0]+\|{2,}[ \u00a0]*$/u.exec(l) : null
+      const stop = pad && /\|[^|]*\d[^|]*\|/u.test(l.slice(0, pad.index)) ? pad.index : l.length
+      for (let i = 0; i < stop; i++) {
         const ch = l.charAt(i)
         if (ch === '|' && opensRow && l.slice(0, i).trim() === '') continue
         if (ch === '|') {
