@@ -7,6 +7,14 @@ describe('the parts of a report from its text', () => {
     expect(hits.map((h) => h.part)).toEqual(['一', '二'])
   })
 
+  it('finds a heading after spaces its page\'s encoding lost ("????"), and 二 headed 行政机关主动公开政府信息情况', () => {
+    const hits = findPartHeadings('????一、总体情况\n本年度推进公开。\n二、行政机关主动公开政府信息情况\n')
+    expect(hits.map((h) => [h.part, h.text])).toEqual([
+      ['一', '一、总体情况'],
+      ['二', '二、行政机关主动公开政府信息情况'],
+    ])
+  })
+
   it('does not take the list of parts in the preamble for headings', () => {
     const hits = findPartHeadings('全文由总体情况、主动公开政府信息情况等六部分构成。 一、总体情况 正文')
     expect(hits).toHaveLength(1)
@@ -96,7 +104,9 @@ describe('the agency and year from the title', () => {
         tables: [],
         problems: [],
       }).document.agency.name
-    expect(read('2020年七里坪镇严格按照《条例》有关要求，由镇党政办具体负责，及时维护和更新信息。')).toBe('未知机关')
+    // Not the office (镇党政办); the township that is the sentence's subject.
+    expect(read('2020年七里坪镇严格按照《条例》有关要求，由镇党政办具体负责，及时维护和更新信息。')).toBe('七里坪镇')
+    expect(read('2020年，由镇党政办具体负责，及时维护和更新信息。')).toBe('未知机关')
     expect(read('本年度工作由镇党政综合办公室负责。')).toBe('未知机关')
     expect(read('本年度工作由局办公室负责。')).toBe('未知机关')
     expect(read('本报告由淮安市洪泽区统计局编制。')).toBe('淮安市洪泽区统计局')

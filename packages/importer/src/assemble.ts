@@ -75,7 +75,8 @@ export function findPartHeadings(text: string): HeadingHit[] {
     const bare = [part.heading.slice(2), ...part.aliases]
     const num = `(?:${part.id}\\s*[、.，,]|${CN_DIGITS.indexOf(part.id) + 1}\\s*[、.．]|[、])?`
     const words = bare.map(labelPattern).join('|')
-    const re = new RegExp(`(?:^|[\\s|])(${num}\\s*(?:${words}))(?=\\s|$|[:：])`, 'gmu')
+    // (A space a page's encoding lost prints as "?": "????一、总体情况".)
+    const re = new RegExp(`(?:^|[\\s|?？])(${num}\\s*(?:${words}))(?=\\s|$|[:：])`, 'gmu')
     // A crawler's text runs a numbered heading into its table ("二、主动公开政府信息情况第二十条…").
     // Numbered, and before a table's first words, part 四's heading is known even misprinted
     // ("四、政府信息公开行政法复议、行政诉讼情况").

@@ -502,7 +502,7 @@ export interface PartDef {
 
 export const PARTS: readonly PartDef[] = [
   { id: '一', heading: '一、总体情况', aliases: [], table: null, en: 'Overview' },
-  { id: '二', heading: '二、主动公开政府信息情况', aliases: [], table: '二', en: 'Proactive disclosure' },
+  { id: '二', heading: '二、主动公开政府信息情况', aliases: ['行政机关主动公开政府信息情况'], table: '二', en: 'Proactive disclosure' },
   {
     id: '三',
     heading: '三、收到和处理政府信息公开申请情况',
