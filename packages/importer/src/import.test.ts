@@ -191,6 +191,21 @@ describe('plain text with its tables flattened one cell per line', () => {
     expect(document.tables['二'].cells['art20_6.compulsion|decisions']).toEqual({ state: 'blank', raw: '' })
   })
 
+  it('reads a page given a paragraph a cell, where each further empty line is a blank cell (103, "", 3, "", "", "", 1)', async () => {
+    // As a CMS's page text gives its table: an empty line after each cell, one more for each empty cell.
+    const doc = structuredClone(r2021.document)
+    let k = 0
+    for (const [id, c] of Object.entries(doc.tables['三'].cells))
+      if (c.state === 'value' && c.value === 0 && k++ % 2 === 0) doc.tables['三'].cells[id] = { state: 'blank', raw: '' }
+    const text = reportFlatText(doc)
+      .split('\n')
+      .map((l) => (l === '' ? '' : `${l}\n`))
+      .join('\n')
+    const { document, problems } = await importReport(text, { agency: agencyOf(r2021) })
+    expect(cells(document)).toEqual(cells(doc))
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
   it('refuses a row that lost its blank cells rather than shifting the numbers after them', async () => {
     const doc = structuredClone(r2019.document)
     doc.tables['三'].cells['unable_2|research'] = { state: 'blank', raw: '' }

@@ -1120,10 +1120,10 @@ function readTable2(
   return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }
 }
 
-/** The block's money cells read without a unit take the one its header prints. */
+/** The block's money cells read without a unit take the one its header prints (where it is not the template's own). */
 function withUnit(out: RecognizedTable, s: SectionDef, unit: string | null) {
   if (!unit) return
-  for (const col of s.columns.filter((c) => c.domain === 'decimal'))
+  for (const col of s.columns.filter((c) => c.domain === 'decimal' && c.unit !== unit))
     for (const row of s.rows) {
       const id = cellId(row.key, col.key)
       const cell = out.cells[id]

@@ -217,7 +217,9 @@ function readRows(
       }
       if (!cell) continue
       // A money column whose header prints the unit ("采购总金额（万元）"): the unit is its cells'.
-      const unit = cell.state === 'value' && !cell.unit && col.domain === 'decimal' ? headerUnit(headerOf(c0)) : null
+      // (Only where it is not the template's own: 本年收费金额（单位：万元） says what the template does.)
+      const printed = cell.state === 'value' && !cell.unit && col.domain === 'decimal' ? headerUnit(headerOf(c0)) : null
+      const unit = printed !== col.unit ? printed : null
       if (unit && cell.state === 'value') cell = { ...cell, unit }
       if (row) {
         const id = cellId(row.key, col.key)

@@ -97,6 +97,10 @@ export function importText(raw: string, options: ImportOptions = {}, kind: 'text
   const failed = tables.filter((t) => t.problems.some((p) => p.severity === 'error')).map((t) => t.table)
   if (failed.length || tables.length === 0) {
     let byLines = readLineCells(tokenizeLines(source))
+    // The same a paragraph a cell: an empty line parts two cells, each further one is an empty
+    // cell ("103", "", "3", "", "", "", "1": 103, 3, blank, 1). One line break of each run is
+    // made a space, so offsets hold.
+    if (!byLines.length) byLines = readLineCells(tokenizeLines(source.replace(/\n{2,}/g, (run) => `${'\n'.repeat(run.length - 1)} `)))
     if (!byLines.length) byLines = readLayout(source, tokenizeLayout)
     if (byLines.length) {
       const current = tables
