@@ -274,7 +274,8 @@ function agencyNamedElsewhere(before: string, text: string): string | null {
   ).exec(text.slice(0, 2000))?.[1]
   const full = subject && /省|自治区|市|县|区|旗|州|盟|镇|乡|街道/u.test(subject) && !/[、，,]/u.test(subject) ? subject : undefined
   for (const name of [contact, record, full]) {
-    if (!name || /^[镇乡街县区市局委办厅部本我该]/u.test(name)) continue
+    // Not a level or a collective ("县…", "我局", "各乡镇", "全区…"): no name.
+    if (!name || /^[镇乡街县区市局委办厅部本我该各全上下其此]/u.test(name)) continue
     // The office that answers for a government or a department ("…人民政府办公室", "…局办公室")
     // stands for it.
     return name.replace(/((?:人民政府|政府|局|委员会|厅|管委会|管理委员会|办事处))(?:办公室|办公厅)$/u, '$1')

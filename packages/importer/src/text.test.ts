@@ -216,6 +216,7 @@ describe('the agency, when the title names none', () => {
     const r = named('一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《中华人民共和国政府信息公开条例》。\n')
     expect(r.document.agency.name).toBe('官洲街道办事处')
     expect(named('一、总体情况\n2022年，区委、区政府认真贯彻落实《条例》，我局不断强化公开。\n').document.agency.name).toBe('未知机关')
+    expect(named('一、总体情况\n2022年，各乡镇认真贯彻落实《条例》，全区各部门积极推进。\n').document.agency.name).toBe('未知机关')
   })
 
   it("is read from a title behind a viewer's page furniture, and a zone is not made a people's government", () => {
