@@ -276,9 +276,9 @@ function agencyNamedElsewhere(before: string, text: string): string | null {
   for (const name of [contact, record, full]) {
     // Not a level or a collective ("县…", "我局", "各乡镇", "全区…"): no name.
     if (!name || /^[镇乡街县区市局委办厅部本我该各全上下其此]/u.test(name)) continue
-    // The office that answers for a government or a department ("…人民政府办公室", "…局办公室")
-    // stands for it.
-    return name.replace(/((?:人民政府|政府|局|委员会|厅|管委会|管理委员会|办事处))(?:办公室|办公厅)$/u, '$1')
+    // The office that answers for a government or a department ("…人民政府办公室", "…局办公室",
+    // a township's "…镇人民政府党政办公室") stands for it.
+    return name.replace(/((?:人民政府|政府|局|委员会|厅|管委会|管理委员会|办事处))(?:党政)?(?:综合)?(?:办公室|办公厅)$/u, '$1')
   }
   return null
 }

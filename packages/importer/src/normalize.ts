@@ -156,10 +156,14 @@ export function bodyStart(lines: readonly string[], at: number): number {
   return PART_HEADING.test((lines[at] ?? '').trim()) ? at : at + 1
 }
 
-/** The report's title among the first lines: it names a year and a report (page furniture does not). */
+/**
+ * The report's title among the first lines: it names a year and a report (page furniture does
+ * not), before the first part's heading. A line after a heading that names the report ("向社会公布
+ * 2021年本级政府信息公开工作年度报告", part 一's first sentence in an excerpt that starts at its
+ * heading) is the part's prose, not a title.
+ */
 export function titleLine(lines: readonly string[]): number {
-  return Math.max(
-    0,
-    lines.findIndex((l) => /(19|20)\d{2}\s*年.{0,40}报告/u.test(l) && !l.includes('|')),
-  )
+  const heading = lines.findIndex((l) => PART_HEADING.test(l.trim()))
+  const at = lines.findIndex((l) => /(19|20)\d{2}\s*年.{0,40}报告/u.test(l) && !l.includes('|'))
+  return heading >= 0 && at > heading ? 0 : Math.max(0, at)
 }

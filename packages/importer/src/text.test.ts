@@ -200,6 +200,12 @@ describe('the agency, when the title names none', () => {
       '2022年政府信息公开工作年度报告\n\n如对本报告有疑问，请联系铜陵市郊区卫生健康委员会办公室（地址：某路，电话：0562-1）。\n\n一、总体情况\n\n本年度推进政务公开。\n',
     )
     expect(office.document.agency).toMatchObject({ name: '铜陵市郊区卫生健康委员会', kind: 'department' })
+    // An excerpt that starts at part 一, whose first sentence names the report: that sentence is part 一's, not a title.
+    const township = named(
+      '一、总体情况\n根据《条例》规定，向社会公布2021年本级政府信息公开工作年度报告。如对本报告有疑问，请与柞水县凤凰镇人民政府党政办公室联系（邮编：711405）。\n二、主动公开政府信息情况\n',
+    )
+    expect(township.document.agency).toMatchObject({ name: '柞水县凤凰镇人民政府', level: 'township', kind: 'government' })
+    expect(township.document.parts['一'][0]).toMatchObject({ type: 'paragraph', text: expect.stringContaining('向社会公布2021年') })
   })
 
   it('is the page record\'s publisher ("发布机构：…"), and never a bare "区人民政府办公室"', () => {
