@@ -13,7 +13,7 @@ import {
 } from '@gongkai/schema'
 import { PART_HEADING, matchForm, similarity } from './normalize.ts'
 import { problem } from './problems.ts'
-import { SUBTOTAL_GROUPS, headerUnit, type RecognizedTable } from './recognize.ts'
+import { SUBTOTAL_GROUPS, headerUnit, withHeaderUnit, type RecognizedTable } from './recognize.ts'
 import { consistentChoices, onlyAsMany, splitsOf, sumSplitsOf } from './splits.ts'
 import type { Tok } from './tokens.ts'
 
@@ -1059,9 +1059,6 @@ function readTable2(
       : start
     const firstBefore = firstOwn && !ctx.geometry ? printedValues(ctx.toks, blockStart, firstOwn.tok).length > 0 : false
     if (firstBefore) valuesFirstBlocks.add(s.key)
-    // The block's own header names fewer columns than the template's ("信息内容 | 本年新制作数量 |
-    // 对外公开总数量" for three): the page has its own columns, and the values are not in the
-    // template's places. Read by the header's columns where each row has a cell under each of them.
     // A money column whose header prints the unit ("采购总金额（万元）"): the unit is its cells'.
     const unit = firstOwn
       ? headerUnit(
@@ -1072,6 +1069,9 @@ function readTable2(
             .join(''),
         )
       : null
+    // The block's own header names fewer columns than the template's ("信息内容 | 本年新制作数量 |
+    // 对外公开总数量" for three): the page has its own columns, and the values are not in the
+    // template's places. Read by the header's columns where each row has a cell under each of them.
     const fewer = firstOwn && !ctx.geometry ? fewerColumns(ctx.toks, blockStart, firstOwn.tok, s) : null
     if (fewer) {
       readByHeader(
@@ -1120,14 +1120,14 @@ function readTable2(
   return { table: out, from: start, to: Math.max(last.tok + 1, ...lastVals.map((v) => ctx.toks.indexOf(v) + 1)) }
 }
 
-/** The block's money cells read without a unit take the one its header prints (where it is not the template's own). */
+/** The block's money cells read without a unit take the one its header prints (`withHeaderUnit`). */
 function withUnit(out: RecognizedTable, s: SectionDef, unit: string | null) {
   if (!unit) return
-  for (const col of s.columns.filter((c) => c.domain === 'decimal' && c.unit !== unit))
+  for (const col of s.columns)
     for (const row of s.rows) {
       const id = cellId(row.key, col.key)
       const cell = out.cells[id]
-      if (cell?.state === 'value' && !cell.unit) out.cells[id] = { ...cell, unit }
+      if (cell) out.cells[id] = withHeaderUnit(cell, col, unit)
     }
 }
 

@@ -210,17 +210,12 @@ function readRows(
       const [one] = under
       if (one) c = one.k
       const { cell: read, prov, error } = cellAt(grid, r, c, gridIndex)
-      let cell = read
       if (error) {
         out.problems.push({ ...error, where: { ...error.where, table, label } })
         continue
       }
-      if (!cell) continue
-      // A money column whose header prints the unit ("采购总金额（万元）"): the unit is its cells'.
-      // (Only where it is not the template's own: 本年收费金额（单位：万元） says what the template does.)
-      const printed = cell.state === 'value' && !cell.unit && col.domain === 'decimal' ? headerUnit(headerOf(c0)) : null
-      const unit = printed !== col.unit ? printed : null
-      if (unit && cell.state === 'value') cell = { ...cell, unit }
+      if (!read) continue
+      const cell = withHeaderUnit(read, col, headerUnit(headerOf(c0)))
       if (row) {
         const id = cellId(row.key, col.key)
         if (cell.state !== 'not_reported') out.cells[id] = cell
@@ -230,6 +225,14 @@ function readRows(
       }
     }
   }
+}
+
+/**
+ * A money column's cell read without a unit, under a header that prints one ("采购总金额（万元）"),
+ * takes it; not where it is the template's own (本年收费金额（单位：万元） says what the template does).
+ */
+export function withHeaderUnit(cell: Cell, col: ColumnDef, unit: string | null): Cell {
+  return unit && unit !== col.unit && col.domain === 'decimal' && cell.state === 'value' && !cell.unit ? { ...cell, unit } : cell
 }
 
 /** The money unit a column's header prints: "采购总金额（万元，保留四位小数）", "本年收费金额（单位：元）". */

@@ -115,7 +115,7 @@ export function tokenizeText(text: string): Tok[] {
     return l !== undefined && test(l)
   }
   const piped = (n: number) => lineIs(n, (l) => l.includes('|') && !skip(l))
-  const cellLike = (n: number) => lineIs(n, (l) => !/[。；]/u.test(l) && [...l.trim()].length <= 40)
+  const cellLike = (n: number) => lineIs(n, isCellText)
   const blank = (n: number) => lineIs(n, (l) => l.trim() === '')
   // A separator on a line of its own ("|", or a tab as a browser copies a table): the cell
   // between two of them may stand on its own line, with blank lines around it (one per <p>).
@@ -447,6 +447,10 @@ function paragraphCells(lines: readonly string[], n: number): boolean {
     }
     return undefined
   }
-  const cellText = (l: string | undefined) => l !== undefined && !/[。；]/u.test(l) && [...l].length <= 40
-  return cellText(near(-1)) && cellText(near(1))
+  const a = near(-1)
+  const b = near(1)
+  return a !== undefined && b !== undefined && isCellText(a) && isCellText(b)
 }
+
+/** A line short enough for a cell's text, and no sentence. */
+const isCellText = (l: string) => !/[。；]/u.test(l) && [...l.trim()].length <= 40
