@@ -16,11 +16,27 @@ export interface ThreadLimits {
   maxOldGenerationSizeMb: number
   /** The thread's young generation, in MB. */
   maxYoungGenerationSizeMb: number
-  /** The reading must end within this, or the thread is terminated. */
+  /** The reading must end within this, counted from when the thread is ready, or the thread is terminated. */
   timeoutMs: number
+  /**
+   * A new thread must load the importer (pdf.js included) within this, or the file is answered
+   * STARTING (503: try again). Loading is the thread's cost, never the file's: it is not taken
+   * from `timeoutMs`.
+   */
+  startTimeoutMs: number
 }
 
-export const DEFAULT_THREAD_LIMITS: ThreadLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, timeoutMs: 20_000 }
+export const DEFAULT_THREAD_LIMITS: ThreadLimits = {
+  maxOldGenerationSizeMb: 256,
+  maxYoungGenerationSizeMb: 32,
+  timeoutMs: 20_000,
+  startTimeoutMs: 60_000,
+}
+
+/** For tests only: how long a new thread waits, once loaded, before it says it is ready. */
+export interface ThreadTesting {
+  holdReadyMs?: number
+}
 
 /**
  * The worker script: the bundled `import-worker.js` beside the built CLI (dist/), or, when the
@@ -57,10 +73,23 @@ function tooHeavy(why: 'memory' | 'time', limits: ThreadLimits): ApiError {
 /** Threads kept waiting for the next file. */
 const IDLE_THREADS = 2
 
-export function threadedImporter(overrides: Partial<ThreadLimits> = {}): ImportRunner {
+function notStarted(limits: ThreadLimits): ApiError {
+  const s = Math.round(limits.startTimeoutMs / 1000)
+  return new ApiError('STARTING', [
+    {
+      path: 'content',
+      message: `字段 content：读取线程未能在 ${s} 秒内启动，请稍后重试`,
+      message_en: `Field content: the reading thread did not start within ${s} s; try again shortly`,
+    },
+  ])
+}
+
+export function threadedImporter(overrides: Partial<ThreadLimits> = {}, testing: ThreadTesting = {}): ImportRunner {
   const limits = { ...DEFAULT_THREAD_LIMITS, ...overrides }
   const script = workerScript()
   const idle: Worker[] = []
+  /** Threads that said they are ready: a file's deadline starts at once on them. */
+  const ready = new WeakSet<Worker>()
   let next = 0
   const spawn = () => {
     const worker = new Worker(script.code, {
@@ -68,6 +97,10 @@ export function threadedImporter(overrides: Partial<ThreadLimits> = {}): ImportR
       resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
       stdout: false,
       stderr: false,
+      workerData: { holdReadyMs: testing.holdReadyMs ?? 0 },
+    })
+    worker.on('message', (m: FromWorker) => {
+      if ('ready' in m) ready.add(worker)
     })
     // A waiting thread never keeps the process alive, and one that ended is not handed out.
     worker.unref()
@@ -99,8 +132,17 @@ export function threadedImporter(overrides: Partial<ThreadLimits> = {}): ImportR
         } else void worker.terminate()
         fn()
       }
-      const timer = setTimeout(() => settle(() => reject(tooHeavy('time', limits)), false), limits.timeoutMs)
+      const deadline = () => setTimeout(() => settle(() => reject(tooHeavy('time', limits)), false), limits.timeoutMs)
+      // A new thread first loads what it reads with: the file's deadline starts when it is ready.
+      let timer = ready.has(worker) ? deadline() : setTimeout(() => settle(() => reject(notStarted(limits)), false), limits.startTimeoutMs)
       const onMessage = (m: FromWorker) => {
+        if ('ready' in m) {
+          if (!settled) {
+            clearTimeout(timer)
+            timer = deadline()
+          }
+          return
+        }
         if (m.id !== id) return
         settle(() => {
           if (m.ok) resolve(m.result as ImportResult)

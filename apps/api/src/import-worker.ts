@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { ImportError, importReport } from '@gongkai/importer'
 import { readLegacyWord } from './legacy-word.ts'
 
@@ -6,6 +6,7 @@ import { readLegacyWord } from './legacy-word.ts'
 // importer's refusal with its code. Bundled beside the CLI as dist/import-worker.js (build.mjs).
 
 export type FromWorker =
+  | { ready: true }
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; importError?: { code: string; zh: string; en: string }; message: string }
 
@@ -31,5 +32,17 @@ async function serve({ id, bytes, options }: { id: number; bytes: Uint8Array | s
   }
 }
 
-// serve() answers every failure itself, so nothing is left to await.
-port.on('message', (msg: Parameters<typeof serve>[0]) => void serve(msg))
+// This runs once the importer is loaded (this module's imports: seconds from source, under tsx).
+// The thread says it is ready, and import-thread.ts starts a file's deadline then, so a thread's
+// own start is never counted against the file. Files sent before wait in the port's queue, since
+// no listener takes them yet. (pdf.js is loaded by the first PDF, as that file's cost: in every
+// thread it would take heap from the files that are not PDFs.)
+function start() {
+  // serve() answers every failure itself, so nothing is left to await.
+  port.on('message', (msg: Parameters<typeof serve>[0]) => void serve(msg))
+  port.postMessage({ ready: true } satisfies FromWorker)
+}
+// workerData.holdReadyMs: tests only, to stand for a slow start.
+const holdReadyMs = Number((workerData as { holdReadyMs?: number } | null)?.holdReadyMs ?? 0)
+if (holdReadyMs > 0) setTimeout(start, holdReadyMs)
+else start()
