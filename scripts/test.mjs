@@ -2,8 +2,8 @@
 // unit and integration tests (SQLite always; PostgreSQL when TEST_DATABASE_URL is set) and the
 // browser tests. Exits non-zero when anything fails, and ends with one `N passed, N failed` line
 // that counts every test and check that ran.
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT, checkNode, ensureInstalled, ensurePnpm, log, run } from './lib/setup.mjs'
 
@@ -17,15 +17,42 @@ function hasCjkFont() {
   }
 }
 
-/** Debian's Chromium and CJK fonts for the browser tests; installed when we are root. */
-function ensureBrowser() {
-  const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium'
-  if (existsSync(chrome) && hasCjkFont()) return true
-  if (process.getuid?.() === 0) {
-    log('installing Debian chromium and fonts-noto-cjk for the browser tests')
-    const r = spawnSync('sh', ['-c', APT], { stdio: 'inherit' })
-    if (r.status === 0 && existsSync(chrome)) return true
+const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium'
+const browserReady = () => existsSync(chrome) && hasCjkFont()
+const aptLog = join(ROOT, '.test-results', 'apt.log')
+
+/**
+ * Debian's Chromium and CJK fonts for the browser tests, when they are missing and we are root:
+ * installed in the background (downloads, mostly) while the build, lint and unit tests run, and
+ * awaited before the browser tests. Resolves to apt's exit status; null when nothing was started.
+ * @returns {Promise<number> | null}
+ */
+function startBrowserInstall() {
+  if (browserReady() || process.getuid?.() !== 0) return null
+  log(`installing Debian chromium and fonts-noto-cjk in the background for the browser tests (log: ${aptLog})`)
+  mkdirSync(join(ROOT, '.test-results'), { recursive: true })
+  const out = openSync(aptLog, 'w')
+  const child = spawn('sh', ['-c', APT], { stdio: ['ignore', out, out] })
+  closeSync(out)
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(1))
+    child.on('exit', (code) => resolve(code ?? 1))
+  })
+}
+
+/**
+ * The browser and fonts are there, once the background install (if any) has ended.
+ * @param {Promise<number> | null} install
+ */
+async function ensureBrowser(install) {
+  if (install) {
+    const status = await install
+    if (status !== 0) {
+      console.error(`installing the browser failed (apt exit ${status}); the end of ${aptLog}:`)
+      console.error(readFileSync(aptLog, 'utf8').split('\n').slice(-20).join('\n'))
+    }
   }
+  if (browserReady()) return true
   console.error(`\nThe browser tests need Debian's Chromium and CJK fonts. Run, as root:\n  ${APT}\n`)
   return false
 }
@@ -54,6 +81,7 @@ function playwrightCounts() {
 }
 
 checkNode()
+const browserInstall = startBrowserInstall()
 ensurePnpm()
 ensureInstalled()
 for (const ws of workspaces) rmSync(resultsDir(ws), { recursive: true, force: true })
@@ -84,13 +112,16 @@ let pw = null
 if (!built) {
   console.error('The build failed, so the browser tests cannot run.')
   checks.push({ name: 'e2e', ok: false })
-} else if (!ensureBrowser()) {
+} else if (!(await ensureBrowser(browserInstall))) {
   checks.push({ name: 'e2e (browser missing)', ok: false })
 } else {
   const ok = step('browser tests (Playwright, production build)', ['e2e'])
   pw = playwrightCounts()
   if (!ok && (!pw || pw.failed === 0)) checks.push({ name: 'e2e runner', ok: false })
 }
+
+// An install started for the browser tests is not left running when they could not run.
+if (browserInstall) await browserInstall
 
 // The `test` and `e2e` steps are counted through their tests; the other steps count as one check each.
 const counted = checks.filter((c) => !['unit and integration tests', 'browser tests (Playwright, production build)'].includes(c.name))
