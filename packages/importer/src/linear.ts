@@ -115,8 +115,13 @@ function gapsOf(xs: readonly number[]): number[] {
   return out
 }
 /** Prose, or a part heading: the table has ended. */
-const endsTable = (t: Tok) =>
-  !t.value && (/[。；;]/.test(t.text) || (!t.cell && [...t.text].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text)))
+const endsTable = (t: Tok) => {
+  if (t.value) return false
+  // A label with its note in brackets after it is no sentence, however long the note
+  // ("规范性文件(行政机关制定发布的决定、公告、通告……,一般情况下属于规范性文件)", a paragraph a cell).
+  const core = t.text.trim().replace(/^(.{1,20}?)[（(][^（()）]*[)）]$/u, '$1')
+  return /[。；;]/.test(core) || (!t.cell && [...core].length > 40) || (PART_HEADING.test(t.text) && !/^[（(]/.test(t.text))
+}
 
 /**
  * Find anchors in order. Several may sit in one run of text ("第二十条第（五）项信息内容…行政许可");
@@ -276,8 +281,26 @@ function isT3Header(t: Tok): boolean {
   return f !== '' && (T3_HEADER_WORDS.includes(f) || T3_NOTE.includes(f) || /^[（(]?本列数据的勾稽关系/u.test(t.text.trim()))
 }
 
-/** The value tokens after a hit, up to the next hit (or the table's end). */
-function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number, subRows = false): Tok[] {
+/**
+ * Token `i` is words on a line of their own, starting as a row label does ("其他主动公开文件(含…)"),
+ * as a table pasted a paragraph a cell prints a row's label.
+ */
+function labelLine(toks: readonly Tok[], i: number): boolean {
+  const t = nth(toks, i)
+  return (
+    !t.value &&
+    toks[i - 1]?.line !== t.line &&
+    toks[i + 1]?.line !== t.line &&
+    /^(?:\d{1,2}[.．、]\s*)?[\u3400-\u9fff]{4}/u.test(t.text.trim())
+  )
+}
+
+/**
+ * The value tokens after a hit, up to the next hit (or the table's end). `columns`: the row's
+ * count; a label line after that many values starts a row of its own (one the template does not
+ * have), whose values are not this row's.
+ */
+function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end: number, subRows = false, columns?: number): Tok[] {
   const h = nth(hits, k)
   const next = hits[k + 1]
   const stop = next ? next.tok : end
@@ -294,6 +317,7 @@ function valuesAfter(toks: readonly Tok[], hits: readonly Hit[], k: number, end:
     // A numbered label after the values ("2.其他法律…", its words spaced apart past recognition)
     // starts the next row: its values are not this row's.
     else if (ROW_NUMBERED.test(t.text) && out.some((v) => !isBlankTok(v))) break
+    else if (columns !== undefined && out.length === columns && labelLine(toks, i)) break
     else if (!next && endsTable(t)) break
     else if (!next && out.length > 0 && !/^[\u3400-\u9fff]{1,2}$/u.test(t.text.trim())) break
   }
@@ -1030,7 +1054,18 @@ function readTable2(
         (c) => !TEMPLATES[t === '2019' ? '2021' : '2019'].tables['二'].sections.some((o) => o.columns.some((oc) => oc.label === c.label)),
       )
   for (const c of only(template)) if ([c.label, ...c.aliases].some((l) => region.includes(matchForm(l)))) out.signals++
-  const byRow = ctx.geometry ? valuesByBand(ctx.toks, hits, end) : hits.map((_, k) => valuesAfter(ctx.toks, hits, k, end, true))
+  const byRow = ctx.geometry
+    ? valuesByBand(ctx.toks, hits, end)
+    : hits.map((h, k) =>
+        valuesAfter(
+          ctx.toks,
+          hits,
+          k,
+          end,
+          true,
+          nth(anchors, h.anchor).kind === 'row' ? nth(anchors, h.anchor).section?.columns.length : undefined,
+        ),
+      )
   // Per block, how many of its own column labels its header names (from its title to its rows).
   const evidence = new Map<string, number>()
   for (const s of sections) {
@@ -1227,7 +1262,9 @@ function keepUnknownRows(
     const stop = hits[k + 1]?.tok ?? end
     for (let i = h.tok + 1; i < stop; i++) {
       const t = nth(ctx.toks, i)
-      if (t.value || !t.cell || hitToks.has(i) || endsTable(t) || /信息内容|第二十条/u.test(matchForm(t.text))) continue
+      // A cell of words, or a label on a line of its own after the row's values (a paragraph a cell).
+      const own = t.cell || (labelLine(ctx.toks, i) && ctx.toks.slice(h.tok + 1, i).some((v) => v.value && !isBlankTok(v)))
+      if (t.value || !own || hitToks.has(i) || endsTable(t) || /信息内容|第二十条/u.test(matchForm(t.text))) continue
       const vals: Tok[] = []
       let j = i + 1
       for (; j < stop; j++) {

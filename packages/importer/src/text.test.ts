@@ -246,3 +246,54 @@ describe('the agency, when the title names none', () => {
     expect(r.document.agency.name).toBe('某市教育局')
   })
 })
+
+describe('a table pasted a paragraph a cell, with notes in its row labels (天门, 2020)', () => {
+  const cells = (...lines: string[]) => lines.join('\n\n')
+  const text = [
+    '测试镇2020年政府信息公开工作年度报告',
+    '二、行政机关主动公开政府信息情况',
+    cells(
+      '第二十条第(一)项',
+      '信息内容',
+      '本年新',
+      '制作数量',
+      '本年新',
+      '公开数量',
+      '对外公开总数量',
+      '规章(设区的市、自治州人民政府应提供相关数据)',
+      '0',
+      '0',
+      '0',
+      '规范性文件(行政机关制定发布的决定、公告、通告、意见、通知,以及标题采用“规定”“办法”“细则”“规范”“规程”“规则”等字样的公文,一般情况下属于规范性文件)',
+      '34',
+      '4',
+      '47',
+      '其他主动公开文件(含以本单位或本单位办公室名义正式签发的、除规范性文件以外的主动公开文件)',
+      '5',
+      '6',
+      '7',
+      '第二十条第(五)项',
+    ),
+  ].join('\n')
+  const { document, problems } = importText(text)
+  const t2 = document.tables['二']
+
+  it('reads a label with its long note as the label, not as prose ending the table', () => {
+    expect(problems.filter((p) => p.code === 'TABLE_MISSING' && p.message.zh.includes('表二'))).toEqual([])
+    expect(t2.cells['art20_1.rules|made']).toMatchObject({ state: 'value', value: 0 })
+    expect(t2.cells['art20_1.normative|made']).toMatchObject({ state: 'value', value: 34 })
+    expect(t2.cells['art20_1.normative|published']).toMatchObject({ state: 'value', value: 4 })
+    expect(t2.cells['art20_1.normative|total']).toMatchObject({ state: 'value', value: 47 })
+  })
+
+  it('keeps a row the template lacks as an extra, its values not counted into the row above', () => {
+    expect(problems.map((p) => p.code)).toContain('LABEL_UNKNOWN')
+    expect(
+      (t2.extras ?? []).map((e) => [e.row.at(-1)?.slice(0, 8), e.column.at(-1), e.cell.state === 'value' ? e.cell.value : e.cell.state]),
+    ).toEqual([
+      ['其他主动公开文件', '本年新制作数量', 5],
+      ['其他主动公开文件', '本年新公开数量', 6],
+      ['其他主动公开文件', '对外公开总数量', 7],
+    ])
+  })
+})
