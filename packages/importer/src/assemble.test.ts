@@ -72,6 +72,18 @@ describe('the agency and year from the title', () => {
     ])
   })
 
+  it('reads a township named with one character (螅镇), a street named 街 (佳荣里街), and a name a sentence announces before the year', () => {
+    expect(agencyOf('2022年度螅镇政府信息公开工作年度报告')).toEqual(['螅镇', 2022, 'township', 'government'])
+    expect(agencyOf('螅镇2022年政府信息公开工作年度报告')).toEqual(['螅镇', 2022, 'township', 'government'])
+    expect(agencyOf('佳荣里街2021年政府信息公开工作年度报告')).toEqual(['佳荣里街', 2021, 'township', 'government'])
+    expect(
+      agencyOf('根据《中华人民共和国政府信息公开条例》要求，特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。'),
+    ).toEqual(['湛江市人民政府地方志办公室', 2023, 'city', 'department'])
+    // A level alone is no name; a short name that starts with one still is.
+    expect(agencyOf('2022年度镇政府信息公开工作年度报告')[0]).toBe('未知机关')
+    expect(agencyOf('市财政局2020年政府信息公开工作年度报告')[0]).toBe('市财政局')
+  })
+
   it('reads the report inside a notice that publishes it, not the office that issues the notice', () => {
     expect(agencyOf('沭阳县人民政府办公室关于印发《沭阳县人民政府2022年政府信息公开工作年度报告》的通知')).toEqual([
       '沭阳县人民政府',

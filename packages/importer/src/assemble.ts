@@ -159,10 +159,16 @@ function detectAgencyName(preamble: string): string | null {
  * 工作年度报告" (a page whose first line is that sentence, not a title).
  */
 function announcedName(text: string): string | null {
-  const m = new RegExp(
-    `(?:公布|发布|公开|印发)\\s*(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开(?:工作)?年度报告`,
-    'u',
-  ).exec(text)
+  const m =
+    new RegExp(
+      `(?:公布|发布|公开|印发)\\s*(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开(?:工作)?年度报告`,
+      'u',
+    ).exec(text) ??
+    // The name before the year: "特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告".
+    new RegExp(
+      `(?:编制|公布|发布|印发)\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:19|20)\\d{2}\\s*年度?\\s*(?:政府)?信息公开(?:工作)?年度报告`,
+      'u',
+    ).exec(text)
   const name = m?.[1]
   return name && !/^[镇乡街县区市局委办厅部本我该]/u.test(name) ? name : null
 }
@@ -179,16 +185,21 @@ const PAGE_PREFIX = /^\s*(?:Page|P\.|第)\s*\d{1,3}\s*(?:页)?\s*[-－—–:：
 
 function nameBeforeOrAfterYear(text: string): string | null {
   const line = text.replace(PAGE_PREFIX, '')
+  // A township or street may be named with one character before its ending (螅镇), a street as
+  // 街 alone (天津's 佳荣里街).
   const m = new RegExp(
-    `^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{2,20}${ZONE})\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`,
+    `^\\s*(?:标题[:：]\\s*)?([\u3400-\u9fff（）()]{2,40}?${AGENCY_END}|[\u3400-\u9fff]{1,12}?(?:镇|乡|街)|[\u3400-\u9fff]{2,20}${ZONE})\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年`,
     'u',
   ).exec(line)
-  // Or after the year: "2019年上海市人民政府办公厅政府信息公开工作年度报告".
+  // Or after the year: "2019年上海市人民政府办公厅政府信息公开工作年度报告"; "2022年度螅镇政府信息公开…"
+  // is 螅镇's (the 政府 is 政府信息公开's).
   const after = new RegExp(
-    `^\\s*(?:标题[:：]\\s*)?(?:19|20)\\d{2}\\s*年度?\\s*([\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开`,
+    `^\\s*(?:标题[:：]\\s*)?(?:19|20)\\d{2}\\s*年度?\\s*(?!度)([\u3400-\u9fff]{1,12}?(?:镇|乡)(?=\\s*政府信息公开)|[\u3400-\u9fff（）()]{2,40}?${AGENCY_END})\\s*(?:政府)?信息公开`,
     'u',
   ).exec(line)
-  return m?.[1] ?? after?.[1] ?? null
+  const name = m?.[1] ?? after?.[1] ?? null
+  // A level or a word for "we" is no name (镇政府, 本局); a longer one may start so (市财政局).
+  return name && !([...name].length <= 3 && /^[镇乡街县区市省局委办厅部本我该各全]/u.test(name)) ? name : null
 }
 
 const bare = (s: string) => normalizeLabel(s).replace(/[（）()]/g, '')
@@ -198,7 +209,7 @@ const bare = (s: string) => normalizeLabel(s).replace(/[（）()]/g, '')
  * a report names its government so).
  */
 function isGovernment(name: string): boolean {
-  if (/人民政府$|办事处$|管理委员会$|管委会$|街道$|苏木$/u.test(name)) return true
+  if (/人民政府$|办事处$|管理委员会$|管委会$|街道?$|苏木$/u.test(name)) return true
   return /(?:省|自治区|市|县|区|旗|州|盟|镇|乡)$/u.test(name) && !/[局委办厅署院所站队]|中心/u.test(name)
 }
 
@@ -344,7 +355,7 @@ export function assemble(input: ProseInput, options: ImportOptions = {}): Import
     /^(?:国家|国务院|中国|中华人民共和国)|(?:部|总局|总署)$/u.test(shownName)
   const level = central
     ? 'national'
-    : shownName && /街道|镇|乡/u.test(shownName) && !/局|委员会$/u.test(shownName)
+    : shownName && /街道|镇|乡|街$/u.test(shownName) && !/局|委员会$/u.test(shownName)
       ? 'township'
       : municipality || (/省|自治区/u.test(shownName ?? '') && !/[市县区]/u.test(shownName ?? ''))
         ? 'province'
