@@ -138,7 +138,7 @@ function detectPeriod(text: string): { start: string; end: string } | null {
 const ZONE = '(?:实验区|新区|开发区|示范区|风景区|景区|园区|高新区|保税区|管理区|合作区|试验区|社区)'
 
 const AGENCY_END =
-  '(?:人民政府|政府|办事处|街道|委员会|管委会|管理委员会|办公室|办公厅|局|厅|委|办|署|中心|院|所|站|队|会|社|馆|镇|乡|处|部|司)'
+  '(?:人民政府|政府|办事处|街道|委员会|管委会|管理委员会|办公室|办公厅|研究室|局|厅|委|办|署|中心|院|所|站|队|会|社|馆|镇|乡|处|部|司)'
 
 /**
  * "本报告由XX编制", "由XX负责": the body that compiles the report, when it is named as an agency

@@ -297,3 +297,20 @@ describe('a table pasted a paragraph a cell, with notes in its row labels (天�
     ])
   })
 })
+
+describe('a title wrapped before its last words (孝感, 2019)', () => {
+  const body = '一、总体情况\n本年度……\n五、存在的主要问题及改进情况\n无\n六、其他需要报告的事项\n无'
+  it('is one title again, and the preamble after it keeps its period', () => {
+    const { document } = importText(
+      `市政府研究室2019年政府信息公开\n工作年度报告\n本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n${body}`,
+    )
+    expect(document.title).toBe('市政府研究室2019年政府信息公开工作年度报告')
+    expect(document.agency.name).toBe('市政府研究室')
+    expect(document.period).toEqual({ start: '2019-01-01', end: '2019-12-31' })
+  })
+
+  it('joins no line that is not the rest of a title', () => {
+    expect(cleanText('2019年，我局主动公开信息16条。\n年度报告\n正文')).toBe('2019年，我局主动公开信息16条。\n年度报告\n正文')
+    expect(cleanText('某局2019年政府信息公开工作年度报告\n报告\n正文')).toBe('某局2019年政府信息公开工作年度报告\n报告\n正文')
+  })
+})

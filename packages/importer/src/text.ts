@@ -14,14 +14,31 @@ import { cellsSeparated, tokenizeLayout, tokenizeLines, tokenizeText } from './t
 
 /** Remove layout debris: runs of `|`, the print/close links of CMS pages. */
 export function cleanText(raw: string): string {
-  return raw
-    .replace(/\r\n?/g, '\n')
-    .replace(/\|{2,}/g, ' ')
-    .replace(/(^|\s)\|(?=\s|$)/g, '$1')
-    .replace(/打印本页|关闭窗口/g, ' ')
-    .replace(/[ \t\u3000]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .trim()
+  return joinWrappedTitle(
+    raw
+      .replace(/\r\n?/g, '\n')
+      .replace(/\|{2,}/g, ' ')
+      .replace(/(^|\s)\|(?=\s|$)/g, '$1')
+      .replace(/打印本页|关闭窗口/g, ' ')
+      .replace(/[ \t\u3000]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim(),
+  )
+}
+
+/**
+ * A title wrapped before its last words, near the top ("市政府研究室2019年政府信息公开" / "工作年度报告"):
+ * one line again, so it is read as the title (and the preamble after it as the preamble).
+ */
+function joinWrappedTitle(text: string): string {
+  const cut = text.lastIndexOf('\n', 800)
+  const head = cut > 0 ? text.slice(0, cut) : text
+  return (
+    head.replace(
+      /^([^\n。；]{0,60}?(?:19|20)\d{2}\s*年[^\n。；报]{0,30})\n((?:政府信息公开)?(?:工作)?(?:年度)?报告(?:[（(][^\n)）]{1,12}[)）])?)$/mu,
+      '$1$2',
+    ) + text.slice(head.length)
+  )
 }
 
 const CJK = '[\\u3400-\\u9fff\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff20“”‘’]'
