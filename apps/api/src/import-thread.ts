@@ -19,7 +19,7 @@ export interface ThreadLimits {
   /** The reading must end within this, counted from when the thread is ready, or the thread is terminated. */
   timeoutMs: number
   /**
-   * A new thread must load the importer (pdf.js included) within this, or the file is answered
+   * A new thread must load the importer within this (pdf.js waits for the first PDF), or the file is answered
    * STARTING (503: try again). Loading is the thread's cost, never the file's: it is not taken
    * from `timeoutMs`.
    */
